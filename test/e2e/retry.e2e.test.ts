@@ -1,0 +1,54 @@
+// Failure recovery in print mode: when claude exits non-zero because the API failed
+// (HTTP 500, or 529 overloaded), cr runs the task once more on the next tier up. The user
+// sees only the accepted attempt's output, plus one line on stderr.
+import { describe, expect, it } from 'vitest';
+import { decisions, family, outcomes } from './support/history.js';
+import { TIER_RANK, useWorld } from './support/world.js';
+
+describe('cr -p retries once on the next tier up after an API failure', () => {
+  const world = useWorld();
+
+  for (const status of [500, 529] as const) {
+    it(`HTTP ${status} on haiku → one retry on a bigger model`, async () => {
+      const { api, env, cr } = world();
+      api.setScript(({ streamIndex }) =>
+        streamIndex === 0 ? { kind: 'error', status } : { text: 'accepted answer from the retry' },
+      );
+      const r = await cr(['-p', 'convert this CSV file to JSON']);
+      expect(r.exitCode, `stderr: ${r.stderr}`).toBe(0);
+
+      const turns = api.turnRequests();
+      expect(turns).toHaveLength(2);
+      expect(turns.map((t) => t.status)).toEqual([status, 200]);
+      expect(family(turns[0]!.model)).toBe('haiku');
+      expect(TIER_RANK[family(turns[1]!.model)]).toBeGreaterThan(TIER_RANK.haiku);
+
+      // Only the accepted attempt's output; the failed attempt's error text is not shown.
+      expect(String(r.stdout)).toContain('accepted answer from the retry');
+      expect(String(r.stdout)).not.toMatch(/API Error/);
+      const errLines = String(r.stderr).split('\n').filter((l) => l.trim() !== '');
+      expect(errLines, String(r.stderr)).toHaveLength(1);
+
+      // History: the first decision, then a retry decision pointing at it, each with its outcome.
+      const ds = await decisions(env.historyFile);
+      expect(ds).toHaveLength(2);
+      expect(ds[0]).toMatchObject({ tier: 'haiku' });
+      expect(ds[1]).toMatchObject({ kind: 'retry', parent: ds[0]!.id });
+      expect(TIER_RANK[ds[1]!.tier]).toBeGreaterThan(TIER_RANK.haiku);
+      // Each attempt reached the API under the session id cr recorded for it.
+      expect(turns.map((t) => t.sessionId)).toEqual(ds.map((d) => d.sessionId));
+      const outs = await outcomes(env.historyFile);
+      const byId = new Map(outs.map((o) => [o.id, o.exitCode]));
+      expect(byId.get(ds[0]!.id)).not.toBe(0);
+      expect(byId.get(ds[1]!.id)).toBe(0);
+    });
+  }
+
+  it('gives up after one retry and exits non-zero when the API keeps failing', async () => {
+    const { api, cr } = world();
+    api.setScript(() => ({ kind: 'error', status: 500 }));
+    const r = await cr(['-p', 'convert this CSV file to JSON']);
+    expect(r.exitCode).not.toBe(0);
+    expect(api.turnRequests()).toHaveLength(2);
+  });
+});
