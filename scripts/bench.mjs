@@ -1,0 +1,336 @@
+#!/usr/bin/env node
+// Benchmarks for cr, measured in one run:
+//   1. start-up: `cr --explain "refactor auth"` vs `node -e 0` (goal: < 1.5x)
+//   2. launch overhead: `cr "task"` with CLAUDE_PATH = a fake claude that exits at once, vs running
+//      that fake directly (goal: the time cr adds < 1.5 x `node -e 0`)
+//   3. decision throughput: classifyTask() from dist/index.js, decisions per second
+//   4. history append latency with 10k and 1M existing records (must not grow with file size)
+// Prints a Markdown table and writes bench-results/bench.json. Needs `npm run build` first
+// (`npm run bench` does that). Makes no network calls; everything lives in a temp dir.
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CR = path.join(ROOT, 'bin', 'cr.js');
+const NODE = process.execPath;
+const QUICK = process.argv.includes('--quick');
+const RUNS = QUICK ? 8 : 30;
+const WARMUPS = 3;
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cr-bench-'));
+process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(130));
+
+// ---------- environment: temp HOME and XDG dirs, offline, no developer settings ----------
+const home = path.join(tmp, 'home');
+for (const d of ['home', 'state', 'config', 'cache', 'project', 'bin']) fs.mkdirSync(path.join(tmp, d), { recursive: true });
+const fakeClaude = path.join(tmp, 'bin', 'claude');
+fs.writeFileSync(fakeClaude, '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+
+const baseEnv = {};
+for (const [k, v] of Object.entries(process.env)) {
+  if (!/^(ANTHROPIC_|CLAUDE_|CR_|XDG_|NODE_OPTIONS$)/.test(k) && k !== 'HOME') baseEnv[k] = v;
+}
+function envFor(historyFile) {
+  return {
+    ...baseEnv,
+    HOME: home,
+    XDG_STATE_HOME: path.join(tmp, 'state'),
+    XDG_CONFIG_HOME: path.join(tmp, 'config'),
+    XDG_CACHE_HOME: path.join(tmp, 'cache'),
+    CR_CACHE_DIR: path.join(tmp, 'cache', 'claude-router'),
+    CR_HISTORY_FILE: historyFile ?? path.join(tmp, 'state', 'history.jsonl'),
+    CLAUDE_PATH: fakeClaude,
+    // Never reached (the fake does not call out), but keep any real claude offline too.
+    ANTHROPIC_BASE_URL: 'http://127.0.0.1:9',
+    ANTHROPIC_API_KEY: 'sk-ant-test-bench',
+    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+    DISABLE_TELEMETRY: '1',
+    DISABLE_AUTOUPDATER: '1',
+    NO_COLOR: '1',
+  };
+}
+const cwd = path.join(tmp, 'project');
+
+// ---------- timing helpers ----------
+/** Runs a command once; returns wall time in ms. Throws if it fails. */
+function timeRun(file, args, env) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(file, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'], timeout: 30_000 });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0) {
+    throw new Error(`${path.basename(file)} ${args.join(' ')} exited ${r.status ?? r.signal}: ${String(r.stderr).slice(0, 500)}`);
+  }
+  return ms;
+}
+
+function stats(samples) {
+  const s = [...samples].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.floor(p * (s.length - 1) + 0.5))];
+  return { n: s.length, median: q(0.5), p10: q(0.1), p90: q(0.9), min: s[0], max: s.at(-1) };
+}
+
+/** Interleaves the named commands: warm-ups first, then `runs` rounds of one run each. */
+function interleaved(commands, runs = RUNS) {
+  const samples = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
+  for (let i = 0; i < WARMUPS; i++) for (const c of Object.values(commands)) c();
+  for (let i = 0; i < runs; i++) {
+    for (const [name, c] of Object.entries(commands)) samples[name].push(c());
+  }
+  return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, stats(v)]));
+}
+
+const round = (x, d = 1) => (x === undefined || x === null || Number.isNaN(x) ? null : Number(x.toFixed(d)));
+const results = {
+  date: new Date().toISOString(),
+  node: process.version,
+  platform: `${os.platform()} ${os.arch()}`,
+  cpus: os.cpus().length,
+  runs: RUNS,
+  warmups: WARMUPS,
+  benchmarks: {},
+};
+const rows = [];
+const log = (msg) => process.stderr.write(`${msg}\n`);
+
+if (!fs.existsSync(path.join(ROOT, 'dist', 'cr.js'))) {
+  log('dist/cr.js is missing: run `npm run build` (or `npm run bench`).');
+  process.exit(1);
+}
+
+// ---------- 1. start-up ----------
+log('start-up…');
+{
+  const env = envFor();
+  const r = interleaved({
+    cr: () => timeRun(NODE, [CR, '--explain', 'refactor auth'], env),
+    node: () => timeRun(NODE, ['-e', '0'], env),
+  });
+  const ratio = r.cr.median / r.node.median;
+  results.benchmarks.startup = { crExplainMs: r.cr, nodeE0Ms: r.node, ratio: round(ratio, 2), goal: '< 1.5x', pass: ratio < 1.5 };
+  rows.push([
+    'start-up: `cr --explain "refactor auth"` vs `node -e 0`',
+    `${round(r.cr.median)} ms vs ${round(r.node.median)} ms (p90 ${round(r.cr.p90)} / ${round(r.node.p90)})`,
+    `${round(ratio, 2)}x`,
+    '< 1.5x',
+    ratio < 1.5 ? 'pass' : 'FAIL',
+  ]);
+}
+
+// ---------- 2. launch overhead ----------
+log('launch overhead…');
+{
+  const env = envFor(path.join(tmp, 'state', 'launch-history.jsonl'));
+  const r = interleaved({
+    cr: () => timeRun(NODE, [CR, 'add a /health endpoint to the express server'], env),
+    fake: () => timeRun(fakeClaude, [], env),
+    node: () => timeRun(NODE, ['-e', '0'], env),
+  });
+  const added = r.cr.median - r.fake.median;
+  const ratio = added / r.node.median;
+  results.benchmarks.launchOverhead = {
+    crLaunchMs: r.cr,
+    fakeClaudeMs: r.fake,
+    nodeE0Ms: r.node,
+    addedMs: round(added),
+    addedVsNodeE0: round(ratio, 2),
+    goal: 'added < 1.5 x node -e 0',
+    pass: ratio < 1.5,
+  };
+  rows.push([
+    'launch overhead: `cr "task"` (fake claude) minus the fake alone',
+    `${round(added)} ms added (cr ${round(r.cr.median)} ms, fake ${round(r.fake.median)} ms, node -e 0 ${round(r.node.median)} ms)`,
+    `${round(ratio, 2)}x node -e 0`,
+    '< 1.5x',
+    ratio < 1.5 ? 'pass' : 'FAIL',
+  ]);
+}
+
+// ---------- 3. decision throughput ----------
+log('decision throughput…');
+const lib = await import(pathToFileURL(path.join(ROOT, 'dist', 'index.js')).href);
+{
+  const tasks = [
+    'refactor auth',
+    'convert this CSV file to JSON',
+    'review the authentication module for security issues',
+    'add a /health endpoint to the express server',
+    'fix the typo in README',
+    'design a caching layer for the API',
+    'write unit tests for the parser',
+    'rename getUser to fetchUser',
+    'why does the build fail on CI?',
+    'migrate the database schema to support multi-tenancy',
+  ];
+  if (typeof lib.classifyTask !== 'function') {
+    results.benchmarks.decisionThroughput = { skipped: 'dist/index.js does not export classifyTask' };
+    rows.push(['decision throughput: `classifyTask` on short tasks', 'skipped: not exported', '', '', '']);
+  } else {
+    for (let i = 0; i < 2000; i++) lib.classifyTask(tasks[i % tasks.length]);
+    const perRound = [];
+    let total = 0;
+    let totalNs = 0n;
+    for (let round = 0; round < 5; round++) {
+      let n = 0;
+      const t0 = process.hrtime.bigint();
+      const until = t0 + BigInt(QUICK ? 100e6 : 300e6);
+      let now = t0;
+      while (now < until) {
+        for (let i = 0; i < 100; i++) lib.classifyTask(tasks[(n + i) % tasks.length]);
+        n += 100;
+        now = process.hrtime.bigint();
+      }
+      const ns = now - t0;
+      perRound.push(n / (Number(ns) / 1e9));
+      total += n;
+      totalNs += ns;
+    }
+    const perSec = stats(perRound).median;
+    results.benchmarks.decisionThroughput = {
+      decisionsPerSecond: Math.round(perSec),
+      microsecondsPerDecision: round(1e6 / perSec, 2),
+      decisions: total,
+      seconds: round(Number(totalNs) / 1e9, 2),
+      tasks: tasks.length,
+    };
+    rows.push([
+      'decision throughput: `classifyTask` on short tasks',
+      `${Math.round(perSec).toLocaleString('en-US')} decisions/s (${round(1e6 / perSec, 2)} µs each)`,
+      '',
+      '',
+      '',
+    ]);
+  }
+}
+
+// ---------- 4. history append latency ----------
+log('history append latency (pre-filling 10k and 1M records)…');
+{
+  /** Writes `count` decision/outcome lines in the format cr writes. */
+  function prefill(file, count) {
+    const fd = fs.openSync(file, 'w', 0o600);
+    const chunk = [];
+    const time = new Date('2026-01-01T00:00:00Z').getTime();
+    for (let i = 0; i < count; i++) {
+      const id = randomUUID();
+      const record =
+        i % 2 === 0
+          ? {
+              v: 1,
+              type: 'decision',
+              id,
+              time: new Date(time + i * 1000).toISOString(),
+              cwd: '/home/dev/project',
+              kind: 'route',
+              task: `task number ${i}: convert this CSV file to JSON`,
+              tier: ['haiku', 'sonnet', 'opus'][i % 3],
+              model: ['haiku', 'sonnet', 'opus'][i % 3],
+              rule: 'classifier',
+              confidence: 0.9,
+              sessionId: randomUUID(),
+              print: false,
+            }
+          : { v: 1, type: 'outcome', id, time: new Date(time + i * 1000 + 500).toISOString(), exitCode: 0, durationMs: 1234 };
+      chunk.push(JSON.stringify(record));
+      if (chunk.length === 10_000) {
+        fs.writeSync(fd, `${chunk.join('\n')}\n`);
+        chunk.length = 0;
+      }
+    }
+    if (chunk.length) fs.writeSync(fd, `${chunk.join('\n')}\n`);
+    fs.closeSync(fd);
+    return fs.statSync(file).size;
+  }
+
+  const sizes = { '10k': 10_000, '1M': QUICK ? 200_000 : 1_000_000 };
+  const files = {};
+  for (const [label, count] of Object.entries(sizes)) {
+    const file = path.join(tmp, 'state', `history-${label}.jsonl`);
+    const bytes = prefill(file, count);
+    files[label] = { file, count, bytes };
+  }
+  const out = {};
+  const record = () => ({
+    v: 1,
+    type: 'decision',
+    id: randomUUID(),
+    time: new Date().toISOString(),
+    cwd,
+    kind: 'route',
+    task: 'refactor auth',
+    tier: 'sonnet',
+    model: 'sonnet',
+    rule: 'classifier',
+    confidence: 0.8,
+    sessionId: randomUUID(),
+  });
+
+  // 4a. The append function itself, when the library exports it.
+  if (typeof lib.appendHistoryRecord === 'function') {
+    const N = QUICK ? 200 : 1000;
+    const direct = {};
+    for (let i = 0; i < 50; i++) {
+      for (const { file } of Object.values(files)) lib.appendHistoryRecord(file, record());
+    }
+    const samples = Object.fromEntries(Object.keys(files).map((k) => [k, []]));
+    for (let i = 0; i < N; i++) {
+      for (const [label, { file }] of Object.entries(files)) {
+        const rec = record();
+        const t0 = process.hrtime.bigint();
+        lib.appendHistoryRecord(file, rec);
+        samples[label].push(Number(process.hrtime.bigint() - t0) / 1e3);
+      }
+    }
+    for (const [label, s] of Object.entries(samples)) direct[label] = { ...stats(s), unit: 'µs' };
+    const growth = direct['1M'].median / direct['10k'].median;
+    out.appendFunction = { ...direct, growth1Mvs10k: round(growth, 2), pass: growth < 1.5 };
+    rows.push([
+      '`appendHistoryRecord`: 10k vs 1M existing records',
+      `${round(direct['10k'].median, 1)} µs vs ${round(direct['1M'].median, 1)} µs (p90 ${round(direct['10k'].p90, 1)} / ${round(direct['1M'].p90, 1)})`,
+      `${round(growth, 2)}x`,
+      'no growth (< 1.5x)',
+      growth < 1.5 ? 'pass' : 'FAIL',
+    ]);
+  } else {
+    out.appendFunction = { skipped: 'dist/index.js does not export appendHistoryRecord' };
+    rows.push(['`appendHistoryRecord`: 10k vs 1M existing records', 'skipped: not exported from dist/index.js', '', '', '']);
+  }
+
+  // 4b. A whole `cr "task"` launch (fake claude) that appends a decision and an outcome.
+  {
+    const runs = QUICK ? 6 : 15;
+    const cmds = {};
+    for (const [label, { file }] of Object.entries(files)) {
+      const env = envFor(file);
+      cmds[label] = () => timeRun(NODE, [CR, 'refactor auth'], env);
+    }
+    const r = interleaved(cmds, runs);
+    const growth = r['1M'].median / r['10k'].median;
+    out.cliLaunch = { ...r, growth1Mvs10k: round(growth, 2), pass: growth < 1.2 };
+    rows.push([
+      '`cr "task"` launch (fake claude): 10k vs 1M history records',
+      `${round(r['10k'].median)} ms vs ${round(r['1M'].median)} ms`,
+      `${round(growth, 2)}x`,
+      'no growth (< 1.2x)',
+      growth < 1.2 ? 'pass' : 'FAIL',
+    ]);
+  }
+  for (const [label, f] of Object.entries(files)) out[`file${label}`] = { records: f.count, bytes: fs.statSync(f.file).size };
+  results.benchmarks.historyAppend = out;
+}
+
+// ---------- report ----------
+const table = [
+  '| benchmark | measured (median) | ratio | goal | result |',
+  '| --- | --- | --- | --- | --- |',
+  ...rows.map((r) => `| ${r.join(' | ')} |`),
+].join('\n');
+results.markdown = table;
+const outDir = path.join(ROOT, 'bench-results');
+fs.mkdirSync(outDir, { recursive: true });
+fs.writeFileSync(path.join(outDir, 'bench.json'), `${JSON.stringify(results, null, 2)}\n`);
+process.stdout.write(`\n${table}\n\n${results.node}, ${results.platform}, ${results.cpus} CPUs, ${RUNS} runs after ${WARMUPS} warm-ups. JSON: bench-results/bench.json\n`);
