@@ -1,5 +1,6 @@
 // Property: whatever argument vector a user types, `cr --dry-run …` answers with a clean
 // exit code (0 ok, 1 failure, 2 usage) and never a stack trace.
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -40,13 +41,16 @@ describe.skipIf(!crIsBuilt())('cr --dry-run over random argument vectors', () =>
   });
 
   it('exits 0, 1 or 2 and never prints a stack trace', async () => {
-    const env = crEnv(root, fake, { FAKE_CLAUDE_LOG: path.join(root, 'fake-must-not-run.json') });
+    // --dry-run must never start claude: the fake writes this file if it does.
+    const mustNotRun = path.join(root, 'fake-must-not-run.json');
+    const env = crEnv(root, fake, { FAKE_CLAUDE_LOG: mustNotRun });
     await fc.assert(
       fc.asyncProperty(fc.array(arg, { maxLength: 6 }), async (args) => {
         const r = await runCr(['--dry-run', ...args], { cwd, env, timeoutMs: 15_000 });
-        const ok = !r.timedOut && [0, 1, 2].includes(r.exitCode ?? -1) && !/^\s{4}at /m.test(r.stderr);
+        const launched = existsSync(mustNotRun);
+        const ok = !launched && !r.timedOut && [0, 1, 2].includes(r.exitCode ?? -1) && !/^\s{4}at /m.test(r.stderr);
         if (!ok) {
-          throw new Error(`cr --dry-run ${JSON.stringify(args)} → exit ${r.exitCode} signal ${r.signal} timedOut ${r.timedOut}\n${r.stderr.slice(0, 1500)}`);
+          throw new Error(`cr --dry-run ${JSON.stringify(args)} → exit ${r.exitCode} launched claude: ${launched} signal ${r.signal} timedOut ${r.timedOut}\n${r.stderr.slice(0, 1500)}`);
         }
       }),
       { numRuns: Number(process.env.CR_FAULTS_RUNS ?? 60), seed: process.env.CR_FAULTS_SEED ? Number(process.env.CR_FAULTS_SEED) : undefined },
