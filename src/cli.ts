@@ -1,0 +1,67 @@
+import { createContext, type AppContext } from './context.js';
+import { subcommandName } from './commands/registry.js';
+import { CrError, EXIT } from './errors.js';
+import { runLaunch } from './launch/run-launch.js';
+import { parseLaunchArgs } from './parse-args.js';
+
+declare const __CR_VERSION__: string | undefined;
+const VERSION = typeof __CR_VERSION__ === 'string' ? __CR_VERSION__ : '0.0.0-dev';
+
+/** Runs cr and returns the exit code; never throws. */
+export async function main(argv: readonly string[], makeContext: () => AppContext = () => createContext(VERSION)): Promise<number> {
+  let ctx: AppContext | undefined;
+  try {
+    ctx = makeContext();
+    const first = argv[0];
+    // A subcommand only as the first argument and as a bare word: "check the login flow" is a task.
+    const sub = first !== undefined && !/\s/.test(first) ? subcommandName(first) : undefined;
+    if (sub) {
+      const { runSubcommand } = await import('./program.js');
+      return await runSubcommand(ctx, sub, argv.slice(1));
+    }
+    const request = parseLaunchArgs(argv);
+    if (request.help) {
+      const { printHelp } = await import('./program.js');
+      await printHelp(ctx);
+      return EXIT.ok;
+    }
+    if (request.version) {
+      ctx.out(`${ctx.version}\n`);
+      return EXIT.ok;
+    }
+    if (request.explain && !request.task) {
+      const { explainLastDecision } = await import('./commands/explain.js');
+      return await explainLastDecision(ctx, request);
+    }
+    return await runLaunch(ctx, request);
+  } catch (error) {
+    return reportError(error, ctx);
+  }
+}
+
+function reportError(error: unknown, ctx: AppContext | undefined): number {
+  const write = ctx?.err ?? ((s: string) => process.stderr.write(s));
+  const label = ctx ? ctx.errColor.bad('cr: error:') : 'cr: error:';
+  if (error instanceof CrError) {
+    write(`${label} ${error.message}\n`);
+    for (const line of error.details) write(`  ${line}\n`);
+    return error.exitCode;
+  }
+  // An unexpected failure: one line, and the stack only when asked for.
+  const message = error instanceof Error ? error.message : String(error);
+  write(`${label} ${message.split('\n')[0]}\n`);
+  if (process.env.CR_DEBUG) write(`${(error as Error)?.stack ?? ''}\n`);
+  else write('  (set CR_DEBUG=1 for details)\n');
+  return EXIT.failure;
+}
+
+// Started as a program (not imported by tests): run and exit with the code.
+// `cr explain … | head` closes the pipe early: that is not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+const code = await main(process.argv.slice(2));
+process.exitCode = code;

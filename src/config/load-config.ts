@@ -1,0 +1,187 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { CrError, EXIT } from '../errors.js';
+import { isTier } from '../types.js';
+import { DEFAULT_CONFIG, REPLACED_WHOLE, type ResolvedConfig } from './defaults.js';
+import type { ConfigFile } from './schema.js';
+
+/** Project config files, in the order cosmiconfig would look for them in each directory. */
+export const PROJECT_CONFIG_NAMES = [
+  'package.json',
+  '.claude-router.json',
+  '.claude-routerrc',
+  '.claude-routerrc.json',
+  '.claude-routerrc.yaml',
+  '.claude-routerrc.yml',
+  '.claude-routerrc.js',
+  '.claude-routerrc.mjs',
+  '.claude-routerrc.cjs',
+  'claude-router.config.json',
+  'claude-router.config.js',
+  'claude-router.config.mjs',
+  'claude-router.config.cjs',
+  'claude-router.config.ts',
+] as const;
+
+export type ConfigSource = 'default' | 'global' | 'project' | 'file' | 'environment' | 'flag';
+
+export interface ConfigLayer {
+  source: ConfigSource;
+  /** The file it came from, for file layers. */
+  file?: string;
+  data: ConfigFile;
+}
+
+export interface LoadedConfig {
+  config: ResolvedConfig;
+  /** Where each leaf value came from, keyed by dotted path ("tiers.opus.model"). */
+  sources: Record<string, { source: ConfigSource; file?: string }>;
+  layers: ConfigLayer[];
+}
+
+export interface LoadConfigOptions {
+  cwd: string;
+  home: string;
+  env: NodeJS.ProcessEnv;
+  globalConfigFile: string;
+  /** --config FILE: replaces the project search (the global file still applies underneath). */
+  explicitFile?: string;
+  /** Settings from command-line flags, the top layer. */
+  flags?: ConfigFile;
+}
+
+function hasPackageKey(file: string): boolean {
+  try {
+    const text = fs.readFileSync(file, 'utf8');
+    if (!text.includes('"claude-router"')) return false;
+    const pkg = JSON.parse(text) as Record<string, unknown>;
+    return pkg['claude-router'] !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+/** The nearest project config file, from cwd up to the home directory (or the root outside it). */
+export function findProjectConfigFile(cwd: string, home: string): string | undefined {
+  let dir = path.resolve(cwd);
+  const stop = path.resolve(home);
+  for (;;) {
+    let entries: Set<string>;
+    try {
+      entries = new Set(fs.readdirSync(dir));
+    } catch {
+      entries = new Set();
+    }
+    for (const name of PROJECT_CONFIG_NAMES) {
+      if (!entries.has(name)) continue;
+      const file = path.join(dir, name);
+      if (name === 'package.json' && !hasPackageKey(file)) continue;
+      return file;
+    }
+    const parent = path.dirname(dir);
+    if (dir === stop || parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** Reads one config file through cosmiconfig (JSON, YAML, JS, TS), without validating it. */
+async function readConfigFile(file: string): Promise<unknown> {
+  if (!fs.existsSync(file)) throw new CrError(`config file not found: ${file}`, EXIT.usage);
+  // Plain JSON needs no loader; cosmiconfig (and its YAML/JS/TS loaders) is only loaded when a file needs it.
+  if (file.endsWith('.json') && !file.endsWith('package.json')) {
+    const text = fs.readFileSync(file, 'utf8');
+    if (text.trim() === '') return {};
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (error) {
+      throw new CrError(`${file}: invalid JSON: ${(error as Error).message}`, EXIT.usage);
+    }
+  }
+  const { cosmiconfig } = await import('cosmiconfig');
+  try {
+    const result = await cosmiconfig('claude-router', { searchStrategy: 'none' }).load(file);
+    return result?.config ?? {};
+  } catch (error) {
+    const message = (error as Error).message.split('\n')[0] ?? 'cannot be read';
+    throw new CrError(`${file}: ${message.replace(`${file}: `, '')}`, EXIT.usage);
+  }
+}
+
+async function readValidatedLayer(file: string, source: ConfigSource): Promise<ConfigLayer> {
+  const data = await readConfigFile(file);
+  // zod is loaded only when there is a file to validate.
+  const { validateConfig } = await import('./validate-config.js');
+  const { config, problems } = validateConfig(data);
+  if (!config) {
+    const first = problems[0]!;
+    throw new CrError(
+      `invalid config in ${file}: ${first.path}: ${first.message}`,
+      EXIT.usage,
+      problems.slice(1).map((p) => `${file}: ${p.path}: ${p.message}`),
+    );
+  }
+  return { source, file, data: config };
+}
+
+/** Settings the environment may set; each is validated like a config file. */
+export function environmentLayer(env: NodeJS.ProcessEnv): ConfigFile {
+  const data: ConfigFile = {};
+  if (env.CLAUDE_PATH) data.claudePath = env.CLAUDE_PATH;
+  if (env.CR_DEFAULT_TIER) {
+    if (!isTier(env.CR_DEFAULT_TIER)) throw new CrError(`CR_DEFAULT_TIER: expected opus, sonnet or haiku, got "${env.CR_DEFAULT_TIER}"`, EXIT.usage);
+    data.defaultTier = env.CR_DEFAULT_TIER;
+  }
+  if (env.CR_ASK) {
+    if (!['never', 'low-confidence', 'always'].includes(env.CR_ASK)) throw new CrError(`CR_ASK: expected never, low-confidence or always, got "${env.CR_ASK}"`, EXIT.usage);
+    data.ask = env.CR_ASK as ConfigFile['ask'];
+  }
+  if (env.CR_LEARN === '0' || env.CR_LEARN === 'false') data.learn = false;
+  return data;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Merges layers in order, later winning; records the source of every leaf. Pure. */
+export function mergeLayers(layers: readonly ConfigLayer[]): LoadedConfig {
+  const result: Record<string, unknown> = structuredClone(DEFAULT_CONFIG) as unknown as Record<string, unknown>;
+  const sources: LoadedConfig['sources'] = {};
+  const markDefaults = (value: unknown, prefix: string) => {
+    if (isPlainObject(value) && !REPLACED_WHOLE.has(prefix)) {
+      for (const [k, v] of Object.entries(value)) markDefaults(v, prefix ? `${prefix}.${k}` : k);
+    } else sources[prefix] = { source: 'default' };
+  };
+  markDefaults(result, '');
+  const apply = (target: Record<string, unknown>, data: Record<string, unknown>, prefix: string, layer: ConfigLayer) => {
+    for (const [key, value] of Object.entries(data)) {
+      if (value === undefined || key === '$schema') continue;
+      const keyPath = prefix ? `${prefix}.${key}` : key;
+      if (isPlainObject(value) && !REPLACED_WHOLE.has(keyPath)) {
+        if (!isPlainObject(target[key])) target[key] = {};
+        apply(target[key] as Record<string, unknown>, value, keyPath, layer);
+      } else {
+        target[key] = structuredClone(value);
+        for (const existing of Object.keys(sources)) if (existing.startsWith(`${keyPath}.`)) delete sources[existing];
+        sources[keyPath] = layer.file ? { source: layer.source, file: layer.file } : { source: layer.source };
+      }
+    }
+  };
+  for (const layer of layers) apply(result, layer.data as Record<string, unknown>, '', layer);
+  return { config: result as unknown as ResolvedConfig, sources, layers: [...layers] };
+}
+
+/** defaults < global file < project file (or --config FILE) < environment < flags. */
+export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConfig> {
+  const layers: ConfigLayer[] = [];
+  if (fs.existsSync(options.globalConfigFile)) layers.push(await readValidatedLayer(options.globalConfigFile, 'global'));
+  const projectFile = options.explicitFile
+    ? path.resolve(options.cwd, options.explicitFile)
+    : findProjectConfigFile(options.cwd, options.home);
+  if (projectFile && projectFile !== options.globalConfigFile) {
+    layers.push(await readValidatedLayer(projectFile, options.explicitFile ? 'file' : 'project'));
+  }
+  layers.push({ source: 'environment', data: environmentLayer(options.env) });
+  if (options.flags) layers.push({ source: 'flag', data: options.flags });
+  return mergeLayers(layers);
+}

@@ -1,0 +1,39 @@
+import type { ClaudeFlags } from './claude-flags.js';
+
+export interface ClaudeCommand {
+  command: string;
+  args: string[];
+}
+
+export interface BuildArgvInput {
+  claudePath: string;
+  model: string | null;
+  /** A new session id to pass, or undefined when resuming or the user gave one. */
+  sessionId?: string;
+  fallbackModel?: string | false;
+  claudeArgs: readonly string[];
+  flags: ClaudeFlags;
+  task: string;
+}
+
+/** `--model` first, then cr's own additions, then the user's flags in order, then the task as the prompt. */
+export function buildClaudeArgv(input: BuildArgvInput): ClaudeCommand {
+  const args: string[] = [];
+  if (input.model !== null) args.push('--model', input.model);
+  if (input.sessionId) args.push('--session-id', input.sessionId);
+  if (input.fallbackModel && !input.flags.fallbackModel && input.fallbackModel !== input.model) {
+    args.push('--fallback-model', input.fallbackModel);
+  }
+  args.push(...input.claudeArgs);
+  if (input.task) {
+    // A list-taking flag (--add-dir a b) would swallow the prompt; `--` ends it.
+    if (input.flags.variadic) args.push('--');
+    args.push(input.task);
+  }
+  return { command: input.claudePath, args };
+}
+
+/** Whether cr should name a new session: never with --resume/--continue or a user-given --session-id. */
+export function needsNewSessionId(flags: ClaudeFlags): boolean {
+  return !flags.resume && !flags.sessionId;
+}

@@ -1,0 +1,3 @@
+// Library entry: the pure decision core and readers, for scripts and benchmarks.
+export { classifyTask } from './decide/classify-task.js';
+export * from './types.js';

@@ -1,0 +1,82 @@
+import os from 'node:os';
+import { execa } from 'execa';
+import { CrError } from '../errors.js';
+import type { ClaudeCommand } from '../decide/build-argv.js';
+
+export interface LaunchResult {
+  exitCode: number;
+  signal?: string;
+  durationMs: number;
+  /** Captured output, when asked for (print-mode retries). */
+  stdout?: Buffer;
+}
+
+export interface LaunchOptions {
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  /** Bytes to feed claude's stdin instead of inheriting it (print mode with piped input). */
+  input?: Buffer;
+  /** Capture stdout instead of passing it through (the caller prints the accepted attempt). */
+  captureStdout?: boolean;
+  /** Whether cr's stdin is a terminal: the terminal then delivers Ctrl-C to claude itself. */
+  stdinIsTTY: boolean;
+}
+
+const FORWARDED = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
+
+/** A signal death becomes 128+n, as a shell reports it. */
+export function exitCodeForSignal(signal: string): number {
+  const n = (os.constants.signals as Record<string, number>)[signal];
+  return 128 + (n ?? 1);
+}
+
+/**
+ * Runs claude with an argv array (never a shell), passes its exit status through untouched, and
+ * forwards SIGINT/SIGTERM/SIGHUP while waiting for it. At a terminal, Ctrl-C already reaches claude
+ * (same process group), so SIGINT is then not sent a second time; cr just keeps waiting.
+ */
+export async function launchClaude(command: ClaudeCommand, options: LaunchOptions): Promise<LaunchResult> {
+  const started = process.hrtime.bigint();
+  const child = execa(command.command, command.args, {
+    cwd: options.cwd,
+    env: options.env,
+    extendEnv: false,
+    stdin: options.input ? 'pipe' : 'inherit',
+    stdout: options.captureStdout ? 'pipe' : 'inherit',
+    stderr: 'inherit',
+    input: options.input,
+    encoding: 'buffer',
+    reject: false,
+    stripFinalNewline: false,
+    windowsHide: false,
+    // claude gets to handle its own signals; cr never kills it on its own.
+    cleanup: false,
+    forceKillAfterDelay: false,
+    maxBuffer: 1024 * 1024 * 1024,
+  });
+  const handlers = FORWARDED.map((signal) => {
+    const handler = () => {
+      if (signal === 'SIGINT' && options.stdinIsTTY) return;
+      child.kill(signal);
+    };
+    process.on(signal, handler);
+    return [signal, handler] as const;
+  });
+  try {
+    const result = await child;
+    const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+    if (result.failed && result.exitCode === undefined && !result.signal) {
+      const code = (result as { code?: string }).code;
+      throw new CrError(`could not start ${command.command}: ${code ?? result.shortMessage}`, code === 'EACCES' ? 126 : 127);
+    }
+    const launch: LaunchResult = {
+      exitCode: result.signal ? exitCodeForSignal(result.signal) : (result.exitCode ?? 1),
+      durationMs: Math.round(durationMs),
+    };
+    if (result.signal) launch.signal = result.signal;
+    if (options.captureStdout) launch.stdout = Buffer.from(result.stdout as Uint8Array);
+    return launch;
+  } finally {
+    for (const [signal, handler] of handlers) process.off(signal, handler);
+  }
+}

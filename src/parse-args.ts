@@ -1,0 +1,136 @@
+import { UsageError } from './errors.js';
+import { claudeFlagArity, readClaudeFlags, takesOptionalValue, type ClaudeFlags } from './decide/claude-flags.js';
+import { isTier, type Tier } from './types.js';
+
+/** One of cr's own options on the main command. The commander program (help, completion) is built from this list. */
+export interface RootOption {
+  flags: string;
+  long: string;
+  short?: string;
+  value?: string;
+  description: string;
+}
+
+export const ROOT_OPTIONS: readonly RootOption[] = [
+  { flags: '--explain', long: '--explain', description: 'show the decision and why; start nothing' },
+  { flags: '--dry-run', long: '--dry-run', description: 'print the exact claude command; start nothing' },
+  { flags: '--json', long: '--json', description: 'machine-readable output (with --explain or --dry-run)' },
+  { flags: '--model <tier|id>', long: '--model', value: '<tier|id>', description: 'use this tier (opus, sonnet, haiku) or model id; overrides routing' },
+  { flags: '--opus', long: '--opus', description: 'same as --model opus' },
+  { flags: '--sonnet', long: '--sonnet', description: 'same as --model sonnet' },
+  { flags: '--haiku', long: '--haiku', description: 'same as --model haiku' },
+  { flags: '--ask', long: '--ask', description: 'choose the tier at a prompt, the recommendation preselected' },
+  { flags: '--profile <name>', long: '--profile', value: '<name>', description: 'start claude with this provider profile from config' },
+  { flags: '--config <file>', long: '--config', value: '<file>', description: 'use this config file instead of searching for one' },
+  { flags: '--no-history', long: '--no-history', description: 'do not record this decision' },
+  { flags: '--no-retry', long: '--no-retry', description: 'in print mode, do not retry a failed run on the next tier up' },
+  { flags: '-V, --version', long: '--version', short: '-V', description: 'print the version of cr' },
+  { flags: '-h, --help', long: '--help', short: '-h', description: 'show help' },
+];
+
+/** The main command, parsed once at the boundary. */
+export interface LaunchRequest {
+  task: string;
+  /** Everything for claude, in the order given. */
+  claudeArgs: string[];
+  flags: ClaudeFlags;
+  explain: boolean;
+  dryRun: boolean;
+  json: boolean;
+  ask: boolean;
+  help: boolean;
+  version: boolean;
+  history: boolean;
+  retry: boolean;
+  override?: { model?: string; tier?: Tier };
+  profile?: string;
+  configFile?: string;
+}
+
+function findRootOption(name: string): RootOption | undefined {
+  return ROOT_OPTIONS.find((o) => o.long === name || o.short === name);
+}
+
+/**
+ * Splits argv into cr's options, claude's pass-through flags (with their values) and the task words.
+ * Unknown options and everything after `--` go to claude unchanged and in order.
+ */
+export function parseLaunchArgs(argv: readonly string[]): LaunchRequest {
+  const request: LaunchRequest = {
+    task: '',
+    claudeArgs: [],
+    flags: readClaudeFlags([]),
+    explain: false,
+    dryRun: false,
+    json: false,
+    ask: false,
+    help: false,
+    version: false,
+    history: true,
+    retry: true,
+  };
+  const taskWords: string[] = [];
+  const tierFlags: Tier[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      request.claudeArgs.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      taskWords.push(arg);
+      continue;
+    }
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const own = findRootOption(name);
+    if (own) {
+      let value: string | undefined;
+      if (own.value) {
+        value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+        if (value === undefined || value === '') throw new UsageError(`${own.long} needs a value ${own.value}`);
+      } else if (eq > 0) {
+        throw new UsageError(`${own.long} takes no value`);
+      }
+      switch (own.long) {
+        case '--explain': request.explain = true; break;
+        case '--dry-run': request.dryRun = true; break;
+        case '--json': request.json = true; break;
+        case '--ask': request.ask = true; break;
+        case '--no-history': request.history = false; break;
+        case '--no-retry': request.retry = false; break;
+        case '--version': request.version = true; break;
+        case '--help': request.help = true; break;
+        case '--profile': request.profile = value; break;
+        case '--config': request.configFile = value; break;
+        case '--model': request.override = isTier(value) ? { tier: value } : { model: value! }; break;
+        default: tierFlags.push(own.long.slice(2) as Tier);
+      }
+      continue;
+    }
+    // claude's flag: keep it and its value(s) together, in order.
+    request.claudeArgs.push(arg);
+    if (eq > 0) continue;
+    const arity = claudeFlagArity(name);
+    const next = argv[i + 1];
+    if (next === undefined) {
+      if (arity === 'value') throw new UsageError(`${name} needs a value`);
+      continue;
+    }
+    if (arity === 'value' || arity === 'variadic' || (arity === 'optional' && takesOptionalValue(name, next))) {
+      request.claudeArgs.push(next);
+      i++;
+    }
+  }
+  const tiers = [...new Set(tierFlags)];
+  if (tiers.length > 1 || (tiers.length === 1 && request.override)) {
+    throw new UsageError(`choose one model: ${[...tiers.map((t) => `--${t}`), ...(request.override ? ['--model'] : [])].join(', ')}`);
+  }
+  if (tiers.length === 1) request.override = { tier: tiers[0]! };
+  request.task = taskWords.join(' ');
+  request.flags = readClaudeFlags(request.claudeArgs);
+  if (request.flags.sessionId && request.flags.resume) {
+    throw new UsageError('--session-id cannot be combined with --resume or --continue');
+  }
+  return request;
+}

@@ -1,0 +1,74 @@
+import { Command, CommanderError } from 'commander';
+import type { AppContext } from './context.js';
+import { SUBCOMMANDS, type SubcommandModule } from './commands/registry.js';
+import { UsageError } from './errors.js';
+import { ROOT_OPTIONS } from './parse-args.js';
+
+const EXAMPLES = `
+Examples:
+  cr "refactor the auth layer"         pick a model and start claude with the task
+  cr --explain "convert this CSV to JSON"
+                                       show the decision and why; start nothing
+  cr -p "sort these imports"           claude flags pass through (-p: print mode)
+  cr --opus "review the payment module"
+                                       choose the model yourself
+  cr --dry-run --json "add tests"      print the exact claude command as JSON
+  cr                                   start claude on the default tier
+
+Subcommands are recognised only as the first word, and only as a bare word:
+  cr check tasks.tsv                   runs the check subcommand
+  cr "check the login flow"            one argument with spaces is always a task
+Options cr does not know, and everything after --, go to claude unchanged.
+`;
+
+/**
+ * The whole command-line interface as a commander program: used for help, completion and running
+ * subcommands. The main command itself is parsed by parseLaunchArgs from the same option list.
+ */
+export async function buildProgram(ctx: AppContext, only?: string): Promise<{ program: Command; exitCode: () => number }> {
+  let code = 0;
+  const program = new Command('cr')
+    .description('Pick the right Claude model for the task, then start Claude Code')
+    .usage('[options] [task words…] [claude options] [-- claude args]')
+    .argument('[task...]', 'what you want Claude to do')
+    .helpOption(false)
+    .enablePositionalOptions()
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => ctx.out(s),
+      writeErr: (s) => ctx.err(s),
+      outputError: () => undefined,
+    })
+    .addHelpText('after', EXAMPLES);
+  for (const option of ROOT_OPTIONS) program.option(option.flags, option.description);
+  program.configureHelp({ helpWidth: Math.min(ctx.columns, 100) });
+  const names = only ? [only] : Object.keys(SUBCOMMANDS);
+  const modules: SubcommandModule[] = await Promise.all(names.map((name) => SUBCOMMANDS[name]!()));
+  for (const mod of modules) mod.register(program, ctx, (c) => (code = c));
+  for (const sub of program.commands) {
+    sub.exitOverride().configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s), outputError: () => undefined });
+    sub.configureHelp({ helpWidth: Math.min(ctx.columns, 100) });
+  }
+  return { program, exitCode: () => code };
+}
+
+/** Runs one subcommand with commander; its parse errors become usage errors (exit 2). */
+export async function runSubcommand(ctx: AppContext, name: string, argv: readonly string[]): Promise<number> {
+  const { program, exitCode } = await buildProgram(ctx, name);
+  try {
+    await program.parseAsync([name, ...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.help' || error.code === 'commander.version') return 0;
+      throw new UsageError(`${error.message.replace(/^error: /, '')} (see cr ${name} --help)`);
+    }
+    throw error;
+  }
+  return exitCode();
+}
+
+export async function printHelp(ctx: AppContext): Promise<void> {
+  const { program } = await buildProgram(ctx);
+  ctx.out(program.helpInformation());
+  ctx.out(EXAMPLES);
+}

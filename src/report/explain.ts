@@ -1,0 +1,92 @@
+import { formatInt } from '../ui/format.js';
+import type { Decision } from '../decide/decide.js';
+import type { ClaudeCommand } from '../decide/build-argv.js';
+import type { Palette } from '../ui/colors.js';
+
+/** Quotes a word for display the way a POSIX shell would need it. */
+export function shellQuote(word: string): string {
+  if (word !== '' && /^[\w@%+=:,./-]+$/.test(word)) return word;
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+export function formatCommand(command: ClaudeCommand): string {
+  return [command.command, ...command.args].map(shellQuote).join(' ');
+}
+
+function shorten(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+function whatWouldChange(decision: Decision): string[] {
+  const lines: string[] = [];
+  const c = decision.classification;
+  if (decision.kind === 'override' && decision.suggested) {
+    lines.push(`without your override cr picks ${decision.suggested.tier} (${decision.suggested.rule})`);
+    return lines;
+  }
+  if (c && decision.rule === 'task-type') {
+    const against = c.evidence.filter((e) => e.tier === c.runnerUp.tier).slice(0, 2).map((e) => `"${e.match ?? e.feature}"`);
+    lines.push(`${c.runnerUp.tier} is ${c.runnerUp.margin.toFixed(2)} behind${against.length ? `; it was pulled by ${against.join(', ')}` : ''}`);
+  }
+  if (decision.tier !== 'opus') lines.push('say why it is hard (a design decision, a review, an unclear spec) or add --opus');
+  else lines.push('add --sonnet to run it on the daily-work tier');
+  return lines;
+}
+
+/** The decision as a person reads it at a glance: tier, why, the evidence, what would change it. */
+export function renderExplain(decision: Decision, command: ClaudeCommand | undefined, p: Palette, width = 100): string {
+  const label = (text: string) => p.dim(text.padEnd(10));
+  const out: string[] = [];
+  const model = decision.model === null ? 'the session’s own model' : decision.model;
+  out.push(`${p.heading('cr')} → ${p.tier(decision.tier)}  ${p.dim(`${model} · rule ${decision.rule} · confidence ${decision.confidence.toFixed(2)}`)}`);
+  if (decision.task) out.push(`${label('task')}${shorten(decision.task, width - 12)}`);
+  out.push(`${label('why')}${decision.reasons[0] ?? ''}`);
+  for (const reason of decision.reasons.slice(1)) out.push(`${label('')}${reason}`);
+  const c = decision.classification;
+  if (c && c.evidence.length > 0) {
+    const items = c.evidence.slice(0, 6).map((e) => {
+      const sign = e.weight >= 0 ? '+' : '−';
+      return `${p.tier(e.tier, `${sign}${Math.abs(e.weight).toFixed(2)}`)} ${e.match ? `"${shorten(e.match, 40)}"` : e.feature}`;
+    });
+    out.push(`${label('evidence')}${items.join('  ')}`);
+    const scores = (['opus', 'sonnet', 'haiku'] as const).map((t) => `${p.tier(t)} ${c.scores[t].toFixed(2)}`).join('  ');
+    out.push(`${label('scores')}${scores}`);
+  }
+  for (const [i, line] of whatWouldChange(decision).entries()) out.push(`${label(i === 0 ? 'to change' : '')}${line}`);
+  const rules = decision.trace.map((t) => `${t.fired ? p.good('✓') : p.dim('·')} ${t.rule}${t.fired ? '' : p.dim(`: ${t.note}`)}`);
+  out.push(`${label('rules')}${rules.join('  ')}`);
+  if (decision.signals.contextTokens !== undefined) {
+    out.push(`${label('context')}~${formatInt(decision.signals.contextTokens)} tokens (long above ${formatInt(decision.signals.contextThreshold)})`);
+  }
+  if (decision.profile) out.push(`${label('profile')}${decision.profile}`);
+  if (decision.blocked) out.push(`${label('blocked')}${p.bad(decision.blocked)}`);
+  for (const warning of decision.warnings) out.push(`${label('warning')}${p.warn(warning)}`);
+  if (command) out.push(`${label('command')}${p.accent(formatCommand(command))}`);
+  return `${out.join('\n')}\n`;
+}
+
+/** The complete decision for --json: everything the text shows and more. */
+export function decisionJson(decision: Decision, command: ClaudeCommand | undefined): Record<string, unknown> {
+  return {
+    task: decision.task,
+    tier: decision.tier,
+    model: decision.model,
+    rule: decision.rule,
+    kind: decision.kind,
+    reasons: decision.reasons,
+    confidence: Number(decision.confidence.toFixed(4)),
+    suggested: decision.suggested,
+    profile: decision.profile,
+    family: decision.classification?.family,
+    scores: decision.classification?.scores,
+    runnerUp: decision.classification?.runnerUp,
+    evidence: decision.classification?.evidence,
+    signals: decision.signals,
+    trace: decision.trace,
+    blocked: decision.blocked,
+    ask: decision.ask,
+    warnings: decision.warnings,
+    command,
+  };
+}

@@ -1,0 +1,50 @@
+/** Model tiers, cheapest first: the order escalation and step-down walk. */
+export const TIERS = ['haiku', 'sonnet', 'opus'] as const;
+export type Tier = (typeof TIERS)[number];
+
+export function isTier(value: unknown): value is Tier {
+  return typeof value === 'string' && (TIERS as readonly string[]).includes(value);
+}
+
+export function tierAbove(tier: Tier): Tier | undefined {
+  return TIERS[TIERS.indexOf(tier) + 1];
+}
+
+export function tierBelow(tier: Tier): Tier | undefined {
+  const i = TIERS.indexOf(tier);
+  return i > 0 ? TIERS[i - 1] : undefined;
+}
+
+export function minTier(a: Tier, b: Tier): Tier {
+  return TIERS.indexOf(a) <= TIERS.indexOf(b) ? a : b;
+}
+
+export function maxTier(a: Tier, b: Tier): Tier {
+  return TIERS.indexOf(a) >= TIERS.indexOf(b) ? a : b;
+}
+
+/** One piece of evidence the classifier used: a matched feature and how far it pushed a tier. */
+export interface Evidence {
+  /** Stable feature id, e.g. "verb:review+object:code" or "word:audit". */
+  feature: string;
+  /** The tier this evidence pushes toward. */
+  tier: Tier;
+  /** Signed contribution toward `tier` (larger = stronger). */
+  weight: number;
+  /** The text in the task that matched, when there is one. */
+  match?: string;
+}
+
+/** What the task text says, as the pure classifier reads it. */
+export interface Classification {
+  tier: Tier;
+  /** Probability per tier; sums to 1. */
+  scores: Record<Tier, number>;
+  /** 0–1; decisions with confidence >= 0.8 should be right >= 95% of the time. */
+  confidence: number;
+  /** Task family, e.g. "review", "architecture", "format-conversion", "general". */
+  family: string;
+  /** Strongest evidence first. */
+  evidence: Evidence[];
+  runnerUp: { tier: Tier; margin: number };
+}
