@@ -97,7 +97,9 @@ async function readConfigFile(file: string): Promise<unknown> {
       throw new CrError(`${file}: invalid JSON: ${(error as Error).message}`, EXIT.usage);
     }
   }
-  const { cosmiconfig } = await import('cosmiconfig');
+  // cosmiconfig is CommonJS: its named export sits on `default` once bundled.
+  const mod = (await import('cosmiconfig')) as typeof import('cosmiconfig') & { default?: typeof import('cosmiconfig') };
+  const cosmiconfig = mod.cosmiconfig ?? mod.default!.cosmiconfig;
   try {
     const result = await cosmiconfig('claude-router', { searchStrategy: 'none' }).load(file);
     return result?.config ?? {};

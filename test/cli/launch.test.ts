@@ -1,0 +1,381 @@
+// Black-box tests of the built cr against a fake claude on CLAUDE_PATH / PATH.
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { crEnv, makeFakeClaude, type FakeClaude } from '../faults/support/fake-claude.js';
+import { CR_BIN, runCr } from '../faults/support/run-cr.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+let fake: FakeClaude;
+let root: string;
+let project: string;
+let env: NodeJS.ProcessEnv;
+let log: string;
+
+function history(): Record<string, unknown>[] {
+  const file = env.CR_HISTORY_FILE!;
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+function writeScript(name: string, body: string): string {
+  const file = path.join(root, name);
+  writeFileSync(file, `#!/bin/sh\n${body}\n`);
+  chmodSync(file, 0o755);
+  return file;
+}
+
+beforeAll(async () => {
+  fake = await makeFakeClaude();
+});
+afterAll(async () => {
+  await fake.cleanup();
+});
+beforeEach(() => {
+  root = mkdtempSync(path.join(os.tmpdir(), 'cr-launch-'));
+  project = path.join(root, 'home', 'project');
+  mkdirSync(project, { recursive: true });
+  log = path.join(root, 'call.json');
+  env = crEnv(root, fake, { FAKE_CLAUDE_LOG: log });
+  return () => rmSync(root, { recursive: true, force: true });
+});
+
+describe('launching claude', () => {
+  it('passes --model first, a new --session-id, then claude flags in order, then the task', async () => {
+    const r = await runCr(['--opus', '-p', '--output-format', 'json', 'review', 'the auth module'], { cwd: project, env });
+    expect(r.exitCode).toBe(0);
+    const call = await fake.readCall(log);
+    expect(call.argv.slice(0, 2)).toEqual(['--model', 'opus']);
+    expect(call.argv[2]).toBe('--session-id');
+    expect(call.argv[3]).toMatch(UUID);
+    expect(call.argv.slice(4)).toEqual(['-p', '--output-format', 'json', 'review the auth module']);
+  });
+
+  it('keeps a flag value that looks like a task word with its flag', async () => {
+    await runCr(['--sonnet', '--permission-mode', 'acceptEdits', 'fix', 'it'], { cwd: project, env });
+    expect((await fake.readCall(log)).argv.slice(4)).toEqual(['--permission-mode', 'acceptEdits', 'fix it']);
+  });
+
+  it('passes everything after -- to claude unchanged', async () => {
+    await runCr(['--haiku', 'list files', '--', '--verbose', '--opus'], { cwd: project, env });
+    expect((await fake.readCall(log)).argv.slice(4)).toEqual(['--verbose', '--opus', 'list files']);
+  });
+
+  it('fences the prompt off from a list-taking flag such as --add-dir', async () => {
+    await runCr(['--sonnet', '--add-dir', '../lib', 'fix the import'], { cwd: project, env });
+    expect((await fake.readCall(log)).argv.slice(4)).toEqual(['--add-dir', '../lib', '--', 'fix the import']);
+  });
+
+  it('starts claude on the default tier when there is no task', async () => {
+    const r = await runCr([], { cwd: project, env });
+    expect(r.exitCode).toBe(0);
+    const call = await fake.readCall(log);
+    expect(call.argv.slice(0, 3)).toEqual(['--model', 'sonnet', '--session-id']);
+    expect(call.argv).toHaveLength(4);
+  });
+
+  it('keeps the session model on --resume and --continue: no --model, no --session-id', async () => {
+    await runCr(['--resume', 'abc-123', 'carry on'], { cwd: project, env });
+    expect((await fake.readCall(log)).argv).toEqual(['--resume', 'abc-123', 'carry on']);
+    await runCr(['-c'], { cwd: project, env });
+    expect((await fake.readCall(log)).argv).toEqual(['-c']);
+  });
+
+  it('an override on --resume switches the model of the resumed session', async () => {
+    await runCr(['--opus', '-c', 'now think harder'], { cwd: project, env });
+    expect((await fake.readCall(log)).argv).toEqual(['--model', 'opus', '-c', 'now think harder']);
+  });
+
+  it('uses a pinned model id from config for the tier', async () => {
+    writeFileSync(path.join(project, '.claude-router.json'), JSON.stringify({ tiers: { opus: { model: 'claude-opus-4-7' } } }));
+    await runCr(['--opus', 'x'], { cwd: project, env });
+    expect((await fake.readCall(log)).argv.slice(0, 2)).toEqual(['--model', 'claude-opus-4-7']);
+  });
+
+  it('passes a full model id given with --model unchanged', async () => {
+    await runCr(['--model', 'claude-haiku-4-5-20251001', 'x'], { cwd: project, env });
+    expect((await fake.readCall(log)).argv.slice(0, 2)).toEqual(['--model', 'claude-haiku-4-5-20251001']);
+  });
+
+  it('finds claude on PATH when CLAUDE_PATH is not set', async () => {
+    const bin = path.join(root, 'bin');
+    mkdirSync(bin);
+    writeFileSync(path.join(bin, 'claude'), readFileSync(fake.path));
+    chmodSync(path.join(bin, 'claude'), 0o755);
+    const e = { ...env, PATH: `${bin}:${env.PATH}` };
+    delete e.CLAUDE_PATH;
+    const r = await runCr(['--haiku', 'x'], { cwd: project, env: e });
+    expect(r.exitCode).toBe(0);
+    expect((await fake.readCall(log)).argv[1]).toBe('haiku');
+  });
+
+  it('never launches itself when claude on PATH is really cr', async () => {
+    const bin = path.join(root, 'bin');
+    mkdirSync(bin);
+    const { symlinkSync } = await import('node:fs');
+    symlinkSync(CR_BIN, path.join(bin, 'claude'));
+    const e = { ...env, PATH: `${bin}:/usr/bin:/bin` };
+    delete e.CLAUDE_PATH;
+    const r = await runCr(['--haiku', 'x'], { cwd: project, env: e });
+    expect(r.exitCode).toBe(127);
+  });
+});
+
+describe('exit codes and signals', () => {
+  it("exits with claude's exit code", async () => {
+    const r = await runCr(['--sonnet', 'x'], { cwd: project, env: { ...env, FAKE_CLAUDE_EXIT: '7' } });
+    expect(r.exitCode).toBe(7);
+  });
+
+  it('reports a signal death as 128+n', async () => {
+    const script = writeScript('dies', 'kill -TERM $$');
+    const r = await runCr(['--sonnet', 'x'], { cwd: project, env: { ...env, CLAUDE_PATH: script } });
+    expect(r.exitCode).toBe(143);
+    expect(history().at(-1)).toMatchObject({ type: 'outcome', exitCode: 143, signal: 'SIGTERM' });
+  });
+
+  it.each([
+    ['SIGTERM', 42],
+    ['SIGHUP', 43],
+    ['SIGINT', 44],
+  ] as const)('forwards %s to claude and waits for it', async (signal, code) => {
+    const marker = path.join(root, 'got');
+    const script = writeScript('waits', `trap 'echo ${signal} > ${marker}; exit ${code}' ${signal.slice(3)}\necho ready > ${marker}.ready\nwhile true; do sleep 0.05; done`);
+    const child = spawn(process.execPath, [CR_BIN, '--sonnet', 'x'], { cwd: project, env: { ...env, CLAUDE_PATH: script }, stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    for (let i = 0; i < 200 && !existsSync(`${marker}.ready`); i++) await new Promise((r) => setTimeout(r, 25));
+    child.kill(signal);
+    expect(await exited).toBe(code);
+    expect(readFileSync(marker, 'utf8').trim()).toBe(signal);
+  });
+});
+
+describe('missing claude and bad input', () => {
+  it('exits 127 with one line on how to install Claude Code', async () => {
+    const e = { ...env, PATH: '/usr/bin:/bin' };
+    delete e.CLAUDE_PATH;
+    const r = await runCr(['fix the bug'], { cwd: project, env: e });
+    expect(r.exitCode).toBe(127);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('npm install -g @anthropic-ai/claude-code');
+  });
+
+  it('explain and dry-run work without claude installed', async () => {
+    const e = { ...env, PATH: '/usr/bin:/bin' };
+    delete e.CLAUDE_PATH;
+    expect((await runCr(['--explain', 'refactor auth'], { cwd: project, env: e })).exitCode).toBe(0);
+    const dry = await runCr(['--dry-run', '--json', '--haiku', 'x'], { cwd: project, env: e });
+    expect(JSON.parse(dry.stdout).command).toBe('claude');
+  });
+
+  it('a value-taking cr option without its value is a usage error (exit 2)', async () => {
+    const r = await runCr(['--model'], { cwd: project, env });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/--model needs a value/);
+    expect(existsSync(log)).toBe(false);
+  });
+
+  it('two model choices are a usage error', async () => {
+    const r = await runCr(['--opus', '--haiku', 'x'], { cwd: project, env });
+    expect(r.exitCode).toBe(2);
+    expect(existsSync(log)).toBe(false);
+  });
+
+  it('--session-id with --resume is refused before claude starts', async () => {
+    const r = await runCr(['--session-id', '11111111-1111-4111-8111-111111111111', '--resume', 'abc', 'x'], { cwd: project, env });
+    expect(r.exitCode).toBe(2);
+  });
+
+  it('a user-given --session-id is kept and recorded; cr adds none', async () => {
+    const id = '11111111-1111-4111-8111-111111111111';
+    await runCr(['--sonnet', '--session-id', id, 'x'], { cwd: project, env });
+    expect((await fake.readCall(log)).argv).toEqual(['--model', 'sonnet', '--session-id', id, 'x']);
+    expect(history()[0]).toMatchObject({ sessionId: id });
+  });
+});
+
+describe('configuration errors', () => {
+  const cases: [string, string, RegExp][] = [
+    ['unknown key', JSON.stringify({ tier: { opus: {} } }), /\.claude-router\.json: tier: unknown key/],
+    ['nested unknown key', JSON.stringify({ tiers: { opus: { modle: 'x' } } }), /tiers\.opus\.modle: unknown key/],
+    ['wrong type', JSON.stringify({ longContext: { threshold: 'big' } }), /longContext\.threshold: /],
+    ['unknown tier', JSON.stringify({ defaultTier: 'gpt' }), /defaultTier: /],
+    ['unknown tier in tiers', JSON.stringify({ tiers: { mega: { model: 'x' } } }), /tiers\.mega: unknown key/],
+    ['invalid JSON', '{ "defaultTier": ', /invalid JSON/],
+    ['bad pattern', JSON.stringify({ rules: [{ id: 'r', when: { pattern: '(' }, tier: 'opus' }] }), /rules\[0\]\.when\.pattern: not a valid regular expression/],
+  ];
+  it.each(cases)('%s: exit 2, names the file and key, launches nothing, rewrites nothing', async (_name, text, message) => {
+    const file = path.join(project, '.claude-router.json');
+    writeFileSync(file, text);
+    const before = statSync(file).mtimeMs;
+    const r = await runCr(['--sonnet', 'x'], { cwd: project, env });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).toContain(file);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(log)).toBe(false);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+    expect(statSync(file).mtimeMs).toBe(before);
+  });
+
+  it('reports every problem in a file, not only the first', async () => {
+    writeFileSync(path.join(project, '.claude-router.json'), JSON.stringify({ foo: 1, defaultTier: 'x', retry: { max: 9 } }));
+    const r = await runCr(['x'], { cwd: project, env });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/foo: unknown key/);
+    expect(r.stderr).toMatch(/defaultTier/);
+    expect(r.stderr).toMatch(/retry\.max/);
+  });
+
+  it('--config FILE replaces the search; a missing file is exit 2', async () => {
+    writeFileSync(path.join(project, '.claude-router.json'), JSON.stringify({ tiers: { haiku: { model: 'from-project' } } }));
+    const other = path.join(root, 'other.json');
+    writeFileSync(other, JSON.stringify({ tiers: { haiku: { model: 'from-flag' } } }));
+    await runCr(['--config', other, '--haiku', 'x'], { cwd: project, env });
+    expect((await fake.readCall(log)).argv[1]).toBe('from-flag');
+    const r = await runCr(['--config', path.join(root, 'nope.json'), 'x'], { cwd: project, env });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/config file not found/);
+  });
+
+  it('merges the global config under the project config', async () => {
+    const global = path.join(root, 'config', 'claude-router', 'config.json');
+    mkdirSync(path.dirname(global), { recursive: true });
+    writeFileSync(global, JSON.stringify({ tiers: { haiku: { model: 'global-haiku' }, opus: { model: 'global-opus' } } }));
+    writeFileSync(path.join(project, '.claude-router.json'), JSON.stringify({ tiers: { haiku: { model: 'project-haiku' } } }));
+    await runCr(['--haiku', 'x'], { cwd: project, env });
+    expect((await fake.readCall(log)).argv[1]).toBe('project-haiku');
+    await runCr(['--opus', 'x'], { cwd: project, env });
+    expect((await fake.readCall(log)).argv[1]).toBe('global-opus');
+  });
+
+  it('finds project config in a parent directory, and in package.json', async () => {
+    const sub = path.join(project, 'src', 'deep');
+    mkdirSync(sub, { recursive: true });
+    writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'x', 'claude-router': { tiers: { sonnet: { model: 'pkg-sonnet' } } } }));
+    await runCr(['--sonnet', 'x'], { cwd: sub, env });
+    expect((await fake.readCall(log)).argv[1]).toBe('pkg-sonnet');
+  });
+});
+
+describe('history', () => {
+  it('appends a decision before launch and an outcome after, mode 0600, schema version in each', async () => {
+    const e = { ...env, FAKE_CLAUDE_EXIT: '3' };
+    await runCr(['--haiku', 'tag these issues'], { cwd: project, env: e });
+    const [decision, outcome] = history();
+    expect(decision).toMatchObject({ v: 1, type: 'decision', tier: 'haiku', model: 'haiku', kind: 'override', task: 'tag these issues', cwd: project });
+    expect(decision!.sessionId).toMatch(UUID);
+    expect(outcome).toMatchObject({ v: 1, type: 'outcome', id: decision!.id, exitCode: 3 });
+    expect(typeof outcome!.durationMs).toBe('number');
+    expect(statSync(env.CR_HISTORY_FILE!).mode & 0o777).toBe(0o600);
+    const call = await fake.readCall(log);
+    expect(call.argv[3]).toBe(decision!.sessionId);
+  });
+
+  it('records an override together with what cr would have picked', async () => {
+    await runCr(['--opus', 'add a /health endpoint'], { cwd: project, env });
+    const [decision] = history();
+    expect(decision).toMatchObject({ kind: 'override', tier: 'opus', rule: 'override' });
+    expect(decision!.suggested).toMatchObject({ rule: expect.any(String), tier: expect.stringMatching(/^(opus|sonnet|haiku)$/) });
+  });
+
+  it('writes the decision before claude starts (a killed session still leaves it)', async () => {
+    const probe = writeScript('probe', `cat "${env.CR_HISTORY_FILE}" > "${root}/seen"`);
+    await runCr(['--sonnet', 'x'], { cwd: project, env: { ...env, CLAUDE_PATH: probe } });
+    expect(readFileSync(path.join(root, 'seen'), 'utf8')).toContain('"type":"decision"');
+  });
+
+  it('--no-history and history.enabled=false record nothing', async () => {
+    await runCr(['--no-history', '--sonnet', 'x'], { cwd: project, env });
+    expect(history()).toEqual([]);
+    writeFileSync(path.join(project, '.claude-router.json'), JSON.stringify({ history: { enabled: false } }));
+    await runCr(['--sonnet', 'x'], { cwd: project, env });
+    expect(history()).toEqual([]);
+  });
+
+  it('an unwritable history warns on stderr and still launches claude', async () => {
+    const blocker = path.join(root, 'not-a-dir');
+    writeFileSync(blocker, '');
+    const e = { ...env, CR_HISTORY_FILE: path.join(blocker, 'history.jsonl'), FAKE_CLAUDE_EXIT: '5' };
+    const r = await runCr(['--sonnet', 'x'], { cwd: project, env: e });
+    expect(r.exitCode).toBe(5);
+    expect(r.stderr).toMatch(/warning: could not write history/);
+    expect(existsSync(log)).toBe(true);
+  });
+
+  it('stores tasks truncated or not at all as configured, and never a key', async () => {
+    writeFileSync(path.join(project, '.claude-router.json'), JSON.stringify({ history: { tasks: 'truncate', truncateAt: 10 } }));
+    await runCr(['--sonnet', 'a long task description'], { cwd: project, env });
+    expect(history()[0]!.task).toBe('a long ta…');
+    writeFileSync(path.join(project, '.claude-router.json'), JSON.stringify({ history: { tasks: 'none' } }));
+    await runCr(['--sonnet', 'secret plans'], { cwd: project, env });
+    expect(history()[2]!.task).toBeUndefined();
+    writeFileSync(path.join(project, '.claude-router.json'), '{}');
+    await runCr(['--sonnet', 'use key sk-ant-api03-abcdefghijklmnopqrstuvwxyz0123'], { cwd: project, env });
+    const text = readFileSync(env.CR_HISTORY_FILE!, 'utf8');
+    expect(text).not.toContain('abcdefghijklmnopqrstuvwxyz0123');
+    expect(history()[4]!.task).toMatch(/\[redacted\]/);
+  });
+});
+
+describe('explain and dry-run', () => {
+  it('--dry-run --json prints the exact command and launches nothing', async () => {
+    const r = await runCr(['--dry-run', '--json', '--opus', '-p', 'x'], { cwd: project, env });
+    expect(r.exitCode).toBe(0);
+    const command = JSON.parse(r.stdout) as { command: string; args: string[] };
+    expect(command.command).toBe(fake.path);
+    expect(command.args.slice(0, 2)).toEqual(['--model', 'opus']);
+    expect(command.args.slice(4)).toEqual(['-p', 'x']);
+    expect(existsSync(log)).toBe(false);
+    expect(history()).toEqual([]);
+  });
+
+  it('--explain --json has the decision fields', async () => {
+    const r = await runCr(['--explain', '--json', 'design the architecture for a multi-tenant scheduler'], { cwd: project, env });
+    const d = JSON.parse(r.stdout) as Record<string, unknown>;
+    for (const key of ['task', 'tier', 'model', 'rule', 'reasons', 'confidence', 'signals', 'evidence', 'trace', 'command']) expect(d).toHaveProperty(key);
+    expect(d.confidence).toBeGreaterThanOrEqual(0);
+    expect(d.confidence).toBeLessThanOrEqual(1);
+    expect(existsSync(log)).toBe(false);
+  });
+
+  it('cr explain with no task explains the most recent decision', async () => {
+    await runCr(['--haiku', 'extract the emails'], { cwd: project, env });
+    const r = await runCr(['explain'], { cwd: project, env });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/last decision → haiku/);
+    expect(r.stdout).toContain('extract the emails');
+    const none = await runCr(['explain'], { cwd: project, env: { ...env, CR_HISTORY_FILE: path.join(root, 'empty.jsonl') } });
+    expect(none.exitCode).toBe(1);
+    expect(none.stderr).toMatch(/no decisions in history/);
+  });
+
+  it('cr explain --json --from FILE prints one JSON decision per line, in order', async () => {
+    const file = path.join(root, 'tasks.txt');
+    writeFileSync(file, 'first task\n\nsecond task\nthird task\n');
+    const r = await runCr(['explain', '--json', '--from', file], { cwd: project, env });
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { task: string; tier: string });
+    expect(lines.map((l) => l.task)).toEqual(['first task', 'second task', 'third task']);
+    const stdin = await runCr(['explain', '--json', '--from', '-'], { cwd: project, env, input: Buffer.from('a\nb\n') });
+    expect(stdin.stdout.trim().split('\n')).toHaveLength(2);
+  });
+
+  it('a subcommand name inside a task with spaces is a task', async () => {
+    const r = await runCr(['explain the auth flow'], { cwd: project, env });
+    expect(r.exitCode).toBe(0);
+    expect((await fake.readCall(log)).argv.at(-1)).toBe('explain the auth flow');
+  });
+
+  it('--version and --help', async () => {
+    const v = await runCr(['--version'], { cwd: project, env });
+    expect(v.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    const h = await runCr(['--help'], { cwd: project, env });
+    expect(h.exitCode).toBe(0);
+    expect(h.stdout).toMatch(/Examples:/);
+    expect(h.stdout).toMatch(/only as the first word/);
+    expect(existsSync(log)).toBe(false);
+  });
+});
