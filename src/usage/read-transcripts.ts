@@ -1,0 +1,101 @@
+// Finding and reading Claude Code's transcripts. Read-only: files are opened for reading only.
+import { closeSync, fstatSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
+import { basename, join, relative, sep } from 'node:path';
+import { TranscriptLineReader, type UsageEntry } from './transcript-lines.js';
+
+/** Where transcripts live, in the order Claude Code uses: CLAUDE_CONFIG_DIR, else both defaults. */
+export function transcriptRoots(env: Record<string, string | undefined>, home: string): string[] {
+  const configDir = env.CLAUDE_CONFIG_DIR?.trim();
+  if (configDir) return [join(configDir, 'projects')];
+  return [join(home, '.claude', 'projects'), join(home, '.config', 'claude', 'projects')];
+}
+
+export interface TranscriptFile {
+  path: string;
+  /** The session the file belongs to by its place: `<sessionId>.jsonl` or `<sessionId>/**` (subagents). */
+  sessionHint: string;
+  size: number;
+  mtimeMs: number;
+  ino: number;
+}
+
+/** Subagent files sit a few directories below their session; deeper trees are not transcripts. */
+const MAX_DEPTH = 6;
+
+function safeReaddir(dir: string) {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
+/** Every `*.jsonl` under `<root>/<project>/`, nested session folders included, sorted by path. */
+export function listTranscriptFiles(roots: readonly string[]): TranscriptFile[] {
+  const files: TranscriptFile[] = [];
+  const seen = new Set<string>();
+  const visit = (projectDir: string, dir: string, depth: number) => {
+    for (const entry of safeReaddir(dir)) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (depth < MAX_DEPTH) visit(projectDir, path, depth + 1);
+      } else if (entry.name.endsWith('.jsonl') && (entry.isFile() || entry.isSymbolicLink()) && !seen.has(path)) {
+        let st;
+        try {
+          st = statSync(path);
+        } catch {
+          continue;
+        }
+        if (!st.isFile()) continue;
+        seen.add(path);
+        const rel = relative(projectDir, path).split(sep);
+        const sessionHint = rel.length > 1 ? rel[0]! : basename(path, '.jsonl');
+        files.push({ path, sessionHint, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino });
+      }
+    }
+  };
+  for (const root of roots) {
+    for (const project of safeReaddir(root)) {
+      if (project.isDirectory()) visit(join(root, project.name), join(root, project.name), 0);
+    }
+  }
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+export interface FileReadResult {
+  bytesRead: number;
+  /** Offset just past the last complete line: where the next incremental read starts. */
+  completeOffset: number;
+  malformed: number;
+  /** 1 when the file ends in an unterminated line that looks like a broken assistant line. */
+  tailMalformed: number;
+}
+
+/** Block size for reads: big enough that syscalls do not matter, small enough to stay in cache. */
+export const BLOCK_BYTES = 2 * 1024 * 1024;
+let sharedBlock: Buffer | undefined;
+
+/** Reads `path` from byte `from` to its end, calling `onEntry` for each assistant usage line. */
+export function readTranscriptFile(path: string, from: number, onEntry: (entry: UsageEntry) => void): FileReadResult {
+  const block = (sharedBlock ??= Buffer.allocUnsafe(BLOCK_BYTES));
+  const reader = new TranscriptLineReader(onEntry);
+  const fd = openSync(path, 'r');
+  let bytesRead = 0;
+  try {
+    const size = fstatSync(fd).size;
+    let position = from;
+    if (size > from) {
+      for (;;) {
+        const n = readSync(fd, block, 0, block.length, position);
+        if (n === 0) break;
+        reader.feed(block, 0, n);
+        position += n;
+        bytesRead += n;
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+  const { tailMalformed } = reader.finish();
+  return { bytesRead, completeOffset: from + reader.completeBytes, malformed: reader.malformed, tailMalformed };
+}

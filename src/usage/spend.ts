@@ -1,0 +1,166 @@
+// Real spend in the budget windows, and what the budget says about it. Pure: the clock, the time
+// zone and the usage come in as arguments.
+import type { BudgetConfig } from '../config/schema.js';
+import { minTier, tierBelow, type Tier } from '../types.js';
+import { costOfUsage, priceForModel, totalTokens, type Prices } from './prices.js';
+import { QUARTER_MS, type UsageCell } from './usage-index.js';
+
+export type BudgetWindow = 'daily' | 'weekly' | 'monthly';
+export const BUDGET_WINDOWS: readonly BudgetWindow[] = ['daily', 'weekly', 'monthly'];
+export type BudgetAction = NonNullable<BudgetConfig['onExceed']>;
+export const DEFAULT_WARN_AT = 0.8;
+/** Over the limit without an `onExceed`: step down one tier, the mildest action that saves money. */
+export const DEFAULT_ON_EXCEED: BudgetAction = 'downgrade';
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(timeZone: string | undefined): Intl.DateTimeFormat {
+  const key = timeZone ?? '';
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', weekday: 'short',
+    });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+interface ZonedParts { year: number; month: number; day: number; hour: number; minute: number; second: number; weekday: number }
+const WEEKDAYS: Record<string, number> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };
+
+/** Calendar fields of an instant in a time zone (the machine's when undefined); weekday 0 = Monday. */
+export function zonedParts(ms: number, timeZone?: string): ZonedParts {
+  const p: Record<string, string> = {};
+  for (const part of formatter(timeZone).formatToParts(ms)) p[part.type] = part.value;
+  return {
+    year: Number(p.year), month: Number(p.month), day: Number(p.day),
+    hour: Number(p.hour), minute: Number(p.minute), second: Number(p.second),
+    weekday: WEEKDAYS[p.weekday ?? 'Mon'] ?? 0,
+  };
+}
+
+/** "YYYY-MM-DD" of an instant in a time zone. */
+export function zonedDate(ms: number, timeZone?: string): string {
+  const p = zonedParts(ms, timeZone);
+  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+}
+
+function offsetAt(ms: number, timeZone?: string): number {
+  const p = zonedParts(ms, timeZone);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(ms / 1000) * 1000;
+}
+
+/** The instant local midnight starts on this calendar day (day may overflow: Date.UTC rules). */
+export function startOfZonedDay(year: number, month: number, day: number, timeZone?: string): number {
+  const guess = Date.UTC(year, month - 1, day);
+  let start = guess - offsetAt(guess, timeZone);
+  const again = guess - offsetAt(start, timeZone);
+  if (again !== start) start = again;
+  return start;
+}
+
+export interface WindowSpend {
+  window: BudgetWindow;
+  /** Epoch ms where the calendar window starts (local midnight; weeks start on Monday). */
+  start: number;
+  usd: number;
+  tokens: number;
+  /** Tokens of models with no price (unknown family, no per-id entry): not in `usd`. */
+  unpricedTokens: number;
+}
+
+export type Spend = Record<BudgetWindow, WindowSpend>;
+
+/**
+ * Spend over all of the machine's usage in the calendar day, week (from Monday) and month that
+ * contain `now`, in `timeZone` (the machine's when undefined). Calendar windows, not rolling ones:
+ * they match how a budget is thought of and reset at a predictable time.
+ */
+export function spendInWindows(cells: readonly UsageCell[], now: number, prices: Prices, timeZone?: string): Spend {
+  const p = zonedParts(now, timeZone);
+  const starts: Record<BudgetWindow, number> = {
+    daily: startOfZonedDay(p.year, p.month, p.day, timeZone),
+    weekly: startOfZonedDay(p.year, p.month, p.day - p.weekday, timeZone),
+    monthly: startOfZonedDay(p.year, p.month, 1, timeZone),
+  };
+  const spend = {} as Spend;
+  for (const window of BUDGET_WINDOWS) spend[window] = { window, start: starts[window], usd: 0, tokens: 0, unpricedTokens: 0 };
+  const priceCache = new Map<string, ReturnType<typeof priceForModel>>();
+  for (const cell of cells) {
+    const cellStart = cell.quarter * QUARTER_MS;
+    if (cellStart < starts.weekly && cellStart < starts.monthly) continue;
+    if (!priceCache.has(cell.model)) priceCache.set(cell.model, priceForModel(cell.model, prices));
+    const price = priceCache.get(cell.model);
+    const usd = price ? costOfUsage(cell.totals, price) : 0;
+    const tokens = totalTokens(cell.totals);
+    for (const window of BUDGET_WINDOWS) {
+      if (cellStart < starts[window]) continue;
+      const w = spend[window];
+      w.usd += usd;
+      w.tokens += tokens;
+      if (!price) w.unpricedTokens += tokens;
+    }
+  }
+  return spend;
+}
+
+export type BudgetState = 'ok' | 'warn' | 'exceeded';
+
+export interface WindowVerdict {
+  window: BudgetWindow;
+  limit: number;
+  spent: number;
+  /** spent / limit. */
+  ratio: number;
+  state: BudgetState;
+}
+
+export interface BudgetVerdict {
+  state: BudgetState;
+  unit: 'usd' | 'tokens';
+  /** The window closest to (or furthest over) its limit; undefined when no limit is set. */
+  window?: BudgetWindow;
+  limit?: number;
+  spent?: number;
+  /** What to do: set only when exceeded. */
+  action?: BudgetAction;
+  windows: WindowVerdict[];
+}
+
+const SEVERITY: Record<BudgetState, number> = { ok: 0, warn: 1, exceeded: 2 };
+
+/** Spend against each configured limit; the verdict is the worst window's. */
+export function budgetVerdict(budget: BudgetConfig | undefined, spend: Spend): BudgetVerdict {
+  const unit = budget?.unit ?? 'usd';
+  const warnAt = budget?.warnAt ?? DEFAULT_WARN_AT;
+  const windows: WindowVerdict[] = [];
+  for (const window of BUDGET_WINDOWS) {
+    const limit = budget?.[window];
+    if (limit === undefined) continue;
+    const spent = unit === 'usd' ? spend[window].usd : spend[window].tokens;
+    const ratio = spent / limit;
+    const state: BudgetState = spent >= limit ? 'exceeded' : ratio >= warnAt ? 'warn' : 'ok';
+    windows.push({ window, limit, spent, ratio, state });
+  }
+  let worst: WindowVerdict | undefined;
+  for (const w of windows) {
+    if (!worst || SEVERITY[w.state] > SEVERITY[worst.state] || (w.state === worst.state && w.ratio > worst.ratio)) worst = w;
+  }
+  const verdict: BudgetVerdict = { state: worst?.state ?? 'ok', unit, windows };
+  if (worst) Object.assign(verdict, { window: worst.window, limit: worst.limit, spent: worst.spent });
+  if (verdict.state === 'exceeded') verdict.action = budget?.onExceed ?? DEFAULT_ON_EXCEED;
+  return verdict;
+}
+
+export type BudgetOutcome =
+  | { kind: 'run'; tier: Tier; changed: boolean }
+  | { kind: 'ask'; tier: Tier }
+  | { kind: 'block' };
+
+/** What an exceeded budget's action does to a chosen tier (haiku cannot step down further). */
+export function applyBudgetAction(tier: Tier, action: BudgetAction): BudgetOutcome {
+  if (action === 'block') return { kind: 'block' };
+  if (action === 'ask') return { kind: 'ask', tier };
+  const next = action === 'downgrade' ? (tierBelow(tier) ?? tier) : minTier(tier, action.slice('cap:'.length) as Tier);
+  return { kind: 'run', tier: next, changed: next !== tier };
+}

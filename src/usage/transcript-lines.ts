@@ -1,0 +1,268 @@
+// Byte-level reading of Claude Code transcript lines. Most bytes of a transcript are user lines
+// (tool results) and message text; only assistant lines carry usage. So: search raw bytes for
+// `"assistant"`, and of those lines parse only the skeleton, with every `"content":` value
+// (the bulky message text and tool input) replaced by null before JSON.parse.
+import type { TokenCounts } from './prices.js';
+
+/** One assistant message's usage, as read from one line. */
+export interface UsageEntry {
+  sessionId: string | undefined;
+  cwd: string | undefined;
+  model: string;
+  /** message.id + requestId; undefined when either is missing (then the line is never deduplicated). */
+  key: string | undefined;
+  /** Epoch ms of `timestamp`; NaN when absent or invalid. */
+  timeMs: number;
+  tokens: TokenCounts;
+}
+
+/** Lines longer than this are skipped (and counted as malformed) without being buffered. */
+export const MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+const NL = 0x0a;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const ASSISTANT = Buffer.from('"assistant"');
+const USAGE = Buffer.from('"usage"');
+const CONTENT_KEY = Buffer.from('"content":');
+
+/** Index just past the string whose opening quote is at `q`, or -1 when the line ends inside it. */
+function skipString(buf: Buffer, q: number, end: number): number {
+  let i = q + 1;
+  for (;;) {
+    const r = buf.indexOf(QUOTE, i);
+    if (r < 0 || r >= end) return -1;
+    let k = r - 1;
+    while (buf[k] === BACKSLASH) k--;
+    if ((r - 1 - k) % 2 === 0) return r + 1;
+    i = r + 1;
+  }
+}
+
+/** Index just past the JSON value that starts at `i` (after blanks), or -1 when the line ends first. */
+function skipValue(buf: Buffer, i: number, end: number): number {
+  while (i < end && (buf[i] === 0x20 || buf[i] === 0x09 || buf[i] === 0x0d)) i++;
+  if (i >= end) return -1;
+  const first = buf[i];
+  if (first === QUOTE) return skipString(buf, i, end);
+  if (first === 0x5b || first === 0x7b) {
+    let depth = 0;
+    while (i < end) {
+      const b = buf[i];
+      if (b === QUOTE) {
+        i = skipString(buf, i, end);
+        if (i < 0) return -1;
+        continue;
+      }
+      if (b === 0x5b || b === 0x7b) depth++;
+      else if ((b === 0x5d || b === 0x7d) && --depth === 0) return i + 1;
+      i++;
+    }
+    return -1;
+  }
+  while (i < end) {
+    const b = buf[i];
+    if (b === 0x2c || b === 0x7d || b === 0x5d) return i;
+    i++;
+  }
+  return -1;
+}
+
+/**
+ * The line's JSON with every `"content":` value replaced by null, as latin1 text (one char per
+ * byte: cheap to make; strings we keep are re-decoded as UTF-8). `"content":` cannot occur inside a
+ * JSON string (its quotes would be escaped), so every match is a key. Undefined when truncated.
+ */
+function skeleton(buf: Buffer, start: number, end: number): string | undefined {
+  let text = '';
+  let seg = start;
+  for (;;) {
+    const k = buf.indexOf(CONTENT_KEY, seg);
+    if (k < 0 || k >= end) break;
+    const valueStart = k + CONTENT_KEY.length;
+    const valueEnd = skipValue(buf, valueStart, end);
+    if (valueEnd < 0) return undefined;
+    text += buf.toString('latin1', seg, valueStart) + 'null';
+    seg = valueEnd;
+  }
+  return text + buf.toString('latin1', seg, end);
+}
+
+const NON_ASCII = /[\x80-\xff]/;
+function utf8(s: string): string {
+  return NON_ASCII.test(s) ? Buffer.from(s, 'latin1').toString('utf8') : s;
+}
+
+function count(x: unknown): number {
+  return typeof x === 'number' && Number.isFinite(x) && x > 0 ? x : 0;
+}
+
+function str(x: unknown): string | undefined {
+  return typeof x === 'string' ? utf8(x) : undefined;
+}
+
+type Json = Record<string, unknown>;
+const isObject = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** The usage entry of a parsed line; null for lines that carry no usage (other types, synthetic). */
+export function entryOfLine(line: unknown): UsageEntry | null {
+  if (!isObject(line) || line.type !== 'assistant') return null;
+  const message = line.message;
+  if (!isObject(message) || !isObject(message.usage)) return null;
+  const model = str(message.model) ?? 'unknown';
+  // Claude Code writes local error notices as assistant lines of model "<synthetic>" with no usage.
+  if (model === '<synthetic>') return null;
+  const usage = message.usage;
+  const created = count(usage.cache_creation_input_tokens);
+  let write5m = created;
+  let write1h = 0;
+  if (isObject(usage.cache_creation)) {
+    write1h = count(usage.cache_creation.ephemeral_1h_input_tokens);
+    const split5m = count(usage.cache_creation.ephemeral_5m_input_tokens);
+    write5m = Math.max(created, split5m + write1h) - write1h;
+  }
+  const id = message.id;
+  const requestId = line.requestId;
+  const timestamp = line.timestamp;
+  return {
+    sessionId: str(line.sessionId),
+    cwd: str(line.cwd),
+    model,
+    key: typeof id === 'string' && typeof requestId === 'string' ? `${id}:${requestId}` : undefined,
+    timeMs: typeof timestamp === 'string' ? Date.parse(timestamp) : Number.NaN,
+    tokens: {
+      input: count(usage.input_tokens),
+      output: count(usage.output_tokens),
+      cacheWrite5m: write5m,
+      cacheWrite1h: write1h,
+      cacheRead: count(usage.cache_read_input_tokens),
+    },
+  };
+}
+
+/**
+ * Reads a transcript as a stream of blocks: call `feed` with each block in order, then `finish`.
+ * Calls `onEntry` for each assistant line with usage and counts the lines that look like assistant
+ * lines but do not parse. Memory stays bounded: a partial line is carried over (up to
+ * MAX_LINE_BYTES), a longer one is skipped to its end.
+ */
+export class TranscriptLineReader {
+  /** Complete lines that contain "assistant" but do not parse, plus lines over MAX_LINE_BYTES. */
+  malformed = 0;
+  /** Bytes from the start of reading up to the end of the last complete line handled. */
+  completeBytes = 0;
+  private fed = 0;
+  private carry: Buffer = Buffer.alloc(0);
+  private carryLen = 0;
+  private discarding = false;
+
+  constructor(private readonly onEntry: (entry: UsageEntry) => void) {}
+
+  feed(buf: Buffer, start: number, end: number): void {
+    let p = start;
+    const base = this.fed - start;
+    this.fed += end - start;
+    if (this.discarding) {
+      const nl = buf.indexOf(NL, p);
+      if (nl < 0 || nl >= end) return;
+      this.discarding = false;
+      this.malformed++;
+      p = nl + 1;
+      this.completeBytes = base + p;
+    }
+    if (this.carryLen > 0) {
+      const nl = buf.indexOf(NL, p);
+      if (nl < 0 || nl >= end) {
+        this.append(buf, p, end);
+        return;
+      }
+      this.append(buf, p, nl);
+      if (!this.discarding) this.line(this.carry, 0, this.carryLen);
+      else this.malformed++;
+      this.carryLen = 0;
+      this.discarding = false;
+      p = nl + 1;
+      this.completeBytes = base + p;
+    }
+    const lastNl = end > p ? buf.lastIndexOf(NL, end - 1) : -1;
+    if (lastNl >= p) {
+      this.lines(buf, p, lastNl);
+      p = lastNl + 1;
+      this.completeBytes = base + p;
+    }
+    if (p < end) this.append(buf, p, end);
+  }
+
+  /**
+   * At end of file: an unterminated last line counts if it parses (a complete line without its
+   * newline); otherwise it is left for the next read (a writer may be mid-line) and reported as
+   * `tailMalformed` when it looks like an assistant line.
+   */
+  finish(): { tailMalformed: number } {
+    let tailMalformed = this.discarding ? 1 : 0;
+    if (this.carryLen > 0 && !this.discarding) {
+      const before = this.malformed;
+      const parsed = this.line(this.carry, 0, this.carryLen);
+      if (this.malformed > before) {
+        this.malformed = before;
+        tailMalformed = 1;
+      } else if (parsed) {
+        this.completeBytes = this.fed;
+      }
+    }
+    this.carryLen = 0;
+    this.discarding = false;
+    return { tailMalformed };
+  }
+
+  private append(buf: Buffer, start: number, end: number): void {
+    if (this.discarding) return;
+    const need = this.carryLen + (end - start);
+    if (need > MAX_LINE_BYTES) {
+      this.discarding = true;
+      this.carryLen = 0;
+      this.carry = Buffer.alloc(0);
+      return;
+    }
+    if (need > this.carry.length) {
+      const grown = Buffer.allocUnsafe(Math.min(MAX_LINE_BYTES, Math.max(need, this.carry.length * 2, 65_536)));
+      this.carry.copy(grown, 0, 0, this.carryLen);
+      this.carry = grown;
+    }
+    buf.copy(this.carry, this.carryLen, start, end);
+    this.carryLen = need;
+  }
+
+  /** Complete lines in [start, lastNl], each ending at a newline. */
+  private lines(buf: Buffer, start: number, lastNl: number): void {
+    let p = start;
+    while (p < lastNl) {
+      const hit = buf.indexOf(ASSISTANT, p);
+      if (hit < 0 || hit >= lastNl) return;
+      const lineStart = Math.max(p, buf.lastIndexOf(NL, hit) + 1);
+      const lineEnd = buf.indexOf(NL, hit);
+      this.line(buf, lineStart, lineEnd);
+      p = lineEnd + 1;
+    }
+  }
+
+  /** One line (without its newline). Returns whether it parsed as JSON. */
+  private line(buf: Buffer, start: number, end: number): boolean {
+    const hit = buf.indexOf(ASSISTANT, start);
+    if (hit < 0 || hit >= end) return false;
+    const usage = buf.indexOf(USAGE, start);
+    if (usage < 0 || usage >= end) return false;
+    const text = skeleton(buf, start, end);
+    let parsed: unknown;
+    try {
+      if (text === undefined) throw new SyntaxError('truncated');
+      parsed = JSON.parse(text);
+    } catch {
+      this.malformed++;
+      return false;
+    }
+    const entry = entryOfLine(parsed);
+    if (entry) this.onEntry(entry);
+    return true;
+  }
+}

@@ -1,0 +1,208 @@
+// The incremental usage cache, so that launching never re-reads all transcripts.
+//
+// Two files under the cache directory:
+// - usage-files.json: per transcript file its size, mtime, inode, the offset read up to (always
+//   the end of a complete line), its partial sums per session/model/quarter hour and the hashes
+//   of the messages it contributed (the dedupe set). Only new bytes of grown files are read; a
+//   file that shrank, was replaced (new inode) or whose mtime went back is re-read from the
+//   start; deleted files are dropped.
+// - usage-summary.json: the list of (path, size, mtime, inode) it was made from and the usage per
+//   model and quarter hour of the last SUMMARY_DAYS days. When no transcript changed, the
+//   budget check reads only this small file (plus a directory walk and stats).
+// Both are written atomically (temp file + rename). A corrupt or foreign cache is ignored.
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { listTranscriptFiles, readTranscriptFile, type TranscriptFile } from './read-transcripts.js';
+import {
+  FileAccumulator,
+  QUARTER_MS,
+  emptyFileUsage,
+  loadCells,
+  storeCells,
+  usageCells,
+  type FileUsage,
+  type StoredCell,
+  type UsageCell,
+  type UsageIndex,
+} from './usage-index.js';
+
+export const CACHE_VERSION = 1;
+export const FILES_CACHE = 'usage-files.json';
+export const SUMMARY_CACHE = 'usage-summary.json';
+/** The summary keeps enough history for any calendar month and week that contains "now". */
+export const SUMMARY_DAYS = 62;
+
+export interface UpdateOptions {
+  roots: readonly string[];
+  /** Where the cache lives; without it nothing is stored (a one-off scan). */
+  cacheDir?: string;
+}
+
+type Json = Record<string, unknown>;
+const isObject = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function writeJsonAtomic(path: string, value: unknown): void {
+  const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    writeFileSync(tmp, JSON.stringify(value), { mode: 0o600 });
+    renameSync(tmp, path);
+  } catch {
+    // A cache that cannot be written only costs time on the next run.
+    rmSync(tmp, { force: true });
+  }
+}
+
+function validFileUsage(x: unknown): x is FileUsage {
+  return (
+    isObject(x) && isNum(x.size) && isNum(x.mtimeMs) && isNum(x.ino) && isNum(x.offset) && isNum(x.malformed) && isNum(x.tailMalformed)
+    && isObject(x.sessions) && Array.isArray(x.cells) && Array.isArray(x.ids)
+    && x.cells.every((r) => Array.isArray(r) && r.length === 9 && typeof r[0] === 'string' && typeof r[1] === 'string' && r.slice(2).every(isNum))
+  );
+}
+
+function loadFilesCache(cacheDir: string): Map<string, FileUsage> {
+  const data = readJson(join(cacheDir, FILES_CACHE));
+  const files = new Map<string, FileUsage>();
+  if (!isObject(data) || data.v !== CACHE_VERSION || !isObject(data.files)) return files;
+  for (const [path, usage] of Object.entries(data.files)) if (validFileUsage(usage)) files.set(path, usage);
+  return files;
+}
+
+/** Whether the cached entry can be extended by reading only the bytes after its offset. */
+function canExtend(cached: FileUsage, file: TranscriptFile): boolean {
+  return cached.ino === file.ino && file.size >= cached.size && file.mtimeMs >= cached.mtimeMs && file.size >= cached.offset;
+}
+
+/**
+ * Brings the usage of every transcript up to date, reading only what changed since the cache was
+ * written (everything, without a cache), and stores the result.
+ */
+export function updateUsageIndex(options: UpdateOptions): UsageIndex {
+  return update(options, listTranscriptFiles(options.roots));
+}
+
+/** A one-off scan of every transcript under `roots`, without a cache. */
+export function scanTranscripts(roots: readonly string[]): UsageIndex {
+  return updateUsageIndex({ roots });
+}
+
+function update(options: UpdateOptions, onDisk: TranscriptFile[]): UsageIndex {
+  const cached = options.cacheDir ? loadFilesCache(options.cacheDir) : new Map<string, FileUsage>();
+  const stats = { files: onDisk.length, filesRead: 0, filesReset: 0, filesDropped: 0, bytesRead: 0, cache: options.cacheDir ? (cached.size > 0 ? 'warm' : 'cold') : 'none' } as UsageIndex['stats'];
+  const files = new Map<string, FileUsage>();
+  const present = new Set(onDisk.map((f) => f.path));
+  for (const path of cached.keys()) if (!present.has(path)) stats.filesDropped++;
+
+  // Keep the entries that stay valid first, so their messages are in the dedupe set before reading.
+  const seen = new Set<number>();
+  const toRead: { file: TranscriptFile; usage: FileUsage }[] = [];
+  for (const file of onDisk) {
+    const old = cached.get(file.path);
+    if (old && canExtend(old, file)) {
+      for (const h of old.ids) seen.add(h);
+      files.set(file.path, old);
+      if (file.size !== old.size || file.mtimeMs !== old.mtimeMs) toRead.push({ file, usage: old });
+    } else {
+      if (old) stats.filesReset++;
+      const usage = emptyFileUsage(file.size, file.mtimeMs, file.ino);
+      files.set(file.path, usage);
+      toRead.push({ file, usage });
+    }
+  }
+  for (const { file, usage } of toRead) {
+    const acc = new FileAccumulator(usage, seen, file.sessionHint);
+    usage.size = file.size;
+    usage.mtimeMs = file.mtimeMs;
+    let result;
+    try {
+      result = readTranscriptFile(file.path, usage.offset, acc.add);
+    } catch {
+      // Vanished or unreadable since the walk: leave it out this time.
+      files.delete(file.path);
+      continue;
+    }
+    stats.filesRead++;
+    stats.bytesRead += result.bytesRead;
+    usage.offset = result.completeOffset;
+    usage.malformed += result.malformed;
+    usage.tailMalformed = result.tailMalformed;
+  }
+  let malformedLines = 0;
+  for (const usage of files.values()) malformedLines += usage.malformed + usage.tailMalformed;
+  const index: UsageIndex = { files, malformedLines, stats };
+  if (options.cacheDir && (toRead.length > 0 || stats.filesDropped > 0 || cached.size !== files.size)) {
+    mkdirSync(options.cacheDir, { recursive: true, mode: 0o700 });
+    writeJsonAtomic(join(options.cacheDir, FILES_CACHE), { v: CACHE_VERSION, files: Object.fromEntries(files) });
+  }
+  return index;
+}
+
+type Fingerprint = [string, number, number, number];
+const fingerprint = (files: readonly TranscriptFile[]): Fingerprint[] => files.map((f) => [f.path, f.size, f.mtimeMs, f.ino]);
+
+function sameFingerprint(a: unknown, b: readonly Fingerprint[]): boolean {
+  if (!Array.isArray(a) || a.length !== b.length) return false;
+  for (let i = 0; i < b.length; i++) {
+    const x = a[i] as unknown;
+    const y = b[i]!;
+    if (!Array.isArray(x) || x[0] !== y[0] || x[1] !== y[1] || x[2] !== y[2] || x[3] !== y[3]) return false;
+  }
+  return true;
+}
+
+export interface RecentUsage {
+  /** Usage per model and quarter hour since `sinceQuarter`, over all transcripts on the machine. */
+  cells: UsageCell[];
+  sinceQuarter: number;
+  malformedLines: number;
+  /** "summary": nothing changed, only the summary was read; otherwise the files cache was updated. */
+  source: 'summary' | 'update';
+  stats?: UsageIndex['stats'];
+}
+
+/**
+ * The recent usage the budget check needs, as cheaply as possible: when no transcript changed since
+ * the last call, only the small summary file is read.
+ */
+export function recentUsage(options: Required<UpdateOptions> & { now: number }): RecentUsage {
+  const onDisk = listTranscriptFiles(options.roots);
+  const prints = fingerprint(onDisk);
+  const sinceQuarter = Math.floor((options.now - SUMMARY_DAYS * 86_400_000) / QUARTER_MS);
+  const summaryPath = join(options.cacheDir, SUMMARY_CACHE);
+  const summary = readJson(summaryPath);
+  if (
+    isObject(summary) && summary.v === CACHE_VERSION && isNum(summary.sinceQuarter) && summary.sinceQuarter <= sinceQuarter
+    && isNum(summary.malformedLines) && Array.isArray(summary.cells) && sameFingerprint(summary.files, prints)
+  ) {
+    try {
+      const cells = loadCells(summary.cells as StoredCell[]).filter((c) => c.quarter >= sinceQuarter);
+      return { cells, sinceQuarter, malformedLines: summary.malformedLines, source: 'summary' };
+    } catch {
+      // Fall through to a full update.
+    }
+  }
+  const index = update(options, onDisk);
+  return { ...summarize(options.cacheDir, index, sinceQuarter), stats: index.stats };
+}
+
+/** Writes the summary for the budget check from a fresh index (also done by `recentUsage`). */
+export function writeSummary(cacheDir: string, index: UsageIndex, now: number): void {
+  summarize(cacheDir, index, Math.floor((now - SUMMARY_DAYS * 86_400_000) / QUARTER_MS));
+}
+
+function summarize(cacheDir: string, index: UsageIndex, sinceQuarter: number): RecentUsage {
+  const cells = usageCells(index, sinceQuarter);
+  const files: Fingerprint[] = [...index.files].map(([path, f]) => [path, f.size, f.mtimeMs, f.ino]);
+  mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+  writeJsonAtomic(join(cacheDir, SUMMARY_CACHE), { v: CACHE_VERSION, sinceQuarter, malformedLines: index.malformedLines, files, cells: storeCells(cells) });
+  return { cells, sinceQuarter, malformedLines: index.malformedLines, source: 'update' };
+}

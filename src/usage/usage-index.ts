@@ -1,0 +1,215 @@
+// Measured usage, summed per transcript file in a form that can be stored and extended as the file
+// grows, and the views the reports need: per session, and per model and quarter hour.
+import { addCounts, emptyCounts, type TokenCounts } from './prices.js';
+import type { UsageEntry } from './transcript-lines.js';
+
+/** Usage is bucketed by quarter hour (UTC epoch ms / 900 000): exact for every real time zone's day. */
+export const QUARTER_MS = 15 * 60 * 1000;
+
+export interface SessionInfo {
+  cwd?: string;
+  /** Epoch ms of the first and last counted message. */
+  first: number;
+  last: number;
+}
+
+/** [sessionId, model, quarter, input, output, cacheWrite5m, cacheWrite1h, cacheRead, messages] */
+export type CellRow = [string, string, number, number, number, number, number, number, number];
+
+export interface FileUsage {
+  size: number;
+  mtimeMs: number;
+  ino: number;
+  /** Bytes read so far, always at the end of a complete line. */
+  offset: number;
+  /** Malformed complete lines before `offset`. */
+  malformed: number;
+  /** 1 when the file ends in an unterminated line that looks like a broken assistant line. */
+  tailMalformed: number;
+  sessions: Record<string, SessionInfo>;
+  cells: CellRow[];
+  /**
+   * 53-bit hashes of the message.id + requestId pairs this file contributed. The union over all
+   * files is the dedupe set: a message replayed in another file (a resumed session, a subagent
+   * sidechain) is counted once, in the file read first.
+   */
+  ids: number[];
+}
+
+export interface UsageIndex {
+  files: Map<string, FileUsage>;
+  /** Malformed lines in all files, unterminated broken last lines included. */
+  malformedLines: number;
+  stats: ScanStats;
+}
+
+export interface ScanStats {
+  files: number;
+  /** Files read this time (new, grown, or re-read from the start). */
+  filesRead: number;
+  /** Files re-read from the start because they shrank, were replaced, or went back in time. */
+  filesReset: number;
+  filesDropped: number;
+  bytesRead: number;
+  cache: 'none' | 'cold' | 'warm';
+}
+
+/** A 53-bit hash (two 32-bit FNV-1a variants): collisions within a machine's messages are negligible. */
+export function hashKey(key: string): number {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ key.length;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+  }
+  return (a >>> 0) * 0x200000 + ((b >>> 11) & 0x1fffff);
+}
+
+export function emptyFileUsage(size: number, mtimeMs: number, ino: number): FileUsage {
+  return { size, mtimeMs, ino, offset: 0, malformed: 0, tailMalformed: 0, sessions: {}, cells: [], ids: [] };
+}
+
+/** Adds entries to a FileUsage, skipping messages already in `seen` (shared by all files of a scan). */
+export class FileAccumulator {
+  private readonly cellMap = new Map<string, CellRow>();
+
+  constructor(
+    readonly usage: FileUsage,
+    private readonly seen: Set<number>,
+    private readonly sessionHint: string,
+  ) {
+    for (const row of usage.cells) this.cellMap.set(`${row[0]}\t${row[1]}\t${row[2]}`, row);
+  }
+
+  add = (entry: UsageEntry): void => {
+    if (entry.key !== undefined) {
+      const h = hashKey(entry.key);
+      if (this.seen.has(h)) return;
+      this.seen.add(h);
+      this.usage.ids.push(h);
+    }
+    const sessionId = entry.sessionId ?? this.sessionHint;
+    const ms = Number.isFinite(entry.timeMs) ? entry.timeMs : this.usage.mtimeMs;
+    const quarter = Math.floor(ms / QUARTER_MS);
+    const info = (this.usage.sessions[sessionId] ??= { first: ms, last: ms });
+    if (ms < info.first) info.first = ms;
+    if (ms > info.last) info.last = ms;
+    if (info.cwd === undefined && entry.cwd !== undefined) info.cwd = entry.cwd;
+    const key = `${sessionId}\t${entry.model}\t${quarter}`;
+    let row = this.cellMap.get(key);
+    if (!row) {
+      row = [sessionId, entry.model, quarter, 0, 0, 0, 0, 0, 0];
+      this.cellMap.set(key, row);
+      this.usage.cells.push(row);
+    }
+    const t = entry.tokens;
+    row[3] += t.input;
+    row[4] += t.output;
+    row[5] += t.cacheWrite5m;
+    row[6] += t.cacheWrite1h;
+    row[7] += t.cacheRead;
+    row[8] += 1;
+  };
+}
+
+export interface UsageTotals extends TokenCounts {
+  messages: number;
+}
+
+export function emptyTotals(): UsageTotals {
+  return { ...emptyCounts(), messages: 0 };
+}
+
+export function addTotals(into: UsageTotals, t: UsageTotals): UsageTotals {
+  addCounts(into, t);
+  into.messages += t.messages;
+  return into;
+}
+
+function totalsOfRow(row: readonly unknown[], from: number): UsageTotals {
+  return {
+    input: row[from] as number,
+    output: row[from + 1] as number,
+    cacheWrite5m: row[from + 2] as number,
+    cacheWrite1h: row[from + 3] as number,
+    cacheRead: row[from + 4] as number,
+    messages: row[from + 5] as number,
+  };
+}
+
+/** Usage of one model in one quarter hour. */
+export interface UsageCell {
+  model: string;
+  quarter: number;
+  totals: UsageTotals;
+}
+
+export interface SessionUsage {
+  sessionId: string;
+  cwd?: string;
+  firstMs: number;
+  lastMs: number;
+  files: string[];
+  byModel: Record<string, UsageTotals>;
+  cells: UsageCell[];
+}
+
+function mergeCell(map: Map<string, UsageCell>, model: string, quarter: number, totals: UsageTotals): void {
+  const key = `${model}\t${quarter}`;
+  const cell = map.get(key);
+  if (cell) addTotals(cell.totals, totals);
+  else map.set(key, { model, quarter, totals: { ...totals } });
+}
+
+/** Usage per session id, over all files (a session's main file and its subagent files). */
+export function sessionUsage(index: UsageIndex): Map<string, SessionUsage> {
+  const sessions = new Map<string, SessionUsage>();
+  const cellMaps = new Map<string, Map<string, UsageCell>>();
+  for (const [path, file] of index.files) {
+    for (const [id, info] of Object.entries(file.sessions)) {
+      let s = sessions.get(id);
+      if (!s) {
+        s = { sessionId: id, firstMs: info.first, lastMs: info.last, files: [], byModel: {}, cells: [] };
+        if (info.cwd !== undefined) s.cwd = info.cwd;
+        sessions.set(id, s);
+        cellMaps.set(id, new Map());
+      }
+      s.files.push(path);
+      s.firstMs = Math.min(s.firstMs, info.first);
+      s.lastMs = Math.max(s.lastMs, info.last);
+      if (s.cwd === undefined && info.cwd !== undefined) s.cwd = info.cwd;
+    }
+    for (const row of file.cells) {
+      const s = sessions.get(row[0]);
+      if (!s) continue;
+      const totals = totalsOfRow(row, 3);
+      addTotals((s.byModel[row[1]] ??= emptyTotals()), totals);
+      mergeCell(cellMaps.get(row[0])!, row[1], row[2], totals);
+    }
+  }
+  for (const [id, s] of sessions) s.cells = [...cellMaps.get(id)!.values()];
+  return sessions;
+}
+
+/** Usage per model and quarter hour over every session: what the bill is made of. */
+export function usageCells(index: UsageIndex, sinceQuarter = -Infinity): UsageCell[] {
+  const map = new Map<string, UsageCell>();
+  for (const file of index.files.values()) {
+    for (const row of file.cells) {
+      if (row[2] >= sinceQuarter) mergeCell(map, row[1], row[2], totalsOfRow(row, 3));
+    }
+  }
+  return [...map.values()];
+}
+
+/** Compact form of cells for storage: [model, quarter, input, output, write5m, write1h, read, messages]. */
+export type StoredCell = [string, number, number, number, number, number, number, number];
+
+export function storeCells(cells: readonly UsageCell[]): StoredCell[] {
+  return cells.map((c) => [c.model, c.quarter, c.totals.input, c.totals.output, c.totals.cacheWrite5m, c.totals.cacheWrite1h, c.totals.cacheRead, c.totals.messages]);
+}
+
+export function loadCells(rows: readonly StoredCell[]): UsageCell[] {
+  return rows.map((r) => ({ model: r[0], quarter: r[1], totals: totalsOfRow(r, 2) }));
+}
