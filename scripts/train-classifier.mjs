@@ -1,0 +1,239 @@
+#!/usr/bin/env node
+// Trains the task classifier's softmax weights from data/training-tasks.tsv.
+//
+//   node scripts/train-classifier.mjs [--check]
+//
+// Feature extraction is the very code the app runs (src/decide/classifier/features.ts, bundled
+// on the fly with esbuild), so training and inference cannot drift apart. The model is a
+// multinomial logistic regression over the three tiers with L2 regularisation, trained by
+// full-batch Adam (deterministic). Confidence is calibrated by a softmax temperature fitted on
+// out-of-fold predictions (5-fold cross-validation). Output: src/decide/classifier-weights.json.
+// Never train on ../shared/benchmarks: those files are for measuring only.
+import { build } from 'esbuild';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DATA = path.join(repoRoot, 'data/training-tasks.tsv');
+const OUT = path.join(repoRoot, 'src/decide/classifier-weights.json');
+const TIERS = ['haiku', 'sonnet', 'opus'];
+
+const HYPER = {
+  l2: 0.004, // per-weight L2 penalty (on the mean loss)
+  iterations: 700,
+  learningRate: 0.05,
+  minDocFreq: 2, // word/bigram features must occur in >= this many rows
+  folds: 5,
+  // Agent descriptions ("Expert X specialist. Use PROACTIVELY for ...") describe a role that
+  // covers many tasks, so the tier is less determined than for one concrete task; their
+  // confidence is scaled down by this factor.
+  agentConfidenceScale: 0.85,
+};
+
+const check = process.argv.includes('--check');
+
+async function loadExtractor() {
+  const result = await build({
+    entryPoints: [path.join(repoRoot, 'src/decide/classifier/features.ts')],
+    bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'error',
+  });
+  const code = result.outputFiles[0].text;
+  return import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+}
+
+function parseTsv(text) {
+  const rows = [];
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (!line.trim() || line.startsWith('#')) continue;
+    const tab = line.indexOf('\t');
+    if (tab < 0) throw new Error(`${DATA}:${i + 1}: no tab`);
+    const expect = line.slice(0, tab).trim();
+    const task = line.slice(tab + 1).trim();
+    if (expect === 'expect') continue; // header
+    const y = TIERS.indexOf(expect);
+    if (y < 0) throw new Error(`${DATA}:${i + 1}: unknown tier ${JSON.stringify(expect)}`);
+    rows.push({ y, task, line: i + 1 });
+  }
+  return rows;
+}
+
+// Deterministic PRNG (mulberry32) for fold assignment.
+function rng(seed) {
+  return () => {
+    seed |= 0; seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function isWordFeature(name) {
+  return name.startsWith('w:') || name.startsWith('b:') || name.startsWith('not:');
+}
+
+function softmax(z, T = 1) {
+  const m = Math.max(...z);
+  const e = z.map((v) => Math.exp((v - m) / T));
+  const s = e.reduce((a, b) => a + b, 0);
+  return e.map((v) => v / s);
+}
+
+/** Train on rows (each {x: [[idx, value]], y}); returns {W: Float64Array(F*3), b: [3]}. */
+function train(rows, F) {
+  const W = new Float64Array(F * 3);
+  const b = [0, 0, 0];
+  const mW = new Float64Array(F * 3), vW = new Float64Array(F * 3);
+  const mb = [0, 0, 0], vb = [0, 0, 0];
+  const gW = new Float64Array(F * 3);
+  const { learningRate: lr, l2, iterations } = HYPER;
+  const b1 = 0.9, b2 = 0.999, eps = 1e-8;
+  const n = rows.length;
+  for (let it = 1; it <= iterations; it++) {
+    gW.fill(0);
+    const gb = [0, 0, 0];
+    for (const r of rows) {
+      const z = [b[0], b[1], b[2]];
+      for (const [j, v] of r.x) { z[0] += W[j * 3] * v; z[1] += W[j * 3 + 1] * v; z[2] += W[j * 3 + 2] * v; }
+      const p = softmax(z);
+      for (let k = 0; k < 3; k++) {
+        const d = (p[k] - (k === r.y ? 1 : 0)) / n;
+        gb[k] += d;
+        for (const [j, v] of r.x) gW[j * 3 + k] += d * v;
+      }
+    }
+    for (let i = 0; i < W.length; i++) {
+      const g = gW[i] + l2 * W[i];
+      mW[i] = b1 * mW[i] + (1 - b1) * g;
+      vW[i] = b2 * vW[i] + (1 - b2) * g * g;
+      W[i] -= (lr * (mW[i] / (1 - b1 ** it))) / (Math.sqrt(vW[i] / (1 - b2 ** it)) + eps);
+    }
+    for (let k = 0; k < 3; k++) {
+      mb[k] = b1 * mb[k] + (1 - b1) * gb[k];
+      vb[k] = b2 * vb[k] + (1 - b2) * gb[k] * gb[k];
+      b[k] -= (lr * (mb[k] / (1 - b1 ** it))) / (Math.sqrt(vb[k] / (1 - b2 ** it)) + eps);
+    }
+  }
+  return { W, b };
+}
+
+function logits(model, x) {
+  const z = [...model.b];
+  for (const [j, v] of x) { z[0] += model.W[j * 3] * v; z[1] += model.W[j * 3 + 1] * v; z[2] += model.W[j * 3 + 2] * v; }
+  return z;
+}
+
+function nll(pairs, T) {
+  let s = 0;
+  for (const { z, y } of pairs) s -= Math.log(Math.max(1e-12, softmax(z, T)[y]));
+  return s / pairs.length;
+}
+
+function buckets(pairs, T) {
+  const out = { low: [0, 0], mid: [0, 0], high: [0, 0] };
+  for (const { z, y } of pairs) {
+    const p = softmax(z, T);
+    const k = p.indexOf(Math.max(...p));
+    const c = p[k];
+    const b = c >= 0.8 ? out.high : c >= 0.5 ? out.mid : out.low;
+    b[0]++; if (k === y) b[1]++;
+  }
+  return out;
+}
+
+const { extractFeatures } = await loadExtractor();
+const rows = parseTsv(await readFile(DATA, 'utf8'));
+const counts = [0, 0, 0];
+for (const r of rows) counts[r.y]++;
+console.log(`training rows: ${rows.length} (haiku ${counts[0]}, sonnet ${counts[1]}, opus ${counts[2]})`);
+
+// Duplicate tasks would leak between folds and inflate the fit.
+const seen = new Map();
+for (const r of rows) {
+  const key = r.task.toLowerCase();
+  if (seen.has(key)) console.warn(`duplicate task at lines ${seen.get(key)} and ${r.line}: ${r.task}`);
+  else seen.set(key, r.line);
+}
+
+// Vocabulary.
+const extracted = rows.map((r) => extractFeatures(r.task).features);
+const df = new Map();
+for (const fs of extracted) for (const f of fs) df.set(f.name, (df.get(f.name) ?? 0) + 1);
+const names = [...df.keys()].filter((k) => !isWordFeature(k) || df.get(k) >= HYPER.minDocFreq).sort();
+const index = new Map(names.map((k, i) => [k, i]));
+const data = rows.map((r, i) => ({
+  y: r.y, task: r.task, line: r.line,
+  x: extracted[i].filter((f) => index.has(f.name)).map((f) => [index.get(f.name), f.value]),
+}));
+console.log(`features: ${names.length}`);
+
+// Cross-validation: out-of-fold logits for accuracy and temperature fitting.
+const rand = rng(20240611);
+const order = data.map((_, i) => i).sort(() => 0).map((i) => [rand(), i]).sort((a, b) => a[0] - b[0]).map(([, i]) => i);
+const fold = new Array(data.length);
+order.forEach((i, k) => { fold[i] = k % HYPER.folds; });
+const oof = [];
+for (let f = 0; f < HYPER.folds; f++) {
+  const model = train(data.filter((_, i) => fold[i] !== f), names.length);
+  data.forEach((r, i) => { if (fold[i] === f) oof.push({ z: logits(model, r.x), y: r.y, task: r.task }); });
+}
+let bestT = 1, bestNll = Infinity;
+for (let T = 0.5; T <= 4.0001; T += 0.05) {
+  const v = nll(oof, T);
+  if (v < bestNll) { bestNll = v; bestT = Math.round(T * 100) / 100; }
+}
+const oofAcc = oof.filter(({ z, y }) => z.indexOf(Math.max(...z)) === y).length / oof.length;
+const fmtB = (b) => Object.entries(b).map(([k, [n, ok]]) => `${k} ${n} (${n ? ((100 * ok) / n).toFixed(1) : '-'}% right)`).join(', ');
+console.log(`cross-validated accuracy: ${(100 * oofAcc).toFixed(1)}%  temperature: ${bestT} (NLL ${bestNll.toFixed(3)} vs ${nll(oof, 1).toFixed(3)} at T=1)`);
+console.log(`cross-validated confidence buckets at T=${bestT}: ${fmtB(buckets(oof, bestT))}`);
+
+// Final model on all rows.
+const model = train(data, names.length);
+let trainOk = 0;
+const wrong = [];
+for (const r of data) {
+  const z = logits(model, r.x);
+  const k = z.indexOf(Math.max(...z));
+  if (k === r.y) trainOk++; else wrong.push(`  line ${r.line}: expected ${TIERS[r.y]}, got ${TIERS[k]}: ${r.task.slice(0, 100)}`);
+}
+console.log(`training accuracy: ${((100 * trainOk) / data.length).toFixed(1)}%`);
+if (wrong.length) console.log(wrong.join('\n'));
+
+const weights = {};
+let kept = 0;
+for (let j = 0; j < names.length; j++) {
+  const w = [model.W[j * 3], model.W[j * 3 + 1], model.W[j * 3 + 2]];
+  const mean = (w[0] + w[1] + w[2]) / 3;
+  const c = w.map((v) => v - mean); // softmax is shift-invariant per feature: store centred weights
+  if (Math.max(...c.map(Math.abs)) < 0.01) continue;
+  weights[names[j]] = c.map((v) => Math.round(v * 1e4) / 1e4);
+  kept++;
+}
+const meanB = (model.b[0] + model.b[1] + model.b[2]) / 3;
+const out = {
+  description: 'Softmax weights for src/decide/classify-task.ts, generated by scripts/train-classifier.mjs from data/training-tasks.tsv. Do not edit by hand.',
+  tiers: TIERS,
+  trainedOn: { rows: rows.length, haiku: counts[0], sonnet: counts[1], opus: counts[2] },
+  hyper: HYPER,
+  crossValidatedAccuracy: Math.round(oofAcc * 1e4) / 1e4,
+  temperature: bestT,
+  agentConfidenceScale: HYPER.agentConfidenceScale,
+  bias: model.b.map((v) => Math.round((v - meanB) * 1e4) / 1e4),
+  weights,
+};
+// One feature per line: readable diffs when the model is retrained.
+const { weights: w, ...head } = out;
+const headJson = JSON.stringify(head, null, 1).replace(/\n}$/, '');
+const weightLines = Object.keys(w).sort().map((k) => `  ${JSON.stringify(k)}: ${JSON.stringify(w[k])}`);
+const json = `${headJson},\n "weights": {\n${weightLines.join(',\n')}\n }\n}\n`;
+JSON.parse(json);
+if (check) {
+  const current = await readFile(OUT, 'utf8').catch(() => '');
+  if (current !== json) { console.error(`${path.relative(repoRoot, OUT)} is out of date: run node scripts/train-classifier.mjs`); process.exit(1); }
+  console.log('weights are up to date');
+} else {
+  await writeFile(OUT, json);
+  console.log(`wrote ${path.relative(repoRoot, OUT)} (${kept} features)`);
+}

@@ -1,0 +1,147 @@
+// Feature extraction: turns a task description into named, explainable features.
+// Every feature records the text that fired it so the decision can be explained.
+
+import { tokenise, type Token } from './text.js';
+import {
+  AUDIT_VERBS, CLASSIFY_VERBS, CODE_OBJECTS, CONVERT_VERBS, DESIGN_VERBS, EXTRACT_VERBS, FORMATS, GIT_TERMS,
+  ITEM_OBJECTS, PHRASES, PROSE_OBJECTS, QUESTION_OPENERS, REVIEW_VERBS, SECURITY_TERMS, SEO_TERMS, SYSTEM_OBJECTS,
+  TIDY_OBJECTS, TIDY_VERBS, UI_OBJECTS, WRITE_VERBS,
+} from './lexicon.js';
+
+/** Only this many characters are tokenised; the rest contributes cheap whole-text features. */
+export const SCAN_PREFIX_CHARS = 12_000;
+/** Hard cap on tokens looked at, whatever the prefix holds. */
+export const MAX_TOKENS = 1_500;
+/** Word features are scaled down once a text has more content words than this. */
+const WORD_SCALE_PIVOT = 24;
+
+export interface Feature {
+  name: string;
+  /** Feature value (1 for most; word features shrink on long texts). */
+  value: number;
+  /** The text that fired the feature. */
+  match?: string;
+}
+
+interface PhraseEntry { cue: string; stems: string[] }
+const PHRASE_INDEX = new Map<string, PhraseEntry[]>();
+for (const [cue, phrase] of PHRASES) {
+  const stems = tokenise(phrase).tokens.map((t) => t.stem);
+  const first = stems[0];
+  if (first === undefined) continue;
+  let list = PHRASE_INDEX.get(first);
+  if (!list) PHRASE_INDEX.set(first, (list = []));
+  list.push({ cue, stems });
+}
+
+const VERB_WINDOW = 5;
+
+export interface ExtractResult {
+  features: Feature[];
+  /** Content (non-stop) tokens seen. */
+  contentTokens: number;
+}
+
+export function extractFeatures(text: string): ExtractResult {
+  const prefix = text.length > SCAN_PREFIX_CHARS ? text.slice(0, SCAN_PREFIX_CHARS) : text;
+  const { tokens, endsWithQuestionMark, hasQuestionMark } = tokenise(prefix, MAX_TOKENS);
+  const sameLength = prefix.toLowerCase().length === prefix.length;
+  const surface = (a: Token, b: Token = a): string => (sameLength ? prefix : prefix.toLowerCase()).slice(a.start, b.end);
+
+  const out = new Map<string, Feature>();
+  const add = (name: string, value: number, match?: string): void => {
+    const prev = out.get(name);
+    if (prev) return;
+    out.set(name, match === undefined ? { name, value } : { name, value, match });
+  };
+
+  const content: Token[] = [];
+  for (const t of tokens) if (!t.stop) content.push(t);
+  const wordValue = content.length > WORD_SCALE_PIVOT ? Math.sqrt(WORD_SCALE_PIVOT / content.length) : 1;
+
+  // Unigrams and bigrams of content stems; negated words get their own feature.
+  for (let i = 0; i < content.length; i++) {
+    const t = content[i]!;
+    if (t.stem.length < 2 && !/[0-9]/.test(t.stem)) continue;
+    add(t.negated ? `not:${t.stem}` : `w:${t.stem}`, wordValue, surface(t));
+    const next = content[i + 1];
+    if (next && !next.boundaryBefore && !t.negated && !next.negated) {
+      add(`b:${t.stem}+${next.stem}`, wordValue, surface(t, next));
+    }
+  }
+
+  // Phrase cues over all tokens (stop words included).
+  for (let i = 0; i < tokens.length; i++) {
+    const list = PHRASE_INDEX.get(tokens[i]!.stem);
+    if (!list) continue;
+    for (const entry of list) {
+      const n = entry.stems.length;
+      if (i + n > tokens.length) continue;
+      let ok = true;
+      for (let k = 1; k < n; k++) {
+        const tk = tokens[i + k]!;
+        if (tk.stem !== entry.stems[k] || tk.boundaryBefore) { ok = false; break; }
+      }
+      if (!ok) continue;
+      // A negated cue ("not complex", "no need for a security review") does not count.
+      if (tokens[i]!.negated && !entry.cue.startsWith('cue:preserve')) continue;
+      add(entry.cue, 1, surface(tokens[i]!, tokens[i + n - 1]!));
+    }
+  }
+
+  // Verb–object patterns over content tokens, within a clause-ish window, both orders
+  // ("review the pull request" and "pull request review").
+  const verbObject = (name: string, verbs: ReadonlySet<string>, objects: ReadonlySet<string>, after = VERB_WINDOW, before = 2): void => {
+    if (out.has(name)) return;
+    for (let i = 0; i < content.length; i++) {
+      const v = content[i]!;
+      if (v.negated || !verbs.has(v.stem)) continue;
+      for (let k = 1; k <= after && i + k < content.length; k++) {
+        const o = content[i + k]!;
+        if (o.boundaryBefore && k > 1) break;
+        if (objects.has(o.stem) && o !== v) { add(name, 1, surface(v, o)); return; }
+      }
+      for (let k = 1; k <= before && i - k >= 0; k++) {
+        const o = content[i - k]!;
+        if (objects.has(o.stem) && !o.negated) { add(name, 1, surface(o, v)); return; }
+        if (content[i - k + 1]!.boundaryBefore) break;
+      }
+    }
+  };
+  verbObject('vo:review-code', REVIEW_VERBS, CODE_OBJECTS);
+  verbObject('vo:review-prose', REVIEW_VERBS, PROSE_OBJECTS);
+  verbObject('vo:security-audit', AUDIT_VERBS, SECURITY_TERMS);
+  verbObject('vo:design-system', DESIGN_VERBS, SYSTEM_OBJECTS);
+  verbObject('vo:design-ui', DESIGN_VERBS, UI_OBJECTS);
+  verbObject('vo:convert-format', CONVERT_VERBS, FORMATS, 6, 0);
+  verbObject('vo:tidy-format', TIDY_VERBS, TIDY_OBJECTS, 4, 1);
+  verbObject('vo:extract-items', EXTRACT_VERBS, ITEM_OBJECTS, 4, 0);
+  verbObject('vo:classify-items', CLASSIFY_VERBS, ITEM_OBJECTS, 5, 0);
+  verbObject('vo:seo-metadata', WRITE_VERBS, SEO_TERMS, 4, 0);
+  verbObject('vo:git-commit', GIT_TERMS, CODE_OBJECTS, 3, 0);
+
+  // Questions: short factual questions are cheap; "what/how should we …" is a decision.
+  const first = tokens[0];
+  const opensAsQuestion = first !== undefined && QUESTION_OPENERS.has(first.word);
+  const isQuestion = endsWithQuestionMark || (opensAsQuestion && hasQuestionMark) || (opensAsQuestion && tokens.length <= 14);
+  if (isQuestion) {
+    add('q:question', 1, first ? surface(first) : '?');
+    if (tokens.length <= 14) add('q:short-question', 1, first ? surface(first) : '?');
+    for (let i = 0; i < Math.min(tokens.length - 1, 8); i++) {
+      const a = tokens[i]!;
+      const b = tokens[i + 1]!;
+      if ((a.word === 'should' || a.word === 'would') && (b.word === 'we' || b.word === 'i' || b.word === 'it' || b.word === 'this')) {
+        add('q:decision-question', 1, surface(a, b));
+        break;
+      }
+    }
+    if (first && first.word === 'why') add('q:why-question', 1, surface(first));
+  }
+
+  // Length buckets (content words in the scanned prefix) and whole-text size.
+  const n = content.length;
+  add(n <= 4 ? 'len:1-4' : n <= 9 ? 'len:5-9' : n <= 20 ? 'len:10-20' : n <= 50 ? 'len:21-50' : 'len:51+', 1);
+  if (text.length > SCAN_PREFIX_CHARS) add('size:huge', 1);
+
+  return { features: [...out.values()], contentTokens: n };
+}

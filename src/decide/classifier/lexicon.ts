@@ -1,0 +1,138 @@
+// Word families and phrase cues the feature extractor looks for. Raw words here;
+// they are stemmed once at start-up with the same stemmer the tokens go through,
+// so "reviewer", "reviewing" and "reviews" all hit "review".
+
+import { stem } from './text.js';
+
+function stems(words: string): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const w of words.split(/\s+/)) if (w) out.add(stem(w));
+  return out;
+}
+
+// ---- verb families -------------------------------------------------------------------------
+export const REVIEW_VERBS = stems('review critique scrutinize scrutinise vet inspect audit assess evaluate proofread');
+export const AUDIT_VERBS = stems('audit review assess scan pentest probe harden evaluate analyze analyse hunt check verify inspect model');
+export const DESIGN_VERBS = stems('design architect plan propose rethink redesign blueprint choose pick decide select evaluate compare model structure shape');
+export const CONVERT_VERBS = stems('convert turn transform translate reformat transcode serialize serialise port export rewrite change map');
+export const TIDY_VERBS = stems('format reformat prettify indent sort alphabetize alphabetise reorder tidy align lint normalize normalise dedupe deduplicate trim capitalize capitalise uppercase lowercase');
+export const EXTRACT_VERBS = stems('extract pull list find collect grab gather parse scrape dump enumerate count pluck harvest retrieve');
+export const CLASSIFY_VERBS = stems('classify categorize categorise label tag triage bucket group sort route detect');
+export const WRITE_VERBS = stems('write generate create draft produce suggest come craft compose give make');
+
+// ---- object families -----------------------------------------------------------------------
+export const CODE_OBJECTS = stems('code codebase pr prs pull request change changes diff diffs patch commit commits branch implementation module modules merge repo repository function class service services handler endpoint controller package library schema query queries logic backend frontend api sdk contract migration');
+export const PROSE_OBJECTS = stems('readme typo typos spelling grammar wording copy text translation blog post article doc docs documentation comment comments changelog email essay slide tweet sentence paragraph punctuation caption');
+export const SECURITY_TERMS = stems('security secure insecure vulnerability vulnerabilities vulnerable injection xss csrf ssrf owasp exploit exploits cve cves threat threats attack attacker attackers pentest penetration malware privilege escalation secrets credential credentials permission permissions authz authorization hardening compliance hipaa pci soc2 cryptography crypto sanitization adversarial hostile');
+export const SYSTEM_OBJECTS = stems('architecture system systems microservice microservices schema database data model protocol infrastructure platform pipeline scheduler distributed backend topology strategy migration storage event events queue queues cache caching tenant sharding replication consistency federation monolith service services boundaries domain orchestration scalability scale');
+export const UI_OBJECTS = stems('button buttons page logo icon icons color palette css style styles layout mockup landing banner form ui ux screen widget theme font card modal navbar header footer tooltip animation');
+export const FORMATS = stems('json yaml yml toml csv tsv xml html markdown md ini base64 excel xlsx spreadsheet txt plaintext latex rst asciidoc jsonl ndjson protobuf timestamp timestamps iso camelcase snake_case kebab uppercase lowercase table tables bullet bullets list');
+export const TIDY_OBJECTS = stems('import imports indentation whitespace tabs spaces keys key lines line entries columns column rows alphabetical order trailing quotes semicolons braces');
+export const ITEM_OBJECTS = stems('email emails address addresses url urls link links name names date dates phone number numbers todo todos fixme id ids key keys value values field fields column columns header headers entity entities price prices mention mentions citation citations heading headings title titles invoice invoices amount amounts tag tags ip ips version versions dependency dependencies');
+export const SEO_TERMS = stems('seo meta metadata slug slugs keyword keywords faq faqs tagline taglines caption captions hashtag hashtags alt snippet snippets og serp title titles description descriptions excerpt blurb blurbs');
+export const GIT_TERMS = stems('commit branch push pr stash rebase tag cherry');
+
+// ---- phrase cues (matched as stem sequences over all tokens) --------------------------------
+export const PHRASES: ReadonlyArray<readonly [cue: string, phrase: string]> = [
+  // scope: the whole system, not one file
+  ['cue:scope-wide', 'entire codebase'], ['cue:scope-wide', 'entire code base'], ['cue:scope-wide', 'whole codebase'],
+  ['cue:scope-wide', 'entire repo'], ['cue:scope-wide', 'whole repo'], ['cue:scope-wide', 'entire repository'],
+  ['cue:scope-wide', 'whole repository'], ['cue:scope-wide', 'entire system'], ['cue:scope-wide', 'whole system'],
+  ['cue:scope-wide', 'entire application'], ['cue:scope-wide', 'entire app'], ['cue:scope-wide', 'whole app'],
+  ['cue:scope-wide', 'every file'], ['cue:scope-wide', 'every module'], ['cue:scope-wide', 'every service'],
+  ['cue:scope-wide', 'every package'], ['cue:scope-wide', 'every endpoint'], ['cue:scope-wide', 'every route'],
+  ['cue:scope-wide', 'all services'], ['cue:scope-wide', 'all the services'], ['cue:scope-wide', 'all modules'],
+  ['cue:scope-wide', 'all packages'], ['cue:scope-wide', 'across services'], ['cue:scope-wide', 'across the codebase'],
+  ['cue:scope-wide', 'across modules'], ['cue:scope-wide', 'across packages'], ['cue:scope-wide', 'across teams'],
+  ['cue:scope-wide', 'across the stack'], ['cue:scope-wide', 'across the system'], ['cue:scope-wide', 'across repos'],
+  ['cue:scope-wide', 'across repositories'], ['cue:scope-wide', 'across multiple'], ['cue:scope-wide', 'across all'],
+  ['cue:scope-wide', 'system wide'], ['cue:scope-wide', 'codebase wide'], ['cue:scope-wide', 'repo wide'],
+  ['cue:scope-wide', 'repository wide'], ['cue:scope-wide', 'company wide'], ['cue:scope-wide', 'org wide'],
+  ['cue:scope-wide', 'cross cutting'], ['cue:scope-wide', 'end to end'], ['cue:scope-wide', 'throughout the codebase'],
+  ['cue:scope-wide', 'large scale'], ['cue:scope-wide', 'at scale'], ['cue:scope-wide', 'enterprise'],
+  // hedges: the spec is unclear, somebody has to think
+  ['cue:hedge', 'not sure'], ['cue:hedge', 'unsure'], ['cue:hedge', 'unclear'], ['cue:hedge', 'vague'],
+  ['cue:hedge', 'ambiguous'], ['cue:hedge', 'ambiguity'], ['cue:hedge', 'figure out'], ['cue:hedge', 'work out'],
+  ['cue:hedge', 'no idea'], ['cue:hedge', 'don\'t know'], ['cue:hedge', 'do not know'], ['cue:hedge', 'underspecified'],
+  ['cue:hedge', 'under specified'], ['cue:hedge', 'open ended'], ['cue:hedge', 'loosely defined'], ['cue:hedge', 'hand wavy'],
+  ['cue:hedge', 'fuzzy'], ['cue:hedge', 'somehow'], ['cue:hedge', 'best way to'], ['cue:hedge', 'conflicting requirements'],
+  ['cue:hedge', 'half baked'], ['cue:hedge', 'poorly defined'], ['cue:hedge', 'not well defined'],
+  // symptoms that point at a hard root-cause hunt
+  ['cue:intermittent', 'intermittent'], ['cue:intermittent', 'intermittently'], ['cue:intermittent', 'flaky'],
+  ['cue:intermittent', 'flakes'], ['cue:intermittent', 'sporadic'], ['cue:intermittent', 'sporadically'],
+  ['cue:intermittent', 'only sometimes'], ['cue:intermittent', 'sometimes'], ['cue:intermittent', 'occasionally'],
+  ['cue:intermittent', 'randomly'], ['cue:intermittent', 'nondeterministic'], ['cue:intermittent', 'non deterministic'],
+  ['cue:intermittent', 'race condition'], ['cue:intermittent', 'deadlock'], ['cue:intermittent', 'heisenbug'],
+  ['cue:intermittent', 'under load'], ['cue:intermittent', 'only in production'], ['cue:intermittent', 'only after'],
+  ['cue:intermittent', 'only when'], ['cue:intermittent', 'only on'], ['cue:intermittent', 'memory leak'],
+  ['cue:intermittent', 'corrupt'], ['cue:intermittent', 'corruption'], ['cue:intermittent', 'once in a while'],
+  ['cue:intermittent', 'every few'], ['cue:intermittent', 'after a few'], ['cue:intermittent', 'can\'t reproduce'],
+  ['cue:intermittent', 'cannot reproduce'], ['cue:intermittent', 'hard to reproduce'],
+  ['cue:root-cause', 'root cause'], ['cue:root-cause', 'track down'], ['cue:root-cause', 'pin down'],
+  ['cue:root-cause', 'get to the bottom'], ['cue:root-cause', 'figure out why'], ['cue:root-cause', 'investigate why'],
+  ['cue:root-cause', 'find out why'], ['cue:root-cause', 'work out why'], ['cue:root-cause', 'postmortem'],
+  ['cue:root-cause', 'post mortem'], ['cue:root-cause', 'bisect'],
+  // decisions and trade-offs
+  ['cue:tradeoff', 'trade off'], ['cue:tradeoff', 'tradeoff'], ['cue:tradeoff', 'tradeoffs'], ['cue:tradeoff', 'trade offs'],
+  ['cue:tradeoff', 'pros and cons'], ['cue:tradeoff', 'weigh'], ['cue:tradeoff', 'versus'], ['cue:tradeoff', 'vs'],
+  ['cue:tradeoff', 'decide between'], ['cue:tradeoff', 'choose between'], ['cue:tradeoff', 'decide whether'],
+  ['cue:tradeoff', 'whether we should'], ['cue:tradeoff', 'whether to'], ['cue:tradeoff', 'should we'],
+  ['cue:tradeoff', 'which approach'], ['cue:tradeoff', 'technology selection'], ['cue:tradeoff', 'technical decision'],
+  ['cue:tradeoff', 'technical decisions'], ['cue:tradeoff', 'design decision'], ['cue:tradeoff', 'design decisions'],
+  ['cue:tradeoff', 'architectural decision'], ['cue:tradeoff', 'architectural decisions'], ['cue:tradeoff', 'worth it'],
+  // behaviour-preserving edits: ordinary refactors
+  ['cue:preserve-behaviour', 'same behavior'], ['cue:preserve-behaviour', 'same behaviour'],
+  ['cue:preserve-behaviour', 'preserving behavior'], ['cue:preserve-behaviour', 'preserving behaviour'],
+  ['cue:preserve-behaviour', 'preserving all functionality'], ['cue:preserve-behaviour', 'preserving functionality'],
+  ['cue:preserve-behaviour', 'without changing behavior'], ['cue:preserve-behaviour', 'without changing behaviour'],
+  ['cue:preserve-behaviour', 'without changing the behavior'], ['cue:preserve-behaviour', 'without changing the behaviour'],
+  ['cue:preserve-behaviour', 'without changing functionality'], ['cue:preserve-behaviour', 'no behavior change'],
+  ['cue:preserve-behaviour', 'no behaviour change'], ['cue:preserve-behaviour', 'no functional change'],
+  ['cue:preserve-behaviour', 'behavior unchanged'], ['cue:preserve-behaviour', 'behaviour unchanged'],
+  // difficulty and triviality words
+  ['cue:hard', 'complex'], ['cue:hard', 'tricky'], ['cue:hard', 'hard'], ['cue:hard', 'difficult'], ['cue:hard', 'subtle'],
+  ['cue:hard', 'gnarly'], ['cue:hard', 'mission critical'], ['cue:hard', 'high stakes'], ['cue:hard', 'thorny'],
+  ['cue:hard', 'deep dive'], ['cue:hard', 'in depth'], ['cue:hard', 'rigorous'], ['cue:hard', 'adversarially'],
+  ['cue:hard', 'multi step'], ['cue:hard', 'non trivial'], ['cue:hard', 'nontrivial'], ['cue:hard', 'sophisticated'],
+  ['cue:quick', 'quick'], ['cue:quick', 'quickly'], ['cue:quick', 'simple'], ['cue:quick', 'tiny'], ['cue:quick', 'trivial'],
+  ['cue:quick', 'minor'], ['cue:quick', 'one liner'], ['cue:quick', 'one line'], ['cue:quick', 'small'], ['cue:quick', 'brief'],
+  ['cue:quick', 'short'], ['cue:quick', 'concise'], ['cue:quick', 'fast'], ['cue:quick', 'cheap'], ['cue:quick', 'bulk'],
+  ['cue:quick', 'batch'], ['cue:quick', 'in bulk'], ['cue:quick', 'high volume'],
+  // named families that are phrases
+  ['vo:git-commit', 'commit message'], ['vo:git-commit', 'commit messages'], ['vo:git-commit', 'commit my changes'],
+  ['vo:git-commit', 'commit the changes'], ['vo:git-commit', 'commit these changes'], ['vo:git-commit', 'commit and push'],
+  ['vo:git-commit', 'create a branch'], ['vo:git-commit', 'create a new branch'], ['vo:git-commit', 'new branch'],
+  ['vo:git-commit', 'open a pr'], ['vo:git-commit', 'open a pull request'], ['vo:git-commit', 'pr description'],
+  ['vo:git-commit', 'pr title'], ['vo:git-commit', 'changelog entry'], ['vo:git-commit', 'release notes'],
+  ['vo:git-commit', 'push the branch'], ['vo:git-commit', 'stage the changes'], ['vo:git-commit', 'staged changes'],
+  ['vo:seo-metadata', 'meta description'], ['vo:seo-metadata', 'meta descriptions'], ['vo:seo-metadata', 'meta title'],
+  ['vo:seo-metadata', 'meta titles'], ['vo:seo-metadata', 'meta tags'], ['vo:seo-metadata', 'alt text'],
+  ['vo:seo-metadata', 'title tag'], ['vo:seo-metadata', 'title tags'], ['vo:seo-metadata', 'open graph'],
+  ['vo:seo-metadata', 'url slug'], ['vo:seo-metadata', 'seo'], ['vo:seo-metadata', 'schema markup'],
+  ['vo:seo-metadata', 'keyword density'], ['vo:seo-metadata', 'social post'], ['vo:seo-metadata', 'social media'],
+  ['vo:extract-items', 'pull out'], ['vo:extract-items', 'find all'], ['vo:extract-items', 'list all'],
+  ['vo:extract-items', 'show me all'], ['vo:extract-items', 'show me the'], ['vo:extract-items', 'give me a list'],
+  ['vo:classify-items', 'sort into'], ['vo:classify-items', 'sentiment'], ['vo:classify-items', 'taxonomy'],
+  ['vo:classify-items', 'categories'], ['vo:classify-items', 'classify'], ['vo:classify-items', 'categorize'],
+  ['vo:classify-items', 'categorise'], ['vo:classify-items', 'label each'], ['vo:classify-items', 'tag each'],
+  ['vo:classify-items', 'triage'],
+  ['vo:review-code', 'code review'], ['vo:review-code', 'code reviews'], ['vo:review-code', 'code reviewer'],
+  ['vo:review-code', 'pr review'], ['vo:review-code', 'review my changes'], ['vo:review-code', 'review the changes'],
+  ['vo:review-code', 'second pair of eyes'], ['vo:review-code', 'sanity check the design'],
+  ['vo:security-audit', 'security audit'], ['vo:security-audit', 'security review'], ['vo:security-audit', 'threat model'],
+  ['vo:security-audit', 'threat modeling'], ['vo:security-audit', 'penetration test'], ['vo:security-audit', 'pen test'],
+  ['vo:security-audit', 'vulnerability assessment'], ['vo:security-audit', 'security auditor'], ['vo:security-audit', 'attack surface'],
+  ['vo:design-system', 'system design'], ['vo:design-system', 'software architecture'], ['vo:design-system', 'architecture decision'],
+  ['vo:design-system', 'data model'], ['vo:design-system', 'schema design'], ['vo:design-system', 'api design'],
+  ['vo:design-system', 'design doc'], ['vo:design-system', 'rfc'],
+  ['vo:convert-format', 'convert to'], ['vo:convert-format', 'from json'], ['vo:convert-format', 'to json'],
+  ['vo:convert-format', 'to yaml'], ['vo:convert-format', 'to csv'], ['vo:convert-format', 'to markdown'],
+  ['vo:convert-format', 'into json'], ['vo:convert-format', 'into yaml'], ['vo:convert-format', 'into csv'],
+  ['vo:convert-format', 'into markdown'], ['vo:convert-format', 'into a table'], ['vo:convert-format', 'as a table'],
+  ['style:agent', 'use proactively'], ['style:agent', 'use this agent'], ['style:agent', 'use when'],
+  ['style:agent', 'specializing in'], ['style:agent', 'specialist'], ['style:agent', 'expert in'],
+  ['style:agent', 'delegates here'], ['style:agent', 'invoke when'], ['style:agent', 'must be used'],
+];
+
+// Question openers: the first word of a question.
+export const QUESTION_OPENERS = new Set(['what', 'what\'s', 'whats', 'how', 'why', 'where', 'which', 'who', 'when', 'is', 'are', 'does', 'do', 'can', 'could', 'should', 'would', 'will', 'did', 'was', 'were', 'whereabouts', 'explain']);

@@ -1,0 +1,106 @@
+// The task classifier: reads a task description and says which tier it needs.
+// Pure and deterministic: hand-written feature extractors (word stems, bigrams, verb–object
+// patterns, scope/hedge/negation cues, question form, length) feed a small softmax model whose
+// weights are trained by scripts/train-classifier.mjs on data/training-tasks.tsv.
+
+import { TIERS, type Classification, type Evidence, type Tier } from '../types.js';
+import { extractFeatures, type Feature } from './classifier/features.js';
+import { familyTier as homeTier, pickFamily, TASK_FAMILIES } from './classifier/families.js';
+import model from './classifier-weights.json' with { type: 'json' };
+
+export { TASK_FAMILIES };
+export type { TaskFamily } from './classifier/families.js';
+
+/** The tier the routing guide gives a task family ("review" -> opus), or undefined. */
+export function familyTier(family: string): Tier | undefined {
+  return homeTier(family);
+}
+
+interface ModelFile {
+  temperature: number;
+  bias: number[];
+  weights: Record<string, number[]>;
+  /** Confidence is multiplied by this for agent-style descriptions (they describe many tasks). */
+  agentConfidenceScale?: number;
+}
+
+const MODEL = model as unknown as ModelFile;
+const WEIGHTS = new Map<string, readonly [number, number, number]>(
+  Object.entries(MODEL.weights).map(([k, v]) => [k, [v[0] ?? 0, v[1] ?? 0, v[2] ?? 0] as const]),
+);
+const BIAS: readonly [number, number, number] = [MODEL.bias[0] ?? 0, MODEL.bias[1] ?? 0, MODEL.bias[2] ?? 0];
+const TEMPERATURE = MODEL.temperature > 0 ? MODEL.temperature : 1;
+const AGENT_SCALE = MODEL.agentConfidenceScale ?? 1;
+const MAX_EVIDENCE = 8;
+
+function round(x: number, digits = 4): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+function emptyResult(): Classification {
+  return {
+    tier: 'sonnet',
+    scores: { haiku: 0.3, sonnet: 0.4, opus: 0.3 },
+    confidence: 0.4,
+    family: 'general',
+    evidence: [],
+    runnerUp: { tier: 'opus', margin: 0.1 },
+  };
+}
+
+/** Classify one task description. Pure: no I/O, no clock, no randomness. */
+export function classifyTask(text: string): Classification {
+  if (typeof text !== 'string' || text.trim().length === 0) return emptyResult();
+
+  const { features } = extractFeatures(text);
+  const logits: [number, number, number] = [BIAS[0], BIAS[1], BIAS[2]];
+  const used: Array<{ f: Feature; w: readonly [number, number, number] }> = [];
+  for (const f of features) {
+    const w = WEIGHTS.get(f.name);
+    if (!w) continue;
+    logits[0] += f.value * w[0];
+    logits[1] += f.value * w[1];
+    logits[2] += f.value * w[2];
+    used.push({ f, w });
+  }
+
+  // Calibrated softmax (temperature fitted on held-out folds by the training script).
+  const z = logits.map((l) => l / TEMPERATURE);
+  const max = Math.max(z[0]!, z[1]!, z[2]!);
+  const e = z.map((v) => Math.exp(v - max));
+  const sum = e[0]! + e[1]! + e[2]!;
+  const p = e.map((v) => v / sum);
+  const scores: Record<Tier, number> = { haiku: p[0]!, sonnet: p[1]!, opus: p[2]! };
+
+  const order = [0, 1, 2].sort((a, b) => p[b]! - p[a]! || a - b);
+  const tier = TIERS[order[0]!]!;
+  const second = TIERS[order[1]!]!;
+  const isAgentStyle = features.some((f) => f.name === 'style:agent');
+  const confidence = p[order[0]!]! * (isAgentStyle ? AGENT_SCALE : 1);
+
+  // Evidence: each feature's push toward the tier it favours most, relative to the others.
+  const evidence: Evidence[] = [];
+  for (const { f, w } of used) {
+    const c = [w[0] * f.value, w[1] * f.value, w[2] * f.value];
+    const mean = (c[0]! + c[1]! + c[2]!) / 3;
+    let bi = 0;
+    for (let i = 1; i < 3; i++) if (c[i]! > c[bi]!) bi = i;
+    const weight = c[bi]! - mean;
+    if (weight < 0.05) continue;
+    const ev: Evidence = { feature: f.name, tier: TIERS[bi]!, weight: round(weight, 3) };
+    if (f.match !== undefined) ev.match = f.match.length > 80 ? `${f.match.slice(0, 77)}...` : f.match;
+    evidence.push(ev);
+  }
+  evidence.sort((a, b) => b.weight - a.weight || (a.feature < b.feature ? -1 : a.feature > b.feature ? 1 : 0));
+  evidence.length = Math.min(evidence.length, MAX_EVIDENCE);
+
+  return {
+    tier,
+    scores: { haiku: scores.haiku, sonnet: scores.sonnet, opus: scores.opus },
+    confidence: round(confidence),
+    family: pickFamily(features, tier),
+    evidence,
+    runnerUp: { tier: second, margin: round(p[order[0]!]! - p[order[1]!]!) },
+  };
+}
