@@ -1,0 +1,125 @@
+// `cr history`: recent decisions as a table, or one in full. Pure: strings, not prints.
+import type { DecisionRecord, OutcomeRecord } from '../history/records.js';
+import { makePalette } from '../ui/colors.js';
+import { formatInt } from '../ui/format.js';
+import { costOfUsage, priceForModel, totalTokens, type Prices } from '../usage/prices.js';
+import { zonedParts } from '../usage/spend.js';
+import type { SessionUsage } from '../usage/usage-index.js';
+import { usd } from './stats.js';
+
+export interface HistoryRow {
+  decision: DecisionRecord;
+  outcome?: OutcomeRecord;
+  /** Measured usage of the decision's session, when its transcript was found. */
+  usage?: SessionUsage;
+  /** USD of that usage; undefined when unknown. */
+  cost?: number;
+}
+
+export function sessionCost(usage: SessionUsage, prices: Prices): number {
+  let cost = 0;
+  for (const [model, t] of Object.entries(usage.byModel)) {
+    const price = priceForModel(model, prices);
+    if (price) cost += costOfUsage(t, price);
+  }
+  return cost;
+}
+
+/** The latest `limit` decisions, newest first, with their outcome and measured cost. */
+export function historyRows(
+  decisions: readonly DecisionRecord[],
+  outcomes: readonly OutcomeRecord[],
+  sessions: ReadonlyMap<string, SessionUsage>,
+  prices: Prices,
+  limit: number,
+): HistoryRow[] {
+  const outcomeOf = new Map(outcomes.map((o) => [o.id, o]));
+  return decisions.slice(-limit).reverse().map((decision) => {
+    const row: HistoryRow = { decision };
+    const outcome = outcomeOf.get(decision.id);
+    if (outcome) row.outcome = outcome;
+    const usage = decision.sessionId ? sessions.get(decision.sessionId) : undefined;
+    if (usage) {
+      row.usage = usage;
+      row.cost = sessionCost(usage, prices);
+    }
+    return row;
+  });
+}
+
+export interface HistoryRenderOptions {
+  color: boolean;
+  width: number;
+  timeZone?: string;
+}
+
+function localTime(iso: string, timeZone?: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso.slice(0, 16);
+  const p = zonedParts(ms, timeZone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${p.year}-${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)}`;
+}
+
+function outcomeText(outcome: OutcomeRecord | undefined): string {
+  if (!outcome) return '—';
+  if (outcome.signal) return outcome.signal;
+  return outcome.exitCode === 0 ? 'ok' : `exit ${outcome.exitCode}`;
+}
+
+function shorten(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (max <= 1) return flat ? '…' : '';
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+export function renderHistoryTable(rows: readonly HistoryRow[], options: HistoryRenderOptions): string {
+  const p = makePalette(options.color);
+  if (rows.length === 0) return `${p.dim('No decisions in history yet.')}\n`;
+  const ruleWidth = Math.min(14, Math.max(4, ...rows.map((r) => r.decision.rule.length)));
+  // time 16, tier 6, rule, outcome 8, cost 9, gaps.
+  const fixed = 16 + 2 + 6 + 2 + ruleWidth + 2 + 8 + 2 + 9 + 2;
+  const taskWidth = Math.max(10, options.width - fixed);
+  const header = `${'time'.padEnd(16)}  ${'tier'.padEnd(6)}  ${'rule'.padEnd(ruleWidth)}  ${'task'.padEnd(taskWidth)}  ${'outcome'.padEnd(8)}  ${'cost'.padStart(9)}`;
+  const lines = [p.dim(header)];
+  for (const row of rows) {
+    const d = row.decision;
+    const task = d.task === undefined ? '' : shorten(d.task, taskWidth);
+    const out = outcomeText(row.outcome);
+    const outColored = out === 'ok' ? p.good(out.padEnd(8)) : out === '—' ? p.dim(out.padEnd(8)) : p.bad(out.padEnd(8));
+    const cost = row.cost === undefined ? p.dim('—'.padStart(9)) : usd(row.cost).padStart(9);
+    const kind = d.kind === 'route' ? '' : p.dim(` (${d.kind})`);
+    lines.push(`${localTime(d.time, options.timeZone).padEnd(16)}  ${p.tier(d.tier, d.tier.padEnd(6))}  ${shorten(d.rule, ruleWidth).padEnd(ruleWidth)}  ${task.padEnd(taskWidth)}  ${outColored}  ${cost}${kind}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** One decision in full: every recorded field, its outcome, and the session's usage per model. */
+export function renderHistoryEntry(row: HistoryRow, prices: Prices, options: Omit<HistoryRenderOptions, 'width'>): string {
+  const p = makePalette(options.color);
+  const d = row.decision;
+  const label = (s: string) => p.dim(s.padEnd(11));
+  const lines = [`${p.heading('decision')} ${d.id}`];
+  lines.push(`${label('time')}${localTime(d.time, options.timeZone)} ${p.dim(`(${d.time})`)}`);
+  lines.push(`${label('tier')}${p.tier(d.tier)}  ${p.dim(`model ${d.model ?? '(session model)'} · ${d.kind} · rule ${d.rule} · confidence ${d.confidence.toFixed(2)}`)}`);
+  lines.push(`${label('task')}${d.task ?? p.dim('(not stored)')}`);
+  lines.push(`${label('cwd')}${d.cwd}`);
+  if (d.sessionId) lines.push(`${label('session')}${d.sessionId}`);
+  if (d.suggested) lines.push(`${label('suggested')}${d.suggested.tier} (${d.suggested.rule})`);
+  if (d.parent) lines.push(`${label('continues')}${d.parent}`);
+  if (d.profile) lines.push(`${label('profile')}${d.profile}`);
+  if (d.print) lines.push(`${label('mode')}print (-p)`);
+  const o = row.outcome;
+  lines.push(`${label('outcome')}${o ? `${outcomeText(o)} after ${(o.durationMs / 1000).toFixed(1)} s` : p.dim('none recorded (still running, or killed)')}`);
+  if (row.usage) {
+    lines.push(`${label('cost')}${usd(row.cost ?? 0)}  ${p.dim(`${formatInt(Object.values(row.usage.byModel).reduce((s, t) => s + totalTokens(t), 0))} tokens`)}`);
+    for (const [model, t] of Object.entries(row.usage.byModel)) {
+      const price = priceForModel(model, prices);
+      lines.push(`  ${model}  ${price ? usd(costOfUsage(t, price)) : p.warn('no price')}  ${p.dim(`in ${formatInt(t.input)} · out ${formatInt(t.output)} · cache write ${formatInt(t.cacheWrite5m + t.cacheWrite1h)} · cache read ${formatInt(t.cacheRead)} · ${t.messages} messages`)}`);
+    }
+    lines.push(p.dim(`  transcript: ${row.usage.files.join(', ')}`));
+  } else if (d.sessionId) {
+    lines.push(`${label('cost')}${p.dim('unknown: no transcript found for this session')}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

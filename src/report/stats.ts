@@ -1,0 +1,315 @@
+// `cr stats`: what routing did and what it cost, from history plus the transcripts' measured usage.
+// Pure: records, usage, prices and the period come in; a report object and strings come out.
+import type { DecisionRecord, OutcomeRecord } from '../history/records.js';
+import { TIERS, type Tier } from '../types.js';
+import { makePalette, type Palette } from '../ui/colors.js';
+import { formatInt } from '../ui/format.js';
+import { costOfUsage, emptyCounts, familyOfModel, priceForModel, totalTokens, addCounts, type Prices, type TokenCounts } from '../usage/prices.js';
+import { zonedDate } from '../usage/spend.js';
+import { QUARTER_MS, type SessionUsage } from '../usage/usage-index.js';
+
+export interface StatsInput {
+  decisions: readonly DecisionRecord[];
+  outcomes: readonly OutcomeRecord[];
+  /** Measured usage by session id. */
+  sessions: ReadonlyMap<string, SessionUsage>;
+  prices: Prices;
+  /** Epoch ms; decisions with since <= time < until are in the period. */
+  since: number;
+  until: number;
+  /** For cost per day; the machine's zone when undefined. */
+  timeZone?: string;
+  /** Models the all-Opus / all-Sonnet figures are priced as (default: the family names). */
+  tierModels?: Partial<Record<Tier, string>>;
+  /** Malformed transcript lines met while reading, reported as they are. */
+  malformedLines?: number;
+}
+
+export interface CostedTokens {
+  tokens: TokenCounts;
+  totalTokens: number;
+  /** USD; 0 for models with no price (see `unpriced`). */
+  cost: number;
+}
+
+export interface ModelStats extends CostedTokens {
+  model: string;
+  family: Tier | null;
+  messages: number;
+  unpriced: boolean;
+}
+
+export interface SessionStats extends CostedTokens {
+  sessionId: string;
+  /** Tier of the session's latest decision in the period. */
+  tier: Tier;
+  rule: string;
+  decisions: number;
+  models: string[];
+  hasTranscript: boolean;
+}
+
+export interface Comparison {
+  /** The same tokens priced as this tier's model. */
+  cost: number;
+  /** cost - real cost: positive when routing saved money. */
+  savings: number;
+  /** savings / cost * 100; 0 when cost is 0. */
+  savingsPercent: number;
+}
+
+export interface StatsReport {
+  period: { since: string; until: string };
+  decisions: number;
+  sessions: number;
+  sessionsWithTranscript: number;
+  /** Sessions in history whose transcript was not found (deleted, other machine): no cost for them. */
+  sessionsWithoutTranscript: number;
+  /** Decisions that name no session id. */
+  decisionsWithoutSession: number;
+  byTier: Record<Tier, { decisions: number; sessions: number; failed: number }>;
+  byRule: Record<string, { decisions: number; sessions: number }>;
+  byKind: Record<string, number>;
+  /** Overrides / starts and escalations / starts, where starts are route, override and ask decisions. */
+  overrideRate: number;
+  escalationRate: number;
+  real: CostedTokens;
+  byModel: ModelStats[];
+  allOpus: Comparison;
+  allSonnet: Comparison;
+  costPerDay: { date: string; cost: number }[];
+  perSession: SessionStats[];
+  malformedLines: number;
+  note: string;
+}
+
+export const RE_PRICING_NOTE =
+  'The all-Opus and all-Sonnet figures re-price the same tokens; a session really run on Opus would have written different ones.';
+
+const round = (x: number, digits = 6) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+function costed(tokens: TokenCounts, cost: number): CostedTokens {
+  return { tokens, totalTokens: totalTokens(tokens), cost: round(cost) };
+}
+
+function compare(cost: number, real: number): Comparison {
+  const savings = cost - real;
+  return { cost: round(cost), savings: round(savings), savingsPercent: cost > 0 ? round((savings / cost) * 100, 2) : 0 };
+}
+
+const STARTS = new Set(['route', 'override', 'ask']);
+
+export function computeStats(input: StatsInput): StatsReport {
+  const inPeriod = input.decisions.filter((d) => {
+    const t = Date.parse(d.time);
+    return t >= input.since && t < input.until;
+  });
+  const failedIds = new Set(input.outcomes.filter((o) => o.exitCode !== 0).map((o) => o.id));
+  const byTier = Object.fromEntries(TIERS.map((t) => [t, { decisions: 0, sessions: 0, failed: 0 }])) as StatsReport['byTier'];
+  const byRule: StatsReport['byRule'] = {};
+  const byKind: Record<string, number> = {};
+  const latest = new Map<string, DecisionRecord>();
+  const decisionCount = new Map<string, number>();
+  let decisionsWithoutSession = 0;
+  for (const d of inPeriod) {
+    byTier[d.tier].decisions++;
+    if (failedIds.has(d.id)) byTier[d.tier].failed++;
+    (byRule[d.rule] ??= { decisions: 0, sessions: 0 }).decisions++;
+    byKind[d.kind] = (byKind[d.kind] ?? 0) + 1;
+    if (!d.sessionId) {
+      decisionsWithoutSession++;
+      continue;
+    }
+    const prev = latest.get(d.sessionId);
+    if (!prev || Date.parse(d.time) >= Date.parse(prev.time)) latest.set(d.sessionId, d);
+    decisionCount.set(d.sessionId, (decisionCount.get(d.sessionId) ?? 0) + 1);
+  }
+  const starts = inPeriod.filter((d) => STARTS.has(d.kind)).length;
+
+  const opusPrice = priceForModel(input.tierModels?.opus ?? 'opus', input.prices)!;
+  const sonnetPrice = priceForModel(input.tierModels?.sonnet ?? 'sonnet', input.prices)!;
+  const models = new Map<string, ModelStats>();
+  const perDay = new Map<string, number>();
+  const perSession: SessionStats[] = [];
+  const real = emptyCounts();
+  let realCost = 0;
+  let asOpus = 0;
+  let asSonnet = 0;
+  let withTranscript = 0;
+  for (const [sessionId, d] of latest) {
+    byTier[d.tier].sessions++;
+    byRule[d.rule]!.sessions++;
+    const usage = input.sessions.get(sessionId);
+    const tokens = emptyCounts();
+    let cost = 0;
+    if (usage) {
+      withTranscript++;
+      for (const [model, t] of Object.entries(usage.byModel)) {
+        const price = priceForModel(model, input.prices);
+        const c = price ? costOfUsage(t, price) : 0;
+        cost += c;
+        addCounts(tokens, t);
+        asOpus += costOfUsage(t, opusPrice);
+        asSonnet += costOfUsage(t, sonnetPrice);
+        let m = models.get(model);
+        if (!m) {
+          m = { model, family: familyOfModel(model) ?? null, messages: 0, unpriced: !price, tokens: emptyCounts(), totalTokens: 0, cost: 0 };
+          models.set(model, m);
+        }
+        addCounts(m.tokens, t);
+        m.messages += t.messages;
+        m.cost += c;
+      }
+      for (const cell of usage.cells) {
+        const price = priceForModel(cell.model, input.prices);
+        if (!price) continue;
+        const date = zonedDate(cell.quarter * QUARTER_MS, input.timeZone);
+        perDay.set(date, (perDay.get(date) ?? 0) + costOfUsage(cell.totals, price));
+      }
+    }
+    addCounts(real, tokens);
+    realCost += cost;
+    perSession.push({
+      sessionId, tier: d.tier, rule: d.rule, decisions: decisionCount.get(sessionId) ?? 1,
+      models: usage ? Object.keys(usage.byModel).sort() : [], hasTranscript: Boolean(usage), ...costed(tokens, cost),
+    });
+  }
+  const byModel = [...models.values()]
+    .map((m) => ({ ...m, totalTokens: totalTokens(m.tokens), cost: round(m.cost) }))
+    .sort((a, b) => b.cost - a.cost || a.model.localeCompare(b.model));
+  return {
+    period: { since: new Date(input.since).toISOString(), until: new Date(input.until).toISOString() },
+    decisions: inPeriod.length,
+    sessions: latest.size,
+    sessionsWithTranscript: withTranscript,
+    sessionsWithoutTranscript: latest.size - withTranscript,
+    decisionsWithoutSession,
+    byTier,
+    byRule,
+    byKind,
+    overrideRate: starts ? round((byKind.override ?? 0) / starts, 4) : 0,
+    escalationRate: starts ? round((byKind.escalation ?? 0) / starts, 4) : 0,
+    real: costed(real, realCost),
+    byModel,
+    allOpus: compare(asOpus, realCost),
+    allSonnet: compare(asSonnet, realCost),
+    costPerDay: [...perDay].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([date, cost]) => ({ date, cost: round(cost) })),
+    perSession: perSession.sort((a, b) => b.cost - a.cost || a.sessionId.localeCompare(b.sessionId)),
+    malformedLines: input.malformedLines ?? 0,
+    note: RE_PRICING_NOTE,
+  };
+}
+
+export interface RenderOptions {
+  color: boolean;
+  /** Terminal columns. */
+  width: number;
+}
+
+export function usd(x: number): string {
+  if (x !== 0 && Math.abs(x) < 0.01) return `$${x.toFixed(4)}`;
+  return `$${x.toFixed(2)}`;
+}
+
+/** 1234567 → "1.2M": token counts read at a glance. */
+export function compactInt(n: number): string {
+  if (n >= 1e9) return `${(n / 1e9).toFixed(1)}B`;
+  if (n >= 1e6) return `${(n / 1e6).toFixed(1)}M`;
+  if (n >= 1e4) return `${(n / 1e3).toFixed(0)}k`;
+  return formatInt(n);
+}
+
+function bar(value: number, max: number, width: number): string {
+  if (max <= 0 || value <= 0) return '';
+  const eighths = Math.max(1, Math.round((value / max) * width * 8));
+  const full = Math.floor(eighths / 8);
+  const rest = eighths % 8;
+  return '█'.repeat(full) + (rest ? ' ▏▎▍▌▋▊▉'[rest] : '');
+}
+
+const SPARK = '▁▂▃▄▅▆▇█';
+function sparkline(values: readonly number[]): string {
+  const max = Math.max(0, ...values);
+  return values.map((v) => (max > 0 && v > 0 ? SPARK[Math.min(7, Math.floor((v / max) * 7.999))] : ' ')).join('');
+}
+
+/** Every date from first to last, so gaps show as gaps. */
+function daySeries(days: StatsReport['costPerDay']): { date: string; cost: number }[] {
+  if (days.length === 0) return [];
+  const byDate = new Map(days.map((d) => [d.date, d.cost]));
+  const out: { date: string; cost: number }[] = [];
+  const last = Date.parse(`${days.at(-1)!.date}T00:00:00Z`);
+  for (let t = Date.parse(`${days[0]!.date}T00:00:00Z`); t <= last; t += 86_400_000) {
+    const date = new Date(t).toISOString().slice(0, 10);
+    out.push({ date, cost: byDate.get(date) ?? 0 });
+  }
+  return out;
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+export function renderStats(report: StatsReport, options: RenderOptions): string {
+  const p: Palette = makePalette(options.color);
+  const width = Math.max(40, Math.min(options.width, 100));
+  const lines: string[] = [];
+  const since = report.period.since.slice(0, 10);
+  const until = report.period.until.slice(0, 10);
+  lines.push(`${p.heading('cr stats')} ${p.dim(`${since} → ${until}`)}  ${report.decisions} decisions, ${report.sessions} sessions`);
+  if (report.decisions === 0) {
+    lines.push(p.dim('No decisions in this period.'));
+    return `${lines.join('\n')}\n`;
+  }
+
+  // Per tier: sessions as bars, with decisions and real cost by model family beside them.
+  const costByFamily: Record<string, number> = {};
+  for (const m of report.byModel) if (m.family) costByFamily[m.family] = (costByFamily[m.family] ?? 0) + m.cost;
+  const maxSessions = Math.max(...TIERS.map((t) => report.byTier[t].sessions));
+  const barWidth = Math.max(10, width - 44);
+  lines.push('', p.heading('Sessions by tier'));
+  for (const tier of [...TIERS].reverse()) {
+    const t = report.byTier[tier];
+    const b = bar(t.sessions, maxSessions, barWidth);
+    lines.push(`  ${p.tier(tier, tier.padEnd(6))} ${p.tier(tier, b)}${' '.repeat(Math.max(1, barWidth - [...b].length + 1))}${String(t.sessions).padStart(5)}  ${p.dim(`${t.decisions} dec`)}  ${usd(costByFamily[tier] ?? 0).padStart(9)}`);
+  }
+
+  lines.push('', p.heading('Cost'));
+  lines.push(`  real       ${usd(report.real.cost).padStart(10)}  ${p.dim(`${compactInt(report.real.totalTokens)} tokens`)}`);
+  const saving = (c: Comparison) => {
+    const s = `${c.savings >= 0 ? 'saved' : 'extra'} ${usd(Math.abs(c.savings))} (${Math.abs(c.savingsPercent).toFixed(1)}%)`;
+    return c.savings >= 0 ? p.good(s) : p.bad(s);
+  };
+  lines.push(`  all-Opus   ${usd(report.allOpus.cost).padStart(10)}  ${saving(report.allOpus)}`);
+  lines.push(`  all-Sonnet ${usd(report.allSonnet.cost).padStart(10)}  ${saving(report.allSonnet)}`);
+  lines.push(p.dim(`  ${report.note}`));
+
+  if (report.byModel.length) {
+    lines.push('', p.heading('By model'));
+    const nameWidth = Math.min(32, Math.max(...report.byModel.map((m) => m.model.length)));
+    for (const m of report.byModel) {
+      const name = m.family ? p.tier(m.family, m.model.padEnd(nameWidth)) : m.model.padEnd(nameWidth);
+      const t = m.tokens;
+      lines.push(`  ${name}  ${usd(m.cost).padStart(9)}${m.unpriced ? p.warn(' (no price)') : ''}  ${p.dim(`in ${compactInt(t.input)} · out ${compactInt(t.output)} · cache w ${compactInt(t.cacheWrite5m + t.cacheWrite1h)} r ${compactInt(t.cacheRead)}`)}`);
+    }
+  }
+
+  const days = daySeries(report.costPerDay);
+  if (days.length) {
+    const maxDay = Math.max(...days.map((d) => d.cost));
+    const shown = days.slice(-Math.max(7, width - 24));
+    lines.push('', `${p.heading('Cost per day')} ${p.dim(`(max ${usd(maxDay)})`)}`);
+    lines.push(`  ${p.accent(sparkline(shown.map((d) => d.cost)))}`);
+    lines.push(p.dim(`  ${shown[0]!.date}${' '.repeat(Math.max(1, shown.length - 20))}${shown.at(-1)!.date}`));
+  }
+
+  lines.push('', p.heading('Rules'));
+  for (const [rule, r] of Object.entries(report.byRule).sort((a, b) => b[1].decisions - a[1].decisions)) {
+    lines.push(`  ${rule.padEnd(16)} ${String(r.decisions).padStart(5)} dec  ${String(r.sessions).padStart(5)} sessions`);
+  }
+  lines.push('', `${p.dim('overrides')} ${pct(report.overrideRate)}   ${p.dim('escalations')} ${pct(report.escalationRate)}`);
+  const notes: string[] = [];
+  if (report.sessionsWithoutTranscript) notes.push(`${report.sessionsWithoutTranscript} session(s) without a transcript (deleted or elsewhere): not in the costs`);
+  if (report.decisionsWithoutSession) notes.push(`${report.decisionsWithoutSession} decision(s) without a session id`);
+  if (report.malformedLines) notes.push(`${report.malformedLines} malformed transcript line(s) skipped`);
+  for (const n of notes) lines.push(p.warn(n));
+  return `${lines.join('\n')}\n`;
+}
