@@ -54,13 +54,19 @@ export function findClaude(options: FindClaudeOptions): FoundClaude | undefined 
   ];
   for (const [candidate, via] of explicit) {
     if (!candidate) continue;
-    const file = path.resolve(options.cwd, candidate);
-    if (isExecutableFile(file) && !isCr(file, options.selfPath)) return { path: file, via };
+    // A bare name ("claude-beta") is looked up on PATH; anything with a slash is a path.
+    const file = candidate.includes('/') ? path.resolve(options.cwd, candidate) : searchPath(candidate, options);
+    if (file && isExecutableFile(file) && !isCr(file, options.selfPath)) return { path: file, via };
   }
+  const onPath = searchPath('claude', options);
+  return onPath ? { path: onPath, via: 'PATH' } : undefined;
+}
+
+function searchPath(name: string, options: FindClaudeOptions): string | undefined {
   for (const dir of (options.env.PATH ?? '').split(path.delimiter)) {
     if (!dir) continue;
-    const file = path.join(dir, 'claude');
-    if (isExecutableFile(file) && !isCr(file, options.selfPath)) return { path: file, via: 'PATH' };
+    const file = path.join(dir, name);
+    if (isExecutableFile(file) && !isCr(file, options.selfPath)) return file;
   }
   return undefined;
 }

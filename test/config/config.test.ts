@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
+import { environmentLayer, mergeLayers } from '../../src/config/load-config.js';
+import { validateConfig } from '../../src/config/validate-config.js';
+
+describe('validateConfig', () => {
+  it('accepts the example config', async () => {
+    const { readFileSync } = await import('node:fs');
+    const example = JSON.parse(readFileSync(new URL('../../.claude-router.example.json', import.meta.url), 'utf8')) as unknown;
+    expect(validateConfig(example).problems).toEqual([]);
+  });
+
+  it.each([
+    [{ nope: 1 }, 'nope', 'unknown key'],
+    [{ tiers: { opus: { model: 3 } } }, 'tiers.opus.model', ''],
+    [{ tiers: { gpt: {} } }, 'tiers.gpt', 'unknown key'],
+    [{ defaultTier: 'mega' }, 'defaultTier', ''],
+    [{ schedule: [{ from: '25:00', to: '07:00', maxTier: 'haiku' }] }, 'schedule[0].from', 'HH:MM'],
+    [{ schedule: [{ from: '22:00', to: '07:00' }] }, 'schedule[0]', 'at least one of'],
+    [{ schedule: [{ from: '22:00', to: '07:00', maxTier: 'haiku', timezone: 'Mars/Base' }] }, 'schedule[0].timezone', 'unknown time zone'],
+    [{ tiers: { haiku: { profile: 'ghost' } } }, 'tiers.haiku.profile', 'no profile named "ghost"'],
+    [{ rules: ['defaults', 'defaults'] }, 'rules[1]', 'listed twice'],
+    [{ rules: ['magic'] }, 'rules[0]', 'built-in rule id'],
+    [{ budget: { daily: 10, onExceed: 'cap:gpt' } }, 'budget.onExceed', ''],
+    [{ profiles: { p: { keyEnv: 'sk-live-123' } } }, 'profiles.p.keyEnv', 'environment variable name'],
+    [[], '(root)', 'expected an object'],
+  ])('%j → %s', (data, path, message) => {
+    const { problems } = validateConfig(data);
+    const problem = problems.find((p) => p.path === path);
+    expect(problem, JSON.stringify(problems)).toBeDefined();
+    expect(problem!.message).toContain(message);
+  });
+});
+
+describe('mergeLayers', () => {
+  it('defaults < global < project < environment < flags, with the source of each value', () => {
+    const merged = mergeLayers([
+      { source: 'global', file: '/g.json', data: { tiers: { opus: { model: 'g-opus' }, haiku: { model: 'g-haiku' } }, ask: 'always' } },
+      { source: 'project', file: '/p.json', data: { tiers: { haiku: { model: 'p-haiku' } }, schedule: [{ from: '22:00', to: '07:00', maxTier: 'haiku' }] } },
+      { source: 'environment', data: environmentLayer({ CR_DEFAULT_TIER: 'haiku' }) },
+      { source: 'flag', data: { ask: 'never' } },
+    ]);
+    expect(merged.config.tiers).toEqual({ opus: { model: 'g-opus' }, sonnet: { model: 'sonnet' }, haiku: { model: 'p-haiku' } });
+    expect(merged.config.defaultTier).toBe('haiku');
+    expect(merged.config.ask).toBe('never');
+    expect(merged.config.prices).toEqual(DEFAULT_CONFIG.prices);
+    expect(merged.sources['tiers.opus.model']).toEqual({ source: 'global', file: '/g.json' });
+    expect(merged.sources['tiers.haiku.model']).toEqual({ source: 'project', file: '/p.json' });
+    expect(merged.sources['tiers.sonnet.model']).toEqual({ source: 'default' });
+    expect(merged.sources.defaultTier).toEqual({ source: 'environment' });
+    expect(merged.sources.ask).toEqual({ source: 'flag' });
+    expect(merged.sources.schedule).toEqual({ source: 'project', file: '/p.json' });
+  });
+
+  it('lists replace whole; they are not merged item by item', () => {
+    const merged = mergeLayers([
+      { source: 'global', data: { rules: [{ id: 'a', when: {}, tier: 'haiku' }, 'defaults'] } },
+      { source: 'project', data: { rules: ['task-type'] } },
+    ]);
+    expect(merged.config.rules).toEqual(['task-type']);
+  });
+
+  it('does not mutate the defaults', () => {
+    mergeLayers([{ source: 'project', data: { tiers: { opus: { model: 'changed' } } } }]);
+    expect(DEFAULT_CONFIG.tiers.opus.model).toBe('opus');
+  });
+
+  it('rejects bad environment values', () => {
+    expect(() => environmentLayer({ CR_DEFAULT_TIER: 'gpt' })).toThrow(/CR_DEFAULT_TIER/);
+  });
+});

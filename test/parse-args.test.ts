@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { parseLaunchArgs } from '../src/parse-args.js';
+
+describe('parseLaunchArgs', () => {
+  it.each([
+    // argv, task, claudeArgs
+    [['refactor', 'auth'], 'refactor auth', []],
+    [['refactor auth'], 'refactor auth', []],
+    [['-p', 'sort these imports'], 'sort these imports', ['-p']],
+    [['--permission-mode', 'plan', 'design it'], 'design it', ['--permission-mode', 'plan']],
+    [['--permission-mode=plan', 'design it'], 'design it', ['--permission-mode=plan']],
+    [['--resume', 'abc', 'go on'], 'go on', ['--resume', 'abc']],
+    [['--resume', 'go on now'], 'go on now', ['--resume']],
+    [['-c', 'more'], 'more', ['-c']],
+    [['--debug', 'fix it'], 'fix it', ['--debug']],
+    [['--verbose', 'x', '--', '--not-a-cr-flag', 'word'], 'x', ['--verbose', '--not-a-cr-flag', 'word']],
+    [['--unknown-flag', 'task'], 'task', ['--unknown-flag']],
+    [['-', 'x'], '- x', []],
+    [[], '', []],
+  ] as const)('%j → task %j, claude args %j', (argv, task, claudeArgs) => {
+    const r = parseLaunchArgs(argv);
+    expect(r.task).toBe(task);
+    expect(r.claudeArgs).toEqual(claudeArgs);
+  });
+
+  it.each([
+    [['--opus', 'x'], { tier: 'opus' }],
+    [['--model', 'haiku', 'x'], { tier: 'haiku' }],
+    [['--model=claude-opus-4-7', 'x'], { model: 'claude-opus-4-7' }],
+    [['x'], undefined],
+  ] as const)('%j → override %j', (argv, override) => {
+    expect(parseLaunchArgs(argv).override).toEqual(override);
+  });
+
+  it('reads cr options anywhere, even after claude flags', () => {
+    const r = parseLaunchArgs(['-p', 'sort', '--explain', '--json']);
+    expect(r).toMatchObject({ explain: true, json: true, task: 'sort', claudeArgs: ['-p'] });
+    expect(r.flags.print).toBe(true);
+  });
+
+  it.each([
+    [['--model'], /--model needs a value/],
+    [['--opus', '--sonnet'], /choose one model/],
+    [['--opus', '--model', 'haiku'], /choose one model/],
+    [['--explain=yes'], /takes no value/],
+    [['--output-format'], /--output-format needs a value/],
+    [['--session-id', 'u', '-c'], /cannot be combined/],
+  ] as const)('%j is a usage error', (argv, message) => {
+    expect(() => parseLaunchArgs(argv)).toThrow(message);
+  });
+
+  it('flags are signals: print, plan mode, resume, user session id', () => {
+    expect(parseLaunchArgs(['-p', 'x']).flags.print).toBe(true);
+    expect(parseLaunchArgs(['--print', 'x']).flags.print).toBe(true);
+    expect(parseLaunchArgs(['--permission-mode', 'plan']).flags.planMode).toBe(true);
+    expect(parseLaunchArgs(['--permission-mode', 'acceptEdits']).flags.planMode).toBe(false);
+    expect(parseLaunchArgs(['-r', 'id1']).flags).toMatchObject({ resume: true, resumeId: 'id1' });
+    expect(parseLaunchArgs(['-pc']).flags).toMatchObject({ print: true, resume: true });
+    expect(parseLaunchArgs(['--session-id', 'abc']).flags.sessionId).toBe('abc');
+    expect(parseLaunchArgs(['--add-dir', 'a', 'x']).flags.variadic).toBe(true);
+  });
+});
