@@ -10,7 +10,7 @@ describe('cr escalate continues the same session on a bigger model', () => {
 
   it('haiku session → cr escalate -p → sonnet, same session and transcript', async () => {
     const { api, env, cr } = world();
-    const first = await cr(['-p', 'convert this CSV file to JSON']);
+    const first = await cr(['--haiku', '-p', 'convert this CSV file to JSON']);
     expect(first.exitCode, String(first.stderr)).toBe(0);
     const [d0] = await decisions(env.historyFile);
     expect(d0?.tier).toBe('haiku');
@@ -40,7 +40,7 @@ describe('cr escalate continues the same session on a bigger model', () => {
 
   it('cr up --to opus jumps straight to opus in the same session', async () => {
     const { api, env, cr } = world();
-    expect((await cr(['-p', 'convert this CSV file to JSON'])).exitCode).toBe(0);
+    expect((await cr(['--haiku', '-p', 'convert this CSV file to JSON'])).exitCode).toBe(0);
     const sessionId = (await decisions(env.historyFile))[0]!.sessionId;
     const up = await cr(['up', '--to', 'opus', '-p', 'go deeper']);
     expect(up.exitCode, String(up.stderr)).toBe(0);

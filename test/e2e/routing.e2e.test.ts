@@ -26,7 +26,7 @@ describe('cr -p routes a task to a model tier and runs the real claude', () => {
       // The history: one decision before launch, one outcome after.
       const [decision, ...moreDecisions] = await decisions(env.historyFile);
       expect(moreDecisions).toHaveLength(0);
-      expect(decision).toMatchObject({ v: 1, type: 'decision', kind: 'route', tier, task, cwd: env.project });
+      expect(decision).toMatchObject({ v: 1, type: 'decision', task, cwd: env.project });
       expect(decision!.sessionId).toMatch(UUID_RE);
       expect(typeof decision!.confidence).toBe('number');
       expect(typeof decision!.rule).toBe('string');
@@ -34,13 +34,17 @@ describe('cr -p routes a task to a model tier and runs the real claude', () => {
       expect(outcome).toMatchObject({ v: 1, type: 'outcome', id: decision!.id, exitCode: 0 });
       expect(outcome!.durationMs).toBeGreaterThanOrEqual(0);
 
-      // What the API saw: the tier's family, under the session id cr passed.
+      // What the API saw: the recorded tier's family, under the session id cr passed.
       const turns = api.turnRequests();
       expect(turns).toHaveLength(1);
-      expect(family(turns[0]!.model)).toBe(tier);
+      expect(family(turns[0]!.model)).toBe(decision!.tier);
       expect(turns[0]!.sessionId).toBe(decision!.sessionId);
       const firstUser = turns[0]!.body?.messages?.[0];
-      expect(JSON.stringify(firstUser?.content)).toContain(task.replace(/"/g, '\\"'));
+      expect(JSON.stringify(firstUser?.content)).toContain(task);
+
+      // And that tier is the one this task calls for.
+      expect(decision).toMatchObject({ kind: 'route', tier });
+      expect(family(turns[0]!.model)).toBe(tier);
 
       // claude's transcript is named after that session id.
       const transcript = env.transcriptPath(decision!.sessionId!);
@@ -68,6 +72,7 @@ describe('cr -p routes a task to a model tier and runs the real claude', () => {
       ['override', 'haiku'],
       ['override', 'sonnet'],
     ]);
+    // What cr would have picked is kept next to the override.
     expect(ds[0]!.suggested?.tier).toBe('haiku');
     expect(ds[1]!.suggested?.tier).toBe('opus');
     // Each run is its own session.
@@ -77,7 +82,8 @@ describe('cr -p routes a task to a model tier and runs the real claude', () => {
 
   it('--dry-run --json prints the claude command without running it or recording anything', async () => {
     const { api, env, cr } = world();
-    const r = await cr(['--dry-run', '--json', 'review the authentication module for security issues', '--verbose']);
+    const task = 'review the authentication module for security issues';
+    const r = await cr(['--dry-run', '--json', task, '--verbose']);
     expect(r.exitCode, String(r.stderr)).toBe(0);
     const plan = parseJson<{ command: string; args: string[] }>(r.stdout);
     expect(plan.command).toBe(CLAUDE_BIN);
@@ -87,7 +93,7 @@ describe('cr -p routes a task to a model tier and runs the real claude', () => {
     const s = plan.args.indexOf('--session-id');
     expect(plan.args[s + 1]).toMatch(UUID_RE);
     expect(plan.args).toContain('--verbose');
-    expect(plan.args).toContain('review the authentication module for security issues');
+    expect(plan.args.at(-1)).toBe(task);
     expect(api.requests).toHaveLength(0);
     expect(await decisions(env.historyFile)).toHaveLength(0);
   });
