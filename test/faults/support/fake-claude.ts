@@ -26,8 +26,27 @@ const RECORDED_ENV = [
 const SCRIPT = `#!${process.execPath}
 'use strict';
 const fs = require('node:fs');
-let stdin = Buffer.alloc(0);
-try { if (!process.stdin.isTTY) stdin = fs.readFileSync(0); } catch (e) { /* closed stdin */ }
+// Read fd 0 to EOF. The parent may have left the shared pipe non-blocking (EAGAIN), so wait and retry.
+function readStdin() {
+  if (require('node:tty').isatty(0)) return Buffer.alloc(0);
+  const chunks = [];
+  const buf = Buffer.alloc(65536);
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    let n;
+    try {
+      n = fs.readSync(0, buf, 0, buf.length, null);
+    } catch (e) {
+      if (e.code === 'EAGAIN') { Atomics.wait(sleeper, 0, 0, 5); continue; }
+      if (e.code === 'EOF' || e.code === 'EBADF' || e.code === 'EINVAL') break;
+      throw e;
+    }
+    if (n === 0) break;
+    chunks.push(Buffer.from(buf.subarray(0, n)));
+  }
+  return Buffer.concat(chunks);
+}
+const stdin = readStdin();
 const log = process.env.FAKE_CLAUDE_LOG;
 if (log) {
   const env = {};
