@@ -150,6 +150,32 @@ log('launch overhead…');
   ]);
 }
 
+// ---------- 2b. finding claude: the real 400 MB binary on CLAUDE_PATH vs a tiny script ----------
+// cr inspects the file on CLAUDE_PATH before it starts it; that must not cost more with a big binary.
+const realClaude = path.join(ROOT, 'node_modules', '.bin', 'claude');
+if (fs.existsSync(realClaude)) {
+  log('finding claude (real binary vs tiny script)…');
+  const envFake = envFor(path.join(tmp, 'state', 'dry-history.jsonl'));
+  const envReal = { ...envFake, CLAUDE_PATH: realClaude };
+  const runs = QUICK ? 5 : 10;
+  const r = interleaved(
+    {
+      fake: () => timeRun(NODE, [CR, '--dry-run', 'refactor auth'], envFake),
+      real: () => timeRun(NODE, [CR, '--dry-run', 'refactor auth'], envReal),
+    },
+    runs,
+  );
+  const ratio = r.real.median / r.fake.median;
+  results.benchmarks.findClaude = { dryRunFakeMs: r.fake, dryRunRealBinaryMs: r.real, ratio: round(ratio, 2), goal: '< 1.2x', pass: ratio < 1.2 };
+  rows.push([
+    '`cr --dry-run`: CLAUDE_PATH = real claude (400 MB) vs a tiny script',
+    `${round(r.real.median)} ms vs ${round(r.fake.median)} ms`,
+    `${round(ratio, 2)}x`,
+    '< 1.2x',
+    ratio < 1.2 ? 'pass' : 'FAIL',
+  ]);
+}
+
 // ---------- 3. decision throughput ----------
 log('decision throughput…');
 const lib = await import(pathToFileURL(path.join(ROOT, 'dist', 'index.js')).href);

@@ -85,12 +85,10 @@ describe.skipIf(!crIsBuilt())('concurrent history appends', () => {
     for (let w = 0; w < WORKERS; w++) for (let i = 0; i < CLI_RUNS; i++) expect(tasks.has(taskFor(w, i))).toBe(true);
   }, 240_000);
 
-  it(`${WORKERS} processes × ${LIB_RUNS} appendHistoryRecord calls leave ${WORKERS * LIB_RUNS} intact records`, async () => {
+  it(`${WORKERS} processes × ${LIB_RUNS} appendHistoryRecord calls leave ${WORKERS * LIB_RUNS} intact records`, async (ctx) => {
     const lib = (await import(pathToFileURL(path.join(REPO_ROOT, 'dist', 'index.js')).href)) as Record<string, unknown>;
-    if (typeof lib.appendHistoryRecord !== 'function') {
-      // Not exported from the library entry (yet): nothing to drive directly.
-      return;
-    }
+    // Skipped until src/index.ts exports appendHistoryRecord (the CLI-level test above still runs).
+    if (typeof lib.appendHistoryRecord !== 'function') ctx.skip('dist/index.js does not export appendHistoryRecord');
     const file = path.join(root, 'state', 'lib-history.jsonl');
     const script = `
       const { appendHistoryRecord } = await import(${JSON.stringify(pathToFileURL(path.join(REPO_ROOT, 'dist', 'index.js')).href)});
