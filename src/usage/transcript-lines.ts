@@ -241,17 +241,22 @@ export class TranscriptLineReader {
       if (hit < 0 || hit >= lastNl) return;
       const lineStart = Math.max(p, buf.lastIndexOf(NL, hit) + 1);
       const lineEnd = buf.indexOf(NL, hit);
-      this.line(buf, lineStart, lineEnd);
+      this.line(buf, lineStart, lineEnd, true);
       p = lineEnd + 1;
     }
   }
 
-  /** One line (without its newline). Returns whether it parsed as JSON. */
-  private line(buf: Buffer, start: number, end: number): boolean {
-    const hit = buf.indexOf(ASSISTANT, start);
-    if (hit < 0 || hit >= end) return false;
-    const usage = buf.indexOf(USAGE, start);
-    if (usage < 0 || usage >= end) return false;
+  /**
+   * One line (without its newline) known to contain "assistant" when `checked`. Returns whether it
+   * parsed as JSON. Lines without "usage" are not parsed (user lines that quote the word).
+   */
+  private line(buf: Buffer, start: number, end: number, checked = false): boolean {
+    if (!checked) {
+      const hit = buf.indexOf(ASSISTANT, start);
+      if (hit < 0 || hit >= end) return false;
+    }
+    const usage = buf.lastIndexOf(USAGE, end - 1);
+    if (usage < start) return false;
     const text = skeleton(buf, start, end);
     let parsed: unknown;
     try {
