@@ -28,9 +28,11 @@ const HYPER = {
   // Agent descriptions ("Expert X specialist. Use PROACTIVELY for ...") describe a role that
   // covers many tasks, so the tier is less determined than for one concrete task; their
   // confidence is scaled down by this factor.
-  agentConfidenceScale: 0.85,
+  agentConfidenceScale: 0.75,
 };
 
+// Experiments: CR_TRAIN_HYPER='{"l2":0.01}' node scripts/train-classifier.mjs
+if (process.env.CR_TRAIN_HYPER) Object.assign(HYPER, JSON.parse(process.env.CR_TRAIN_HYPER));
 const check = process.argv.includes('--check');
 
 async function loadExtractor() {
@@ -180,7 +182,7 @@ for (let f = 0; f < HYPER.folds; f++) {
   data.forEach((r, i) => { if (fold[i] === f) oof.push({ z: logits(model, r.x), y: r.y, task: r.task }); });
 }
 let bestT = 1, bestNll = Infinity;
-for (let T = 0.5; T <= 4.0001; T += 0.05) {
+for (let T = 0.2; T <= 4.0001; T += 0.05) {
   const v = nll(oof, T);
   if (v < bestNll) { bestNll = v; bestT = Math.round(T * 100) / 100; }
 }

@@ -76,7 +76,7 @@ export function classifyTask(text: string): Classification {
   const order = [0, 1, 2].sort((a, b) => p[b]! - p[a]! || a - b);
   const tier = TIERS[order[0]!]!;
   const second = TIERS[order[1]!]!;
-  const isAgentStyle = features.some((f) => f.name === 'style:agent');
+  const isAgentStyle = features.some((f) => f.name.startsWith('style:'));
   const confidence = p[order[0]!]! * (isAgentStyle ? AGENT_SCALE : 1);
 
   // Evidence: each feature's push toward the tier it favours most, relative to the others.

@@ -5,7 +5,7 @@ import { tokenise, type Token } from './text.js';
 import {
   AUDIT_VERBS, CLASSIFY_VERBS, CODE_OBJECTS, CONVERT_VERBS, DESIGN_VERBS, EXTRACT_VERBS, FORMATS, GIT_TERMS,
   ITEM_OBJECTS, PHRASES, PROSE_OBJECTS, QUESTION_OPENERS, REVIEW_VERBS, SECURITY_TERMS, SEO_TERMS, SYSTEM_OBJECTS,
-  TIDY_OBJECTS, TIDY_VERBS, UI_OBJECTS, WRITE_VERBS,
+  ROLE_NOUNS, TIDY_OBJECTS, TIDY_VERBS, UI_OBJECTS, WRITE_VERBS,
 } from './lexicon.js';
 
 /** Only this many characters are tokenised; the rest contributes cheap whole-text features. */
@@ -136,6 +136,21 @@ export function extractFeatures(text: string): ExtractResult {
       }
     }
     if (first && first.word === 'why') add('q:why-question', 1, surface(first));
+  }
+
+  // Agent descriptions are written in the third person ("Reviews code for …", "Creates docs …");
+  // tasks are imperatives ("review the code").
+  if (first && content.length > 6 && first === content[0] && first.word.length > 4 && first.word.endsWith('s') &&
+      !first.word.endsWith('ss') && !first.word.endsWith('us') && first.stem !== first.word) {
+    add('style:third-person', 1, surface(first));
+  }
+
+  // A role named in the opening words ("Senior Go reviewer …", "Planner agent. …") marks a description
+  // of an agent rather than one task.
+  for (let i = 0; i < Math.min(tokens.length, 10); i++) {
+    const t = tokens[i]!;
+    if (i > 0 && t.boundaryBefore) break;
+    if (ROLE_NOUNS.has(t.word)) { add('style:role', 1, surface(t)); break; }
   }
 
   // Length buckets (content words in the scanned prefix) and whole-text size.

@@ -132,7 +132,21 @@ export const PHRASES: ReadonlyArray<readonly [cue: string, phrase: string]> = [
   ['style:agent', 'use proactively'], ['style:agent', 'use this agent'], ['style:agent', 'use when'],
   ['style:agent', 'specializing in'], ['style:agent', 'specialist'], ['style:agent', 'expert in'],
   ['style:agent', 'delegates here'], ['style:agent', 'invoke when'], ['style:agent', 'must be used'],
+  ['style:agent', 'proactively'], ['style:agent', 'use for'], ['style:agent', 'use after'], ['style:agent', 'use before'],
+  ['style:agent', 'masters'], ['style:agent', 'specializes in'], ['style:agent', 'expert'], ['style:agent', 'agent that'],
+  ['style:agent', 'agent for'], ['style:agent', 'this agent'], ['style:agent', 'specialist in'], ['style:agent', 'agent'],
+  ['style:agent', 'subagent'], ['style:agent', 'persona'], ['style:agent', 'acts as'], ['style:agent', 'orchestrator'],
 ];
 
 // Question openers: the first word of a question.
 export const QUESTION_OPENERS = new Set(['what', 'what\'s', 'whats', 'how', 'why', 'where', 'which', 'who', 'when', 'is', 'are', 'does', 'do', 'can', 'could', 'should', 'would', 'will', 'did', 'was', 'were', 'whereabouts', 'explain']);
+
+// Role nouns: agent descriptions name a role ("Expert Go reviewer", "Planner agent") near the start.
+// Matched on the surface word, not the stem: "reviewer" is a role, "review" is a task.
+export const ROLE_NOUNS: ReadonlySet<string> = new Set(
+  ('expert specialist engineer developer architect analyst reviewer writer assistant agent subagent orchestrator investigator '
+    + 'strategist consultant auditor designer manager lead author explorer builder planner generator evaluator responder judge '
+    + 'partner cartographer administrator researcher scientist coordinator helper tracker reporter drafter translator formatter '
+    + 'classifier summarizer optimizer enforcer checker fetcher organizer commander gatekeeper workhorse persona')
+    .split(' ').flatMap((w) => [w, `${w}s`]),
+);

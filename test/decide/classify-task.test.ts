@@ -1,0 +1,149 @@
+import { readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { classifyTask, familyTier, TASK_FAMILIES } from '../../src/decide/classify-task.js';
+import { TIERS, type Tier } from '../../src/types.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const benchDir = path.resolve(process.env.CR_BENCHMARKS_DIR ?? path.resolve(repoRoot, '../shared/benchmarks'));
+const devFile = path.join(benchDir, 'routing-dev.tsv');
+
+function readDevRows(): Array<{ expect: Tier; task: string }> {
+  // Fail loudly: CI has ../shared beside the clone, and a silent skip would hide a regression.
+  if (!existsSync(devFile)) throw new Error(`routing-dev.tsv not found at ${devFile} (set CR_BENCHMARKS_DIR)`);
+  const rows = readFileSync(devFile, 'utf8').split(/\r?\n/).slice(1).filter((l) => l.trim());
+  return rows.map((line) => {
+    const [expect, task] = line.split('\t');
+    if (!expect || !task || !(TIERS as readonly string[]).includes(expect)) throw new Error(`bad row: ${line}`);
+    return { expect: expect as Tier, task };
+  });
+}
+
+describe('classifyTask on routing-dev.tsv', () => {
+  const rows = readDevRows();
+  it('has rows', () => expect(rows.length).toBeGreaterThan(40));
+  it.each(rows.map((r) => [r.expect, r.task] as const))('%s ← %s', (tier, task) => {
+    expect(classifyTask(task).tier).toBe(tier);
+  });
+});
+
+describe('generalisation behaviours', () => {
+  it.each([
+    // the object of "review" decides: code/PRs are opus, prose is not
+    ['review the diff of the caching PR before I merge it', 'opus'],
+    ['give the websocket module a careful code review', 'opus'],
+    ['review the README for typos', 'not-opus'],
+    ['proofread the release announcement email', 'not-opus'],
+    // "design" of a system vs of a UI element
+    ['design the architecture of the event ingestion service', 'opus'],
+    ['design a button for the signup page', 'sonnet'],
+    // negation: a behaviour-preserving small refactor is ordinary work
+    ['refactor the date helper into two functions without changing behaviour', 'sonnet'],
+    // scope words push a refactor to opus
+    ['refactor error handling across all services in the entire codebase', 'opus'],
+    // hedges and intermittent symptoms
+    ['not sure what the spec means for offline edits; work out a design', 'opus'],
+    ['why does the export job only sometimes produce empty files?', 'opus'],
+    // questions: short factual vs decision
+    ['what does the -n flag of grep do?', 'haiku'],
+    ['which message broker should we use for the order events, and why?', 'opus'],
+    // formulaic work
+    ['convert prices.csv to JSON', 'haiku'],
+    ['write a commit message for the staged diff', 'haiku'],
+    ['tag these issues as bug, feature or question', 'haiku'],
+    ['write meta descriptions for the blog posts', 'haiku'],
+    // daily work
+    ['add a logout button to the navbar', 'sonnet'],
+    ['write unit tests for the slugify helper', 'sonnet'],
+  ] as const)('%s → %s', (task, want) => {
+    const { tier } = classifyTask(task);
+    if (want === 'not-opus') expect(tier).not.toBe('opus');
+    else expect(tier).toBe(want);
+  });
+
+  it('negated review does not count as a code review', () => {
+    const negated = classifyTask('fix the typo in the footer, no need to review the code');
+    expect(negated.evidence.some((e) => e.feature === 'vo:review-code')).toBe(false);
+    expect(negated.tier).not.toBe('opus');
+  });
+
+  it('empty and whitespace input → sonnet, general, low confidence', () => {
+    for (const text of ['', '   ', '\n\t ']) {
+      const c = classifyTask(text);
+      expect(c.tier).toBe('sonnet');
+      expect(c.family).toBe('general');
+      expect(c.confidence).toBeLessThan(0.5);
+      expect(c.evidence).toEqual([]);
+    }
+  });
+});
+
+describe('result shape', () => {
+  const samples = [
+    'review this pull request for security issues',
+    'convert the YAML config to TOML',
+    'add pagination to the users endpoint',
+    'Expert SEO writer. Generates meta titles and descriptions. Use PROACTIVELY for page metadata.',
+  ];
+
+  it('scores are probabilities that sum to 1, and tier is the best score', () => {
+    for (const s of samples) {
+      const c = classifyTask(s);
+      const sum = c.scores.haiku + c.scores.sonnet + c.scores.opus;
+      expect(sum).toBeCloseTo(1, 9);
+      for (const t of TIERS) expect(c.scores[t]).toBeGreaterThanOrEqual(0);
+      expect(Math.max(c.scores.haiku, c.scores.sonnet, c.scores.opus)).toBe(c.scores[c.tier]);
+      expect(c.confidence).toBeGreaterThan(0);
+      expect(c.confidence).toBeLessThanOrEqual(1);
+      expect(c.runnerUp.tier).not.toBe(c.tier);
+      expect(c.runnerUp.margin).toBeCloseTo(c.scores[c.tier] - c.scores[c.runnerUp.tier], 3);
+      expect(TASK_FAMILIES).toContain(c.family);
+    }
+  });
+
+  it('evidence names the matched text, strongest first', () => {
+    const c = classifyTask('please review this pull request for correctness');
+    const review = c.evidence.find((e) => e.feature === 'vo:review-code');
+    expect(review).toBeDefined();
+    expect(review!.tier).toBe('opus');
+    expect(review!.match?.toLowerCase()).toContain('review');
+    for (let i = 1; i < c.evidence.length; i++) expect(c.evidence[i - 1]!.weight).toBeGreaterThanOrEqual(c.evidence[i]!.weight);
+    const words = classifyTask('convert the CSV export to JSON').evidence;
+    expect(words.some((e) => e.match !== undefined && /csv|json|convert/i.test(e.match))).toBe(true);
+  });
+
+  it('families are meaningful for formulaic work', () => {
+    expect(classifyTask('convert this CSV to JSON').family).toBe('format-conversion');
+    expect(classifyTask('extract all email addresses from contacts.txt').family).toBe('extraction');
+    expect(classifyTask('classify these tickets into bug, feature or question').family).toBe('classification');
+    expect(classifyTask('write an SEO meta description for the pricing page').family).toBe('metadata');
+    expect(classifyTask('generate a commit message for the staged changes').family).toBe('commit-message');
+    expect(classifyTask('what does the -r flag of cp do?').family).toBe('simple-question');
+    expect(classifyTask('do a code review of the payment module').family).toBe('review');
+    expect(classifyTask('audit the codebase for SQL injection and XSS').family).toBe('security-audit');
+  });
+
+  it('familyTier maps families to the guide tiers', () => {
+    expect(familyTier('review')).toBe('opus');
+    expect(familyTier('tests')).toBe('sonnet');
+    expect(familyTier('metadata')).toBe('haiku');
+    expect(familyTier('no-such-family')).toBeUndefined();
+    for (const f of TASK_FAMILIES) expect(TIERS).toContain(familyTier(f));
+  });
+
+  it('is deterministic', () => {
+    for (const s of samples) expect(classifyTask(s)).toEqual(classifyTask(s));
+  });
+
+  it('returns for 1 MB of text (and pathological input)', () => {
+    const big = 'refactor the session store across services and review the changes. '.repeat(16_000);
+    expect(big.length).toBeGreaterThan(1_000_000);
+    const c = classifyTask(big);
+    expect(TIERS).toContain(c.tier);
+    const blob = 'a'.repeat(1_000_000);
+    expect(TIERS).toContain(classifyTask(blob).tier);
+    const punct = '?!.,;:'.repeat(200_000);
+    expect(TIERS).toContain(classifyTask(punct).tier);
+  });
+});
