@@ -1,5 +1,5 @@
 // `cr stats --json` reads the transcripts the real claude wrote and reports their tokens.
-// The stand-in sets known usage numbers, so the report must contain exactly those.
+// The stand-in sets known usage numbers, so the report must carry exactly those.
 import { appendFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,43 +8,21 @@ import { parseJson, useWorld } from './support/world.js';
 
 const HAIKU_USAGE = { input_tokens: 4321, output_tokens: 987, cache_read_input_tokens: 55, cache_creation_input_tokens: 66 };
 const OPUS_USAGE = { input_tokens: 1717, output_tokens: 313, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 };
+const HAIKU_TOKENS = { input: 4321, output: 987, cacheRead: 55, cacheWrite5m: 66, cacheWrite1h: 0 };
+const OPUS_TOKENS = { input: 1717, output: 313, cacheRead: 0, cacheWrite5m: 0, cacheWrite1h: 0 };
 
-/** Every object anywhere inside `value`. */
-function objects(value: unknown, out: Array<Record<string, unknown>> = []): Array<Record<string, unknown>> {
-  if (Array.isArray(value)) for (const v of value) objects(v, out);
-  else if (value && typeof value === 'object') {
-    out.push(value as Record<string, unknown>);
-    for (const v of Object.values(value)) objects(v, out);
-  }
-  return out;
+interface Tokens {
+  input: number;
+  output: number;
+  cacheRead: number;
+  cacheWrite5m: number;
+  cacheWrite1h: number;
 }
-
-/** The numbers directly or one level down inside an object (e.g. {tokens: {input: 1}}). */
-function numbersIn(obj: Record<string, unknown>): number[] {
-  const nums: number[] = [];
-  for (const v of Object.values(obj)) {
-    if (typeof v === 'number') nums.push(v);
-    else if (v && typeof v === 'object' && !Array.isArray(v)) {
-      for (const w of Object.values(v)) if (typeof w === 'number') nums.push(w);
-    }
-  }
-  return nums;
-}
-
-/** An object in the report that names `key` (as a value, or as its key in the parent) and carries the token numbers. */
-function findEntry(report: unknown, key: (s: string) => boolean, want: number[]): Record<string, unknown> | undefined {
-  for (const obj of objects(report)) {
-    for (const [k, v] of Object.entries(obj)) {
-      const candidates: Array<Record<string, unknown>> = [];
-      if (typeof v === 'string' && key(v)) candidates.push(obj);
-      if (key(k) && v && typeof v === 'object' && !Array.isArray(v)) candidates.push(v as Record<string, unknown>);
-      for (const c of candidates) {
-        const nums = numbersIn(c);
-        if (want.every((n) => nums.includes(n))) return c;
-      }
-    }
-  }
-  return undefined;
+interface StatsJson {
+  sessions: number;
+  real: { tokens: Tokens; totalTokens: number; cost: number };
+  byModel: Array<{ model: string; family: string | null; messages: number; tokens: Tokens }>;
+  perSession: Array<{ sessionId: string; tier: string; models: string[]; hasTranscript: boolean; tokens: Tokens }>;
 }
 
 describe('cr stats --json reports the tokens in claude transcripts', () => {
@@ -63,40 +41,48 @@ describe('cr stats --json reports the tokens in claude transcripts', () => {
     return { haikuSession: haiku!.sessionId!, opusSession: opus!.sessionId! };
   }
 
-  it('per session and per model, with the exact token numbers', async () => {
-    const { cr } = world();
-    const { haikuSession, opusSession } = await twoSessions();
-    const r = await cr(['stats', '--json']);
+  async function stats(extraEnv: NodeJS.ProcessEnv = {}): Promise<StatsJson> {
+    const r = await world().cr(['stats', '--json'], extraEnv);
     expect(r.exitCode, String(r.stderr)).toBe(0);
-    const report = parseJson(r.stdout);
+    return parseJson<StatsJson>(r.stdout);
+  }
 
-    expect(findEntry(report, (s) => s === haikuSession, [4321, 987]), 'haiku session entry').toBeDefined();
-    expect(findEntry(report, (s) => s === opusSession, [1717, 313]), 'opus session entry').toBeDefined();
-    expect(findEntry(report, (s) => s.includes('haiku'), [4321, 987]), 'haiku model entry').toBeDefined();
-    expect(findEntry(report, (s) => s.includes('opus'), [1717, 313]), 'opus model entry').toBeDefined();
-    // Cache tokens of the haiku session are reported too.
-    const h = findEntry(report, (s) => s === haikuSession, [4321, 987])!;
-    expect(numbersIn(h)).toEqual(expect.arrayContaining([55, 66]));
+  it('per session and per model, with the exact token numbers', async () => {
+    const { haikuSession, opusSession } = await twoSessions();
+    const report = await stats();
+
+    const bySession = new Map(report.perSession.map((s) => [s.sessionId, s]));
+    expect(bySession.get(haikuSession)).toMatchObject({ tier: 'haiku', hasTranscript: true, tokens: HAIKU_TOKENS });
+    expect(bySession.get(opusSession)).toMatchObject({ tier: 'opus', hasTranscript: true, tokens: OPUS_TOKENS });
+    expect(bySession.get(haikuSession)!.models.every((m) => m.includes('haiku'))).toBe(true);
+
+    const haikuModel = report.byModel.filter((m) => m.family === 'haiku' || m.model.includes('haiku'));
+    const opusModel = report.byModel.filter((m) => m.family === 'opus' || m.model.includes('opus'));
+    expect(haikuModel).toHaveLength(1);
+    expect(opusModel).toHaveLength(1);
+    expect(haikuModel[0]).toMatchObject({ messages: 1, tokens: HAIKU_TOKENS });
+    expect(opusModel[0]).toMatchObject({ messages: 1, tokens: OPUS_TOKENS });
+
+    expect(report.real.tokens).toEqual({ input: 6038, output: 1300, cacheRead: 55, cacheWrite5m: 66, cacheWrite1h: 0 });
+    expect(report.real.cost).toBeGreaterThan(0);
   });
 
-  it('counts a message repeated in the transcript once', async () => {
-    const { env, cr } = world();
+  it('counts a message repeated in the transcript once and skips lines it cannot read', async () => {
+    const { env } = world();
     const { haikuSession } = await twoSessions();
     const file = env.transcriptPath(haikuSession);
     const assistantLine = (await readFile(file, 'utf8')).split('\n').find((l) => l.includes('"type":"assistant"'));
     expect(assistantLine).toBeDefined();
     await appendFile(file, `${assistantLine}\nnot json at all\n{"type":"some-future-line-type","x":1}\n`);
-    const report = parseJson((await cr(['stats', '--json'])).stdout);
-    expect(findEntry(report, (s) => s === haikuSession, [4321, 987])).toBeDefined();
-    expect(findEntry(report, (s) => s === haikuSession, [8642])).toBeUndefined();
+    const report = await stats();
+    expect(report.perSession.find((s) => s.sessionId === haikuSession)?.tokens).toEqual(HAIKU_TOKENS);
   });
 
   it('reads transcripts under CLAUDE_CONFIG_DIR when it is set', async () => {
-    const { env, cr } = world();
+    const { env } = world();
     const configDir = path.join(env.root, 'claude-config');
     const { haikuSession } = await twoSessions({ CLAUDE_CONFIG_DIR: configDir });
-    const r = await cr(['stats', '--json'], { CLAUDE_CONFIG_DIR: configDir });
-    expect(r.exitCode, String(r.stderr)).toBe(0);
-    expect(findEntry(parseJson(r.stdout), (s) => s === haikuSession, [4321, 987])).toBeDefined();
+    const report = await stats({ CLAUDE_CONFIG_DIR: configDir });
+    expect(report.perSession.find((s) => s.sessionId === haikuSession)).toMatchObject({ hasTranscript: true, tokens: HAIKU_TOKENS });
   });
 });

@@ -189,6 +189,11 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
           ? reply.text
           : [reply.text ?? options.text ?? 'OK from the stand-in.'];
     const usage: Usage = { ...DEFAULT_USAGE, ...options.usage, ...reply.usage };
+    // As the real API does: the cache write broken down by lifetime (all 5-minute here).
+    const wireUsage = {
+      ...usage,
+      cache_creation: { ephemeral_5m_input_tokens: usage.cache_creation_input_tokens ?? 0, ephemeral_1h_input_tokens: 0 },
+    };
     const stopReason = reply.kind === 'refusal' ? 'end_turn' : ((reply as { stopReason?: string }).stopReason ?? 'end_turn');
     const model = record.model ?? 'claude-stand-in';
     const id = `msg_${randomUUID().replace(/-/g, '').slice(0, 24)}`;
@@ -205,7 +210,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
           content: [{ type: 'text', text: parts.join('') }],
           stop_reason: stopReason,
           stop_sequence: null,
-          usage,
+          usage: wireUsage,
         }),
       );
       return;
@@ -227,7 +232,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
         content: [],
         stop_reason: null,
         stop_sequence: null,
-        usage: { ...usage, output_tokens: 1 },
+        usage: { ...wireUsage, output_tokens: 1 },
       },
     });
     sse(res, 'content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } });
