@@ -133,7 +133,7 @@ while (total < targetBytes) {
   const startMs = endMs - spanMs + Math.floor(rand() * (spanMs - 8 * 3_600_000));
   const model = pickModel();
   // Session sizes vary widely: most are small, a few are tens of megabytes.
-  const size = Math.min(targetBytes - total, Math.round(Math.exp(rand() * 5.5) * 40_000));
+  const size = Math.min(targetBytes - total, Math.round(Math.exp(rand() * 6.5) * 6_000));
   total += writeSession(join(dir, `${sessionId}.jsonl`), sessionId, cwd, startMs, model, Math.max(size, 2_000), false);
   if (rand() < 0.25 && total < targetBytes) {
     const sub = join(dir, sessionId, 'subagents');

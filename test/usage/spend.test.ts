@@ -68,3 +68,13 @@ describe('budget verdict', () => {
     expect(applyBudgetAction(tier, action)).toEqual(outcome);
   });
 });
+
+describe('the machine time zone', () => {
+  it('matches an explicit zone equal to the process TZ', () => {
+    const zone = process.env.TZ || Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const now = Date.parse('2026-03-29T12:00:00Z');
+    const cells = [cell('2026-03-23T00:30:00Z', 'claude-haiku-4-5', 1_000_000)];
+    expect(spendInWindows(cells, now, {}, undefined)).toEqual(spendInWindows(cells, now, {}, zone));
+    expect(zonedDate(now)).toBe(zonedDate(now, zone));
+  });
+});
