@@ -155,7 +155,8 @@ export function extractFeatures(text: string): ExtractResult {
 
   // Length buckets (content words in the scanned prefix) and whole-text size.
   const n = content.length;
-  add(n <= 4 ? 'len:1-4' : n <= 9 ? 'len:5-9' : n <= 20 ? 'len:10-20' : n <= 50 ? 'len:21-50' : 'len:51+', 1);
+  // Only short texts get a bucket: longer ones vary too much in kind for length alone to mean much.
+  if (n <= 9) add(n <= 4 ? 'len:1-4' : 'len:5-9', 1);
   if (text.length > SCAN_PREFIX_CHARS) add('size:huge', 1);
 
   return { features: [...out.values()], contentTokens: n };
