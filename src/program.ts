@@ -25,7 +25,7 @@ Options cr does not know, and everything after --, go to claude unchanged.
  * The whole command-line interface as a commander program: used for help, completion and running
  * subcommands. The main command itself is parsed by parseLaunchArgs from the same option list.
  */
-export async function buildProgram(ctx: AppContext, only?: string): Promise<{ program: Command; exitCode: () => number }> {
+export async function buildProgram(ctx: AppContext, only?: string, rawArgs: readonly string[] = []): Promise<{ program: Command; exitCode: () => number }> {
   let code = 0;
   const program = new Command('cr')
     .description('Pick the right Claude model for the task, then start Claude Code')
@@ -44,7 +44,7 @@ export async function buildProgram(ctx: AppContext, only?: string): Promise<{ pr
   program.configureHelp({ helpWidth: Math.min(ctx.columns, 100) });
   const names = only ? [only] : Object.keys(SUBCOMMANDS);
   const modules: SubcommandModule[] = await Promise.all(names.map((name) => SUBCOMMANDS[name]!()));
-  for (const mod of modules) mod.register(program, ctx, (c) => (code = c));
+  for (const mod of modules) mod.register(program, ctx, (c) => (code = c), rawArgs);
   for (const sub of program.commands) {
     sub.exitOverride().configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s), outputError: () => undefined });
     sub.configureHelp({ helpWidth: Math.min(ctx.columns, 100) });
@@ -54,7 +54,7 @@ export async function buildProgram(ctx: AppContext, only?: string): Promise<{ pr
 
 /** Runs one subcommand with commander; its parse errors become usage errors (exit 2). */
 export async function runSubcommand(ctx: AppContext, name: string, argv: readonly string[]): Promise<number> {
-  const { program, exitCode } = await buildProgram(ctx, name);
+  const { program, exitCode } = await buildProgram(ctx, name, argv);
   try {
     await program.parseAsync([name, ...argv], { from: 'user' });
   } catch (error) {

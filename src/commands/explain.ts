@@ -64,7 +64,7 @@ export async function explainLastDecision(ctx: AppContext, request: LaunchReques
 
 const explain: SubcommandModule = {
   name: 'explain',
-  register(program: Command, ctx: AppContext, setExit) {
+  register(program: Command, ctx: AppContext, setExit, rawArgs) {
     program
       .command('explain')
       .description('show which model cr would pick and why; start nothing (same as cr --explain)')
@@ -75,14 +75,13 @@ const explain: SubcommandModule = {
       .allowUnknownOption()
       .allowExcessArguments()
       .passThroughOptions()
-      .action(async (_task: string[], options: { json?: boolean; from?: string; config?: string }, command: Command) => {
+      .action(async (_task: string[], options: { json?: boolean; from?: string; config?: string }) => {
         if (options.from !== undefined) {
           setExit(await explainFromFile(ctx, options.from, Boolean(options.json), options.config));
           return;
         }
         // Everything else reads exactly like cr --explain, claude flags included.
-        const raw = command.parent ? command.parent.args.slice(1) : [];
-        const request = parseLaunchArgs(['--explain', ...raw]);
+        const request = parseLaunchArgs(['--explain', ...rawArgs]);
         if (request.dryRun) throw new UsageError('explain and --dry-run: pick one');
         setExit(request.task ? await runLaunch(ctx, request) : await explainLastDecision(ctx, request));
       });

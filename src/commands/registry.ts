@@ -5,8 +5,11 @@ import type { AppContext } from '../context.js';
 export interface SubcommandModule {
   name: string;
   aliases?: string[];
-  /** Adds the subcommand (options, help, action) to the program. */
-  register(program: Command, ctx: AppContext, setExit: (code: number) => void): void;
+  /**
+   * Adds the subcommand (options, help, action) to the program. `rawArgs` are the words after the
+   * subcommand's name, for commands that read claude flags the way the main command does.
+   */
+  register(program: Command, ctx: AppContext, setExit: (code: number) => void, rawArgs: readonly string[]): void;
 }
 
 /**
@@ -15,9 +18,12 @@ export interface SubcommandModule {
  */
 export const SUBCOMMANDS: Record<string, () => Promise<SubcommandModule>> = {
   explain: async () => (await import('./explain.js')).default,
+  stats: async () => (await import('./stats.js')).default,
+  history: async () => (await import('./history.js')).default,
+  escalate: async () => (await import('./escalate.js')).default,
 };
 
-export const SUBCOMMAND_ALIASES: Record<string, string> = {};
+export const SUBCOMMAND_ALIASES: Record<string, string> = { up: 'escalate' };
 
 export function subcommandName(word: string | undefined): string | undefined {
   if (word === undefined) return undefined;

@@ -56,12 +56,13 @@ export interface ClaudeFlags {
   continue: boolean;
   sessionId?: string;
   fallbackModel?: string;
+  outputFormat: 'text' | 'json' | 'stream-json';
   /** A variadic flag was passed: the prompt must be fenced off with `--`. */
   variadic: boolean;
 }
 
 export function readClaudeFlags(args: readonly string[]): ClaudeFlags {
-  const flags: ClaudeFlags = { print: false, planMode: false, resume: false, continue: false, variadic: false };
+  const flags: ClaudeFlags = { print: false, planMode: false, resume: false, continue: false, variadic: false, outputFormat: 'text' };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -83,6 +84,7 @@ export function readClaudeFlags(args: readonly string[]): ClaudeFlags {
     } else if (name === '--from-pr' || name === '--teleport') flags.resume = true;
     else if (name === '--session-id' && value !== undefined) flags.sessionId = value;
     else if (name === '--fallback-model' && value !== undefined) flags.fallbackModel = value;
+    else if (name === '--output-format' && (value === 'json' || value === 'stream-json' || value === 'text')) flags.outputFormat = value;
     // Short switch clusters such as -pc.
     else if (/^-[a-zA-Z]{2,}$/.test(arg)) {
       if (arg.includes('p')) flags.print = true;

@@ -55,6 +55,8 @@ export interface DecideInput {
   context?: ContextEstimate;
   budget?: BudgetVerdict;
   learn?: (task: string, classification: Classification) => LearnedVerdict | undefined;
+  /** The decision that started the session being resumed, when history knows it. */
+  resumed?: { tier: Tier; sessionId: string };
 }
 
 /** One rule's look at the request: shown by --explain whether or not it fired. */
@@ -280,7 +282,12 @@ export function decide(input: DecideInput): Decision {
     model = null;
     rule = 'resume';
     kind = 'resume';
-    reasons.unshift('resuming a session: it keeps the model it was started with');
+    if (input.resumed) {
+      tier = input.resumed.tier;
+      reasons.unshift(`resuming session ${input.resumed.sessionId}: it keeps ${tier}, the tier it was started on`);
+    } else {
+      reasons.unshift('resuming a session: it keeps the model it was started with');
+    }
   }
 
   const profile = input.profile ?? pick.profile ?? scheduleProfile ?? config.tiers[tier].profile;

@@ -9,6 +9,7 @@ export interface LaunchResult {
   durationMs: number;
   /** Captured output, when asked for (print-mode retries). */
   stdout?: Buffer;
+  stderr?: Buffer;
 }
 
 export interface LaunchOptions {
@@ -16,8 +17,8 @@ export interface LaunchOptions {
   cwd: string;
   /** Bytes to feed claude's stdin instead of inheriting it (print mode with piped input). */
   input?: Buffer;
-  /** Capture stdout instead of passing it through (the caller prints the accepted attempt). */
-  captureStdout?: boolean;
+  /** Capture stdout and stderr instead of passing them through (the caller prints the accepted attempt). */
+  capture?: boolean;
   /** Whether cr's stdin is a terminal: the terminal then delivers Ctrl-C to claude itself. */
   stdinIsTTY: boolean;
 }
@@ -42,8 +43,8 @@ export async function launchClaude(command: ClaudeCommand, options: LaunchOption
     env: options.env,
     extendEnv: false,
     stdin: options.input ? 'pipe' : 'inherit',
-    stdout: options.captureStdout ? 'pipe' : 'inherit',
-    stderr: 'inherit',
+    stdout: options.capture ? 'pipe' : 'inherit',
+    stderr: options.capture ? 'pipe' : 'inherit',
     input: options.input,
     encoding: 'buffer',
     reject: false,
@@ -74,7 +75,10 @@ export async function launchClaude(command: ClaudeCommand, options: LaunchOption
       durationMs: Math.round(durationMs),
     };
     if (result.signal) launch.signal = result.signal;
-    if (options.captureStdout) launch.stdout = Buffer.from(result.stdout as Uint8Array);
+    if (options.capture) {
+      launch.stdout = Buffer.from(result.stdout as Uint8Array);
+      launch.stderr = Buffer.from(result.stderr as Uint8Array);
+    }
     return launch;
   } finally {
     for (const [signal, handler] of handlers) process.off(signal, handler);

@@ -4,13 +4,15 @@ import { loadConfig, type LoadedConfig } from '../config/load-config.js';
 import type { ConfigFile } from '../config/schema.js';
 import { buildClaudeArgv, needsNewSessionId, type ClaudeCommand } from '../decide/build-argv.js';
 import { decide, type Decision } from '../decide/decide.js';
+import { judgeAttempt, retryTier } from '../decide/retry-policy.js';
 import { CrError, EXIT } from '../errors.js';
-import { appendHistoryRecord } from '../history/history-store.js';
+import { appendHistoryRecord, decisions, readHistoryTail } from '../history/history-store.js';
 import { HISTORY_SCHEMA, type DecisionRecord, type HistoryRecord } from '../history/records.js';
 import type { LaunchRequest } from '../parse-args.js';
 import { redactSecrets } from '../redact.js';
 import { decisionJson, formatCommand, renderExplain } from '../report/explain.js';
 import { findClaude, requireClaude } from './find-claude.js';
+import { measureContext, readAllStdin, shouldReadStdin } from './measure-input.js';
 
 /** Command-line flags that are settings too: the top configuration layer. */
 export function flagLayer(request: LaunchRequest): ConfigFile {
@@ -73,9 +75,23 @@ export function decisionRecord(ctx: AppContext, loaded: LoadedConfig, decision: 
   return record;
 }
 
+/**
+ * The decision that started a resumed session: the session named by --resume <id>, or for
+ * --continue the latest session cr started in this directory. Undefined when history does not know it.
+ */
+export function findResumedDecision(ctx: AppContext, flags: LaunchRequest['flags']): DecisionRecord | undefined {
+  const records = decisions(readHistoryTail(ctx.paths.historyFile, 1024 * 1024).records).filter((r) => r.sessionId);
+  const sessionId = flags.resumeId ?? (flags.continue ? records.findLast((r) => r.cwd === ctx.cwd)?.sessionId : undefined);
+  return sessionId ? records.find((r) => r.sessionId === sessionId) : undefined;
+}
+
 export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promise<number> {
+  const started = Date.now();
   const loaded = await loadConfigFor(ctx, request, flagLayer(request));
   const { config } = loaded;
+  // Piped input in print mode is read once: measured here, then fed to every attempt byte for byte.
+  const stdin = shouldReadStdin(request.flags.print, ctx.stdinIsTTY) ? await readAllStdin() : undefined;
+  const resumed = request.flags.resume ? findResumedDecision(ctx, request.flags) : undefined;
   const decision = decide({
     task: request.task,
     flags: request.flags,
@@ -84,46 +100,82 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
     profile: request.profile,
     now: ctx.now,
     timeZone: () => ctx.timeZone,
+    context: measureContext(request.task, stdin, ctx.cwd),
+    resumed: resumed?.sessionId ? { tier: resumed.tier, sessionId: resumed.sessionId } : undefined,
   });
   const found = findClaude({ env: ctx.env, claudePath: config.claudePath, cwd: ctx.cwd, selfPath: ctx.selfPath });
-  const sessionId = needsNewSessionId(request.flags) ? randomUUID() : request.flags.sessionId ?? request.flags.resumeId;
-  const command: ClaudeCommand = buildClaudeArgv({
-    claudePath: found?.path ?? 'claude',
-    model: decision.model,
-    sessionId: needsNewSessionId(request.flags) ? sessionId : undefined,
-    fallbackModel: config.fallbackModel,
-    claudeArgs: request.claudeArgs,
-    flags: request.flags,
-    task: decision.task,
-  });
-  const shown: ClaudeCommand = { command: command.command, args: command.args.map(redactSecrets) };
+  const commandFor = (model: string | null, sessionId: string | undefined): ClaudeCommand =>
+    buildClaudeArgv({
+      claudePath: found?.path ?? 'claude',
+      model,
+      sessionId: needsNewSessionId(request.flags) ? sessionId : undefined,
+      fallbackModel: config.fallbackModel,
+      claudeArgs: request.claudeArgs,
+      flags: request.flags,
+      task: decision.task,
+    });
+  const newSessionId = () => (needsNewSessionId(request.flags) ? randomUUID() : request.flags.sessionId ?? request.flags.resumeId ?? resumed?.sessionId);
+  let sessionId = newSessionId();
+  const redacted = (command: ClaudeCommand): ClaudeCommand => ({ command: command.command, args: command.args.map(redactSecrets) });
 
   if (request.explain) {
-    if (request.json) ctx.out(`${JSON.stringify(decisionJson({ ...decision, task: redactSecrets(decision.task) }, shown), null, 2)}\n`);
-    else ctx.out(renderExplain({ ...decision, task: redactSecrets(decision.task) }, shown, ctx.color, ctx.columns));
+    const shown = { ...decision, task: redactSecrets(decision.task) };
+    const command = redacted(commandFor(decision.model, sessionId));
+    if (request.json) ctx.out(`${JSON.stringify(decisionJson(shown, command), null, 2)}\n`);
+    else ctx.out(renderExplain(shown, command, ctx.color, ctx.columns));
     return EXIT.ok;
   }
   if (request.dryRun) {
-    if (request.json) ctx.out(`${JSON.stringify(shown)}\n`);
-    else ctx.out(`${formatCommand(shown)}\n`);
+    const command = redacted(commandFor(decision.model, sessionId));
+    ctx.out(request.json ? `${JSON.stringify(command)}\n` : `${formatCommand(command)}\n`);
     return EXIT.ok;
   }
   if (decision.blocked) throw new CrError(`not starting claude: ${decision.blocked}`, EXIT.failure);
   for (const warning of decision.warnings) ctx.err(`${ctx.errColor.warn('cr:')} ${warning}\n`);
   const claude = found ?? requireClaude({ env: ctx.env, claudePath: config.claudePath, cwd: ctx.cwd, selfPath: ctx.selfPath });
-
-  const id = randomUUID();
-  recordSafely(ctx, loaded, decisionRecord(ctx, loaded, decision, id, sessionId));
+  // --ask, config `ask` or a budget set to "ask": the user picks the tier (only at a terminal, never under CI).
+  const chosen = decision.ask ? await (await import('./ask-tier.js')).askForTier(ctx, decision, config) : decision;
   const { launchClaude } = await import('./launch-claude.js');
-  const result = await launchClaude({ ...command, command: claude.path }, { env: ctx.env, cwd: ctx.cwd, stdinIsTTY: ctx.stdinIsTTY });
-  recordSafely(ctx, loaded, {
-    v: HISTORY_SCHEMA,
-    type: 'outcome',
-    id,
-    time: new Date(ctx.now.getTime() + result.durationMs).toISOString(),
-    exitCode: result.exitCode,
-    ...(result.signal ? { signal: result.signal } : {}),
-    durationMs: result.durationMs,
-  });
-  return result.exitCode;
+
+  // Failure recovery: in print mode a failed or refused answer is retried on the next tier up.
+  // Output is held back so that the user sees only the accepted attempt.
+  const retries = config.retry.enabled && request.flags.print && request.flags.outputFormat !== 'stream-json' ? config.retry.max : 0;
+  let attempt: Decision = chosen;
+  let parent = resumed?.id;
+  for (let n = 0; ; n++) {
+    const id = randomUUID();
+    const record = decisionRecord(ctx, loaded, attempt, id, sessionId);
+    if (parent) record.parent = parent;
+    recordSafely(ctx, loaded, record);
+    const command = { ...commandFor(attempt.model, sessionId), command: claude.path };
+    const result = await launchClaude(command, { env: ctx.env, cwd: ctx.cwd, stdinIsTTY: ctx.stdinIsTTY, input: stdin, capture: retries > 0 });
+    recordSafely(ctx, loaded, {
+      v: HISTORY_SCHEMA,
+      type: 'outcome',
+      id,
+      time: new Date(ctx.now.getTime() + (Date.now() - started)).toISOString(),
+      exitCode: result.exitCode,
+      ...(result.signal ? { signal: result.signal } : {}),
+      durationMs: result.durationMs,
+    });
+    if (retries === 0) return result.exitCode;
+    const verdict = judgeAttempt({ exitCode: result.exitCode, stdout: result.stdout?.toString('utf8') ?? '', outputFormat: request.flags.outputFormat });
+    const next = retryTier(attempt.tier);
+    if (!verdict.retry || n >= retries || !next || result.signal) {
+      if (result.stdout) process.stdout.write(result.stdout);
+      if (result.stderr) process.stderr.write(result.stderr);
+      return result.exitCode;
+    }
+    ctx.err(`${ctx.errColor.warn('cr:')} ${attempt.tier} attempt failed (${verdict.reason}); retrying once on ${next}\n`);
+    attempt = {
+      ...attempt,
+      tier: next,
+      model: config.tiers[next].model,
+      rule: 'retry',
+      kind: 'retry',
+      reasons: [`retry after a failed ${attempt.tier} attempt: ${verdict.reason}`, ...attempt.reasons],
+    };
+    parent = id;
+    sessionId = newSessionId();
+  }
 }

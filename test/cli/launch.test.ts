@@ -105,7 +105,7 @@ describe('launching claude', () => {
     mkdirSync(bin);
     writeFileSync(path.join(bin, 'claude'), readFileSync(fake.path));
     chmodSync(path.join(bin, 'claude'), 0o755);
-    const e = { ...env, PATH: `${bin}:${env.PATH}` };
+    const e: NodeJS.ProcessEnv = { ...env, PATH: `${bin}:${env.PATH}` };
     delete e.CLAUDE_PATH;
     const r = await runCr(['--haiku', 'x'], { cwd: project, env: e });
     expect(r.exitCode).toBe(0);
@@ -117,7 +117,7 @@ describe('launching claude', () => {
     mkdirSync(bin);
     const { symlinkSync } = await import('node:fs');
     symlinkSync(CR_BIN, path.join(bin, 'claude'));
-    const e = { ...env, PATH: `${bin}:/usr/bin:/bin` };
+    const e: NodeJS.ProcessEnv = { ...env, PATH: `${bin}:/usr/bin:/bin` };
     delete e.CLAUDE_PATH;
     const r = await runCr(['--haiku', 'x'], { cwd: project, env: e });
     expect(r.exitCode).toBe(127);
@@ -155,7 +155,7 @@ describe('exit codes and signals', () => {
 
 describe('missing claude and bad input', () => {
   it('exits 127 with one line on how to install Claude Code', async () => {
-    const e = { ...env, PATH: '/usr/bin:/bin' };
+    const e: NodeJS.ProcessEnv = { ...env, PATH: '/usr/bin:/bin' };
     delete e.CLAUDE_PATH;
     const r = await runCr(['fix the bug'], { cwd: project, env: e });
     expect(r.exitCode).toBe(127);
@@ -164,7 +164,7 @@ describe('missing claude and bad input', () => {
   });
 
   it('explain and dry-run work without claude installed', async () => {
-    const e = { ...env, PATH: '/usr/bin:/bin' };
+    const e: NodeJS.ProcessEnv = { ...env, PATH: '/usr/bin:/bin' };
     delete e.CLAUDE_PATH;
     expect((await runCr(['--explain', 'refactor auth'], { cwd: project, env: e })).exitCode).toBe(0);
     const dry = await runCr(['--dry-run', '--json', '--haiku', 'x'], { cwd: project, env: e });

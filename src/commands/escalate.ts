@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import type { Command } from 'commander';
+import type { AppContext } from '../context.js';
+import { buildClaudeArgv } from '../decide/build-argv.js';
+import { CrError, EXIT, UsageError } from '../errors.js';
+import { decisions, readHistoryTail } from '../history/history-store.js';
+import { HISTORY_SCHEMA, type DecisionRecord } from '../history/records.js';
+import { findClaude, requireClaude } from '../launch/find-claude.js';
+import { decisionRecord, flagLayer, loadConfigFor, recordSafely } from '../launch/run-launch.js';
+import { parseLaunchArgs } from '../parse-args.js';
+import { formatCommand } from '../report/explain.js';
+import { isTier, tierAbove, TIERS, type Tier } from '../types.js';
+import { formatInt } from '../ui/format.js';
+import type { SubcommandModule } from './registry.js';
+
+export interface EscalateTarget {
+  /** The decision that started the session. */
+  origin: DecisionRecord;
+  /** The session's latest decision (an earlier escalation, or the origin). */
+  latest: DecisionRecord;
+  to: Tier;
+}
+
+/**
+ * Picks the session to escalate and the tier to move it to. Pure: the history comes in.
+ * Without --session: the most recent session cr started in this directory.
+ */
+export function chooseEscalation(history: readonly DecisionRecord[], cwd: string, sessionId: string | undefined, to: Tier | undefined): EscalateTarget {
+  const withSession = history.filter((r) => r.sessionId);
+  const latest = sessionId ? withSession.findLast((r) => r.sessionId === sessionId) : withSession.findLast((r) => r.cwd === cwd);
+  if (!latest) {
+    throw new CrError(sessionId ? `no session ${sessionId} in cr's history` : `no session started by cr in ${cwd}; start one with cr "…" first`, EXIT.failure);
+  }
+  const origin = withSession.find((r) => r.sessionId === latest.sessionId) ?? latest;
+  const target = to ?? tierAbove(latest.tier);
+  if (!target) throw new CrError(`session ${latest.sessionId} is already on ${latest.tier}, the top tier; use --to to pick another`, EXIT.failure);
+  if (target === latest.tier) throw new CrError(`session ${latest.sessionId} is already on ${target}`, EXIT.failure);
+  return { origin, latest, to: target };
+}
+
+async function runEscalate(ctx: AppContext, raw: readonly string[]): Promise<number> {
+  let to: Tier | undefined;
+  let session: string | undefined;
+  const rest: string[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const arg = raw[i]!;
+    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    if (name === '--to' || name === '--session') {
+      const value = inline ?? raw[++i];
+      if (!value) throw new UsageError(`${name} needs a value`);
+      if (name === '--to') {
+        if (!isTier(value)) throw new UsageError(`--to: expected ${TIERS.join(', ')}, got "${value}"`);
+        to = value;
+      } else session = value;
+    } else rest.push(arg);
+  }
+  const request = parseLaunchArgs(rest);
+  if (request.override || request.flags.resume || request.flags.sessionId) {
+    throw new UsageError('cr escalate picks the session and the model itself: use --to TIER and --session ID');
+  }
+  const loaded = await loadConfigFor(ctx, request, flagLayer(request));
+  const history = decisions(readHistoryTail(ctx.paths.historyFile, 4 * 1024 * 1024).records);
+  const target = chooseEscalation(history, ctx.cwd, session, to);
+  const sessionId = target.latest.sessionId!;
+  const model = loaded.config.tiers[target.to].model;
+  const found = findClaude({ env: ctx.env, claudePath: loaded.config.claudePath, cwd: ctx.cwd, selfPath: ctx.selfPath });
+  const command = buildClaudeArgv({
+    claudePath: found?.path ?? 'claude',
+    model,
+    fallbackModel: false,
+    claudeArgs: ['--resume', sessionId, ...request.claudeArgs],
+    flags: { ...request.flags, resume: true },
+    task: request.task,
+  });
+  if (request.dryRun || request.explain) {
+    ctx.out(request.json ? `${JSON.stringify({ ...command, from: target.latest.tier, to: target.to, sessionId })}\n` : `${formatCommand(command)}\n`);
+    return EXIT.ok;
+  }
+  const claude = found ?? requireClaude({ env: ctx.env, claudePath: loaded.config.claudePath, cwd: ctx.cwd, selfPath: ctx.selfPath });
+  const cost = await estimateSwitchCost(ctx, sessionId, model, loaded.config.prices).catch(() => undefined);
+  ctx.err(
+    `${ctx.errColor.warn('cr:')} moving session ${sessionId} from ${target.latest.tier} to ${target.to}: the switch re-reads the whole context without the prompt cache${cost ? ` (about ${cost})` : ''}\n`,
+  );
+  const id = randomUUID();
+  const record = decisionRecord(ctx, loaded, {
+    task: request.task,
+    tier: target.to,
+    model,
+    rule: 'escalate',
+    kind: 'escalation',
+    reasons: [`escalated from ${target.latest.tier}`],
+    confidence: 1,
+    signals: { print: request.flags.print, planMode: request.flags.planMode, resume: true, contextThreshold: loaded.config.longContext.threshold },
+    trace: [],
+    warnings: [],
+  }, id, sessionId);
+  record.parent = target.latest.id;
+  record.suggested = { tier: target.latest.tier, rule: target.latest.rule };
+  recordSafely(ctx, loaded, record);
+  const { launchClaude } = await import('../launch/launch-claude.js');
+  const result = await launchClaude({ ...command, command: claude.path }, { env: ctx.env, cwd: ctx.cwd, stdinIsTTY: ctx.stdinIsTTY });
+  recordSafely(ctx, loaded, {
+    v: HISTORY_SCHEMA,
+    type: 'outcome',
+    id,
+    time: new Date(ctx.now.getTime() + result.durationMs).toISOString(),
+    exitCode: result.exitCode,
+    ...(result.signal ? { signal: result.signal } : {}),
+    durationMs: result.durationMs,
+  });
+  return result.exitCode;
+}
+
+/** What one uncached pass over the session's current context costs on the new model, from its transcript. */
+async function estimateSwitchCost(ctx: AppContext, sessionId: string, model: string, prices: import('../usage/prices.js').Prices): Promise<string | undefined> {
+  const usage = await import('../usage/session-context.js').catch(() => undefined);
+  if (!usage) return undefined;
+  const tokens = usage.lastContextTokens(ctx.env, ctx.home, sessionId);
+  if (!tokens) return undefined;
+  const price = usage.inputPriceFor(model, prices);
+  if (price === undefined) return `${formatInt(tokens)} tokens`;
+  return `$${((tokens * price) / 1e6).toFixed(2)} for ${formatInt(tokens)} tokens of context`;
+}
+
+const escalate: SubcommandModule = {
+  name: 'escalate',
+  aliases: ['up'],
+  register(program: Command, ctx: AppContext, setExit, rawArgs) {
+    program
+      .command('escalate')
+      .alias('up')
+      .description("continue cr's most recent session in this directory on the next tier up (claude --resume <id> --model <tier>)")
+      .argument('[prompt...]', 'what to say to the bigger model')
+      .option('--to <tier>', 'the tier to move to (default: the next one up)')
+      .option('--session <id>', 'the session to escalate (default: the most recent one cr started here)')
+      .option('--dry-run', 'print the claude command; start nothing')
+      .option('--json', 'with --dry-run: as JSON')
+      .allowUnknownOption()
+      .allowExcessArguments()
+      .action(async () => {
+        setExit(await runEscalate(ctx, rawArgs));
+      });
+  },
+};
+
+export default escalate;
