@@ -9,9 +9,9 @@ import {
 } from './lexicon.js';
 
 /** Only this many characters are tokenised; the rest contributes cheap whole-text features. */
-export const SCAN_PREFIX_CHARS = 12_000;
+export const SCAN_PREFIX_CHARS = 8_000;
 /** Hard cap on tokens looked at, whatever the prefix holds. */
-export const MAX_TOKENS = 1_500;
+export const MAX_TOKENS = 1_000;
 /** Word features are scaled down once a text has more content words than this. */
 const WORD_SCALE_PIVOT = 24;
 
