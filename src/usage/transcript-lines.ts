@@ -257,6 +257,7 @@ export class TranscriptLineReader {
     }
     const usage = buf.lastIndexOf(USAGE, end - 1);
     if (usage < start) return false;
+    if (this.repeatOfLast(buf, start, end)) return true;
     const text = skeleton(buf, start, end);
     let parsed: unknown;
     try {
@@ -267,7 +268,35 @@ export class TranscriptLineReader {
       return false;
     }
     const entry = entryOfLine(parsed);
-    if (entry) this.onEntry(entry);
+    if (entry) {
+      this.remember(parsed as { requestId: unknown; message: { id: unknown } });
+      this.onEntry(entry);
+    }
     return true;
+  }
+
+  // Claude Code writes one line per content block of a message, each with the same message id,
+  // request id and usage, one after the other. A line holding the previous message's
+  // `"requestId":"…"` and `"id":"…"` is that message again: skipped without parsing (it would be
+  // deduplicated anyway). Exact byte needles: other spacing just means the line is parsed.
+  private lastRequest: Buffer | undefined;
+  private lastId: Buffer | undefined;
+
+  private remember(line: { requestId: unknown; message: { id: unknown } }): void {
+    const req = line.requestId;
+    const id = line.message.id;
+    const plain = (x: unknown): x is string => typeof x === 'string' && /^[\w-]+$/.test(x);
+    if (plain(req) && plain(id)) {
+      this.lastRequest = Buffer.from(`"requestId":"${req}"`);
+      this.lastId = Buffer.from(`"id":"${id}"`);
+    } else {
+      this.lastRequest = this.lastId = undefined;
+    }
+  }
+
+  private repeatOfLast(buf: Buffer, start: number, end: number): boolean {
+    if (!this.lastRequest || !this.lastId) return false;
+    const line = buf.subarray(start, end);
+    return line.lastIndexOf(this.lastRequest) >= 0 && line.indexOf(this.lastId) >= 0;
   }
 }

@@ -1,0 +1,59 @@
+import type { Command } from 'commander';
+import type { AppContext } from '../context.js';
+import { CrError, EXIT, UsageError } from '../errors.js';
+import { decisions, outcomes, readHistory } from '../history/history-store.js';
+import { loadConfigFor } from '../launch/run-launch.js';
+import { historyRows, renderHistoryEntry, renderHistoryTable } from '../report/history-table.js';
+import { sessionUsage } from '../usage/usage-index.js';
+import { loadUsage } from './stats.js';
+import type { SubcommandModule } from './registry.js';
+
+export interface HistoryOptions {
+  limit?: string;
+  json?: boolean;
+  session?: string;
+  config?: string;
+}
+
+export async function runHistory(ctx: AppContext, options: HistoryOptions): Promise<number> {
+  const limit = options.limit === undefined ? 20 : Number(options.limit);
+  if (!Number.isInteger(limit) || limit <= 0) throw new UsageError(`--limit: expected a positive whole number, got "${options.limit}"`);
+  const { config } = await loadConfigFor(ctx, { configFile: options.config });
+  const history = readHistory(ctx.paths.historyFile);
+  let all = decisions(history.records);
+  if (options.session !== undefined) {
+    const id = options.session;
+    all = all.filter((d) => d.sessionId === id || d.id === id);
+    if (all.length === 0) throw new CrError(`no decision in history for session ${id}`, EXIT.failure);
+  }
+  const sessions = sessionUsage(loadUsage(ctx));
+  const rows = historyRows(all, outcomes(history.records), sessions, config.prices, options.session !== undefined ? all.length : limit);
+  const timeZone = ctx.env.TZ || undefined;
+  if (options.json) {
+    const json = rows.map((r) => ({ ...r.decision, outcome: r.outcome ?? null, cost: r.cost ?? null, usage: r.usage ? { byModel: r.usage.byModel, files: r.usage.files } : null }));
+    ctx.out(`${JSON.stringify(json, null, 2)}\n`);
+  } else if (options.session !== undefined) {
+    ctx.out(rows.map((r) => renderHistoryEntry(r, config.prices, { color: ctx.color.enabled, timeZone })).join('\n'));
+  } else {
+    ctx.out(renderHistoryTable(rows, { color: ctx.color.enabled, width: ctx.columns, timeZone }));
+  }
+  return EXIT.ok;
+}
+
+const history: SubcommandModule = {
+  name: 'history',
+  register(program: Command, ctx: AppContext, setExit) {
+    program
+      .command('history')
+      .description('recent decisions: time, tier, rule, task, outcome and real cost')
+      .option('--limit <n>', 'how many (default 20)')
+      .option('--session <id>', 'one session (or decision id) in full')
+      .option('--json', 'print JSON')
+      .option('--config <file>', 'use this config file (for prices)')
+      .action(async (options: HistoryOptions) => {
+        setExit(await runHistory(ctx, options));
+      });
+  },
+};
+
+export default history;

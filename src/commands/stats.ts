@@ -1,0 +1,96 @@
+import type { Command } from 'commander';
+import type { AppContext } from '../context.js';
+import { EXIT, UsageError } from '../errors.js';
+import { decisions, outcomes, readHistory } from '../history/history-store.js';
+import { loadConfigFor } from '../launch/run-launch.js';
+import { computeStats, renderStats } from '../report/stats.js';
+import { TIERS, type Tier } from '../types.js';
+import { transcriptRoots } from '../usage/read-transcripts.js';
+import { startOfZonedDay } from '../usage/spend.js';
+import { updateUsageIndex, writeSummary } from '../usage/usage-cache.js';
+import { sessionUsage, type UsageIndex } from '../usage/usage-index.js';
+import type { SubcommandModule } from './registry.js';
+
+/** Measured usage of every transcript, brought up to date through the cache (also refreshes the budget summary). */
+export function loadUsage(ctx: AppContext): UsageIndex {
+  const index = updateUsageIndex({ roots: transcriptRoots(ctx.env, ctx.home), cacheDir: ctx.paths.cacheDir });
+  writeSummary(ctx.paths.cacheDir, index, ctx.now.getTime());
+  return index;
+}
+
+/** "2026-11-20" is local midnight of that day; anything else Date can read is taken as is. */
+function parseDay(flag: string, value: string, nextDay: boolean): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (m) return startOfZonedDay(Number(m[1]), Number(m[2]), Number(m[3]) + (nextDay ? 1 : 0));
+  const t = Date.parse(value);
+  if (Number.isNaN(t)) throw new UsageError(`${flag}: expected a date such as 2026-11-20, got "${value}"`);
+  return t;
+}
+
+export interface StatsOptions {
+  since?: string;
+  until?: string;
+  days?: string;
+  json?: boolean;
+  config?: string;
+}
+
+/** The period: --until (inclusive day) or now; --since, else --days (default 30) before the end. */
+export function statsPeriod(now: number, options: StatsOptions): { since: number; until: number } {
+  const until = options.until !== undefined ? parseDay('--until', options.until, true) : now;
+  let since: number;
+  if (options.since !== undefined) {
+    since = parseDay('--since', options.since, false);
+  } else {
+    const days = options.days === undefined ? 30 : Number(options.days);
+    if (!Number.isFinite(days) || days <= 0) throw new UsageError(`--days: expected a positive number, got "${options.days}"`);
+    since = until - days * 86_400_000;
+  }
+  if (since >= until) throw new UsageError('--since must be before --until');
+  return { since, until };
+}
+
+export async function runStats(ctx: AppContext, options: StatsOptions): Promise<number> {
+  const period = statsPeriod(ctx.now.getTime(), options);
+  const { config } = await loadConfigFor(ctx, { configFile: options.config });
+  const history = readHistory(ctx.paths.historyFile);
+  const index = loadUsage(ctx);
+  const tierModels: Partial<Record<Tier, string>> = {};
+  for (const t of TIERS) tierModels[t] = config.tiers[t].model;
+  const report = computeStats({
+    decisions: decisions(history.records),
+    outcomes: outcomes(history.records),
+    sessions: sessionUsage(index),
+    prices: config.prices,
+    ...period,
+    timeZone: ctx.env.TZ || undefined,
+    tierModels,
+    malformedLines: index.malformedLines,
+  });
+  if (options.json) {
+    ctx.out(`${JSON.stringify({ ...report, historySkippedLines: history.skipped }, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  ctx.out(renderStats(report, { color: ctx.color.enabled, width: ctx.columns }));
+  if (history.skipped) ctx.err(`${ctx.errColor.warn('cr:')} ${history.skipped} history line(s) could not be read and were skipped\n`);
+  return EXIT.ok;
+}
+
+const stats: SubcommandModule = {
+  name: 'stats',
+  register(program: Command, ctx: AppContext, setExit) {
+    program
+      .command('stats')
+      .description('what routing chose and what it really cost, against all-Opus and all-Sonnet')
+      .option('--since <date>', 'start of the period (YYYY-MM-DD, local time)')
+      .option('--until <date>', 'end of the period, inclusive (YYYY-MM-DD, local time)')
+      .option('--days <n>', 'the last N days (default 30)')
+      .option('--json', 'print the report as JSON')
+      .option('--config <file>', 'use this config file (for prices)')
+      .action(async (options: StatsOptions) => {
+        setExit(await runStats(ctx, options));
+      });
+  },
+};
+
+export default stats;
