@@ -20,8 +20,6 @@ export const SUBCOMMANDS: Record<string, () => Promise<SubcommandModule>> = {
   explain: async () => (await import('./explain.js')).default,
   stats: async () => (await import('./stats.js')).default,
   history: async () => (await import('./history.js')).default,
-  stats: async () => (await import('./stats.js')).default,
-  history: async () => (await import('./history.js')).default,
   escalate: async () => (await import('./escalate.js')).default,
 };
 
