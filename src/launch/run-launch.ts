@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import type { AppContext } from '../context.js';
 import { loadConfig, type LoadedConfig } from '../config/load-config.js';
 import type { ConfigFile } from '../config/schema.js';
@@ -92,6 +93,10 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
   // Piped input in print mode is read once: measured here, then fed to every attempt byte for byte.
   const stdin = shouldReadStdin(request.flags.print, ctx.stdinIsTTY) ? await readAllStdin() : undefined;
   const resumed = request.flags.resume ? findResumedDecision(ctx, request.flags) : undefined;
+  // Learning from past overrides: loaded only when on, with a task, and once there is a history.
+  const learn = config.learn && request.task.trim() && existsSync(ctx.paths.historyFile)
+    ? (await import('../learn/index.js')).loadLearner(ctx.paths, ctx.now)?.learn
+    : undefined;
   const decision = decide({
     task: request.task,
     flags: request.flags,
@@ -101,6 +106,7 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
     now: ctx.now,
     timeZone: () => ctx.timeZone,
     context: measureContext(request.task, stdin, ctx.cwd),
+    learn,
     resumed: resumed?.sessionId ? { tier: resumed.tier, sessionId: resumed.sessionId } : undefined,
   });
   const found = findClaude({ env: ctx.env, claudePath: config.claudePath, cwd: ctx.cwd, selfPath: ctx.selfPath });

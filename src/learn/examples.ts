@@ -1,0 +1,138 @@
+// The user's labelled examples, collected from history records one at a time (so the cache can
+// feed it only the records appended since last time).
+//
+// Labels:
+//   override   `cr --opus` etc. whose tier differs from what cr suggested          strong (1)
+//   ask        a pick under --ask that differs from what cr suggested             strong (1)
+//   escalation `cr escalate`: the escalated tier labels the *parent's* task        strong (1)
+//              (the escalation record's own text is the follow-up prompt, not the task; a
+//              chain of escalations relabels the same example with the newest tier)
+//   confirmed  an override or ask pick equal to the suggestion                     0.5
+//   agreement  a routed decision (rule task-type or learned) run as cr chose and   0.25
+//              never escalated; an escalation later turns it into an escalation example
+// Not labels: retries (an API failure, not a wrong model), resumes, decisions made by flags,
+// context size, schedules, budgets or custom rules, and any record without a task
+// (history.tasks = "none").
+import type { DecisionRecord, HistoryRecord } from '../history/records.js';
+import { TIERS, type Tier } from '../types.js';
+import { taskTerms } from './terms.js';
+
+export const EXAMPLE_KINDS = ['override', 'escalation', 'ask', 'confirmed', 'agreement'] as const;
+export type ExampleKind = (typeof EXAMPLE_KINDS)[number];
+
+/** How much one fresh example of each kind counts. */
+export const KIND_WEIGHT: Record<ExampleKind, number> = { override: 1, escalation: 1, ask: 1, confirmed: 0.5, agreement: 0.25 };
+export const STRONG_KINDS: ReadonlySet<ExampleKind> = new Set(['override', 'escalation', 'ask']);
+
+/** Routed decisions whose tier came from the task text: only those say anything about the text. */
+const TEXT_RULES = new Set(['task-type', 'learned']);
+
+/** Examples kept per class (strong labels / agreements and confirmations): the newest win. */
+export const MAX_STRONG = 2000;
+export const MAX_WEAK = 2000;
+/** Examples older than this (relative to the newest record) weigh under 1% and are dropped. */
+export const MAX_AGE_MS = 200 * 86_400_000;
+
+export interface Example {
+  /** The decision id, then the ids of escalations that relabelled it. */
+  ids: string[];
+  /** When the label was given (ms since epoch): the escalation time for escalations. */
+  time: number;
+  tier: Tier;
+  kind: ExampleKind;
+  /** What cr had picked (the suggestion, or the escalated decision's tier). */
+  from?: Tier;
+  task: string;
+  terms: string[];
+}
+
+export interface ExampleSet {
+  examples: Example[];
+  /** Newest record time seen (ms), the reference for pruning. */
+  newest: number;
+  /** Records applied in total. */
+  records: number;
+}
+
+export function emptyExampleSet(): ExampleSet {
+  return { examples: [], newest: 0, records: 0 };
+}
+
+function labelOf(record: DecisionRecord): { kind: ExampleKind; from?: Tier } | undefined {
+  switch (record.kind) {
+    case 'override':
+    case 'ask': {
+      const from = record.suggested?.tier;
+      if (from === record.tier) return { kind: 'confirmed', from };
+      return from ? { kind: record.kind, from } : { kind: record.kind };
+    }
+    case 'route':
+      return TEXT_RULES.has(record.rule) ? { kind: 'agreement', from: record.tier } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Applies records in file order; mutates and returns the set. */
+export class ExampleCollector {
+  private readonly byId = new Map<string, Example>();
+
+  constructor(readonly set: ExampleSet) {
+    for (const e of set.examples) for (const id of e.ids) this.byId.set(id, e);
+  }
+
+  add(record: HistoryRecord): void {
+    this.set.records++;
+    if (record.type !== 'decision') return;
+    const time = Date.parse(record.time);
+    if (!Number.isFinite(time) || !TIERS.includes(record.tier)) return;
+    if (time > this.set.newest) this.set.newest = time;
+
+    if (record.kind === 'escalation') {
+      const parent = record.parent ? this.byId.get(record.parent) : undefined;
+      if (!parent) return; // no task to label (not stored, forgotten by the cap, or unknown)
+      parent.from ??= parent.tier;
+      parent.kind = 'escalation';
+      parent.tier = record.tier;
+      parent.time = Math.max(parent.time, time);
+      parent.ids.push(record.id);
+      this.byId.set(record.id, parent);
+      return;
+    }
+    if (typeof record.task !== 'string' || record.task.trim() === '') return;
+    const label = labelOf(record);
+    if (!label) return;
+    const terms = taskTerms(record.task);
+    if (terms.length === 0) return;
+    const example: Example = { ids: [record.id], time, tier: record.tier, kind: label.kind, task: record.task, terms };
+    if (label.from) example.from = label.from;
+    this.set.examples.push(example);
+    this.byId.set(record.id, example);
+  }
+
+  /** Drops examples too old to matter and keeps the newest MAX_STRONG strong and MAX_WEAK weak ones. */
+  prune(): void {
+    const cutoff = this.set.newest - MAX_AGE_MS;
+    let strong = 0;
+    let weak = 0;
+    const keep = new Set<Example>();
+    const newestFirst = [...this.set.examples].reverse().sort((a, b) => b.time - a.time);
+    for (const e of newestFirst) {
+      if (e.time < cutoff) continue;
+      if (STRONG_KINDS.has(e.kind) ? ++strong > MAX_STRONG : ++weak > MAX_WEAK) continue;
+      keep.add(e);
+    }
+    if (keep.size === this.set.examples.length) return;
+    this.set.examples = this.set.examples.filter((e) => keep.has(e));
+    this.byId.clear();
+    for (const e of this.set.examples) for (const id of e.ids) this.byId.set(id, e);
+  }
+}
+
+/** Collects the examples of a whole history (no cache). */
+export function collectExamples(records: Iterable<HistoryRecord>): ExampleSet {
+  const collector = new ExampleCollector(emptyExampleSet());
+  for (const r of records) collector.add(r);
+  collector.prune();
+  return collector.set;
+}

@@ -1,0 +1,172 @@
+// The pure learner: given the user's labelled examples (loaded at the edge), says whether a task
+// looks like past tasks the user routed differently, and what tier that suggests.
+//
+// Similarity: cosine over the tasks' normalised terms (each term once; generic coding words such
+// as "add", "fix", "code" weigh GENERIC_WEIGHT). A past task counts fully at similarity >= FULL_SIM,
+// not at all below MIN_SIM, linearly in between, so unrelated tasks are never touched.
+// Votes: each similar example votes for its tier with KIND_WEIGHT × recency × similarity factor,
+// recency halving every HALF_LIFE_DAYS. The classifier's own tier starts with a prior that grows
+// with its confidence, from PRIOR_MIN (a coin toss) to PRIOR_MAX (certain): a tier other than the
+// classifier's wins only with more votes than the prior plus the votes for the classifier's tier.
+// With the defaults one fresh, near-identical override flips a decision of confidence below ~0.6;
+// a confident one (up to 1.0) needs three consistent ones, and agreements with cr push back.
+import type { LearnedVerdict } from '../decide/decide.js';
+import { TIERS, type Classification, type Tier } from '../types.js';
+import { KIND_WEIGHT, STRONG_KINDS, type Example, type ExampleKind } from './examples.js';
+import { taskTerms, termNorm, termWeight } from './terms.js';
+
+export const HALF_LIFE_DAYS = 30;
+export const MIN_SIM = 0.25;
+export const FULL_SIM = 0.55;
+export const PRIOR_MIN = 0.5;
+export const PRIOR_MAX = 2.25;
+/** Past tasks cited in a verdict. */
+export const MAX_CITED = 3;
+
+/** Periods whose examples `cr learn --forget` told cr to ignore (times in ms). */
+export interface ForgetRange {
+  from?: number;
+  to: number;
+}
+
+export interface PreparedExample extends Example {
+  norm: number;
+}
+
+/** The examples, ready for queries. */
+export interface LearnedModel {
+  examples: PreparedExample[];
+}
+
+export function prepareModel(examples: readonly Example[]): LearnedModel {
+  return { examples: examples.map((e) => ({ ...e, norm: termNorm(e.terms) })) };
+}
+
+export interface LearnOptions {
+  /** The clock, ms since epoch. */
+  now: number;
+  forget?: readonly ForgetRange[];
+}
+
+export function forgotten(time: number, forget: readonly ForgetRange[] | undefined): boolean {
+  if (!forget) return false;
+  for (const r of forget) if (time <= r.to && (r.from === undefined || time >= r.from)) return true;
+  return false;
+}
+
+export function recency(time: number, now: number): number {
+  const age = Math.max(0, now - time);
+  return 0.5 ** (age / (HALF_LIFE_DAYS * 86_400_000));
+}
+
+export function similarityFactor(sim: number): number {
+  if (sim <= MIN_SIM) return 0;
+  if (sim >= FULL_SIM) return 1;
+  return (sim - MIN_SIM) / (FULL_SIM - MIN_SIM);
+}
+
+/** The weight the classifier's own tier starts with. */
+export function classifierPrior(confidence: number): number {
+  const x = Math.min(1, Math.max(0, (confidence - 1 / 3) / (2 / 3)));
+  return PRIOR_MIN + (PRIOR_MAX - PRIOR_MIN) * x;
+}
+
+export interface Neighbour {
+  example: PreparedExample;
+  similarity: number;
+  /** The vote it cast: kind weight × recency × similarity factor. */
+  vote: number;
+}
+
+export interface LearnedScore {
+  neighbours: Neighbour[];
+  votes: Record<Tier, number>;
+  prior: number;
+  /** Votes plus the prior on the classifier's tier. */
+  totals: Record<Tier, number>;
+  tier: Tier;
+}
+
+/** Cosine similarity of two term lists given their squared norms. */
+function cosine(query: ReadonlyMap<string, number>, queryNorm: number, e: PreparedExample): number {
+  let dot = 0;
+  for (const t of e.terms) {
+    const w = query.get(t);
+    if (w !== undefined) dot += w * w;
+  }
+  return dot === 0 ? 0 : dot / Math.sqrt(queryNorm * e.norm);
+}
+
+/** Every similar example and the vote per tier; pure. */
+export function scoreTask(model: LearnedModel, task: string, classification: Classification, options: LearnOptions): LearnedScore {
+  const terms = taskTerms(task);
+  const query = new Map(terms.map((t) => [t, termWeight(t)]));
+  const queryNorm = termNorm(terms);
+  const votes: Record<Tier, number> = { haiku: 0, sonnet: 0, opus: 0 };
+  const neighbours: Neighbour[] = [];
+  if (queryNorm > 0) {
+    for (const example of model.examples) {
+      const similarity = cosine(query, queryNorm, example);
+      const factor = similarityFactor(similarity);
+      if (factor === 0 || forgotten(example.time, options.forget)) continue;
+      const vote = KIND_WEIGHT[example.kind] * recency(example.time, options.now) * factor;
+      votes[example.tier] += vote;
+      neighbours.push({ example, similarity, vote });
+    }
+  }
+  const prior = classifierPrior(classification.confidence);
+  const totals = { ...votes };
+  totals[classification.tier] += prior;
+  let tier = classification.tier;
+  for (const t of TIERS) if (totals[t] > totals[tier]) tier = t;
+  neighbours.sort((a, b) => b.vote - a.vote || b.example.time - a.example.time);
+  return { neighbours, votes, prior, totals, tier };
+}
+
+const plural = (n: number, word: string) => `${n} similar ${word}${n === 1 ? '' : 's'}`;
+
+function quote(task: string): string {
+  const flat = task.replace(/\s+/g, ' ').trim();
+  return `"${flat.length > 60 ? `${flat.slice(0, 59)}…` : flat}"`;
+}
+
+function isStrong(kind: ExampleKind): boolean {
+  return STRONG_KINDS.has(kind);
+}
+
+/** The verdict decide() takes: undefined when no past task is similar. */
+export function verdictFor(score: LearnedScore, classification: Classification): LearnedVerdict | undefined {
+  if (score.neighbours.length === 0) return undefined;
+  const changed = score.tier !== classification.tier;
+  const lean = changed ? score.tier : TIERS.reduce<Tier>((best, t) => (t !== classification.tier && score.votes[t] > score.votes[best] ? t : best), classification.tier);
+  const support = score.neighbours.filter((n) => n.example.tier === lean);
+  const cited = support.slice(0, MAX_CITED);
+  const examples = cited.map((n) => ({ task: n.example.task, tier: n.example.tier }));
+  const chosen = support.filter((n) => isStrong(n.example.kind)).length;
+  const kept = support.length - chosen;
+  const what = chosen > 0 ? `you chose ${lean} for ${plural(chosen, 'task')}` : `you ran ${plural(kept, 'task')} on ${lean} as cr picked`;
+  const list = cited.map((n) => quote(n.example.task)).join(', ');
+  const fmt = (x: number) => x.toFixed(2);
+  if (changed) {
+    return {
+      tier: score.tier,
+      changed: true,
+      reason: `${what}: ${list} (learned ${fmt(score.totals[score.tier])} vs ${classification.tier} ${fmt(score.totals[classification.tier])})`,
+      examples,
+    };
+  }
+  if (lean === classification.tier) {
+    return { tier: classification.tier, changed: false, reason: `similar past choices agree with ${lean}: ${list}`, examples };
+  }
+  return {
+    tier: classification.tier,
+    changed: false,
+    reason: `${what}, not enough to change ${classification.tier} (${fmt(score.votes[lean])} vs ${fmt(score.totals[classification.tier])})`,
+    examples,
+  };
+}
+
+/** The `learn` function decide() takes, bound to a loaded model and the clock. Pure. */
+export function makeLearner(model: LearnedModel, options: LearnOptions): (task: string, classification: Classification) => LearnedVerdict | undefined {
+  return (task, classification) => verdictFor(scoreTask(model, task, classification, options), classification);
+}
