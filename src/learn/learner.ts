@@ -8,18 +8,19 @@
 // recency halving every HALF_LIFE_DAYS. The classifier's own tier starts with a prior that grows
 // with its confidence, from PRIOR_MIN (a coin toss) to PRIOR_MAX (certain): a tier other than the
 // classifier's wins only with more votes than the prior plus the votes for the classifier's tier.
-// With the defaults one fresh, near-identical override flips a decision of confidence below ~0.6;
-// a confident one (up to 1.0) needs three consistent ones, and agreements with cr push back.
+// With the defaults, counting fresh near-identical overrides: one flips a coin toss (confidence
+// below ~0.48), two flip a decision of confidence below 0.8, a confident one (0.8 to 1.0) needs
+// three; older, less similar or contradicted evidence (agreements push back) needs more.
 import type { LearnedVerdict } from '../decide/decide.js';
 import { TIERS, type Classification, type Tier } from '../types.js';
-import { KIND_WEIGHT, STRONG_KINDS, type Example, type ExampleKind } from './examples.js';
+import { KIND_WEIGHT, type Example, type ExampleKind } from './examples.js';
 import { taskTerms, termNorm, termWeight } from './terms.js';
 
 export const HALF_LIFE_DAYS = 30;
 export const MIN_SIM = 0.25;
 export const FULL_SIM = 0.55;
-export const PRIOR_MIN = 0.5;
-export const PRIOR_MAX = 2.25;
+export const PRIOR_MIN = 0.75;
+export const PRIOR_MAX = 2.5;
 /** Past tasks cited in a verdict. */
 export const MAX_CITED = 3;
 
@@ -130,8 +131,9 @@ function quote(task: string): string {
   return `"${flat.length > 60 ? `${flat.slice(0, 59)}…` : flat}"`;
 }
 
-function isStrong(kind: ExampleKind): boolean {
-  return STRONG_KINDS.has(kind);
+/** Overrides, escalations and asks, whether or not they differed from cr's pick: the user chose. */
+function isChoice(kind: ExampleKind): boolean {
+  return kind !== 'agreement';
 }
 
 /** The verdict decide() takes: undefined when no past task is similar. */
@@ -142,7 +144,7 @@ export function verdictFor(score: LearnedScore, classification: Classification):
   const support = score.neighbours.filter((n) => n.example.tier === lean);
   const cited = support.slice(0, MAX_CITED);
   const examples = cited.map((n) => ({ task: n.example.task, tier: n.example.tier }));
-  const chosen = support.filter((n) => isStrong(n.example.kind)).length;
+  const chosen = support.filter((n) => isChoice(n.example.kind)).length;
   const kept = support.length - chosen;
   const what = chosen > 0 ? `you chose ${lean} for ${plural(chosen, 'task')}` : `you ran ${plural(kept, 'task')} on ${lean} as cr picked`;
   const list = cited.map((n) => quote(n.example.task)).join(', ');

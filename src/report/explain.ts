@@ -25,6 +25,10 @@ function whatWouldChange(decision: Decision): string[] {
     lines.push(`without your override cr picks ${decision.suggested.tier} (${decision.suggested.rule})`);
     return lines;
   }
+  if (c && decision.rule === 'learned') {
+    lines.push(`add --${c.tier} for cr's own pick, or drop what was learned: cr learn --forget`);
+    return lines;
+  }
   if (c && decision.rule === 'task-type') {
     const against = c.evidence.filter((e) => e.tier === c.runnerUp.tier).slice(0, 2).map((e) => `"${e.match ?? e.feature}"`);
     lines.push(`${c.runnerUp.tier} is ${c.runnerUp.margin.toFixed(2)} behind${against.length ? `; it was pulled by ${against.join(', ')}` : ''}`);
@@ -52,6 +56,11 @@ export function renderExplain(decision: Decision, command: ClaudeCommand | undef
     out.push(`${label('evidence')}${items.join('  ')}`);
     const scores = (['opus', 'sonnet', 'haiku'] as const).map((t) => `${p.tier(t)} ${c.scores[t].toFixed(2)}`).join('  ');
     out.push(`${label('scores')}${scores}`);
+  }
+  const learned = decision.signals.learned;
+  if (learned?.changed) {
+    out.push(`${label('learned')}${p.tier(learned.tier)} from your past choices${c ? ` (on its own cr picks ${c.tier})` : ''}:`);
+    for (const e of learned.examples) out.push(`${label('')}${p.tier(e.tier, e.tier.padEnd(6))} "${shorten(e.task, width - 20)}"`);
   }
   for (const [i, line] of whatWouldChange(decision).entries()) out.push(`${label(i === 0 ? 'to change' : '')}${line}`);
   const rules = decision.trace.map((t) => `${t.fired ? p.good('✓') : p.dim('·')} ${t.rule}${t.fired ? '' : p.dim(`: ${t.note}`)}`);
