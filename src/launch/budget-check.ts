@@ -1,0 +1,38 @@
+import type { AppContext } from '../context.js';
+import type { ResolvedConfig } from '../config/defaults.js';
+import type { BudgetVerdict } from '../decide/decide.js';
+import { budgetSpend } from '../usage/budget-spend.js';
+import { transcriptRoots } from '../usage/read-transcripts.js';
+import { budgetVerdict } from '../usage/spend.js';
+
+/**
+ * Real spend against the configured budget, from Claude Code's transcripts through the
+ * incremental cache (all sessions on this machine: that is the bill). Undefined when no limit is
+ * set. A failure to read usage is a warning: it never stops claude from starting.
+ */
+export function checkBudget(ctx: AppContext, config: ResolvedConfig): BudgetVerdict | undefined {
+  const budget = config.budget;
+  if (!budget || (budget.daily === undefined && budget.weekly === undefined && budget.monthly === undefined)) return undefined;
+  try {
+    const { spend } = budgetSpend({
+      roots: transcriptRoots(ctx.env, ctx.home),
+      cacheDir: ctx.paths.cacheDir,
+      now: ctx.now.getTime(),
+      prices: config.prices,
+      timeZone: ctx.env.TZ || undefined,
+    });
+    const verdict = budgetVerdict(budget, spend);
+    if (!verdict.window || verdict.limit === undefined || verdict.spent === undefined) return undefined;
+    return {
+      state: verdict.state,
+      window: verdict.window,
+      spent: verdict.spent,
+      limit: verdict.limit,
+      unit: verdict.unit,
+      action: verdict.action ?? budget.onExceed ?? 'downgrade',
+    };
+  } catch (error) {
+    ctx.err(`${ctx.errColor.warn('cr: warning:')} could not check the budget (${(error as Error).message}); continuing\n`);
+    return undefined;
+  }
+}
