@@ -21,6 +21,11 @@ export const SUBCOMMANDS: Record<string, () => Promise<SubcommandModule>> = {
   stats: async () => (await import('./stats.js')).default,
   history: async () => (await import('./history.js')).default,
   escalate: async () => (await import('./escalate.js')).default,
+  learn: async () => (await import('./learn.js')).default,
+  init: async () => (await import('./init.js')).default,
+  doctor: async () => (await import('./doctor.js')).default,
+  config: async () => (await import('./config.js')).default,
+  'shell-init': async () => (await import('./shell-init.js')).default,
 };
 
 export const SUBCOMMAND_ALIASES: Record<string, string> = { up: 'escalate' };

@@ -1,0 +1,68 @@
+// `--ask` and config `ask`: the recommended tier preselected with its reason; the pick is recorded.
+import type { ResolvedConfig } from '../config/defaults.js';
+import type { AppContext } from '../context.js';
+import type { Decision } from '../decide/decide.js';
+import { CrError, EXIT } from '../errors.js';
+import { TIERS, type Tier } from '../types.js';
+import { canPrompt, select, type Choice } from '../ui/prompt.js';
+
+/** The budget, not a preference, asks: without a prompt cr must not pick for the user. */
+export function budgetAsks(decision: Decision): boolean {
+  const budget = decision.signals.budget;
+  return budget !== undefined && budget.state === 'exceeded' && budget.action === 'ask';
+}
+
+function shorten(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, Math.max(1, width - 1))}…`;
+}
+
+/** The decision once the user picked `tier` at the prompt: kind "ask", with what cr recommended. Pure. */
+export function applyPick(decision: Decision, tier: Tier, config: ResolvedConfig): Decision {
+  const same = tier === decision.tier;
+  // The recommended tier keeps its own model (a rule's model, planModel); another tier maps through config.
+  const model = same && decision.model !== null ? decision.model : config.tiers[tier].model;
+  const profileFollowsTier = decision.profile === undefined || decision.profile === config.tiers[decision.tier].profile;
+  const picked: Decision = {
+    ...decision,
+    tier,
+    model,
+    rule: 'ask',
+    kind: 'ask',
+    confidence: 1,
+    suggested: { tier: decision.tier, rule: decision.rule },
+    reasons: [`you chose ${tier} at the prompt (cr recommended ${decision.tier}: ${decision.reasons[0] ?? decision.rule})`, ...decision.reasons],
+  };
+  delete picked.ask;
+  if (profileFollowsTier) {
+    const profile = config.tiers[tier].profile;
+    if (profile) picked.profile = profile;
+    else delete picked.profile;
+  }
+  return picked;
+}
+
+/**
+ * Asks for the tier when the decision says to (config `ask`, `--ask`, a budget set to "ask").
+ * Where cr may not prompt it goes on with the recommendation — except when the budget asks:
+ * then it refuses and says how to choose. A choice already made with --opus/--model is kept.
+ */
+export async function askForTier(ctx: AppContext, decision: Decision, config: ResolvedConfig): Promise<Decision> {
+  if (!decision.ask || decision.kind === 'override') return decision;
+  if (!canPrompt(ctx)) {
+    if (budgetAsks(decision)) {
+      throw new CrError(`not starting claude: ${decision.ask}; choose the tier yourself with --opus, --sonnet or --haiku`, EXIT.failure);
+    }
+    return decision;
+  }
+  const width = Math.max(20, ctx.columns - 16);
+  const choices: Choice<Tier>[] = [...TIERS].reverse().map((tier) => {
+    const model = tier === decision.tier && decision.model ? decision.model : config.tiers[tier].model;
+    const label = tier === decision.tier ? `${tier} (recommended)` : tier;
+    const choice: Choice<Tier> = { title: `${label.padEnd(20)} ${model}`, value: tier };
+    if (tier === decision.tier) choice.description = shorten(decision.reasons[0] ?? decision.rule, width);
+    return choice;
+  });
+  const message = shorten(`cr recommends ${decision.tier} — ${decision.reasons[0] ?? decision.rule} (asking: ${decision.ask})`, Math.max(20, ctx.columns - 4));
+  const tier = await select(ctx, message, choices, decision.tier);
+  return applyPick(decision, tier, config);
+}
