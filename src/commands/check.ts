@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import type { AppContext } from '../context.js';
+import { decide } from '../decide/decide.js';
+import { readClaudeFlags } from '../decide/claude-flags.js';
+import { CrError, EXIT, UsageError } from '../errors.js';
+import { loadConfigFor } from '../launch/run-launch.js';
+import { parseLabeledTasks, summariseAgreement } from '../report/agreement.js';
+import { decisionJson } from '../report/explain.js';
+import { TIERS, type Tier } from '../types.js';
+import type { SubcommandModule } from './registry.js';
+
+function parseMin(value: string): number {
+  const n = Number(value.replace(/%$/, ''));
+  if (!Number.isFinite(n) || n < 0 || n > 100) throw new UsageError(`--min: expected a percentage from 0 to 100, got "${value}"`);
+  return n / 100;
+}
+
+async function runCheck(ctx: AppContext, file: string | undefined, options: { min: string; json?: boolean; config?: string }): Promise<number> {
+  const min = parseMin(options.min);
+  const { config } = await loadConfigFor(ctx, { configFile: options.config });
+  let rows: { expect: Tier; task: string; line?: number }[];
+  let source: string;
+  if (file) {
+    let text: string;
+    try {
+      text = file === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new CrError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, EXIT.usage);
+    }
+    const parsed = parseLabeledTasks(text);
+    if (parsed.problems.length) throw new UsageError(`${file}: ${parsed.problems[0]}`, parsed.problems.slice(1).map((p) => `${file}: ${p}`));
+    rows = parsed.rows;
+    source = file;
+  } else {
+    rows = config.examples;
+    source = 'config examples';
+  }
+  if (rows.length === 0) throw new UsageError(file ? `${file}: no tasks (expected lines of expect<TAB>task)` : 'nothing to check: give a TSV file (expect<TAB>task) or add "examples" to your config');
+
+  const flags = readClaudeFlags([]);
+  const results = rows.map((row) => ({ row, decision: decide({ task: row.task, flags, config, now: ctx.now, timeZone: () => ctx.timeZone }) }));
+  const summary = summariseAgreement(results.map((r) => ({ expect: r.row.expect, got: r.decision.tier })));
+  const passed = summary.agreement + 1e-9 >= min;
+  if (options.json) {
+    const disagreements = results.filter((r) => r.decision.tier !== r.row.expect).map((r) => ({ line: r.row.line, expect: r.row.expect, ...decisionJson(r.decision, undefined) }));
+    ctx.out(`${JSON.stringify({ source, ...summary, min, passed, disagreements }, null, 2)}\n`);
+    return passed ? EXIT.ok : EXIT.failure;
+  }
+  const p = ctx.color;
+  for (const { row, decision } of results) {
+    if (decision.tier === row.expect) continue;
+    const where = row.line ? `${source}:${row.line}` : source;
+    const severe = (row.expect === 'opus' && decision.tier === 'haiku') || (row.expect === 'haiku' && decision.tier === 'opus');
+    ctx.out(`${p.bad('✗')} ${p.dim(where)} expected ${p.tier(row.expect)}, cr picks ${p.tier(decision.tier)}${severe ? p.bad(' (severe)') : ''}  ${row.task.length > 70 ? `${row.task.slice(0, 69)}…` : row.task}\n`);
+    ctx.out(`    ${p.dim('why')} ${decision.reasons[0] ?? decision.rule}${decision.classification ? p.dim(` · ${decision.classification.runnerUp.tier} ${decision.classification.runnerUp.margin.toFixed(2)} behind`) : ''}\n`);
+  }
+  const recall = TIERS.filter((t) => summary.recall[t].expected > 0)
+    .map((t) => `${t} ${summary.recall[t].agreed}/${summary.recall[t].expected}`)
+    .join(', ');
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const line = `${summary.agreed}/${summary.total} agree (${pct(summary.agreement)}, need ${pct(min)}) · recall ${recall} · ${summary.severe} severe`;
+  ctx.out(`${passed ? p.good('✓') : p.bad('✗')} ${line}\n`);
+  return passed ? EXIT.ok : EXIT.failure;
+}
+
+const check: SubcommandModule = {
+  name: 'check',
+  register(program: Command, ctx: AppContext, setExit) {
+    program
+      .command('check')
+      .description("check routing against labeled tasks: prints each disagreement and why; exits 1 below --min")
+      .argument('[file]', 'TSV of expect<TAB>task (header optional; "-" for stdin); default: "examples" in config')
+      .option('--min <percent>', 'agreement needed to pass', '100')
+      .option('--json', 'print the summary and disagreements as JSON')
+      .option('--config <file>', 'use this config file')
+      .action(async (file: string | undefined, options: { min: string; json?: boolean; config?: string }) => {
+        setExit(await runCheck(ctx, file, options));
+      });
+  },
+};
+
+export default check;

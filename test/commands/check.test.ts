@@ -1,0 +1,77 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { crEnv, makeFakeClaude, type FakeClaude } from '../faults/support/fake-claude.js';
+import { runCr } from '../faults/support/run-cr.js';
+
+let fake: FakeClaude;
+let root: string;
+let project: string;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  fake = await makeFakeClaude();
+});
+afterAll(async () => {
+  await fake.cleanup();
+});
+beforeEach(() => {
+  root = mkdtempSync(path.join(os.tmpdir(), 'cr-check-'));
+  project = path.join(root, 'home', 'project');
+  mkdirSync(project, { recursive: true });
+  env = crEnv(root, fake);
+  return () => rmSync(root, { recursive: true, force: true });
+});
+
+const GOOD = 'expect\ttask\nhaiku\tconvert this CSV to JSON\nopus\treview this pull request for correctness and security issues\nsonnet\twrite unit tests for the date utils\n';
+
+describe('cr check', () => {
+  it('all agree: a summary line, exit 0', async () => {
+    writeFileSync(path.join(project, 'tasks.tsv'), GOOD);
+    const r = await runCr(['check', 'tasks.tsv'], { cwd: project, env });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout.trim()).toBe('✓ 3/3 agree (100.0%, need 100.0%) · recall haiku 1/1, sonnet 1/1, opus 1/1 · 0 severe');
+  });
+
+  it('a disagreement is printed with its explanation; below --min exits 1, at or above passes', async () => {
+    writeFileSync(path.join(project, 'tasks.tsv'), `${GOOD}opus\tconvert this YAML to TOML\n`);
+    const r = await runCr(['check', 'tasks.tsv'], { cwd: project, env });
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toMatch(/✗ tasks\.tsv:5 expected opus, cr picks haiku \(severe\)  convert this YAML to TOML/);
+    expect(r.stdout).toMatch(/why .+/);
+    expect(r.stdout).toMatch(/3\/4 agree \(75\.0%, need 100\.0%\).* 1 severe/);
+    expect((await runCr(['check', 'tasks.tsv', '--min', '75'], { cwd: project, env })).exitCode).toBe(0);
+    const json = JSON.parse((await runCr(['check', 'tasks.tsv', '--json', '--min', '80%'], { cwd: project, env })).stdout);
+    expect(json).toMatchObject({ total: 4, agreed: 3, severe: 1, passed: false, min: 0.8 });
+    expect(json.disagreements[0]).toMatchObject({ line: 5, expect: 'opus', tier: 'haiku' });
+  });
+
+  it('with no file it checks the examples in config, so custom rules count', async () => {
+    writeFileSync(path.join(project, '.claude-router.json'), JSON.stringify({
+      rules: [{ id: 'yaml-is-opus', when: { pattern: 'yaml' }, tier: 'opus' }, 'defaults'],
+      examples: [{ task: 'convert this YAML to TOML', expect: 'opus' }, { task: 'convert this CSV to JSON', expect: 'haiku' }],
+    }));
+    const r = await runCr(['check'], { cwd: project, env });
+    expect(r.stdout).toMatch(/2\/2 agree/);
+    expect(r.exitCode).toBe(0);
+  });
+
+  it('bad input is a usage error (exit 2) naming the line', async () => {
+    writeFileSync(path.join(project, 'bad.tsv'), 'opus\treview\nmega\tx\n');
+    const r = await runCr(['check', 'bad.tsv'], { cwd: project, env });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/bad\.tsv: line 2: expected "opus", "sonnet" or "haiku"/);
+    expect((await runCr(['check', 'missing.tsv'], { cwd: project, env })).exitCode).toBe(2);
+    expect((await runCr(['check'], { cwd: project, env })).stderr).toMatch(/nothing to check/);
+    expect((await runCr(['check', 'bad.tsv', '--min', 'lots'], { cwd: project, env })).exitCode).toBe(2);
+  });
+
+  it('"check the login flow" as one argument is a task, not the subcommand', async () => {
+    const r = await runCr(['--dry-run', '--json', 'check the login flow'], { cwd: project, env });
+    expect(JSON.parse(r.stdout).args.at(-1)).toBe('check the login flow');
+    const launched = await runCr(['check the login flow'], { cwd: project, env: { ...env, FAKE_CLAUDE_LOG: path.join(root, 'c.json') } });
+    expect(launched.exitCode).toBe(0);
+    expect((await fake.readCall(path.join(root, 'c.json'))).argv.at(-1)).toBe('check the login flow');
+  });
+});
