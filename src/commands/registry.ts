@@ -21,6 +21,7 @@ export const SUBCOMMANDS: Record<string, () => Promise<SubcommandModule>> = {
   stats: async () => (await import('./stats.js')).default,
   history: async () => (await import('./history.js')).default,
   escalate: async () => (await import('./escalate.js')).default,
+  check: async () => (await import('./check.js')).default,
   learn: async () => (await import('./learn.js')).default,
   init: async () => (await import('./init.js')).default,
   doctor: async () => (await import('./doctor.js')).default,
