@@ -133,7 +133,7 @@ export async function runLearnStatus(ctx: AppContext, options: LearnOptions): Pr
   const p = ctx.color;
   const label = (s: string) => p.dim(s.padEnd(11));
   const out: string[] = [];
-  out.push(`${p.heading('learning')}  ${config.learn ? 'on' : `off (learn: false in ${offWhere})`}`);
+  out.push(`${p.heading('learning')}   ${config.learn ? 'on' : `off (learn: false in ${offWhere})`}`);
   if (!loaded) {
     out.push(`${label('history')}none yet (${ctx.paths.historyFile}): override cr (--opus, --sonnet, --haiku) and it learns`);
     ctx.out(`${out.join('\n')}\n`);
