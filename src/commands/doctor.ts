@@ -245,14 +245,29 @@ function shorten(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, Math.max(1, width - 1))}…`;
 }
 
-/** The checklist: one line per check, details indented under it, cut to the terminal width. Pure. */
+/** Breaks a line at spaces to fit `width` (a word longer than that stays whole). */
+export function wrap(line: string, width: number): string[] {
+  const w = Math.max(20, width);
+  const out: string[] = [];
+  let current = '';
+  for (const word of line.split(' ')) {
+    if (current && current.length + 1 + word.length > w) {
+      out.push(current);
+      current = word;
+    } else current = current ? `${current} ${word}` : word;
+  }
+  out.push(current);
+  return out;
+}
+
+/** The checklist: one line per check (cut to the terminal width), details indented and wrapped under it. Pure. */
 export function renderChecks(checks: readonly Check[], p: Palette, columns: number, header: string): string {
   const paint: Record<CheckStatus, (s: string) => string> = { ok: p.good, warn: p.warn, fail: p.bad };
   const nameWidth = Math.max(...checks.map((c) => c.name.length)) + 2;
   const out = [p.heading(header)];
   for (const check of checks) {
     out.push(`${paint[check.status](MARK[check.status])} ${check.name.padEnd(nameWidth)}${shorten(check.summary, columns - nameWidth - 2)}`);
-    for (const line of check.details) out.push(p.dim(shorten(`${' '.repeat(nameWidth + 2)}${line}`, columns)));
+    for (const line of check.details) for (const piece of wrap(line, columns - nameWidth - 2)) out.push(p.dim(`${' '.repeat(nameWidth + 2)}${piece}`));
   }
   const failed = checks.filter((c) => c.status === 'fail').map((c) => c.name);
   const warned = checks.filter((c) => c.status === 'warn').map((c) => c.name);

@@ -33,8 +33,9 @@ export interface CompletionSpec {
 }
 
 /** How an option's value completes: its choices, tiers for a `<tier…>` value, files for `<file>`. */
-export function valueCompletion(option: Pick<Option, 'flags' | 'argChoices' | 'required' | 'optional'>): ValueCompletion | undefined {
-  if (!option.required && !option.optional) return undefined;
+export function valueCompletion(option: Pick<Option, 'flags' | 'argChoices' | 'required'>): ValueCompletion | undefined {
+  // An optional value (--alias [name]) is completed like a switch: what follows is usually not its value.
+  if (!option.required) return undefined;
   if (option.argChoices?.length) return { kind: 'words', words: [...option.argChoices] };
   const placeholder = /[<[]([^>\]]*)[>\]]/.exec(option.flags)?.[1]?.toLowerCase() ?? '';
   if (placeholder.includes('tier')) return { kind: 'words', words: [...TIERS].reverse() };
