@@ -83,7 +83,7 @@ describe.skipIf(!crIsBuilt())('concurrent history appends', () => {
     expect(new Set(outcomes.map((o) => o.id))).toEqual(new Set(decisions.map((d) => d.id)));
     const tasks = new Set(decisions.map((d) => d.task));
     for (let w = 0; w < WORKERS; w++) for (let i = 0; i < CLI_RUNS; i++) expect(tasks.has(taskFor(w, i))).toBe(true);
-  }, 240_000);
+  }, 60_000 + WORKERS * CLI_RUNS * 250);
 
   it(`${WORKERS} processes × ${LIB_RUNS} appendHistoryRecord calls leave ${WORKERS * LIB_RUNS} intact records`, async (ctx) => {
     const lib = (await import(pathToFileURL(path.join(REPO_ROOT, 'dist', 'index.js')).href)) as Record<string, unknown>;
