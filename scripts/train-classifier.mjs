@@ -37,7 +37,10 @@ const check = process.argv.includes('--check');
 
 async function loadExtractor() {
   const result = await build({
-    entryPoints: [path.join(repoRoot, 'src/decide/classifier/features.ts')],
+    stdin: {
+      contents: "export { createExtractor } from './features.ts';\nexport { compileLexicon } from './compile-lexicon.ts';\n",
+      resolveDir: path.join(repoRoot, 'src/decide/classifier'), loader: 'ts',
+    },
     bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'error',
   });
   const code = result.outputFiles[0].text;
@@ -145,7 +148,10 @@ function buckets(pairs, T) {
   return out;
 }
 
-const { extractFeatures } = await loadExtractor();
+const { createExtractor, compileLexicon } = await loadExtractor();
+// The stemmed lexicon is stored with the weights, so the app does no stemming at start-up.
+const lexicon = compileLexicon();
+const extractFeatures = createExtractor(lexicon);
 const rows = parseTsv(await readFile(DATA, 'utf8'));
 const counts = [0, 0, 0];
 for (const r of rows) counts[r.y]++;
@@ -225,11 +231,19 @@ const out = {
   bias: model.b.map((v) => Math.round((v - meanB) * 1e4) / 1e4),
   weights,
 };
-// One feature per line: readable diffs when the model is retrained.
+// Parallel arrays (feature names, then their weights three to a line in the same order): the app
+// reads them as they are, with no per-entry conversion at start-up. One feature, word set or
+// phrase per line keeps diffs readable when the model is retrained.
 const { weights: w, ...head } = out;
 const headJson = JSON.stringify(head, null, 1).replace(/\n}$/, '');
-const weightLines = Object.keys(w).sort().map((k) => `  ${JSON.stringify(k)}: ${JSON.stringify(w[k])}`);
-const json = `${headJson},\n "weights": {\n${weightLines.join(',\n')}\n }\n}\n`;
+const featureNames = Object.keys(w).sort();
+const featureLines = featureNames.map((k) => `  ${JSON.stringify(k)}`);
+const weightLines = featureNames.map((k) => `  ${w[k].join(',')}`);
+const setLines = Object.entries(lexicon.sets).map(([k, v]) => `   ${JSON.stringify(k)}: ${JSON.stringify(v)}`);
+const lexiconJson = ` "lexicon": {\n  "sets": {\n${setLines.join(',\n')}\n  },\n`
+  + `  "phrases": [\n${lexicon.phrases.map((p) => `   ${JSON.stringify(p)}`).join(',\n')}\n  ],\n`
+  + `  "familyWords": [\n${lexicon.familyWords.map((e) => `   ${JSON.stringify(e)}`).join(',\n')}\n  ]\n }`;
+const json = `${headJson},\n "features": [\n${featureLines.join(',\n')}\n ],\n "weights": [\n${weightLines.join(',\n')}\n ],\n${lexiconJson}\n}\n`;
 JSON.parse(json);
 if (check) {
   const current = await readFile(OUT, 'utf8').catch(() => '');

@@ -4,8 +4,9 @@
 // weights are trained by scripts/train-classifier.mjs on data/training-tasks.tsv.
 
 import { TIERS, type Classification, type Evidence, type Tier } from '../types.js';
-import { extractFeatures, type Feature } from './classifier/features.js';
-import { familyTier as homeTier, pickFamily, TASK_FAMILIES } from './classifier/families.js';
+import { createExtractor, type Feature } from './classifier/features.js';
+import type { CompiledLexicon } from './classifier/lexicon.js';
+import { familyTier as homeTier, pickFamily, TASK_FAMILIES, wordCues } from './classifier/families.js';
 import model from './classifier-weights.json' with { type: 'json' };
 
 export { TASK_FAMILIES };
@@ -19,18 +20,25 @@ export function familyTier(family: string): Tier | undefined {
 interface ModelFile {
   temperature: number;
   bias: number[];
-  weights: Record<string, number[]>;
+  /** Feature names; feature i's centred [haiku, sonnet, opus] weights are weights[3i..3i+2]. */
+  features: string[];
+  weights: number[];
   /** Confidence is multiplied by this for agent-style descriptions (they describe many tasks). */
   agentConfidenceScale?: number;
+  /** The stemmed lexicon the features were trained with (see classifier/compile-lexicon.ts). */
+  lexicon: CompiledLexicon;
 }
 
+// Parallel arrays, loaded as they are: only a name -> offset Map is built (no per-entry arrays).
 const MODEL = model as unknown as ModelFile;
-const WEIGHTS = new Map<string, readonly [number, number, number]>(
-  Object.entries(MODEL.weights).map(([k, v]) => [k, [v[0] ?? 0, v[1] ?? 0, v[2] ?? 0] as const]),
-);
+const W = MODEL.weights;
+const OFFSET = new Map<string, number>();
+for (let i = 0; i < MODEL.features.length; i++) OFFSET.set(MODEL.features[i]!, 3 * i);
 const BIAS: readonly [number, number, number] = [MODEL.bias[0] ?? 0, MODEL.bias[1] ?? 0, MODEL.bias[2] ?? 0];
 const TEMPERATURE = MODEL.temperature > 0 ? MODEL.temperature : 1;
 const AGENT_SCALE = MODEL.agentConfidenceScale ?? 1;
+const extractFeatures = createExtractor(MODEL.lexicon);
+const WORD_CUES = wordCues(MODEL.lexicon.familyWords);
 const MAX_EVIDENCE = 8;
 
 function round(x: number, digits = 4): number {
@@ -57,8 +65,9 @@ export function classifyTask(text: string): Classification {
   const logits: [number, number, number] = [BIAS[0], BIAS[1], BIAS[2]];
   const used: Array<{ f: Feature; w: readonly [number, number, number] }> = [];
   for (const f of features) {
-    const w = WEIGHTS.get(f.name);
-    if (!w) continue;
+    const o = OFFSET.get(f.name);
+    if (o === undefined) continue;
+    const w = [W[o]!, W[o + 1]!, W[o + 2]!] as const;
     logits[0] += f.value * w[0];
     logits[1] += f.value * w[1];
     logits[2] += f.value * w[2];
@@ -99,7 +108,7 @@ export function classifyTask(text: string): Classification {
     tier,
     scores: { haiku: scores.haiku, sonnet: scores.sonnet, opus: scores.opus },
     confidence: round(confidence),
-    family: pickFamily(features, tier),
+    family: pickFamily(features, tier, WORD_CUES),
     evidence,
     runnerUp: { tier: second, margin: round(p[order[0]!]! - p[order[1]!]!) },
   };

@@ -4,7 +4,6 @@
 
 import type { Tier } from '../../types.js';
 import type { Feature } from './features.js';
-import { stem } from './text.js';
 
 export const TASK_FAMILIES = [
   'review', 'security-audit', 'architecture', 'refactor', 'root-cause', 'ambiguous-spec',
@@ -51,42 +50,31 @@ const PATTERN_CUES: Readonly<Record<string, Cues>> = {
   'q:question': [['simple-question', 1]],
 };
 
-const WORD_CUES: Readonly<Record<string, Cues>> = {};
-function words(family: TaskFamily, strength: number, list: string): void {
-  for (const w of list.split(/\s+/)) {
-    if (!w) continue;
-    const key = `w:${stem(w)}`;
-    const prev = (WORD_CUES as Record<string, Array<readonly [TaskFamily, number]>>)[key] ?? [];
-    prev.push([family, strength]);
-    (WORD_CUES as Record<string, Array<readonly [TaskFamily, number]>>)[key] = prev;
-  }
-}
-// Raw words; stemmed at start-up like the tokens are.
-words('review', 2, 'review critique scrutinize');
-words('security-audit', 2, 'audit security vulnerability owasp pentest threat exploit malware compliance harden');
-words('architecture', 2, 'architecture design blueprint microservices monolith scalable distributed topology federation tenant');
-words('refactor', 1.5, 'refactor untangle restructure migration rewrite decouple modularize modernize legacy overhaul consolidate');
-words('root-cause', 1.5, 'investigate diagnose leak race deadlock intermittent flaky');
-words('ambiguous-spec', 1.5, 'spec requirements vague unclear ambiguous');
-words('new-code', 1, 'add implement build create scaffold endpoint feature component script widget integrate develop');
-words('edit', 1, 'update change rename modify refactor tweak adjust cleanup simplify remove replace move convert upgrade bump');
-words('tests', 2, 'test unit e2e coverage mock fixture tdd');
-words('debugging', 1.5, 'debug fix bug error failing crash broken exception stacktrace troubleshoot');
-words('docs', 1.5, 'docs readme tutorial guide blog draft article post changelog comment jsdoc docstring write');
-words('format-conversion', 1.5, 'convert format json yaml csv toml xml markdown html translate indent prettify');
-words('extraction', 1.5, 'extract list pull summarize scrape parse find search show');
-words('classification', 2, 'classify categorize tag label triage sentiment taxonomy');
-words('metadata', 2, 'seo meta metadata slug alt keyword faq caption hashtag title snippet');
-words('commit-message', 2, 'commit branch push rebase stash');
-
 /**
- * Pick a family for the decided tier from the features that fired. Returns the best-supported
+ * Pick a family for the decided tier from the features that fired. `wordCues` maps single-word
+ * features to families (lexicon.ts FAMILY_WORDS, stemmed into the compiled lexicon). Returns the best-supported
  * family whose home tier is `tier`, or "general" when none has support.
  */
-export function pickFamily(features: readonly Feature[], tier: Tier): TaskFamily {
-  const score = new Map<TaskFamily, number>();
+export type WordCues = ReadonlyMap<string, ReadonlyArray<readonly [string, number]>>;
+
+/** Feature name ("w:<stem>") -> [family, strength] pairs, from the compiled FAMILY_WORDS. */
+export function wordCues(familyWords: ReadonlyArray<readonly [string, number, string]>): WordCues {
+  const out = new Map<string, Array<readonly [string, number]>>();
+  for (const [family, strength, stems] of familyWords) {
+    for (const s of stems.split(' ')) {
+      const key = `w:${s}`;
+      let list = out.get(key);
+      if (!list) out.set(key, (list = []));
+      list.push([family, strength]);
+    }
+  }
+  return out;
+}
+
+export function pickFamily(features: readonly Feature[], tier: Tier, words: WordCues): TaskFamily {
+  const score = new Map<string, number>();
   for (const f of features) {
-    const cues = PATTERN_CUES[f.name] ?? WORD_CUES[f.name];
+    const cues = PATTERN_CUES[f.name] ?? words.get(f.name);
     if (!cues) continue;
     for (const [family, strength] of cues) score.set(family, (score.get(family) ?? 0) + strength);
   }

@@ -2,11 +2,7 @@
 // Every feature records the text that fired it so the decision can be explained.
 
 import { tokenise, type Token } from './text.js';
-import {
-  AUDIT_VERBS, CLASSIFY_VERBS, CODE_OBJECTS, CONVERT_VERBS, DESIGN_VERBS, EXTRACT_VERBS, FORMATS, GIT_TERMS,
-  ITEM_OBJECTS, PHRASES, PROSE_OBJECTS, QUESTION_OPENERS, REVIEW_VERBS, SECURITY_TERMS, SEO_TERMS, SYSTEM_OBJECTS,
-  ROLE_NOUNS, TIDY_OBJECTS, TIDY_VERBS, UI_OBJECTS, WRITE_VERBS,
-} from './lexicon.js';
+import { QUESTION_OPENERS, ROLE_NOUNS, type CompiledLexicon, type WordSetName } from './lexicon.js';
 
 /** Only this many characters are tokenised; the rest contributes cheap whole-text features. */
 export const SCAN_PREFIX_CHARS = 8_000;
@@ -24,15 +20,6 @@ export interface Feature {
 }
 
 interface PhraseEntry { cue: string; stems: string[] }
-const PHRASE_INDEX = new Map<string, PhraseEntry[]>();
-for (const [cue, phrase] of PHRASES) {
-  const stems = tokenise(phrase).tokens.map((t) => t.stem);
-  const first = stems[0];
-  if (first === undefined) continue;
-  let list = PHRASE_INDEX.get(first);
-  if (!list) PHRASE_INDEX.set(first, (list = []));
-  list.push({ cue, stems });
-}
 
 const VERB_WINDOW = 5;
 
@@ -42,7 +29,28 @@ export interface ExtractResult {
   contentTokens: number;
 }
 
-export function extractFeatures(text: string): ExtractResult {
+export type Extractor = (text: string) => ExtractResult;
+
+/**
+ * Build a feature extractor over a compiled (already stemmed) lexicon. Cheap: a few Sets and a
+ * Map from arrays; no stemming.
+ */
+export function createExtractor(lex: CompiledLexicon): Extractor {
+  const S = {} as Record<WordSetName, ReadonlySet<string>>;
+  for (const name of Object.keys(lex.sets) as WordSetName[]) S[name] = new Set(lex.sets[name].split(' '));
+  const phraseIndex = new Map<string, PhraseEntry[]>();
+  for (const line of lex.phrases) {
+    const [cue, ...stems] = line.split(' ');
+    const first = stems[0];
+    if (cue === undefined || first === undefined) continue;
+    let list = phraseIndex.get(first);
+    if (!list) phraseIndex.set(first, (list = []));
+    list.push({ cue, stems });
+  }
+  return (text) => extract(text, S, phraseIndex);
+}
+
+function extract(text: string, S: Readonly<Record<WordSetName, ReadonlySet<string>>>, phraseIndex: ReadonlyMap<string, PhraseEntry[]>): ExtractResult {
   const prefix = text.length > SCAN_PREFIX_CHARS ? text.slice(0, SCAN_PREFIX_CHARS) : text;
   const { tokens, endsWithQuestionMark, hasQuestionMark } = tokenise(prefix, MAX_TOKENS);
   const sameLength = prefix.toLowerCase().length === prefix.length;
@@ -72,7 +80,7 @@ export function extractFeatures(text: string): ExtractResult {
 
   // Phrase cues over all tokens (stop words included).
   for (let i = 0; i < tokens.length; i++) {
-    const list = PHRASE_INDEX.get(tokens[i]!.stem);
+    const list = phraseIndex.get(tokens[i]!.stem);
     if (!list) continue;
     for (const entry of list) {
       const n = entry.stems.length;
@@ -108,17 +116,17 @@ export function extractFeatures(text: string): ExtractResult {
       }
     }
   };
-  verbObject('vo:review-code', REVIEW_VERBS, CODE_OBJECTS);
-  verbObject('vo:review-prose', REVIEW_VERBS, PROSE_OBJECTS);
-  verbObject('vo:security-audit', AUDIT_VERBS, SECURITY_TERMS);
-  verbObject('vo:design-system', DESIGN_VERBS, SYSTEM_OBJECTS);
-  verbObject('vo:design-ui', DESIGN_VERBS, UI_OBJECTS);
-  verbObject('vo:convert-format', CONVERT_VERBS, FORMATS, 6, 0);
-  verbObject('vo:tidy-format', TIDY_VERBS, TIDY_OBJECTS, 4, 1);
-  verbObject('vo:extract-items', EXTRACT_VERBS, ITEM_OBJECTS, 4, 0);
-  verbObject('vo:classify-items', CLASSIFY_VERBS, ITEM_OBJECTS, 5, 0);
-  verbObject('vo:seo-metadata', WRITE_VERBS, SEO_TERMS, 4, 0);
-  verbObject('vo:git-commit', GIT_TERMS, CODE_OBJECTS, 3, 0);
+  verbObject('vo:review-code', S.REVIEW_VERBS, S.CODE_OBJECTS);
+  verbObject('vo:review-prose', S.REVIEW_VERBS, S.PROSE_OBJECTS);
+  verbObject('vo:security-audit', S.AUDIT_VERBS, S.SECURITY_TERMS);
+  verbObject('vo:design-system', S.DESIGN_VERBS, S.SYSTEM_OBJECTS);
+  verbObject('vo:design-ui', S.DESIGN_VERBS, S.UI_OBJECTS);
+  verbObject('vo:convert-format', S.CONVERT_VERBS, S.FORMATS, 6, 0);
+  verbObject('vo:tidy-format', S.TIDY_VERBS, S.TIDY_OBJECTS, 4, 1);
+  verbObject('vo:extract-items', S.EXTRACT_VERBS, S.ITEM_OBJECTS, 4, 0);
+  verbObject('vo:classify-items', S.CLASSIFY_VERBS, S.ITEM_OBJECTS, 5, 0);
+  verbObject('vo:seo-metadata', S.WRITE_VERBS, S.SEO_TERMS, 4, 0);
+  verbObject('vo:git-commit', S.GIT_TERMS, S.CODE_OBJECTS, 3, 0);
 
   // Questions: short factual questions are cheap; "what/how should we …" is a decision.
   const first = tokens[0];

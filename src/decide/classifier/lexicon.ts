@@ -1,36 +1,33 @@
-// Word families and phrase cues the feature extractor looks for. Raw words here;
-// they are stemmed once at start-up with the same stemmer the tokens go through,
-// so "reviewer", "reviewing" and "reviews" all hit "review".
+// Word families and phrase cues the feature extractor looks for. Raw words here (the source of
+// truth); scripts/train-classifier.mjs stems them with the same stemmer the tokens go through
+// ("reviewer", "reviewing" and "reviews" all hit "review") and stores the result in
+// classifier-weights.json under "lexicon", so nothing is stemmed when the module loads.
 
-import { stem } from './text.js';
+/** Word sets (raw words; stemmed by compileLexicon). */
+export const WORD_SETS = {
+  // ---- verb families -------------------------------------------------------------------------
+  REVIEW_VERBS: 'review critique scrutinize scrutinise vet inspect audit assess evaluate proofread',
+  AUDIT_VERBS: 'audit review assess scan pentest probe harden evaluate analyze analyse hunt check verify inspect model',
+  DESIGN_VERBS: 'design architect plan propose rethink redesign blueprint choose pick decide select evaluate compare model structure shape',
+  CONVERT_VERBS: 'convert turn transform translate reformat transcode serialize serialise port export rewrite change map',
+  TIDY_VERBS: 'format reformat prettify indent sort alphabetize alphabetise reorder tidy align lint normalize normalise dedupe deduplicate trim capitalize capitalise uppercase lowercase',
+  EXTRACT_VERBS: 'extract pull list find collect grab gather parse scrape dump enumerate count pluck harvest retrieve',
+  CLASSIFY_VERBS: 'classify categorize categorise label tag triage bucket group sort route detect',
+  WRITE_VERBS: 'write generate create draft produce suggest come craft compose give make',
 
-function stems(words: string): ReadonlySet<string> {
-  const out = new Set<string>();
-  for (const w of words.split(/\s+/)) if (w) out.add(stem(w));
-  return out;
-}
-
-// ---- verb families -------------------------------------------------------------------------
-export const REVIEW_VERBS = stems('review critique scrutinize scrutinise vet inspect audit assess evaluate proofread');
-export const AUDIT_VERBS = stems('audit review assess scan pentest probe harden evaluate analyze analyse hunt check verify inspect model');
-export const DESIGN_VERBS = stems('design architect plan propose rethink redesign blueprint choose pick decide select evaluate compare model structure shape');
-export const CONVERT_VERBS = stems('convert turn transform translate reformat transcode serialize serialise port export rewrite change map');
-export const TIDY_VERBS = stems('format reformat prettify indent sort alphabetize alphabetise reorder tidy align lint normalize normalise dedupe deduplicate trim capitalize capitalise uppercase lowercase');
-export const EXTRACT_VERBS = stems('extract pull list find collect grab gather parse scrape dump enumerate count pluck harvest retrieve');
-export const CLASSIFY_VERBS = stems('classify categorize categorise label tag triage bucket group sort route detect');
-export const WRITE_VERBS = stems('write generate create draft produce suggest come craft compose give make');
-
-// ---- object families -----------------------------------------------------------------------
-export const CODE_OBJECTS = stems('code codebase pr prs pull request change changes diff diffs patch commit commits branch implementation module modules merge repo repository function class service services handler endpoint controller package library schema query queries logic backend frontend api sdk contract migration');
-export const PROSE_OBJECTS = stems('readme typo typos spelling grammar wording copy text translation blog post article doc docs documentation comment comments changelog email essay slide tweet sentence paragraph punctuation caption');
-export const SECURITY_TERMS = stems('security secure insecure vulnerability vulnerabilities vulnerable injection xss csrf ssrf owasp exploit exploits cve cves threat threats attack attacker attackers pentest penetration malware privilege escalation secrets credential credentials permission permissions authz authorization hardening compliance hipaa pci soc2 cryptography crypto sanitization adversarial hostile');
-export const SYSTEM_OBJECTS = stems('architecture system systems microservice microservices schema database data model protocol infrastructure platform pipeline scheduler distributed backend topology migration storage queue queues cache caching tenant sharding replication consistency federation monolith service services boundaries domain orchestration scalability');
-export const UI_OBJECTS = stems('button buttons page logo icon icons color palette css style styles layout mockup landing banner form ui ux screen widget theme font card modal navbar header footer tooltip animation');
-export const FORMATS = stems('json yaml yml toml csv tsv xml html markdown md ini base64 excel xlsx spreadsheet txt plaintext latex rst asciidoc jsonl ndjson protobuf timestamp timestamps iso camelcase snake_case kebab uppercase lowercase table tables bullet bullets list');
-export const TIDY_OBJECTS = stems('import imports indentation whitespace tabs spaces keys key lines line entries columns column rows alphabetical order trailing quotes semicolons braces');
-export const ITEM_OBJECTS = stems('email emails address addresses url urls link links name names date dates phone number numbers todo todos fixme id ids key keys value values field fields column columns header headers entity entities price prices mention mentions citation citations heading headings title titles invoice invoices amount amounts tag tags ip ips version versions dependency dependencies');
-export const SEO_TERMS = stems('seo meta metadata slug slugs keyword keywords faq faqs tagline taglines caption captions hashtag hashtags alt snippet snippets og serp title titles description descriptions excerpt blurb blurbs');
-export const GIT_TERMS = stems('commit branch push pr stash rebase tag cherry');
+  // ---- object families -----------------------------------------------------------------------
+  CODE_OBJECTS: 'code codebase pr prs pull request change changes diff diffs patch commit commits branch implementation module modules merge repo repository function class service services handler endpoint controller package library schema query queries logic backend frontend api sdk contract migration',
+  PROSE_OBJECTS: 'readme typo typos spelling grammar wording copy text translation blog post article doc docs documentation comment comments changelog email essay slide tweet sentence paragraph punctuation caption',
+  SECURITY_TERMS: 'security secure insecure vulnerability vulnerabilities vulnerable injection xss csrf ssrf owasp exploit exploits cve cves threat threats attack attacker attackers pentest penetration malware privilege escalation secrets credential credentials permission permissions authz authorization hardening compliance hipaa pci soc2 cryptography crypto sanitization adversarial hostile',
+  SYSTEM_OBJECTS: 'architecture system systems microservice microservices schema database data model protocol infrastructure platform pipeline scheduler distributed backend topology migration storage queue queues cache caching tenant sharding replication consistency federation monolith service services boundaries domain orchestration scalability',
+  UI_OBJECTS: 'button buttons page logo icon icons color palette css style styles layout mockup landing banner form ui ux screen widget theme font card modal navbar header footer tooltip animation',
+  FORMATS: 'json yaml yml toml csv tsv xml html markdown md ini base64 excel xlsx spreadsheet txt plaintext latex rst asciidoc jsonl ndjson protobuf timestamp timestamps iso camelcase snake_case kebab uppercase lowercase table tables bullet bullets list',
+  TIDY_OBJECTS: 'import imports indentation whitespace tabs spaces keys key lines line entries columns column rows alphabetical order trailing quotes semicolons braces',
+  ITEM_OBJECTS: 'email emails address addresses url urls link links name names date dates phone number numbers todo todos fixme id ids key keys value values field fields column columns header headers entity entities price prices mention mentions citation citations heading headings title titles invoice invoices amount amounts tag tags ip ips version versions dependency dependencies',
+  SEO_TERMS: 'seo meta metadata slug slugs keyword keywords faq faqs tagline taglines caption captions hashtag hashtags alt snippet snippets og serp title titles description descriptions excerpt blurb blurbs',
+  GIT_TERMS: 'commit branch push pr stash rebase tag cherry',
+} as const;
+export type WordSetName = keyof typeof WORD_SETS;
 
 // ---- phrase cues (matched as stem sequences over all tokens) --------------------------------
 export const PHRASES: ReadonlyArray<readonly [cue: string, phrase: string]> = [
@@ -150,3 +147,37 @@ export const ROLE_NOUNS: ReadonlySet<string> = new Set(
     + 'classifier summarizer optimizer enforcer checker fetcher organizer commander gatekeeper workhorse persona')
     .split(' ').flatMap((w) => [w, `${w}s`]),
 );
+
+// Family word cues (raw words): which task family a single word suggests, and how strongly.
+// Used only to name the family of a decision (see families.ts), never to pick the tier.
+export const FAMILY_WORDS: ReadonlyArray<readonly [family: string, strength: number, words: string]> = [
+  ['review', 2, 'review critique scrutinize'],
+  ['security-audit', 2, 'audit security vulnerability owasp pentest threat exploit malware compliance harden'],
+  ['architecture', 2, 'architecture design blueprint microservices monolith scalable distributed topology federation tenant'],
+  ['refactor', 1.5, 'refactor untangle restructure migration rewrite decouple modularize modernize legacy overhaul consolidate'],
+  ['root-cause', 1.5, 'investigate diagnose leak race deadlock intermittent flaky'],
+  ['ambiguous-spec', 1.5, 'spec requirements vague unclear ambiguous'],
+  ['new-code', 1, 'add implement build create scaffold endpoint feature component script widget integrate develop'],
+  ['edit', 1, 'update change rename modify refactor tweak adjust cleanup simplify remove replace move convert upgrade bump'],
+  ['tests', 2, 'test unit e2e coverage mock fixture tdd'],
+  ['debugging', 1.5, 'debug fix bug error failing crash broken exception stacktrace troubleshoot'],
+  ['docs', 1.5, 'docs readme tutorial guide blog draft article post changelog comment jsdoc docstring write'],
+  ['format-conversion', 1.5, 'convert format json yaml csv toml xml markdown html translate indent prettify'],
+  ['extraction', 1.5, 'extract list pull summarize scrape parse find search show'],
+  ['classification', 2, 'classify categorize tag label triage sentiment taxonomy'],
+  ['metadata', 2, 'seo meta metadata slug alt keyword faq caption hashtag title snippet'],
+  ['commit-message', 2, 'commit branch push rebase stash'],
+];
+
+/**
+ * The lexicon after stemming: what the feature extractor and family picker read at run time.
+ * Space-joined strings rather than nested arrays: the weights file stays cheap to load.
+ */
+export interface CompiledLexicon {
+  /** Stems of each word set, sorted, space-joined. */
+  sets: Record<WordSetName, string>;
+  /** "cue stem stem ..." per phrase, in PHRASES order. */
+  phrases: string[];
+  /** [family, strength, "stem stem ..."] per FAMILY_WORDS entry. */
+  familyWords: Array<[string, number, string]>;
+}
