@@ -17,6 +17,7 @@ import {
   readForgetRanges,
   recency,
   stemWord,
+  termList,
   termWeight,
   updateLearnedExamples,
   type Example,
@@ -81,7 +82,7 @@ function movedPhrases(active: readonly Example[], now: number): Moved[] {
     groups.set(key, g);
     g.examples++;
     const w = KIND_WEIGHT[e.kind] * recency(e.time, now);
-    for (const t of e.terms) if (termWeight(t) === 1) g.terms.set(t, (g.terms.get(t) ?? 0) + w);
+    for (const t of termList(e)) if (termWeight(t) === 1) g.terms.set(t, (g.terms.get(t) ?? 0) + w);
   }
   const surface = surfaceWords(active);
   return [...groups.values()]

@@ -6,12 +6,15 @@ import type { ConfigFile } from '../config/schema.js';
 import { buildClaudeArgv, needsNewSessionId, type ClaudeCommand } from '../decide/build-argv.js';
 import { decide, type Decision } from '../decide/decide.js';
 import { judgeAttempt, retryTier } from '../decide/retry-policy.js';
+import { classifyOutage } from '../decide/outage.js';
+import { formatUntrustedNotice, trustFilePath } from '../config/trust.js';
 import { CrError, EXIT } from '../errors.js';
 import { appendHistoryRecord, decisions, readHistoryTail } from '../history/history-store.js';
 import { HISTORY_SCHEMA, type DecisionRecord, type HistoryRecord } from '../history/records.js';
 import type { LaunchRequest } from '../parse-args.js';
-import { redactSecrets } from '../redact.js';
-import { decisionJson, formatCommand, renderExplain } from '../report/explain.js';
+import { redactDeep, redactKnownValues, redactSecrets } from '../redact.js';
+import { decisionJson, formatCommand, renderExplain, shellQuote } from '../report/explain.js';
+import { formatEnvPrefix, profileEnv, profileEnvShown, profileSecrets, requireProfile } from './profile-env.js';
 import { findClaude, requireClaude } from './find-claude.js';
 import { measureContext, readAllStdin, shouldReadStdin } from './measure-input.js';
 
@@ -25,20 +28,23 @@ export function flagLayer(request: LaunchRequest): ConfigFile {
 }
 
 export async function loadConfigFor(ctx: AppContext, request: { configFile?: string }, flags?: ConfigFile): Promise<LoadedConfig> {
-  return loadConfig({
+  const loaded = await loadConfig({
     cwd: ctx.cwd,
     home: ctx.home,
     env: ctx.env,
     globalConfigFile: ctx.paths.globalConfigFile,
     explicitFile: request.configFile,
     flags,
+    trustFile: trustFilePath(ctx.paths.stateDir),
   });
+  if (loaded.untrusted) ctx.err(`${ctx.errColor.warn('cr:')} ${formatUntrustedNotice(loaded.untrusted)}\n`);
+  return loaded;
 }
 
 /** The task as the privacy setting allows, never with anything that looks like a secret. */
-export function taskForHistory(task: string, history: LoadedConfig['config']['history']): string | undefined {
+export function taskForHistory(task: string, history: LoadedConfig['config']['history'], known: readonly string[] = []): string | undefined {
   if (history.tasks === 'none' || task === '') return undefined;
-  const clean = redactSecrets(task);
+  const clean = redactKnownValues(task, known);
   if (history.tasks === 'truncate' && clean.length > history.truncateAt) return `${clean.slice(0, history.truncateAt - 1)}…`;
   return clean;
 }
@@ -67,7 +73,7 @@ export function decisionRecord(ctx: AppContext, loaded: LoadedConfig, decision: 
     rule: decision.rule,
     confidence: Number(decision.confidence.toFixed(4)),
   };
-  const task = taskForHistory(decision.task, loaded.config.history);
+  const task = taskForHistory(decision.task, loaded.config.history, profileSecrets(ctx.env, loaded.config.profiles));
   if (task !== undefined) record.task = task;
   if (sessionId) record.sessionId = sessionId;
   if (decision.suggested) record.suggested = decision.suggested;
@@ -123,17 +129,22 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
   const newSessionId = () => (needsNewSessionId(request.flags) ? randomUUID() : request.flags.sessionId ?? request.flags.resumeId ?? resumed?.sessionId);
   let sessionId = newSessionId();
   const redacted = (command: ClaudeCommand): ClaudeCommand => ({ command: command.command, args: command.args.map(redactSecrets) });
+  // Key values from the environment never reach the screen: explain and dry-run show the profile, its base URL and "$KEY_VAR".
+  const known = profileSecrets(ctx.env, config.profiles);
+  const provider = decision.profile ? { name: decision.profile, env: profileEnvShown(requireProfile(config.profiles, decision.profile)) } : undefined;
 
   if (request.explain) {
     const shown = { ...decision, task: redactSecrets(decision.task) };
     const command = redacted(commandFor(decision.model, sessionId));
-    if (request.json) ctx.out(`${JSON.stringify(decisionJson(shown, command), null, 2)}\n`);
-    else ctx.out(renderExplain(shown, command, ctx.color, ctx.columns));
+    if (request.json) ctx.out(`${JSON.stringify(redactDeep(decisionJson(shown, command, provider), known), null, 2)}\n`);
+    else ctx.out(redactKnownValues(renderExplain(shown, command, ctx.color, ctx.columns, provider), known));
     return EXIT.ok;
   }
   if (request.dryRun) {
     const command = redacted(commandFor(decision.model, sessionId));
-    ctx.out(request.json ? `${JSON.stringify(command)}\n` : `${formatCommand(command)}\n`);
+    const prefix = provider ? `${formatEnvPrefix(provider.env, shellQuote)} ` : '';
+    const json = provider ? { ...command, profile: provider.name, env: provider.env } : command;
+    ctx.out(request.json ? `${JSON.stringify(redactDeep(json, known))}\n` : redactKnownValues(`${prefix}${formatCommand(command)}\n`, known));
     return EXIT.ok;
   }
   if (decision.blocked) throw new CrError(`not starting claude: ${decision.blocked}`, EXIT.failure);
@@ -143,18 +154,34 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
   const chosen = decision.ask ? await (await import('./ask-tier.js')).askForTier(ctx, decision, config) : decision;
   const { launchClaude } = await import('./launch-claude.js');
 
-  // Failure recovery: in print mode a failed or refused answer is retried on the next tier up.
+  // Failure recovery: in print mode a failed or refused answer is retried on the next tier up, then
+  // an outage (connection error, 5xx, overloaded) once on the fallback profile.
   // Output is held back so that the user sees only the accepted attempt.
-  const retries = config.retry.enabled && request.flags.print && request.flags.outputFormat !== 'stream-json' ? config.retry.max : 0;
+  const recover = config.retry.enabled && request.flags.print && request.flags.outputFormat !== 'stream-json';
+  const retries = recover ? config.retry.max : 0;
+  const fallback = recover ? config.fallbackProfile : undefined;
+  // Each attempt's environment comes from its profile; a missing key variable stops cr before launch.
+  const envFor = (a: Decision): NodeJS.ProcessEnv => (a.profile ? profileEnv(ctx.env, a.profile, requireProfile(config.profiles, a.profile)) : ctx.env);
+  const envForRetry = (a: Decision): NodeJS.ProcessEnv | undefined => {
+    try {
+      return envFor(a);
+    } catch (error) {
+      if (!(error instanceof CrError)) throw error;
+      ctx.err(`${ctx.errColor.warn('cr:')} not retrying: ${error.message}\n`);
+      return undefined;
+    }
+  };
   let attempt: Decision = chosen;
+  let attemptEnv = envFor(attempt);
   let parent = resumed?.id;
+  let fellBack = false;
   for (let n = 0; ; n++) {
     const id = randomUUID();
     const record = decisionRecord(ctx, loaded, attempt, id, sessionId);
     if (parent) record.parent = parent;
     recordSafely(ctx, loaded, record);
     const command = { ...commandFor(attempt.model, sessionId), command: claude.path };
-    const result = await launchClaude(command, { env: ctx.env, cwd: ctx.cwd, stdinIsTTY: ctx.stdinIsTTY, input: stdin, capture: retries > 0 });
+    const result = await launchClaude(command, { env: attemptEnv, cwd: ctx.cwd, stdinIsTTY: ctx.stdinIsTTY, input: stdin, capture: retries > 0 || fallback !== undefined });
     recordSafely(ctx, loaded, {
       v: HISTORY_SCHEMA,
       type: 'outcome',
@@ -164,23 +191,52 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
       ...(result.signal ? { signal: result.signal } : {}),
       durationMs: result.durationMs,
     });
-    if (retries === 0) return result.exitCode;
-    const verdict = judgeAttempt({ exitCode: result.exitCode, stdout: result.stdout?.toString('utf8') ?? '', outputFormat: request.flags.outputFormat });
+    if (retries === 0 && fallback === undefined) {
+      if (result.exitCode !== 0 && !result.signal && config.fallbackProfile && attempt.profile !== config.fallbackProfile) {
+        ctx.err(`${ctx.errColor.warn('cr:')} to rerun on the fallback provider: cr --profile ${config.fallbackProfile} …\n`);
+      }
+      return result.exitCode;
+    }
+    const stdout = result.stdout?.toString('utf8') ?? '';
+    const verdict = judgeAttempt({ exitCode: result.exitCode, stdout, outputFormat: request.flags.outputFormat });
     const next = retryTier(attempt.tier);
-    if (!verdict.retry || n >= retries || !next || result.signal) {
+    let following: Decision | undefined;
+    if (verdict.retry && n < retries && next && !result.signal && !fellBack) {
+      ctx.err(`${ctx.errColor.warn('cr:')} ${attempt.tier} attempt failed (${verdict.reason}); retrying once on ${next}\n`);
+      // A profile that came with the tier follows the tier; one from --profile or a rule stays.
+      const profile = request.profile ?? (attempt.profile === config.tiers[attempt.tier].profile ? config.tiers[next].profile : attempt.profile);
+      following = {
+        ...attempt,
+        tier: next,
+        model: config.tiers[next].model,
+        rule: 'retry',
+        kind: 'retry',
+        reasons: [`retry after a failed ${attempt.tier} attempt: ${verdict.reason}`, ...attempt.reasons],
+      };
+      if (profile) following.profile = profile;
+      else delete following.profile;
+    } else if (fallback && !fellBack && !result.signal && attempt.profile !== fallback) {
+      const outage = classifyOutage({ exitCode: result.exitCode, stdout, stderr: result.stderr?.toString('utf8') ?? '', outputFormat: request.flags.outputFormat });
+      if (outage.outage) {
+        ctx.err(`${ctx.errColor.warn('cr:')} ${attempt.tier} attempt on ${attempt.profile ? `profile ${attempt.profile}` : 'the default provider'} failed (${outage.reason}); retrying once on profile ${fallback}\n`);
+        following = {
+          ...attempt,
+          profile: fallback,
+          rule: 'retry',
+          kind: 'retry',
+          reasons: [`fallback to profile ${fallback}: ${outage.reason}`, ...attempt.reasons],
+        };
+        fellBack = true;
+      }
+    }
+    const followingEnv = following ? envForRetry(following) : undefined;
+    if (!following || !followingEnv) {
       if (result.stdout) process.stdout.write(result.stdout);
       if (result.stderr) process.stderr.write(result.stderr);
       return result.exitCode;
     }
-    ctx.err(`${ctx.errColor.warn('cr:')} ${attempt.tier} attempt failed (${verdict.reason}); retrying once on ${next}\n`);
-    attempt = {
-      ...attempt,
-      tier: next,
-      model: config.tiers[next].model,
-      rule: 'retry',
-      kind: 'retry',
-      reasons: [`retry after a failed ${attempt.tier} attempt: ${verdict.reason}`, ...attempt.reasons],
-    };
+    attempt = following;
+    attemptEnv = followingEnv;
     parent = id;
     sessionId = newSessionId();
   }

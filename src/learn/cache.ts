@@ -5,7 +5,9 @@
 // the offset after the last complete line, and a hash of its first bytes. Next time only the bytes
 // after the offset are read. A history that shrank, was replaced (other inode, other first bytes)
 // or whose mtime went back is read again from the start; so is a corrupt, foreign or older cache.
-// The cache is written atomically (temp file + rename); a failed write only costs time next run.
+// The cache is rewritten only after REWRITE_BYTES of new history (each launch adds a few hundred
+// bytes; reading those is cheaper than rewriting the cache every time), atomically (temp file +
+// rename); a failed write only costs time next run.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseHistory } from '../history/history-store.js';
@@ -14,7 +16,13 @@ import { EXAMPLE_KINDS, ExampleCollector, emptyExampleSet, type Example, type Ex
 import { TERMS_VERSION } from './terms.js';
 
 export const LEARN_CACHE = 'learned.json';
-export const LEARN_CACHE_VERSION = 1;
+export const LEARN_CACHE_VERSION = 2;
+/**
+ * Every launch appends a record or two; rewriting the cache each time would cost more than reading
+ * them. The cache is rewritten once this many bytes were appended after its offset (or when it was
+ * rebuilt); until then each load reads the few new bytes after the cached offset.
+ */
+export const REWRITE_BYTES = 64 * 1024;
 const HEAD_BYTES = 256;
 
 export interface CacheStats {
@@ -34,7 +42,7 @@ export interface LoadedExamples {
   offset: number;
 }
 
-type StoredExample = [ids: string[], time: number, tier: number, kind: number, from: number, task: string, terms: string];
+type StoredExample = [ids: string[], time: number, tier: number, kind: number, from: number, task: string, terms: string, norm: number];
 
 interface CacheFile {
   v: number;
@@ -63,15 +71,15 @@ function readHead(fd: number, limit: number): string {
 }
 
 function toStored(e: Example): StoredExample {
-  return [e.ids, e.time, TIERS.indexOf(e.tier), EXAMPLE_KINDS.indexOf(e.kind), e.from ? TIERS.indexOf(e.from) : -1, e.task, e.terms.join(' ')];
+  return [e.ids, e.time, TIERS.indexOf(e.tier), EXAMPLE_KINDS.indexOf(e.kind), e.from ? TIERS.indexOf(e.from) : -1, e.task, e.terms, e.norm];
 }
 
 function fromStored(s: StoredExample): Example {
-  const [ids, time, tier, kind, from, task, terms] = s;
+  const [ids, time, tier, kind, from, task, terms, norm] = s;
   const t = TIERS[tier];
   const k = EXAMPLE_KINDS[kind];
-  if (!Array.isArray(ids) || typeof time !== 'number' || !t || !k || typeof task !== 'string' || typeof terms !== 'string') throw new Error('bad example');
-  const e: Example = { ids, time, tier: t, kind: k, task, terms: terms.split(' ') };
+  if (!Array.isArray(ids) || typeof time !== 'number' || !t || !k || typeof task !== 'string' || typeof terms !== 'string' || typeof norm !== 'number') throw new Error('bad example');
+  const e: Example = { ids, time, tier: t, kind: k, task, terms, norm };
   const f: Tier | undefined = TIERS[from];
   if (f) e.from = f;
   return e;
@@ -160,7 +168,7 @@ export function updateLearnedExamples(options: UpdateLearnedOptions): LoadedExam
         stats = { ...stats, bytesRead: end, recordsRead: parsed.records.length, skipped: parsed.skipped };
       }
     }
-    if (cacheFile && (stats.bytesRead > 0 || stats.cache !== 'warm')) {
+    if (cacheFile && (stats.cache !== 'warm' || stats.bytesRead >= REWRITE_BYTES)) {
       stats.written = writeCache(cacheFile, {
         v: LEARN_CACHE_VERSION,
         terms: TERMS_VERSION,

@@ -15,7 +15,7 @@
 // (history.tasks = "none").
 import type { DecisionRecord, HistoryRecord } from '../history/records.js';
 import { TIERS, type Tier } from '../types.js';
-import { taskTerms } from './terms.js';
+import { taskTerms, termNorm } from './terms.js';
 
 export const EXAMPLE_KINDS = ['override', 'escalation', 'ask', 'confirmed', 'agreement'] as const;
 export type ExampleKind = (typeof EXAMPLE_KINDS)[number];
@@ -33,8 +33,16 @@ export const MAX_WEAK = 2000;
 /** Examples older than this (relative to the newest record) weigh under 1% and are dropped. */
 export const MAX_AGE_MS = 200 * 86_400_000;
 
+/** Decision ids are kept by their last 12 characters (48 random bits of a uuid): a smaller cache. */
+export function shortId(id: string): string {
+  return id.slice(-12);
+}
+
+/** Stored task text is cut here: it is only shown, never compared (terms are). */
+export const MAX_TASK_CHARS = 160;
+
 export interface Example {
-  /** The decision id, then the ids of escalations that relabelled it. */
+  /** The decision id, then the ids of escalations that relabelled it (short ids, see shortId). */
   ids: string[];
   /** When the label was given (ms since epoch): the escalation time for escalations. */
   time: number;
@@ -43,7 +51,15 @@ export interface Example {
   /** What cr had picked (the suggestion, or the escalated decision's tier). */
   from?: Tier;
   task: string;
-  terms: string[];
+  /** The task's distinct terms, space-separated with a space at each end (" databas migrat "). */
+  terms: string;
+  /** Squared length of the weighted term vector. */
+  norm: number;
+}
+
+/** The terms of an example as a list. */
+export function termList(e: Pick<Example, 'terms'>): string[] {
+  return e.terms.trim().split(' ').filter(Boolean);
 }
 
 export interface ExampleSet {
@@ -89,14 +105,14 @@ export class ExampleCollector {
     if (time > this.set.newest) this.set.newest = time;
 
     if (record.kind === 'escalation') {
-      const parent = record.parent ? this.byId.get(record.parent) : undefined;
+      const parent = record.parent ? this.byId.get(shortId(record.parent)) : undefined;
       if (!parent) return; // no task to label (not stored, forgotten by the cap, or unknown)
       parent.from ??= parent.tier;
       parent.kind = 'escalation';
       parent.tier = record.tier;
       parent.time = Math.max(parent.time, time);
-      parent.ids.push(record.id);
-      this.byId.set(record.id, parent);
+      parent.ids.push(shortId(record.id));
+      this.byId.set(shortId(record.id), parent);
       return;
     }
     if (typeof record.task !== 'string' || record.task.trim() === '') return;
@@ -104,10 +120,11 @@ export class ExampleCollector {
     if (!label) return;
     const terms = taskTerms(record.task);
     if (terms.length === 0) return;
-    const example: Example = { ids: [record.id], time, tier: record.tier, kind: label.kind, task: record.task, terms };
+    const task = record.task.length > MAX_TASK_CHARS ? `${record.task.slice(0, MAX_TASK_CHARS - 1)}…` : record.task;
+    const example: Example = { ids: [shortId(record.id)], time, tier: record.tier, kind: label.kind, task, terms: ` ${terms.join(' ')} `, norm: termNorm(terms) };
     if (label.from) example.from = label.from;
     this.set.examples.push(example);
-    this.byId.set(record.id, example);
+    this.byId.set(example.ids[0]!, example);
   }
 
   /** Drops examples too old to matter and keeps the newest MAX_STRONG strong and MAX_WEAK weak ones. */

@@ -30,9 +30,7 @@ export interface ForgetRange {
   to: number;
 }
 
-export interface PreparedExample extends Example {
-  norm: number;
-}
+export type PreparedExample = Example;
 
 /** The examples, ready for queries. */
 export interface LearnedModel {
@@ -40,7 +38,7 @@ export interface LearnedModel {
 }
 
 export function prepareModel(examples: readonly Example[]): LearnedModel {
-  return { examples: examples.map((e) => ({ ...e, norm: termNorm(e.terms) })) };
+  return { examples: examples as Example[] };
 }
 
 export interface LearnOptions {
@@ -88,20 +86,17 @@ export interface LearnedScore {
   tier: Tier;
 }
 
-/** Cosine similarity of two term lists given their squared norms. */
-function cosine(query: ReadonlyMap<string, number>, queryNorm: number, e: PreparedExample): number {
+/** Cosine similarity of the query and an example (each term once, weighted). */
+function cosine(query: readonly (readonly [string, number])[], queryNorm: number, e: Example): number {
   let dot = 0;
-  for (const t of e.terms) {
-    const w = query.get(t);
-    if (w !== undefined) dot += w * w;
-  }
+  for (const [padded, w] of query) if (e.terms.includes(padded)) dot += w * w;
   return dot === 0 ? 0 : dot / Math.sqrt(queryNorm * e.norm);
 }
 
 /** Every similar example and the vote per tier; pure. */
 export function scoreTask(model: LearnedModel, task: string, classification: Classification, options: LearnOptions): LearnedScore {
   const terms = taskTerms(task);
-  const query = new Map(terms.map((t) => [t, termWeight(t)]));
+  const query = terms.map((t) => [` ${t} `, termWeight(t)] as const);
   const queryNorm = termNorm(terms);
   const votes: Record<Tier, number> = { haiku: 0, sonnet: 0, opus: 0 };
   const neighbours: Neighbour[] = [];

@@ -2,7 +2,7 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSy
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LEARN_CACHE, updateLearnedExamples } from '../../src/learn/cache.js';
+import { LEARN_CACHE, REWRITE_BYTES, updateLearnedExamples } from '../../src/learn/cache.js';
 import { loadLearner } from '../../src/learn/index.js';
 import { MIGRATIONS, NEW_MIGRATION, NOW, jsonl, override, route, classified } from './support.js';
 
@@ -30,7 +30,7 @@ describe('learned-examples cache', () => {
     const warm = updateLearnedExamples(opts)!;
     expect(warm.stats).toMatchObject({ cache: 'warm', bytesRead: 0, recordsRead: 0, written: false });
     expect(warm.set.examples).toEqual(cold.set.examples);
-    expect(JSON.parse(readFileSync(path.join(cacheDir, LEARN_CACHE), 'utf8'))).toMatchObject({ v: 1, offset: statSync(historyFile).size });
+    expect(JSON.parse(readFileSync(path.join(cacheDir, LEARN_CACHE), 'utf8'))).toMatchObject({ v: 2, offset: statSync(historyFile).size });
   });
 
   it('reads only the appended bytes, and an escalation in them relabels an example from the cache', () => {
@@ -46,6 +46,24 @@ describe('learned-examples cache', () => {
       ['escalation', 'opus', MIGRATIONS[1]],
       ['override', 'opus', MIGRATIONS[2]],
     ]);
+  });
+
+  it('rewrites the cache only after REWRITE_BYTES of new history; until then reads the few new bytes', () => {
+    const { historyFile, cacheDir, opts } = setup();
+    updateLearnedExamples(opts);
+    const cacheText = () => readFileSync(path.join(cacheDir, LEARN_CACHE), 'utf8');
+    const first = cacheText();
+    const small = jsonl([override('opus', MIGRATIONS[1]!)]);
+    appendFileSync(historyFile, small);
+    expect(updateLearnedExamples(opts)!.stats).toMatchObject({ cache: 'warm', bytesRead: Buffer.byteLength(small), written: false });
+    expect(updateLearnedExamples(opts)!.set.examples).toHaveLength(3);
+    expect(cacheText()).toBe(first);
+    let big = '';
+    while (Buffer.byteLength(big) < REWRITE_BYTES) big += jsonl([route('sonnet', 'add unit tests for the date parser')]);
+    appendFileSync(historyFile, big);
+    expect(updateLearnedExamples(opts)!.stats).toMatchObject({ cache: 'warm', written: true });
+    expect(updateLearnedExamples(opts)!.stats).toMatchObject({ cache: 'warm', bytesRead: 0, written: false });
+    expect(JSON.parse(cacheText())).toMatchObject({ offset: statSync(historyFile).size });
   });
 
   it('leaves a partial last line for next time', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collectExamples, MAX_AGE_MS, MAX_STRONG } from '../../src/learn/examples.js';
+import { collectExamples, MAX_AGE_MS, MAX_STRONG, MAX_TASK_CHARS, shortId, termList } from '../../src/learn/examples.js';
 import { DAY, NOW, decision, outcome, override, route } from './support.js';
 
 const TASK = 'write a database migration that adds a column to the users table';
@@ -15,8 +15,8 @@ describe('collecting labelled examples from history', () => {
   ] as const)('%s', (_name, record, expected) => {
     const { examples } = collectExamples([record]);
     expect(examples).toHaveLength(1);
-    expect(examples[0]).toMatchObject({ ...expected, task: TASK, ids: [record.id] });
-    expect(examples[0]!.terms).toEqual(expect.arrayContaining(['databas', 'migrat', 'column']));
+    expect(examples[0]).toMatchObject({ ...expected, task: TASK, ids: [shortId(record.id)] });
+    expect(termList(examples[0]!)).toEqual(expect.arrayContaining(['databas', 'migrat', 'column']));
   });
 
   it.each([
@@ -37,7 +37,7 @@ describe('collecting labelled examples from history', () => {
     const up = decision('escalation', 'opus', { task: 'that was wrong, try again', parent: parent.id, time: NOW - DAY });
     const { examples } = collectExamples([parent, outcome(parent.id), up]);
     expect(examples).toHaveLength(1);
-    expect(examples[0]).toMatchObject({ kind: 'escalation', tier: 'opus', from: 'sonnet', task: TASK, time: NOW - DAY, ids: [parent.id, up.id] });
+    expect(examples[0]).toMatchObject({ kind: 'escalation', tier: 'opus', from: 'sonnet', task: TASK, time: NOW - DAY, ids: [shortId(parent.id), shortId(up.id)] });
   });
 
   it('an escalation of an escalation relabels the same task with the newest tier', () => {
@@ -65,11 +65,18 @@ describe('collecting labelled examples from history', () => {
   it('drops examples older than MAX_AGE_MS before the newest record, and keeps only the newest MAX_STRONG strong ones', () => {
     const old = override('opus', TASK, 'sonnet', { time: NOW - MAX_AGE_MS - 2 * DAY });
     const fresh = override('opus', TASK, 'sonnet', { time: NOW });
-    expect(collectExamples([old, fresh]).examples.map((e) => e.ids[0])).toEqual([fresh.id]);
+    expect(collectExamples([old, fresh]).examples.map((e) => e.ids[0])).toEqual([shortId(fresh.id)]);
 
     const many = Array.from({ length: MAX_STRONG + 5 }, (_, i) => override('opus', `${TASK} number ${i}`, 'sonnet', { time: NOW - DAY + i }));
     const kept = collectExamples(many).examples;
     expect(kept).toHaveLength(MAX_STRONG);
-    expect(kept[0]!.ids[0]).toBe(many[5]!.id); // the five oldest went; order is kept
+    expect(kept[0]!.ids[0]).toBe(shortId(many[5]!.id)); // the five oldest went; order is kept
+  });
+
+  it('keeps long tasks short: the text is only shown, the terms are what is compared', () => {
+    const long = `${TASK} ${'and more words '.repeat(40)}`;
+    const [e] = collectExamples([override('opus', long)]).examples;
+    expect(e!.task.length).toBe(MAX_TASK_CHARS);
+    expect(termList(e!)).toContain('migrat');
   });
 });
