@@ -13,3 +13,41 @@ export function redactSecrets(text: string): string {
   for (const pattern of SECRET_PATTERNS) out = out.replace(pattern, (m) => `${m.slice(0, Math.min(6, m.indexOf(' ') > 0 ? m.indexOf(' ') + 1 : 3))}[redacted]`);
   return out;
 }
+
+/** Environment variables whose values are keys or tokens, by name. */
+const KNOWN_KEY_VARS = new Set(['ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN', 'OPENROUTER_API_KEY', 'CLAUDE_CODE_OAUTH_TOKEN']);
+
+/** Whether an environment variable's name says its value is a credential. */
+export function isSecretVarName(name: string): boolean {
+  return KNOWN_KEY_VARS.has(name) || /(?:_API_KEY|_TOKEN|_SECRET|_PASSWORD|^API_KEY|_AUTH_KEY)$/i.test(name);
+}
+
+/**
+ * The values of key variables in the environment (the known ones, `*_API_KEY`, `*_TOKEN`, and every
+ * name in `keyEnvs`, e.g. each profile's keyEnv). Short values are left out: they would redact ordinary words.
+ */
+export function secretValues(env: NodeJS.ProcessEnv, keyEnvs: Iterable<string> = []): string[] {
+  const names = new Set(keyEnvs);
+  const values = new Set<string>();
+  for (const [name, value] of Object.entries(env)) {
+    if (value && value.length >= 8 && (names.has(name) || isSecretVarName(name))) values.add(value);
+  }
+  return [...values].sort((a, b) => b.length - a.length);
+}
+
+/** Replaces the given secret values, then every secret-shaped string. */
+export function redactKnownValues(text: string, known: readonly string[]): string {
+  let out = text;
+  for (const value of known) if (out.includes(value)) out = out.split(value).join('[redacted]');
+  return redactSecrets(out);
+}
+
+/** Every string inside a JSON-like value, redacted (so that JSON output stays valid). */
+export function redactDeep<T>(value: T, known: readonly string[]): T {
+  if (typeof value === 'string') return redactKnownValues(value, known) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => redactDeep(v, known)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, known)])) as T;
+  }
+  return value;
+}

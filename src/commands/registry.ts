@@ -27,6 +27,7 @@ export const SUBCOMMANDS: Record<string, () => Promise<SubcommandModule>> = {
   doctor: async () => (await import('./doctor.js')).default,
   config: async () => (await import('./config.js')).default,
   'shell-init': async () => (await import('./shell-init.js')).default,
+  trust: async () => (await import('./trust.js')).default,
 };
 
 export const SUBCOMMAND_ALIASES: Record<string, string> = { up: 'escalate' };

@@ -4,6 +4,7 @@ import { CrError, EXIT } from '../errors.js';
 import { isTier } from '../types.js';
 import { DEFAULT_CONFIG, REPLACED_WHOLE, type ResolvedConfig } from './defaults.js';
 import type { ConfigFile } from './schema.js';
+import { isCodeConfig, isFileTrusted, stripUntrusted, type UntrustedNotice } from './trust.js';
 
 /** Project config files, in the order cosmiconfig would look for them in each directory. */
 export const PROJECT_CONFIG_NAMES = [
@@ -37,6 +38,8 @@ export interface LoadedConfig {
   /** Where each leaf value came from, keyed by dotted path ("tiers.opus.model"). */
   sources: Record<string, { source: ConfigSource; file?: string }>;
   layers: ConfigLayer[];
+  /** Set when an untrusted project file had settings that were ignored (see trust.ts). */
+  untrusted?: UntrustedNotice;
 }
 
 export interface LoadConfigOptions {
@@ -48,6 +51,12 @@ export interface LoadConfigOptions {
   explicitFile?: string;
   /** Settings from command-line flags, the top layer. */
   flags?: ConfigFile;
+  /**
+   * The user's trust store (trust.json). A project file (found by the search, not given with
+   * --config) that is not trusted there loses claudePath, profiles and the like, and a JS/TS
+   * project file is not loaded at all. Without a store nothing is trusted.
+   */
+  trustFile?: string;
 }
 
 function hasPackageKey(file: string): boolean {
@@ -180,10 +189,26 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
   const projectFile = options.explicitFile
     ? path.resolve(options.cwd, options.explicitFile)
     : findProjectConfigFile(options.cwd, options.home);
+  let untrusted: UntrustedNotice | undefined;
   if (projectFile && projectFile !== options.globalConfigFile) {
-    layers.push(await readValidatedLayer(projectFile, options.explicitFile ? 'file' : 'project'));
+    if (options.explicitFile) layers.push(await readValidatedLayer(projectFile, 'file'));
+    else if (isCodeConfig(projectFile)) {
+      // cosmiconfig would run it: only once trusted.
+      if (isFileTrusted(options.trustFile, projectFile)) layers.push(await readValidatedLayer(projectFile, 'project'));
+      else untrusted = { file: projectFile, dir: path.dirname(projectFile), ignored: ['the whole file (JavaScript/TypeScript config runs code)'] };
+    } else {
+      const layer = await readValidatedLayer(projectFile, 'project');
+      const stripped = stripUntrusted(layer.data, new Set(layers.flatMap((l) => Object.keys(l.data.profiles ?? {}))));
+      if (stripped.ignored.length > 0 && !isFileTrusted(options.trustFile, projectFile)) {
+        layer.data = stripped.data;
+        untrusted = { file: projectFile, dir: path.dirname(projectFile), ignored: stripped.ignored };
+      }
+      layers.push(layer);
+    }
   }
   layers.push({ source: 'environment', data: environmentLayer(options.env) });
   if (options.flags) layers.push({ source: 'flag', data: options.flags });
-  return mergeLayers(layers);
+  const loaded = mergeLayers(layers);
+  if (untrusted) loaded.untrusted = untrusted;
+  return loaded;
 }

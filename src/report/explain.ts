@@ -38,8 +38,14 @@ function whatWouldChange(decision: Decision): string[] {
   return lines;
 }
 
+/** The profile a decision starts claude with, fit to show: its name and what it sets (keys as "$VAR"). */
+export interface ProviderView {
+  name: string;
+  env: Record<string, string>;
+}
+
 /** The decision as a person reads it at a glance: tier, why, the evidence, what would change it. */
-export function renderExplain(decision: Decision, command: ClaudeCommand | undefined, p: Palette, width = 100): string {
+export function renderExplain(decision: Decision, command: ClaudeCommand | undefined, p: Palette, width = 100, provider?: ProviderView): string {
   const label = (text: string) => p.dim(text.padEnd(10));
   const out: string[] = [];
   const model = decision.model === null ? 'the session’s own model' : decision.model;
@@ -68,7 +74,11 @@ export function renderExplain(decision: Decision, command: ClaudeCommand | undef
   if (decision.signals.contextTokens !== undefined) {
     out.push(`${label('context')}~${formatInt(decision.signals.contextTokens)} tokens (long above ${formatInt(decision.signals.contextThreshold)})`);
   }
-  if (decision.profile) out.push(`${label('profile')}${decision.profile}`);
+  if (decision.profile) {
+    const url = provider?.env.ANTHROPIC_BASE_URL;
+    const key = provider && Object.entries(provider.env).find(([, v]) => v.startsWith('$'));
+    out.push(`${label('profile')}${decision.profile}${url ? ` → ${url}` : ''}${key ? p.dim(` (key from ${key[1].slice(1)} as ${key[0]})`) : ''}`);
+  }
   if (decision.blocked) out.push(`${label('blocked')}${p.bad(decision.blocked)}`);
   for (const warning of decision.warnings) out.push(`${label('warning')}${p.warn(warning)}`);
   if (command) out.push(`${label('command')}${p.accent(formatCommand(command))}`);
@@ -76,7 +86,7 @@ export function renderExplain(decision: Decision, command: ClaudeCommand | undef
 }
 
 /** The complete decision for --json: everything the text shows and more. */
-export function decisionJson(decision: Decision, command: ClaudeCommand | undefined): Record<string, unknown> {
+export function decisionJson(decision: Decision, command: ClaudeCommand | undefined, provider?: ProviderView): Record<string, unknown> {
   return {
     task: decision.task,
     tier: decision.tier,
@@ -87,6 +97,7 @@ export function decisionJson(decision: Decision, command: ClaudeCommand | undefi
     confidence: Number(decision.confidence.toFixed(4)),
     suggested: decision.suggested,
     profile: decision.profile,
+    ...(provider ? { provider } : {}),
     family: decision.classification?.family,
     scores: decision.classification?.scores,
     runnerUp: decision.classification?.runnerUp,

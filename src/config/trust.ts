@@ -1,0 +1,145 @@
+// Trust: settings that change where requests go or what runs (the claude binary, profiles, code in
+// JavaScript/TypeScript config files) count only from the user's own files and from project
+// directories the user trusted with `cr trust`. Trust is keyed by the directory and the sha256 of the
+// config file's content, so a changed file needs trusting again.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ConfigFile } from './schema.js';
+
+export interface TrustEntry {
+  /** The config file that was trusted. */
+  file: string;
+  sha256: string;
+  time: string;
+}
+
+export interface TrustStore {
+  v: 1;
+  /** Directory (of the config file) → what was trusted there. */
+  dirs: Record<string, TrustEntry>;
+}
+
+/** What an untrusted project file lost, for the one-line notice. */
+export interface UntrustedNotice {
+  file: string;
+  dir: string;
+  ignored: string[];
+}
+
+export function trustFilePath(stateDir: string): string {
+  return path.join(stateDir, 'trust.json');
+}
+
+/** Config files that cosmiconfig runs as code. */
+export function isCodeConfig(file: string): boolean {
+  return /\.(?:js|mjs|cjs|ts|mts|cts)$/.test(file);
+}
+
+export function hashFile(file: string): string {
+  return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
+
+/** The store, or an empty one when there is none or it cannot be read (then nothing is trusted). */
+export function readTrustStore(storeFile: string): TrustStore {
+  try {
+    const parsed = JSON.parse(fs.readFileSync(storeFile, 'utf8')) as Partial<TrustStore>;
+    if (parsed && typeof parsed.dirs === 'object' && parsed.dirs !== null && !Array.isArray(parsed.dirs)) return { v: 1, dirs: parsed.dirs };
+  } catch {
+    // missing or unreadable: trust nothing
+  }
+  return { v: 1, dirs: {} };
+}
+
+/** Writes the store atomically (temporary file, then rename), readable by the user only. */
+export function writeTrustStore(storeFile: string, store: TrustStore): void {
+  fs.mkdirSync(path.dirname(storeFile), { recursive: true, mode: 0o700 });
+  const tmp = `${storeFile}.tmp-${process.pid}-${Date.now()}`;
+  try {
+    fs.writeFileSync(tmp, `${JSON.stringify(store, null, 2)}\n`, { mode: 0o600 });
+    fs.chmodSync(tmp, 0o600);
+    fs.renameSync(tmp, storeFile);
+  } catch (error) {
+    fs.rmSync(tmp, { force: true });
+    throw error;
+  }
+}
+
+/** Whether `file` is trusted in `store` as it is now: same directory, same file, same content hash. Pure. */
+export function isTrusted(store: TrustStore, file: string, sha256: string): boolean {
+  const entry = store.dirs[path.dirname(path.resolve(file))];
+  return entry !== undefined && entry.file === path.resolve(file) && entry.sha256 === sha256;
+}
+
+/** Reads the store and hashes the file: is this project file trusted as it is now? */
+export function isFileTrusted(storeFile: string | undefined, file: string): boolean {
+  if (!storeFile || !fs.existsSync(storeFile)) return false;
+  const store = readTrustStore(storeFile);
+  if (!store.dirs[path.dirname(path.resolve(file))]) return false;
+  return isTrusted(store, file, hashFile(file));
+}
+
+/** Records `file` (as its content is now) as trusted; returns the entry. */
+export function trustFile(storeFile: string, file: string, now: Date): TrustEntry {
+  const store = readTrustStore(storeFile);
+  const resolved = path.resolve(file);
+  const entry: TrustEntry = { file: resolved, sha256: hashFile(resolved), time: now.toISOString() };
+  store.dirs[path.dirname(resolved)] = entry;
+  writeTrustStore(storeFile, store);
+  return entry;
+}
+
+/** Removes a directory's trust; false when it had none. */
+export function revokeTrust(storeFile: string, dir: string): boolean {
+  const store = readTrustStore(storeFile);
+  const key = path.resolve(dir);
+  if (!store.dirs[key]) return false;
+  delete store.dirs[key];
+  writeTrustStore(storeFile, store);
+  return true;
+}
+
+/**
+ * A project layer without the settings only trusted files may make: `claudePath`, `profiles`,
+ * `fallbackProfile`, and references (tiers, rules, schedule windows) to profiles that only this
+ * file defines. References to the user's own profiles (`trustedProfiles`) stay. Pure.
+ */
+export function stripUntrusted(data: ConfigFile, trustedProfiles: ReadonlySet<string>): { data: ConfigFile; ignored: string[] } {
+  const ignored: string[] = [];
+  const out: ConfigFile = structuredClone(data);
+  if (out.claudePath !== undefined) {
+    ignored.push('claudePath');
+    delete out.claudePath;
+  }
+  if (out.profiles !== undefined) {
+    const names = Object.keys(out.profiles);
+    ignored.push(names.length ? `profiles (${names.join(', ')})` : 'profiles');
+    delete out.profiles;
+  }
+  if (out.fallbackProfile !== undefined) {
+    ignored.push('fallbackProfile');
+    delete out.fallbackProfile;
+  }
+  const references: string[] = [];
+  const drop = (holder: { profile?: string } | undefined, where: string) => {
+    if (holder?.profile !== undefined && !trustedProfiles.has(holder.profile)) {
+      references.push(where);
+      delete holder.profile;
+    }
+  };
+  for (const [tier, settings] of Object.entries(out.tiers ?? {})) drop(settings, `tiers.${tier}.profile`);
+  (out.rules ?? []).forEach((rule, i) => {
+    if (typeof rule !== 'string') drop(rule, `rules[${i}].profile`);
+  });
+  (out.schedule ?? []).forEach((window, i) => drop(window, `schedule[${i}].profile`));
+  // A window that only named a profile would now do nothing: leave it out rather than invalid.
+  if (out.schedule) out.schedule = out.schedule.filter((w) => w.maxTier !== undefined || w.defaultTier !== undefined || w.profile !== undefined);
+  ignored.push(...references);
+  return { data: out, ignored };
+}
+
+/** The one line cr prints about an untrusted project file. */
+export function formatUntrustedNotice(notice: UntrustedNotice): string {
+  const dir = /^[\w@%+=:,./-]+$/.test(notice.dir) ? notice.dir : `'${notice.dir.replace(/'/g, `'\\''`)}'`;
+  return `ignored ${notice.ignored.join(', ')} from ${notice.file} (not trusted); if you trust it: cr trust ${dir}`;
+}
