@@ -42,12 +42,17 @@ export function redactKnownValues(text: string, known: readonly string[]): strin
   return redactSecrets(out);
 }
 
-/** Every string inside a JSON-like value, redacted (so that JSON output stays valid). */
+/**
+ * Every string inside a JSON-like value, redacted (so that JSON output stays valid); the value of a
+ * secret-named key (`"ANTHROPIC_AUTH_TOKEN": "…"` in a profile's env) too, unless it only names a variable ("$VAR").
+ */
 export function redactDeep<T>(value: T, known: readonly string[]): T {
   if (typeof value === 'string') return redactKnownValues(value, known) as T;
   if (Array.isArray(value)) return value.map((v: unknown) => redactDeep(v, known)) as T;
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, known)])) as T;
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, typeof v === 'string' && v !== '' && isSecretVarName(k) && !/^\$\w+$/.test(v) ? '[redacted]' : redactDeep(v, known)]),
+    ) as T;
   }
   return value;
 }
