@@ -60,7 +60,7 @@ interface CacheFile {
 /** FNV-1a over a few bytes: enough to notice a history file that was replaced in place. */
 function hashBytes(buf: Buffer): string {
   let h = 0x811c9dc5;
-  for (const b of buf) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  for (let i = 0; i < buf.length; i++) h = Math.imul(h ^ buf[i]!, 0x01000193) >>> 0;
   return h.toString(16);
 }
 
@@ -75,13 +75,18 @@ function toStored(e: Example): StoredExample {
 }
 
 function fromStored(s: StoredExample): Example {
-  const [ids, time, tier, kind, from, task, terms, norm] = s;
-  const t = TIERS[tier];
-  const k = EXAMPLE_KINDS[kind];
-  if (!Array.isArray(ids) || typeof time !== 'number' || !t || !k || typeof task !== 'string' || typeof terms !== 'string' || typeof norm !== 'number') throw new Error('bad example');
-  const e: Example = { ids, time, tier: t, kind: k, task, terms, norm };
-  const f: Tier | undefined = TIERS[from];
-  if (f) e.from = f;
+  // Indexed, not destructured: this runs for every example on a cold start.
+  const ids = s[0];
+  const time = s[1];
+  const tier = TIERS[s[2]];
+  const kind = EXAMPLE_KINDS[s[3]];
+  const task = s[5];
+  const terms = s[6];
+  const norm = s[7];
+  if (!Array.isArray(ids) || typeof time !== 'number' || !tier || !kind || typeof task !== 'string' || typeof terms !== 'string' || typeof norm !== 'number') throw new Error('bad example');
+  const e: Example = { ids, time, tier, kind, task, terms, norm };
+  const from: Tier | undefined = TIERS[s[4]];
+  if (from) e.from = from;
   return e;
 }
 
@@ -96,7 +101,9 @@ function loadCache(file: string, historyFile: string): (CacheFile & { set: Examp
     if (data.v !== LEARN_CACHE_VERSION || data.terms !== TERMS_VERSION || data.file !== historyFile || !Array.isArray(data.ex)) return undefined;
     if (![data.ino, data.mtimeMs, data.offset, data.records, data.newest].every((x) => typeof x === 'number' && Number.isFinite(x))) return undefined;
     if (typeof data.head !== 'string') return undefined;
-    const set: ExampleSet = { examples: data.ex.map(fromStored), newest: data.newest, records: data.records };
+    const examples: Example[] = new Array<Example>(data.ex.length);
+    for (let i = 0; i < data.ex.length; i++) examples[i] = fromStored(data.ex[i]!);
+    const set: ExampleSet = { examples, newest: data.newest, records: data.records };
     return { ...data, set };
   } catch {
     return undefined;

@@ -27,9 +27,9 @@ export const STRONG_KINDS: ReadonlySet<ExampleKind> = new Set(['override', 'esca
 /** Routed decisions whose tier came from the task text: only those say anything about the text. */
 const TEXT_RULES = new Set(['task-type', 'learned']);
 
-/** Examples kept per class (strong labels / agreements and confirmations): the newest win. */
-export const MAX_STRONG = 2000;
-export const MAX_WEAK = 2000;
+/** Examples kept per class (strong labels / agreements and confirmations): the most recently labelled win. */
+export const MAX_STRONG = 1500;
+export const MAX_WEAK = 1000;
 /** Examples older than this (relative to the newest record) weigh under 1% and are dropped. */
 export const MAX_AGE_MS = 200 * 86_400_000;
 
@@ -91,10 +91,21 @@ function labelOf(record: DecisionRecord): { kind: ExampleKind; from?: Tier } | u
 
 /** Applies records in file order; mutates and returns the set. */
 export class ExampleCollector {
-  private readonly byId = new Map<string, Example>();
+  /** Decision id → example, built on the first escalation (most loads never need it). */
+  private byId: Map<string, Example> | undefined;
 
-  constructor(readonly set: ExampleSet) {
-    for (const e of set.examples) for (const id of e.ids) this.byId.set(id, e);
+  constructor(readonly set: ExampleSet) {}
+
+  private index(): Map<string, Example> {
+    if (!this.byId) {
+      this.byId = new Map();
+      const examples = this.set.examples;
+      for (let i = 0; i < examples.length; i++) {
+        const e = examples[i]!;
+        for (let j = 0; j < e.ids.length; j++) this.byId.set(e.ids[j]!, e);
+      }
+    }
+    return this.byId;
   }
 
   add(record: HistoryRecord): void {
@@ -105,14 +116,21 @@ export class ExampleCollector {
     if (time > this.set.newest) this.set.newest = time;
 
     if (record.kind === 'escalation') {
-      const parent = record.parent ? this.byId.get(shortId(record.parent)) : undefined;
-      if (!parent) return; // no task to label (not stored, forgotten by the cap, or unknown)
+      const byId = this.index();
+      const parent = record.parent ? byId.get(shortId(record.parent)) : undefined;
+      if (!parent) return; // no task to label (not stored, dropped by the cap, or unknown)
       parent.from ??= parent.tier;
       parent.kind = 'escalation';
       parent.tier = record.tier;
       parent.time = Math.max(parent.time, time);
       parent.ids.push(shortId(record.id));
-      this.byId.set(shortId(record.id), parent);
+      byId.set(shortId(record.id), parent);
+      // Keep the list in the order labels were given: the relabelled example moves to the end.
+      const at = this.set.examples.indexOf(parent);
+      if (at >= 0 && at !== this.set.examples.length - 1) {
+        this.set.examples.splice(at, 1);
+        this.set.examples.push(parent);
+      }
       return;
     }
     if (typeof record.task !== 'string' || record.task.trim() === '') return;
@@ -124,25 +142,29 @@ export class ExampleCollector {
     const example: Example = { ids: [shortId(record.id)], time, tier: record.tier, kind: label.kind, task, terms: ` ${terms.join(' ')} `, norm: termNorm(terms) };
     if (label.from) example.from = label.from;
     this.set.examples.push(example);
-    this.byId.set(example.ids[0]!, example);
+    this.byId?.set(example.ids[0]!, example);
   }
 
-  /** Drops examples too old to matter and keeps the newest MAX_STRONG strong and MAX_WEAK weak ones. */
+  /**
+   * Drops examples too old to matter and keeps the last MAX_STRONG strong and MAX_WEAK weak ones
+   * (the list is in the order labels were given). One pass from the end, no sorting.
+   */
   prune(): void {
     const cutoff = this.set.newest - MAX_AGE_MS;
+    const examples = this.set.examples;
     let strong = 0;
     let weak = 0;
-    const keep = new Set<Example>();
-    const newestFirst = [...this.set.examples].reverse().sort((a, b) => b.time - a.time);
-    for (const e of newestFirst) {
-      if (e.time < cutoff) continue;
-      if (STRONG_KINDS.has(e.kind) ? ++strong > MAX_STRONG : ++weak > MAX_WEAK) continue;
-      keep.add(e);
+    let dropped = 0;
+    const keep: boolean[] = new Array<boolean>(examples.length);
+    for (let i = examples.length - 1; i >= 0; i--) {
+      const e = examples[i]!;
+      const ok = e.time >= cutoff && (STRONG_KINDS.has(e.kind) ? ++strong <= MAX_STRONG : ++weak <= MAX_WEAK);
+      keep[i] = ok;
+      if (!ok) dropped++;
     }
-    if (keep.size === this.set.examples.length) return;
-    this.set.examples = this.set.examples.filter((e) => keep.has(e));
-    this.byId.clear();
-    for (const e of this.set.examples) for (const id of e.ids) this.byId.set(id, e);
+    if (dropped === 0) return;
+    this.set.examples = examples.filter((_, i) => keep[i]);
+    this.byId = undefined;
   }
 }
 

@@ -86,23 +86,29 @@ export interface LearnedScore {
   tier: Tier;
 }
 
-/** Cosine similarity of the query and an example (each term once, weighted). */
-function cosine(query: readonly (readonly [string, number])[], queryNorm: number, e: Example): number {
+/** Cosine similarity of the query (padded terms and their weights) and an example. Plain loops: this runs cold at launch. */
+function cosine(padded: readonly string[], weights: readonly number[], queryNorm: number, e: Example): number {
   let dot = 0;
-  for (const [padded, w] of query) if (e.terms.includes(padded)) dot += w * w;
+  const terms = e.terms;
+  for (let i = 0; i < padded.length; i++) {
+    if (terms.includes(padded[i]!)) dot += weights[i]! * weights[i]!;
+  }
   return dot === 0 ? 0 : dot / Math.sqrt(queryNorm * e.norm);
 }
 
 /** Every similar example and the vote per tier; pure. */
 export function scoreTask(model: LearnedModel, task: string, classification: Classification, options: LearnOptions): LearnedScore {
   const terms = taskTerms(task);
-  const query = terms.map((t) => [` ${t} `, termWeight(t)] as const);
+  const padded = terms.map((t) => ` ${t} `);
+  const weights = terms.map(termWeight);
   const queryNorm = termNorm(terms);
   const votes: Record<Tier, number> = { haiku: 0, sonnet: 0, opus: 0 };
   const neighbours: Neighbour[] = [];
   if (queryNorm > 0) {
-    for (const example of model.examples) {
-      const similarity = cosine(query, queryNorm, example);
+    const examples = model.examples;
+    for (let i = 0; i < examples.length; i++) {
+      const example = examples[i]!;
+      const similarity = cosine(padded, weights, queryNorm, example);
       const factor = similarityFactor(similarity);
       if (factor === 0 || forgotten(example.time, options.forget)) continue;
       const vote = KIND_WEIGHT[example.kind] * recency(example.time, options.now) * factor;
