@@ -2,3 +2,6 @@
 export { classifyTask } from './decide/classify-task.js';
 export * from './types.js';
 export * from './learn/index.js';
+export * from './usage/index.js';
+export { computeStats, renderStats } from './report/stats.js';
+export { appendHistoryRecord, readHistory, parseHistory } from './history/history-store.js';
