@@ -11,6 +11,9 @@ const SECRET_PATTERNS: RegExp[] = [
 export function redactSecrets(text: string): string {
   let out = text;
   for (const pattern of SECRET_PATTERNS) out = out.replace(pattern, (m) => `${m.slice(0, Math.min(6, m.indexOf(' ') > 0 ? m.indexOf(' ') + 1 : 3))}[redacted]`);
+  // Credentials inside URLs: user:password@ and key-like query parameters.
+  out = out.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/\s:@'"]+:[^/\s@'"]+@/gi, '$1[redacted]@');
+  out = out.replace(/([?&](?:key|api[_-]?key|token|access[_-]?token|auth|secret|password|sig)=)[^&#\s"']+/gi, '$1[redacted]');
   return out;
 }
 

@@ -127,6 +127,8 @@ describe('redaction', () => {
     ['custom-provider-secret', 'custom-provider-secret'],
     ['Authorization: Bearer abcdefghijklmnopqrstuvwxyz012345', 'abcdefghijklmnopqrstuvwxyz012345'],
     ['a key sk-ant-api03-notinenvbutshaped0123456789', 'notinenvbutshaped0123456789'],
+    ['https://user:hunter2pass@gw.example/api', 'hunter2pass'],
+    ['https://gw.example/api?api_key=querysecret1&x=1', 'querysecret1'],
   ])('%s', (text, secret) => {
     const out = redactKnownValues(text, secretValues(env, ['MY_PROVIDER_KEY']));
     expect(out).not.toContain(secret);
