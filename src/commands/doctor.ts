@@ -245,12 +245,13 @@ function shorten(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, Math.max(1, width - 1))}…`;
 }
 
-/** Breaks a line at spaces to fit `width` (a word longer than that stays whole). */
+/** Breaks a line at spaces to fit `width`; a word longer than that (a long path) is split. */
 export function wrap(line: string, width: number): string[] {
   const w = Math.max(20, width);
   const out: string[] = [];
   let current = '';
-  for (const word of line.split(' ')) {
+  const words = line.split(' ').flatMap((word) => word.match(new RegExp(`.{1,${w}}`, 'gu')) ?? ['']);
+  for (const word of words) {
     if (current && current.length + 1 + word.length > w) {
       out.push(current);
       current = word;

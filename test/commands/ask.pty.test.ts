@@ -1,0 +1,89 @@
+// --ask driven in a real terminal (tmux) with the fake claude: preselected recommendation, a pick recorded, Ctrl-C.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { makeFakeClaude, type FakeClaude } from '../faults/support/fake-claude.js';
+import { HAS_TMUX, startPty, type Pty } from '../ui/support/pty.js';
+import { makeWorld, type World } from '../ui/support/world.js';
+
+let fake: FakeClaude;
+let w: World;
+let pty: Pty | undefined;
+beforeAll(async () => {
+  fake = await makeFakeClaude();
+});
+afterAll(() => fake.cleanup());
+beforeEach(() => {
+  w = makeWorld(fake);
+  return async () => {
+    await pty?.close();
+    pty = undefined;
+    w.cleanup();
+  };
+});
+
+function decisions(): Record<string, unknown>[] {
+  const file = w.env.CR_HISTORY_FILE!;
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>).filter((r) => r.type === 'decision');
+}
+
+const TASK = 'add a unit test for the date parser';
+
+describe.skipIf(!HAS_TMUX)('--ask at a terminal', () => {
+  it('shows the recommendation preselected with its reason; another pick is recorded as an ask with what cr suggested', async () => {
+    pty = await startPty({ cwd: w.project, env: w.env, args: ['--ask', TASK] });
+    const screen = await pty.waitForScreen(/cr recommends (opus|sonnet|haiku)/);
+    const recommended = /cr recommends (opus|sonnet|haiku)/.exec(screen)![1]!;
+    // The highlighted line (the pointer) is the recommended tier.
+    expect(screen).toMatch(new RegExp(`❯\\s+${recommended} \\(recommended\\)`));
+    const pick = recommended === 'opus' ? 'sonnet' : recommended === 'sonnet' ? 'opus' : 'sonnet';
+    await pty.sendKeys(recommended === 'opus' ? 'Down' : 'Up');
+    await pty.waitForScreen(new RegExp(`❯\\s+${pick}`));
+    await pty.sendKeys('Enter');
+    expect(await pty.exitCode()).toBe(0);
+    const call = await fake.readCall(w.env.FAKE_CLAUDE_LOG);
+    expect(call.argv.slice(0, 2)).toEqual(['--model', pick]);
+    expect(call.argv.at(-1)).toBe(TASK);
+    const [d] = decisions();
+    expect(d).toMatchObject({ kind: 'ask', rule: 'ask', tier: pick, model: pick, suggested: { tier: recommended } });
+    expect(d!.sessionId).toBe(call.argv[3]);
+  });
+
+  it('Enter on the recommendation starts it, recorded as a confirmed ask', async () => {
+    pty = await startPty({ cwd: w.project, env: w.env, args: ['--ask', TASK] });
+    const screen = await pty.waitForScreen(/cr recommends (opus|sonnet|haiku)/);
+    const recommended = /cr recommends (opus|sonnet|haiku)/.exec(screen)![1]!;
+    await pty.sendKeys('Enter');
+    expect(await pty.exitCode()).toBe(0);
+    expect((await fake.readCall(w.env.FAKE_CLAUDE_LOG)).argv.slice(0, 2)).toEqual(['--model', recommended]);
+    expect(decisions()).toMatchObject([{ kind: 'ask', tier: recommended, suggested: { tier: recommended } }]);
+  });
+
+  it('Ctrl-C at the prompt starts nothing, records nothing, exits 130', async () => {
+    pty = await startPty({ cwd: w.project, env: w.env, args: ['--ask', TASK] });
+    await pty.waitForScreen(/cr recommends/);
+    await pty.sendKeys('C-c');
+    expect(await pty.exitCode()).toBe(130);
+    expect(existsSync(w.env.FAKE_CLAUDE_LOG!)).toBe(false);
+    expect(decisions()).toEqual([]);
+  });
+
+  it('config ask "always" under CI: no prompt even at a terminal', async () => {
+    w.write(path.join(w.project, '.claude-router.json'), { ask: 'always' });
+    pty = await startPty({ cwd: w.project, env: { ...w.env, CI: 'true' }, args: [TASK] });
+    expect(await pty.exitCode()).toBe(0);
+    expect(await pty.capture()).not.toMatch(/recommends/);
+    expect(existsSync(w.env.FAKE_CLAUDE_LOG!)).toBe(true);
+    expect(decisions()).toMatchObject([{ kind: 'route' }]);
+  });
+
+  it('config ask "always" at a terminal: prompts without --ask', async () => {
+    w.write(path.join(w.project, '.claude-router.json'), { ask: 'always' });
+    pty = await startPty({ cwd: w.project, env: w.env, args: [TASK] });
+    await pty.waitForScreen(/cr recommends .*ask is "always" in config|cr recommends/);
+    await pty.sendKeys('Enter');
+    expect(await pty.exitCode()).toBe(0);
+    expect(decisions()).toMatchObject([{ kind: 'ask' }]);
+  });
+});

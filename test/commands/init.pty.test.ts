@@ -1,0 +1,97 @@
+// The cr init wizard driven in a real terminal (tmux): keys in, the written file checked.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { validateConfig } from '../../src/config/validate-config.js';
+import { makeFakeClaude, type FakeClaude } from '../faults/support/fake-claude.js';
+import { HAS_TMUX, startPty, type Pty } from '../ui/support/pty.js';
+import { makeWorld, type World } from '../ui/support/world.js';
+
+let fake: FakeClaude;
+let w: World;
+let pty: Pty | undefined;
+beforeAll(async () => {
+  fake = await makeFakeClaude();
+});
+afterAll(() => fake.cleanup());
+beforeEach(() => {
+  w = makeWorld(fake);
+  return async () => {
+    await pty?.close();
+    pty = undefined;
+    w.cleanup();
+  };
+});
+
+describe.skipIf(!HAS_TMUX)('cr init at a terminal', () => {
+  it('asks every question and writes what was chosen', async () => {
+    pty = await startPty({ cwd: w.project, env: w.env, args: ['init'] });
+    const answer = async (question: RegExp, ...keys: (string | { type: string })[]) => {
+      await pty!.waitForScreen(question);
+      for (const k of keys) {
+        if (typeof k === 'string') await pty!.sendKeys(k);
+        else await pty!.type(k.type);
+      }
+    };
+    await answer(/Where should the config go\?/, 'Down', 'Enter');
+    await answer(/Default tier/, 'Enter');
+    await answer(/\? Models/, 'Down', 'Enter');
+    await answer(/Model for opus/, { type: 'claude-opus-4-7' }, 'Enter');
+    await answer(/Model for sonnet/, { type: 'claude-sonnet-4-6' }, 'Enter');
+    await answer(/Model for haiku/, 'Enter');
+    await answer(/Working hours/, { type: '09:00-17:00' }, 'Enter');
+    await answer(/On which days\?/, 'Down', 'Enter');
+    await answer(/Highest tier during 09:00–17:00/, 'Down', 'Enter');
+    await answer(/\? Budget/, 'Down', 'Enter');
+    await answer(/Counted in/, 'Enter');
+    await answer(/Daily limit in USD/, { type: '15' }, 'Enter');
+    await answer(/When it is spent/, 'Down', 'Enter');
+    await answer(/History: how to store your tasks/, 'Down', 'Down', 'Enter');
+    await answer(/Ask before starting claude\?/, 'Down', 'Enter');
+    expect(await pty.exitCode()).toBe(0);
+    const file = path.join(w.project, '.claude-router.json');
+    const written = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    expect(validateConfig(written).problems).toEqual([]);
+    expect(written).toEqual({
+      defaultTier: 'sonnet',
+      tiers: { opus: { model: 'claude-opus-4-7' }, sonnet: { model: 'claude-sonnet-4-6' }, haiku: { model: 'haiku' } },
+      ask: 'low-confidence',
+      history: { tasks: 'none' },
+      schedule: [{ name: 'working hours', from: '09:00', to: '17:00', maxTier: 'haiku' }],
+      budget: { daily: 15, unit: 'usd', onExceed: 'ask' },
+    });
+    expect(await pty.capture()).toContain(`wrote ${file}`);
+  });
+
+  it('a bad answer is asked again, not accepted', async () => {
+    pty = await startPty({ cwd: w.project, env: w.env, args: ['init', '--global', '--default-tier', 'sonnet', '--opus-model', 'opus', '--budget', 'none', '--history-tasks', 'full', '--ask', 'never'] });
+    await pty.waitForScreen(/Working hours/);
+    await pty.type('9 to 5');
+    await pty.sendKeys('Enter');
+    await pty.waitForScreen(/expected working hours as HH:MM-HH:MM/, 8000);
+    await pty.sendKeys('BSpace', 'BSpace', 'BSpace', 'BSpace', 'BSpace', 'BSpace');
+    await pty.sendKeys('Enter');
+    expect(await pty.exitCode()).toBe(0);
+    expect(JSON.parse(readFileSync(w.globalFile, 'utf8')).schedule).toBeUndefined();
+  });
+
+  it('an existing file: asks before replacing it; "no" keeps it and writes nothing', async () => {
+    const file = path.join(w.project, '.claude-router.json');
+    writeFileSync(file, '{ "defaultTier": "haiku" }\n');
+    pty = await startPty({ cwd: w.project, env: w.env, args: ['init', '--project'] });
+    await pty.waitForScreen(/exists\. Replace it\?/);
+    await pty.type('n');
+    expect(await pty.exitCode()).toBe(0);
+    expect(await pty.capture()).toMatch(/kept .*nothing written/);
+    expect(readFileSync(file, 'utf8')).toBe('{ "defaultTier": "haiku" }\n');
+  });
+
+  it('Ctrl-C stops the wizard with exit 130 and writes nothing', async () => {
+    pty = await startPty({ cwd: w.project, env: w.env, args: ['init'] });
+    await pty.waitForScreen(/Where should the config go\?/);
+    await pty.sendKeys('C-c');
+    expect(await pty.exitCode()).toBe(130);
+    expect(existsSync(w.globalFile)).toBe(false);
+    expect(existsSync(path.join(w.project, '.claude-router.json'))).toBe(false);
+  });
+});

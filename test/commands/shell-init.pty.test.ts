@@ -1,0 +1,66 @@
+// Tab completion in a real bash (under tmux) after eval "$(cr shell-init bash)".
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { makeFakeClaude, type FakeClaude } from '../faults/support/fake-claude.js';
+import { CR_BIN } from '../faults/support/run-cr.js';
+import { HAS_TMUX, startPty, type Pty } from '../ui/support/pty.js';
+import { makeWorld, type World } from '../ui/support/world.js';
+
+let fake: FakeClaude;
+let w: World;
+let pty: Pty | undefined;
+beforeAll(async () => {
+  fake = await makeFakeClaude();
+});
+afterAll(() => fake.cleanup());
+beforeEach(() => {
+  w = makeWorld(fake);
+  return async () => {
+    await pty?.close();
+    pty = undefined;
+    w.cleanup();
+  };
+});
+
+describe.skipIf(!HAS_TMUX)('bash completion at a terminal', () => {
+  it('completes subcommands after "cr ", --mo to --model, and tiers after --model', async () => {
+    const bin = path.join(w.root, 'bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(path.join(bin, 'cr'), `#!/bin/sh\nexec "${process.execPath}" "${CR_BIN}" "$@"\n`);
+    chmodSync(path.join(bin, 'cr'), 0o755);
+    const rc = path.join(w.root, 'bashrc');
+    writeFileSync(rc, "PS1='PROMPT$ '\nHISTFILE=/dev/null\n");
+    const env = { ...w.env, PATH: `${bin}:/usr/bin:/bin`, INPUTRC: '/dev/null' };
+    pty = await startPty({ cwd: w.project, env, raw: ['bash', '--noprofile', '--rcfile', rc, '-i'] });
+    await pty.waitForScreen(/PROMPT\$/);
+    // (tmux trims trailing spaces from the screen, so "cr --model " reads as "cr --model".)
+    await pty.type('eval "$(cr shell-init bash)" && echo LOADED');
+    await pty.sendKeys('Enter');
+    await pty.waitForScreen(/^LOADED$/m);
+
+    await pty.type('cr ');
+    await pty.sendKeys('Tab', 'Tab');
+    const subs = await pty.waitForScreen(/shell-init/);
+    for (const word of ['init', 'doctor', 'config', 'explain']) expect(subs).toMatch(new RegExp(`\\b${word}\\b`));
+    await pty.sendKeys('C-u');
+
+    await pty.type('cr --mo');
+    await pty.sendKeys('Tab');
+    await pty.waitForScreen(/PROMPT\$ cr --model$/m);
+    await pty.sendKeys('Tab', 'Tab');
+    const tiers = await pty.waitForScreen(/haiku\s+opus\s+sonnet/);
+    expect(tiers).toMatch(/PROMPT\$ cr --model$/m);
+    await pty.type('so');
+    await pty.sendKeys('Tab');
+    await pty.waitForScreen(/PROMPT\$ cr --model sonnet$/m);
+    await pty.sendKeys('C-u');
+
+    await pty.type('cr init --history-t');
+    await pty.sendKeys('Tab');
+    await pty.waitForScreen(/PROMPT\$ cr init --history-tasks$/m);
+    await pty.type('tr');
+    await pty.sendKeys('Tab');
+    await pty.waitForScreen(/PROMPT\$ cr init --history-tasks truncate$/m);
+  });
+});

@@ -1,0 +1,89 @@
+// Black-box: cr shell-init output for each shell; the alias is opt-in and never makes cr run itself.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { makeFakeClaude, type FakeClaude } from '../faults/support/fake-claude.js';
+import { CR_BIN } from '../faults/support/run-cr.js';
+import { makeWorld, type World } from '../ui/support/world.js';
+
+function hasShell(name: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${name}`]).status === 0;
+}
+
+let fake: FakeClaude;
+let w: World;
+beforeAll(async () => {
+  fake = await makeFakeClaude();
+});
+afterAll(() => fake.cleanup());
+beforeEach(() => {
+  w = makeWorld(fake);
+  return () => w.cleanup();
+});
+
+/** PATH with a `cr` that runs the built CLI, and the fake as the real `claude`. */
+function shellEnv(): NodeJS.ProcessEnv {
+  const bin = path.join(w.root, 'bin');
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(path.join(bin, 'cr'), `#!/bin/sh\nexec "${process.execPath}" "${CR_BIN}" "$@"\n`);
+  chmodSync(path.join(bin, 'cr'), 0o755);
+  return { ...w.env, CLAUDE_PATH: '', PATH: `${bin}:${fake.dir}:/usr/bin:/bin`, ZDOTDIR: w.home };
+}
+
+describe('cr shell-init', () => {
+  it.each(['bash', 'zsh', 'fish'])('%s: completion for subcommands, options and tiers; no alias unless asked', async (shell) => {
+    const r = await w.cr(['shell-init', shell]);
+    expect(r.exitCode).toBe(0);
+    for (const word of ['init', 'doctor', 'config', 'shell-init', 'explain']) expect(r.stdout).toContain(word);
+    for (const option of ['model', 'explain', 'dry-run', 'no-history', 'default-tier', 'history-tasks']) expect(r.stdout).toContain(option);
+    expect(r.stdout).toMatch(/opus.{1,4}sonnet.{1,4}haiku/);
+    expect(r.stdout).not.toMatch(/command claude/);
+  });
+
+  it.each(['bash', 'zsh', 'fish'])('%s: syntax check of the output (alias included), when the shell is installed', async (shell) => {
+    if (!hasShell(shell)) {
+      console.warn(`skipped: ${shell} is not installed`);
+      return;
+    }
+    const out = (await w.cr(['shell-init', shell, '--alias'])).stdout;
+    const file = w.write(path.join(w.root, `init.${shell}`), out);
+    expect(() => execFileSync(shell, ['-n', file], { stdio: 'pipe' })).not.toThrow();
+  });
+
+  it('rejects an unknown shell with exit 2', async () => {
+    const r = await w.cr(['shell-init', 'tcsh']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/tcsh/);
+  });
+
+  it('--alias cr is refused (cr would call itself)', async () => {
+    const r = await w.cr(['shell-init', 'bash', '--alias', 'cr']);
+    expect(r.exitCode).toBe(2);
+  });
+
+  const aliasRuns: [string, string][] = [
+    ['bash', 'eval "$(cr shell-init bash --alias)"; claude "$@"'],
+    ['zsh', 'eval "$(cr shell-init zsh --alias)"; claude "$@"'],
+    ['fish', 'cr shell-init fish --alias | source; claude $argv'],
+  ];
+  it.each(aliasRuns)('%s alias: claude "task" goes through cr; claude mcp list reaches the real claude', (shell, script) => {
+    if (!hasShell(shell)) {
+      console.warn(`skipped: ${shell} is not installed`);
+      return;
+    }
+    const env = shellEnv();
+    const log = w.env.FAKE_CLAUDE_LOG!;
+    const run = (...args: string[]) => {
+      const argv = shell === 'fish' ? ['-c', script, '--', ...args] : ['-c', script, 'sh', ...args];
+      const r = spawnSync(shell, argv, { env, cwd: w.project, encoding: 'utf8', timeout: 20_000 });
+      expect(r.status, r.stderr).toBe(0);
+      return JSON.parse(readFileSync(log, 'utf8')) as { argv: string[] };
+    };
+    const routed = run('--haiku', 'convert this CSV to JSON');
+    expect(routed.argv.slice(0, 2)).toEqual(['--model', 'haiku']);
+    expect(routed.argv.at(-1)).toBe('convert this CSV to JSON');
+    const own = run('mcp', 'list');
+    expect(own.argv).toEqual(['mcp', 'list']);
+  });
+});
