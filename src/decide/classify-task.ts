@@ -25,6 +25,8 @@ interface ModelFile {
   weights: number[];
   /** Confidence is multiplied by this for agent-style descriptions (they describe many tasks). */
   agentConfidenceScale?: number;
+  /** Logit offsets added for agent-style descriptions (fitted by cross-validation on the training rows). */
+  agentBias?: number[];
   /** The stemmed lexicon the features were trained with (see classifier/compile-lexicon.ts). */
   lexicon: CompiledLexicon;
 }
@@ -37,6 +39,7 @@ for (let i = 0; i < MODEL.features.length; i++) OFFSET.set(MODEL.features[i]!, 3
 const BIAS: readonly [number, number, number] = [MODEL.bias[0] ?? 0, MODEL.bias[1] ?? 0, MODEL.bias[2] ?? 0];
 const TEMPERATURE = MODEL.temperature > 0 ? MODEL.temperature : 1;
 const AGENT_SCALE = MODEL.agentConfidenceScale ?? 1;
+const AGENT_BIAS: readonly [number, number, number] = [MODEL.agentBias?.[0] ?? 0, MODEL.agentBias?.[1] ?? 0, MODEL.agentBias?.[2] ?? 0];
 const extractFeatures = createExtractor(MODEL.lexicon);
 const WORD_CUES = wordCues(MODEL.lexicon.familyWords);
 const MAX_EVIDENCE = 8;
@@ -62,7 +65,10 @@ export function classifyTask(text: string): Classification {
   if (typeof text !== 'string' || text.trim().length === 0) return emptyResult();
 
   const { features } = extractFeatures(text);
-  const logits: [number, number, number] = [BIAS[0], BIAS[1], BIAS[2]];
+  const isAgentStyle = features.some((f) => f.name.startsWith('style:'));
+  const logits: [number, number, number] = isAgentStyle
+    ? [BIAS[0] + AGENT_BIAS[0], BIAS[1] + AGENT_BIAS[1], BIAS[2] + AGENT_BIAS[2]]
+    : [BIAS[0], BIAS[1], BIAS[2]];
   const used: Array<{ f: Feature; w: readonly [number, number, number] }> = [];
   for (const f of features) {
     const o = OFFSET.get(f.name);
@@ -85,7 +91,6 @@ export function classifyTask(text: string): Classification {
   const order = [0, 1, 2].sort((a, b) => p[b]! - p[a]! || a - b);
   const tier = TIERS[order[0]!]!;
   const second = TIERS[order[1]!]!;
-  const isAgentStyle = features.some((f) => f.name.startsWith('style:'));
   const confidence = p[order[0]!]! * (isAgentStyle ? AGENT_SCALE : 1);
 
   // Evidence: each feature's push toward the tier it favours most, relative to the others.
