@@ -41,6 +41,8 @@ export interface LearnedVerdict {
   changed: boolean;
   reason: string;
   examples: { task: string; tier: Tier }[];
+  /** 0–1: how much of the weighed evidence (the classifier's head start and the votes) backs `tier`. */
+  confidence?: number;
 }
 
 export interface DecideInput {
@@ -299,7 +301,7 @@ export function decide(input: DecideInput): Decision {
     kind,
     reasons,
     // The classifier's confidence where it decided; rules that act on facts (flags, sizes, your rules) are certain.
-    confidence: (rule === 'task-type' || rule === 'learned') && classification ? classification.confidence : 1,
+    confidence: rule === 'task-type' && classification ? classification.confidence : rule === 'learned' && learned ? learned.confidence ?? classification!.confidence : 1,
     suggested,
     classification,
     signals: {

@@ -151,9 +151,11 @@ export function verdictFor(score: LearnedScore, classification: Classification):
   const list = cited.map((n) => quote(n.example.task)).join(', ');
   const fmt = (x: number) => x.toFixed(2);
   if (changed) {
+    const weighed = TIERS.reduce((sum, t) => sum + score.totals[t], 0);
     return {
       tier: score.tier,
       changed: true,
+      confidence: weighed > 0 ? Math.round((score.totals[score.tier] / weighed) * 10_000) / 10_000 : undefined,
       reason: `${what}: ${list} (learned ${fmt(score.totals[score.tier])} vs ${classification.tier} ${fmt(score.totals[classification.tier])})`,
       examples,
     };
