@@ -119,7 +119,8 @@ async function checkConfig(ctx: AppContext, explicitFile: string | undefined): P
       problems.push((error as Error).message);
     }
   }
-  const summary = problems.length ? `${problems.length} problem${problems.length === 1 ? '' : 's'}${parts.length ? `: ${parts.join('; ')}` : ''}` : parts.length ? parts.join('; ') : 'defaults only (no config files)';
+  const files = parts.length ? parts.join('; ') : 'defaults only (no config files)';
+  const summary = problems.length ? `${problems.length} problem${problems.length === 1 ? '' : 's'} (below) · ${files}` : files;
   for (const p of problems) details.push(...p.split('\n'));
   return { check: { name: 'config', status: problems.length ? 'fail' : 'ok', summary, details }, config };
 }

@@ -54,15 +54,14 @@ export async function askForTier(ctx: AppContext, decision: Decision, config: Re
     }
     return decision;
   }
-  const width = Math.max(20, ctx.columns - 16);
   const choices: Choice<Tier>[] = [...TIERS].reverse().map((tier) => {
     const model = tier === decision.tier && decision.model ? decision.model : config.tiers[tier].model;
     const label = tier === decision.tier ? `${tier} (recommended)` : tier;
-    const choice: Choice<Tier> = { title: `${label.padEnd(20)} ${model}`, value: tier };
-    if (tier === decision.tier) choice.description = shorten(decision.reasons[0] ?? decision.rule, width);
-    return choice;
+    return { title: `${label.padEnd(20)} ${model}`, value: tier };
   });
-  const message = shorten(`cr recommends ${decision.tier} — ${decision.reasons[0] ?? decision.rule} (asking: ${decision.ask})`, Math.max(20, ctx.columns - 4));
+  // One line: the budget's reason first when it is the budget that asks, then the pick and why.
+  const why = `cr recommends ${decision.tier} — ${decision.reasons[0] ?? decision.rule}`;
+  const message = shorten(budgetAsks(decision) ? `${decision.ask}; ${why}` : why, Math.max(20, ctx.columns - 4));
   const tier = await select(ctx, message, choices, decision.tier);
   return applyPick(decision, tier, config);
 }
