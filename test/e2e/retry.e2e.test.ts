@@ -2,6 +2,7 @@
 // (HTTP 500, or 529 overloaded), cr runs the task once more on the next tier up. The user
 // sees only the accepted attempt's output, plus one line on stderr.
 import { describe, expect, it } from 'vitest';
+import { REFUSAL_TEXT } from './support/anthropic-stand-in.js';
 import { decisions, family, outcomes } from './support/history.js';
 import { TIER_RANK, useWorld } from './support/world.js';
 
@@ -44,6 +45,30 @@ describe('cr -p retries once on the next tier up after an API failure', () => {
       expect(byId.get(ds[1]!.id)).toBe(0);
     });
   }
+
+  it('a refusal on the first attempt is retried once on the next tier up', async () => {
+    const { api, env, cr } = world();
+    api.setScript(({ streamIndex }) => (streamIndex === 0 ? { kind: 'refusal' } : { text: 'here is the JSON' }));
+    const r = await cr(['--haiku', '-p', 'convert this CSV file to JSON']);
+    expect(r.exitCode, String(r.stderr)).toBe(0);
+    expect(api.turnRequests().map((t) => family(t.model))).toEqual(['haiku', 'sonnet']);
+    expect(String(r.stdout)).toContain('here is the JSON');
+    expect(String(r.stdout)).not.toContain(REFUSAL_TEXT);
+    const ds = await decisions(env.historyFile);
+    expect(ds.map((d) => [d.kind, d.tier])).toEqual([
+      ['override', 'haiku'],
+      ['retry', 'sonnet'],
+    ]);
+  });
+
+  it('--no-retry passes the failure straight through', async () => {
+    const { api, cr } = world();
+    api.setScript(() => ({ kind: 'error', status: 500 }));
+    const r = await cr(['--no-retry', '-p', 'convert this CSV file to JSON']);
+    expect(r.exitCode).toBe(1);
+    expect(api.turnRequests()).toHaveLength(1);
+    expect(String(r.stdout)).toMatch(/API Error: 500/);
+  });
 
   it('gives up after one retry and exits non-zero when the API keeps failing', async () => {
     const { api, cr } = world();

@@ -130,18 +130,32 @@ export interface RunOptions {
   timeoutMs?: number;
 }
 
-/** Runs a command with stdin from /dev/null, a timeout, and never throws on a non-zero exit. */
-export function run(file: string, args: readonly string[], opts: RunOptions): Promise<Result<Options>> {
-  return execa(file, args, {
+/**
+ * Runs a command with stdin from /dev/null and never throws on a non-zero exit. It gets its own
+ * process group, and on time-out the whole group is killed: a cr that hangs takes its claude with it.
+ */
+export async function run(file: string, args: readonly string[], opts: RunOptions): Promise<Result<Options>> {
+  const child = execa(file, args, {
     cwd: opts.cwd,
     env: opts.env,
     extendEnv: false,
     stdin: 'ignore',
-    timeout: opts.timeoutMs ?? 45_000,
-    killSignal: 'SIGKILL',
+    detached: true,
     reject: false,
     stripFinalNewline: false,
-  }) as unknown as Promise<Result<Options>>;
+  });
+  const timer = setTimeout(() => {
+    try {
+      if (child.pid) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }, opts.timeoutMs ?? 45_000);
+  try {
+    return (await child) as unknown as Result<Options>;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Runs the real claude binary directly. */

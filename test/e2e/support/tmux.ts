@@ -2,6 +2,7 @@
 // type into it and read its screen, and always tear it down.
 import { execa } from 'execa';
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export interface TmuxSession {
@@ -29,6 +30,41 @@ export interface TmuxOptions {
   height?: number;
   /** Where the private tmux socket lives (defaults to a temp dir given by the caller's env). */
   socketDir: string;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `roots` and all their descendants, from /proc (Linux). */
+function descendants(roots: number[]): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // The command name may hold spaces and parentheses: the ppid is the 2nd field after the last ')'.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const list = children.get(ppid) ?? [];
+      list.push(Number(entry));
+      children.set(ppid, list);
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  const out: number[] = [];
+  const queue = [...roots];
+  while (queue.length) {
+    const pid = queue.shift()!;
+    out.push(pid);
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return out;
 }
 
 function shellQuote(arg: string): string {
@@ -85,7 +121,24 @@ export async function startTmux(opts: TmuxOptions): Promise<TmuxSession> {
       return r.exitCode === 0 && String(r.stdout).trim() === '0';
     },
     async kill() {
+      // Note the whole process tree first, so that nothing (cr writing its outcome record,
+      // claude writing its transcript) outlives the test and writes into a removed temp dir.
+      const panes = await tmux(['list-panes', '-a', '-F', '#{pane_pid}'], false);
+      const roots = String(panes.stdout ?? '')
+        .split('\n')
+        .map((l) => Number(l.trim()))
+        .filter((n) => n > 0);
+      const tree = descendants(roots);
       await tmux(['kill-server'], false);
+      const deadline = Date.now() + 5_000;
+      while (tree.some(isAlive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      for (const pid of tree.filter(isAlive)) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }
     },
   };
   return session;
