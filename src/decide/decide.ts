@@ -322,7 +322,7 @@ export function decide(input: DecideInput): Decision {
   if (ask) decision.ask = ask;
   if (!override && !flags.resume && classification) {
     const wantsAsk = config.ask === 'always' || (config.ask === 'low-confidence' && decision.confidence < config.askBelow);
-    if (wantsAsk && !decision.ask) decision.ask = config.ask === 'always' ? 'ask is "always" in config' : `low confidence (${decision.confidence.toFixed(2)})`;
+    if (wantsAsk && !decision.ask) decision.ask = config.ask === 'always' ? 'asked for (--ask, or ask: "always" in config)' : `low confidence (${decision.confidence.toFixed(2)})`;
   }
   return decision;
 }
