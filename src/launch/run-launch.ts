@@ -114,6 +114,7 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
     context: measureContext(request.task, stdin, ctx.cwd),
     learn,
     resumed: resumed?.sessionId ? { tier: resumed.tier, sessionId: resumed.sessionId } : undefined,
+    budget: config.budget ? (await import('./budget-check.js')).checkBudget(ctx, config) : undefined,
   });
   const found = findClaude({ env: ctx.env, claudePath: config.claudePath, cwd: ctx.cwd, selfPath: ctx.selfPath });
   const commandFor = (model: string | null, sessionId: string | undefined): ClaudeCommand =>
