@@ -46,6 +46,8 @@ export async function buildProgram(ctx: AppContext, only?: string, rawArgs: read
   const modules: SubcommandModule[] = await Promise.all(names.map((name) => SUBCOMMANDS[name]!()));
   for (const mod of modules) mod.register(program, ctx, (c) => (code = c), rawArgs);
   for (const sub of program.commands) {
+    // The root's own -h/--help is listed among ROOT_OPTIONS; subcommands get commander's.
+    sub.helpOption('-h, --help', 'show help');
     sub.exitOverride().configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s), outputError: () => undefined });
     sub.configureHelp({ helpWidth: Math.min(ctx.columns, 100) });
   }

@@ -369,6 +369,17 @@ describe('explain and dry-run', () => {
     expect((await fake.readCall(log)).argv.at(-1)).toBe('explain the auth flow');
   });
 
+  it.each(['explain', 'escalate', 'up', 'check', 'stats', 'history', 'learn', 'init', 'doctor', 'config', 'shell-init', 'trust'])(
+    'cr %s --help prints that subcommand\'s usage and exits 0',
+    async (name) => {
+      const r = await runCr([name, '--help'], { cwd: project, env });
+      expect(r.stderr).toBe('');
+      expect(r.exitCode).toBe(0);
+      expect(r.stdout).toMatch(new RegExp(`^Usage: cr ${name === 'up' ? 'escalate\\|up' : name}`));
+      expect(existsSync(log)).toBe(false);
+    },
+  );
+
   it('--version and --help', async () => {
     const v = await runCr(['--version'], { cwd: project, env });
     expect(v.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
