@@ -118,11 +118,11 @@ async function readConfigFile(file: string): Promise<unknown> {
   }
 }
 
-async function readValidatedLayer(file: string, source: ConfigSource): Promise<ConfigLayer> {
+async function readValidatedLayer(file: string, source: ConfigSource, inheritedProfiles?: ReadonlySet<string>): Promise<ConfigLayer> {
   const data = await readConfigFile(file);
   // zod is loaded only when there is a file to validate.
   const { validateConfig } = await import('./validate-config.js');
-  const { config, problems } = validateConfig(data);
+  const { config, problems } = validateConfig(data, inheritedProfiles);
   if (!config) {
     const first = problems[0]!;
     throw new CrError(
@@ -190,15 +190,17 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
     ? path.resolve(options.cwd, options.explicitFile)
     : findProjectConfigFile(options.cwd, options.home);
   let untrusted: UntrustedNotice | undefined;
+  // A project file may name profiles that the user's global file defines.
+  const globalProfiles = new Set(layers.flatMap((l) => Object.keys(l.data.profiles ?? {})));
   if (projectFile && projectFile !== options.globalConfigFile) {
-    if (options.explicitFile) layers.push(await readValidatedLayer(projectFile, 'file'));
+    if (options.explicitFile) layers.push(await readValidatedLayer(projectFile, 'file', globalProfiles));
     else if (isCodeConfig(projectFile)) {
       // cosmiconfig would run it: only once trusted.
-      if (isFileTrusted(options.trustFile, projectFile)) layers.push(await readValidatedLayer(projectFile, 'project'));
+      if (isFileTrusted(options.trustFile, projectFile)) layers.push(await readValidatedLayer(projectFile, 'project', globalProfiles));
       else untrusted = { file: projectFile, dir: path.dirname(projectFile), ignored: ['the whole file (JavaScript/TypeScript config runs code)'] };
     } else {
-      const layer = await readValidatedLayer(projectFile, 'project');
-      const stripped = stripUntrusted(layer.data, new Set(layers.flatMap((l) => Object.keys(l.data.profiles ?? {}))));
+      const layer = await readValidatedLayer(projectFile, 'project', globalProfiles);
+      const stripped = stripUntrusted(layer.data, globalProfiles);
       if (stripped.ignored.length > 0 && !isFileTrusted(options.trustFile, projectFile)) {
         layer.data = stripped.data;
         untrusted = { file: projectFile, dir: path.dirname(projectFile), ignored: stripped.ignored };

@@ -49,7 +49,11 @@ function isValidTimeZone(zone: string): boolean {
 }
 
 /** Checks the schema, then what the schema cannot: references between keys, patterns, time zones. */
-export function validateConfig(data: unknown): { config?: ConfigFile; problems: ConfigProblem[] } {
+export function validateConfig(
+  data: unknown,
+  /** Profiles defined by a lower layer (the global file), which this file may name too. */
+  inheritedProfiles: ReadonlySet<string> = new Set(),
+): { config?: ConfigFile; problems: ConfigProblem[] } {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return { problems: [{ path: '(root)', message: 'expected an object of settings' }] };
   }
@@ -57,7 +61,7 @@ export function validateConfig(data: unknown): { config?: ConfigFile; problems: 
   if (!parsed.success) return { problems: problemsFromZod(parsed.error) };
   const config = parsed.data;
   const problems: ConfigProblem[] = [];
-  const profileNames = new Set(Object.keys(config.profiles ?? {}));
+  const profileNames = new Set([...inheritedProfiles, ...Object.keys(config.profiles ?? {})]);
   const checkProfile = (name: string | undefined, path: string) => {
     if (name !== undefined && !profileNames.has(name)) problems.push({ path, message: `no profile named "${name}" in "profiles"` });
   };

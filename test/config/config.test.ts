@@ -69,3 +69,30 @@ describe('mergeLayers', () => {
     expect(() => environmentLayer({ CR_DEFAULT_TIER: 'gpt' })).toThrow(/CR_DEFAULT_TIER/);
   });
 });
+
+describe('profiles across files', () => {
+  it('a project file may name a profile the global file defines; an unknown one is still an error', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { loadConfig } = await import('../../src/config/load-config.js');
+    const root = mkdtempSync(path.join(os.tmpdir(), 'cr-profiles-'));
+    const home = path.join(root, 'home');
+    const project = path.join(home, 'project');
+    mkdirSync(project, { recursive: true });
+    const globalConfigFile = path.join(root, 'config.json');
+    writeFileSync(globalConfigFile, JSON.stringify({ profiles: { gw: { baseUrl: 'http://127.0.0.1:4000', keyEnv: 'GW_KEY' } } }));
+    writeFileSync(path.join(project, '.claude-router.json'), JSON.stringify({ tiers: { haiku: { profile: 'gw' } } }));
+    const options = { cwd: project, home, env: {}, globalConfigFile, trustFile: path.join(root, 'trust.json') };
+    const loaded = await loadConfig(options);
+    expect(loaded.config.tiers.haiku.profile).toBe('gw');
+    expect(loaded.untrusted).toBeUndefined();
+    writeFileSync(path.join(project, '.claude-router.json'), JSON.stringify({ tiers: { haiku: { profile: 'nowhere' } } }));
+    await expect(loadConfig(options)).rejects.toThrow(/tiers\.haiku\.profile: no profile named "nowhere"/);
+  });
+
+  it('validateConfig accepts inherited profile names', () => {
+    expect(validateConfig({ fallbackProfile: 'gw' }).problems).toHaveLength(1);
+    expect(validateConfig({ fallbackProfile: 'gw' }, new Set(['gw'])).problems).toEqual([]);
+  });
+});
