@@ -6,6 +6,7 @@ import { CrError, EXIT, UsageError } from '../errors.js';
 import { decisions, readHistoryTail } from '../history/history-store.js';
 import { HISTORY_SCHEMA, type DecisionRecord } from '../history/records.js';
 import { findClaude, requireClaude } from '../launch/find-claude.js';
+import { profileEnv, requireProfile } from '../launch/profile-env.js';
 import { decisionRecord, flagLayer, loadConfigFor, recordSafely } from '../launch/run-launch.js';
 import { parseLaunchArgs } from '../parse-args.js';
 import { formatCommand } from '../report/explain.js';
@@ -63,6 +64,9 @@ async function runEscalate(ctx: AppContext, raw: readonly string[]): Promise<num
   const target = chooseEscalation(history, ctx.cwd, session, to);
   const sessionId = target.latest.sessionId!;
   const model = loaded.config.tiers[target.to].model;
+  // The bigger tier's provider, as a launch on that tier would use (or --profile).
+  const profile = request.profile ?? loaded.config.tiers[target.to].profile;
+  if (profile) requireProfile(loaded.config.profiles, profile);
   const found = findClaude({ env: ctx.env, claudePath: loaded.config.claudePath, cwd: ctx.cwd, selfPath: ctx.selfPath });
   const command = buildClaudeArgv({
     claudePath: found?.path ?? 'claude',
@@ -73,10 +77,12 @@ async function runEscalate(ctx: AppContext, raw: readonly string[]): Promise<num
     task: request.task,
   });
   if (request.dryRun || request.explain) {
-    ctx.out(request.json ? `${JSON.stringify({ ...command, from: target.latest.tier, to: target.to, sessionId })}\n` : `${formatCommand(command)}\n`);
+    ctx.out(request.json ? `${JSON.stringify({ ...command, from: target.latest.tier, to: target.to, sessionId, profile })}\n` : `${formatCommand(command)}\n`);
     return EXIT.ok;
   }
   const claude = found ?? requireClaude({ env: ctx.env, claudePath: loaded.config.claudePath, cwd: ctx.cwd, selfPath: ctx.selfPath });
+  // Before anything is recorded: a profile whose key variable is unset stops here.
+  const env = profile ? profileEnv(ctx.env, profile, requireProfile(loaded.config.profiles, profile)) : ctx.env;
   const cost = await estimateSwitchCost(ctx, sessionId, model, loaded.config.prices).catch(() => undefined);
   ctx.err(
     `${ctx.errColor.warn('cr:')} moving session ${sessionId} from ${target.latest.tier} to ${target.to}: the switch re-reads the whole context without the prompt cache${cost ? ` (about ${cost})` : ''}\n`,
@@ -95,10 +101,11 @@ async function runEscalate(ctx: AppContext, raw: readonly string[]): Promise<num
     warnings: [],
   }, id, sessionId);
   record.parent = target.latest.id;
+  if (profile) record.profile = profile;
   record.suggested = { tier: target.latest.tier, rule: target.latest.rule };
   recordSafely(ctx, loaded, record);
   const { launchClaude } = await import('../launch/launch-claude.js');
-  const result = await launchClaude({ ...command, command: claude.path }, { env: ctx.env, cwd: ctx.cwd, stdinIsTTY: ctx.stdinIsTTY });
+  const result = await launchClaude({ ...command, command: claude.path }, { env, cwd: ctx.cwd, stdinIsTTY: ctx.stdinIsTTY });
   recordSafely(ctx, loaded, {
     v: HISTORY_SCHEMA,
     type: 'outcome',

@@ -282,3 +282,27 @@ describe('secrets', () => {
     expect(calls()[0]!.env.ANTHROPIC_AUTH_TOKEN).toBe(OR_KEY);
   });
 });
+
+describe('escalation and profiles', () => {
+  it("cr escalate starts claude with the bigger tier's profile, and records it", async () => {
+    writeFileSync(path.join(project, '.claude-router.json'), JSON.stringify({ tiers: { opus: { profile: 'litellm' } } }));
+    expect((await cr(['--sonnet', 'fix the flaky test'])).exitCode).toBe(0);
+    const up = await cr(['up', 'look deeper']);
+    expect(up.exitCode).toBe(0);
+    const [, escalated] = calls();
+    expect(escalated!.model).toBe('opus');
+    expect(escalated!.env.ANTHROPIC_BASE_URL).toBe(LITELLM_URL);
+    expect(escalated!.env.ANTHROPIC_API_KEY).toBe(LITELLM_KEY);
+    expect(decisions().at(-1)).toMatchObject({ kind: 'escalation', profile: 'litellm' });
+  });
+
+  it('a missing key for the escalation profile stops before anything is recorded', async () => {
+    writeFileSync(path.join(project, '.claude-router.json'), JSON.stringify({ tiers: { opus: { profile: 'litellm' } } }));
+    await cr(['--sonnet', 'fix the flaky test']);
+    const before = decisions().length;
+    const up = await cr(['up'], { LITELLM_KEY: '' });
+    expect(up.exitCode).toBe(2);
+    expect(up.stderr).toMatch(/LITELLM_KEY, which is not set/);
+    expect(decisions()).toHaveLength(before);
+  });
+});
