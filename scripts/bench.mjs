@@ -36,14 +36,18 @@ for (const [k, v] of Object.entries(process.env)) {
   if (!/^(ANTHROPIC_|CLAUDE_|CR_|XDG_|NODE_OPTIONS$)/.test(k) && k !== 'HOME') baseEnv[k] = v;
 }
 function envFor(historyFile) {
+  const history = historyFile ?? path.join(tmp, 'state', 'history.jsonl');
+  // One cache dir per history file, as for a real user: cr's caches (e.g. learned examples) are
+  // keyed to one history file, and sharing one between two files would rebuild it on every run.
+  const cacheDir = path.join(tmp, 'cache', `claude-router-${path.basename(history, '.jsonl')}`);
   return {
     ...baseEnv,
     HOME: home,
     XDG_STATE_HOME: path.join(tmp, 'state'),
     XDG_CONFIG_HOME: path.join(tmp, 'config'),
     XDG_CACHE_HOME: path.join(tmp, 'cache'),
-    CR_CACHE_DIR: path.join(tmp, 'cache', 'claude-router'),
-    CR_HISTORY_FILE: historyFile ?? path.join(tmp, 'state', 'history.jsonl'),
+    CR_CACHE_DIR: cacheDir,
+    CR_HISTORY_FILE: history,
     CLAUDE_PATH: fakeClaude,
     // Never reached (the fake does not call out), but keep any real claude offline too.
     ANTHROPIC_BASE_URL: 'http://127.0.0.1:9',
