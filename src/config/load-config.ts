@@ -155,15 +155,19 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** Merges layers in order, later winning; records the source of every leaf. Pure. */
-export function mergeLayers(layers: readonly ConfigLayer[]): LoadedConfig {
-  const result: Record<string, unknown> = structuredClone(DEFAULT_CONFIG) as unknown as Record<string, unknown>;
-  const sources: LoadedConfig['sources'] = {};
-  const markDefaults = (value: unknown, prefix: string) => {
-    if (isPlainObject(value) && !REPLACED_WHOLE.has(prefix)) {
-      for (const [k, v] of Object.entries(value)) markDefaults(v, prefix ? `${prefix}.${k}` : k);
-    } else sources[prefix] = { source: 'default' };
-  };
-  markDefaults(result, '');
+/** A deep copy of plain JSON data (config values are JSON): cheaper than structuredClone at start-up. */
+function copyJson<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(copyJson) as T;
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = copyJson(v);
+    return out as T;
+  }
+  return value;
+}
+
+/** Walks the layers the way mergeLayers merges them, calling `leaf` for every value a layer sets. */
+function walkLayers(layers: readonly ConfigLayer[], leaf: (target: Record<string, unknown>, key: string, keyPath: string, value: unknown, layer: ConfigLayer) => void, result: Record<string, unknown>): void {
   const apply = (target: Record<string, unknown>, data: Record<string, unknown>, prefix: string, layer: ConfigLayer) => {
     for (const [key, value] of Object.entries(data)) {
       if (value === undefined || key === '$schema') continue;
@@ -171,15 +175,43 @@ export function mergeLayers(layers: readonly ConfigLayer[]): LoadedConfig {
       if (isPlainObject(value) && !REPLACED_WHOLE.has(keyPath)) {
         if (!isPlainObject(target[key])) target[key] = {};
         apply(target[key] as Record<string, unknown>, value, keyPath, layer);
-      } else {
-        target[key] = structuredClone(value);
-        for (const existing of Object.keys(sources)) if (existing.startsWith(`${keyPath}.`)) delete sources[existing];
-        sources[keyPath] = layer.file ? { source: layer.source, file: layer.file } : { source: layer.source };
-      }
+      } else leaf(target, key, keyPath, value, layer);
     }
   };
   for (const layer of layers) apply(result, layer.data as Record<string, unknown>, '', layer);
-  return { config: result as unknown as ResolvedConfig, sources, layers: [...layers] };
+}
+
+/** Where each leaf value came from. Only `cr config` and `cr doctor` need it, so it is computed on demand. */
+function sourcesOf(layers: readonly ConfigLayer[]): LoadedConfig['sources'] {
+  const sources: LoadedConfig['sources'] = {};
+  const markDefaults = (value: unknown, prefix: string) => {
+    if (isPlainObject(value) && !REPLACED_WHOLE.has(prefix)) {
+      for (const [k, v] of Object.entries(value)) markDefaults(v, prefix ? `${prefix}.${k}` : k);
+    } else sources[prefix] = { source: 'default' };
+  };
+  markDefaults(DEFAULT_CONFIG, '');
+  walkLayers(layers, (_target, _key, keyPath, _value, layer) => {
+    for (const existing of Object.keys(sources)) if (existing.startsWith(`${keyPath}.`)) delete sources[existing];
+    sources[keyPath] = layer.file ? { source: layer.source, file: layer.file } : { source: layer.source };
+  }, copyJson(DEFAULT_CONFIG) as unknown as Record<string, unknown>);
+  return sources;
+}
+
+/** Merges layers in order, later winning; `sources` tells where every leaf came from. Pure. */
+export function mergeLayers(layers: readonly ConfigLayer[]): LoadedConfig {
+  const result = copyJson(DEFAULT_CONFIG) as unknown as Record<string, unknown>;
+  walkLayers(layers, (target, key, _keyPath, value) => {
+    target[key] = copyJson(value);
+  }, result);
+  let sources: LoadedConfig['sources'] | undefined;
+  const kept = [...layers];
+  return {
+    config: result as unknown as ResolvedConfig,
+    get sources() {
+      return (sources ??= sourcesOf(kept));
+    },
+    layers: kept,
+  };
 }
 
 /** defaults < global file < project file (or --config FILE) < environment < flags. */

@@ -37,12 +37,17 @@ export interface FoundClaude {
 function isCr(file: string, selfPath: string | undefined): boolean {
   if (!selfPath) return false;
   if (realpath(file) === realpath(selfPath)) return true;
-  // A copied shim still names our bundle.
+  // A copied shim still names our bundle. Read only its first bytes: the real claude is 400 MB.
+  let fd: number | undefined;
   try {
-    const head = fs.readFileSync(file, { encoding: 'utf8', flag: 'r' }).slice(0, 400);
-    return head.includes('dist/cr.js');
+    fd = fs.openSync(file, 'r');
+    const head = Buffer.alloc(400);
+    const n = fs.readSync(fd, head, 0, head.length, 0);
+    return head.subarray(0, n).toString('latin1').includes('dist/cr.js');
   } catch {
     return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 
