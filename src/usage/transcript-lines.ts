@@ -1,7 +1,11 @@
 // Byte-level reading of Claude Code transcript lines. Most bytes of a transcript are user lines
 // (tool results) and message text; only assistant lines carry usage. So: search raw bytes for
-// `"assistant"`, and of those lines parse only the skeleton, with every `"content":` value
-// (the bulky message text and tool input) replaced by null before JSON.parse.
+// `"assistant"` (as `"assist` + `ant"`: a needle under 8 bytes is searched with memchr on its
+// first byte, several times faster than the longer needle's search), and walk those lines with
+// the byte-level reader of fast-line.ts, which skips the message text without decoding it. Lines
+// that walk does not fully understand are parsed as before: only their skeleton, with every
+// `"content":` value replaced by null, through JSON.parse.
+import { FAIL, FOUND, fast, messageNeedles, walkLine, walkedNeedles, type MessageNeedles } from './fast-line.js';
 import type { TokenCounts } from './prices.js';
 
 /** One assistant message's usage, as read from one line. */
@@ -23,6 +27,9 @@ const NL = 0x0a;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const ASSISTANT = Buffer.from('"assistant"');
+/** The head of `"assistant"`: short enough for Node's memchr-based search (patterns under 8 bytes). */
+const ASSIST = Buffer.from('"assist');
+const ANT_QUOTE = [0x61, 0x6e, 0x74, 0x22]; // the rest: ant"
 const USAGE = Buffer.from('"usage"');
 const CONTENT_KEY = Buffer.from('"content":');
 
@@ -69,8 +76,7 @@ function skipValue(buf: Buffer, i: number, end: number): number {
 }
 
 /**
- * The line's JSON with every `"content":` value replaced by null, as latin1 text (one char per
- * byte: cheap to make; strings we keep are re-decoded as UTF-8). `"content":` cannot occur inside a
+ * The line's JSON with every `"content":` value replaced by null. `"content":` cannot occur inside a
  * JSON string (its quotes would be escaped), so every match is a key. Undefined when truncated.
  */
 function skeleton(buf: Buffer, start: number, end: number): string | undefined {
@@ -82,15 +88,10 @@ function skeleton(buf: Buffer, start: number, end: number): string | undefined {
     const valueStart = k + CONTENT_KEY.length;
     const valueEnd = skipValue(buf, valueStart, end);
     if (valueEnd < 0) return undefined;
-    text += buf.toString('latin1', seg, valueStart) + 'null';
+    text += buf.toString('utf8', seg, valueStart) + 'null';
     seg = valueEnd;
   }
-  return text + buf.toString('latin1', seg, end);
-}
-
-const NON_ASCII = /[\x80-\xff]/;
-function utf8(s: string): string {
-  return NON_ASCII.test(s) ? Buffer.from(s, 'latin1').toString('utf8') : s;
+  return text + buf.toString('utf8', seg, end);
 }
 
 function count(x: unknown): number {
@@ -98,7 +99,7 @@ function count(x: unknown): number {
 }
 
 function str(x: unknown): string | undefined {
-  return typeof x === 'string' ? utf8(x) : undefined;
+  return typeof x === 'string' ? x : undefined;
 }
 
 type Json = Record<string, unknown>;
@@ -237,8 +238,12 @@ export class TranscriptLineReader {
   private lines(buf: Buffer, start: number, lastNl: number): void {
     let p = start;
     while (p < lastNl) {
-      const hit = buf.indexOf(ASSISTANT, p);
+      const hit = buf.indexOf(ASSIST, p);
       if (hit < 0 || hit >= lastNl) return;
+      if (buf[hit + 7] !== ANT_QUOTE[0] || buf[hit + 8] !== ANT_QUOTE[1] || buf[hit + 9] !== ANT_QUOTE[2] || buf[hit + 10] !== ANT_QUOTE[3]) {
+        p = hit + 1;
+        continue;
+      }
       const lineStart = Math.max(p, buf.lastIndexOf(NL, hit) + 1);
       const lineEnd = buf.indexOf(NL, hit);
       this.line(buf, lineStart, lineEnd, true);
@@ -257,7 +262,21 @@ export class TranscriptLineReader {
     }
     const usage = buf.lastIndexOf(USAGE, end - 1);
     if (usage < start) return false;
-    if (this.repeatOfLast(buf, start, end)) return true;
+    const walked = walkLine(buf, start, end, this.last);
+    if (walked === FOUND) {
+      const f = fast;
+      this.last = walkedNeedles();
+      this.onEntry({
+        sessionId: f.sessionId,
+        cwd: f.cwd,
+        model: f.model,
+        key: f.id !== undefined && f.requestId !== undefined ? `${f.id}:${f.requestId}` : undefined,
+        timeMs: f.timeMs,
+        tokens: f.tokens,
+      });
+      return true;
+    }
+    if (walked !== FAIL) return true; // NONE, or REPEAT: the previous message again (deduplicated anyway)
     const text = skeleton(buf, start, end);
     let parsed: unknown;
     try {
@@ -269,34 +288,16 @@ export class TranscriptLineReader {
     }
     const entry = entryOfLine(parsed);
     if (entry) {
-      this.remember(parsed as { requestId: unknown; message: { id: unknown } });
+      const line = parsed as { requestId: unknown; message: { id: unknown } };
+      this.last = messageNeedles(line.message.id, line.requestId);
       this.onEntry(entry);
     }
     return true;
   }
 
   // Claude Code writes one line per content block of a message, each with the same message id,
-  // request id and usage, one after the other. A line holding the previous message's
-  // `"requestId":"…"` and `"id":"…"` is that message again: skipped without parsing (it would be
-  // deduplicated anyway). Exact byte needles: other spacing just means the line is parsed.
-  private lastRequest: Buffer | undefined;
-  private lastId: Buffer | undefined;
-
-  private remember(line: { requestId: unknown; message: { id: unknown } }): void {
-    const req = line.requestId;
-    const id = line.message.id;
-    const plain = (x: unknown): x is string => typeof x === 'string' && /^[\w-]+$/.test(x);
-    if (plain(req) && plain(id)) {
-      this.lastRequest = Buffer.from(`"requestId":"${req}"`);
-      this.lastId = Buffer.from(`"id":"${id}"`);
-    } else {
-      this.lastRequest = this.lastId = undefined;
-    }
-  }
-
-  private repeatOfLast(buf: Buffer, start: number, end: number): boolean {
-    if (!this.lastRequest || !this.lastId) return false;
-    const line = buf.subarray(start, end);
-    return line.lastIndexOf(this.lastRequest) >= 0 && line.indexOf(this.lastId) >= 0;
-  }
+  // request id and usage, one after the other. A line with the previous message's id (read before
+  // its content) and `"requestId":"…"` is that message again: skipped without reading its content
+  // (it would be deduplicated anyway). Exact byte needles: other spacing just means a full read.
+  private last: MessageNeedles | undefined;
 }

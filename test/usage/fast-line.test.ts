@@ -1,0 +1,185 @@
+// The byte-level walk must agree with JSON.parse + entryOfLine on every line it accepts, and must
+// hand every line it does not fully understand (FAIL) to JSON.parse.
+import { describe, expect, it } from 'vitest';
+import { FAIL, FOUND, NONE, REPEAT, fast, messageNeedles, walkLine } from '../../src/usage/fast-line.js';
+import { entryOfLine, TranscriptLineReader, type UsageEntry } from '../../src/usage/transcript-lines.js';
+import { assistantLine, userLine } from './transcripts.js';
+
+const S = 'aaaaaaaa-1111-4111-a111-111111111111';
+
+/** The walk's verdict on a line as an entry (null for NONE), or 'fail'. */
+function walked(line: string, previous?: ReturnType<typeof messageNeedles>): UsageEntry | null | 'fail' | 'repeat' {
+  const buf = Buffer.from(`${line}\n`);
+  const r = walkLine(buf, 0, buf.length - 1, previous);
+  if (r === FAIL) return 'fail';
+  if (r === REPEAT) return 'repeat';
+  if (r === NONE) return null;
+  expect(r).toBe(FOUND);
+  return {
+    sessionId: fast.sessionId,
+    cwd: fast.cwd,
+    model: fast.model,
+    key: fast.id !== undefined && fast.requestId !== undefined ? `${fast.id}:${fast.requestId}` : undefined,
+    timeMs: fast.timeMs,
+    tokens: { ...fast.tokens },
+  };
+}
+
+/** What JSON.parse says: the entry, null, or 'invalid'. */
+function parsed(line: string): UsageEntry | null | 'invalid' {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return 'invalid';
+  }
+  return entryOfLine(value);
+}
+
+/**
+ * The one leniency of the walk: escapes inside the strings it skips are not checked (Claude Code
+ * writes JSON.stringify output; a cut line fails on its structure). This turns each invalid escape
+ * into an escaped backslash, which JSON.parse reads the way the walk skips it.
+ */
+const relaxEscapes = (line: string) => line.replace(/\\(u[0-9a-fA-F]{4}|["\\/bfnrt])|\\/g, (m, ok: string | undefined) => (ok ? m : '\\\\'));
+
+/** The walk either agrees with JSON.parse or defers to it; it never accepts invalid JSON. */
+function expectAgrees(line: string, mustDecide = false): void {
+  const w = walked(line);
+  if (w === 'fail') {
+    expect(mustDecide, `walk deferred on ${line.slice(0, 200)}`).toBe(false);
+    return;
+  }
+  const p = parsed(relaxEscapes(line));
+  expect(p, `walk accepted invalid JSON: ${line}`).not.toBe('invalid');
+  expect(w, line.slice(0, 300)).toEqual(p);
+}
+
+const base = () => JSON.parse(assistantLine({ sessionId: S, id: 'msg_01', usage: { input: 10, output: 100, write5m: 1000, write1h: 50, read: 5000 }, timestamp: '2026-11-20T10:00:00.000Z' })) as Record<string, any>;
+const real = (over: (o: Record<string, any>) => void = () => {}) => {
+  const o = base();
+  over(o);
+  return JSON.stringify(o);
+};
+
+describe('fast line walk', () => {
+  it('reads a real-shaped line exactly, fake usage/model/content keys in the content notwithstanding', () => {
+    const line = real();
+    expectAgrees(line, true);
+    expect(walked(line)).toMatchObject({ model: 'claude-sonnet-5-5', key: 'msg_01:req_msg_01', tokens: { input: 10, output: 100, cacheWrite5m: 1000, cacheWrite1h: 50, cacheRead: 5000 } });
+  });
+
+  it('agrees with JSON.parse on odd but valid lines', () => {
+    const lines = [
+      // Key order: usage before content, type first, message last; fake usage objects after the real one.
+      JSON.stringify({ type: 'assistant', requestId: 'r1', message: { usage: { input_tokens: 3, output_tokens: 4 }, content: [{ type: 'tool_use', input: { usage: { input_tokens: 99 } } }], id: 'm1', model: 'claude-opus-4-7' }, sessionId: S }),
+      real((o) => { o.message.content.push({ type: 'tool_use', input: { message: { usage: { input_tokens: 7 } } } }); }),
+      // Duplicate keys: the last one wins, as in JSON.parse.
+      real().replace('"usage":{', '"usage":{"input_tokens":1},"usage":{'),
+      real().replace('"usage":{', '"usage":{"input_tokens":1,"input_tokens":2,'),
+      real().replace('"type":"assistant"', '"type":"assistant","type":"user"'),
+      real().replace('"model":"claude-sonnet-5-5"', '"model":"x","model":"claude-haiku-4-5"'),
+      // Spacing everywhere JSON allows it.
+      JSON.stringify(JSON.parse(real()), null, 2).replace(/\n/g, ' '),
+      JSON.stringify(JSON.parse(real()), null, '\t').replace(/\n/g, '\r'),
+      // Escapes and non-ASCII in the strings that are read.
+      real((o) => { o.sessionId = 'se\\ss"ion\u00e9'; o.cwd = '/home/d\u00e9v/\u{1F600}/"q"'; o.message.model = 'claude-\u00e9"x"'; o.message.id = 'm\\"1'; }),
+      real((o) => { o.requestId = 'req\n2'; }),
+      real().replace('"model":"claude-sonnet-5-5"', '"model":"claude-son\\u006eet-5-5"'),
+      // Escaped keys: JSON.parse decides (these must still agree when the walk defers).
+      real().replace('"usage":{', '"us\\u0061ge":{'),
+      real().replace('"type":"assistant"', '"typ\\u0065":"assistant"'),
+      // Numbers: floats, exponents, negatives, strings, null, huge.
+      real((o) => { o.message.usage.input_tokens = 1.5; o.message.usage.output_tokens = -3; }),
+      real().replace('"output_tokens":100', '"output_tokens":1e3').replace('"input_tokens":10', '"input_tokens":-0'),
+      real().replace('"output_tokens":100', '"output_tokens":12345678901234567890'),
+      real((o) => { o.message.usage.input_tokens = '5'; o.message.usage.cache_read_input_tokens = null; o.message.usage.output_tokens = [1]; }),
+      real((o) => { o.message.usage.cache_creation = 'none'; }),
+      real((o) => { o.message.usage.cache_creation = { ephemeral_1h_input_tokens: 5000, ephemeral_5m_input_tokens: { x: 1 } }; }),
+      real((o) => { delete o.message.usage.cache_creation; }),
+      real((o) => { o.message.usage.server_tool_use = { web_search_requests: 2 }; o.message.usage.service_tier = null; }),
+      // Missing or odd fields.
+      real((o) => { delete o.requestId; }),
+      real((o) => { delete o.message.id; delete o.timestamp; delete o.sessionId; delete o.cwd; }),
+      real((o) => { o.message.model = 42; o.timestamp = 'yesterday'; o.sessionId = 7; o.cwd = null; }),
+      real((o) => { o.message.model = '<synthetic>'; }),
+      real((o) => { o.message.usage = null; }),
+      real((o) => { o.message.usage = [1, 2]; }),
+      real((o) => { o.message = 'text'; }),
+      real((o) => { o.type = 'user'; }),
+      real((o) => { o.type = ['assistant']; }),
+      // Timestamps: other forms, out-of-range fields (Date.parse semantics, rollover included).
+      ...['2026-11-20T10:00:00Z', '2026-02-31T23:59:59.999Z', '2026-11-20T24:00:00Z', '2026-13-01T00:00:00Z', '2026-11-20T10:00:60.000Z', '0099-01-01T00:00:00Z', '2026-11-20T10:00:00.5Z', '2026-11-20T10:00:00+01:00', '2026-11-20', 'x026-11-20T10:00:00.000Z']
+        .map((t) => real((o) => { o.timestamp = t; })),
+      // Deep nesting in the content.
+      real((o) => { o.message.content = JSON.parse(`${'['.repeat(500)}1${']'.repeat(500)}`); }),
+      userLine(S, 'the "assistant" said "usage"'),
+      '{"type":"assistant"}',
+      '{}',
+      '[]',
+    ];
+    // Valid JSON objects are always decided by the walk, except keys written with escapes.
+    for (const line of lines) expectAgrees(line, line.startsWith('{') && !/"(us\\u0061ge|typ\\u0065)"/.test(line));
+  });
+
+  it('never accepts a truncated or corrupted line', () => {
+    const line = real();
+    for (let n = 0; n < line.length; n++) expectAgrees(line.slice(0, n));
+    // Corruptions: each structural byte replaced or removed, one at a time.
+    for (let i = 0; i < line.length; i++) {
+      if (!'{}[]:,"'.includes(line[i]!)) continue;
+      expectAgrees(line.slice(0, i) + line.slice(i + 1));
+      expectAgrees(`${line.slice(0, i)}x${line.slice(i + 1)}`);
+    }
+    for (const bad of ['{"a":tru}', '{"a":nul}', '{"a":01}', '{"a":1.}', '{"a":-}', '{"a":1e}', '{"a" 1}', '{"a":1,}', '{"a":[1,]}', '{"a":[1 2]}', '{,"a":1}', '{"a":1}x', '{"a":1}}', '{"a":"\\"}'])
+      expectAgrees(bad);
+  });
+
+  it('agrees with JSON.parse on random mutations of real lines', () => {
+    let seed = 12345;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x80000000);
+    const alphabet = '{}[]:,"\\ 0123456789.eE-+tfnul';
+    const line = real((o) => { o.message.content.push({ type: 'text', text: 'a "quoted" \\ back\\slash' }); });
+    for (let k = 0; k < 3000; k++) {
+      const chars = [...line];
+      for (let m = 1 + Math.floor(rand() * 3); m > 0; m--) {
+        const i = Math.floor(rand() * chars.length);
+        const c = alphabet[Math.floor(rand() * alphabet.length)]!;
+        const op = rand();
+        if (op < 0.4) chars[i] = c;
+        else if (op < 0.7) chars.splice(i, 1);
+        else chars.splice(i, 0, c);
+      }
+      expectAgrees(chars.join(''));
+    }
+  });
+
+  it('skips a repeat of the previous message without reading its content, and only a repeat', () => {
+    const first = assistantLine({ sessionId: S, id: 'msg_r', usage: { input: 1, output: 2 } });
+    const previous = messageNeedles('msg_r', 'req_msg_r');
+    expect(walked(first, previous)).toBe('repeat');
+    // Same message id, another request: a different API call, read in full.
+    expect(walked(assistantLine({ sessionId: S, id: 'msg_r', requestId: 'req_other', usage: { input: 1, output: 2 } }), previous)).toMatchObject({ key: 'msg_r:req_other' });
+    expect(walked(assistantLine({ sessionId: S, id: 'msg_s', usage: { input: 1, output: 2 } }), previous)).toMatchObject({ key: 'msg_s:req_msg_s' });
+    // Ids that are not plain are never used for skipping.
+    expect(messageNeedles('msg "x"', 'req')).toBeUndefined();
+    expect(messageNeedles(7, 'req')).toBeUndefined();
+  });
+
+  it('gives the reader the same entries as JSON.parse, line by line', () => {
+    const lines = [
+      real(),
+      real((o) => { o.message.id = 'msg_02'; o.requestId = 'req_2'; o.message.usage = { input_tokens: 4 }; }),
+      real((o) => { o.message.id = 'msg_02'; o.requestId = 'req_2'; }), // repeat: skipped
+      real((o) => { o.message.id = 'msg_03'; o.sessionId = 'other'; }).replace('"usage":{', '"usage" : {'),
+      '{"type":"assistant","message":{"usage":{"input_tokens":1}}', // truncated: malformed
+    ];
+    const got: UsageEntry[] = [];
+    const reader = new TranscriptLineReader((e) => got.push(e));
+    const text = Buffer.from(`${lines.join('\n')}\n`);
+    reader.feed(text, 0, text.length);
+    reader.finish();
+    expect(reader.malformed).toBe(1);
+    expect(got).toEqual([0, 1, 3].map((i) => entryOfLine(JSON.parse(lines[i]!))));
+  });
+});
