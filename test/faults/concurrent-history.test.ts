@@ -39,6 +39,9 @@ describe.skipIf(!crIsBuilt())('concurrent history appends', () => {
   let fake: FakeClaude;
   let root: string;
   let cwd: string;
+  // If a test times out, its workers must not go on launching cr into a removed temp dir.
+  const stop = new AbortController();
+  const inFlight: Array<Promise<unknown>> = [];
   beforeAll(async () => {
     fake = await makeFakeClaude();
     // The fastest possible claude: a shell script, so the test measures cr, not node start-ups.
@@ -49,6 +52,8 @@ describe.skipIf(!crIsBuilt())('concurrent history appends', () => {
     await mkdir(cwd, { recursive: true });
   });
   afterAll(async () => {
+    stop.abort();
+    await Promise.allSettled(inFlight);
     await fake?.cleanup();
     if (root) await rm(root, { recursive: true, force: true });
   });
@@ -58,7 +63,7 @@ describe.skipIf(!crIsBuilt())('concurrent history appends', () => {
     // Long tasks on some workers push lines past 4 KiB, where a non-atomic writer would interleave.
     const taskFor = (w: number, i: number) => `convert file ${w}-${i} from CSV to JSON ${w % 4 === 0 ? 'x'.repeat(6000) : ''}`.trim();
     const worker = async (w: number) => {
-      for (let i = 0; i < CLI_RUNS; i++) {
+      for (let i = 0; i < CLI_RUNS && !stop.signal.aborted; i++) {
         const r = await execa(process.execPath, [CR_BIN, taskFor(w, i)], {
           cwd,
           env,
@@ -66,11 +71,14 @@ describe.skipIf(!crIsBuilt())('concurrent history appends', () => {
           stdin: 'ignore',
           reject: false,
           timeout: 60_000,
+          cancelSignal: stop.signal,
         });
         expect(r.exitCode, String(r.stderr)).toBe(0);
       }
     };
-    await Promise.all(Array.from({ length: WORKERS }, (_, w) => worker(w)));
+    const workers = Array.from({ length: WORKERS }, (_, w) => worker(w));
+    inFlight.push(...workers);
+    await Promise.all(workers);
 
     const lines = await readLines(env.CR_HISTORY_FILE!);
     const broken = lines.filter((l) => l.value === undefined);
@@ -100,11 +108,11 @@ describe.skipIf(!crIsBuilt())('concurrent history appends', () => {
           rule: 'fault-test', confidence: 0.5,
         });
       }`;
-    await Promise.all(
-      Array.from({ length: WORKERS }, (_, w) =>
-        execa(process.execPath, ['--input-type=module', '-e', script, String(w)], { stdin: 'ignore', timeout: 60_000 }),
-      ),
+    const workers = Array.from({ length: WORKERS }, (_, w) =>
+      execa(process.execPath, ['--input-type=module', '-e', script, String(w)], { stdin: 'ignore', timeout: 60_000, cancelSignal: stop.signal }),
     );
+    inFlight.push(...workers);
+    await Promise.all(workers);
     const lines = await readLines(file);
     expect(lines.filter((l) => l.value === undefined)).toHaveLength(0);
     expect(lines).toHaveLength(WORKERS * LIB_RUNS);
