@@ -1,4 +1,5 @@
 import os from 'node:os';
+import tty from 'node:tty';
 import { UsageError } from './errors.js';
 import { resolvePaths, type CrPaths } from './paths.js';
 import { colorEnabled, makePalette, type Palette } from './ui/colors.js';
@@ -47,13 +48,15 @@ export function createContext(version: string): AppContext {
     get timeZone() {
       return env.TZ || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
     },
-    stdinIsTTY: Boolean(process.stdin.isTTY),
-    stdoutIsTTY: Boolean(process.stdout.isTTY),
-    columns: process.stdout.columns || Number(env.COLUMNS) || 100,
+    // isatty, not process.stdin.isTTY: creating the stdin stream would switch the descriptor claude
+    // inherits to non-blocking mode (and costs start-up time).
+    stdinIsTTY: tty.isatty(0),
+    stdoutIsTTY: tty.isatty(1),
+    columns: (tty.isatty(1) ? process.stdout.columns : 0) || Number(env.COLUMNS) || 100,
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
-    color: makePalette(colorEnabled(env, Boolean(process.stdout.isTTY))),
-    errColor: makePalette(colorEnabled(env, Boolean(process.stderr.isTTY))),
+    color: makePalette(colorEnabled(env, tty.isatty(1))),
+    errColor: makePalette(colorEnabled(env, tty.isatty(2))),
     selfPath: process.argv[1],
     version,
   };

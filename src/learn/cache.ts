@@ -22,7 +22,7 @@ export const LEARN_CACHE_VERSION = 2;
  * them. The cache is rewritten once this many bytes were appended after its offset (or when it was
  * rebuilt); until then each load reads the few new bytes after the cached offset.
  */
-export const REWRITE_BYTES = 64 * 1024;
+export const REWRITE_BYTES = 8 * 1024;
 const HEAD_BYTES = 256;
 
 export interface CacheStats {

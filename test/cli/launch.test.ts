@@ -153,6 +153,20 @@ describe('exit codes and signals', () => {
   });
 });
 
+describe('stdin', () => {
+  it('claude inherits stdin as cr got it: a pipe stays blocking and unread outside print mode', async () => {
+    const probe = path.join(root, 'probe.py');
+    writeFileSync(
+      probe,
+      `#!/usr/bin/env python3\nimport fcntl, os, sys\nflags = fcntl.fcntl(0, fcntl.F_GETFL)\nopen(${JSON.stringify(path.join(root, 'stdin.txt'))}, 'w').write(('nonblocking' if flags & os.O_NONBLOCK else 'blocking') + ':' + sys.stdin.read())\n`,
+    );
+    chmodSync(probe, 0o755);
+    const r = await runCr(['--sonnet', 'x'], { cwd: project, env: { ...env, CLAUDE_PATH: probe }, input: Buffer.from('piped text') });
+    expect(r.exitCode).toBe(0);
+    expect(readFileSync(path.join(root, 'stdin.txt'), 'utf8')).toBe('blocking:piped text');
+  });
+});
+
 describe('missing claude and bad input', () => {
   it('exits 127 with one line on how to install Claude Code', async () => {
     const e: NodeJS.ProcessEnv = { ...env, PATH: '/usr/bin:/bin' };
