@@ -12,7 +12,8 @@
 // Both are written atomically (temp file + rename). A corrupt or foreign cache is ignored.
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { listTranscriptFiles, readTranscriptFile, type TranscriptFile } from './read-transcripts.js';
+import { FIELDS, PARALLEL_MIN_BYTES, readFilesParallel, type FileEntries, type ParallelOptions } from './parallel-scan.js';
+import { listTranscriptFiles, readTranscriptFile, type FileReadResult, type TranscriptFile } from './read-transcripts.js';
 import {
   FileAccumulator,
   QUARTER_MS,
@@ -36,6 +37,10 @@ export interface UpdateOptions {
   roots: readonly string[];
   /** Where the cache lives; without it nothing is stored (a one-off scan). */
   cacheDir?: string;
+  /** Read on two threads when at least this many bytes are to be read (default PARALLEL_MIN_BYTES). */
+  parallelMinBytes?: number;
+  /** Options of the two-thread read (for tests). */
+  parallel?: ParallelOptions;
 }
 
 type Json = Record<string, unknown>;
@@ -97,7 +102,7 @@ export function scanTranscripts(roots: readonly string[]): UsageIndex {
 
 function update(options: UpdateOptions, onDisk: TranscriptFile[]): UsageIndex {
   const cached = options.cacheDir ? loadFilesCache(options.cacheDir) : new Map<string, FileUsage>();
-  const stats = { files: onDisk.length, filesRead: 0, filesReset: 0, filesDropped: 0, bytesRead: 0, cache: options.cacheDir ? (cached.size > 0 ? 'warm' : 'cold') : 'none' } as UsageIndex['stats'];
+  const stats = { files: onDisk.length, filesRead: 0, filesReset: 0, filesDropped: 0, bytesRead: 0, filesReadByWorker: 0, cache: options.cacheDir ? (cached.size > 0 ? 'warm' : 'cold') : 'none' } as UsageIndex['stats'];
   const files = new Map<string, FileUsage>();
   const present = new Set(onDisk.map((f) => f.path));
   for (const path of cached.keys()) if (!present.has(path)) stats.filesDropped++;
@@ -118,14 +123,31 @@ function update(options: UpdateOptions, onDisk: TranscriptFile[]): UsageIndex {
       toRead.push({ file, usage });
     }
   }
-  for (const { file, usage } of toRead) {
+  let toReadBytes = 0;
+  for (const { file, usage } of toRead) toReadBytes += Math.max(0, file.size - usage.offset);
+  const parallel = toRead.length > 1 && toReadBytes >= (options.parallelMinBytes ?? PARALLEL_MIN_BYTES)
+    ? readFilesParallel(toRead.map(({ file, usage }) => ({ path: file.path, from: usage.offset, bytes: file.size - usage.offset })), options.parallel)
+    : undefined;
+  for (let k = 0; k < toRead.length; k++) {
+    const { file, usage } = toRead[k]!;
     const acc = new FileAccumulator(usage, seen, file.sessionHint);
     usage.size = file.size;
     usage.mtimeMs = file.mtimeMs;
-    let result;
-    try {
-      result = readTranscriptFile(file.path, usage.offset, acc.add);
-    } catch {
+    let result: FileReadResult | undefined;
+    if (parallel) {
+      // Entries read on either thread, added here in the files' order: the same sums and dedupe.
+      const read = parallel[k]!;
+      result = read.result;
+      if (result) addColumns(acc, read);
+      if (read.byWorker) stats.filesReadByWorker++;
+    } else {
+      try {
+        result = readTranscriptFile(file.path, usage.offset, acc.add);
+      } catch {
+        result = undefined;
+      }
+    }
+    if (!result) {
       // Vanished or unreadable since the walk: leave it out this time.
       files.delete(file.path);
       continue;
@@ -144,6 +166,15 @@ function update(options: UpdateOptions, onDisk: TranscriptFile[]): UsageIndex {
     writeJsonAtomic(join(options.cacheDir, FILES_CACHE), { v: CACHE_VERSION, files: Object.fromEntries(files) });
   }
   return index;
+}
+
+function addColumns(acc: FileAccumulator, read: FileEntries): void {
+  const c = read.cols;
+  const str = (x: number) => (x < 0 ? undefined : read.strings[x]);
+  for (let o = 0; o < read.count * FIELDS; o += FIELDS) {
+    const hash = c[o]!;
+    acc.addParts(Number.isNaN(hash) ? undefined : hash, str(c[o + 7]!), str(c[o + 8]!), str(c[o + 9]!) ?? 'unknown', c[o + 1]!, c[o + 2]!, c[o + 3]!, c[o + 4]!, c[o + 5]!, c[o + 6]!);
+  }
 }
 
 type Fingerprint = [string, number, number, number];
@@ -173,7 +204,7 @@ export interface RecentUsage {
  * The recent usage the budget check needs, as cheaply as possible: when no transcript changed since
  * the last call, only the small summary file is read.
  */
-export function recentUsage(options: Required<UpdateOptions> & { now: number }): RecentUsage {
+export function recentUsage(options: UpdateOptions & { cacheDir: string; now: number }): RecentUsage {
   const onDisk = listTranscriptFiles(options.roots);
   const prints = fingerprint(onDisk);
   const sinceQuarter = Math.floor((options.now - SUMMARY_DAYS * 86_400_000) / QUARTER_MS);

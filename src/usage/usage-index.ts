@@ -51,6 +51,8 @@ export interface ScanStats {
   filesReset: number;
   filesDropped: number;
   bytesRead: number;
+  /** Files of those read by a second thread (large scans only). */
+  filesReadByWorker: number;
   cache: 'none' | 'cold' | 'warm';
 }
 
@@ -83,34 +85,41 @@ export class FileAccumulator {
   }
 
   add = (entry: UsageEntry): void => {
-    if (entry.key !== undefined) {
-      const h = hashKey(entry.key);
-      if (this.seen.has(h)) return;
-      this.seen.add(h);
-      this.usage.ids.push(h);
+    const t = entry.tokens;
+    this.addParts(entry.key === undefined ? undefined : hashKey(entry.key), entry.sessionId, entry.cwd, entry.model, entry.timeMs, t.input, t.output, t.cacheWrite5m, t.cacheWrite1h, t.cacheRead);
+  };
+
+  /** `add` with the key already hashed (undefined: no key, never deduplicated). */
+  addParts(
+    hash: number | undefined, sessionIdOrUndefined: string | undefined, cwd: string | undefined, model: string, timeMs: number,
+    input: number, output: number, write5m: number, write1h: number, read: number,
+  ): void {
+    if (hash !== undefined) {
+      if (this.seen.has(hash)) return;
+      this.seen.add(hash);
+      this.usage.ids.push(hash);
     }
-    const sessionId = entry.sessionId ?? this.sessionHint;
-    const ms = Number.isFinite(entry.timeMs) ? entry.timeMs : this.usage.mtimeMs;
+    const sessionId = sessionIdOrUndefined ?? this.sessionHint;
+    const ms = Number.isFinite(timeMs) ? timeMs : this.usage.mtimeMs;
     const quarter = Math.floor(ms / QUARTER_MS);
     const info = (this.usage.sessions[sessionId] ??= { first: ms, last: ms });
     if (ms < info.first) info.first = ms;
     if (ms > info.last) info.last = ms;
-    if (info.cwd === undefined && entry.cwd !== undefined) info.cwd = entry.cwd;
-    const key = `${sessionId}\t${entry.model}\t${quarter}`;
+    if (info.cwd === undefined && cwd !== undefined) info.cwd = cwd;
+    const key = `${sessionId}\t${model}\t${quarter}`;
     let row = this.cellMap.get(key);
     if (!row) {
-      row = [sessionId, entry.model, quarter, 0, 0, 0, 0, 0, 0];
+      row = [sessionId, model, quarter, 0, 0, 0, 0, 0, 0];
       this.cellMap.set(key, row);
       this.usage.cells.push(row);
     }
-    const t = entry.tokens;
-    row[3] += t.input;
-    row[4] += t.output;
-    row[5] += t.cacheWrite5m;
-    row[6] += t.cacheWrite1h;
-    row[7] += t.cacheRead;
+    row[3] += input;
+    row[4] += output;
+    row[5] += write5m;
+    row[6] += write1h;
+    row[7] += read;
     row[8] += 1;
-  };
+  }
 }
 
 export interface UsageTotals extends TokenCounts {
