@@ -1,3 +1,4 @@
+import './launch-path.js';
 import { Command, CommanderError } from 'commander';
 import type { AppContext } from './context.js';
 import { SUBCOMMANDS, type SubcommandModule } from './commands/registry.js';

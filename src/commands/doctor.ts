@@ -1,3 +1,4 @@
+import '../launch-path.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -9,6 +10,8 @@ import { INSTALL_HINT, findClaude } from '../launch/find-claude.js';
 import { loadConfigFor } from '../launch/run-launch.js';
 import type { Palette } from '../ui/colors.js';
 import type { SubcommandModule } from './registry.js';
+import { readHistory } from '../history/history-store.js';
+import { transcriptRoots } from '../usage/read-transcripts.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 
@@ -167,7 +170,6 @@ async function checkHistory(ctx: AppContext, config: ResolvedConfig | undefined)
   if (!fs.existsSync(file)) return { name: 'history', status, summary: `${where}: no records yet`, details };
   let summary = where;
   try {
-    const { readHistory } = await import('../history/history-store.js');
     const { records, skipped } = readHistory(file);
     const decisions = records.filter((r) => r.type === 'decision').length;
     summary = `${where}: ${records.length} records (${decisions} decisions)`;
@@ -189,7 +191,6 @@ async function checkHistory(ctx: AppContext, config: ResolvedConfig | undefined)
 
 async function transcriptRootsFor(ctx: AppContext): Promise<string[]> {
   try {
-    const { transcriptRoots } = await import('../usage/read-transcripts.js');
     return transcriptRoots(ctx.env, ctx.home);
   } catch {
     const dir = ctx.env.CLAUDE_CONFIG_DIR?.trim();

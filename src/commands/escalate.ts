@@ -1,3 +1,4 @@
+import '../launch-path.js';
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import type { AppContext } from '../context.js';

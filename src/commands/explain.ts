@@ -1,3 +1,4 @@
+import '../launch-path.js';
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { AppContext } from '../context.js';

@@ -1,3 +1,4 @@
+import '../launch-path.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
@@ -7,6 +8,7 @@ import { CrError, EXIT, UsageError } from '../errors.js';
 import { TIERS, type Tier } from '../types.js';
 import { canPrompt, confirm, select, text, whyNoPrompt, type Choice } from '../ui/prompt.js';
 import type { SubcommandModule } from './registry.js';
+import { findProjectConfigFile } from '../config/load-config.js';
 
 export const PROJECT_FILE = '.claude-router.json';
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -296,11 +298,9 @@ export async function runInit(ctx: AppContext, flags: InitFlags): Promise<number
   const p = ctx.color;
   ctx.out(`${p.good('wrote')} ${file}\n${content}`);
   if (answers.where === 'global') {
-    const { findProjectConfigFile } = await import('../config/load-config.js');
     const project = findProjectConfigFile(ctx.cwd, ctx.home);
     if (project && project !== file) ctx.out(`${p.warn('note:')} ${project} is a project file; its values win over the global file here\n`);
   } else {
-    const { findProjectConfigFile } = await import('../config/load-config.js');
     const found = findProjectConfigFile(ctx.cwd, ctx.home);
     if (found && found !== file) ctx.out(`${p.warn('note:')} ${found} is read instead of this file (it comes first); move its settings or remove it\n`);
   }

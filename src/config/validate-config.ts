@@ -1,3 +1,4 @@
+import '../launch-path.js';
 import type { z } from 'zod';
 import { configSchema, type ConfigFile } from './schema.js';
 

@@ -1,3 +1,4 @@
+import '../launch-path.js';
 import os from 'node:os';
 import { execa } from 'execa';
 import { CrError } from '../errors.js';

@@ -1,3 +1,4 @@
+import '../launch-path.js';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { priceForModel, type Prices } from './prices.js';
