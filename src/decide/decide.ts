@@ -1,6 +1,7 @@
 import { formatInt } from '../ui/format.js';
 import type { ResolvedConfig } from '../config/defaults.js';
 import type { CustomRule } from '../config/schema.js';
+import { evidenceLabel } from './evidence-label.js';
 import { BUILTIN_RULE_IDS } from './rule-ids.js';
 import type { DecisionKind } from '../history/records.js';
 import { TIERS, isTier, minTier, tierBelow, type Classification, type Tier } from '../types.js';
@@ -86,6 +87,8 @@ export interface Decision {
     planMode: boolean;
     resume: boolean;
     contextTokens?: number;
+    /** Where the estimate came from: the task, stdin, @files. */
+    contextParts?: ContextEstimate['parts'];
     contextThreshold: number;
     scheduleWindow?: string;
     budget?: BudgetVerdict;
@@ -120,9 +123,11 @@ function customRuleMatches(rule: CustomRule, input: DecideInput, classification:
 }
 
 function describeEvidence(classification: Classification): string {
-  const top = classification.evidence.filter((e) => e.tier === classification.tier).slice(0, 3);
+  // Words the task really contains make the best reasons; structural features come after them.
+  const forTier = classification.evidence.filter((e) => e.tier === classification.tier);
+  const top = [...forTier.filter((e) => e.match), ...forTier.filter((e) => !e.match)].slice(0, 3);
   if (top.length === 0) return `reads as ${classification.family}`;
-  return `reads as ${classification.family}: ${top.map((e) => `"${e.match ?? e.feature}"`).join(', ')}`;
+  return `reads as ${classification.family}: ${top.map(evidenceLabel).join(', ')}`;
 }
 
 interface Pick {
@@ -168,11 +173,11 @@ export function decide(input: DecideInput): Decision {
       }
       if (classification.tier === 'opus') {
         trace.push({ rule: 'long-context', fired: true, note: `context ${size} and the task needs careful reasoning` });
-        return { tier: 'opus', rule: 'long-context', reason: `long context (${size}) with careful reasoning goes to Opus` };
+        return { tier: 'opus', rule: 'long-context', reason: `long context of ${size}: careful reasoning goes to Opus` };
       }
       if (classification.tier === FORMULAIC_TIER) {
         trace.push({ rule: 'long-context', fired: true, note: `context ${size}: long extraction wants Sonnet with prompt caching` });
-        return { tier: 'sonnet', rule: 'long-context', reason: `long context (${size}): extraction or formatting goes to Sonnet, not Haiku` };
+        return { tier: 'sonnet', rule: 'long-context', reason: `long context of ${size}: extraction or formatting goes to Sonnet, not Haiku` };
       }
       trace.push({ rule: 'long-context', fired: false, note: `context ${size}; Sonnet work stays on Sonnet` });
       return undefined;
@@ -309,6 +314,7 @@ export function decide(input: DecideInput): Decision {
       planMode: flags.planMode,
       resume: flags.resume,
       contextTokens,
+      contextParts: input.context?.parts,
       contextThreshold: config.longContext.threshold,
       scheduleWindow,
       budget,

@@ -1,5 +1,6 @@
 import { formatInt } from '../ui/format.js';
 import type { Decision } from '../decide/decide.js';
+import { evidenceLabel } from '../decide/evidence-label.js';
 import type { ClaudeCommand } from '../decide/build-argv.js';
 import type { Palette } from '../ui/colors.js';
 
@@ -30,7 +31,7 @@ function whatWouldChange(decision: Decision): string[] {
     return lines;
   }
   if (c && decision.rule === 'task-type') {
-    const against = c.evidence.filter((e) => e.tier === c.runnerUp.tier).slice(0, 2).map((e) => `"${e.match ?? e.feature}"`);
+    const against = c.evidence.filter((e) => e.tier === c.runnerUp.tier).slice(0, 2).map(evidenceLabel);
     lines.push(`${c.runnerUp.tier} is ${c.runnerUp.margin.toFixed(2)} behind${against.length ? `; it was pulled by ${against.join(', ')}` : ''}`);
   }
   if (decision.tier !== 'opus') lines.push('say why it is hard (a design decision, a review, an unclear spec) or add --opus');
@@ -55,11 +56,16 @@ export function renderExplain(decision: Decision, command: ClaudeCommand | undef
   for (const reason of decision.reasons.slice(1)) out.push(`${label('')}${reason}`);
   const c = decision.classification;
   if (c && c.evidence.length > 0) {
-    const items = c.evidence.slice(0, 6).map((e) => {
-      const sign = e.weight >= 0 ? '+' : '−';
-      return `${p.tier(e.tier, `${sign}${Math.abs(e.weight).toFixed(2)}`)} ${e.match ? `"${shorten(e.match, 40)}"` : e.feature}`;
-    });
-    out.push(`${label('evidence')}${items.join('  ')}`);
+    // One line per tier that the evidence pulls toward: the winner first, then the runner-up.
+    const tiers = [c.tier, c.runnerUp.tier, ...(['opus', 'sonnet', 'haiku'] as const)].filter((t, i, all) => all.indexOf(t) === i);
+    let first = true;
+    for (const tier of tiers) {
+      const items = c.evidence.filter((e) => e.tier === tier).slice(0, 4);
+      if (items.length === 0) continue;
+      const text = items.map((e) => `${e.weight >= 0 ? '+' : '−'}${Math.abs(e.weight).toFixed(2)} ${evidenceLabel({ feature: e.feature, match: e.match === undefined ? undefined : shorten(e.match, 40) })}`).join('  ');
+      out.push(`${label(first ? 'evidence' : '')}${p.tier(tier, tier.padEnd(7))}${text}`);
+      first = false;
+    }
     const scores = (['opus', 'sonnet', 'haiku'] as const).map((t) => `${p.tier(t)} ${c.scores[t].toFixed(2)}`).join('  ');
     out.push(`${label('scores')}${scores}`);
   }
@@ -71,8 +77,11 @@ export function renderExplain(decision: Decision, command: ClaudeCommand | undef
   for (const [i, line] of whatWouldChange(decision).entries()) out.push(`${label(i === 0 ? 'to change' : '')}${line}`);
   const rules = decision.trace.map((t) => `${t.fired ? p.good('✓') : p.dim('·')} ${t.rule}${t.fired ? '' : p.dim(`: ${t.note}`)}`);
   out.push(`${label('rules')}${rules.join('  ')}`);
-  if (decision.signals.contextTokens !== undefined) {
-    out.push(`${label('context')}~${formatInt(decision.signals.contextTokens)} tokens (long above ${formatInt(decision.signals.contextThreshold)})`);
+  // The task alone is in the long-context rule's note; piped input and @files get their own line.
+  const parts = decision.signals.contextParts ?? [];
+  if (decision.signals.contextTokens !== undefined && parts.some((part) => part.source !== 'task')) {
+    const detail = parts.map((part) => `${part.source} ${formatInt(part.tokens)}`).join(', ');
+    out.push(`${label('context')}~${formatInt(decision.signals.contextTokens)} tokens (${detail}); long above ${formatInt(decision.signals.contextThreshold)}`);
   }
   if (decision.profile) {
     const url = provider?.env.ANTHROPIC_BASE_URL;

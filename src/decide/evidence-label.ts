@@ -1,0 +1,25 @@
+import type { Evidence } from '../types.js';
+
+const LABELS: Record<string, string> = {
+  'len:1-4': 'a short task (1–4 words)',
+  'len:5-9': 'a short task (5–9 words)',
+  'size:huge': 'very long text',
+  'q:question': 'a question',
+  'q:short-question': 'a short question',
+  'q:why-question': 'a "why" question',
+  'q:decision-question': 'a question that asks for a decision',
+  'style:agent': 'reads like an agent description',
+  'style:role': 'names a role',
+  'style:third-person': 'describes what an agent does',
+};
+
+/** Evidence as a person reads it: the words that matched, or what a structural feature means. */
+export function evidenceLabel(e: Pick<Evidence, 'feature' | 'match'>): string {
+  if (e.match) return `"${e.match}"`;
+  const label = LABELS[e.feature];
+  if (label) return label;
+  const [kind, rest = ''] = e.feature.split(':', 2) as [string, string?];
+  if (kind === 'cue') return `${rest.replace(/-/g, ' ')} cue`;
+  if (kind === 'not') return `"not ${rest}"`;
+  return e.feature;
+}

@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
+import { readClaudeFlags } from '../../src/decide/claude-flags.js';
+import { decide } from '../../src/decide/decide.js';
+import { evidenceLabel } from '../../src/decide/evidence-label.js';
+import { renderExplain } from '../../src/report/explain.js';
+import { makePalette } from '../../src/ui/colors.js';
+
+const plain = makePalette(false);
+const explain = (task: string, args: string[] = []) =>
+  renderExplain(decide({ task, flags: readClaudeFlags(args), config: DEFAULT_CONFIG, now: new Date(0), timeZone: () => 'UTC' }), undefined, plain, 120);
+
+describe('evidenceLabel', () => {
+  it.each([
+    [{ feature: 'w:audit', match: 'audit' }, '"audit"'],
+    [{ feature: 'len:1-4' }, 'a short task (1–4 words)'],
+    [{ feature: 'q:short-question' }, 'a short question'],
+    [{ feature: 'cue:scope-wide' }, 'scope wide cue'],
+    [{ feature: 'not:refactor' }, '"not refactor"'],
+    [{ feature: 'mystery:x' }, 'mystery:x'],
+  ])('%j → %s', (evidence, label) => {
+    expect(evidenceLabel(evidence)).toBe(label);
+  });
+});
+
+describe('renderExplain', () => {
+  it('names the tier, rule and confidence, then one evidence line per tier it pulls toward', () => {
+    const text = explain('convert this CSV to JSON');
+    expect(text).toMatch(/^cr → haiku  haiku · rule task-type · confidence \d\.\d\d\n/);
+    expect(text).toMatch(/\nevidence  haiku  \+\d\.\d\d /);
+    expect(text).toMatch(/\nscores    opus \d\.\d\d  sonnet \d\.\d\d  haiku \d\.\d\d\n/);
+    expect(text).toMatch(/\nto change .* behind/);
+    expect(text).toMatch(/\nrules     · plan-mode: not in plan mode .* ✓ task-type\n/);
+    expect(text).not.toMatch(/len:|style:|q:/);
+  });
+
+  it('every routing-dev row is explained with words from the task itself', () => {
+    const rows = readFileSync(new URL('../../../shared/benchmarks/routing-dev.tsv', import.meta.url), 'utf8').trim().split('\n').slice(1);
+    expect(rows.length).toBeGreaterThan(50);
+    for (const row of rows) {
+      const task = row.split('\t')[1]!;
+      const why = /\nwhy +(.*)\n/.exec(explain(task))![1]!;
+      const quoted = [...why.matchAll(/"([^"]+)"/g)].map((m) => m[1]!.toLowerCase());
+      expect(quoted.length, `${task} → ${why}`).toBeGreaterThan(0);
+      expect(quoted.some((q) => task.toLowerCase().includes(q)), `${task} → ${why}`).toBe(true);
+    }
+  });
+});
