@@ -49,7 +49,7 @@ describe('input length', () => {
     expect(d.signals.contextTokens).toBeGreaterThanOrEqual(50_000);
     expect(d.signals.contextThreshold).toBe(40_000);
     const text = await runCr(['--explain', '-p', extraction], { cwd: project, env, input: big });
-    expect(text.stdout).toMatch(/context\s+~50,\d{3} tokens \(long above 40,000\)/);
+    expect(text.stdout).toMatch(/context\s+~50,\d{3} tokens \(task \d+, stdin 50,000\); long above 40,000/);
   });
 
   it('a reasoning task with a long context goes to opus; the threshold is configurable', async () => {
