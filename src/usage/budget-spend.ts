@@ -1,8 +1,11 @@
 // The budget check a launch runs: recent usage from the cache (a small summary file when no
 // transcript changed), priced into the calendar windows.
+import { join } from 'node:path';
+import { SUMMARY_CACHE, readFreshSummary, summarySince } from './budget-summary.js';
 import type { Prices } from './prices.js';
-import { spendInWindows, type Spend } from './spend.js';
+import { BUDGET_WINDOWS, spendInWindows, windowStarts, type Spend } from './spend.js';
 import { recentUsage } from './usage-cache.js';
+import { QUARTER_MS } from './usage-index.js';
 
 export interface BudgetSpendOptions {
   roots: readonly string[];
@@ -19,6 +22,14 @@ export interface BudgetSpend {
 }
 
 export function budgetSpend(options: BudgetSpendOptions): BudgetSpend {
+  // While nothing changed, the summary's running sums give each model's usage between the windows'
+  // starts directly: a few cells instead of one per quarter hour.
+  const starts = windowStarts(options.now, options.timeZone);
+  const segments = [...new Set(BUDGET_WINDOWS.map((w) => Math.ceil(starts[w] / QUARTER_MS)))].sort((a, b) => a - b);
+  const fresh = readFreshSummary(join(options.cacheDir, SUMMARY_CACHE), options.roots, summarySince(options.now), segments);
+  if (fresh) {
+    return { spend: spendInWindows(fresh.cells, options.now, options.prices, options.timeZone), malformedLines: fresh.malformedLines, source: 'summary' };
+  }
   const recent = recentUsage({ roots: options.roots, cacheDir: options.cacheDir, now: options.now });
   return {
     spend: spendInWindows(recent.cells, options.now, options.prices, options.timeZone),

@@ -5,9 +5,10 @@
 // the files one after the other on one thread.
 //
 // The worker runs this same module: `new Worker(new URL(import.meta.url))` works from the bundle
-// without a build entry of its own. When a worker cannot be started (e.g. tests that run the
+// without a build entry of its own. node:worker_threads is loaded only when a worker is started (or
+// in the worker): the launch-time budget check imports this module and must stay light. When a worker cannot be started (e.g. tests that run the
 // TypeScript sources), or never gets going, the main thread simply reads every file itself.
-import { MessageChannel, Worker, isMainThread, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
 import { readTranscriptFile, type FileReadResult } from './read-transcripts.js';
 import type { UsageEntry } from './transcript-lines.js';
 import { hashKey } from './usage-index.js';
@@ -90,6 +91,9 @@ function readOne(job: ReadJob): FileEntries {
 }
 
 const TAG = 'cr-usage-scan';
+/** Set in the worker's environment: the module then knows it is the worker without loading worker_threads. */
+const WORKER_ENV = 'CR_USAGE_SCAN_WORKER';
+const threads = () => process.getBuiltinModule('node:worker_threads');
 // Shared state: [next claim, worker state (0 not started, 1 running, 2 done), files done by the worker].
 const NEXT = 0;
 const STATE = 1;
@@ -132,9 +136,10 @@ export function readFilesParallel(jobs: readonly ReadJob[], options: ParallelOpt
   const shared = new Int32Array(new SharedArrayBuffer(3 * 4));
   if (workerUrl && jobs.length > 1) {
     try {
+      const { MessageChannel, Worker } = threads();
       const channel = new MessageChannel();
       const input: WorkerInput = { tag: TAG, jobs: [...jobs], order, shared: shared.buffer as SharedArrayBuffer, port: channel.port2 };
-      worker = new Worker(workerUrl, { workerData: input, transferList: [channel.port2], stdout: false, stderr: false });
+      worker = new Worker(workerUrl, { workerData: input, transferList: [channel.port2], stdout: false, stderr: false, env: { ...process.env, [WORKER_ENV]: '1' } });
       worker.on('error', () => {});
       worker.unref();
       port = channel.port1;
@@ -168,6 +173,7 @@ export function readFilesParallel(jobs: readonly ReadJob[], options: ParallelOpt
         break;
       }
     }
+    const { receiveMessageOnPort } = threads();
     for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
       const { i, entries } = m.message as { i: number; entries: FileEntries };
       out[i] = { ...entries, byWorker: true };
@@ -199,7 +205,10 @@ function runWorker(input: WorkerInput): void {
   }
 }
 
-if (!isMainThread && (workerData as Partial<WorkerInput> | null)?.tag === TAG) {
-  // After the whole module graph has been evaluated.
-  setImmediate(() => runWorker(workerData as WorkerInput));
+if (process.env[WORKER_ENV] === '1') {
+  const { isMainThread, workerData } = threads();
+  if (!isMainThread && (workerData as Partial<WorkerInput> | null)?.tag === TAG) {
+    // After the whole module graph has been evaluated.
+    setImmediate(() => runWorker(workerData as WorkerInput));
+  }
 }

@@ -30,11 +30,24 @@ function safeReaddir(dir: string) {
   }
 }
 
-/** Every `*.jsonl` under `<root>/<project>/`, nested session folders included, sorted by path. */
-export function listTranscriptFiles(roots: readonly string[]): TranscriptFile[] {
+/** A directory and its mtime (-1: missing), as seen before it was listed. */
+export type DirStamp = [path: string, mtimeMs: number];
+
+function dirStamp(dir: string): DirStamp {
+  const st = statSync(dir, { throwIfNoEntry: false });
+  return [dir, st ? st.mtimeMs : -1];
+}
+
+/**
+ * Every `*.jsonl` under `<root>/<project>/`, nested session folders included, sorted by path. With
+ * `dirs`, also every directory looked at (roots included), stamped with its mtime before it was read:
+ * while no stamp changes, no file was added, removed or renamed (appends change only the file).
+ */
+export function listTranscriptFiles(roots: readonly string[], dirs?: DirStamp[]): TranscriptFile[] {
   const files: TranscriptFile[] = [];
   const seen = new Set<string>();
   const visit = (projectDir: string, dir: string, depth: number) => {
+    if (dirs) dirs.push(dirStamp(dir));
     for (const entry of safeReaddir(dir)) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
@@ -55,6 +68,7 @@ export function listTranscriptFiles(roots: readonly string[]): TranscriptFile[] 
     }
   };
   for (const root of roots) {
+    if (dirs) dirs.push(dirStamp(root));
     for (const project of safeReaddir(root)) {
       if (project.isDirectory()) visit(join(root, project.name), join(root, project.name), 0);
     }

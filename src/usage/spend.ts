@@ -89,18 +89,23 @@ export interface WindowSpend {
 
 export type Spend = Record<BudgetWindow, WindowSpend>;
 
+/** Where the calendar day, week (from Monday) and month that contain `now` start, in `timeZone`. */
+export function windowStarts(now: number, timeZone?: string): Record<BudgetWindow, number> {
+  const p = zonedParts(now, timeZone);
+  return {
+    daily: startOfZonedDay(p.year, p.month, p.day, timeZone),
+    weekly: startOfZonedDay(p.year, p.month, p.day - p.weekday, timeZone),
+    monthly: startOfZonedDay(p.year, p.month, 1, timeZone),
+  };
+}
+
 /**
  * Spend over all of the machine's usage in the calendar day, week (from Monday) and month that
  * contain `now`, in `timeZone` (the machine's when undefined). Calendar windows, not rolling ones:
  * they match how a budget is thought of and reset at a predictable time.
  */
 export function spendInWindows(cells: readonly UsageCell[], now: number, prices: Prices, timeZone?: string): Spend {
-  const p = zonedParts(now, timeZone);
-  const starts: Record<BudgetWindow, number> = {
-    daily: startOfZonedDay(p.year, p.month, p.day, timeZone),
-    weekly: startOfZonedDay(p.year, p.month, p.day - p.weekday, timeZone),
-    monthly: startOfZonedDay(p.year, p.month, 1, timeZone),
-  };
+  const starts = windowStarts(now, timeZone);
   const spend = {} as Spend;
   for (const window of BUDGET_WINDOWS) spend[window] = { window, start: starts[window], usd: 0, tokens: 0, unpricedTokens: 0 };
   const priceCache = new Map<string, ReturnType<typeof priceForModel>>();

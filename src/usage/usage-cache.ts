@@ -6,32 +6,20 @@
 //   of the messages it contributed (the dedupe set). Only new bytes of grown files are read; a
 //   file that shrank, was replaced (new inode) or whose mtime went back is re-read from the
 //   start; deleted files are dropped.
-// - usage-summary.json: the list of (path, size, mtime, inode) it was made from and the usage per
-//   model and quarter hour of the last SUMMARY_DAYS days. When no transcript changed, the
-//   budget check reads only this small file (plus a directory walk and stats).
+// - usage-summary.bin (budget-summary.ts): the listing it was made from and the usage per model and
+//   quarter hour of the last SUMMARY_DAYS days. While no transcript or directory changed, the
+//   budget check reads only this small file, plus one stat per directory and per file.
 // Both are written atomically (temp file + rename). A corrupt or foreign cache is ignored.
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIELDS, PARALLEL_MIN_BYTES, readFilesParallel, type FileEntries, type ParallelOptions } from './parallel-scan.js';
-import { listTranscriptFiles, readTranscriptFile, type FileReadResult, type TranscriptFile } from './read-transcripts.js';
-import {
-  FileAccumulator,
-  QUARTER_MS,
-  emptyFileUsage,
-  loadCells,
-  storeCells,
-  usageCells,
-  type FileUsage,
-  type StoredCell,
-  type UsageCell,
-  type UsageIndex,
-} from './usage-index.js';
+import { SUMMARY_CACHE, SUMMARY_DAYS, encodeSummary, readFreshSummary, summarySince } from './budget-summary.js';
+import { listTranscriptFiles, readTranscriptFile, type DirStamp, type FileReadResult, type TranscriptFile } from './read-transcripts.js';
+import { FileAccumulator, emptyFileUsage, usageCells, type FileUsage, type UsageCell, type UsageIndex } from './usage-index.js';
 
 export const CACHE_VERSION = 1;
 export const FILES_CACHE = 'usage-files.json';
-export const SUMMARY_CACHE = 'usage-summary.json';
-/** The summary keeps enough history for any calendar month and week that contains "now". */
-export const SUMMARY_DAYS = 62;
+export { SUMMARY_CACHE, SUMMARY_DAYS };
 
 export interface UpdateOptions {
   roots: readonly string[];
@@ -56,9 +44,13 @@ function readJson(path: string): unknown {
 }
 
 function writeJsonAtomic(path: string, value: unknown): void {
+  writeAtomic(path, JSON.stringify(value));
+}
+
+function writeAtomic(path: string, data: string | Buffer): void {
   const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
-    writeFileSync(tmp, JSON.stringify(value), { mode: 0o600 });
+    writeFileSync(tmp, data, { mode: 0o600 });
     renameSync(tmp, path);
   } catch {
     // A cache that cannot be written only costs time on the next run.
@@ -84,7 +76,10 @@ function loadFilesCache(cacheDir: string): Map<string, FileUsage> {
 
 /** Whether the cached entry can be extended by reading only the bytes after its offset. */
 function canExtend(cached: FileUsage, file: TranscriptFile): boolean {
-  return cached.ino === file.ino && file.size >= cached.size && file.mtimeMs >= cached.mtimeMs && file.size >= cached.offset;
+  // An append makes the file bigger: a change without growth (same size, new mtime) is a rewrite,
+  // e.g. a replacement that got the old inode number back.
+  const grewOrSame = file.size > cached.size || (file.size === cached.size && file.mtimeMs === cached.mtimeMs);
+  return cached.ino === file.ino && grewOrSame && file.mtimeMs >= cached.mtimeMs && file.size >= cached.offset;
 }
 
 /**
@@ -92,7 +87,8 @@ function canExtend(cached: FileUsage, file: TranscriptFile): boolean {
  * written (everything, without a cache), and stores the result.
  */
 export function updateUsageIndex(options: UpdateOptions): UsageIndex {
-  return update(options, listTranscriptFiles(options.roots));
+  const dirs: DirStamp[] = [];
+  return update(options, listTranscriptFiles(options.roots, dirs), dirs);
 }
 
 /** A one-off scan of every transcript under `roots`, without a cache. */
@@ -100,7 +96,7 @@ export function scanTranscripts(roots: readonly string[]): UsageIndex {
   return updateUsageIndex({ roots });
 }
 
-function update(options: UpdateOptions, onDisk: TranscriptFile[]): UsageIndex {
+function update(options: UpdateOptions, onDisk: TranscriptFile[], dirs: DirStamp[]): UsageIndex {
   const cached = options.cacheDir ? loadFilesCache(options.cacheDir) : new Map<string, FileUsage>();
   const stats = { files: onDisk.length, filesRead: 0, filesReset: 0, filesDropped: 0, bytesRead: 0, filesReadByWorker: 0, cache: options.cacheDir ? (cached.size > 0 ? 'warm' : 'cold') : 'none' } as UsageIndex['stats'];
   const files = new Map<string, FileUsage>();
@@ -160,7 +156,7 @@ function update(options: UpdateOptions, onDisk: TranscriptFile[]): UsageIndex {
   }
   let malformedLines = 0;
   for (const usage of files.values()) malformedLines += usage.malformed + usage.tailMalformed;
-  const index: UsageIndex = { files, malformedLines, stats };
+  const index: UsageIndex = { files, malformedLines, stats, listing: { roots: [...options.roots], dirs } };
   if (options.cacheDir && (toRead.length > 0 || stats.filesDropped > 0 || cached.size !== files.size)) {
     mkdirSync(options.cacheDir, { recursive: true, mode: 0o700 });
     writeJsonAtomic(join(options.cacheDir, FILES_CACHE), { v: CACHE_VERSION, files: Object.fromEntries(files) });
@@ -177,19 +173,6 @@ function addColumns(acc: FileAccumulator, read: FileEntries): void {
   }
 }
 
-type Fingerprint = [string, number, number, number];
-const fingerprint = (files: readonly TranscriptFile[]): Fingerprint[] => files.map((f) => [f.path, f.size, f.mtimeMs, f.ino]);
-
-function sameFingerprint(a: unknown, b: readonly Fingerprint[]): boolean {
-  if (!Array.isArray(a) || a.length !== b.length) return false;
-  for (let i = 0; i < b.length; i++) {
-    const x = a[i] as unknown;
-    const y = b[i]!;
-    if (!Array.isArray(x) || x[0] !== y[0] || x[1] !== y[1] || x[2] !== y[2] || x[3] !== y[3]) return false;
-  }
-  return true;
-}
-
 export interface RecentUsage {
   /** Usage per model and quarter hour since `sinceQuarter`, over all transcripts on the machine. */
   cells: UsageCell[];
@@ -201,39 +184,38 @@ export interface RecentUsage {
 }
 
 /**
- * The recent usage the budget check needs, as cheaply as possible: when no transcript changed since
- * the last call, only the small summary file is read.
+ * The recent usage the budget check needs, as cheaply as possible: while no transcript changed since
+ * the summary was written, only the summary is read (and everything stat'ed).
  */
 export function recentUsage(options: UpdateOptions & { cacheDir: string; now: number }): RecentUsage {
-  const onDisk = listTranscriptFiles(options.roots);
-  const prints = fingerprint(onDisk);
-  const sinceQuarter = Math.floor((options.now - SUMMARY_DAYS * 86_400_000) / QUARTER_MS);
-  const summaryPath = join(options.cacheDir, SUMMARY_CACHE);
-  const summary = readJson(summaryPath);
-  if (
-    isObject(summary) && summary.v === CACHE_VERSION && isNum(summary.sinceQuarter) && summary.sinceQuarter <= sinceQuarter
-    && isNum(summary.malformedLines) && Array.isArray(summary.cells) && sameFingerprint(summary.files, prints)
-  ) {
-    try {
-      const cells = loadCells(summary.cells as StoredCell[]).filter((c) => c.quarter >= sinceQuarter);
-      return { cells, sinceQuarter, malformedLines: summary.malformedLines, source: 'summary' };
-    } catch {
-      // Fall through to a full update.
-    }
-  }
-  const index = update(options, onDisk);
+  const sinceQuarter = summarySince(options.now);
+  const fresh = readFreshSummary(join(options.cacheDir, SUMMARY_CACHE), options.roots, sinceQuarter);
+  if (fresh) return { ...fresh, sinceQuarter, source: 'summary' };
+  const index = updateUsageIndex(options);
   return { ...summarize(options.cacheDir, index, sinceQuarter), stats: index.stats };
 }
 
 /** Writes the summary for the budget check from a fresh index (also done by `recentUsage`). */
 export function writeSummary(cacheDir: string, index: UsageIndex, now: number): void {
-  summarize(cacheDir, index, Math.floor((now - SUMMARY_DAYS * 86_400_000) / QUARTER_MS));
+  summarize(cacheDir, index, summarySince(now));
 }
 
 function summarize(cacheDir: string, index: UsageIndex, sinceQuarter: number): RecentUsage {
   const cells = usageCells(index, sinceQuarter);
-  const files: Fingerprint[] = [...index.files].map(([path, f]) => [path, f.size, f.mtimeMs, f.ino]);
   mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
-  writeJsonAtomic(join(cacheDir, SUMMARY_CACHE), { v: CACHE_VERSION, sinceQuarter, malformedLines: index.malformedLines, files, cells: storeCells(cells) });
+  const path = join(cacheDir, SUMMARY_CACHE);
+  if (index.listing) {
+    let bytes: Buffer | undefined;
+    try {
+      const files = [...index.files].map(([p, f]) => ({ path: p, size: f.size, mtimeMs: f.mtimeMs, ino: f.ino }));
+      bytes = encodeSummary(index.listing.roots, index.listing.dirs, files, sinceQuarter, index.malformedLines, cells);
+    } catch {
+      bytes = undefined;
+    }
+    if (bytes) writeAtomic(path, bytes);
+    else rmSync(path, { force: true });
+  } else {
+    rmSync(path, { force: true });
+  }
   return { cells, sinceQuarter, malformedLines: index.malformedLines, source: 'update' };
 }

@@ -38,6 +38,8 @@ export interface FileUsage {
 
 export interface UsageIndex {
   files: Map<string, FileUsage>;
+  /** The roots and directories the files were listed from (see listTranscriptFiles), for the budget summary. */
+  listing?: { roots: string[]; dirs: [string, number][] };
   /** Malformed lines in all files, unterminated broken last lines included. */
   malformedLines: number;
   stats: ScanStats;

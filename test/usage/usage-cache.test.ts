@@ -1,8 +1,10 @@
-import { appendFile, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FILES_CACHE, SUMMARY_CACHE, recentUsage, updateUsageIndex } from '../../src/usage/usage-cache.js';
 import { sessionUsage } from '../../src/usage/usage-index.js';
+import { budgetSpend } from '../../src/usage/budget-spend.js';
+import { spendInWindows } from '../../src/usage/spend.js';
 import { assistantLine, tempDir, writeTranscript } from './transcripts.js';
 
 const S1 = 'aaaaaaaa-1111-4111-a111-111111111111';
@@ -100,5 +102,84 @@ describe('usage cache', () => {
     expect(recentUsage({ ...opts, now }).cells.reduce((s, c) => s + c.totals.input, 0)).toBe(13);
     // Usage older than the summary's reach is left out.
     expect(recentUsage({ ...opts, now: now + 90 * 86_400_000 }).cells).toEqual([]);
+  });
+});
+
+describe('budget summary', () => {
+  const now = Date.parse('2026-11-20T12:00:00Z');
+  const inputs = (cells: { totals: { input: number } }[]) => cells.reduce((s, c) => s + c.totals.input, 0);
+
+  it('notices every change that matters: appends, new files in nested folders, new projects, removals, replacements', async () => {
+    const { opts, file, root } = await setup();
+    const check = () => recentUsage({ ...opts, now });
+    expect(check().source).toBe('update');
+    expect(check().source).toBe('summary');
+    // A new subagent file in a new nested folder, then another one in that folder: only folder mtimes change.
+    const sub = await writeTranscript(root, `${S1}/subagents/agent-1.jsonl`, [line('a1', 100)]);
+    expect(check()).toMatchObject({ source: 'update' });
+    expect(check()).toMatchObject({ source: 'summary' });
+    await writeTranscript(root, `${S1}/subagents/agent-2.jsonl`, [line('a2', 1000)]);
+    let r = check();
+    expect(r.source).toBe('update');
+    expect(inputs(r.cells)).toBe(1103);
+    // An old file resumed: an append changes only that file.
+    expect(check().source).toBe('summary');
+    await appendFile(sub, `${line('a3', 10_000)}\n`);
+    r = check();
+    expect([r.source, inputs(r.cells)]).toEqual(['update', 11_103]);
+    // A new project folder, a removed file, a file replaced by another of the same size and mtime.
+    await mkdir(path.join(root, '-other'), { recursive: true });
+    await writeFile(path.join(root, '-other', `${S2}.jsonl`), `${line('o1', 5, S2)}\n`);
+    expect([check().source, inputs(check().cells)]).toEqual(['update', 11_108]);
+    await rm(sub);
+    expect([check().source, inputs(check().cells)]).toEqual(['update', 1008]);
+    const st = await stat(file);
+    const text = await readFile(file, 'utf8');
+    await rm(file);
+    await writeFile(`${file}.new`, text.replace('"input_tokens":2', '"input_tokens":7'));
+    await utimes(`${file}.new`, st.atime, st.mtime);
+    await rename(`${file}.new`, file);
+    expect([check().source, inputs(check().cells)]).toEqual(['update', 1013]);
+    expect(check().source).toBe('summary');
+    // Another list of roots: not this summary.
+    expect(recentUsage({ ...opts, roots: [root, path.join(root, 'nope')], now }).source).toBe('update');
+  });
+
+  it('prices the same spend from the summary as from the full cells, in any time zone', async () => {
+    const root = await tempDir();
+    const cacheDir = await tempDir('cr-cache-');
+    const lines: string[] = [];
+    for (let h = 0; h < 24 * 40; h += 5) {
+      const t = new Date(now - h * 3_600_000 - 7 * 60_000).toISOString();
+      lines.push(assistantLine({ sessionId: S1, id: `m${h}`, model: h % 3 ? 'claude-opus-4-7' : 'claude-haiku-4-5', usage: { input: h, output: 3 * h + 1, write5m: h % 7, write1h: h % 5, read: 10 * h }, timestamp: t }));
+    }
+    await writeTranscript(root, `${S1}.jsonl`, lines);
+    const prices = {};
+    expect(budgetSpend({ roots: [root], cacheDir, now, prices }).source).toBe('update');
+    const full = recentUsage({ roots: [root], cacheDir, now }).cells;
+    for (const timeZone of [undefined, 'UTC', 'Asia/Kathmandu', 'America/St_Johns', 'Pacific/Chatham']) {
+      const fromSummary = budgetSpend({ roots: [root], cacheDir, now, prices, timeZone });
+      expect(fromSummary.source).toBe('summary');
+      const exact = spendInWindows(full, now, prices, timeZone);
+      for (const w of ['daily', 'weekly', 'monthly'] as const) {
+        expect(fromSummary.spend[w].tokens).toBe(exact[w].tokens);
+        expect(fromSummary.spend[w].usd).toBeCloseTo(exact[w].usd, 9);
+        expect(fromSummary.spend[w].start).toBe(exact[w].start);
+      }
+      expect(exact.monthly.tokens).toBeGreaterThan(exact.weekly.tokens);
+    }
+  });
+
+  it('ignores a summary that is corrupt, truncated or from another version', async () => {
+    const { opts } = await setup();
+    recentUsage({ ...opts, now });
+    const file = path.join(opts.cacheDir, SUMMARY_CACHE);
+    const good = await readFile(file);
+    for (const junk of [Buffer.from('garbage'), good.subarray(0, good.length - 8), Buffer.concat([good, Buffer.alloc(8)]), Buffer.from(good.toString('latin1').replace('"v":2', '"v":9'), 'latin1')]) {
+      await writeFile(file, junk);
+      const r = recentUsage({ ...opts, now });
+      expect(r.source).toBe('update');
+      expect(inputs(r.cells)).toBe(3);
+    }
   });
 });
