@@ -1,11 +1,15 @@
 #!/usr/bin/env node
 // Benchmark of measured cost: over the same generated transcripts, in one run, times
-//   cat (every file to /dev/null), our cold scan (no usage cache), the warm budget check
-//   (cache hit, no new bytes; 100,000 history records on disk), and ccusage 20 if it can be fetched.
-// Page cache: each cold run is timed twice, with the kernel page cache dropped first (when allowed,
-// i.e. as root) and with it warm. Peak RSS from /usr/bin/time when present.
+//   cat (every file to /dev/null); a bare Node loop that only reads the files and finds the
+//   assistant lines (the floor for any reader in Node); our cold scan (library, no usage cache);
+//   `cr stats --json` end to end (empty cache dir, 100,000 history records); ccusage 20; and the
+//   warm budget check a launch runs, in a fresh process: `cr --explain` with a budget minus the same
+//   with a config without one, and the budget function's first call after import.
+// Page cache: each cold run is timed with the kernel page cache dropped first (when allowed, i.e. as
+// root) and with it warm. Runs of the programs are interleaved; medians; peak RSS from /usr/bin/time.
+// The machine's load average is recorded: on a shared machine, re-run when it is high.
 //
-//   npm run build && node scripts/bench-stats.mjs [--mb 500] [--runs 3] [--keep] [--lib dist/index.js]
+//   npm run build && node scripts/bench-stats.mjs [--mb 500] [--runs 5] [--keep] [--lib dist/index.js]
 //
 // Writes bench-results/stats.json. Generated data lives under /tmp/cr-bench-* and is deleted.
 import { spawnSync } from 'node:child_process';
@@ -20,7 +24,7 @@ const repo = path.resolve(here, '..');
 const { values } = parseArgs({
   options: {
     mb: { type: 'string', default: '500' },
-    runs: { type: 'string', default: '3' },
+    runs: { type: 'string', default: '5' },
     keep: { type: 'boolean', default: false },
     // Another bundle of the library (e.g. one made with esbuild from src/usage/index.ts).
     lib: { type: 'string' },
@@ -86,7 +90,7 @@ function dropCaches() {
 function timed(cmd, args, opts = {}) {
   const argv = timeBin ? [timeBin, ['-f', '__RSS_KB=%M', cmd, ...args]] : [cmd, [...args]];
   const t = process.hrtime.bigint();
-  const r = spawnSync(argv[0], argv[1], { stdio: ['ignore', opts.stdout ?? 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 28, timeout: opts.timeout ?? 600_000, env: opts.env ?? process.env });
+  const r = spawnSync(argv[0], argv[1], { stdio: ['ignore', opts.stdout ?? 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 28, timeout: opts.timeout ?? 600_000, env: opts.env ?? process.env, cwd: opts.cwd });
   const seconds = Number(process.hrtime.bigint() - t) / 1e9;
   const rss = /__RSS_KB=(\d+)/.exec(r.stderr ?? '');
   return { seconds, rssMB: rss ? Number(rss[1]) / 1024 : undefined, status: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -134,23 +138,86 @@ function runCcusage() {
   return timed(ccusageBin, ['daily', '--json', '--offline'], { stdout: 'pipe', env: ccEnv, timeout: 600_000 });
 }
 
-const results = { mb: MB, files: files.length, bytes: expected.bytes, messages: expected.messages, runs: RUNS, node: process.version, cpus: os.cpus().length, modes: {} };
+const bareScript = `
+import { closeSync, openSync, readSync } from 'node:fs';
+const files = JSON.parse(process.argv[2]);
+const block = Buffer.allocUnsafe(2 << 20);
+const needle = Buffer.from('"assist');
+let lines = 0;
+for (const f of files) {
+  const fd = openSync(f, 'r');
+  for (let pos = 0; ;) {
+    const n = readSync(fd, block, 0, block.length, pos);
+    if (n === 0) break;
+    pos += n;
+    for (let p = 0; ;) {
+      const hit = block.indexOf(needle, p);
+      if (hit < 0 || hit >= n) break;
+      lines++;
+      const nl = block.indexOf(10, hit);
+      p = nl < 0 ? n : nl + 1;
+    }
+  }
+  closeSync(fd);
+}
+process.stdout.write(String(lines));
+`;
+const bareFile = path.join(work, 'bare.mjs');
+writeFileSync(bareFile, bareScript);
+const filesJson = path.join(work, 'files.json');
+writeFileSync(filesJson, JSON.stringify(files));
+function runBare() {
+  return timed(process.execPath, [bareFile, readFileSync(filesJson, 'utf8')], { stdout: 'pipe' });
+}
+
+// `cr stats --json` end to end, as a user runs it: empty usage cache, 100,000 history records.
+const crBin = path.join(repo, 'bin', 'cr.js');
+const home = path.join(work, 'home');
+const projectDir = path.join(work, 'project');
+mkdirSync(home, { recursive: true });
+mkdirSync(projectDir, { recursive: true });
+const crEnv = (cache) => ({
+  PATH: process.env.PATH, HOME: home, TZ: 'UTC', NO_COLOR: '1',
+  XDG_STATE_HOME: path.join(work, 'state'), XDG_CONFIG_HOME: path.join(work, 'config'), XDG_CACHE_HOME: path.join(work, 'xdg-cache'),
+  CR_CACHE_DIR: cache, CR_HISTORY_FILE: historyFile, CLAUDE_CONFIG_DIR: claudeDir,
+});
+function runCrStats() {
+  const cache = path.join(work, 'stats-cache');
+  rmSync(cache, { recursive: true, force: true });
+  return timed(process.execPath, [crBin, 'stats', '--json', '--days', '60'], { stdout: 'pipe', env: crEnv(cache), cwd: projectDir });
+}
+
+const load = () => os.loadavg().map((x) => Number(x.toFixed(2)));
+const results = { mb: MB, files: files.length, bytes: expected.bytes, messages: expected.messages, runs: RUNS, node: process.version, cpus: os.cpus().length, loadAtStart: load(), modes: {} };
 const modes = dropAllowed ? ['page cache dropped', 'page cache warm'] : ['page cache warm'];
 let ours;
 let cc;
+let crStats;
 for (const mode of modes) {
-  const runs = { cat: [], ours: [], ccusage: [], oursRss: [], ccRss: [] };
+  const runs = { cat: [], bare: [], ours: [], crStats: [], ccusage: [], oursRss: [], crStatsRss: [], ccRss: [], bareRss: [], load: [] };
+  const cold = () => { if (mode !== 'page cache warm') dropCaches(); };
   for (let i = 0; i < RUNS; i++) {
     if (mode === 'page cache warm' && i === 0) runCat(); // fill the cache
-    if (mode !== 'page cache warm') dropCaches();
+    runs.load.push(os.loadavg()[0]);
+    cold();
     runs.cat.push(runCat().seconds);
-    if (mode !== 'page cache warm') dropCaches();
+    cold();
+    const bare = runBare();
+    runs.bare.push(bare.seconds);
+    if (bare.rssMB) runs.bareRss.push(bare.rssMB);
+    cold();
     ours = runOurs();
     if (ours.status !== 0) throw new Error(`our scan failed: ${ours.stderr}`);
     runs.ours.push(ours.seconds);
     if (ours.rssMB) runs.oursRss.push(ours.rssMB);
+    cold();
+    const c = runCrStats();
+    if (c.status !== 0) throw new Error(`cr stats failed: ${c.stderr}`);
+    crStats = c;
+    runs.crStats.push(c.seconds);
+    if (c.rssMB) runs.crStatsRss.push(c.rssMB);
     if (ccusageBin) {
-      if (mode !== 'page cache warm') dropCaches();
+      cold();
       const r = runCcusage();
       if (r.status === 0) {
         cc = r;
@@ -162,14 +229,22 @@ for (const mode of modes) {
     }
   }
   const cat = median(runs.cat);
+  const ratio = (xs) => (xs.length ? median(xs) / cat : undefined);
   results.modes[mode] = {
     catSeconds: cat,
+    bareSeconds: median(runs.bare),
+    bareVsCat: ratio(runs.bare),
+    barePeakRssMB: runs.bareRss.length ? Math.max(...runs.bareRss) : undefined,
     oursSeconds: median(runs.ours),
-    oursVsCat: median(runs.ours) / cat,
+    oursVsCat: ratio(runs.ours),
     oursPeakRssMB: runs.oursRss.length ? Math.max(...runs.oursRss) : undefined,
+    crStatsSeconds: median(runs.crStats),
+    crStatsVsCat: ratio(runs.crStats),
+    crStatsPeakRssMB: runs.crStatsRss.length ? Math.max(...runs.crStatsRss) : undefined,
     ccusageSeconds: runs.ccusage.length ? median(runs.ccusage) : undefined,
-    ccusageVsCat: runs.ccusage.length ? median(runs.ccusage) / cat : undefined,
+    ccusageVsCat: ratio(runs.ccusage),
     ccusagePeakRssMB: runs.ccRss.length ? Math.max(...runs.ccRss) : undefined,
+    loadAverage1m: median(runs.load),
     all: runs,
   };
 }
@@ -191,7 +266,40 @@ if (cc) {
   }
 }
 
-// Warm budget check: the cache is warm (written by the last cold run), nothing changed.
+try {
+  const report = JSON.parse(crStats.stdout);
+  const tokens = Object.values(exp).reduce((s, x) => s + x.input + x.output + x.cacheWrite5m + x.cacheWrite1h + x.cacheRead, 0);
+  results.crStatsTotalTokens = report.real?.totalTokens;
+  results.crStatsMatchesGenerator = report.real?.totalTokens === tokens;
+} catch {
+  results.crStatsMatchesGenerator = false;
+}
+
+// Warm budget check, in a fresh process each time (a launch is one): the cache is warm, nothing
+// changed. (1) `cr --explain` with a budget, minus the same with a config that has none, interleaved.
+const budgetDir = path.join(work, 'with-budget');
+const noBudgetDir = path.join(work, 'without-budget');
+mkdirSync(budgetDir, { recursive: true });
+mkdirSync(noBudgetDir, { recursive: true });
+writeFileSync(path.join(budgetDir, '.claude-router.json'), JSON.stringify({ budget: { daily: 1e9, weekly: 1e9, monthly: 1e9 } }));
+writeFileSync(path.join(noBudgetDir, '.claude-router.json'), '{}');
+const launchCache = path.join(work, 'launch-cache');
+const explain = (cwd) => {
+  const r = timed(process.execPath, [crBin, '--explain', 'refactor the auth module'], { env: crEnv(launchCache), cwd });
+  if (r.status !== 0) throw new Error(`cr --explain failed: ${r.stderr}`);
+  return r.seconds * 1000;
+};
+explain(budgetDir); // warms the usage cache (reads everything once)
+explain(budgetDir);
+explain(noBudgetDir);
+const withBudget = [];
+const withoutBudget = [];
+const launchLoad = os.loadavg()[0];
+for (let i = 0; i < Math.max(15, RUNS * 3); i++) {
+  withBudget.push(explain(budgetDir));
+  withoutBudget.push(explain(noBudgetDir));
+}
+// (2) The budget function's first call in a fresh `node`, after importing the library (and later calls).
 const warmScript = `
 import { budgetSpend, budgetVerdict } from ${JSON.stringify(dist)};
 import { appendFileSync } from 'node:fs';
@@ -215,34 +323,53 @@ process.stdout.write(JSON.stringify({ times, grown }));
 `;
 const warmFile = path.join(work, 'warm.mjs');
 writeFileSync(warmFile, warmScript);
-const warm = timed(process.execPath, [warmFile, root, cacheDir, files[0]], { stdout: 'pipe' });
-const w = JSON.parse(warm.stdout);
-const hits = w.times.slice(1).map((x) => x[0]); // the first call also warms the process (JIT, Intl)
+const firstCalls = [];
+let w;
+let warm;
+for (let i = 0; i < 7; i++) {
+  warm = timed(process.execPath, [warmFile, root, launchCache], { stdout: 'pipe' });
+  w = JSON.parse(warm.stdout);
+  firstCalls.push(w.times[0][0]);
+}
+warm = timed(process.execPath, [warmFile, root, launchCache, files[0]], { stdout: 'pipe' });
+w = JSON.parse(warm.stdout);
+const hits = w.times.slice(1).map((x) => x[0]);
 results.warmBudgetCheck = {
   historyRecords: 100_000,
   historyFileMB: readFileSync(historyFile).length / 1048576,
-  firstCallMs: w.times[0][0],
-  medianMs: median(hits),
-  maxMs: Math.max(...hits),
+  launchWithBudgetMs: median(withBudget),
+  launchWithoutBudgetMs: median(withoutBudget),
+  addedToLaunchMs: median(withBudget) - median(withoutBudget),
+  launchLoadAverage1m: launchLoad,
+  firstCallMs: median(firstCalls),
+  laterCallsMedianMs: median(hits),
   source: w.times.at(-1)[1],
   afterOneFileGrewMs: w.grown?.[0],
+  afterOneFileGrewSource: w.grown?.[1],
   peakRssMB: warm.rssMB,
+  summaryBytes: existsSync(path.join(launchCache, 'usage-summary.bin')) ? readFileSync(path.join(launchCache, 'usage-summary.bin')).length : undefined,
 };
+results.loadAtEnd = load();
 
 mkdirSync(path.join(repo, 'bench-results'), { recursive: true });
 writeFileSync(path.join(repo, 'bench-results', 'stats.json'), `${JSON.stringify(results, null, 2)}\n`);
 
 const f2 = (x) => (x === undefined ? '—' : x.toFixed(2));
-const row = (...cells) => cells.map((c, i) => String(c).padEnd(i === 0 ? 34 : 12)).join('');
-console.log(`\n${(expected.bytes / 1048576).toFixed(0)} MB, ${files.length} files, ${expected.messages} assistant messages; median of ${RUNS}; ${os.cpus().length} CPUs, Node ${process.version}`);
+const f0 = (x) => (x === undefined ? '—' : x.toFixed(0));
+const row = (...cells) => cells.map((c, i) => String(c).padEnd(i === 0 ? 44 : 12)).join('');
+console.log(`\n${(expected.bytes / 1048576).toFixed(0)} MB, ${files.length} files, ${expected.messages} assistant messages; median of ${RUNS}; ${os.cpus().length} CPUs, Node ${process.version}; load average at start ${results.loadAtStart.join(' ')}, at end ${results.loadAtEnd.join(' ')}`);
 for (const [mode, m] of Object.entries(results.modes)) {
-  console.log(`\n${mode}`);
+  console.log(`\n${mode} (1-min load average during the runs: ${m.loadAverage1m.toFixed(2)})`);
   console.log(row('', 'seconds', 'x cat', 'peak RSS MB'));
   console.log(row('cat', f2(m.catSeconds), '1.00', '—'));
-  console.log(row('cr stats scan (cold, no cache)', f2(m.oursSeconds), f2(m.oursVsCat), f2(m.oursPeakRssMB)));
-  console.log(row(ccusageBin ? `ccusage ${CCUSAGE.split('@')[1]} daily --json` : 'ccusage: not available', f2(m.ccusageSeconds), f2(m.ccusageVsCat), f2(m.ccusagePeakRssMB)));
+  console.log(row('floor: Node read + find assistant lines', f2(m.bareSeconds), f2(m.bareVsCat), f0(m.barePeakRssMB)));
+  console.log(row('cr stats scan (library, cold, no cache)', f2(m.oursSeconds), f2(m.oursVsCat), f0(m.oursPeakRssMB)));
+  console.log(row('cr stats --json (end to end, empty cache)', f2(m.crStatsSeconds), f2(m.crStatsVsCat), f0(m.crStatsPeakRssMB)));
+  console.log(row(ccusageBin ? `ccusage ${CCUSAGE.split('@')[1]} daily --json` : 'ccusage: not available', f2(m.ccusageSeconds), f2(m.ccusageVsCat), f0(m.ccusagePeakRssMB)));
 }
 const wb = results.warmBudgetCheck;
-console.log(`\nwarm budget check (cache hit, no new bytes, ${wb.historyRecords} history records on disk): median ${wb.medianMs.toFixed(1)} ms, max ${wb.maxMs.toFixed(1)} ms (first call in the process ${wb.firstCallMs.toFixed(1)} ms); after one file grew: ${wb.afterOneFileGrewMs?.toFixed(1)} ms`);
-console.log(`totals match the generator: ${results.totalsMatchGenerator ? 'yes' : 'NO'}${cc ? `; ccusage agrees: ${results.ccusageAgrees ? 'yes' : 'NO'}` : ''}`);
+console.log(`\nwarm budget check, fresh process, ${wb.historyRecords} history records, summary ${(wb.summaryBytes / 1024).toFixed(0)} KB (load ${wb.launchLoadAverage1m.toFixed(2)}):`);
+console.log(`  cr --explain with a budget ${wb.launchWithBudgetMs.toFixed(1)} ms, without ${wb.launchWithoutBudgetMs.toFixed(1)} ms: added ${wb.addedToLaunchMs.toFixed(1)} ms`);
+console.log(`  budgetSpend first call after import ${wb.firstCallMs.toFixed(1)} ms, later calls ${wb.laterCallsMedianMs.toFixed(1)} ms (${wb.source}); after one file grew ${wb.afterOneFileGrewMs?.toFixed(1)} ms (${wb.afterOneFileGrewSource})`);
+console.log(`totals match the generator: library ${results.totalsMatchGenerator ? 'yes' : 'NO'}, cr stats ${results.crStatsMatchesGenerator ? 'yes' : 'NO'}${cc ? `; ccusage agrees: ${results.ccusageAgrees ? 'yes' : 'NO'}` : ''}`);
 console.log('results: bench-results/stats.json');

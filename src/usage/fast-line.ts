@@ -2,12 +2,13 @@
 // what usage needs (type, sessionId, cwd, requestId, timestamp, message.model, message.id and the
 // message.usage integers) and skips every other value without building it. Strings are skipped
 // with memchr-speed searches for their closing quote, so the bulky message text costs next to
-// nothing. Any line this walk does not fully understand (invalid or truncated JSON, escaped keys,
-// numbers it does not read exactly) returns FAIL and goes to the JSON.parse path, which has the
+// nothing. Any line this walk does not fully understand (invalid or truncated JSON, escaped keys, a
+// top level that is not an object) returns FAIL and goes to the JSON.parse path, which has the
 // final word, malformed-line counting included.
 //
-// Known differences from JSON.parse, on input Claude Code does not write: raw control characters
-// and invalid escapes inside long string values that are skipped are not rejected here.
+// Known differences from JSON.parse, on input Claude Code does not write (it writes JSON.stringify
+// output, and a cut-off line fails on its structure): raw control characters inside strings, and
+// invalid escapes inside strings that are skipped, are not rejected here.
 import type { TokenCounts } from './prices.js';
 
 const QUOTE = 0x22;
