@@ -1,6 +1,6 @@
 import '../launch-path.js';
 import os from 'node:os';
-import { execa } from 'execa';
+import { execa, type ResultPromise } from 'execa';
 import { CrError } from '../errors.js';
 import type { ClaudeCommand } from '../decide/build-argv.js';
 
@@ -39,31 +39,42 @@ export function exitCodeForSignal(signal: string): number {
  */
 export async function launchClaude(command: ClaudeCommand, options: LaunchOptions): Promise<LaunchResult> {
   const started = process.hrtime.bigint();
-  const child = execa(command.command, command.args, {
-    cwd: options.cwd,
-    env: options.env,
-    extendEnv: false,
-    stdin: options.input ? 'pipe' : 'inherit',
-    stdout: options.capture ? 'pipe' : 'inherit',
-    stderr: options.capture ? 'pipe' : 'inherit',
-    input: options.input,
-    encoding: 'buffer',
-    reject: false,
-    stripFinalNewline: false,
-    windowsHide: false,
-    // claude gets to handle its own signals; cr never kills it on its own.
-    cleanup: false,
-    forceKillAfterDelay: false,
-    maxBuffer: 1024 * 1024 * 1024,
-  });
+  // Handlers first: until one is installed a signal has its default effect and would kill cr
+  // itself. A signal that comes before the child exists is sent to it once it does.
+  let child: ResultPromise | undefined;
+  const early: NodeJS.Signals[] = [];
   const handlers = FORWARDED.map((signal) => {
     const handler = () => {
       if (signal === 'SIGINT' && options.stdinIsTTY) return;
-      child.kill(signal);
+      if (child) child.kill(signal);
+      else early.push(signal);
     };
     process.on(signal, handler);
     return [signal, handler] as const;
   });
+  try {
+    child = execa(command.command, command.args, {
+      cwd: options.cwd,
+      env: options.env,
+      extendEnv: false,
+      stdin: options.input ? 'pipe' : 'inherit',
+      stdout: options.capture ? 'pipe' : 'inherit',
+      stderr: options.capture ? 'pipe' : 'inherit',
+      input: options.input,
+      encoding: 'buffer',
+      reject: false,
+      stripFinalNewline: false,
+      windowsHide: false,
+      // claude gets to handle its own signals; cr never kills it on its own.
+      cleanup: false,
+      forceKillAfterDelay: false,
+      maxBuffer: 1024 * 1024 * 1024,
+    });
+  } catch (error) {
+    for (const [signal, handler] of handlers) process.off(signal, handler);
+    throw error;
+  }
+  for (const signal of early) child.kill(signal);
   try {
     const result = await child;
     const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
