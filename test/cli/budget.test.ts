@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { crEnv, makeFakeClaude, type FakeClaude } from '../faults/support/fake-claude.js';
-import { runCr } from '../faults/support/run-cr.js';
+import { crEnv, makeFakeClaude, type FakeClaude } from '../support/fake-claude.js';
+import { runCr } from '../support/run-cr.js';
 import { assistantLine } from '../usage/transcripts.js';
 
 const NOW = '2026-11-26T15:00:00.000Z';

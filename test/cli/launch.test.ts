@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { crEnv, makeFakeClaude, type FakeClaude } from '../faults/support/fake-claude.js';
-import { CR_BIN, runCr } from '../faults/support/run-cr.js';
+import { crEnv, makeFakeClaude, type FakeClaude } from '../support/fake-claude.js';
+import { CR_BIN, runCr } from '../support/run-cr.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

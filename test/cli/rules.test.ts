@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { crEnv, makeFakeClaude, type FakeClaude } from '../faults/support/fake-claude.js';
-import { runCr } from '../faults/support/run-cr.js';
+import { crEnv, makeFakeClaude, type FakeClaude } from '../support/fake-claude.js';
+import { runCr } from '../support/run-cr.js';
 import { writeScriptedClaude } from '../support/scripted-claude.js';
 
 let fake: FakeClaude;

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { crEnv, makeFakeClaude, type FakeClaude } from '../faults/support/fake-claude.js';
-import { runCr } from '../faults/support/run-cr.js';
+import { crEnv, makeFakeClaude, type FakeClaude } from '../support/fake-claude.js';
+import { runCr } from '../support/run-cr.js';
 
 let fake: FakeClaude;
 let root: string;

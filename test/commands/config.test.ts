@@ -1,8 +1,8 @@
 // Black-box: cr config shows the resolved value and source of each key: default, global, project, environment, flag.
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { makeFakeClaude, type FakeClaude } from '../faults/support/fake-claude.js';
-import { makeWorld, type World } from '../ui/support/world.js';
+import { makeFakeClaude, type FakeClaude } from '../support/fake-claude.js';
+import { makeWorld, type World } from '../support/world.js';
 
 let fake: FakeClaude;
 let w: World;

@@ -2,9 +2,9 @@
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { makeFakeClaude, type FakeClaude } from '../faults/support/fake-claude.js';
-import { REPO_ROOT } from '../faults/support/run-cr.js';
-import { makeWorld, type World } from '../ui/support/world.js';
+import { makeFakeClaude, type FakeClaude } from '../support/fake-claude.js';
+import { REPO_ROOT } from '../support/run-cr.js';
+import { makeWorld, type World } from '../support/world.js';
 
 let fake: FakeClaude;
 let w: World;

@@ -3,9 +3,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { validateConfig } from '../../src/config/validate-config.js';
-import { makeFakeClaude, type FakeClaude } from '../faults/support/fake-claude.js';
-import { HAS_TMUX, startPty, type Pty } from '../ui/support/pty.js';
-import { makeWorld, type World } from '../ui/support/world.js';
+import { makeFakeClaude, type FakeClaude } from '../support/fake-claude.js';
+import { HAS_TMUX, startPty, type Pty } from '../support/pty.js';
+import { makeWorld, type World } from '../support/world.js';
 
 let fake: FakeClaude;
 let w: World;

@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { crEnv, makeFakeClaude, type FakeClaude } from '../faults/support/fake-claude.js';
-import { runCr } from '../faults/support/run-cr.js';
+import { crEnv, makeFakeClaude, type FakeClaude } from '../support/fake-claude.js';
+import { runCr } from '../support/run-cr.js';
 
 // A family the classifier puts on sonnet with high confidence: database migrations.
 const MIGRATIONS = [

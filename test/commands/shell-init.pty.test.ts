@@ -2,10 +2,10 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { makeFakeClaude, type FakeClaude } from '../faults/support/fake-claude.js';
-import { CR_BIN } from '../faults/support/run-cr.js';
-import { HAS_TMUX, startPty, type Pty } from '../ui/support/pty.js';
-import { makeWorld, type World } from '../ui/support/world.js';
+import { makeFakeClaude, type FakeClaude } from '../support/fake-claude.js';
+import { CR_BIN } from '../support/run-cr.js';
+import { HAS_TMUX, startPty, type Pty } from '../support/pty.js';
+import { makeWorld, type World } from '../support/world.js';
 
 let fake: FakeClaude;
 let w: World;

@@ -3,9 +3,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { makeFakeClaude, type FakeClaude } from '../faults/support/fake-claude.js';
-import { CR_BIN } from '../faults/support/run-cr.js';
-import { makeWorld, type World } from '../ui/support/world.js';
+import { makeFakeClaude, type FakeClaude } from '../support/fake-claude.js';
+import { CR_BIN } from '../support/run-cr.js';
+import { makeWorld, type World } from '../support/world.js';
 
 function hasShell(name: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${name}`]).status === 0;

@@ -6,8 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { crEnv, makeFakeClaude, type FakeClaude } from './support/fake-claude.js';
-import { crIsBuilt, runCr } from './support/run-cr.js';
+import { crEnv, makeFakeClaude, type FakeClaude } from '../support/fake-claude.js';
+import { crIsBuilt, runCr } from '../support/run-cr.js';
 
 const KNOWN = [
   '-p', '--print', '--json', '--explain', '--dry-run', '--opus', '--sonnet', '--haiku', '--model', 'opus', 'sonnet',

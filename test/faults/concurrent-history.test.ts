@@ -6,8 +6,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { crEnv, makeFakeClaude, type FakeClaude } from './support/fake-claude.js';
-import { CR_BIN, crIsBuilt, REPO_ROOT } from './support/run-cr.js';
+import { crEnv, makeFakeClaude, type FakeClaude } from '../support/fake-claude.js';
+import { CR_BIN, crIsBuilt, REPO_ROOT } from '../support/run-cr.js';
 
 const WORKERS = 32;
 /** Launches per worker through the whole CLI. 100 (3,200 launches) takes minutes on 2 cores: set CR_FAULTS_FULL=1 for that. */

@@ -4,8 +4,8 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { crEnv, makeFakeClaude, type FakeClaude } from './support/fake-claude.js';
-import { crIsBuilt, runCr } from './support/run-cr.js';
+import { crEnv, makeFakeClaude, type FakeClaude } from '../support/fake-claude.js';
+import { crIsBuilt, runCr } from '../support/run-cr.js';
 import { readHistory } from '../e2e/support/history.js';
 
 const HOSTILE: Array<[string, string]> = [

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { runCr } from '../faults/support/run-cr.js';
+import { runCr } from '../support/run-cr.js';
 import { providerEnv, readCalls, writeEnvClaude } from './support/env-claude.js';
 
 const OR_KEY = `sk-or-v1-${randomBytes(32).toString('hex')}`;

@@ -3,8 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startTmux, type TmuxSession } from '../../e2e/support/tmux.js';
-import { CR_BIN } from '../../faults/support/run-cr.js';
+import { startTmux, type TmuxSession } from '../e2e/support/tmux.js';
+import { CR_BIN } from './run-cr.js';
 
 export const HAS_TMUX = spawnSync('tmux', ['-V'], { stdio: 'ignore' }).status === 0;
 if (!HAS_TMUX) console.warn('PTY tests skipped: tmux is not installed (apt-get install tmux)');

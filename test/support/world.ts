@@ -2,8 +2,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { crEnv, type FakeClaude } from '../../faults/support/fake-claude.js';
-import { runCr, type CrRun } from '../../faults/support/run-cr.js';
+import { crEnv, type FakeClaude } from './fake-claude.js';
+import { runCr, type CrRun } from './run-cr.js';
 
 export interface World {
   root: string;
