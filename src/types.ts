@@ -47,4 +47,9 @@ export interface Classification {
   /** Strongest evidence first. */
   evidence: Evidence[];
   runnerUp: { tier: Tier; margin: number };
+  /**
+   * Set when the scores leaned to this tier by the task's shape alone (e.g. its length) and the
+   * classifier kept Sonnet, the default, because none of the task's words pointed away from it.
+   */
+  defaultedFrom?: Tier;
 }

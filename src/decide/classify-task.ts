@@ -43,6 +43,8 @@ const AGENT_BIAS: readonly [number, number, number] = [MODEL.agentBias?.[0] ?? 0
 const extractFeatures = createExtractor(MODEL.lexicon);
 const WORD_CUES = wordCues(MODEL.lexicon.familyWords);
 const MAX_EVIDENCE = 8;
+/** How much evidence from the task's own words it takes to route away from Sonnet. */
+const MIN_WORD_PULL = 0.3;
 
 function round(x: number, digits = 4): number {
   const f = 10 ** digits;
@@ -108,6 +110,23 @@ export function classifyTask(text: string): Classification {
   }
   evidence.sort((a, b) => b.weight - a.weight || (a.feature < b.feature ? -1 : a.feature > b.feature ? 1 : 0));
   evidence.length = Math.min(evidence.length, MAX_EVIDENCE);
+
+  // Sonnet by default (the routing guide): leaving it takes words in the task that point elsewhere,
+  // not only the task's shape. "refactor auth" is short, but short is not formulaic.
+  if (tier !== 'sonnet') {
+    const wordPull = evidence.filter((ev) => ev.tier === tier && ev.match !== undefined).reduce((sum, ev) => sum + ev.weight, 0);
+    if (wordPull < MIN_WORD_PULL) {
+      return {
+        tier: 'sonnet',
+        scores: { haiku: scores.haiku, sonnet: scores.sonnet, opus: scores.opus },
+        confidence: round(scores.sonnet * (isAgentStyle ? AGENT_SCALE : 1)),
+        family: 'general',
+        evidence,
+        runnerUp: { tier, margin: 0 },
+        defaultedFrom: tier,
+      };
+    }
+  }
 
   return {
     tier,

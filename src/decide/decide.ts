@@ -123,6 +123,9 @@ function customRuleMatches(rule: CustomRule, input: DecideInput, classification:
 }
 
 function describeEvidence(classification: Classification): string {
+  if (classification.defaultedFrom) {
+    return `Sonnet by default: no words in the task point to ${classification.defaultedFrom} or opus, only its shape`;
+  }
   // Words the task really contains make the best reasons; structural features come after them.
   const forTier = classification.evidence.filter((e) => e.tier === classification.tier);
   const top = [...forTier.filter((e) => e.match), ...forTier.filter((e) => !e.match)].slice(0, 3);

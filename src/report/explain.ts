@@ -30,7 +30,9 @@ function whatWouldChange(decision: Decision): string[] {
     lines.push(`add --${c.tier} for cr's own pick, or drop what was learned: cr learn --forget`);
     return lines;
   }
-  if (c && decision.rule === 'task-type') {
+  if (c?.defaultedFrom && decision.rule === 'task-type') {
+    lines.push(`the task's shape leaned ${c.defaultedFrom}; name the work ("convert…", "extract…", "review…", "design…") to move it`);
+  } else if (c && decision.rule === 'task-type') {
     const against = c.evidence.filter((e) => e.tier === c.runnerUp.tier).slice(0, 2).map(evidenceLabel);
     lines.push(`${c.runnerUp.tier} is ${c.runnerUp.margin.toFixed(2)} behind${against.length ? `; it was pulled by ${against.join(', ')}` : ''}`);
   }

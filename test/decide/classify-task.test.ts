@@ -147,3 +147,27 @@ describe('result shape', () => {
     expect(TIERS).toContain(classifyTask(punct).tier);
   });
 });
+
+describe('Sonnet by default', () => {
+  it.each([
+    ['refactor auth', 'haiku'],
+    ['debug login', 'haiku'],
+    ['refactor', 'haiku'],
+  ])('%s: only its shape leans %s, so it stays on sonnet', (task, leaned) => {
+    const c = classifyTask(task);
+    expect(c.tier).toBe('sonnet');
+    expect(c.defaultedFrom).toBe(leaned);
+    expect(c.confidence).toBeLessThan(0.8);
+  });
+
+  it.each([
+    ['sort these imports', 'haiku'],
+    ['convert to yaml', 'haiku'],
+    ['summarize this', 'haiku'],
+    ['review this pull request', 'opus'],
+  ])('%s: its words point to %s, so it goes there', (task, tier) => {
+    const c = classifyTask(task);
+    expect(c.tier).toBe(tier);
+    expect(c.defaultedFrom).toBeUndefined();
+  });
+});
