@@ -1,24 +1,20 @@
 // --ask driven in a real terminal (tmux) with the fake claude: preselected recommendation, a pick recorded, Ctrl-C.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { makeFakeClaude, type FakeClaude } from '../support/fake-claude.js';
+import { describe, expect, it } from 'vitest';
+import type { FakeClaude } from '../support/fake-claude.js';
 import { HAS_TMUX, startPty, type Pty } from '../support/pty.js';
-import { makeWorld, type World } from '../support/world.js';
+import { useWorld, type World } from '../support/world.js';
 
 let fake: FakeClaude;
 let w: World;
 let pty: Pty | undefined;
-beforeAll(async () => {
-  fake = await makeFakeClaude();
-});
-afterAll(() => fake.cleanup());
-beforeEach(() => {
-  w = makeWorld(fake);
+useWorld((s) => {
+  w = s;
+  fake = s.fake;
   return async () => {
     await pty?.close();
     pty = undefined;
-    w.cleanup();
   };
 });
 

@@ -1,19 +1,15 @@
 // Black-box: --ask and config ask never prompt without a terminal or under CI; cr goes on with its pick.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { makeFakeClaude, type FakeClaude } from '../support/fake-claude.js';
-import { makeWorld, type World } from '../support/world.js';
+import { describe, expect, it } from 'vitest';
+import type { FakeClaude } from '../support/fake-claude.js';
+import { useWorld, type World } from '../support/world.js';
 
 let fake: FakeClaude;
 let w: World;
-beforeAll(async () => {
-  fake = await makeFakeClaude();
-});
-afterAll(() => fake.cleanup());
-beforeEach(() => {
-  w = makeWorld(fake);
-  return () => w.cleanup();
+useWorld((s) => {
+  w = s;
+  fake = s.fake;
 });
 
 function decisions(): Record<string, unknown>[] {

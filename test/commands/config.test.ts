@@ -1,20 +1,13 @@
 // Black-box: cr config shows the resolved value and source of each key: default, global, project, environment, flag.
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { makeFakeClaude, type FakeClaude } from '../support/fake-claude.js';
-import { makeWorld, type World } from '../support/world.js';
+import { describe, expect, it } from 'vitest';
+import { useWorld, type World } from '../support/world.js';
 
-let fake: FakeClaude;
 let w: World;
-beforeAll(async () => {
-  fake = await makeFakeClaude();
-});
-afterAll(() => fake.cleanup());
-beforeEach(() => {
-  w = makeWorld(fake);
+useWorld((s) => {
+  w = s;
   w.write(w.globalFile, { defaultTier: 'opus', tiers: { haiku: { model: 'claude-haiku-4-5' } } });
   w.write(path.join(w.project, '.claude-router.json'), { tiers: { opus: { model: 'claude-opus-4-7' } } });
-  return () => w.cleanup();
 });
 
 type Shown = { config: Record<string, unknown>; sources: Record<string, { source: string; file?: string; via?: string }>; files: { global: { path: string; exists: boolean }; project?: { path: string } } };

@@ -1,20 +1,13 @@
 // Black-box: cr doctor's checklist and exit code, with claude missing, present, old; bad config; broken history.
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { makeFakeClaude, type FakeClaude } from '../support/fake-claude.js';
+import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/run-cr.js';
-import { makeWorld, type World } from '../support/world.js';
+import { useWorld, type World } from '../support/world.js';
 
-let fake: FakeClaude;
 let w: World;
-beforeAll(async () => {
-  fake = await makeFakeClaude();
-});
-afterAll(() => fake.cleanup());
-beforeEach(() => {
-  w = makeWorld(fake);
-  return () => w.cleanup();
+useWorld((s) => {
+  w = s;
 });
 
 const FULL_HELP = `Usage: claude [options] [command] [prompt]

@@ -1,25 +1,18 @@
 // The cr init wizard driven in a real terminal (tmux): keys in, the written file checked.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../src/config/validate-config.js';
-import { makeFakeClaude, type FakeClaude } from '../support/fake-claude.js';
 import { HAS_TMUX, startPty, type Pty } from '../support/pty.js';
-import { makeWorld, type World } from '../support/world.js';
+import { useWorld, type World } from '../support/world.js';
 
-let fake: FakeClaude;
 let w: World;
 let pty: Pty | undefined;
-beforeAll(async () => {
-  fake = await makeFakeClaude();
-});
-afterAll(() => fake.cleanup());
-beforeEach(() => {
-  w = makeWorld(fake);
+useWorld((s) => {
+  w = s;
   return async () => {
     await pty?.close();
     pty = undefined;
-    w.cleanup();
   };
 });
 

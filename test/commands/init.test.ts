@@ -1,20 +1,13 @@
 // Black-box: cr init without a terminal — flags for every answer, --yes, no silent overwrite, clear errors.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../src/config/validate-config.js';
-import { makeFakeClaude, type FakeClaude } from '../support/fake-claude.js';
-import { makeWorld, type World } from '../support/world.js';
+import { useWorld, type World } from '../support/world.js';
 
-let fake: FakeClaude;
 let w: World;
-beforeAll(async () => {
-  fake = await makeFakeClaude();
-});
-afterAll(() => fake.cleanup());
-beforeEach(() => {
-  w = makeWorld(fake);
-  return () => w.cleanup();
+useWorld((s) => {
+  w = s;
 });
 
 const ALL = ['--default-tier', 'opus', '--opus-model', 'claude-opus-4-7', '--hours', '09:00-18:00', '--days', 'mon-fri', '--hours-max-tier', 'sonnet', '--budget', '20', '--budget-period', 'weekly', '--on-exceed', 'ask', '--history-tasks', 'truncate', '--ask', 'low-confidence'];

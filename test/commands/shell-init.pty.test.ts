@@ -1,25 +1,18 @@
 // Tab completion in a real bash (under tmux) after eval "$(cr shell-init bash)".
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { makeFakeClaude, type FakeClaude } from '../support/fake-claude.js';
+import { describe, expect, it } from 'vitest';
 import { CR_BIN } from '../support/run-cr.js';
 import { HAS_TMUX, startPty, type Pty } from '../support/pty.js';
-import { makeWorld, type World } from '../support/world.js';
+import { useWorld, type World } from '../support/world.js';
 
-let fake: FakeClaude;
 let w: World;
 let pty: Pty | undefined;
-beforeAll(async () => {
-  fake = await makeFakeClaude();
-});
-afterAll(() => fake.cleanup());
-beforeEach(() => {
-  w = makeWorld(fake);
+useWorld((s) => {
+  w = s;
   return async () => {
     await pty?.close();
     pty = undefined;
-    w.cleanup();
   };
 });
 

@@ -2,10 +2,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { makeFakeClaude, type FakeClaude } from '../support/fake-claude.js';
+import { describe, expect, it } from 'vitest';
+import type { FakeClaude } from '../support/fake-claude.js';
 import { CR_BIN } from '../support/run-cr.js';
-import { makeWorld, type World } from '../support/world.js';
+import { useWorld, type World } from '../support/world.js';
 
 function hasShell(name: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${name}`]).status === 0;
@@ -13,13 +13,9 @@ function hasShell(name: string): boolean {
 
 let fake: FakeClaude;
 let w: World;
-beforeAll(async () => {
-  fake = await makeFakeClaude();
-});
-afterAll(() => fake.cleanup());
-beforeEach(() => {
-  w = makeWorld(fake);
-  return () => w.cleanup();
+useWorld((s) => {
+  w = s;
+  fake = s.fake;
 });
 
 /** PATH with a `cr` that runs the built CLI, and the fake as the real `claude`. */
