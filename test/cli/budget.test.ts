@@ -1,10 +1,10 @@
 // The budget ceiling at launch: real spend from transcripts, against config limits.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { crEnv, makeFakeClaude, type FakeClaude } from '../support/fake-claude.js';
+import { describe, expect, it } from 'vitest';
+import type { FakeClaude } from '../support/fake-claude.js';
 import { runCr } from '../support/run-cr.js';
+import { useWorld } from '../support/world.js';
 import { assistantLine } from '../usage/transcripts.js';
 
 const NOW = '2026-11-26T15:00:00.000Z';
@@ -26,21 +26,13 @@ function spendToday() {
 const config = (budget: unknown) => writeFileSync(path.join(project, '.claude-router.json'), JSON.stringify({ budget }));
 const plan = ['--permission-mode', 'plan', 'plan the migration'];
 
-beforeAll(async () => {
-  fake = await makeFakeClaude();
-});
-afterAll(async () => {
-  await fake.cleanup();
-});
-beforeEach(() => {
-  root = mkdtempSync(path.join(os.tmpdir(), 'cr-budget-'));
-  project = path.join(root, 'home', 'project');
-  mkdirSync(project, { recursive: true });
-  log = path.join(root, 'call.json');
-  env = crEnv(root, fake, { FAKE_CLAUDE_LOG: log, CR_NOW: NOW, TZ: 'UTC', CLAUDE_CONFIG_DIR: path.join(root, 'claude') });
-  spendToday();
-  return () => rmSync(root, { recursive: true, force: true });
-});
+useWorld(
+  (w) => {
+    ({ fake, root, project, env, log } = w);
+    spendToday();
+  },
+  (root) => ({ CR_NOW: NOW, TZ: 'UTC', CLAUDE_CONFIG_DIR: path.join(root, 'claude') }),
+);
 
 describe('budget ceiling', () => {
   it('block: over the daily limit, cr refuses to start (exit 1) with the figures', async () => {

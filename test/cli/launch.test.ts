@@ -1,11 +1,11 @@
 // Black-box tests of the built cr against a fake claude on CLAUDE_PATH / PATH.
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { crEnv, makeFakeClaude, type FakeClaude } from '../support/fake-claude.js';
+import { describe, expect, it } from 'vitest';
+import type { FakeClaude } from '../support/fake-claude.js';
 import { CR_BIN, runCr } from '../support/run-cr.js';
+import { useWorld } from '../support/world.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -28,19 +28,8 @@ function writeScript(name: string, body: string): string {
   return file;
 }
 
-beforeAll(async () => {
-  fake = await makeFakeClaude();
-});
-afterAll(async () => {
-  await fake.cleanup();
-});
-beforeEach(() => {
-  root = mkdtempSync(path.join(os.tmpdir(), 'cr-launch-'));
-  project = path.join(root, 'home', 'project');
-  mkdirSync(project, { recursive: true });
-  log = path.join(root, 'call.json');
-  env = crEnv(root, fake, { FAKE_CLAUDE_LOG: log });
-  return () => rmSync(root, { recursive: true, force: true });
+useWorld((w) => {
+  ({ fake, root, project, env, log } = w);
 });
 
 describe('launching claude', () => {

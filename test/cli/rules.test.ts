@@ -1,15 +1,13 @@
 // Issue 4's rules from the command line: input length, time of day, failure recovery, plan mode,
 // resume and escalation, against a scripted fake claude.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { crEnv, makeFakeClaude, type FakeClaude } from '../support/fake-claude.js';
+import { describe, expect, it } from 'vitest';
 import { runCr } from '../support/run-cr.js';
 import { writeScriptedClaude } from '../support/scripted-claude.js';
+import { useWorld } from '../support/world.js';
 
-let fake: FakeClaude;
 let root: string;
 let project: string;
 let env: NodeJS.ProcessEnv;
@@ -23,19 +21,9 @@ const config = (data: unknown) => writeFileSync(path.join(project, '.claude-rout
 const explain = async (args: string[], extra: NodeJS.ProcessEnv = {}, input?: Buffer) =>
   JSON.parse((await runCr(['--explain', '--json', ...args], { cwd: project, env: { ...env, ...extra }, input })).stdout) as Rec & { signals: Rec; trace: Rec[] };
 
-beforeAll(async () => {
-  fake = await makeFakeClaude();
-});
-afterAll(async () => {
-  await fake.cleanup();
-});
-beforeEach(() => {
-  root = mkdtempSync(path.join(os.tmpdir(), 'cr-rules-'));
-  project = path.join(root, 'home', 'project');
-  mkdirSync(project, { recursive: true });
+useWorld((w) => {
+  ({ root, project, env } = w);
   scripted = writeScriptedClaude(root);
-  env = crEnv(root, fake);
-  return () => rmSync(root, { recursive: true, force: true });
 });
 
 describe('input length', () => {

@@ -1,27 +1,17 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { crEnv, makeFakeClaude, type FakeClaude } from '../support/fake-claude.js';
+import { describe, expect, it } from 'vitest';
+import type { FakeClaude } from '../support/fake-claude.js';
 import { runCr } from '../support/run-cr.js';
+import { useWorld } from '../support/world.js';
 
 let fake: FakeClaude;
 let root: string;
 let project: string;
 let env: NodeJS.ProcessEnv;
 
-beforeAll(async () => {
-  fake = await makeFakeClaude();
-});
-afterAll(async () => {
-  await fake.cleanup();
-});
-beforeEach(() => {
-  root = mkdtempSync(path.join(os.tmpdir(), 'cr-check-'));
-  project = path.join(root, 'home', 'project');
-  mkdirSync(project, { recursive: true });
-  env = crEnv(root, fake);
-  return () => rmSync(root, { recursive: true, force: true });
+useWorld((w) => {
+  ({ fake, root, project, env } = w);
 });
 
 const GOOD = 'expect\ttask\nhaiku\tconvert this CSV to JSON\nopus\treview this pull request for correctness and security issues\nsonnet\twrite unit tests for the date utils\n';

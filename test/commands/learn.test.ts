@@ -1,10 +1,10 @@
 // Black-box: cr learns from overrides written into a fresh history, through the built CLI and a fake claude.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { crEnv, makeFakeClaude, type FakeClaude } from '../support/fake-claude.js';
+import { describe, expect, it } from 'vitest';
+import type { FakeClaude } from '../support/fake-claude.js';
 import { runCr } from '../support/run-cr.js';
+import { useWorld } from '../support/world.js';
 
 // A family the classifier puts on sonnet with high confidence: database migrations.
 const MIGRATIONS = [
@@ -28,18 +28,8 @@ let root: string;
 let project: string;
 let env: NodeJS.ProcessEnv;
 
-beforeAll(async () => {
-  fake = await makeFakeClaude();
-});
-afterAll(async () => {
-  await fake.cleanup();
-});
-beforeEach(() => {
-  root = mkdtempSync(path.join(os.tmpdir(), 'cr-learn-'));
-  project = path.join(root, 'home', 'project');
-  mkdirSync(project, { recursive: true });
-  env = crEnv(root, fake);
-  return () => rmSync(root, { recursive: true, force: true });
+useWorld((w) => {
+  ({ fake, root, project, env } = w);
 });
 
 async function cr(args: string[], extra: NodeJS.ProcessEnv = {}) {
