@@ -12,10 +12,6 @@ let pty: Pty | undefined;
 useWorld((s) => {
   w = s;
   fake = s.fake;
-  return async () => {
-    await pty?.close();
-    pty = undefined;
-  };
 });
 
 function decisions(): Record<string, unknown>[] {

@@ -10,10 +10,6 @@ let w: World;
 let pty: Pty | undefined;
 useWorld((s) => {
   w = s;
-  return async () => {
-    await pty?.close();
-    pty = undefined;
-  };
 });
 
 describe.skipIf(!HAS_TMUX)('bash completion at a terminal', () => {

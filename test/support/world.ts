@@ -3,7 +3,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { afterAll, beforeAll, beforeEach, onTestFinished } from 'vitest';
 import { crEnv, makeFakeClaude, type FakeClaude } from './fake-claude.js';
 import { runCr, type CrRun } from './run-cr.js';
 
@@ -50,9 +50,9 @@ export type Sandbox = World & { fake: FakeClaude; log: string };
 
 /**
  * Registers the hooks for a file (or describe block): one fake claude for all its tests (beforeAll,
- * removed in afterAll) and a fresh world per test (beforeEach, removed after the test). `onEach` gets
- * the world before the test runs; it may return a teardown (e.g. closing a terminal the test opened),
- * which runs after the test, before the world is removed.
+ * removed in afterAll) and a fresh world per test (beforeEach, removed when the test has finished).
+ * `onEach` gets the world before the test runs; it may return a teardown. Teardowns and anything a
+ * test registers with onTestFinished (startPty does) run first, newest first, then the world goes.
  */
 export function useWorld(onEach: (w: Sandbox) => void | (() => unknown), extraEnv?: ExtraEnv): void {
   let fake: FakeClaude | undefined;
@@ -64,19 +64,8 @@ export function useWorld(onEach: (w: Sandbox) => void | (() => unknown), extraEn
   });
   beforeEach(() => {
     const world = makeWorld(fake!, extraEnv);
-    let teardown: void | (() => unknown);
-    try {
-      teardown = onEach({ ...world, fake: fake!, log: world.env.FAKE_CLAUDE_LOG! });
-    } catch (e) {
-      world.cleanup();
-      throw e;
-    }
-    return async () => {
-      try {
-        if (teardown) await teardown();
-      } finally {
-        world.cleanup();
-      }
-    };
+    onTestFinished(() => world.cleanup());
+    const teardown = onEach({ ...world, fake: fake!, log: world.env.FAKE_CLAUDE_LOG! });
+    if (typeof teardown === 'function') onTestFinished(async () => void (await teardown()));
   });
 }
