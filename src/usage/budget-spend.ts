@@ -1,7 +1,5 @@
-// The budget check a launch runs: recent usage from the cache (a small summary file when no
-// transcript changed), priced into the calendar windows.
-import { join } from 'node:path';
-import { SUMMARY_CACHE, readFreshSummary, summarySince } from './budget-summary.js';
+// The budget check a launch runs: recent usage from the cache (a small summary file while transcripts
+// only grew or were added, see summary-append.ts), priced into the calendar windows.
 import type { Prices } from './prices.js';
 import { BUDGET_WINDOWS, spendInWindows, windowStarts, type Spend } from './spend.js';
 import { recentUsage } from './usage-cache.js';
@@ -18,19 +16,15 @@ export interface BudgetSpendOptions {
 export interface BudgetSpend {
   spend: Spend;
   malformedLines: number;
-  source: 'summary' | 'update';
+  source: 'summary' | 'appended' | 'update';
 }
 
 export function budgetSpend(options: BudgetSpendOptions): BudgetSpend {
-  // While nothing changed, the summary's running sums give each model's usage between the windows'
-  // starts directly: a few cells instead of one per quarter hour.
+  // From the summary, its running sums give each model's usage between the windows' starts
+  // directly: a few cells instead of one per quarter hour.
   const starts = windowStarts(options.now, options.timeZone);
   const segments = [...new Set(BUDGET_WINDOWS.map((w) => Math.ceil(starts[w] / QUARTER_MS)))].sort((a, b) => a - b);
-  const fresh = readFreshSummary(join(options.cacheDir, SUMMARY_CACHE), options.roots, summarySince(options.now), segments);
-  if (fresh) {
-    return { spend: spendInWindows(fresh.cells, options.now, options.prices, options.timeZone), malformedLines: fresh.malformedLines, source: 'summary' };
-  }
-  const recent = recentUsage({ roots: options.roots, cacheDir: options.cacheDir, now: options.now });
+  const recent = recentUsage({ roots: options.roots, cacheDir: options.cacheDir, now: options.now, segments });
   return {
     spend: spendInWindows(recent.cells, options.now, options.prices, options.timeZone),
     malformedLines: recent.malformedLines,

@@ -1,26 +1,27 @@
 // The budget check's summary: what a launch reads instead of the transcripts while none changed.
 //
 // One small binary file: a JSON header with the listing it was made from (every directory looked
-// at, with its mtime before it was listed, and every transcript's size, mtime and inode) followed by
-// the usage per model and quarter hour of the last SUMMARY_DAYS days as float64 columns, read without
-// parsing. "Nothing changed" is decided with one stat per directory and per file: a directory's mtime
+// at, with its mtime before it was listed, and every transcript's size, mtime, inode, the offset
+// read up to and whether it ends in a broken line) followed by the usage per model and quarter hour
+// of the last SUMMARY_DAYS days and the sorted hashes of every message counted (the dedupe set, for
+// summary-append.ts), as float64 columns, read without parsing. "Nothing changed" is decided with one stat per directory and per file: a directory's mtime
 // changes when an entry is added, removed or renamed in it; an append changes only its file's size
 // and mtime, and an old session can be resumed at any time, so every file is stat'ed.
 //
 // This module stays small and imports nothing heavy: a launch loads it on every run.
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { sep } from 'node:path';
 import type { DirStamp } from './read-transcripts.js';
 import type { UsageCell } from './usage-index.js';
 
-export const SUMMARY_VERSION = 2;
+export const SUMMARY_VERSION = 3;
 export const SUMMARY_CACHE = 'usage-summary.bin';
 /** The summary keeps enough history for any calendar month and week that contains "now", for a month. */
 export const SUMMARY_DAYS = 62;
 const QUARTER = 15 * 60 * 1000;
 const MAGIC = 0x53555243; // "CRUS"
-/** Per file: [size, mtimeMs, ino]. */
-const FILE_FIELDS = 3;
+/** Per file: [size, mtimeMs, ino, offset read up to (end of a complete line), tailMalformed]. */
+const FILE_FIELDS = 5;
 /** Per cell, by model then quarter: [quarter, then running sums of input, output, write5m, write1h, read, messages]. */
 const CELL_FIELDS = 7;
 const NO_THROW = { throwIfNoEntry: false } as const;
@@ -30,7 +31,7 @@ export function summarySince(now: number): number {
   return Math.floor((now - SUMMARY_DAYS * 86_400_000) / QUARTER);
 }
 
-interface Header {
+export interface SummaryHeader {
   v: number;
   roots: string[];
   sinceQuarter: number;
@@ -42,6 +43,8 @@ interface Header {
   models: string[];
   /** Cells per model. */
   modelCells: number[];
+  /** Message hashes (the dedupe set of every listed file), sorted, after the cells. */
+  ids: number;
 }
 
 export interface SummaryFile {
@@ -49,15 +52,23 @@ export interface SummaryFile {
   size: number;
   mtimeMs: number;
   ino: number;
+  /** Bytes read, up to the end of the last complete line. */
+  offset: number;
+  /** 1 when the file ends in an unterminated line that looks like a broken assistant line. */
+  tailMalformed: number;
 }
 
-/** The summary file's bytes. Throws for a file outside the listed directories (then: no summary). */
+/**
+ * The summary file's bytes. `ids`: the hashes of every message counted, sorted ascending.
+ * Throws for a file outside the listed directories (then: no summary).
+ */
 export function encodeSummary(
   roots: readonly string[], dirs: readonly DirStamp[], files: readonly SummaryFile[], sinceQuarter: number, malformedLines: number, cells: readonly UsageCell[],
+  ids: Float64Array,
 ): Buffer {
   const dirIndex = new Map<string, number>();
   dirs.forEach(([d], i) => dirIndex.set(d, i));
-  const header: Header = { v: SUMMARY_VERSION, roots: [...roots], sinceQuarter, malformedLines, dirs: [...dirs], names: [], fileDirs: [], models: [], modelCells: [] };
+  const header: SummaryHeader = { v: SUMMARY_VERSION, roots: [...roots], sinceQuarter, malformedLines, dirs: [...dirs], names: [], fileDirs: [], models: [], modelCells: [], ids: ids.length };
   const fileValues = new Float64Array(files.length * FILE_FIELDS);
   files.forEach((f, i) => {
     const slash = f.path.lastIndexOf(sep);
@@ -65,7 +76,7 @@ export function encodeSummary(
     if (d === undefined || slash < 0) throw new Error(`not in the listing: ${f.path}`);
     header.names.push(f.path.slice(slash + 1));
     header.fileDirs.push(d);
-    fileValues.set([f.size, f.mtimeMs, f.ino], i * FILE_FIELDS);
+    fileValues.set([f.size, f.mtimeMs, f.ino, f.offset, f.tailMalformed], i * FILE_FIELDS);
   });
   const byModel = new Map<string, UsageCell[]>();
   for (const c of cells) {
@@ -86,15 +97,29 @@ export function encodeSummary(
       o += CELL_FIELDS;
     }
   }
+  const idValues = ids;
   const json = Buffer.from(JSON.stringify(header));
   const start = Math.ceil((8 + json.length) / 8) * 8;
-  const out = Buffer.alloc(start + fileValues.byteLength + cellValues.byteLength);
+  const out = Buffer.alloc(start + fileValues.byteLength + cellValues.byteLength + idValues.byteLength);
   out.writeUInt32LE(MAGIC, 0);
   out.writeUInt32LE(json.length, 4);
   json.copy(out, 8);
   Buffer.from(fileValues.buffer).copy(out, start);
   Buffer.from(cellValues.buffer).copy(out, start + fileValues.byteLength);
+  Buffer.from(idValues.buffer, idValues.byteOffset, idValues.byteLength).copy(out, start + fileValues.byteLength + cellValues.byteLength);
   return out;
+}
+
+/** Writes `data` to `path` through a temp file and a rename: readers see the old or the new file. */
+export function writeFileAtomic(path: string, data: string | Buffer): void {
+  const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    writeFileSync(tmp, data, { mode: 0o600 });
+    renameSync(tmp, path);
+  } catch {
+    // A cache that cannot be written only costs time on the next run.
+    rmSync(tmp, { force: true });
+  }
 }
 
 export interface FreshSummary {
@@ -108,6 +133,103 @@ function sameRoots(a: unknown, b: readonly string[]): boolean {
 
 const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0;
 
+/** A decoded summary: its header, and its files, cells and ids as float64 columns. */
+export interface DecodedSummary {
+  header: SummaryHeader;
+  /** [size, mtimeMs, ino, offset, tailMalformed] per file. */
+  files: Float64Array;
+  /** Per model (header.models order), header.modelCells[m] cells of CELL_FIELDS. */
+  cells: Float64Array;
+  /** Sorted message hashes. */
+  ids: Float64Array;
+}
+
+export const SUMMARY_FILE_FIELDS = FILE_FIELDS;
+
+/** The summary's contents when it is well formed, for these roots, and covers `sinceQuarter`. */
+export function decodeSummary(buf: Buffer, roots: readonly string[], sinceQuarter: number): DecodedSummary | undefined {
+  if (buf.length < 8 || buf.readUInt32LE(0) !== MAGIC) return undefined;
+  const len = buf.readUInt32LE(4);
+  const header = JSON.parse(buf.toString('utf8', 8, 8 + len)) as SummaryHeader;
+  if (header.v !== SUMMARY_VERSION || !sameRoots(header.roots, roots) || !(header.sinceQuarter <= sinceQuarter)) return undefined;
+  const { dirs, names, fileDirs, models, modelCells } = header;
+  if (!Array.isArray(dirs) || !Array.isArray(names) || !Array.isArray(fileDirs) || names.length !== fileDirs.length) return undefined;
+  if (!Array.isArray(models) || !Array.isArray(modelCells) || models.length !== modelCells.length || !modelCells.every(isCount)) return undefined;
+  if (typeof header.malformedLines !== 'number' || !isCount(header.ids)) return undefined;
+  const cellCount = modelCells.reduce((a, b) => a + b, 0);
+  const start = Math.ceil((8 + len) / 8) * 8;
+  const fileLen = names.length * FILE_FIELDS;
+  const cellLen = cellCount * CELL_FIELDS;
+  const bytes = (fileLen + cellLen + header.ids) * 8;
+  if (buf.length !== start + bytes) return undefined;
+  const values = (buf.byteOffset + start) % 8 === 0
+    ? new Float64Array(buf.buffer, buf.byteOffset + start, bytes / 8)
+    : new Float64Array(buf.buffer.slice(buf.byteOffset + start, buf.byteOffset + start + bytes));
+  return {
+    header,
+    files: values.subarray(0, fileLen),
+    cells: values.subarray(fileLen, fileLen + cellLen),
+    ids: values.subarray(fileLen + cellLen),
+  };
+}
+
+/** What the stat pass found: nothing changed, or only appends and new entries (else: no answer). */
+export interface SummaryChanges {
+  /** Indices of files that grew (same inode, larger, not older), with their stat now. */
+  grown: { index: number; size: number; mtimeMs: number }[];
+  /** Indices of directories whose mtime changed (entries added), with their mtime now. */
+  dirs: { index: number; mtimeMs: number }[];
+}
+
+/**
+ * One stat per directory and file against the summary. Undefined for anything but appends and
+ * added entries: a directory or file that disappeared, a file replaced, shrunk or rewritten.
+ */
+export function summaryChanges(d: DecodedSummary): SummaryChanges | undefined {
+  const { dirs, names, fileDirs } = d.header;
+  const v = d.files;
+  const changes: SummaryChanges = { grown: [], dirs: [] };
+  // Plain indexed loops: this runs once per process, mostly before the JIT has compiled anything.
+  const dirPaths: string[] = new Array(dirs.length);
+  for (let i = 0; i < dirs.length; i++) {
+    const dir = dirs[i]!;
+    const st = statSync(dir[0], NO_THROW);
+    const mtime = st ? st.mtimeMs : -1;
+    if (mtime !== dir[1]) {
+      // Gone (or replaced by something that is not a directory): its files are gone too.
+      if (!st || !st.isDirectory()) return undefined;
+      changes.dirs.push({ index: i, mtimeMs: mtime });
+    }
+    dirPaths[i] = dir[0] + sep;
+  }
+  for (let i = 0; i < names.length; i++) {
+    const dir = dirPaths[fileDirs[i]!];
+    if (dir === undefined) return undefined;
+    const st = statSync(dir + names[i], NO_THROW);
+    const o = i * FILE_FIELDS;
+    if (!st || st.ino !== v[o + 2]) return undefined;
+    if (st.size === v[o] && st.mtimeMs === v[o + 1]) continue;
+    // An append makes the file bigger and not older; anything else is a rewrite.
+    if (!(st.size > v[o]! && st.mtimeMs >= v[o + 1]! && st.size >= v[o + 3]!)) return undefined;
+    changes.grown.push({ index: i, size: st.size, mtimeMs: st.mtimeMs });
+  }
+  return changes;
+}
+
+/** The usage in a decoded summary: exact cells since `sinceQuarter`, or per segment (see readFreshSummary). */
+export function summaryCells(d: DecodedSummary, sinceQuarter: number, segments?: readonly number[]): UsageCell[] {
+  const { models, modelCells } = d.header;
+  const cells: UsageCell[] = [];
+  let o = 0;
+  for (let m = 0; m < models.length; m++) {
+    const n = modelCells[m]!;
+    if (segments) segmentCells(models[m]!, d.cells, o, n, segments, cells);
+    else exactCells(models[m]!, d.cells, o, n, sinceQuarter, cells);
+    o += n * CELL_FIELDS;
+  }
+  return cells;
+}
+
 /**
  * The summary's usage when the summary covers `sinceQuarter` and no transcript or directory under
  * `roots` changed since it was written; otherwise undefined (then read again). Without `segments`:
@@ -117,46 +239,11 @@ const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isI
  */
 export function readFreshSummary(path: string, roots: readonly string[], sinceQuarter: number, segments?: readonly number[]): FreshSummary | undefined {
   try {
-    const buf = readFileSync(path);
-    if (buf.length < 8 || buf.readUInt32LE(0) !== MAGIC) return undefined;
-    const len = buf.readUInt32LE(4);
-    const header = JSON.parse(buf.toString('utf8', 8, 8 + len)) as Header;
-    if (header.v !== SUMMARY_VERSION || !sameRoots(header.roots, roots) || !(header.sinceQuarter <= sinceQuarter)) return undefined;
-    const { dirs, names, fileDirs, models, modelCells } = header;
-    if (!Array.isArray(dirs) || !Array.isArray(names) || !Array.isArray(fileDirs) || names.length !== fileDirs.length) return undefined;
-    if (!Array.isArray(models) || !Array.isArray(modelCells) || models.length !== modelCells.length || !modelCells.every(isCount)) return undefined;
-    if (typeof header.malformedLines !== 'number') return undefined;
-    const cellCount = modelCells.reduce((a, b) => a + b, 0);
-    const start = Math.ceil((8 + len) / 8) * 8;
-    const bytes = (names.length * FILE_FIELDS + cellCount * CELL_FIELDS) * 8;
-    if (buf.length !== start + bytes) return undefined;
-    const values = (buf.byteOffset + start) % 8 === 0
-      ? new Float64Array(buf.buffer, buf.byteOffset + start, bytes / 8)
-      : new Float64Array(buf.buffer.slice(buf.byteOffset + start, buf.byteOffset + start + bytes));
-    // Plain indexed loops: this runs once per process, mostly before the JIT has compiled anything.
-    const dirPaths: string[] = new Array(dirs.length);
-    for (let i = 0; i < dirs.length; i++) {
-      const dir = dirs[i]!;
-      const st = statSync(dir[0], NO_THROW);
-      if ((st ? st.mtimeMs : -1) !== dir[1]) return undefined;
-      dirPaths[i] = dir[0] + sep;
-    }
-    for (let i = 0; i < names.length; i++) {
-      const dir = dirPaths[fileDirs[i]!];
-      if (dir === undefined) return undefined;
-      const st = statSync(dir + names[i], NO_THROW);
-      const o = i * FILE_FIELDS;
-      if (!st || st.size !== values[o] || st.mtimeMs !== values[o + 1] || st.ino !== values[o + 2]) return undefined;
-    }
-    const cells: UsageCell[] = [];
-    let o = names.length * FILE_FIELDS;
-    for (let m = 0; m < models.length; m++) {
-      const n = modelCells[m]!;
-      if (segments) segmentCells(models[m]!, values, o, n, segments, cells);
-      else exactCells(models[m]!, values, o, n, sinceQuarter, cells);
-      o += n * CELL_FIELDS;
-    }
-    return { cells, malformedLines: header.malformedLines };
+    const d = decodeSummary(readFileSync(path), roots, sinceQuarter);
+    if (!d) return undefined;
+    const changes = summaryChanges(d);
+    if (!changes || changes.grown.length > 0 || changes.dirs.length > 0) return undefined;
+    return { cells: summaryCells(d, sinceQuarter, segments), malformedLines: d.header.malformedLines };
   } catch {
     return undefined;
   }

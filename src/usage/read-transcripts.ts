@@ -46,34 +46,42 @@ function dirStamp(dir: string): DirStamp {
 export function listTranscriptFiles(roots: readonly string[], dirs?: DirStamp[]): TranscriptFile[] {
   const files: TranscriptFile[] = [];
   const seen = new Set<string>();
-  const visit = (projectDir: string, dir: string, depth: number) => {
-    if (dirs) dirs.push(dirStamp(dir));
-    for (const entry of safeReaddir(dir)) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (depth < MAX_DEPTH) visit(projectDir, path, depth + 1);
-      } else if (entry.name.endsWith('.jsonl') && (entry.isFile() || entry.isSymbolicLink()) && !seen.has(path)) {
-        let st;
-        try {
-          st = statSync(path);
-        } catch {
-          continue;
-        }
-        if (!st.isFile()) continue;
-        seen.add(path);
-        const rel = relative(projectDir, path).split(sep);
-        const sessionHint = rel.length > 1 ? rel[0]! : basename(path, '.jsonl');
-        files.push({ path, sessionHint, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino });
-      }
-    }
-  };
   for (const root of roots) {
     if (dirs) dirs.push(dirStamp(root));
-    for (const project of safeReaddir(root)) {
-      if (project.isDirectory()) visit(join(root, project.name), join(root, project.name), 0);
-    }
+    listEntries(root, -1, root, files, dirs, seen);
   }
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/**
+ * The entries of one directory the way listTranscriptFiles lists them: `depth` -1 for a root (only
+ * its folders count, as projects), 0 for a project folder, one more per level below. Paths in `seen`
+ * are skipped (already listed) and new ones added to it; new folders are listed in full, each
+ * stamped in `dirs` before it is read.
+ */
+export function listEntries(dir: string, depth: number, projectDir: string, files: TranscriptFile[], dirs: DirStamp[] | undefined, seen: Set<string>): void {
+  for (const entry of safeReaddir(dir)) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (depth < MAX_DEPTH && !seen.has(path)) {
+        seen.add(path);
+        if (dirs) dirs.push(dirStamp(path));
+        listEntries(path, depth + 1, depth < 0 ? path : projectDir, files, dirs, seen);
+      }
+    } else if (depth >= 0 && entry.name.endsWith('.jsonl') && (entry.isFile() || entry.isSymbolicLink()) && !seen.has(path)) {
+      let st;
+      try {
+        st = statSync(path);
+      } catch {
+        continue;
+      }
+      if (!st.isFile()) continue;
+      seen.add(path);
+      const rel = relative(projectDir, path).split(sep);
+      const sessionHint = rel.length > 1 ? rel[0]! : basename(path, '.jsonl');
+      files.push({ path, sessionHint, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino });
+    }
+  }
 }
 
 export interface FileReadResult {

@@ -6,14 +6,17 @@
 //   of the messages it contributed (the dedupe set). Only new bytes of grown files are read; a
 //   file that shrank, was replaced (new inode) or whose mtime went back is re-read from the
 //   start; deleted files are dropped.
-// - usage-summary.bin (budget-summary.ts): the listing it was made from and the usage per model and
-//   quarter hour of the last SUMMARY_DAYS days. While no transcript or directory changed, the
-//   budget check reads only this small file, plus one stat per directory and per file.
+// - usage-summary.bin (budget-summary.ts): the listing it was made from (with each file's offset),
+//   the usage per model and quarter hour of the last SUMMARY_DAYS days and the dedupe set. While no
+//   transcript or directory changed, the budget check reads only this small file, plus one stat per
+//   directory and per file; when transcripts only grew or were added, it reads their new bytes and
+//   rewrites only the summary (summary-append.ts).
 // Both are written atomically (temp file + rename). A corrupt or foreign cache is ignored.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIELDS, PARALLEL_MIN_BYTES, readFilesParallel, type FileEntries, type ParallelOptions } from './parallel-scan.js';
-import { SUMMARY_CACHE, SUMMARY_DAYS, encodeSummary, readFreshSummary, summarySince } from './budget-summary.js';
+import { SUMMARY_CACHE, SUMMARY_DAYS, encodeSummary, summarySince, writeFileAtomic } from './budget-summary.js';
+import { readSummary } from './summary-append.js';
 import { listTranscriptFiles, readTranscriptFile, type DirStamp, type FileReadResult, type TranscriptFile } from './read-transcripts.js';
 import { FileAccumulator, emptyFileUsage, usageCells, type FileUsage, type UsageCell, type UsageIndex } from './usage-index.js';
 
@@ -44,18 +47,7 @@ function readJson(path: string): unknown {
 }
 
 function writeJsonAtomic(path: string, value: unknown): void {
-  writeAtomic(path, JSON.stringify(value));
-}
-
-function writeAtomic(path: string, data: string | Buffer): void {
-  const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  try {
-    writeFileSync(tmp, data, { mode: 0o600 });
-    renameSync(tmp, path);
-  } catch {
-    // A cache that cannot be written only costs time on the next run.
-    rmSync(tmp, { force: true });
-  }
+  writeFileAtomic(path, JSON.stringify(value));
 }
 
 function validFileUsage(x: unknown): x is FileUsage {
@@ -174,23 +166,31 @@ function addColumns(acc: FileAccumulator, read: FileEntries): void {
 }
 
 export interface RecentUsage {
-  /** Usage per model and quarter hour since `sinceQuarter`, over all transcripts on the machine. */
+  /**
+   * Usage per model and quarter hour since `sinceQuarter`, over all transcripts on the machine
+   * (with `segments`, from the summary: one cell per model and segment, see readFreshSummary).
+   */
   cells: UsageCell[];
   sinceQuarter: number;
   malformedLines: number;
-  /** "summary": nothing changed, only the summary was read; otherwise the files cache was updated. */
-  source: 'summary' | 'update';
+  /**
+   * "summary": nothing changed, only the summary was read; "appended": transcripts only grew or were
+   * added, their new bytes were read into the summary; "update": the files cache was updated.
+   */
+  source: 'summary' | 'appended' | 'update';
   stats?: UsageIndex['stats'];
 }
 
 /**
  * The recent usage the budget check needs, as cheaply as possible: while no transcript changed since
- * the summary was written, only the summary is read (and everything stat'ed).
+ * the summary was written, only the summary is read (and everything stat'ed); when some only grew
+ * or were added, only their new bytes. `segments`: see readFreshSummary (used only when the summary
+ * answers; the full update returns exact cells).
  */
-export function recentUsage(options: UpdateOptions & { cacheDir: string; now: number }): RecentUsage {
+export function recentUsage(options: UpdateOptions & { cacheDir: string; now: number; segments?: readonly number[] }): RecentUsage {
   const sinceQuarter = summarySince(options.now);
-  const fresh = readFreshSummary(join(options.cacheDir, SUMMARY_CACHE), options.roots, sinceQuarter);
-  if (fresh) return { ...fresh, sinceQuarter, source: 'summary' };
+  const fromSummary = readSummary(join(options.cacheDir, SUMMARY_CACHE), options.roots, sinceQuarter, options.segments);
+  if (fromSummary) return { cells: fromSummary.cells, malformedLines: fromSummary.malformedLines, sinceQuarter, source: fromSummary.source };
   const index = updateUsageIndex(options);
   return { ...summarize(options.cacheDir, index, sinceQuarter), stats: index.stats };
 }
@@ -207,12 +207,20 @@ function summarize(cacheDir: string, index: UsageIndex, sinceQuarter: number): R
   if (index.listing) {
     let bytes: Buffer | undefined;
     try {
-      const files = [...index.files].map(([p, f]) => ({ path: p, size: f.size, mtimeMs: f.mtimeMs, ino: f.ino }));
-      bytes = encodeSummary(index.listing.roots, index.listing.dirs, files, sinceQuarter, index.malformedLines, cells);
+      const files = [...index.files].map(([p, f]) => ({ path: p, size: f.size, mtimeMs: f.mtimeMs, ino: f.ino, offset: f.offset, tailMalformed: f.tailMalformed }));
+      let idCount = 0;
+      for (const f of index.files.values()) idCount += f.ids.length;
+      const ids = new Float64Array(idCount);
+      let o = 0;
+      for (const f of index.files.values()) {
+        ids.set(f.ids, o);
+        o += f.ids.length;
+      }
+      bytes = encodeSummary(index.listing.roots, index.listing.dirs, files, sinceQuarter, index.malformedLines, cells, ids.sort());
     } catch {
       bytes = undefined;
     }
-    if (bytes) writeAtomic(path, bytes);
+    if (bytes) writeFileAtomic(path, bytes);
     else rmSync(path, { force: true });
   } else {
     rmSync(path, { force: true });
