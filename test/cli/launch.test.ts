@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { FakeClaude } from '../support/fake-claude.js';
 import { CR_BIN, runCr } from '../support/run-cr.js';
-import { useWorld } from '../support/world.js';
+import { historyRecords, useWorld } from '../support/world.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -15,11 +15,7 @@ let project: string;
 let env: NodeJS.ProcessEnv;
 let log: string;
 
-function history(): Record<string, unknown>[] {
-  const file = env.CR_HISTORY_FILE!;
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
-}
+const history = () => historyRecords(env);
 
 function writeScript(name: string, body: string): string {
   const file = path.join(root, name);

@@ -1,12 +1,12 @@
 // Issue 4's rules from the command line: input length, time of day, failure recovery, plan mode,
 // resume and escalation, against a scripted fake claude.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { runCr } from '../support/run-cr.js';
 import { writeScriptedClaude } from '../support/scripted-claude.js';
-import { useWorld } from '../support/world.js';
+import { historyRecords, useWorld } from '../support/world.js';
 
 let root: string;
 let project: string;
@@ -14,8 +14,7 @@ let env: NodeJS.ProcessEnv;
 let scripted: ReturnType<typeof writeScriptedClaude>;
 
 type Rec = Record<string, unknown>;
-const history = (): Rec[] =>
-  existsSync(env.CR_HISTORY_FILE!) ? readFileSync(env.CR_HISTORY_FILE!, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Rec) : [];
+const history = () => historyRecords(env);
 const decisionsOf = () => history().filter((r) => r.type === 'decision');
 const config = (data: unknown) => writeFileSync(path.join(project, '.claude-router.json'), JSON.stringify(data));
 const explain = async (args: string[], extra: NodeJS.ProcessEnv = {}, input?: Buffer) =>

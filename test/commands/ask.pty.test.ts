@@ -1,5 +1,5 @@
 // --ask driven in a real terminal (tmux) with the fake claude: preselected recommendation, a pick recorded, Ctrl-C.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FakeClaude } from '../support/fake-claude.js';
@@ -14,11 +14,7 @@ useWorld((s) => {
   fake = s.fake;
 });
 
-function decisions(): Record<string, unknown>[] {
-  const file = w.env.CR_HISTORY_FILE!;
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>).filter((r) => r.type === 'decision');
-}
+const decisions = () => w.history().filter((r) => r.type === 'decision');
 
 const TASK = 'add a unit test for the date parser';
 

@@ -1,5 +1,4 @@
 // Black-box: --ask and config ask never prompt without a terminal or under CI; cr goes on with its pick.
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FakeClaude } from '../support/fake-claude.js';
@@ -12,11 +11,7 @@ useWorld((s) => {
   fake = s.fake;
 });
 
-function decisions(): Record<string, unknown>[] {
-  const file = w.env.CR_HISTORY_FILE!;
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>).filter((r) => r.type === 'decision');
-}
+const decisions = () => w.history().filter((r) => r.type === 'decision');
 
 describe('asking without a terminal', () => {
   it('--ask with stdin and stdout not terminals: no prompt, claude starts on the recommendation', async () => {

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { runCr } from '../support/run-cr.js';
+import { historyRecords } from '../support/world.js';
 import { providerEnv, readCalls, writeEnvClaude } from './support/env-claude.js';
 
 const OR_KEY = `sk-or-v1-${randomBytes(32).toString('hex')}`;
@@ -22,8 +23,7 @@ let env: NodeJS.ProcessEnv;
 let log: string;
 
 type Rec = Record<string, unknown>;
-const history = (): Rec[] =>
-  existsSync(env.CR_HISTORY_FILE!) ? readFileSync(env.CR_HISTORY_FILE!, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Rec) : [];
+const history = () => historyRecords(env);
 const decisions = () => history().filter((r) => r.type === 'decision');
 const cr = (args: string[], extra: NodeJS.ProcessEnv = {}, cwd = project) => runCr(args, { cwd, env: { ...env, ...extra } });
 const calls = () => readCalls(log);

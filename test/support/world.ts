@@ -1,6 +1,6 @@
 // A fresh user for black-box tests of the built cr: temp HOME, XDG dirs, a project dir, a fake claude.
 // useWorld() gives every test in a file its own world; makeWorld() makes one more by hand.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, onTestFinished } from 'vitest';
@@ -15,7 +15,16 @@ export interface World {
   globalFile: string;
   cr(args: readonly string[], extra?: { env?: NodeJS.ProcessEnv; cwd?: string; input?: Buffer }): Promise<CrRun>;
   write(file: string, data: unknown): string;
+  /** The records in env.CR_HISTORY_FILE, oldest first; none if there is no file. */
+  history(): Record<string, unknown>[];
   cleanup(): void;
+}
+
+/** The records in the history file cr is given by `env` (CR_HISTORY_FILE), oldest first; none if there is no file. */
+export function historyRecords(env: NodeJS.ProcessEnv): Record<string, unknown>[] {
+  const file = env.CR_HISTORY_FILE!;
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 /** Extra variables for cr's environment, fixed or computed from the world's root. */
@@ -41,6 +50,7 @@ export function makeWorld(fake: FakeClaude, extraEnv: ExtraEnv = {}): World {
       writeFileSync(file, typeof data === 'string' ? data : JSON.stringify(data, null, 2));
       return file;
     },
+    history: () => historyRecords(env),
     cleanup: () => rmSync(root, { recursive: true, force: true }),
   };
 }
