@@ -97,16 +97,26 @@ export function encodeSummary(
       o += CELL_FIELDS;
     }
   }
-  const idValues = ids;
-  const json = Buffer.from(JSON.stringify(header));
+  return summaryBytes({ header, files: fileValues, cells: cellValues, ids });
+}
+
+/** The bytes of a summary from its parts (header.ids and the lengths must agree). */
+export function summaryBytes(d: DecodedSummary): Buffer {
+  const json = Buffer.from(JSON.stringify(d.header));
   const start = Math.ceil((8 + json.length) / 8) * 8;
-  const out = Buffer.alloc(start + fileValues.byteLength + cellValues.byteLength + idValues.byteLength);
+  const parts = [d.files, d.cells, d.ids];
+  let size = start;
+  for (const p of parts) size += p.byteLength;
+  const out = Buffer.allocUnsafe(size);
+  out.fill(0, 0, start);
   out.writeUInt32LE(MAGIC, 0);
   out.writeUInt32LE(json.length, 4);
   json.copy(out, 8);
-  Buffer.from(fileValues.buffer).copy(out, start);
-  Buffer.from(cellValues.buffer).copy(out, start + fileValues.byteLength);
-  Buffer.from(idValues.buffer, idValues.byteOffset, idValues.byteLength).copy(out, start + fileValues.byteLength + cellValues.byteLength);
+  let o = start;
+  for (const p of parts) {
+    out.set(new Uint8Array(p.buffer, p.byteOffset, p.byteLength), o);
+    o += p.byteLength;
+  }
   return out;
 }
 
@@ -145,6 +155,7 @@ export interface DecodedSummary {
 }
 
 export const SUMMARY_FILE_FIELDS = FILE_FIELDS;
+export const SUMMARY_CELL_FIELDS = CELL_FIELDS;
 
 /** The summary's contents when it is well formed, for these roots, and covers `sinceQuarter`. */
 export function decodeSummary(buf: Buffer, roots: readonly string[], sinceQuarter: number): DecodedSummary | undefined {
@@ -274,8 +285,8 @@ function exactCells(model: string, v: Float64Array, o: number, n: number, sinceQ
   }
 }
 
-/** Index of the first cell at or after `quarter` (cells sorted by quarter). */
-function firstAt(v: Float64Array, o: number, n: number, quarter: number): number {
+/** Index of the first cell at or after `quarter` (cells sorted by quarter) in the block of `n` cells at `o`. */
+export function firstAt(v: Float64Array, o: number, n: number, quarter: number): number {
   let lo = 0;
   let hi = n;
   while (lo < hi) {

@@ -14,12 +14,12 @@
 import { readFileSync } from 'node:fs';
 import { sep } from 'node:path';
 import {
-  SUMMARY_FILE_FIELDS, decodeSummary, encodeSummary, summaryCells, summaryChanges, writeFileAtomic,
-  type DecodedSummary, type FreshSummary, type SummaryChanges, type SummaryFile,
+  SUMMARY_CELL_FIELDS, SUMMARY_FILE_FIELDS, decodeSummary, firstAt, summaryBytes, summaryCells, summaryChanges, writeFileAtomic,
+  type DecodedSummary, type FreshSummary, type SummaryChanges,
 } from './budget-summary.js';
-import { listEntries, readTranscriptFile, type DirStamp, type FileReadResult, type TranscriptFile } from './read-transcripts.js';
+import { listEntries, readTranscriptFile, type FileReadResult, type TranscriptFile } from './read-transcripts.js';
 import type { UsageEntry } from './transcript-lines.js';
-import { QUARTER_MS, hashKey, type UsageCell } from './usage-index.js';
+import { QUARTER_MS, hashKey } from './usage-index.js';
 
 export interface SummaryUsage extends FreshSummary {
   /** "summary": nothing changed; "appended": new bytes and new files were read into the summary. */
@@ -63,52 +63,109 @@ function placeOf(dir: string, roots: readonly string[]): { depth: number; projec
 
 /** Whether the sorted `ids` hold `h`. */
 function hasSorted(ids: Float64Array, h: number): boolean {
+  const i = lowerBound(ids, h);
+  return i < ids.length && ids[i] === h;
+}
+
+/** Index of the first element of the sorted `ids` that is >= h. */
+function lowerBound(ids: Float64Array, h: number): number {
   let lo = 0;
   let hi = ids.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    const x = ids[mid]!;
-    if (x === h) return true;
-    if (x < h) lo = mid + 1;
+    if (ids[mid]! < h) lo = mid + 1;
     else hi = mid;
   }
-  return false;
+  return lo;
 }
 
-function mergeSorted(a: Float64Array, b: Float64Array): Float64Array {
-  const out = new Float64Array(a.length + b.length);
-  let i = 0, j = 0, o = 0;
-  while (i < a.length && j < b.length) out[o++] = a[i]! <= b[j]! ? a[i++]! : b[j++]!;
-  while (i < a.length) out[o++] = a[i++]!;
-  while (j < b.length) out[o++] = b[j++]!;
+/** `ids` (sorted) with the sorted, distinct, absent `added` inserted: one copy per insertion point. */
+function insertSorted(ids: Float64Array, added: Float64Array): Float64Array {
+  const out = new Float64Array(ids.length + added.length);
+  let from = 0;
+  for (let k = 0; k < added.length; k++) {
+    const at = lowerBound(ids, added[k]!);
+    out.set(ids.subarray(from, at), from + k);
+    out[at + k] = added[k]!;
+    from = at;
+  }
+  out.set(ids.subarray(from), from + added.length);
   return out;
+}
+
+const CF = SUMMARY_CELL_FIELDS;
+
+/** New usage of one model in one quarter: [quarter, input, output, write5m, write1h, read, messages]. */
+type Delta = Float64Array;
+
+/**
+ * One model's block of running-sum cells with `deltas` (sorted by quarter) added and the cells
+ * before `sinceQuarter` dropped. Cells before the first delta are copied as they are.
+ */
+function updateBlock(block: Float64Array, n: number, deltas: readonly Delta[], sinceQuarter: number): { cells: Float64Array; n: number } {
+  const k0 = firstAt(block, 0, n, sinceQuarter);
+  let inserts = 0;
+  for (const dl of deltas) {
+    const k = firstAt(block, 0, n, dl[0]!);
+    if (k >= n || block[k * CF] !== dl[0]) inserts++;
+  }
+  const out = new Float64Array((n - k0 + inserts) * CF);
+  // What the dropped cells summed to (subtracted from every kept one), and the deltas added so far.
+  const base = [0, 0, 0, 0, 0, 0, 0];
+  if (k0 > 0) for (let f = 1; f < CF; f++) base[f] = block[(k0 - 1) * CF + f]!;
+  const acc = [0, 0, 0, 0, 0, 0, 0];
+  let i = k0;
+  let o = 0;
+  if (k0 === 0 && deltas.length > 0) {
+    const p = firstAt(block, 0, n, deltas[0]![0]!);
+    out.set(block.subarray(0, p * CF), 0);
+    i = p;
+    o = p;
+  }
+  let di = 0;
+  while (i < n || di < deltas.length) {
+    const qi = i < n ? block[i * CF]! : Infinity;
+    const dl = di < deltas.length ? deltas[di]! : undefined;
+    const w = o * CF;
+    if (dl && dl[0]! <= qi) {
+      for (let f = 1; f < CF; f++) acc[f]! += dl[f]!;
+      out[w] = dl[0]!;
+      // A new cell continues from the previous kept cell's sums.
+      const prev = dl[0]! === qi ? i : i - 1;
+      for (let f = 1; f < CF; f++) out[w + f] = (prev >= k0 ? block[prev * CF + f]! - base[f]! : 0) + acc[f]!;
+      if (dl[0]! === qi) i++;
+      di++;
+    } else {
+      out[w] = qi;
+      for (let f = 1; f < CF; f++) out[w + f] = block[i * CF + f]! - base[f]! + acc[f]!;
+      i++;
+    }
+    o++;
+  }
+  return { cells: out, n: o };
 }
 
 function appendToSummary(
   path: string, roots: readonly string[], d: DecodedSummary, changes: SummaryChanges, sinceQuarter: number, segments?: readonly number[],
 ): SummaryUsage | undefined {
-  const { header } = d;
-  const dirs: DirStamp[] = header.dirs.map(([p, m]) => [p, m]);
-  const files: SummaryFile[] = header.names.map((name, i) => {
-    const o = i * SUMMARY_FILE_FIELDS;
-    const v = d.files;
-    return { path: dirs[header.fileDirs[i]!]![0] + sep + name, size: v[o]!, mtimeMs: v[o + 1]!, ino: v[o + 2]!, offset: v[o + 3]!, tailMalformed: v[o + 4]! };
-  });
+  const header = d.header;
+  const { dirs, names, fileDirs } = header;
+  const oldFiles = names.length;
+  const oldDirs = dirs.length;
+  const fileOf = (i: number) => dirs[fileDirs[i]!]![0] + sep + names[i];
 
   // What to read, by path (the full update's order): new bytes of grown files, new files whole.
-  const jobs: { file: SummaryFile; from: number }[] = [];
-  for (const g of changes.grown) {
-    const file = files[g.index]!;
-    file.size = g.size;
-    file.mtimeMs = g.mtimeMs;
-    jobs.push({ file, from: file.offset });
-  }
-  let newFiles = 0;
+  // A job: [file index, from]; sizes and mtimes are the ones stat'ed (before reading).
+  const F = SUMMARY_FILE_FIELDS;
+  const found: TranscriptFile[] = [];
   if (changes.dirs.length > 0) {
+    // Known entries of the changed folders: their files and their subfolders.
+    const changed = new Map<number, string>();
+    for (const c of changes.dirs) changed.set(c.index, dirs[c.index]![0]);
     const seen = new Set<string>();
-    for (const [p] of dirs) seen.add(p);
-    for (const f of files) seen.add(f.path);
-    const found: TranscriptFile[] = [];
+    for (let i = 0; i < oldFiles; i++) if (changed.has(fileDirs[i]!)) seen.add(fileOf(i));
+    const prefixes = [...changed.values()].map((p) => p + sep);
+    for (const [p] of dirs) if (prefixes.some((x) => p.startsWith(x))) seen.add(p);
     for (const c of changes.dirs) {
       const dir = dirs[c.index]!;
       const place = placeOf(dir[0], roots);
@@ -117,23 +174,41 @@ function appendToSummary(
       dir[1] = c.mtimeMs;
       listEntries(dir[0], place.depth, place.projectDir, found, dirs, seen);
     }
+  }
+  const files = new Float64Array((oldFiles + found.length) * F);
+  files.set(d.files, 0);
+  const jobs: { index: number; path: string; from: number }[] = [];
+  for (const g of changes.grown) {
+    files[g.index * F] = g.size;
+    files[g.index * F + 1] = g.mtimeMs;
+    jobs.push({ index: g.index, path: fileOf(g.index), from: files[g.index * F + 3]! });
+  }
+  if (found.length > 0) {
+    const dirIndex = new Map<string, number>();
+    for (const c of changes.dirs) dirIndex.set(dirs[c.index]![0], c.index);
+    for (let k = oldDirs; k < dirs.length; k++) dirIndex.set(dirs[k]![0], k);
     for (const f of found) {
-      const file: SummaryFile = { path: f.path, size: f.size, mtimeMs: f.mtimeMs, ino: f.ino, offset: 0, tailMalformed: 0 };
-      files.push(file);
-      jobs.push({ file, from: 0 });
-      newFiles++;
+      const slash = f.path.lastIndexOf(sep);
+      const di = dirIndex.get(f.path.slice(0, slash));
+      if (di === undefined) return undefined;
+      const index = names.length;
+      names.push(f.path.slice(slash + 1));
+      fileDirs.push(di);
+      files.set([f.size, f.mtimeMs, f.ino, 0, 0], index * F);
+      jobs.push({ index, path: f.path, from: 0 });
     }
   }
-  jobs.sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0));
+  jobs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
-  const cellMap = new Map<string, UsageCell>();
-  for (const c of summaryCells(d, sinceQuarter)) cellMap.set(`${c.model}\t${c.quarter}`, c);
+  // Read, deduplicating against every message counted so far; usage summed per model and quarter.
+  const deltas = new Map<string, Map<number, Delta>>();
   const added: number[] = [];
   const addedSet = new Set<number>();
   let malformedLines = header.malformedLines;
   let bytesRead = 0;
-  for (const { file, from } of jobs) {
-    const fallbackMs = file.mtimeMs;
+  for (const job of jobs) {
+    const o = job.index * F;
+    const fallbackMs = files[o + 1]!;
     const onEntry = (e: UsageEntry): void => {
       if (e.key !== undefined) {
         const h = hashKey(e.key);
@@ -143,33 +218,64 @@ function appendToSummary(
       }
       const quarter = Math.floor((Number.isFinite(e.timeMs) ? e.timeMs : fallbackMs) / QUARTER_MS);
       if (quarter < sinceQuarter) return;
-      const key = `${e.model}\t${quarter}`;
-      let cell = cellMap.get(key);
-      if (!cell) cellMap.set(key, (cell = { model: e.model, quarter, totals: { input: 0, output: 0, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: 0, messages: 0 } }));
-      const t = cell.totals;
-      t.input += e.tokens.input;
-      t.output += e.tokens.output;
-      t.cacheWrite5m += e.tokens.cacheWrite5m;
-      t.cacheWrite1h += e.tokens.cacheWrite1h;
-      t.cacheRead += e.tokens.cacheRead;
-      t.messages += 1;
+      let byQuarter = deltas.get(e.model);
+      if (!byQuarter) deltas.set(e.model, (byQuarter = new Map()));
+      let dl = byQuarter.get(quarter);
+      if (!dl) byQuarter.set(quarter, (dl = new Float64Array([quarter, 0, 0, 0, 0, 0, 0])));
+      const t = e.tokens;
+      dl[1]! += t.input;
+      dl[2]! += t.output;
+      dl[3]! += t.cacheWrite5m;
+      dl[4]! += t.cacheWrite1h;
+      dl[5]! += t.cacheRead;
+      dl[6]! += 1;
     };
     let result: FileReadResult;
     try {
-      result = readTranscriptFile(file.path, from, onEntry);
+      result = readTranscriptFile(job.path, job.from, onEntry);
     } catch {
       // Vanished since the stat: the full update leaves it out.
       return undefined;
     }
     bytesRead += result.bytesRead;
-    malformedLines += result.malformed + result.tailMalformed - file.tailMalformed;
-    file.offset = result.completeOffset;
-    file.tailMalformed = result.tailMalformed;
+    malformedLines += result.malformed + result.tailMalformed - files[o + 4]!;
+    files[o + 3] = result.completeOffset;
+    files[o + 4] = result.tailMalformed;
   }
 
-  const ids = mergeSorted(d.ids, Float64Array.from(added).sort());
-  const bytes = encodeSummary(roots, dirs, files, sinceQuarter, malformedLines, [...cellMap.values()], ids);
-  writeFileAtomic(path, bytes);
-  const next = decodeSummary(bytes, roots, sinceQuarter)!;
-  return { cells: summaryCells(next, sinceQuarter, segments), malformedLines, source: 'appended', filesRead: jobs.length, newFiles, bytesRead };
+  // The cells, model by model: deltas added to the running sums, cells before sinceQuarter dropped.
+  const blocks: Float64Array[] = [];
+  const models: string[] = [];
+  const modelCells: number[] = [];
+  const sortedDeltas = (m: string) => [...(deltas.get(m)?.values() ?? [])].sort((a, b) => a[0]! - b[0]!);
+  let o = 0;
+  for (let m = 0; m < header.models.length; m++) {
+    const model = header.models[m]!;
+    const n = header.modelCells[m]!;
+    const next = updateBlock(d.cells.subarray(o * CF, (o + n) * CF), n, sortedDeltas(model), sinceQuarter);
+    o += n;
+    deltas.delete(model);
+    if (next.n === 0) continue;
+    blocks.push(next.cells);
+    models.push(model);
+    modelCells.push(next.n);
+  }
+  for (const model of deltas.keys()) {
+    const next = updateBlock(new Float64Array(0), 0, sortedDeltas(model), sinceQuarter);
+    blocks.push(next.cells);
+    models.push(model);
+    modelCells.push(next.n);
+  }
+  const cells = new Float64Array(modelCells.reduce((a, b) => a + b, 0) * CF);
+  o = 0;
+  for (const b of blocks) {
+    cells.set(b, o);
+    o += b.length;
+  }
+
+  const ids = added.length > 0 ? insertSorted(d.ids, Float64Array.from(added).sort()) : d.ids;
+  Object.assign(header, { sinceQuarter, malformedLines, models, modelCells, ids: ids.length });
+  const next: DecodedSummary = { header, files, cells, ids };
+  writeFileAtomic(path, summaryBytes(next));
+  return { cells: summaryCells(next, sinceQuarter, segments), malformedLines, source: 'appended', filesRead: jobs.length, newFiles: found.length, bytesRead };
 }

@@ -20,14 +20,14 @@ const line = (id: string, input: number, o: { sessionId?: string; model?: string
 const lines = (...xs: string[]) => xs.map((x) => `${x}\n`).join('');
 
 /** The summary's contents in a form independent of file and directory order. */
-async function canonical(cacheDir: string, roots: string[]) {
-  const d = decodeSummary(await readFile(path.join(cacheDir, SUMMARY_CACHE)), roots, summarySince(now))!;
+async function canonical(cacheDir: string, roots: string[], when = now) {
+  const d = decodeSummary(await readFile(path.join(cacheDir, SUMMARY_CACHE)), roots, summarySince(when))!;
   expect(d).toBeDefined();
   const files: Record<string, number[]> = {};
   d.header.names.forEach((name, i) => {
     files[path.join(d.header.dirs[d.header.fileDirs[i]!]![0], name)] = [...d.files.subarray(i * SUMMARY_FILE_FIELDS, (i + 1) * SUMMARY_FILE_FIELDS)];
   });
-  const cells = summaryCells(d, summarySince(now)).sort((a, b) => a.model.localeCompare(b.model) || a.quarter - b.quarter);
+  const cells = summaryCells(d, summarySince(when)).sort((a, b) => a.model.localeCompare(b.model) || a.quarter - b.quarter);
   return { dirs: Object.fromEntries(d.header.dirs), files, cells, ids: [...d.ids], malformedLines: d.header.malformedLines, sinceQuarter: d.header.sinceQuarter };
 }
 
@@ -83,6 +83,25 @@ describe('budget summary: appends and new files', () => {
     const exact = await expectExact();
     expect(exact.ids.length).toBe(11);
     expect(check().source).toBe('summary');
+  });
+
+  it('drops the cells that fall out of its reach as time goes on, and stays exact', async () => {
+    const { a, roots, cacheDir } = await setup();
+    await appendFile(a, lines(line('d60', 60, { minutesAgo: 60 * 1440 }), line('d59', 59, { minutesAgo: 59 * 1440, model: 'claude-haiku-4-5' }), line('d1', 1000, { minutesAgo: 1440 })));
+    expect(recentUsage({ roots, cacheDir, now }).source).toBe('appended');
+    for (const days of [1.5, 3, 5]) {
+      const later = now + days * 86_400_000;
+      await appendFile(a, lines(line(`l${days}`, 7, { minutesAgo: -days * 1440 + 10 })));
+      const r = recentUsage({ roots, cacheDir, now: later });
+      expect(r.source).toBe('appended');
+      const fresh = await tempDir('cr-cache-');
+      const full = recentUsage({ roots, cacheDir: fresh, now: later });
+      const sort = (cells: typeof full.cells) => [...cells].sort((x, y) => x.model.localeCompare(y.model) || x.quarter - y.quarter);
+      expect(sort(r.cells)).toEqual(sort(full.cells));
+      expect(await canonical(cacheDir, roots, later)).toEqual(await canonical(fresh, roots, later));
+    }
+    const d = await canonical(cacheDir, roots, now + 5 * 86_400_000);
+    expect(d.cells.some((c) => c.model === 'claude-haiku-4-5')).toBe(false);
   });
 
   it('counts a line written in two halves once and keeps malformed lines exact', async () => {
