@@ -4,16 +4,19 @@
 //   assistant lines (the floor for any reader in Node); our cold scan (library, no usage cache);
 //   `cr stats --json` end to end (empty cache dir, 100,000 history records); ccusage 20; and the
 //   warm budget check a launch runs, in a fresh process: `cr --explain` with a budget minus the same
-//   with a config without one, and the budget function's first call after import.
+//   with a config without one (nothing changed since the last check; one transcript grew by
+//   --grow-kb KB; a new session file of that size appeared), and the budget function's first call
+//   after import.
 // Page cache: each cold run is timed with the kernel page cache dropped first (when allowed, i.e. as
 // root) and with it warm. Runs of the programs are interleaved; medians; peak RSS from /usr/bin/time.
 // The machine's load average is recorded: on a shared machine, re-run when it is high.
 //
 //   npm run build && node scripts/bench-stats.mjs [--mb 500] [--runs 5] [--keep] [--lib dist/index.js]
+//     [--budget-only] [--grow-kb 256]
 //
 // Writes bench-results/stats.json. Generated data lives under /tmp/cr-bench-* and is deleted.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, openSync, closeSync, writeSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, openSync, closeSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +31,10 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     // Another bundle of the library (e.g. one made with esbuild from src/usage/index.ts).
     lib: { type: 'string' },
+    // Only the warm budget check (skips cat, the cold scans, cr stats and ccusage).
+    'budget-only': { type: 'boolean', default: false },
+    // How much a transcript grows between two launches in the "one transcript grew" row.
+    'grow-kb': { type: 'string', default: '256' },
   },
 });
 const dist = path.resolve(values.lib ?? path.join(repo, 'dist', 'index.js'));
@@ -132,7 +139,9 @@ function findCcusage() {
   const bin = r.status === 0 ? r.stdout.trim().split('\n').at(-1) : '';
   return bin && existsSync(bin) ? bin : undefined;
 }
-ccusageBin = findCcusage();
+const BUDGET_ONLY = values['budget-only'];
+const GROW_KB = Number(values['grow-kb']);
+if (!BUDGET_ONLY) ccusageBin = findCcusage();
 const ccEnv = { ...process.env, CLAUDE_CONFIG_DIR: claudeDir, HOME: work, TZ: 'UTC' };
 function runCcusage() {
   return timed(ccusageBin, ['daily', '--json', '--offline'], { stdout: 'pipe', env: ccEnv, timeout: 600_000 });
@@ -189,7 +198,7 @@ function runCrStats() {
 
 const load = () => os.loadavg().map((x) => Number(x.toFixed(2)));
 const results = { mb: MB, files: files.length, bytes: expected.bytes, messages: expected.messages, runs: RUNS, node: process.version, cpus: os.cpus().length, loadAtStart: load(), modes: {} };
-const modes = dropAllowed ? ['page cache dropped', 'page cache warm'] : ['page cache warm'];
+const modes = BUDGET_ONLY ? [] : dropAllowed ? ['page cache dropped', 'page cache warm'] : ['page cache warm'];
 let ours;
 let cc;
 let crStats;
@@ -250,6 +259,7 @@ for (const mode of modes) {
 }
 
 // Correctness: our totals against the generator's, and ccusage's totals against both.
+if (BUDGET_ONLY) ours = runOurs();
 const ourOut = JSON.parse(ours.stdout);
 const sum = (obj, f) => Object.values(obj).reduce((s, t) => s + f(t), 0);
 const exp = expected.models;
@@ -267,6 +277,7 @@ if (cc) {
 }
 
 try {
+  if (BUDGET_ONLY) crStats = runCrStats();
   const report = JSON.parse(crStats.stdout);
   const tokens = Object.values(exp).reduce((s, x) => s + x.input + x.output + x.cacheWrite5m + x.cacheWrite1h + x.cacheRead, 0);
   results.crStatsTotalTokens = report.real?.totalTokens;
@@ -292,13 +303,45 @@ const explain = (cwd) => {
 explain(budgetDir); // warms the usage cache (reads everything once)
 explain(budgetDir);
 explain(noBudgetDir);
+// What a Claude session leaves behind between two launches: GROW_KB more of one transcript (user
+// turns with tool results, assistant messages with new ids), or a new session file of that size.
+let growSeq = 0;
+function sessionBytes(sessionId, kb) {
+  let out = '';
+  const filler = 'lorem ipsum dolor sit amet, consectetur adipiscing elit '.repeat(40);
+  while (out.length < kb * 1024) {
+    const n = growSeq++;
+    const stamp = new Date().toISOString();
+    out += `${JSON.stringify({ parentUuid: null, isSidechain: false, cwd: '/home/dev/work/project-1', sessionId, type: 'user', message: { role: 'user', content: [{ type: 'tool_result', content: filler.repeat(3) }] }, uuid: `gu${n}`, timestamp: stamp })}\n`;
+    const msg = { model: 'claude-sonnet-4-5', id: `msg_grow_${n}`, type: 'message', role: 'assistant', content: [{ type: 'text', text: filler }], usage: { input_tokens: 3, cache_creation_input_tokens: 500, cache_read_input_tokens: 20000, output_tokens: 300 } };
+    const line = JSON.stringify({ parentUuid: `gu${n}`, isSidechain: false, cwd: '/home/dev/work/project-1', sessionId, message: msg, requestId: `req_grow_${n}`, type: 'assistant', uuid: `ga${n}`, timestamp: stamp });
+    out += `${line}\n${line}\n`; // two content blocks: the same message twice
+  }
+  return out;
+}
+const grownFile = files.find((f) => !f.includes(`${path.sep}subagents${path.sep}`)) ?? files[0];
+const grownSession = path.basename(grownFile, '.jsonl');
+const newFileDir = path.dirname(grownFile);
+const filesCachePath = path.join(launchCache, 'usage-files.json');
+const filesCacheBefore = readFileSync(filesCachePath);
 const withBudget = [];
 const withoutBudget = [];
-const launchLoad = os.loadavg()[0];
+const afterGrow = [];
+const afterNewFile = [];
+const launchLoads = [];
 for (let i = 0; i < Math.max(15, RUNS * 3); i++) {
-  withBudget.push(explain(budgetDir));
+  launchLoads.push(os.loadavg()[0]);
   withoutBudget.push(explain(noBudgetDir));
+  withBudget.push(explain(budgetDir));
+  appendFileSync(grownFile, sessionBytes(grownSession, GROW_KB));
+  afterGrow.push(explain(budgetDir));
+  const id = `0000${String(i).padStart(4, '0')}-bench-4000-a000-000000000000`;
+  writeFileSync(path.join(newFileDir, `${id}.jsonl`), sessionBytes(id, GROW_KB));
+  afterNewFile.push(explain(budgetDir));
 }
+const launchLoad = median(launchLoads);
+// The launches read the new bytes into the summary only: the files cache was not rewritten.
+const filesCacheUntouched = readFileSync(filesCachePath).equals(filesCacheBefore);
 // (2) The budget function's first call in a fresh `node`, after importing the library (and later calls).
 const warmScript = `
 import { budgetSpend, budgetVerdict } from ${JSON.stringify(dist)};
@@ -340,6 +383,13 @@ results.warmBudgetCheck = {
   launchWithBudgetMs: median(withBudget),
   launchWithoutBudgetMs: median(withoutBudget),
   addedToLaunchMs: median(withBudget) - median(withoutBudget),
+  growKB: GROW_KB,
+  launchAfterGrowMs: median(afterGrow),
+  addedAfterGrowMs: median(afterGrow) - median(withoutBudget),
+  launchAfterNewFileMs: median(afterNewFile),
+  addedAfterNewFileMs: median(afterNewFile) - median(withoutBudget),
+  filesCacheUntouched,
+  launchRuns: withBudget.length,
   launchLoadAverage1m: launchLoad,
   firstCallMs: median(firstCalls),
   laterCallsMedianMs: median(hits),
@@ -369,7 +419,11 @@ for (const [mode, m] of Object.entries(results.modes)) {
 }
 const wb = results.warmBudgetCheck;
 console.log(`\nwarm budget check, fresh process, ${wb.historyRecords} history records, summary ${(wb.summaryBytes / 1024).toFixed(0)} KB (load ${wb.launchLoadAverage1m.toFixed(2)}):`);
-console.log(`  cr --explain with a budget ${wb.launchWithBudgetMs.toFixed(1)} ms, without ${wb.launchWithoutBudgetMs.toFixed(1)} ms: added ${wb.addedToLaunchMs.toFixed(1)} ms`);
+console.log(`  launch time added by the budget check (cr --explain, fresh process, median of ${wb.launchRuns} interleaved runs; without a budget ${wb.launchWithoutBudgetMs.toFixed(1)} ms):`);
+console.log(`    ${'nothing changed since the last check'.padEnd(64)}${wb.addedToLaunchMs.toFixed(1).padStart(6)} ms`);
+console.log(`    ${`one transcript grew by ${wb.growKB} KB since the last check`.padEnd(64)}${wb.addedAfterGrowMs.toFixed(1).padStart(6)} ms`);
+console.log(`    ${`a new session file (${wb.growKB} KB) appeared`.padEnd(64)}${wb.addedAfterNewFileMs.toFixed(1).padStart(6)} ms`);
+console.log(`    files cache left untouched by those launches (summary-only updates): ${wb.filesCacheUntouched ? 'yes' : 'NO'}`);
 console.log(`  budgetSpend first call after import ${wb.firstCallMs.toFixed(1)} ms, later calls ${wb.laterCallsMedianMs.toFixed(1)} ms (${wb.source}); after one file grew ${wb.afterOneFileGrewMs?.toFixed(1)} ms (${wb.afterOneFileGrewSource})`);
 console.log(`totals match the generator: library ${results.totalsMatchGenerator ? 'yes' : 'NO'}, cr stats ${results.crStatsMatchesGenerator ? 'yes' : 'NO'}${cc ? `; ccusage agrees: ${results.ccusageAgrees ? 'yes' : 'NO'}` : ''}`);
 console.log('results: bench-results/stats.json');
