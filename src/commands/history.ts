@@ -38,6 +38,7 @@ export async function runHistory(ctx: AppContext, options: HistoryOptions): Prom
   } else {
     ctx.out(renderHistoryTable(rows, { color: ctx.color.enabled, width: ctx.columns, timeZone }));
   }
+  if (history.skipped) ctx.err(`${ctx.errColor.warn('cr:')} ${history.skipped} history line(s) could not be read and were skipped\n`);
   return EXIT.ok;
 }
 

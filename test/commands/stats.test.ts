@@ -109,6 +109,8 @@ describe('cr history', () => {
     expect(json.map((d: { id: string }) => d.id)).toEqual(['d4', 'd3', 'd2', 'd1']);
     expect(json[2].cost).toBeCloseTo(20, 9);
     expect(json[0].cost).toBeNull();
+    // The truncated history line is skipped and counted, on stderr.
+    expect(r.stderr).toMatch(/^cr: 1 history line\(s\) could not be read and were skipped\n$/);
   });
 
   it('--session shows one in full', async () => {
