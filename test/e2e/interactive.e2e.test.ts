@@ -47,18 +47,24 @@ describe('interactive claude under tmux through cr', () => {
     throw new Error(`claude did not exit; screen:\n${await t.capture()}`);
   }
 
-  it('cr "<task>" opens the UI on the chosen tier; a typed follow-up goes to the same model and session', async () => {
+  /** Starts `cr <args>` in a fresh world's project under tmux, with claude's onboarding done. */
+  async function startCr(args: string[]) {
     const { api, env } = world();
     await env.prepareInteractive();
     tmux = await startTmux({
       cwd: env.project,
       env: env.env,
-      command: [process.execPath, CR_BIN, 'convert this CSV file to JSON'],
+      command: [process.execPath, CR_BIN, ...args],
       socketDir: env.root,
       timeoutSeconds: 60,
     });
+    return { api, env, tmux };
+  }
+
+  it('cr "<task>" opens the UI on the chosen tier; a typed follow-up goes to the same model and session', async () => {
+    const { api, env, tmux } = await startCr(['convert this CSV file to JSON']);
     const [first] = await api.waitForTurns(1, 30_000).catch(async (err: Error) => {
-      throw new Error(`${err.message}\nscreen:\n${await tmux!.capture()}`);
+      throw new Error(`${err.message}\nscreen:\n${await tmux.capture()}`);
     });
     // The decision is recorded before claude starts; the UI runs on exactly that tier.
     const [decision] = await decisions(env.historyFile);
@@ -87,15 +93,7 @@ describe('interactive claude under tmux through cr', () => {
   });
 
   it('cr --opus with no task opens an empty UI on opus; the prompt typed in goes to opus', async () => {
-    const { api, env } = world();
-    await env.prepareInteractive();
-    tmux = await startTmux({
-      cwd: env.project,
-      env: env.env,
-      command: [process.execPath, CR_BIN, '--opus'],
-      socketDir: env.root,
-      timeoutSeconds: 60,
-    });
+    const { api, env, tmux } = await startCr(['--opus']);
     // The prompt box is ready when its ❯ marker is drawn.
     await tmux.waitForScreen(/❯/, 30_000);
     expect(api.turnRequests()).toHaveLength(0);
