@@ -8,13 +8,20 @@ import { computeStats, renderStats } from '../report/stats.js';
 import { TIERS, type Tier } from '../types.js';
 import { transcriptRoots } from '../usage/read-transcripts.js';
 import { startOfZonedDay } from '../usage/spend.js';
-import { updateUsageIndex, writeSummary } from '../usage/usage-cache.js';
+import { updateUsageIndex, updateUsageIndexAsync, writeSummary } from '../usage/usage-cache.js';
 import { sessionUsage, type UsageIndex } from '../usage/usage-index.js';
 import type { SubcommandModule } from './registry.js';
 
 /** Measured usage of every transcript, brought up to date through the cache (also refreshes the budget summary). */
 export function loadUsage(ctx: AppContext): UsageIndex {
   const index = updateUsageIndex({ roots: transcriptRoots(ctx.env, ctx.home), cacheDir: ctx.paths.cacheDir });
+  writeSummary(ctx.paths.cacheDir, index, ctx.now.getTime());
+  return index;
+}
+
+/** loadUsage with the transcripts read ahead (disk and parsing overlap): the event loop is free while reads are in flight. */
+export async function loadUsageAsync(ctx: AppContext): Promise<UsageIndex> {
+  const index = await updateUsageIndexAsync({ roots: transcriptRoots(ctx.env, ctx.home), cacheDir: ctx.paths.cacheDir });
   writeSummary(ctx.paths.cacheDir, index, ctx.now.getTime());
   return index;
 }
@@ -54,8 +61,16 @@ export function statsPeriod(now: number, options: StatsOptions): { since: number
 export async function runStats(ctx: AppContext, options: StatsOptions): Promise<number> {
   const period = statsPeriod(ctx.now.getTime(), options);
   const { config } = await loadConfigFor(ctx, { configFile: options.config });
-  const history = readHistory(ctx.paths.historyFile);
-  const index = loadUsage(ctx);
+  // The transcripts are read first: their reads (and the worker) go on while the history is parsed.
+  const usage = loadUsageAsync(ctx);
+  let history;
+  try {
+    history = readHistory(ctx.paths.historyFile);
+  } finally {
+    // Settle the scan even when the history cannot be read (no unhandled rejection).
+    usage.catch(() => {});
+  }
+  const index = await usage;
   const tierModels: Partial<Record<Tier, string>> = {};
   for (const t of TIERS) tierModels[t] = config.tiers[t].model;
   const report = computeStats({

@@ -8,9 +8,10 @@
 // without a build entry of its own. node:worker_threads is loaded only when a worker is started (or
 // in the worker): the launch-time budget check imports this module and must stay light. When a worker cannot be started (e.g. tests that run the
 // TypeScript sources), or never gets going, the main thread simply reads every file itself.
+import { close, open, read } from 'node:fs';
 import type { MessagePort, Worker } from 'node:worker_threads';
-import { readTranscriptFile, type FileReadResult } from './read-transcripts.js';
-import type { UsageEntry } from './transcript-lines.js';
+import { BLOCK_BYTES, readTranscriptFile, type FileReadResult } from './read-transcripts.js';
+import { TranscriptLineReader, type UsageEntry } from './transcript-lines.js';
 import { hashKey } from './usage-index.js';
 
 /** Below this many bytes to read, a second thread costs more (~20 ms to start) than it saves. */
@@ -90,6 +91,150 @@ function readOne(job: ReadJob): FileEntries {
   return { result, count: columns.count, cols: columns.cols.slice(0, columns.count * FIELDS), strings: columns.strings };
 }
 
+const failed = (): FileEntries => ({ result: undefined, count: 0, cols: new Float64Array(0), strings: [] });
+
+/** Files read ahead on one thread: each has one read in flight (libuv's thread pool does the I/O). */
+export const READ_AHEAD_FILES = 4;
+
+/** A file in the read-ahead pipeline. */
+interface Slot {
+  i: number;
+  job: ReadJob;
+  fd: number;
+  /** Next offset to read (reads are sequential within a file). */
+  pos: number;
+  /** Read, not yet parsed (in order). */
+  ready: Buffer[];
+  readyLen: number[];
+  /** An open or a read is in flight. */
+  busy: boolean;
+  /** No more reads: end of file reached, or failed. */
+  done: boolean;
+  failed: boolean;
+  bytesRead: number;
+  columns: Columns;
+  reader: TranscriptLineReader;
+}
+
+/**
+ * Reads the files `claim` hands out (job indexes, -1 when none are left) with the I/O overlapped with
+ * the parsing: while the file at the head is parsed, the next READ_AHEAD_FILES - 1 files are already
+ * being read, and the head's next block too. Files are parsed one after the other, each in order,
+ * exactly as readTranscriptFile does; `onFile` gets each file's entries as soon as it is done.
+ * Memory stays bounded: READ_AHEAD_FILES + 1 blocks (a file behind the head holds at most one block).
+ */
+export function readFilesAhead(jobs: readonly ReadJob[], claim: () => number, onFile: (i: number, entries: FileEntries) => void): Promise<void> {
+  return new Promise((resolve) => {
+    const free: Buffer[] = [];
+    const slots: Slot[] = [];
+    let exhausted = false;
+    let finished = false;
+
+    const held = (s: Slot) => s.ready.length + (s.busy && s.fd >= 0 ? 1 : 0);
+    const take = () => free.pop() ?? Buffer.allocUnsafe(BLOCK_BYTES);
+
+    const issue = (s: Slot): void => {
+      s.busy = true;
+      const buf = take();
+      read(s.fd, buf, 0, buf.length, s.pos, (error, n) => {
+        s.busy = false;
+        if (error) {
+          free.push(buf);
+          s.failed = s.done = true;
+        } else if (n === 0) {
+          free.push(buf);
+          s.done = true;
+        } else {
+          s.pos += n;
+          s.bytesRead += n;
+          s.ready.push(buf);
+          s.readyLen.push(n);
+          // A short read at or past the size the listing saw is the end of the file (an earlier
+          // one means it changed meanwhile: read on until a read returns nothing).
+          if (n < buf.length && s.pos >= s.job.from + s.job.bytes) s.done = true;
+        }
+        step();
+      });
+    };
+
+    const start = (): boolean => {
+      const i = claim();
+      if (i < 0) return false;
+      const job = jobs[i]!;
+      const columns = new Columns();
+      const s: Slot = { i, job, fd: -1, pos: job.from, ready: [], readyLen: [], busy: true, done: false, failed: false, bytesRead: 0, columns, reader: new TranscriptLineReader(columns.add) };
+      slots.push(s);
+      open(job.path, 'r', (error, fd) => {
+        s.busy = false;
+        if (error) s.failed = s.done = true;
+        else s.fd = fd;
+        step();
+      });
+      return true;
+    };
+
+    /** Keeps reads in flight: the head may hold two blocks (one parsed, one read), the others one. */
+    const pump = (): void => {
+      for (let k = 0; k < slots.length; k++) {
+        const s = slots[k]!;
+        if (!s.busy && !s.done && s.fd >= 0 && held(s) < (k === 0 ? 2 : 1)) issue(s);
+      }
+      while (!exhausted && slots.length < READ_AHEAD_FILES) {
+        if (!start()) exhausted = true;
+      }
+    };
+
+    const step = (): void => {
+      if (finished) return;
+      pump();
+      // Parse what the head has, then hand it over when it is done; the next file becomes the head.
+      for (;;) {
+        const head = slots[0];
+        if (!head) break;
+        if (head.failed) {
+          for (const b of head.ready) free.push(b);
+          head.ready.length = head.readyLen.length = 0;
+          if (head.busy) break; // its open or read is still in flight
+          if (head.fd >= 0) close(head.fd, () => {});
+          slots.shift();
+          onFile(head.i, failed());
+          pump();
+          continue;
+        }
+        let result: FileReadResult | undefined;
+        try {
+          while (head.ready.length > 0) {
+            const buf = head.ready.shift()!;
+            const n = head.readyLen.shift()!;
+            head.reader.feed(buf, 0, n);
+            free.push(buf);
+            pump();
+          }
+          if (!head.done || head.busy) break;
+          const { tailMalformed } = head.reader.finish();
+          const reader = head.reader;
+          result = { bytesRead: head.bytesRead, completeOffset: head.job.from + reader.completeBytes, malformed: reader.malformed, tailMalformed };
+        } catch {
+          // As when reading alone (readOne): a file that cannot be read to its end is left out.
+          head.failed = head.done = true;
+          continue;
+        }
+        close(head.fd, () => {});
+        slots.shift();
+        const columns = head.columns;
+        onFile(head.i, { result, count: columns.count, cols: columns.cols.slice(0, columns.count * FIELDS), strings: columns.strings });
+        pump();
+      }
+      if (exhausted && slots.length === 0) {
+        finished = true;
+        resolve();
+      }
+    };
+
+    step();
+  });
+}
+
 const TAG = 'cr-usage-scan';
 /** Set in the worker's environment: the module then knows it is the worker without loading worker_threads. */
 const WORKER_ENV = 'CR_USAGE_SCAN_WORKER';
@@ -124,55 +269,65 @@ export interface ParallelOptions {
   waitForWorker?: boolean;
 }
 
-/**
- * Reads every job's file, on two threads when the module can start a worker. Returns one entry per
- * job, in job order.
- */
-export function readFilesParallel(jobs: readonly ReadJob[], options: ParallelOptions = {}): FileEntries[] {
-  const out: (FileEntries | undefined)[] = new Array(jobs.length);
-  const order = jobs.map((_, i) => i).sort((a, b) => jobs[b]!.bytes - jobs[a]!.bytes);
-  let worker: Worker | undefined;
-  let port: MessagePort | undefined;
-  const shared = new Int32Array(new SharedArrayBuffer(3 * 4));
-  if (workerUrl && jobs.length > 1) {
+interface Scan {
+  jobs: readonly ReadJob[];
+  out: (FileEntries | undefined)[];
+  order: number[];
+  shared: Int32Array;
+  worker?: Worker;
+  port?: MessagePort;
+}
+
+/** Sets up a read of every job, largest file first; with `withWorker`, starts the worker (when it can). */
+function startScan(jobs: readonly ReadJob[], withWorker: boolean): Scan {
+  const scan: Scan = {
+    jobs,
+    out: new Array(jobs.length),
+    order: jobs.map((_, i) => i).sort((a, b) => jobs[b]!.bytes - jobs[a]!.bytes),
+    shared: new Int32Array(new SharedArrayBuffer(3 * 4)),
+  };
+  if (withWorker && workerUrl && jobs.length > 1) {
     try {
       const { MessageChannel, Worker } = threads();
       const channel = new MessageChannel();
-      const input: WorkerInput = { tag: TAG, jobs: [...jobs], order, shared: shared.buffer as SharedArrayBuffer, port: channel.port2 };
-      worker = new Worker(workerUrl, { workerData: input, transferList: [channel.port2], stdout: false, stderr: false, env: { ...process.env, [WORKER_ENV]: '1' } });
-      worker.on('error', () => {});
-      worker.unref();
-      port = channel.port1;
+      const input: WorkerInput = { tag: TAG, jobs: [...jobs], order: scan.order, shared: scan.shared.buffer as SharedArrayBuffer, port: channel.port2 };
+      scan.worker = new Worker(workerUrl, { workerData: input, transferList: [channel.port2], stdout: false, stderr: false, env: { ...process.env, [WORKER_ENV]: '1' } });
+      scan.worker.on('error', () => {});
+      scan.worker.unref();
+      scan.port = channel.port1;
     } catch {
-      worker = undefined;
+      scan.worker = undefined;
     }
   }
-  if (worker && options.waitForWorker) {
-    const start = Date.now();
-    while (Atomics.load(shared, STATE) === 0 && Date.now() - start < STALL_MS) Atomics.wait(shared, STATE, 0, 50);
+  return scan;
+}
+
+/** The next job for this thread (shared with the worker), -1 when none is left. */
+function claimer(scan: Scan, options: ParallelOptions): () => number {
+  return () => {
+    if (options.mainReads === false && scan.worker) return -1;
+    const k = Atomics.add(scan.shared, NEXT, 1);
+    return k < scan.order.length ? scan.order[k]! : -1;
+  };
+}
+
+/** Whether to stop waiting for the worker: done, never started while this thread read everything, or stalled. */
+function workerSettled(scan: Scan, options: ParallelOptions, watch: { progress: number; since: number }): boolean {
+  const state = Atomics.load(scan.shared, STATE);
+  if (state === 2 || (state === 0 && options.mainReads !== false)) return true;
+  const now = Atomics.load(scan.shared, PROGRESS);
+  if (now !== watch.progress) {
+    watch.progress = now;
+    watch.since = Date.now();
+    return false;
   }
-  for (;;) {
-    if (options.mainReads === false && worker) break;
-    const k = Atomics.add(shared, NEXT, 1);
-    if (k >= order.length) break;
-    out[order[k]!] = readOne(jobs[order[k]!]!);
-  }
+  return Date.now() - watch.since > STALL_MS;
+}
+
+/** Takes the worker's files, stops it, and reads here whatever it claimed but did not finish. */
+function endScan(scan: Scan): FileEntries[] {
+  const { out, jobs, worker, port } = scan;
   if (worker && port) {
-    let progress = Atomics.load(shared, PROGRESS);
-    let since = Date.now();
-    for (;;) {
-      const state = Atomics.load(shared, STATE);
-      // Done; or never started while this thread read everything.
-      if (state === 2 || (state === 0 && options.mainReads !== false)) break;
-      Atomics.wait(shared, STATE, state, 200);
-      const now = Atomics.load(shared, PROGRESS);
-      if (now !== progress) {
-        progress = now;
-        since = Date.now();
-      } else if (Date.now() - since > STALL_MS) {
-        break;
-      }
-    }
     const { receiveMessageOnPort } = threads();
     for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
       const { i, entries } = m.message as { i: number; entries: FileEntries };
@@ -181,28 +336,69 @@ export function readFilesParallel(jobs: readonly ReadJob[], options: ParallelOpt
     port.close();
     void worker.terminate();
   }
-  // Files a failed worker claimed but did not finish.
   for (let i = 0; i < jobs.length; i++) out[i] ??= readOne(jobs[i]!);
   return out as FileEntries[];
+}
+
+/**
+ * Reads every job's file, on two threads when the module can start a worker. Returns one entry per
+ * job, in job order.
+ */
+export function readFilesParallel(jobs: readonly ReadJob[], options: ParallelOptions = {}): FileEntries[] {
+  const scan = startScan(jobs, true);
+  const { shared } = scan;
+  if (scan.worker && options.waitForWorker) {
+    const start = Date.now();
+    while (Atomics.load(shared, STATE) === 0 && Date.now() - start < STALL_MS) Atomics.wait(shared, STATE, 0, 50);
+  }
+  const claim = claimer(scan, options);
+  for (let i = claim(); i >= 0; i = claim()) scan.out[i] = readOne(jobs[i]!);
+  if (scan.worker) {
+    const watch = { progress: Atomics.load(shared, PROGRESS), since: Date.now() };
+    while (!workerSettled(scan, options, watch)) Atomics.wait(shared, STATE, Atomics.load(shared, STATE), 200);
+  }
+  return endScan(scan);
+}
+
+/**
+ * readFilesParallel without blocking: this thread reads ahead (readFilesAhead) and so does the
+ * worker, started only with `parallel` (the read is big enough to be worth it). The event loop is free
+ * while reads are in flight: the caller may do other work meanwhile.
+ */
+export async function readFilesParallelAsync(jobs: readonly ReadJob[], parallel: boolean, options: ParallelOptions = {}): Promise<FileEntries[]> {
+  const scan = startScan(jobs, parallel);
+  const { shared } = scan;
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  if (scan.worker && options.waitForWorker) {
+    const start = Date.now();
+    while (Atomics.load(shared, STATE) === 0 && Date.now() - start < STALL_MS) await sleep(5);
+  }
+  await readFilesAhead(jobs, claimer(scan, options), (i, entries) => {
+    scan.out[i] = entries;
+  });
+  if (scan.worker) {
+    const watch = { progress: Atomics.load(shared, PROGRESS), since: Date.now() };
+    while (!workerSettled(scan, options, watch)) await sleep(1);
+  }
+  return endScan(scan);
 }
 
 function runWorker(input: WorkerInput): void {
   const shared = new Int32Array(input.shared);
   Atomics.store(shared, STATE, 1);
-  try {
-    for (;;) {
-      const k = Atomics.add(shared, NEXT, 1);
-      if (k >= input.order.length) break;
-      const i = input.order[k]!;
-      const entries = readOne(input.jobs[i]!);
-      input.port.postMessage({ i, entries }, [entries.cols.buffer as ArrayBuffer]);
-      Atomics.add(shared, PROGRESS, 1);
-    }
-  } finally {
+  const claim = () => {
+    const k = Atomics.add(shared, NEXT, 1);
+    return k < input.order.length ? input.order[k]! : -1;
+  };
+  const done = () => {
     Atomics.store(shared, STATE, 2);
     Atomics.notify(shared, STATE);
     input.port.close();
-  }
+  };
+  readFilesAhead(input.jobs, claim, (i, entries) => {
+    input.port.postMessage({ i, entries }, [entries.cols.buffer as ArrayBuffer]);
+    Atomics.add(shared, PROGRESS, 1);
+  }).then(done, done);
 }
 
 if (process.env[WORKER_ENV] === '1') {

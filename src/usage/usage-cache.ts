@@ -14,7 +14,7 @@
 // Both are written atomically (temp file + rename). A corrupt or foreign cache is ignored.
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIELDS, PARALLEL_MIN_BYTES, readFilesParallel, type FileEntries, type ParallelOptions } from './parallel-scan.js';
+import { FIELDS, PARALLEL_MIN_BYTES, readFilesParallel, readFilesParallelAsync, type FileEntries, type ParallelOptions, type ReadJob } from './parallel-scan.js';
 import { SUMMARY_CACHE, SUMMARY_DAYS, encodeSummary, summarySince, writeFileAtomic } from './budget-summary.js';
 import { readSummary } from './summary-append.js';
 import { listTranscriptFiles, readTranscriptFile, type DirStamp, type FileReadResult, type TranscriptFile } from './read-transcripts.js';
@@ -88,7 +88,21 @@ export function scanTranscripts(roots: readonly string[]): UsageIndex {
   return updateUsageIndex({ roots });
 }
 
-function update(options: UpdateOptions, onDisk: TranscriptFile[], dirs: DirStamp[]): UsageIndex {
+/** What an update reads: the files cache brought up to the listing, and the files to read. */
+interface Plan {
+  options: UpdateOptions;
+  cached: Map<string, FileUsage>;
+  files: Map<string, FileUsage>;
+  stats: UsageIndex['stats'];
+  toRead: { file: TranscriptFile; usage: FileUsage }[];
+  jobs: ReadJob[];
+  /** Enough bytes to read for a second thread. */
+  parallel: boolean;
+  dirs: DirStamp[];
+  seen: Set<number>;
+}
+
+function plan(options: UpdateOptions, onDisk: TranscriptFile[], dirs: DirStamp[]): Plan {
   const cached = options.cacheDir ? loadFilesCache(options.cacheDir) : new Map<string, FileUsage>();
   const stats = { files: onDisk.length, filesRead: 0, filesReset: 0, filesDropped: 0, bytesRead: 0, filesReadByWorker: 0, cache: options.cacheDir ? (cached.size > 0 ? 'warm' : 'cold') : 'none' } as UsageIndex['stats'];
   const files = new Map<string, FileUsage>();
@@ -113,21 +127,43 @@ function update(options: UpdateOptions, onDisk: TranscriptFile[], dirs: DirStamp
   }
   let toReadBytes = 0;
   for (const { file, usage } of toRead) toReadBytes += Math.max(0, file.size - usage.offset);
-  const parallel = toRead.length > 1 && toReadBytes >= (options.parallelMinBytes ?? PARALLEL_MIN_BYTES)
-    ? readFilesParallel(toRead.map(({ file, usage }) => ({ path: file.path, from: usage.offset, bytes: file.size - usage.offset })), options.parallel)
-    : undefined;
+  const parallel = toRead.length > 1 && toReadBytes >= (options.parallelMinBytes ?? PARALLEL_MIN_BYTES);
+  const jobs = toRead.map(({ file, usage }) => ({ path: file.path, from: usage.offset, bytes: file.size - usage.offset }));
+  return { options, cached, files, stats, toRead, jobs, parallel, dirs, seen };
+}
+
+function update(options: UpdateOptions, onDisk: TranscriptFile[], dirs: DirStamp[]): UsageIndex {
+  const p = plan(options, onDisk, dirs);
+  return finish(p, p.parallel ? readFilesParallel(p.jobs, options.parallel) : undefined);
+}
+
+/**
+ * updateUsageIndex without blocking while transcripts are read: reads are kept in flight on this
+ * thread (and on the worker, for big reads) so that disk time and parsing overlap, and the caller can
+ * do other work meanwhile. The same result, exactly.
+ */
+export async function updateUsageIndexAsync(options: UpdateOptions): Promise<UsageIndex> {
+  const dirs: DirStamp[] = [];
+  const p = plan(options, listTranscriptFiles(options.roots, dirs), dirs);
+  const read = p.jobs.length > 0 ? await readFilesParallelAsync(p.jobs, p.parallel, options.parallel) : [];
+  return finish(p, read);
+}
+
+/** Adds up what was read (`read`: per job; else each file is read here, one after the other) and stores the cache. */
+function finish(p: Plan, read: FileEntries[] | undefined): UsageIndex {
+  const { options, cached, files, stats, toRead, dirs, seen } = p;
   for (let k = 0; k < toRead.length; k++) {
     const { file, usage } = toRead[k]!;
     const acc = new FileAccumulator(usage, seen, file.sessionHint);
     usage.size = file.size;
     usage.mtimeMs = file.mtimeMs;
     let result: FileReadResult | undefined;
-    if (parallel) {
+    if (read) {
       // Entries read on either thread, added here in the files' order: the same sums and dedupe.
-      const read = parallel[k]!;
-      result = read.result;
-      if (result) addColumns(acc, read);
-      if (read.byWorker) stats.filesReadByWorker++;
+      const entries = read[k]!;
+      result = entries.result;
+      if (result) addColumns(acc, entries);
+      if (entries.byWorker) stats.filesReadByWorker++;
     } else {
       try {
         result = readTranscriptFile(file.path, usage.offset, acc.add);

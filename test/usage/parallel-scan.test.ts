@@ -7,17 +7,18 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Usage from '../../src/usage/index.js';
-import { readFilesParallel as readFromSources } from '../../src/usage/parallel-scan.js';
+import { readFilesParallel as readFromSources, readFilesParallelAsync as readAheadFromSources } from '../../src/usage/parallel-scan.js';
+import { appendFile } from 'node:fs/promises';
 import { assistantLine, tempDir, userLine, writeTranscript } from './transcripts.js';
 
-let lib: typeof Usage & { readFilesParallel: typeof readFromSources };
+let lib: typeof Usage & { readFilesParallel: typeof readFromSources; readFilesParallelAsync: typeof readAheadFromSources };
 let bundleDir: string;
 
 beforeAll(async () => {
   bundleDir = await mkdtemp(path.join(os.tmpdir(), 'cr-usage-bundle-'));
   const entry = path.join(bundleDir, 'entry.ts');
   const src = path.resolve(__dirname, '../../src/usage');
-  await (await import('node:fs/promises')).writeFile(entry, `export * from ${JSON.stringify(`${src}/index.ts`)};\nexport { readFilesParallel } from ${JSON.stringify(`${src}/parallel-scan.ts`)};\n`);
+  await (await import('node:fs/promises')).writeFile(entry, `export * from ${JSON.stringify(`${src}/index.ts`)};\nexport { readFilesParallel, readFilesParallelAsync } from ${JSON.stringify(`${src}/parallel-scan.ts`)};\n`);
   await build({ entryPoints: [entry], outfile: path.join(bundleDir, 'usage.js'), bundle: true, format: 'esm', platform: 'node', logLevel: 'silent' });
   lib = await import(pathToFileURL(path.join(bundleDir, 'usage.js')).href);
 }, 60_000);
@@ -82,5 +83,67 @@ describe('reading on two threads', () => {
       expect(read.at(-1)!.result).toBeUndefined();
       expect(read.slice(0, -1).every((r) => r.result !== undefined)).toBe(true);
     }
+  });
+});
+
+describe('reading ahead (updateUsageIndexAsync, cr stats)', () => {
+  const strip = (r: Usage.UsageIndex) => ({ files: Object.fromEntries(r.files), malformed: r.malformedLines, cells: lib.usageCells(r) });
+
+  it('gives exactly the sequential index, on one thread and on two', async () => {
+    const root = await corpus();
+    const one = lib.updateUsageIndex({ roots: [root], parallelMinBytes: Number.POSITIVE_INFINITY });
+    const ahead = await lib.updateUsageIndexAsync({ roots: [root], parallelMinBytes: Number.POSITIVE_INFINITY });
+    expect(ahead.stats.filesReadByWorker).toBe(0);
+    expect(ahead.stats).toEqual(one.stats);
+    expect(strip(ahead)).toEqual(strip(one));
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const two = await lib.updateUsageIndexAsync({ roots: [root], parallelMinBytes: 0, parallel: { waitForWorker: true } });
+      expect(two.stats.filesReadByWorker).toBeGreaterThan(0);
+      expect(two.stats.filesReadByWorker).toBeLessThan(one.stats.filesRead);
+      expect([...two.files.keys()]).toEqual([...one.files.keys()]);
+      expect(strip(two)).toEqual(strip(one));
+    }
+  });
+
+  it('reads files of many blocks, lines across block ends, and from an offset (incremental)', async () => {
+    const root = await tempDir();
+    const big: string[] = [];
+    // ~5.5 MB: three 2 MB blocks, with long lines cut by the block ends.
+    for (let m = 0; m < 1400; m++) {
+      big.push(userLine('s1', 'x'.repeat(2000 + (m % 7) * 97)));
+      big.push(assistantLine({ sessionId: 's1', id: `big_${m}`, usage: { input: m, output: 1 }, text: 'y'.repeat(1000 + (m % 13) * 31) }));
+    }
+    await writeTranscript(root, 's1.jsonl', big);
+    for (let f = 0; f < 9; f++) await writeTranscript(root, `small-${f}.jsonl`, [assistantLine({ sessionId: `t${f}`, id: `small_${f}`, usage: { input: f, output: f } })]);
+    const cacheA = await tempDir('cr-cache-');
+    const cacheB = await tempDir('cr-cache-');
+    const one = lib.updateUsageIndex({ roots: [root], cacheDir: cacheA });
+    const ahead = await lib.updateUsageIndexAsync({ roots: [root], cacheDir: cacheB });
+    expect(ahead.stats.bytesRead).toBeGreaterThan(5_000_000);
+    expect(strip(ahead)).toEqual(strip(one));
+    // Grown files: only the new bytes are read, from each file's offset, with the same result.
+    const file = lib.listTranscriptFiles([root]).find((f) => f.path.endsWith('s1.jsonl'))!.path;
+    await appendFile(file, `${assistantLine({ sessionId: 's1', id: 'later', usage: { input: 7, output: 7 } })}\n`);
+    const oneNext = lib.updateUsageIndex({ roots: [root], cacheDir: cacheA });
+    const aheadNext = await lib.updateUsageIndexAsync({ roots: [root], cacheDir: cacheB });
+    expect(aheadNext.stats).toMatchObject({ cache: 'warm', filesRead: 1 });
+    expect(aheadNext.stats).toEqual(oneNext.stats);
+    expect(strip(aheadNext)).toEqual(strip(oneNext));
+  });
+
+  it('leaves out a file that vanished, on either thread, and brings back every other file whole', async () => {
+    const root = await corpus();
+    const files = lib.listTranscriptFiles([root]);
+    const jobs = [...files.map((f) => ({ path: f.path, from: 0, bytes: f.size })), { path: path.join(root, 'gone.jsonl'), from: 0, bytes: 1 }];
+    const sequential = readFromSources(jobs);
+    const plain = (r: (typeof sequential)[number]) => ({ ...r, byWorker: undefined, cols: [...r.cols] });
+    for (const mainReads of [false, true]) {
+      const read = await lib.readFilesParallelAsync(jobs, true, { mainReads });
+      expect(read.at(-1)!.result).toBeUndefined();
+      expect(read.map(plain)).toEqual(sequential.map(plain));
+      if (!mainReads) expect(read.every((r) => r.byWorker)).toBe(true);
+    }
+    const here = await readAheadFromSources(jobs, false);
+    expect(here.map(plain)).toEqual(sequential.map(plain));
   });
 });
