@@ -105,14 +105,14 @@ function timed(cmd, args, opts = {}) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-// Our cold scan in a child: the whole `cr stats` transcript path (walk, read, dedupe, aggregate
+// Our cold scan in a child: the whole `cr stats` transcript path (walk, read ahead, dedupe, aggregate
 // per session, write the usage cache), with Node start-up, like the other commands timed here.
 const coldScript = `
-import { updateUsageIndex, sessionUsage, usageCells, writeSummary } from ${JSON.stringify(dist)};
+import { updateUsageIndexAsync, sessionUsage, usageCells, writeSummary } from ${JSON.stringify(dist)};
 import { rmSync } from 'node:fs';
 const [root, cacheDir] = process.argv.slice(2);
 rmSync(cacheDir, { recursive: true, force: true });
-const index = updateUsageIndex({ roots: [root], cacheDir });
+const index = await updateUsageIndexAsync({ roots: [root], cacheDir });
 writeSummary(cacheDir, index, Date.now());
 const sessions = sessionUsage(index);
 const totals = {};

@@ -8,7 +8,7 @@
 // without a build entry of its own. node:worker_threads is loaded only when a worker is started (or
 // in the worker): the launch-time budget check imports this module and must stay light. When a worker cannot be started (e.g. tests that run the
 // TypeScript sources), or never gets going, the main thread simply reads every file itself.
-import { close, open, read } from 'node:fs';
+import { closeSync, openSync, read } from 'node:fs';
 import type { MessagePort, Worker } from 'node:worker_threads';
 import { BLOCK_BYTES, readTranscriptFile, type FileReadResult } from './read-transcripts.js';
 import { TranscriptLineReader, type UsageEntry } from './transcript-lines.js';
@@ -96,6 +96,14 @@ const failed = (): FileEntries => ({ result: undefined, count: 0, cols: new Floa
 /** Files read ahead on one thread: each has one read in flight (libuv's thread pool does the I/O). */
 export const READ_AHEAD_FILES = 4;
 
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // Nothing to do: the file was only read.
+  }
+}
+
 /** A file in the read-ahead pipeline. */
 interface Slot {
   i: number;
@@ -106,7 +114,7 @@ interface Slot {
   /** Read, not yet parsed (in order). */
   ready: Buffer[];
   readyLen: number[];
-  /** An open or a read is in flight. */
+  /** A read is in flight. */
   busy: boolean;
   /** No more reads: end of file reached, or failed. */
   done: boolean;
@@ -124,13 +132,13 @@ interface Slot {
  * Memory stays bounded: READ_AHEAD_FILES + 1 blocks (a file behind the head holds at most one block).
  */
 export function readFilesAhead(jobs: readonly ReadJob[], claim: () => number, onFile: (i: number, entries: FileEntries) => void): Promise<void> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const free: Buffer[] = [];
     const slots: Slot[] = [];
     let exhausted = false;
     let finished = false;
 
-    const held = (s: Slot) => s.ready.length + (s.busy && s.fd >= 0 ? 1 : 0);
+    const held = (s: Slot) => s.ready.length + (s.busy ? 1 : 0);
     const take = () => free.pop() ?? Buffer.allocUnsafe(BLOCK_BYTES);
 
     const issue = (s: Slot): void => {
@@ -153,7 +161,12 @@ export function readFilesAhead(jobs: readonly ReadJob[], claim: () => number, on
           // one means it changed meanwhile: read on until a read returns nothing).
           if (n < buf.length && s.pos >= s.job.from + s.job.bytes) s.done = true;
         }
-        step();
+        try {
+          step();
+        } catch (error) {
+          finished = true;
+          reject(error);
+        }
       });
     };
 
@@ -162,25 +175,25 @@ export function readFilesAhead(jobs: readonly ReadJob[], claim: () => number, on
       if (i < 0) return false;
       const job = jobs[i]!;
       const columns = new Columns();
-      const s: Slot = { i, job, fd: -1, pos: job.from, ready: [], readyLen: [], busy: true, done: false, failed: false, bytesRead: 0, columns, reader: new TranscriptLineReader(columns.add) };
+      const s: Slot = { i, job, fd: -1, pos: job.from, ready: [], readyLen: [], busy: false, done: false, failed: false, bytesRead: 0, columns, reader: new TranscriptLineReader(columns.add) };
       slots.push(s);
-      open(job.path, 'r', (error, fd) => {
-        s.busy = false;
-        if (error) s.failed = s.done = true;
-        else s.fd = fd;
-        step();
-      });
+      // Opened here: the listing has just looked the file up, so this does not wait for the disk.
+      try {
+        s.fd = openSync(job.path, 'r');
+      } catch {
+        s.failed = s.done = true;
+      }
       return true;
     };
 
     /** Keeps reads in flight: the head may hold two blocks (one parsed, one read), the others one. */
     const pump = (): void => {
-      for (let k = 0; k < slots.length; k++) {
-        const s = slots[k]!;
-        if (!s.busy && !s.done && s.fd >= 0 && held(s) < (k === 0 ? 2 : 1)) issue(s);
-      }
       while (!exhausted && slots.length < READ_AHEAD_FILES) {
         if (!start()) exhausted = true;
+      }
+      for (let k = 0; k < slots.length; k++) {
+        const s = slots[k]!;
+        if (!s.busy && !s.done && held(s) < (k === 0 ? 2 : 1)) issue(s);
       }
     };
 
@@ -194,8 +207,8 @@ export function readFilesAhead(jobs: readonly ReadJob[], claim: () => number, on
         if (head.failed) {
           for (const b of head.ready) free.push(b);
           head.ready.length = head.readyLen.length = 0;
-          if (head.busy) break; // its open or read is still in flight
-          if (head.fd >= 0) close(head.fd, () => {});
+          if (head.busy) break; // its read is still in flight
+          if (head.fd >= 0) closeQuietly(head.fd);
           slots.shift();
           onFile(head.i, failed());
           pump();
@@ -219,7 +232,7 @@ export function readFilesAhead(jobs: readonly ReadJob[], claim: () => number, on
           head.failed = head.done = true;
           continue;
         }
-        close(head.fd, () => {});
+        closeQuietly(head.fd);
         slots.shift();
         const columns = head.columns;
         onFile(head.i, { result, count: columns.count, cols: columns.cols.slice(0, columns.count * FIELDS), strings: columns.strings });
@@ -231,7 +244,11 @@ export function readFilesAhead(jobs: readonly ReadJob[], claim: () => number, on
       }
     };
 
-    step();
+    try {
+      step();
+    } catch (error) {
+      reject(error);
+    }
   });
 }
 
