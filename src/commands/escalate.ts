@@ -5,10 +5,10 @@ import type { AppContext } from '../context.js';
 import { buildClaudeArgv } from '../decide/build-argv.js';
 import { CrError, EXIT, UsageError } from '../errors.js';
 import { decisions, readHistoryTail } from '../history/history-store.js';
-import { HISTORY_SCHEMA, type DecisionRecord } from '../history/records.js';
+import type { DecisionRecord } from '../history/records.js';
 import { findClaude, requireClaude } from '../launch/find-claude.js';
 import { profileEnv, requireProfile } from '../launch/profile-env.js';
-import { decisionRecord, flagLayer, loadConfigFor, recordSafely } from '../launch/run-launch.js';
+import { decisionRecord, flagLayer, loadConfigFor, outcomeRecord, recordSafely } from '../launch/run-launch.js';
 import { parseLaunchArgs } from '../parse-args.js';
 import { formatCommand } from '../report/explain.js';
 import { isTier, tierAbove, TIERS, type Tier } from '../types.js';
@@ -107,22 +107,13 @@ async function runEscalate(ctx: AppContext, raw: readonly string[]): Promise<num
   recordSafely(ctx, loaded, record);
   const { launchClaude } = await import('../launch/launch-claude.js');
   const result = await launchClaude({ ...command, command: claude.path }, { env, cwd: ctx.cwd, stdinIsTTY: ctx.stdinIsTTY });
-  recordSafely(ctx, loaded, {
-    v: HISTORY_SCHEMA,
-    type: 'outcome',
-    id,
-    time: new Date(ctx.now.getTime() + result.durationMs).toISOString(),
-    exitCode: result.exitCode,
-    ...(result.signal ? { signal: result.signal } : {}),
-    durationMs: result.durationMs,
-  });
+  recordSafely(ctx, loaded, outcomeRecord(id, result, new Date(ctx.now.getTime() + result.durationMs)));
   return result.exitCode;
 }
 
 /** What one uncached pass over the session's current context costs on the new model, from its transcript. */
 async function estimateSwitchCost(ctx: AppContext, sessionId: string, model: string, prices: import('../usage/prices.js').Prices): Promise<string | undefined> {
-  const usage = await import('../usage/session-context.js').catch(() => undefined);
-  if (!usage) return undefined;
+  const usage = await import('../usage/session-context.js');
   const tokens = usage.lastContextTokens(ctx.env, ctx.home, sessionId);
   if (!tokens) return undefined;
   const price = usage.inputPriceFor(model, prices);

@@ -10,7 +10,8 @@ import { classifyOutage } from '../decide/outage.js';
 import { formatUntrustedNotice, trustFilePath } from '../config/trust.js';
 import { CrError, EXIT } from '../errors.js';
 import { appendHistoryRecord, decisions, readHistoryTail } from '../history/history-store.js';
-import { HISTORY_SCHEMA, type DecisionRecord, type HistoryRecord } from '../history/records.js';
+import { HISTORY_SCHEMA, type DecisionRecord, type HistoryRecord, type OutcomeRecord } from '../history/records.js';
+import type { LaunchResult } from './launch-claude.js';
 import type { LaunchRequest } from '../parse-args.js';
 import { redactDeep, redactKnownValues, redactSecrets } from '../redact.js';
 import { decisionJson, formatCommand, renderExplain, shellQuote } from '../report/explain.js';
@@ -58,6 +59,13 @@ export function recordSafely(ctx: AppContext, loaded: LoadedConfig, record: Hist
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     ctx.err(`${ctx.errColor.warn('cr: warning:')} could not write history to ${ctx.paths.historyFile} (${reason}); continuing\n`);
   }
+}
+
+/** The record appended after claude exits: its exit status and how long it ran. */
+export function outcomeRecord(id: string, result: LaunchResult, endedAt: Date): OutcomeRecord {
+  const record: OutcomeRecord = { v: HISTORY_SCHEMA, type: 'outcome', id, time: endedAt.toISOString(), exitCode: result.exitCode, durationMs: result.durationMs };
+  if (result.signal) record.signal = result.signal;
+  return record;
 }
 
 export function decisionRecord(ctx: AppContext, loaded: LoadedConfig, decision: Decision, id: string, sessionId: string | undefined): DecisionRecord {
@@ -183,15 +191,7 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
     recordSafely(ctx, loaded, record);
     const command = { ...commandFor(attempt.model, sessionId), command: claude.path };
     const result = await launchClaude(command, { env: attemptEnv, cwd: ctx.cwd, stdinIsTTY: ctx.stdinIsTTY, input: stdin, capture: retries > 0 || fallback !== undefined });
-    recordSafely(ctx, loaded, {
-      v: HISTORY_SCHEMA,
-      type: 'outcome',
-      id,
-      time: new Date(ctx.now.getTime() + (Date.now() - started)).toISOString(),
-      exitCode: result.exitCode,
-      ...(result.signal ? { signal: result.signal } : {}),
-      durationMs: result.durationMs,
-    });
+    recordSafely(ctx, loaded, outcomeRecord(id, result, new Date(ctx.now.getTime() + (Date.now() - started))));
     if (retries === 0 && fallback === undefined) {
       if (result.exitCode !== 0 && !result.signal && config.fallbackProfile && attempt.profile !== config.fallbackProfile) {
         ctx.err(`${ctx.errColor.warn('cr:')} to rerun on the fallback provider: cr --profile ${config.fallbackProfile} …\n`);
