@@ -62,6 +62,18 @@ describe('generalisation behaviours', () => {
     else expect(tier).toBe(want);
   });
 
+  it('cadence: an agent run on every change is a routine check, a one-off review is not', () => {
+    const routine = classifyTask('Elixir code reviewer. Use for all Elixir code changes.');
+    expect(routine.evidence.some((e) => e.feature === 'cue:routine' && /all elixir code changes/i.test(e.match ?? ''))).toBe(true);
+    expect(routine.tier).toBe('sonnet');
+    const deep = classifyTask('Elixir code reviewer for OTP supervision trees and process design.');
+    expect(deep.evidence.some((e) => e.feature === 'cue:routine')).toBe(false);
+    expect(deep.tier).toBe('opus');
+    // a task that reviews a set of changes once is still a review; "every file" is scope, not cadence
+    expect(classifyTask('review each change in the caching PR before I merge it').tier).toBe('opus');
+    expect(classifyTask('rename the logger in every file of the repo').evidence.some((e) => e.feature === 'cue:routine')).toBe(false);
+  });
+
   it('negated review does not count as a code review', () => {
     const negated = classifyTask('fix the typo in the footer, no need to review the code');
     expect(negated.evidence.some((e) => e.feature === 'vo:review-code')).toBe(false);
@@ -149,8 +161,13 @@ describe('result shape', () => {
 });
 
 describe('Sonnet by default', () => {
+  it('refactor auth: the example from the README routes to sonnet, without strong confidence', () => {
+    const c = classifyTask('refactor auth');
+    expect(c.tier).toBe('sonnet');
+    expect(c.confidence).toBeLessThan(0.8);
+  });
+
   it.each([
-    ['refactor auth', 'haiku'],
     ['debug login', 'haiku'],
     ['refactor', 'haiku'],
   ])('%s: only its shape leans %s, so it stays on sonnet', (task, leaned) => {

@@ -22,6 +22,8 @@ export interface Feature {
 interface PhraseEntry { cue: string; stems: string[] }
 
 const VERB_WINDOW = 5;
+const CADENCE_QUANTIFIERS = new Set(['every', 'each', 'all', 'any']);
+const CADENCE_EVENTS = new Set(['change', 'changes', 'commit', 'commits', 'edit', 'edits', 'push', 'pushes', 'save', 'saves', 'merge', 'merges', 'release', 'releases', 'deploy', 'deploys', 'pr', 'prs']);
 
 export interface ExtractResult {
   features: Feature[];
@@ -94,6 +96,20 @@ function extract(text: string, S: Readonly<Record<WordSetName, ReadonlySet<strin
       // A negated cue ("not complex", "no need for a security review") does not count.
       if (tokens[i]!.negated && !entry.cue.startsWith('cue:preserve')) continue;
       add(entry.cue, 1, surface(tokens[i]!, tokens[i + n - 1]!));
+    }
+  }
+
+  // Cadence: "for all Go code changes", "after each commit", "on any edit" - a check run on every
+  // change is routine work, however serious its subject.
+  if (!out.has('cue:routine')) {
+    for (let i = 0; i < tokens.length; i++) {
+      if (!CADENCE_QUANTIFIERS.has(tokens[i]!.word)) continue;
+      for (let k = 1; k <= 3 && i + k < tokens.length; k++) {
+        const t = tokens[i + k]!;
+        if (t.boundaryBefore) break;
+        if (CADENCE_EVENTS.has(t.word)) { add('cue:routine', 1, surface(tokens[i]!, t)); break; }
+      }
+      if (out.has('cue:routine')) break;
     }
   }
 

@@ -95,6 +95,13 @@ export const PHRASES: ReadonlyArray<readonly [cue: string, phrase: string]> = [
   ['cue:quick', 'minor'], ['cue:quick', 'one liner'], ['cue:quick', 'one line'], ['cue:quick', 'small'], ['cue:quick', 'brief'],
   ['cue:quick', 'short'], ['cue:quick', 'concise'], ['cue:quick', 'fast'], ['cue:quick', 'cheap'], ['cue:quick', 'bulk'],
   ['cue:quick', 'batch'], ['cue:quick', 'in bulk'], ['cue:quick', 'high volume'],
+  // cadence: work that runs on every change is a routine check, however serious its subject
+  ['cue:routine', 'after every'], ['cue:routine', 'after each'], ['cue:routine', 'on every'], ['cue:routine', 'on each'],
+  ['cue:routine', 'every time'], ['cue:routine', 'each time'], ['cue:routine', 'whenever'], ['cue:routine', 'routine'],
+  ['cue:routine', 'routinely'], ['cue:routine', 'for all changes'], ['cue:routine', 'for all code changes'],
+  ['cue:routine', 'before every'], ['cue:routine', 'before each'], ['cue:routine', 'immediately after'],
+  ['cue:routine', 'right after'], ['cue:routine', 'as part of every'], ['cue:routine', 'daily'], ['cue:routine', 'nightly'],
+  ['cue:routine', 'per commit'], ['cue:routine', 'each commit'], ['cue:routine', 'every commit'], ['cue:routine', 'every push'],
   // named families that are phrases
   ['vo:git-commit', 'commit message'], ['vo:git-commit', 'commit messages'], ['vo:git-commit', 'commit my changes'],
   ['vo:git-commit', 'commit the changes'], ['vo:git-commit', 'commit these changes'], ['vo:git-commit', 'commit and push'],
