@@ -101,8 +101,8 @@ const results = {
 const rows = [];
 const log = (msg) => process.stderr.write(`${msg}\n`);
 
-if (!fs.existsSync(path.join(ROOT, 'dist', 'cr.js'))) {
-  log('dist/cr.js is missing: run `npm run build` (or `npm run bench`).');
+if (!fs.existsSync(path.join(ROOT, 'dist', 'cr.cjs'))) {
+  log('dist/cr.cjs is missing: run `npm run build` (or `npm run bench`).');
   process.exit(1);
 }
 

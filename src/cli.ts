@@ -63,5 +63,7 @@ for (const stream of [process.stdout, process.stderr]) {
     throw error;
   });
 }
-const code = await main(process.argv.slice(2));
-process.exitCode = code;
+// No top-level await: the CLI ships as CommonJS (see scripts/build.mjs).
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});
