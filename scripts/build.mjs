@@ -19,6 +19,66 @@ const fresh = new URL(`dist.build-${process.pid}/`, root);
 const old = new URL(`dist.old-${process.pid}/`, root);
 const dist = new URL('dist/', root);
 
+/**
+ * The classifier's weights (a 73 KB JSON file) as JSON.parse of a string: V8 parses JSON faster than
+ * the same data as an object literal, and the code cache then holds one string instead of thousands.
+ */
+const jsonAsString = {
+  name: 'json-as-string',
+  setup(build) {
+    build.onLoad({ filter: /classifier-weights\.json$/ }, async (args) => ({
+      contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(await readFile(args.path, 'utf8'))))});`,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * Work that execa's modules do as they load, for things a launch never uses, deferred to first use:
+ * creating process.stdin/stdout/stderr (for a piped stdin that also makes the pipe claude inherits
+ * non-blocking), human-signals' tables (~0.7 ms) and node:v8 (for IPC only). Each patch names the
+ * exact text it replaces: the build fails if an update of the dependency changed it.
+ */
+const LAZY_IN_DEPENDENCIES = [
+  {
+    file: 'execa/lib/utils/standard-stream.js',
+    find: 'export const STANDARD_STREAMS = [process.stdin, process.stdout, process.stderr];',
+    replace: "export const STANDARD_STREAMS = Object.defineProperties([], Object.fromEntries(['stdin', 'stdout', 'stderr'].map((name, fd) => [fd, { get: () => process[name], enumerable: true }])));",
+  },
+  {
+    file: 'execa/lib/ipc/ipc-input.js',
+    find: "import {serialize} from 'node:v8';",
+    replace: "const serialize = (value) => process.getBuiltinModule('node:v8').serialize(value);",
+  },
+  ...['signalsByName', 'signalsByNumber'].map((name) => ({
+    file: 'human-signals/build/src/main.js',
+    find: `export const ${name}=get${name[0].toUpperCase()}${name.slice(1)}();`,
+    replace: `let ${name}Table;\nexport const ${name}=new Proxy({},{get:(_,key)=>(${name}Table??=get${name[0].toUpperCase()}${name.slice(1)}())[key]});`,
+  })),
+];
+
+const lazyInDependencies = {
+  name: 'lazy-in-dependencies',
+  setup(build) {
+    const files = [...new Set(LAZY_IN_DEPENDENCIES.map((p) => p.file))];
+    const filter = new RegExp(`node_modules[\\\\/](${files.map((f) => f.replace(/[.]/g, '\\.').replace(/\//g, '[\\\\/]')).join('|')})$`);
+    const patched = new Set();
+    build.onLoad({ filter }, async (args) => {
+      let contents = await readFile(args.path, 'utf8');
+      for (const patch of LAZY_IN_DEPENDENCIES) {
+        if (!args.path.replaceAll('\\', '/').endsWith(`node_modules/${patch.file}`)) continue;
+        if (!contents.includes(patch.find)) throw new Error(`build: ${patch.file} no longer has \`${patch.find}\`: check the patch in scripts/build.mjs`);
+        contents = contents.replace(patch.find, patch.replace);
+        patched.add(patch);
+      }
+      return { contents, loader: 'js' };
+    });
+    build.onEnd((result) => {
+      if (result.errors.length === 0 && patched.size !== LAZY_IN_DEPENDENCIES.length) throw new Error('build: a patch in LAZY_IN_DEPENDENCIES found no file');
+    });
+  },
+};
+
 const common = {
   bundle: true,
   format: 'esm',
@@ -30,6 +90,7 @@ const common = {
   define: { __CR_VERSION__: JSON.stringify(pkg.version) },
   legalComments: 'none',
   logLevel: 'warning',
+  plugins: [jsonAsString],
 };
 
 /** The first line of dist/cr.cjs: bin/cr.js reads the build's hash from it. */
@@ -44,14 +105,19 @@ async function buildCli() {
   const out = await build({
     ...common,
     entryPoints: { cr: 'src/cli.ts' },
+    plugins: [...common.plugins, lazyInDependencies],
     outdir: 'dist',
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
     write: false,
     metafile: true,
   });
+  // A chunk with no code (a module of imports only, such as src/launch-path.ts) is left out, with
+  // every import of it: loading it would only cost a file read.
+  const empty = new Set(out.outputFiles.filter((f) => f.text.trim() === '').map((f) => f.path));
   const files = {};
   for (const file of out.outputFiles) {
+    if (empty.has(file.path)) continue;
     const name = path.relative(path.resolve('dist'), file.path);
     const meta = out.metafile.outputs[path.relative(process.cwd(), file.path)];
     let code = file.text;
@@ -59,15 +125,13 @@ async function buildCli() {
     for (const imported of meta.imports) {
       if (imported.external || seen.has(`${imported.kind} ${imported.path}`)) continue;
       seen.add(`${imported.kind} ${imported.path}`);
-      const spec = `./${path.relative(path.dirname(name), path.relative('dist', imported.path))}`;
-      const cjs = JSON.stringify(spec.replace(/\.js$/, '.cjs'));
-      const [find, replace] = imported.kind === 'dynamic-import'
-        ? [`import(${JSON.stringify(spec)})`, `Promise.resolve().then(() => require(${cjs}))`]
-        : [`from ${JSON.stringify(spec)}`, `from ${cjs}`];
-      const bare = imported.kind === 'import-statement' ? [`import ${JSON.stringify(spec)};`, `import ${cjs};`] : undefined;
-      if (!code.includes(find) && !(bare && code.includes(bare[0]))) throw new Error(`build: ${name}: no ${imported.kind} of ${spec} found to rewrite`);
-      code = code.replaceAll(find, replace);
-      if (bare) code = code.replaceAll(bare[0], bare[1]);
+      const spec = JSON.stringify(`./${path.relative(path.dirname(name), path.relative('dist', imported.path))}`);
+      const cjs = spec.replace(/\.js"$/, '.cjs"');
+      const rewrites = imported.kind === 'dynamic-import'
+        ? [[`import(${spec})`, `Promise.resolve().then(() => require(${cjs}))`]]
+        : [[`from ${spec}`, `from ${cjs}`], [`import ${spec};`, empty.has(path.resolve(imported.path)) ? '' : `import ${cjs};`]];
+      if (!rewrites.some(([find]) => code.includes(find))) throw new Error(`build: ${name}: no ${imported.kind} of ${spec} found to rewrite`);
+      for (const [find, replace] of rewrites) code = code.replaceAll(find, replace);
     }
     // A default import of a Node built-in becomes the module itself, not a copy of all its properties
     // (esbuild's __toESM, ~0.1 ms each).
@@ -84,14 +148,6 @@ async function buildCli() {
     });
     // Strict, as the ES modules were (esbuild's CommonJS output does not say so itself).
     files[name.replace(/\.js$/, '.cjs')] = `"use strict";\n${await routeDynamicImports(name, cjs.code)}`;
-  }
-  // A chunk that is empty as CommonJS (a module of imports only, such as src/launch-path.ts) is
-  // dropped, with every require() of it: loading it would only cost a file read.
-  for (const [name, text] of Object.entries(files)) {
-    if (text.replace('"use strict";', '').trim() !== '') continue;
-    delete files[name];
-    const required = new RegExp(`^var \\w+ = require\\("\\./(chunks/)?${path.basename(name).replace('.', '\\.')}"\\);\\n`, 'gm');
-    for (const other of Object.keys(files)) files[other] = files[other].replace(required, '');
   }
   for (const [name, text] of Object.entries(files)) {
     for (const [, spec] of text.matchAll(/require\("(\.[^"]+)"\)/g)) {
