@@ -7,6 +7,13 @@ import { parseLaunchArgs } from './parse-args.js';
 declare const __CR_VERSION__: string | undefined;
 const VERSION = typeof __CR_VERSION__ === 'string' ? __CR_VERSION__ : '0.0.0-dev';
 
+/**
+ * What this run did (a subcommand, explain, dry-run or launch), read by bin/cr.js when cr exits: its
+ * code cache of a file is written anew, with this run's code added, the first time a kind of run
+ * uses that file (a cache written by `cr --explain` lacks what a launch compiles).
+ */
+export let runKind = 'other';
+
 /** Runs cr and returns the exit code; never throws. */
 export async function main(argv: readonly string[], makeContext: () => AppContext = () => createContext(VERSION)): Promise<number> {
   let ctx: AppContext | undefined;
@@ -16,10 +23,12 @@ export async function main(argv: readonly string[], makeContext: () => AppContex
     // A subcommand only as the first argument and as a bare word: "check the login flow" is a task.
     const sub = first !== undefined && !/\s/.test(first) ? subcommandName(first) : undefined;
     if (sub) {
+      runKind = sub;
       const { runSubcommand } = await import('./program.js');
       return await runSubcommand(ctx, sub, argv.slice(1));
     }
     const request = parseLaunchArgs(argv);
+    runKind = request.explain ? 'explain' : request.dryRun ? 'dry-run' : request.help || request.version ? 'other' : 'launch';
     if (request.help) {
       const { printHelp } = await import('./program.js');
       await printHelp(ctx);

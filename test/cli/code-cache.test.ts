@@ -46,6 +46,7 @@ describe('the code cache', () => {
     expect(loaded.length).toBeGreaterThan(2);
     expect(Object.values(states(first.stderr)).every((s) => s === 'miss')).toBe(true);
     expect(cacheFiles()).toEqual(loaded.map((f) => `${f.replaceAll('/', '-')}.v8`).sort());
+    expect(readFileSync(path.join(cacheFolder(), 'cr.cjs.v8')).subarray(0, 20).toString('latin1')).toBe('cr code cache launch');
 
     const second = await launch(debug);
     expect(second.exitCode).toBe(0);
@@ -54,6 +55,25 @@ describe('the code cache', () => {
     const mtimes = cacheFiles().map((f) => statSync(path.join(cacheFolder(), f)).mtimeMs);
     await launch();
     expect(cacheFiles().map((f) => statSync(path.join(cacheFolder(), f)).mtimeMs)).toEqual(mtimes);
+  });
+
+  it('adds the code of a new kind of run to the files it shares with earlier runs, once', async () => {
+    const explain = (extra: NodeJS.ProcessEnv = {}) => runCr(['--no-history', '--explain', 'refactor auth'], { cwd: project, env: { ...env, ...extra } });
+    const first = await explain(debug);
+    const shared = Object.keys(states(first.stderr));
+    const size = (f: string) => statSync(path.join(cacheFolder(), `${f.replaceAll('/', '-')}.v8`)).size;
+    const before = Object.fromEntries(shared.map((f) => [f, size(f)]));
+    // A launch hits the files explain cached, and writes them again with the code it compiled too.
+    const launched = await launch(debug);
+    expect(Object.fromEntries(shared.map((f) => [f, states(launched.stderr)[f]]))).toEqual(Object.fromEntries(shared.map((f) => [f, 'hit'])));
+    for (const f of shared) expect(launched.stderr).toContain(`code cache: wrote ${f} for explain, launch\n`);
+    const launchChunk = shared.find((f) => f.startsWith('chunks/chunk-') && before[f]! > 100_000)!;
+    expect(size(launchChunk)).toBeGreaterThan(before[launchChunk]!);
+    // Both kinds known now: neither writes again.
+    for (const r of [await launch(debug), await explain(debug)]) {
+      expect(Object.values(states(r.stderr)).every((s) => s === 'hit')).toBe(true);
+      expect(r.stderr).not.toContain('code cache: wrote');
+    }
   });
 
   it('says nothing unless CR_DEBUG_CACHE=1', async () => {
