@@ -35,9 +35,9 @@ const jsonAsString = {
 
 /**
  * Work that execa's modules do as they load, for things a launch never uses, deferred to first use:
- * creating process.stdin/stdout/stderr (for a piped stdin that also makes the pipe claude inherits
- * non-blocking), human-signals' tables (~0.7 ms) and node:v8 (for IPC only). Each patch names the
- * exact text it replaces: the build fails if an update of the dependency changed it.
+ * creating process.stdin/stdout/stderr (~1 ms: fd 0's stream loads fs streams and fs/promises),
+ * human-signals' tables (~0.7 ms) and node:v8 (for IPC only). Each patch names the exact text it
+ * replaces: the build fails if an update of the dependency changed it.
  */
 const LAZY_IN_DEPENDENCIES = [
   {
