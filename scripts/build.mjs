@@ -97,9 +97,9 @@ const common = {
 const BUILD_LINE = '// cr build ';
 
 /**
- * The CLI as CommonJS files: { 'cr.cjs': text, 'chunks/x.cjs': text, … }. Imports of our own
- * chunks are the only ones rewritten; import() of anything else (a user's .mjs config, typescript)
- * stays a real dynamic import.
+ * The CLI as CommonJS files: { 'cr.cjs': text, 'chunks/x.cjs': text, … }. Imports of our own chunks
+ * become require(); import() of anything else (a user's .mjs config, typescript) stays a real
+ * dynamic import, made by bin/cr.js (see routeDynamicImports).
  */
 async function buildCli() {
   const out = await build({
