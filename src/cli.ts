@@ -65,11 +65,26 @@ function reportError(error: unknown, ctx: AppContext | undefined): number {
 }
 
 // Started as a program (not imported by tests): run and exit with the code.
-// `cr explain … | head` closes the pipe early: that is not an error worth a stack trace.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
+// `cr explain … | head` closes the pipe early: that is not an error worth a stack trace. The guard
+// goes on each stream when it is first used (Node creates process.stdout and process.stderr on
+// first access, ~1 ms at a terminal, and a launch usually writes to neither).
+const onStreamError = (error: NodeJS.ErrnoException): void => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+};
+for (const name of ['stdout', 'stderr'] as const) {
+  const own = Object.getOwnPropertyDescriptor(process, name);
+  if (!own?.get || !own.configurable) {
+    process[name].on('error', onStreamError);
+    continue;
+  }
+  Object.defineProperty(process, name, {
+    configurable: true,
+    enumerable: own.enumerable,
+    get() {
+      Object.defineProperty(process, name, own);
+      return process[name].on('error', onStreamError);
+    },
   });
 }
 // No top-level await: the CLI ships as CommonJS (see scripts/build.mjs).
