@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 'use strict';
-// cr's entry point: runs the CLI bundle (CommonJS files in dist/, see scripts/build.mjs) with a V8
-// code cache, so that a run after the first skips parsing and compiling most of cr's code.
+// cr's entry point: runs dist/cr.cjs (the CLI bundle, CommonJS files in dist/, see scripts/build.mjs)
+// with a V8 code cache, so that a run after the first skips parsing and compiling most of cr's code.
+// (src/launch/find-claude.ts knows a copy of this file as cr by "dist/cr.cjs" in its first bytes.)
 //
 // The cache lives in cr's cache folder (CR_CACHE_DIR, else $XDG_CACHE_HOME/claude-router, else
 // ~/.cache/claude-router, as src/paths.ts says), one file per bundle file under
