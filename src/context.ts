@@ -38,6 +38,9 @@ export function resolveNow(env: NodeJS.ProcessEnv): Date {
 export function createContext(version: string): AppContext {
   const env = process.env;
   const home = env.HOME || os.homedir();
+  let columns: number | undefined;
+  let color: Palette | undefined;
+  let errColor: Palette | undefined;
   return {
     env,
     cwd: process.cwd(),
@@ -52,11 +55,19 @@ export function createContext(version: string): AppContext {
     // inherits to non-blocking mode (and costs start-up time).
     stdinIsTTY: tty.isatty(0),
     stdoutIsTTY: tty.isatty(1),
-    columns: (tty.isatty(1) ? process.stdout.columns : 0) || Number(env.COLUMNS) || 100,
+    // The width, the streams and the colours on first use: a launch usually writes nothing itself,
+    // and creating process.stdout and process.stderr costs ~1 ms at a terminal.
+    get columns() {
+      return (columns ??= (tty.isatty(1) ? process.stdout.columns : 0) || Number(env.COLUMNS) || 100);
+    },
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
-    color: makePalette(colorEnabled(env, tty.isatty(1))),
-    errColor: makePalette(colorEnabled(env, tty.isatty(2))),
+    get color() {
+      return (color ??= makePalette(colorEnabled(env, tty.isatty(1))));
+    },
+    get errColor() {
+      return (errColor ??= makePalette(colorEnabled(env, tty.isatty(2))));
+    },
     selfPath: process.argv[1],
     version,
   };

@@ -1,5 +1,5 @@
 import '../launch-path.js';
-import { randomUUID } from 'node:crypto';
+import { randomUUID } from '../random-uuid.js';
 import type { Command } from 'commander';
 import type { AppContext } from '../context.js';
 import { buildClaudeArgv } from '../decide/build-argv.js';

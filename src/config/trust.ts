@@ -2,7 +2,6 @@
 // JavaScript/TypeScript config files) count only from the user's own files and from project
 // directories the user trusted with `cr trust`. Trust is keyed by the directory and the sha256 of the
 // config file's content, so a changed file needs trusting again.
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ConfigFile } from './schema.js';
@@ -37,7 +36,8 @@ export function isCodeConfig(file: string): boolean {
 }
 
 export function hashFile(file: string): string {
-  return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+  // node:crypto is loaded only here: it costs ~2 ms, and most launches have no project file to hash.
+  return process.getBuiltinModule('node:crypto').createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 }
 
 /** The store, or an empty one when there is none or it cannot be read (then nothing is trusted). */

@@ -32,16 +32,24 @@ interface ModelFile {
 }
 
 // Parallel arrays, loaded as they are: only a name -> offset Map is built (no per-entry arrays).
-const MODEL = model as unknown as ModelFile;
-const W = MODEL.weights;
-const OFFSET = new Map<string, number>();
-for (let i = 0; i < MODEL.features.length; i++) OFFSET.set(MODEL.features[i]!, 3 * i);
-const BIAS: readonly [number, number, number] = [MODEL.bias[0] ?? 0, MODEL.bias[1] ?? 0, MODEL.bias[2] ?? 0];
-const TEMPERATURE = MODEL.temperature > 0 ? MODEL.temperature : 1;
-const AGENT_SCALE = MODEL.agentConfidenceScale ?? 1;
-const AGENT_BIAS: readonly [number, number, number] = [MODEL.agentBias?.[0] ?? 0, MODEL.agentBias?.[1] ?? 0, MODEL.agentBias?.[2] ?? 0];
-const extractFeatures = createExtractor(MODEL.lexicon);
-const WORD_CUES = wordCues(MODEL.lexicon.familyWords);
+// Built on the first classification, not when the module loads (~1 ms that commands which never
+// classify, such as `cr stats`, would pay).
+function loadModel() {
+  const MODEL = model as unknown as ModelFile;
+  const OFFSET = new Map<string, number>();
+  for (let i = 0; i < MODEL.features.length; i++) OFFSET.set(MODEL.features[i]!, 3 * i);
+  return {
+    W: MODEL.weights,
+    OFFSET,
+    BIAS: [MODEL.bias[0] ?? 0, MODEL.bias[1] ?? 0, MODEL.bias[2] ?? 0] as const,
+    TEMPERATURE: MODEL.temperature > 0 ? MODEL.temperature : 1,
+    AGENT_SCALE: MODEL.agentConfidenceScale ?? 1,
+    AGENT_BIAS: [MODEL.agentBias?.[0] ?? 0, MODEL.agentBias?.[1] ?? 0, MODEL.agentBias?.[2] ?? 0] as const,
+    extractFeatures: createExtractor(MODEL.lexicon),
+    WORD_CUES: wordCues(MODEL.lexicon.familyWords),
+  };
+}
+let loaded: ReturnType<typeof loadModel> | undefined;
 const MAX_EVIDENCE = 8;
 /** How much evidence from the task's own words it takes to route away from Sonnet. */
 const MIN_WORD_PULL = 0.3;
@@ -65,6 +73,7 @@ function emptyResult(): Classification {
 /** Classify one task description. Pure: no I/O, no clock, no randomness. */
 export function classifyTask(text: string): Classification {
   if (typeof text !== 'string' || text.trim().length === 0) return emptyResult();
+  const { W, OFFSET, BIAS, TEMPERATURE, AGENT_SCALE, AGENT_BIAS, extractFeatures, WORD_CUES } = (loaded ??= loadModel());
 
   const { features } = extractFeatures(text);
   const isAgentStyle = features.some((f) => f.name.startsWith('style:'));

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID } from '../random-uuid.js';
 import { existsSync } from 'node:fs';
 import type { AppContext } from '../context.js';
 import { loadConfig, type LoadedConfig } from '../config/load-config.js';

@@ -57,11 +57,19 @@ export function stemWord(word: string): string {
 
 const GENERIC = new Set(GENERIC_WORDS.map(stemWord));
 
+/**
+ * A text's words: runs of letters and digits. ASCII text, nearly every task, is split with the ASCII
+ * class, which gives the same words: the Unicode classes cost ~0.3 ms to compile in every launch.
+ */
+function words(lower: string): string[] {
+  return /^[\x00-\x7f]*$/.test(lower) ? lower.split(/[^a-z0-9]+/) : lower.split(/[^\p{L}\p{N}]+/u);
+}
+
 /** The distinct normalised terms of a task, in order of first appearance. */
 export function taskTerms(text: string): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
-  for (const raw of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+  for (const raw of words(text.toLowerCase())) {
     if (raw.length < 2 || STOP.has(raw) || /^\d+$/.test(raw)) continue;
     const term = stemWord(raw);
     if (term.length < 2 || seen.has(term)) continue;

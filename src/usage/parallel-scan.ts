@@ -5,9 +5,11 @@
 // the files one after the other on one thread.
 //
 // The worker runs this same module: `new Worker(new URL(import.meta.url))` works from the bundle
-// without a build entry of its own. node:worker_threads is loaded only when a worker is started (or
-// in the worker): the launch-time budget check imports this module and must stay light. When a worker cannot be started (e.g. tests that run the
-// TypeScript sources), or never gets going, the main thread simply reads every file itself.
+// (an ES module, or a CommonJS chunk of the CLI that Node loads itself) without a build entry of its
+// own. node:worker_threads is loaded only when a worker is started (or in the worker): the
+// launch-time budget check imports this module and must stay light. When a worker cannot be started
+// (e.g. tests that run the TypeScript sources), or never gets going, the main thread simply reads
+// every file itself.
 import { closeSync, openSync, read } from 'node:fs';
 import type { MessagePort, Worker } from 'node:worker_threads';
 import { BLOCK_BYTES, readTranscriptFile, type FileReadResult } from './read-transcripts.js';
@@ -274,7 +276,8 @@ const STALL_MS = 30_000;
 
 let workerUrl: URL | undefined;
 try {
-  workerUrl = import.meta.url.endsWith('.js') ? new URL(import.meta.url) : undefined;
+  // The bundle's own file: an ES module (dist/index.js) or a CommonJS chunk of the CLI (dist/chunks/*.cjs).
+  workerUrl = /\.c?js$/.test(import.meta.url) ? new URL(import.meta.url) : undefined;
 } catch {
   workerUrl = undefined;
 }

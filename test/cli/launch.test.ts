@@ -389,3 +389,15 @@ describe('explain and dry-run', () => {
     expect(existsSync(log)).toBe(false);
   });
 });
+
+describe('output', () => {
+  it('stops quietly with exit 0 when the reader closes the pipe first (cr explain … | head)', async () => {
+    const child = spawn(process.execPath, [CR_BIN, '--explain', 'refactor auth'], { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+});

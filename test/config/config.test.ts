@@ -96,3 +96,39 @@ describe('profiles across files', () => {
     expect(validateConfig({ fallbackProfile: 'gw' }, new Set(['gw'])).problems).toEqual([]);
   });
 });
+
+describe('findProjectConfigFile', () => {
+  it('takes the nearest directory, names in cosmiconfig order, package.json only with a claude-router key, files only, up to home', async () => {
+    const { mkdirSync, mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { findProjectConfigFile } = await import('../../src/config/load-config.js');
+    const root = mkdtempSync(path.join(os.tmpdir(), 'cr-find-'));
+    try {
+      const home = path.join(root, 'home');
+      const project = path.join(home, 'code', 'project');
+      const deep = path.join(project, 'src', 'deep');
+      mkdirSync(deep, { recursive: true });
+      expect(findProjectConfigFile(deep, home)).toBeUndefined();
+      // Above home is never looked at.
+      writeFileSync(path.join(root, '.claude-router.json'), '{}');
+      expect(findProjectConfigFile(deep, home)).toBeUndefined();
+      writeFileSync(path.join(home, '.claude-routerrc.yaml'), '');
+      expect(findProjectConfigFile(deep, home)).toBe(path.join(home, '.claude-routerrc.yaml'));
+      // A folder with a config file's name is not a config file.
+      mkdirSync(path.join(project, '.claude-router.json'));
+      writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'x' }));
+      expect(findProjectConfigFile(deep, home)).toBe(path.join(home, '.claude-routerrc.yaml'));
+      writeFileSync(path.join(project, 'claude-router.config.ts'), '');
+      expect(findProjectConfigFile(deep, home)).toBe(path.join(project, 'claude-router.config.ts'));
+      writeFileSync(path.join(project, '.claude-routerrc'), '');
+      expect(findProjectConfigFile(deep, home)).toBe(path.join(project, '.claude-routerrc'));
+      writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'x', 'claude-router': {} }));
+      expect(findProjectConfigFile(deep, home)).toBe(path.join(project, 'package.json'));
+      writeFileSync(path.join(deep, 'claude-router.config.cjs'), '');
+      expect(findProjectConfigFile(deep, home)).toBe(path.join(deep, 'claude-router.config.cjs'));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

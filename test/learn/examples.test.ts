@@ -80,3 +80,15 @@ describe('collecting labelled examples from history', () => {
     expect(termList(e!)).toContain('migrat');
   });
 });
+
+describe('task terms', () => {
+  it('split ASCII text as the Unicode letter and digit classes would (the fast path gives the same words)', async () => {
+    const { taskTerms } = await import('../../src/learn/terms.js');
+    const ascii = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c)).join('');
+    expect(ascii.toLowerCase().split(/[^a-z0-9]+/)).toEqual(ascii.toLowerCase().split(/[^\p{L}\p{N}]+/u));
+    expect(taskTerms('Refactor the AUTH module: rename getUser_v2 -> fetchUser (see #42)')).toEqual(['refactor', 'auth', 'modul', 'renam', 'getus', 'v2', 'fetchus', 'see']);
+    // Other scripts still split on their own letters.
+    expect(taskTerms('Überprüfe die Datenbank-Migration für café')).toEqual(taskTerms('Überprüfe die Datenbank Migration für café'));
+    expect(taskTerms('Überprüfe die Datenbank-Migration für café')).toContain('café');
+  });
+});

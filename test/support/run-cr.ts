@@ -8,7 +8,7 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 export const CR_BIN = path.join(REPO_ROOT, 'bin', 'cr.js');
 
 export function crIsBuilt(): boolean {
-  return existsSync(path.join(REPO_ROOT, 'dist', 'cr.js'));
+  return existsSync(path.join(REPO_ROOT, 'dist', 'cr.cjs'));
 }
 
 export interface CrRun {

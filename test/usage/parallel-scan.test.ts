@@ -1,6 +1,8 @@
 // Reading on two threads must give exactly what reading on one gives. The worker runs the module's
 // own file, so these tests use a bundle of the usage library (as dist/ ships it), not the sources.
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -9,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Usage from '../../src/usage/index.js';
 import { readFilesParallel as readFromSources, readFilesParallelAsync as readAheadFromSources } from '../../src/usage/parallel-scan.js';
 import { appendFile } from 'node:fs/promises';
+import { crIsBuilt, REPO_ROOT } from '../support/run-cr.js';
 import { assistantLine, tempDir, userLine, writeTranscript } from './transcripts.js';
 
 let lib: typeof Usage & { readFilesParallel: typeof readFromSources; readFilesParallelAsync: typeof readAheadFromSources };
@@ -145,5 +148,21 @@ describe('reading ahead (updateUsageIndexAsync, cr stats)', () => {
     }
     const here = await readAheadFromSources(jobs, false);
     expect(here.map(plain)).toEqual(sequential.map(plain));
+  });
+});
+
+// The CLI ships as CommonJS chunks (scripts/build.mjs): the worker then runs the chunk file that holds
+// this module, loaded by Node itself. The scan `cr stats` runs must still get its second thread.
+describe.skipIf(!crIsBuilt())('the CLI bundle (dist/chunks/*.cjs)', () => {
+  it('starts the worker from its CommonJS chunk and gives the same index', async () => {
+    const chunks = path.join(REPO_ROOT, 'dist', 'chunks');
+    const chunk = readdirSync(chunks).find((f) => f.endsWith('.cjs') && readFileSync(path.join(chunks, f), 'utf8').includes('updateUsageIndexAsync: () =>'));
+    expect(chunk).toBeDefined();
+    const cli = createRequire(import.meta.url)(path.join(chunks, chunk!)) as typeof Usage;
+    const root = await corpus();
+    const one = lib.updateUsageIndex({ roots: [root], parallelMinBytes: Number.POSITIVE_INFINITY });
+    const two = await cli.updateUsageIndexAsync({ roots: [root], parallelMinBytes: 0, parallel: { mainReads: false } });
+    expect(two.stats.filesReadByWorker).toBe(one.stats.filesRead);
+    expect({ files: Object.fromEntries(two.files), cells: lib.usageCells(two) }).toEqual({ files: Object.fromEntries(one.files), cells: lib.usageCells(one) });
   });
 });

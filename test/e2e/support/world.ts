@@ -40,7 +40,7 @@ export function useWorld(options: StandInOptions = {}): () => World {
 
 /** Whether the CLI has been built (`npm run build`). */
 export function crIsBuilt(): boolean {
-  return existsSync(CR_BIN) && existsSync(new URL('../../../dist/cr.js', import.meta.url));
+  return existsSync(CR_BIN) && existsSync(new URL('../../../dist/cr.cjs', import.meta.url));
 }
 
 export function parseJson<T = unknown>(text: unknown): T {
