@@ -2,7 +2,7 @@ import '../launch-path.js';
 import type { Command } from 'commander';
 import type { AppContext } from '../context.js';
 import { EXIT, UsageError } from '../errors.js';
-import { decisions, outcomes, readHistory } from '../history/history-store.js';
+import { readStatsHistory } from '../history/stats-history.js';
 import { loadConfigFor } from '../launch/run-launch.js';
 import { computeStats, renderStats } from '../report/stats.js';
 import { TIERS, type Tier } from '../types.js';
@@ -65,7 +65,7 @@ export async function runStats(ctx: AppContext, options: StatsOptions): Promise<
   const usage = loadUsageAsync(ctx);
   let history;
   try {
-    history = readHistory(ctx.paths.historyFile);
+    history = readStatsHistory(ctx.paths.historyFile);
   } finally {
     // Settle the scan even when the history cannot be read (no unhandled rejection).
     usage.catch(() => {});
@@ -74,8 +74,8 @@ export async function runStats(ctx: AppContext, options: StatsOptions): Promise<
   const tierModels: Partial<Record<Tier, string>> = {};
   for (const t of TIERS) tierModels[t] = config.tiers[t].model;
   const report = computeStats({
-    decisions: decisions(history.records),
-    outcomes: outcomes(history.records),
+    decisions: history.decisions,
+    outcomes: history.outcomes,
     sessions: sessionUsage(index),
     prices: config.prices,
     ...period,

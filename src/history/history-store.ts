@@ -24,7 +24,8 @@ export interface HistoryReadResult {
   skipped: number;
 }
 
-function isRecord(value: unknown): value is HistoryRecord {
+/** Whether a parsed line is a record of the schema this cr reads. */
+export function isRecord(value: unknown): value is HistoryRecord {
   if (typeof value !== 'object' || value === null) return false;
   const r = value as Partial<HistoryRecord>;
   return r.v === HISTORY_SCHEMA && (r.type === 'decision' || r.type === 'outcome') && typeof r.id === 'string';

@@ -8,9 +8,16 @@ import { costOfUsage, emptyCounts, familyOfModel, priceForModel, totalTokens, ad
 import { zonedDate } from '../usage/spend.js';
 import { QUARTER_MS, type SessionUsage } from '../usage/usage-index.js';
 
+/** What the stats read of a decision: a record, or the fields readStatsHistory keeps (with `timeMs`). */
+export type StatsDecisionInput = Pick<DecisionRecord, 'id' | 'kind' | 'tier' | 'rule' | 'sessionId'> & {
+  time?: string;
+  /** Date.parse(time), when the reader already has it. */
+  timeMs?: number;
+};
+
 export interface StatsInput {
-  decisions: readonly DecisionRecord[];
-  outcomes: readonly OutcomeRecord[];
+  decisions: readonly StatsDecisionInput[];
+  outcomes: readonly Pick<OutcomeRecord, 'id' | 'exitCode'>[];
   /** Measured usage by session id. */
   sessions: ReadonlyMap<string, SessionUsage>;
   prices: Prices;
@@ -100,18 +107,26 @@ function compare(cost: number, real: number): Comparison {
 const STARTS = new Set(['route', 'override', 'ask']);
 
 export function computeStats(input: StatsInput): StatsReport {
-  const inPeriod = input.decisions.filter((d) => {
-    const t = Date.parse(d.time);
-    return t >= input.since && t < input.until;
-  });
+  // Each decision's time is parsed once.
+  const inPeriod: StatsDecisionInput[] = [];
+  const times: number[] = [];
+  for (const d of input.decisions) {
+    const t = d.timeMs ?? Date.parse(d.time!);
+    if (t >= input.since && t < input.until) {
+      inPeriod.push(d);
+      times.push(t);
+    }
+  }
   const failedIds = new Set(input.outcomes.filter((o) => o.exitCode !== 0).map((o) => o.id));
   const byTier = Object.fromEntries(TIERS.map((t) => [t, { decisions: 0, sessions: 0, failed: 0 }])) as StatsReport['byTier'];
   const byRule: StatsReport['byRule'] = {};
   const byKind: Record<string, number> = {};
-  const latest = new Map<string, DecisionRecord>();
+  const latest = new Map<string, StatsDecisionInput>();
+  const latestTime = new Map<string, number>();
   const decisionCount = new Map<string, number>();
   let decisionsWithoutSession = 0;
-  for (const d of inPeriod) {
+  for (let i = 0; i < inPeriod.length; i++) {
+    const d = inPeriod[i]!;
     byTier[d.tier].decisions++;
     if (failedIds.has(d.id)) byTier[d.tier].failed++;
     (byRule[d.rule] ??= { decisions: 0, sessions: 0 }).decisions++;
@@ -120,8 +135,11 @@ export function computeStats(input: StatsInput): StatsReport {
       decisionsWithoutSession++;
       continue;
     }
-    const prev = latest.get(d.sessionId);
-    if (!prev || Date.parse(d.time) >= Date.parse(prev.time)) latest.set(d.sessionId, d);
+    const prev = latestTime.get(d.sessionId);
+    if (prev === undefined || times[i]! >= prev) {
+      latest.set(d.sessionId, d);
+      latestTime.set(d.sessionId, times[i]!);
+    }
     decisionCount.set(d.sessionId, (decisionCount.get(d.sessionId) ?? 0) + 1);
   }
   const starts = inPeriod.filter((d) => STARTS.has(d.kind)).length;
@@ -130,6 +148,19 @@ export function computeStats(input: StatsInput): StatsReport {
   const sonnetPrice = priceForModel(input.tierModels?.sonnet ?? 'sonnet', input.prices)!;
   const models = new Map<string, ModelStats>();
   const perDay = new Map<string, number>();
+  // Prices per model and calendar dates per quarter hour, looked up once each.
+  const prices = new Map<string, ReturnType<typeof priceForModel>>();
+  const priceOf = (model: string) => {
+    let price = prices.get(model);
+    if (price === undefined && !prices.has(model)) prices.set(model, (price = priceForModel(model, input.prices)));
+    return price;
+  };
+  const dates = new Map<number, string>();
+  const dateOf = (quarter: number) => {
+    let date = dates.get(quarter);
+    if (date === undefined) dates.set(quarter, (date = zonedDate(quarter * QUARTER_MS, input.timeZone)));
+    return date;
+  };
   const perSession: SessionStats[] = [];
   const real = emptyCounts();
   let realCost = 0;
@@ -145,7 +176,7 @@ export function computeStats(input: StatsInput): StatsReport {
     if (usage) {
       withTranscript++;
       for (const [model, t] of Object.entries(usage.byModel)) {
-        const price = priceForModel(model, input.prices);
+        const price = priceOf(model);
         const c = price ? costOfUsage(t, price) : 0;
         cost += c;
         addCounts(tokens, t);
@@ -161,9 +192,9 @@ export function computeStats(input: StatsInput): StatsReport {
         m.cost += c;
       }
       for (const cell of usage.cells) {
-        const price = priceForModel(cell.model, input.prices);
+        const price = priceOf(cell.model);
         if (!price) continue;
-        const date = zonedDate(cell.quarter * QUARTER_MS, input.timeZone);
+        const date = dateOf(cell.quarter);
         perDay.set(date, (perDay.get(date) ?? 0) + costOfUsage(cell.totals, price));
       }
     }
