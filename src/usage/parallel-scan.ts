@@ -11,8 +11,7 @@
 import { closeSync, openSync, read } from 'node:fs';
 import type { MessagePort, Worker } from 'node:worker_threads';
 import { BLOCK_BYTES, readTranscriptFile, type FileReadResult } from './read-transcripts.js';
-import { TranscriptLineReader, type UsageEntry } from './transcript-lines.js';
-import { hashKey } from './usage-index.js';
+import { TranscriptLineReader, type UsageSink } from './transcript-lines.js';
 
 /** Below this many bytes to read, a second thread costs more (~20 ms to start) than it saves. */
 export const PARALLEL_MIN_BYTES = 50 * 1024 * 1024;
@@ -40,24 +39,30 @@ export interface FileEntries {
 }
 
 /** Collects a file's entries as columns. */
-class Columns {
+class Columns implements UsageSink {
   cols = new Float64Array(256 * FIELDS);
   count = 0;
   strings: string[] = [];
   private readonly index = new Map<string, number>();
+  // The last string of each column and its index: the lines of a file mostly repeat them.
+  private readonly lastString: (string | undefined)[] = [undefined, undefined, undefined];
+  private readonly lastIndex = [-1, -1, -1];
 
-  private str(s: string | undefined): number {
+  private str(s: string | undefined, column: number): number {
     if (s === undefined) return -1;
+    if (s === this.lastString[column]) return this.lastIndex[column]!;
     let i = this.index.get(s);
     if (i === undefined) {
       i = this.strings.length;
       this.strings.push(s);
       this.index.set(s, i);
     }
+    this.lastString[column] = s;
+    this.lastIndex[column] = i;
     return i;
   }
 
-  add = (e: UsageEntry): void => {
+  message(hash: number, sessionId: string | undefined, cwd: string | undefined, model: string, timeMs: number, input: number, output: number, write5m: number, write1h: number, read: number): void {
     let o = this.count * FIELDS;
     if (o + FIELDS > this.cols.length) {
       const grown = new Float64Array(this.cols.length * 2);
@@ -65,26 +70,25 @@ class Columns {
       this.cols = grown;
     }
     const c = this.cols;
-    const t = e.tokens;
-    c[o++] = e.key === undefined ? Number.NaN : hashKey(e.key);
-    c[o++] = e.timeMs;
-    c[o++] = t.input;
-    c[o++] = t.output;
-    c[o++] = t.cacheWrite5m;
-    c[o++] = t.cacheWrite1h;
-    c[o++] = t.cacheRead;
-    c[o++] = this.str(e.sessionId);
-    c[o++] = this.str(e.cwd);
-    c[o] = this.str(e.model);
+    c[o++] = hash;
+    c[o++] = timeMs;
+    c[o++] = input;
+    c[o++] = output;
+    c[o++] = write5m;
+    c[o++] = write1h;
+    c[o++] = read;
+    c[o++] = this.str(sessionId, 0);
+    c[o++] = this.str(cwd, 1);
+    c[o] = this.str(model, 2);
     this.count++;
-  };
+  }
 }
 
 function readOne(job: ReadJob): FileEntries {
   const columns = new Columns();
   let result: FileReadResult | undefined;
   try {
-    result = readTranscriptFile(job.path, job.from, columns.add);
+    result = readTranscriptFile(job.path, job.from, columns);
   } catch {
     return { result: undefined, count: 0, cols: new Float64Array(0), strings: [] };
   }
@@ -175,7 +179,7 @@ export function readFilesAhead(jobs: readonly ReadJob[], claim: () => number, on
       if (i < 0) return false;
       const job = jobs[i]!;
       const columns = new Columns();
-      const s: Slot = { i, job, fd: -1, pos: job.from, ready: [], readyLen: [], busy: false, done: false, failed: false, bytesRead: 0, columns, reader: new TranscriptLineReader(columns.add) };
+      const s: Slot = { i, job, fd: -1, pos: job.from, ready: [], readyLen: [], busy: false, done: false, failed: false, bytesRead: 0, columns, reader: new TranscriptLineReader(columns) };
       slots.push(s);
       // Opened here: the listing has just looked the file up, so this does not wait for the disk.
       try {

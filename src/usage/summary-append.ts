@@ -18,8 +18,8 @@ import {
   type DecodedSummary, type FreshSummary, type SummaryChanges,
 } from './budget-summary.js';
 import { listEntries, readTranscriptFile, type FileReadResult, type TranscriptFile } from './read-transcripts.js';
-import type { UsageEntry } from './transcript-lines.js';
-import { QUARTER_MS, hashKey } from './usage-index.js';
+import type { UsageSink } from './transcript-lines.js';
+import { QUARTER_MS } from './usage-index.js';
 
 export interface SummaryUsage extends FreshSummary {
   /** "summary": nothing changed; "appended": new bytes and new files were read into the summary. */
@@ -209,30 +209,30 @@ function appendToSummary(
   for (const job of jobs) {
     const o = job.index * F;
     const fallbackMs = files[o + 1]!;
-    const onEntry = (e: UsageEntry): void => {
-      if (e.key !== undefined) {
-        const h = hashKey(e.key);
-        if (addedSet.has(h) || hasSorted(d.ids, h)) return;
-        addedSet.add(h);
-        added.push(h);
-      }
-      const quarter = Math.floor((Number.isFinite(e.timeMs) ? e.timeMs : fallbackMs) / QUARTER_MS);
-      if (quarter < sinceQuarter) return;
-      let byQuarter = deltas.get(e.model);
-      if (!byQuarter) deltas.set(e.model, (byQuarter = new Map()));
-      let dl = byQuarter.get(quarter);
-      if (!dl) byQuarter.set(quarter, (dl = new Float64Array([quarter, 0, 0, 0, 0, 0, 0])));
-      const t = e.tokens;
-      dl[1]! += t.input;
-      dl[2]! += t.output;
-      dl[3]! += t.cacheWrite5m;
-      dl[4]! += t.cacheWrite1h;
-      dl[5]! += t.cacheRead;
-      dl[6]! += 1;
+    const sink: UsageSink = {
+      message(h, _sessionId, _cwd, model, timeMs, input, output, write5m, write1h, read) {
+        if (h === h) {
+          if (addedSet.has(h) || hasSorted(d.ids, h)) return;
+          addedSet.add(h);
+          added.push(h);
+        }
+        const quarter = Math.floor((Number.isFinite(timeMs) ? timeMs : fallbackMs) / QUARTER_MS);
+        if (quarter < sinceQuarter) return;
+        let byQuarter = deltas.get(model);
+        if (!byQuarter) deltas.set(model, (byQuarter = new Map()));
+        let dl = byQuarter.get(quarter);
+        if (!dl) byQuarter.set(quarter, (dl = new Float64Array([quarter, 0, 0, 0, 0, 0, 0])));
+        dl[1]! += input;
+        dl[2]! += output;
+        dl[3]! += write5m;
+        dl[4]! += write1h;
+        dl[5]! += read;
+        dl[6]! += 1;
+      },
     };
     let result: FileReadResult;
     try {
-      result = readTranscriptFile(job.path, job.from, onEntry);
+      result = readTranscriptFile(job.path, job.from, sink);
     } catch {
       // Vanished since the stat: the full update leaves it out.
       return undefined;

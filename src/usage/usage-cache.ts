@@ -166,7 +166,7 @@ function finish(p: Plan, read: FileEntries[] | undefined): UsageIndex {
       if (entries.byWorker) stats.filesReadByWorker++;
     } else {
       try {
-        result = readTranscriptFile(file.path, usage.offset, acc.add);
+        result = readTranscriptFile(file.path, usage.offset, acc);
       } catch {
         result = undefined;
       }
@@ -197,7 +197,7 @@ function addColumns(acc: FileAccumulator, read: FileEntries): void {
   const str = (x: number) => (x < 0 ? undefined : read.strings[x]);
   for (let o = 0; o < read.count * FIELDS; o += FIELDS) {
     const hash = c[o]!;
-    acc.addParts(Number.isNaN(hash) ? undefined : hash, str(c[o + 7]!), str(c[o + 8]!), str(c[o + 9]!) ?? 'unknown', c[o + 1]!, c[o + 2]!, c[o + 3]!, c[o + 4]!, c[o + 5]!, c[o + 6]!);
+    acc.message(hash, str(c[o + 7]!), str(c[o + 8]!), str(c[o + 9]!) ?? 'unknown', c[o + 1]!, c[o + 2]!, c[o + 3]!, c[o + 4]!, c[o + 5]!, c[o + 6]!);
   }
 }
 

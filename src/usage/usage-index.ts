@@ -1,7 +1,7 @@
 // Measured usage, summed per transcript file in a form that can be stored and extended as the file
 // grows, and the views the reports need: per session, and per model and quarter hour.
 import { addCounts, emptyCounts, type TokenCounts } from './prices.js';
-import type { UsageEntry } from './transcript-lines.js';
+import type { UsageSink } from './transcript-lines.js';
 
 /** Usage is bucketed by quarter hour (UTC epoch ms / 900 000): exact for every real time zone's day. */
 export const QUARTER_MS = 15 * 60 * 1000;
@@ -75,8 +75,14 @@ export function emptyFileUsage(size: number, mtimeMs: number, ino: number): File
 }
 
 /** Adds entries to a FileUsage, skipping messages already in `seen` (shared by all files of a scan). */
-export class FileAccumulator {
+export class FileAccumulator implements UsageSink {
   private readonly cellMap = new Map<string, CellRow>();
+  // The last entry's cell: the lines of a file mostly go to the same session, model and quarter hour.
+  private lastSession: string | undefined;
+  private lastModel: string | undefined;
+  private lastQuarter = Number.NaN;
+  private lastRow: CellRow | undefined;
+  private lastInfo: SessionInfo | undefined;
 
   constructor(
     readonly usage: FileUsage,
@@ -86,35 +92,44 @@ export class FileAccumulator {
     for (const row of usage.cells) this.cellMap.set(`${row[0]}\t${row[1]}\t${row[2]}`, row);
   }
 
-  add = (entry: UsageEntry): void => {
-    const t = entry.tokens;
-    this.addParts(entry.key === undefined ? undefined : hashKey(entry.key), entry.sessionId, entry.cwd, entry.model, entry.timeMs, t.input, t.output, t.cacheWrite5m, t.cacheWrite1h, t.cacheRead);
-  };
-
-  /** `add` with the key already hashed (undefined: no key, never deduplicated). */
-  addParts(
-    hash: number | undefined, sessionIdOrUndefined: string | undefined, cwd: string | undefined, model: string, timeMs: number,
+  /** UsageSink: one message's usage; `hash` NaN when it has no key (never deduplicated). */
+  message(
+    hash: number, sessionIdOrUndefined: string | undefined, cwd: string | undefined, model: string, timeMs: number,
     input: number, output: number, write5m: number, write1h: number, read: number,
   ): void {
-    if (hash !== undefined) {
+    const u = this.usage;
+    if (hash === hash) {
       if (this.seen.has(hash)) return;
       this.seen.add(hash);
-      this.usage.ids.push(hash);
+      u.ids.push(hash);
     }
     const sessionId = sessionIdOrUndefined ?? this.sessionHint;
-    const ms = Number.isFinite(timeMs) ? timeMs : this.usage.mtimeMs;
+    const ms = Number.isFinite(timeMs) ? timeMs : u.mtimeMs;
     const quarter = Math.floor(ms / QUARTER_MS);
-    const info = (this.usage.sessions[sessionId] ??= { first: ms, last: ms });
+    let row: CellRow;
+    let info: SessionInfo;
+    if (sessionId === this.lastSession && model === this.lastModel && quarter === this.lastQuarter) {
+      row = this.lastRow!;
+      info = this.lastInfo!;
+    } else {
+      info = sessionId === this.lastSession ? this.lastInfo! : (u.sessions[sessionId] ??= { first: ms, last: ms });
+      const key = `${sessionId}\t${model}\t${quarter}`;
+      let found = this.cellMap.get(key);
+      if (!found) {
+        found = [sessionId, model, quarter, 0, 0, 0, 0, 0, 0];
+        this.cellMap.set(key, found);
+        u.cells.push(found);
+      }
+      row = found;
+      this.lastSession = sessionId;
+      this.lastModel = model;
+      this.lastQuarter = quarter;
+      this.lastRow = row;
+      this.lastInfo = info;
+    }
     if (ms < info.first) info.first = ms;
     if (ms > info.last) info.last = ms;
     if (info.cwd === undefined && cwd !== undefined) info.cwd = cwd;
-    const key = `${sessionId}\t${model}\t${quarter}`;
-    let row = this.cellMap.get(key);
-    if (!row) {
-      row = [sessionId, model, quarter, 0, 0, 0, 0, 0, 0];
-      this.cellMap.set(key, row);
-      this.usage.cells.push(row);
-    }
     row[3] += input;
     row[4] += output;
     row[5] += write5m;
