@@ -4,7 +4,7 @@ import type { AppContext } from '../context.js';
 import { EXIT, UsageError } from '../errors.js';
 import { readStatsHistory } from '../history/stats-history.js';
 import { loadConfigFor } from '../launch/run-launch.js';
-import { computeStats, renderStats } from '../report/stats.js';
+import { DecisionTally, computeStats, renderStats } from '../report/stats.js';
 import { TIERS, type Tier } from '../types.js';
 import { transcriptRoots } from '../usage/read-transcripts.js';
 import { startOfZonedDay } from '../usage/spend.js';
@@ -61,11 +61,12 @@ export function statsPeriod(now: number, options: StatsOptions): { since: number
 export async function runStats(ctx: AppContext, options: StatsOptions): Promise<number> {
   const period = statsPeriod(ctx.now.getTime(), options);
   const { config } = await loadConfigFor(ctx, { configFile: options.config });
-  // The transcripts are read first: their reads (and the worker) go on while the history is parsed.
+  // The transcripts are read first: their reads (and the worker) go on while the history is read.
   const usage = loadUsageAsync(ctx);
-  let history;
+  const tally = new DecisionTally(period.since, period.until);
+  let historySkipped;
   try {
-    history = readStatsHistory(ctx.paths.historyFile);
+    historySkipped = readStatsHistory(ctx.paths.historyFile, tally);
   } finally {
     // Settle the scan even when the history cannot be read (no unhandled rejection).
     usage.catch(() => {});
@@ -74,8 +75,7 @@ export async function runStats(ctx: AppContext, options: StatsOptions): Promise<
   const tierModels: Partial<Record<Tier, string>> = {};
   for (const t of TIERS) tierModels[t] = config.tiers[t].model;
   const report = computeStats({
-    decisions: history.decisions,
-    outcomes: history.outcomes,
+    tally,
     sessions: sessionUsage(index),
     prices: config.prices,
     ...period,
@@ -84,11 +84,11 @@ export async function runStats(ctx: AppContext, options: StatsOptions): Promise<
     malformedLines: index.malformedLines,
   });
   if (options.json) {
-    ctx.out(`${JSON.stringify({ ...report, historySkippedLines: history.skipped }, null, 2)}\n`);
+    ctx.out(`${JSON.stringify({ ...report, historySkippedLines: historySkipped }, null, 2)}\n`);
     return EXIT.ok;
   }
   ctx.out(renderStats(report, { color: ctx.color.enabled, width: ctx.columns }));
-  if (history.skipped) ctx.err(`${ctx.errColor.warn('cr:')} ${history.skipped} history line(s) could not be read and were skipped\n`);
+  if (historySkipped) ctx.err(`${ctx.errColor.warn('cr:')} ${historySkipped} history line(s) could not be read and were skipped\n`);
   return EXIT.ok;
 }
 

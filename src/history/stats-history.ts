@@ -1,8 +1,8 @@
-// The history as `cr stats` reads it: only the fields the report uses, streamed in blocks (memory
-// stays flat however long the history is), each line walked over its raw bytes instead of built
-// by JSON.parse, and no object made for what the report does not use. For 100,000 records (~30 MB)
-// that is about 60% of the time of decoding the file and JSON.parse of every line, with far less
-// garbage, and the time of each decision parsed once.
+// The history as `cr stats` reads it: only the fields the report uses, handed to a sink (the
+// report's DecisionTally adds them up as they come), streamed in blocks (memory stays flat however
+// long the history is), each line walked over its raw bytes instead of built by JSON.parse. For
+// 100,000 records (~30 MB) that is about 60% of the time of decoding the file and JSON.parse of
+// every line, with far less garbage, and no object per record.
 //
 // The walk validates the whole line as JSON.parse would (strings with their escapes and control
 // characters, numbers, nesting, nothing after the object) and reads the top-level members by name,
@@ -11,18 +11,19 @@
 // for that line: the line decoded, JSON.parse, isRecord. So the records and the skipped count are
 // those of readHistory.
 import { closeSync, openSync, readSync } from 'node:fs';
+import type { Tier } from '../types.js';
 import { isRecord } from './history-store.js';
-import type { DecisionRecord, OutcomeRecord } from './records.js';
+import type { DecisionKind } from './records.js';
 
-/** The fields of a decision the stats use. `timeMs` is Date.parse(time), read once. */
-export type StatsDecision = Pick<DecisionRecord, 'id' | 'kind' | 'tier' | 'rule' | 'sessionId'> & { timeMs: number };
-/** The fields of an outcome the stats use. */
-export type StatsOutcome = Pick<OutcomeRecord, 'id' | 'exitCode'>;
+/** Where the records go, one call each, with the fields the stats use (`timeMs`: Date.parse(time)). */
+export interface HistorySink {
+  decision(id: string, timeMs: number, kind: DecisionKind, tier: Tier, rule: string, sessionId: string | undefined): void;
+  outcome(id: string, exitCode: number): void;
+}
 
-export interface StatsHistory {
-  decisions: StatsDecision[];
-  outcomes: StatsOutcome[];
-  /** Lines that were not valid records, counted as readHistory counts them. */
+/** The state of one read: its sink and the lines that were not valid records (counted as readHistory counts them). */
+interface Out {
+  sink: HistorySink;
   skipped: number;
 }
 
@@ -237,6 +238,34 @@ function str(k: number): string | undefined {
   return B.toString('latin1', q + 1, e - 1);
 }
 
+// Session ids repeat from record to record too, among many: one string each, found by a hash of its
+// bytes (fewer strings made, and the report's lookups by session hash each string once).
+const sessionStrings = new Map<number, string>();
+
+/** `str` for the session id. */
+function internedStr(k: number): string | undefined {
+  const q = tokQ[k]!;
+  if (q < 0 || tokEscaped[k]) return str(k);
+  const e = tokE[k]! - 1;
+  const b = B;
+  let h = 0x811c9dc5 ^ (e - q);
+  for (let i = q + 1; i < e; i++) {
+    const c = b[i]!;
+    if (c >= 0x80) return str(k);
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  const known = sessionStrings.get(h);
+  if (known !== undefined && known.length === e - q - 1) {
+    let i = 0;
+    while (i < known.length && known.charCodeAt(i) === b[q + 1 + i]) i++;
+    if (i === known.length) return known;
+  }
+  if (sessionStrings.size >= 65_536) sessionStrings.clear();
+  const value = b.toString('latin1', q + 1, e);
+  sessionStrings.set(h, value);
+  return value;
+}
+
 // Values that repeat from record to record (kind, tier, rule): the last few strings of each member,
 // reused while the bytes are the same, so that no string is made for them per record.
 const RECENT = 4;
@@ -303,7 +332,7 @@ function timeMs(): number {
 }
 
 /** Reads the line [start, end) of `buf` into `out`: the walk, or the exact old path. */
-function line(buf: Buffer, start: number, end: number, out: StatsHistory): void {
+function line(buf: Buffer, start: number, end: number, out: Out): void {
   B = buf;
   let ok: number;
   try {
@@ -320,10 +349,9 @@ function line(buf: Buffer, start: number, end: number, out: StatsHistory): void 
     return;
   }
   if (tokenIs(TYPE, 'decision')) {
-    const d = { id: str(ID)!, kind: recentStr(KIND), tier: recentStr(TIER), rule: recentStr(RULE), sessionId: str(SESSION), timeMs: timeMs() } as StatsDecision;
-    out.decisions.push(d);
+    out.sink.decision(str(ID)!, timeMs(), recentStr(KIND) as DecisionKind, recentStr(TIER) as Tier, recentStr(RULE)!, internedStr(SESSION));
   } else if (tokenIs(TYPE, 'outcome')) {
-    out.outcomes.push({ id: str(ID)!, exitCode: tokQ[EXIT]! < 0 ? (undefined as unknown as number) : exitValue });
+    out.sink.outcome(str(ID)!, tokQ[EXIT]! < 0 ? (undefined as unknown as number) : exitValue);
   } else if (tokQ[TYPE]! >= 0 && tokEscaped[TYPE]) {
     // An escaped type ("decisio\u006e"): let JSON.parse say what it is.
     slowLine(buf.toString('utf8', start, end), out);
@@ -336,7 +364,7 @@ function line(buf: Buffer, start: number, end: number, out: StatsHistory): void 
 export const walkStats = { deferred: 0 };
 
 /** The old path, exactly: blank lines are ignored, the rest must parse to a record. */
-function slowLine(text: string, out: StatsHistory): void {
+function slowLine(text: string, out: Out): void {
   walkStats.deferred++;
   if (text.trim() === '') return;
   let value: unknown;
@@ -350,18 +378,16 @@ function slowLine(text: string, out: StatsHistory): void {
     out.skipped++;
     return;
   }
-  if (value.type === 'decision') {
-    const d = value as Partial<DecisionRecord> & Record<string, unknown>;
-    out.decisions.push({ id: d.id!, kind: d.kind!, tier: d.tier!, rule: d.rule!, sessionId: d.sessionId, timeMs: Date.parse(d.time as string) });
-  } else {
-    out.outcomes.push({ id: value.id, exitCode: value.exitCode });
-  }
+  // The members as JSON.parse gave them, whatever their types.
+  if (value.type === 'decision') out.sink.decision(value.id, Date.parse(value.time), value.kind, value.tier, value.rule, value.sessionId);
+  else out.sink.outcome(value.id, value.exitCode);
 }
 
 const BLOCK = 1024 * 1024;
 
-/** Parses history bytes (whole lines; a last line without its newline counts too). */
-export function parseStatsHistory(buf: Buffer, out: StatsHistory = { decisions: [], outcomes: [], skipped: 0 }): StatsHistory {
+/** Parses history bytes (whole lines; a last line without its newline counts too) into `sink`; returns the skipped lines. */
+export function parseStatsHistory(buf: Buffer, sink: HistorySink): number {
+  const out: Out = { sink, skipped: 0 };
   let p = 0;
   for (;;) {
     const nl = buf.indexOf(NL, p);
@@ -370,17 +396,20 @@ export function parseStatsHistory(buf: Buffer, out: StatsHistory = { decisions: 
     p = nl + 1;
   }
   if (p < buf.length) line(buf, p, buf.length, out);
-  return out;
+  return out.skipped;
 }
 
-/** Reads the history for the stats, one block at a time; a missing file is an empty history. */
-export function readStatsHistory(file: string): StatsHistory {
-  const out: StatsHistory = { decisions: [], outcomes: [], skipped: 0 };
+/**
+ * Reads the history for the stats into `sink`, one block at a time; returns the lines skipped (not
+ * valid records). A missing file is an empty history.
+ */
+export function readStatsHistory(file: string, sink: HistorySink): number {
+  const out: Out = { sink, skipped: 0 };
   let fd: number;
   try {
     fd = openSync(file, 'r');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return out;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
     throw error;
   }
   try {
@@ -412,5 +441,5 @@ export function readStatsHistory(file: string): StatsHistory {
   } finally {
     closeSync(fd);
   }
-  return out;
+  return out.skipped;
 }

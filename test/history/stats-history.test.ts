@@ -7,10 +7,32 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseHistory, readHistory } from '../../src/history/history-store.js';
 import type { DecisionRecord, HistoryRecord, OutcomeRecord } from '../../src/history/records.js';
-import { parseStatsHistory, readStatsHistory, walkStats, type StatsHistory } from '../../src/history/stats-history.js';
+import { parseStatsHistory, readStatsHistory, walkStats, type HistorySink } from '../../src/history/stats-history.js';
+
+interface Collected {
+  decisions: { id: unknown; kind: unknown; tier: unknown; rule: unknown; sessionId: unknown; timeMs: number }[];
+  outcomes: { id: unknown; exitCode: unknown }[];
+  skipped: number;
+}
+
+/** A sink that keeps what it is given. */
+function collector(): { sink: HistorySink; got: Collected } {
+  const got: Collected = { decisions: [], outcomes: [], skipped: 0 };
+  const sink: HistorySink = {
+    decision: (id, timeMs, kind, tier, rule, sessionId) => got.decisions.push({ id, kind, tier, rule, sessionId, timeMs }),
+    outcome: (id, exitCode) => got.outcomes.push({ id, exitCode }),
+  };
+  return { sink, got };
+}
+
+function parse(buf: Buffer): Collected {
+  const { sink, got } = collector();
+  got.skipped = parseStatsHistory(buf, sink);
+  return got;
+}
 
 /** What the stats got from the old path: JSON.parse per line, then the fields they use. */
-function expected(records: HistoryRecord[], skipped: number): StatsHistory {
+function expected(records: HistoryRecord[], skipped: number): Collected {
   return {
     decisions: records.filter((r): r is DecisionRecord => r.type === 'decision')
       .map((d) => ({ id: d.id, kind: d.kind, tier: d.tier, rule: d.rule, sessionId: d.sessionId, timeMs: Date.parse(d.time) })),
@@ -22,7 +44,7 @@ function expected(records: HistoryRecord[], skipped: number): StatsHistory {
 function agrees(text: string | Buffer): void {
   const buf = typeof text === 'string' ? Buffer.from(text) : text;
   const old = parseHistory(buf.toString('utf8'));
-  const got = parseStatsHistory(buf);
+  const got = parse(buf);
   expect(got, buf.toString('utf8').slice(0, 300)).toEqual(expected(old.records, old.skipped));
   // toEqual does not tell a missing member from one that is undefined, nor -0 from 0: compare as JSON too.
   expect(JSON.stringify(got.decisions)).toBe(JSON.stringify(expected(old.records, old.skipped).decisions));
@@ -36,7 +58,7 @@ const outcome = (over: Record<string, unknown> = {}) => JSON.stringify({ v: 1, t
 describe('stats history reader', () => {
   it('reads the fields of decisions and outcomes', () => {
     const before = walkStats.deferred;
-    const got = parseStatsHistory(Buffer.from(`${decision()}\n${outcome()}\n${decision({ task: 'caf\u00e9 "x"\n', suggested: { tier: 'opus', rule: 'r' } })}\n`));
+    const got = parse(Buffer.from(`${decision()}\n${outcome()}\n${decision({ task: 'caf\u00e9 "x"\n', suggested: { tier: 'opus', rule: 'r' } })}\n`));
     // cr's own records are read by the walk, JSON.parse is not needed.
     expect(walkStats.deferred).toBe(before);
     expect({ ...got, decisions: got.decisions.slice(0, 1) }).toEqual({
@@ -178,10 +200,13 @@ describe('stats history reader', () => {
     lines.splice(5000, 0, decision({ id: 'long', task: 'y'.repeat(3 * 1024 * 1024) }), '{"v":1,"type":"decision","id":"trunc', outcome({ id: 'd7' }));
     writeFileSync(file, lines.join('\n'));
     const old = readHistory(file);
-    const got = readStatsHistory(file);
+    const { sink, got } = collector();
+    got.skipped = readStatsHistory(file, sink);
     expect(got.decisions).toHaveLength(12_001);
     expect(got).toEqual(expected(old.records, old.skipped));
     expect(got.skipped).toBe(1);
-    expect(readStatsHistory(path.join(dir, 'missing.jsonl'))).toEqual({ decisions: [], outcomes: [], skipped: 0 });
+    const none = collector();
+    expect(readStatsHistory(path.join(dir, 'missing.jsonl'), none.sink)).toBe(0);
+    expect(none.got).toEqual({ decisions: [], outcomes: [], skipped: 0 });
   });
 });

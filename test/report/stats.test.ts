@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DecisionRecord, OutcomeRecord } from '../../src/history/records.js';
 import { parseStatsHistory } from '../../src/history/stats-history.js';
 import { historyRows, renderHistoryEntry, renderHistoryTable } from '../../src/report/history-table.js';
-import { RE_PRICING_NOTE, computeStats, renderStats } from '../../src/report/stats.js';
+import { DecisionTally, RE_PRICING_NOTE, computeStats, renderStats } from '../../src/report/stats.js';
 import { scanTranscripts } from '../../src/usage/usage-cache.js';
 import { QUARTER_MS, sessionUsage } from '../../src/usage/usage-index.js';
 import { assistantLine, tempDir, writeTranscript } from '../usage/transcripts.js';
@@ -80,11 +80,20 @@ describe('computeStats', () => {
 
   it('gives the same report from the history as the stats read it (times parsed once) and in other time zones', async () => {
     const { decisions, outcomes, sessions } = await world();
-    const history = parseStatsHistory(Buffer.from([...decisions, ...outcomes].map((r) => JSON.stringify(r)).join('\n')));
+    const text = Buffer.from([...decisions, ...outcomes].map((r) => JSON.stringify(r)).join('\n'));
     for (const timeZone of ['UTC', 'America/New_York', 'Asia/Kathmandu', 'Pacific/Chatham', undefined]) {
       const input = { sessions, prices: {}, since: Date.parse('2026-11-20T00:00:00Z'), until: Date.parse('2026-11-26T00:00:00Z'), timeZone };
       const report = computeStats({ decisions, outcomes, ...input });
-      expect(computeStats({ decisions: history.decisions, outcomes: history.outcomes, ...input })).toEqual(report);
+      const tally = new DecisionTally(input.since, input.until);
+      expect(parseStatsHistory(text, tally)).toBe(0);
+      expect(computeStats({ tally, ...input })).toEqual(report);
+      // The tally is left as it was: the same report again.
+      expect(computeStats({ tally, ...input })).toEqual(report);
+      expect(() => computeStats({ tally, ...input, since: 0 })).toThrow(/another period/);
+      // Outcomes before their decisions: the same.
+      const reversed = new DecisionTally(input.since, input.until);
+      parseStatsHistory(Buffer.from([...outcomes, ...decisions].reverse().map((r) => JSON.stringify(r)).join('\n')), reversed);
+      expect(computeStats({ tally: reversed, ...input })).toEqual(computeStats({ decisions: [...decisions].reverse(), outcomes, ...input }));
       // Cost per day: each quarter hour's usage on its date in the zone.
       const days = new Map<string, number>();
       for (const s of sessions.values()) {
