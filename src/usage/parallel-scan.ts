@@ -265,12 +265,17 @@ const NEXT = 0;
 const STATE = 1;
 const PROGRESS = 2;
 
-interface WorkerInput {
+/** What the worker is started with: the port it gets its jobs on and sends its files back on. */
+interface WorkerStart {
   tag: typeof TAG;
+  port: MessagePort;
+}
+
+/** The jobs, sent when the scan starts (the worker may have been started before, see startScanWorker). */
+interface WorkerJobs {
   jobs: ReadJob[];
   order: number[];
   shared: SharedArrayBuffer;
-  port: MessagePort;
 }
 
 /** Gives up on a worker that finished no file for this long (it died or hangs): its files are read here. */
@@ -299,26 +304,62 @@ interface Scan {
   port?: MessagePort;
 }
 
-/** Sets up a read of every job, largest file first; with `withWorker`, starts the worker (when it can). */
-function startScan(jobs: readonly ReadJob[], withWorker: boolean): Scan {
+/** A worker started ahead of a scan, waiting for its jobs (see startScanWorker). */
+export interface ScanWorker {
+  worker: Worker;
+  port: MessagePort;
+}
+
+/**
+ * Starts the worker now, before the jobs are known: it takes ~50 ms to get going, which can overlap
+ * the listing of the transcripts. Give it to readFilesParallelAsync, or to stopScanWorker.
+ */
+export function startScanWorker(): ScanWorker | undefined {
+  if (!workerUrl) return undefined;
+  try {
+    const { MessageChannel, Worker } = threads();
+    const channel = new MessageChannel();
+    const start: WorkerStart = { tag: TAG, port: channel.port2 };
+    const worker = new Worker(workerUrl, { workerData: start, transferList: [channel.port2], stdout: false, stderr: false, env: { ...process.env, [WORKER_ENV]: '1' } });
+    worker.on('error', () => {});
+    worker.unref();
+    return { worker, port: channel.port1 };
+  } catch {
+    return undefined;
+  }
+}
+
+export function stopScanWorker(w: ScanWorker | undefined): void {
+  if (!w) return;
+  w.port.close();
+  void w.worker.terminate();
+}
+
+/**
+ * Sets up a read of every job, largest file first; with `withWorker`, gives the jobs to the worker
+ * (`early`, or one started now, when it can). An early worker not needed is stopped.
+ */
+function startScan(jobs: readonly ReadJob[], withWorker: boolean, early?: ScanWorker): Scan {
   const scan: Scan = {
     jobs,
     out: new Array(jobs.length),
     order: jobs.map((_, i) => i).sort((a, b) => jobs[b]!.bytes - jobs[a]!.bytes),
     shared: new Int32Array(new SharedArrayBuffer(3 * 4)),
   };
-  if (withWorker && workerUrl && jobs.length > 1) {
-    try {
-      const { MessageChannel, Worker } = threads();
-      const channel = new MessageChannel();
-      const input: WorkerInput = { tag: TAG, jobs: [...jobs], order: scan.order, shared: scan.shared.buffer as SharedArrayBuffer, port: channel.port2 };
-      scan.worker = new Worker(workerUrl, { workerData: input, transferList: [channel.port2], stdout: false, stderr: false, env: { ...process.env, [WORKER_ENV]: '1' } });
-      scan.worker.on('error', () => {});
-      scan.worker.unref();
-      scan.port = channel.port1;
-    } catch {
-      scan.worker = undefined;
+  if (withWorker && jobs.length > 1) {
+    const w = early ?? startScanWorker();
+    if (w) {
+      try {
+        const message: WorkerJobs = { jobs: [...jobs], order: scan.order, shared: scan.shared.buffer as SharedArrayBuffer };
+        w.port.postMessage(message);
+        scan.worker = w.worker;
+        scan.port = w.port;
+      } catch {
+        stopScanWorker(w);
+      }
     }
+  } else {
+    stopScanWorker(early);
   }
   return scan;
 }
@@ -346,19 +387,26 @@ function workerSettled(scan: Scan, options: ParallelOptions, watch: { progress: 
 }
 
 /** Takes the worker's files, stops it, and reads here whatever it claimed but did not finish. */
-function endScan(scan: Scan): FileEntries[] {
+function endScan(scan: Scan, onFile?: (i: number, entries: FileEntries) => void): FileEntries[] {
   const { out, jobs, worker, port } = scan;
   if (worker && port) {
     const { receiveMessageOnPort } = threads();
-    for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
-      const { i, entries } = m.message as { i: number; entries: FileEntries };
-      out[i] = { ...entries, byWorker: true };
-    }
+    for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) fromWorker(scan, m.message, onFile);
     port.close();
     void worker.terminate();
   }
-  for (let i = 0; i < jobs.length; i++) out[i] ??= readOne(jobs[i]!);
+  for (let i = 0; i < jobs.length; i++) {
+    if (out[i]) continue;
+    out[i] = readOne(jobs[i]!);
+    onFile?.(i, out[i]!);
+  }
   return out as FileEntries[];
+}
+
+function fromWorker(scan: Scan, message: unknown, onFile?: (i: number, entries: FileEntries) => void): void {
+  const { i, entries } = message as { i: number; entries: FileEntries };
+  scan.out[i] = { ...entries, byWorker: true };
+  onFile?.(i, scan.out[i]!);
 }
 
 /**
@@ -383,28 +431,40 @@ export function readFilesParallel(jobs: readonly ReadJob[], options: ParallelOpt
 
 /**
  * readFilesParallel without blocking: this thread reads ahead (readFilesAhead) and so does the
- * worker, started only with `parallel` (the read is big enough to be worth it). The event loop is free
- * while reads are in flight: the caller may do other work meanwhile.
+ * worker (`early`, or one started now), used only with `parallel` (the read is big enough to be worth
+ * it). The event loop is free while reads are in flight: the caller may do other work meanwhile.
+ * `onFile` gets each file's entries as soon as this thread has them (in no particular order; those
+ * of a file the worker read come as the worker sends them), so that it can use the time of the scan.
  */
-export async function readFilesParallelAsync(jobs: readonly ReadJob[], parallel: boolean, options: ParallelOptions = {}): Promise<FileEntries[]> {
-  const scan = startScan(jobs, parallel);
+export async function readFilesParallelAsync(
+  jobs: readonly ReadJob[], parallel: boolean, options: ParallelOptions = {}, early?: ScanWorker, onFile?: (i: number, entries: FileEntries) => void,
+): Promise<FileEntries[]> {
+  const scan = startScan(jobs, parallel, early);
   const { shared } = scan;
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-  if (scan.worker && options.waitForWorker) {
-    const start = Date.now();
-    while (Atomics.load(shared, STATE) === 0 && Date.now() - start < STALL_MS) await sleep(5);
+  try {
+    if (scan.port && onFile) scan.port.on('message', (m) => fromWorker(scan, m, onFile));
+    if (scan.worker && options.waitForWorker) {
+      const start = Date.now();
+      while (Atomics.load(shared, STATE) === 0 && Date.now() - start < STALL_MS) await sleep(5);
+    }
+    await readFilesAhead(jobs, claimer(scan, options), (i, entries) => {
+      scan.out[i] = entries;
+      onFile?.(i, entries);
+    });
+    if (scan.worker) {
+      const watch = { progress: Atomics.load(shared, PROGRESS), since: Date.now() };
+      while (!workerSettled(scan, options, watch)) await sleep(1);
+    }
+  } catch (error) {
+    // The port listened to keeps the process alive: close it, and stop the worker.
+    if (scan.worker && scan.port) stopScanWorker({ worker: scan.worker, port: scan.port });
+    throw error;
   }
-  await readFilesAhead(jobs, claimer(scan, options), (i, entries) => {
-    scan.out[i] = entries;
-  });
-  if (scan.worker) {
-    const watch = { progress: Atomics.load(shared, PROGRESS), since: Date.now() };
-    while (!workerSettled(scan, options, watch)) await sleep(1);
-  }
-  return endScan(scan);
+  return endScan(scan, onFile);
 }
 
-function runWorker(input: WorkerInput): void {
+function runWorker(input: WorkerJobs, port: MessagePort): void {
   const shared = new Int32Array(input.shared);
   Atomics.store(shared, STATE, 1);
   const claim = () => {
@@ -414,18 +474,19 @@ function runWorker(input: WorkerInput): void {
   const done = () => {
     Atomics.store(shared, STATE, 2);
     Atomics.notify(shared, STATE);
-    input.port.close();
+    port.close();
   };
   readFilesAhead(input.jobs, claim, (i, entries) => {
-    input.port.postMessage({ i, entries }, [entries.cols.buffer as ArrayBuffer]);
+    port.postMessage({ i, entries }, [entries.cols.buffer as ArrayBuffer]);
     Atomics.add(shared, PROGRESS, 1);
   }).then(done, done);
 }
 
 if (process.env[WORKER_ENV] === '1') {
   const { isMainThread, workerData } = threads();
-  if (!isMainThread && (workerData as Partial<WorkerInput> | null)?.tag === TAG) {
-    // After the whole module graph has been evaluated.
-    setImmediate(() => runWorker(workerData as WorkerInput));
+  if (!isMainThread && (workerData as Partial<WorkerStart> | null)?.tag === TAG) {
+    // The jobs come when the scan starts (the whole module graph has been evaluated by then).
+    const { port } = workerData as WorkerStart;
+    port.once('message', (jobs: WorkerJobs) => runWorker(jobs, port));
   }
 }

@@ -12,9 +12,9 @@
 //   directory and per file; when transcripts only grew or were added, it reads their new bytes and
 //   rewrites only the summary (summary-append.ts).
 // Both are written atomically (temp file + rename). A corrupt or foreign cache is ignored.
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIELDS, PARALLEL_MIN_BYTES, readFilesParallel, readFilesParallelAsync, type FileEntries, type ParallelOptions, type ReadJob } from './parallel-scan.js';
+import { FIELDS, PARALLEL_MIN_BYTES, readFilesParallel, readFilesParallelAsync, startScanWorker, stopScanWorker, type FileEntries, type ParallelOptions, type ReadJob } from './parallel-scan.js';
 import { SUMMARY_CACHE, SUMMARY_DAYS, encodeSummary, summarySince, writeFileAtomic } from './budget-summary.js';
 import { readSummary } from './summary-append.js';
 import { listTranscriptFiles, readTranscriptFile, type DirStamp, type FileReadResult, type TranscriptFile } from './read-transcripts.js';
@@ -94,7 +94,8 @@ interface Plan {
   cached: Map<string, FileUsage>;
   files: Map<string, FileUsage>;
   stats: UsageIndex['stats'];
-  toRead: { file: TranscriptFile; usage: FileUsage }[];
+  /** fresh: read from the start into a new FileUsage (a new file, or one re-read). */
+  toRead: { file: TranscriptFile; usage: FileUsage; fresh: boolean }[];
   jobs: ReadJob[];
   /** Enough bytes to read for a second thread. */
   parallel: boolean;
@@ -111,18 +112,18 @@ function plan(options: UpdateOptions, onDisk: TranscriptFile[], dirs: DirStamp[]
 
   // Keep the entries that stay valid first, so their messages are in the dedupe set before reading.
   const seen = new Set<number>();
-  const toRead: { file: TranscriptFile; usage: FileUsage }[] = [];
+  const toRead: Plan['toRead'] = [];
   for (const file of onDisk) {
     const old = cached.get(file.path);
     if (old && canExtend(old, file)) {
       for (const h of old.ids) seen.add(h);
       files.set(file.path, old);
-      if (file.size !== old.size || file.mtimeMs !== old.mtimeMs) toRead.push({ file, usage: old });
+      if (file.size !== old.size || file.mtimeMs !== old.mtimeMs) toRead.push({ file, usage: old, fresh: false });
     } else {
       if (old) stats.filesReset++;
       const usage = emptyFileUsage(file.size, file.mtimeMs, file.ino);
       files.set(file.path, usage);
-      toRead.push({ file, usage });
+      toRead.push({ file, usage, fresh: true });
     }
   }
   let toReadBytes = 0;
@@ -143,28 +144,64 @@ function update(options: UpdateOptions, onDisk: TranscriptFile[], dirs: DirStamp
  * do other work meanwhile. The same result, exactly.
  */
 export async function updateUsageIndexAsync(options: UpdateOptions): Promise<UsageIndex> {
+  // Without a files cache everything is read: the worker gets going while the transcripts are listed.
+  const early = options.cacheDir && existsSync(join(options.cacheDir, FILES_CACHE)) ? undefined : startScanWorker();
   const dirs: DirStamp[] = [];
-  const p = plan(options, listTranscriptFiles(options.roots, dirs), dirs);
-  const read = p.jobs.length > 0 ? await readFilesParallelAsync(p.jobs, p.parallel, options.parallel) : [];
-  return finish(p, read);
+  let p: Plan;
+  try {
+    p = plan(options, listTranscriptFiles(options.roots, dirs), dirs);
+  } catch (error) {
+    stopScanWorker(early);
+    throw error;
+  }
+  // Each new file's usage is added up as soon as it is read (see finish), while the scan goes on.
+  const sums: (FileUsage | undefined)[] = new Array(p.jobs.length);
+  const onFile = (k: number, entries: FileEntries): void => {
+    const { file, fresh } = p.toRead[k]!;
+    if (!entries.result || !fresh) return;
+    const acc = new FileAccumulator(emptyFileUsage(file.size, file.mtimeMs, file.ino), new Set(), file.sessionHint);
+    addColumns(acc, entries);
+    sums[k] = acc.usage;
+  };
+  if (p.jobs.length === 0) {
+    stopScanWorker(early);
+    return finish(p, [], sums);
+  }
+  return finish(p, await readFilesParallelAsync(p.jobs, p.parallel, options.parallel, early, onFile), sums);
 }
 
-/** Adds up what was read (`read`: per job; else each file is read here, one after the other) and stores the cache. */
-function finish(p: Plan, read: FileEntries[] | undefined): UsageIndex {
+/**
+ * Adds up what was read (`read`: per job; else each file is read here, one after the other) and stores
+ * the cache. `sums`: new files already added up on their own (their messages deduplicated within the
+ * file only); such a file's sums are taken as they are when none of its messages was counted in a
+ * file before it (in the files' order), else it is added up again here, exactly as the others.
+ */
+function finish(p: Plan, read: FileEntries[] | undefined, sums?: readonly (FileUsage | undefined)[]): UsageIndex {
   const { options, cached, files, stats, toRead, dirs, seen } = p;
   for (let k = 0; k < toRead.length; k++) {
-    const { file, usage } = toRead[k]!;
-    const acc = new FileAccumulator(usage, seen, file.sessionHint);
-    usage.size = file.size;
-    usage.mtimeMs = file.mtimeMs;
+    const { file } = toRead[k]!;
+    let usage = toRead[k]!.usage;
     let result: FileReadResult | undefined;
-    if (read) {
+    const own = sums?.[k];
+    if (read && own && read[k]!.result && !own.ids.some((h) => seen.has(h))) {
+      for (const h of own.ids) seen.add(h);
+      usage = own;
+      files.set(file.path, own);
+      result = read[k]!.result;
+      if (read[k]!.byWorker) stats.filesReadByWorker++;
+    } else if (read) {
       // Entries read on either thread, added here in the files' order: the same sums and dedupe.
+      const acc = new FileAccumulator(usage, seen, file.sessionHint);
+      usage.size = file.size;
+      usage.mtimeMs = file.mtimeMs;
       const entries = read[k]!;
       result = entries.result;
       if (result) addColumns(acc, entries);
       if (entries.byWorker) stats.filesReadByWorker++;
     } else {
+      const acc = new FileAccumulator(usage, seen, file.sessionHint);
+      usage.size = file.size;
+      usage.mtimeMs = file.mtimeMs;
       try {
         result = readTranscriptFile(file.path, usage.offset, acc);
       } catch {
