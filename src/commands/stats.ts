@@ -1,10 +1,10 @@
 import '../launch-path.js';
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import type { AppContext } from '../context.js';
 import { EXIT, UsageError } from '../errors.js';
-import { readStatsHistory } from '../history/stats-history.js';
 import { loadConfigFor } from '../launch/run-launch.js';
-import { DecisionTally, computeStats, renderStats } from '../report/stats.js';
+import { computeStats, renderStats } from '../report/stats.js';
 import { TIERS, type Tier } from '../types.js';
 import { transcriptRoots } from '../usage/read-transcripts.js';
 import { startOfZonedDay } from '../usage/spend.js';
@@ -19,9 +19,12 @@ export function loadUsage(ctx: AppContext): UsageIndex {
   return index;
 }
 
-/** loadUsage with the transcripts read ahead (disk and parsing overlap): the event loop is free while reads are in flight. */
-export async function loadUsageAsync(ctx: AppContext): Promise<UsageIndex> {
-  const index = await updateUsageIndexAsync({ roots: transcriptRoots(ctx.env, ctx.home), cacheDir: ctx.paths.cacheDir });
+/**
+ * loadUsage with the transcripts read ahead (disk and parsing overlap): the event loop is free while
+ * reads are in flight. `parallel: false`: parse them on this thread only.
+ */
+export async function loadUsageAsync(ctx: AppContext, { parallel = true }: { parallel?: boolean } = {}): Promise<UsageIndex> {
+  const index = await updateUsageIndexAsync({ roots: transcriptRoots(ctx.env, ctx.home), cacheDir: ctx.paths.cacheDir, ...(parallel ? {} : { parallelMinBytes: Number.POSITIVE_INFINITY }) });
   writeSummary(ctx.paths.cacheDir, index, ctx.now.getTime());
   return index;
 }
@@ -61,17 +64,15 @@ export function statsPeriod(now: number, options: StatsOptions): { since: number
 export async function runStats(ctx: AppContext, options: StatsOptions): Promise<number> {
   const period = statsPeriod(ctx.now.getTime(), options);
   const { config } = await loadConfigFor(ctx, { configFile: options.config });
-  // The transcripts are read first: their reads (and the worker) go on while the history is read.
-  const usage = loadUsageAsync(ctx);
-  const tally = new DecisionTally(period.since, period.until);
-  let historySkipped;
-  try {
-    historySkipped = readStatsHistory(ctx.paths.historyFile, tally);
-  } finally {
-    // Settle the scan even when the history cannot be read (no unhandled rejection).
-    usage.catch(() => {});
-  }
-  const index = await usage;
+  // The history is read on a thread of its own (loaded on its own: it must not bring the launch path
+  // along), the transcripts on this one meanwhile, with their reads kept in flight. A second thread
+  // for the transcripts only when there are cores enough for three.
+  const { tallyHistory } = await import('../history/history-worker.js');
+  const history = tallyHistory(ctx.paths.historyFile, period.since, period.until, TIERS);
+  // Settle it even when the transcripts cannot be read (no unhandled rejection).
+  history.catch(() => {});
+  const index = await loadUsageAsync(ctx, { parallel: availableParallelism() > 2 });
+  const { tally, skipped: historySkipped } = await history;
   const tierModels: Partial<Record<Tier, string>> = {};
   for (const t of TIERS) tierModels[t] = config.tiers[t].model;
   const report = computeStats({

@@ -24,8 +24,7 @@ export interface HistoryReadResult {
   skipped: number;
 }
 
-/** Whether a parsed line is a record of the schema this cr reads. */
-export function isRecord(value: unknown): value is HistoryRecord {
+function isRecord(value: unknown): value is HistoryRecord {
   if (typeof value !== 'object' || value === null) return false;
   const r = value as Partial<HistoryRecord>;
   return r.v === HISTORY_SCHEMA && (r.type === 'decision' || r.type === 'outcome') && typeof r.id === 'string';

@@ -12,8 +12,20 @@
 // those of readHistory.
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { Tier } from '../types.js';
-import { isRecord } from './history-store.js';
-import type { DecisionKind } from './records.js';
+import type { DecisionKind, HistoryRecord } from './records.js';
+
+/**
+ * The schema version read (HISTORY_SCHEMA), and isRecord of history-store.ts: here again so that this
+ * module loads nothing of the launch path (it runs on a thread of its own, see history-worker.ts).
+ * The tests check that they agree.
+ */
+export const SCHEMA_READ = 1;
+
+function isRecord(value: unknown): value is HistoryRecord {
+  if (typeof value !== 'object' || value === null) return false;
+  const r = value as Partial<HistoryRecord>;
+  return r.v === SCHEMA_READ && (r.type === 'decision' || r.type === 'outcome') && typeof r.id === 'string';
+}
 
 /** Where the records go, one call each, with the fields the stats use (`timeMs`: Date.parse(time)). */
 export interface HistorySink {
@@ -344,7 +356,7 @@ function line(buf: Buffer, start: number, end: number, out: Out): void {
     slowLine(buf.toString('utf8', start, end), out);
     return;
   }
-  if (vValue !== 1 || tokQ[ID]! < 0) {
+  if (vValue !== SCHEMA_READ || tokQ[ID]! < 0) {
     out.skipped++;
     return;
   }

@@ -1,97 +1,21 @@
 // `cr stats`: what routing did and what it cost, from history plus the transcripts' measured usage.
 // Pure: records, usage, prices and the period come in; a report object and strings come out.
-import type { DecisionKind, DecisionRecord, OutcomeRecord } from '../history/records.js';
+import type { OutcomeRecord } from '../history/records.js';
 import { TIERS, type Tier } from '../types.js';
+import { tallyRecords, type StatsDecisionInput, type TallySnapshot } from './decision-tally.js';
+
+export { DecisionTally, tallyRecords, type StatsDecisionInput, type TallySnapshot } from './decision-tally.js';
 import { makePalette, type Palette } from '../ui/colors.js';
 import { formatInt } from '../ui/format.js';
 import { costOfUsage, emptyCounts, familyOfModel, priceForModel, totalTokens, addCounts, type Prices, type TokenCounts } from '../usage/prices.js';
 import { zonedDate } from '../usage/spend.js';
 import { QUARTER_MS, type SessionUsage } from '../usage/usage-index.js';
 
-/** What the stats read of a decision: a record, or the fields readStatsHistory keeps (with `timeMs`). */
-export type StatsDecisionInput = Pick<DecisionRecord, 'id' | 'kind' | 'tier' | 'rule' | 'sessionId'> & {
-  time?: string;
-  /** Date.parse(time), when the reader already has it. */
-  timeMs?: number;
-};
-
-const STARTS = new Set(['route', 'override', 'ask']);
-
-/**
- * What the report needs of the decisions of a period and of the outcomes, added up one record at a
- * time (as the history is read: no object per record is kept but the decision's id).
- */
-export class DecisionTally {
-  decisions = 0;
-  /** Route, override and ask decisions. */
-  starts = 0;
-  decisionsWithoutSession = 0;
-  readonly byTier = Object.fromEntries(TIERS.map((t) => [t, { decisions: 0, sessions: 0, failed: 0 }])) as StatsReport['byTier'];
-  readonly byRule: StatsReport['byRule'] = {};
-  readonly byKind: Record<string, number> = {};
-  /** Per session, in the order sessions first appear: its latest decision (the later one on a tie) and how many it has. */
-  readonly latest = new Map<string, { tier: Tier; rule: string; time: number; count: number }>();
-  /** The decisions' ids and tiers, for the failed ones (outcomes may come later). */
-  private readonly ids: string[] = [];
-  private readonly idTiers: Tier[] = [];
-  private readonly failedIds = new Set<string>();
-
-  /** Decisions with since <= time < until count. */
-  constructor(readonly since: number, readonly until: number) {}
-
-  decision(id: string, timeMs: number, kind: DecisionKind, tier: Tier, rule: string, sessionId: string | undefined): void {
-    if (!(timeMs >= this.since && timeMs < this.until)) return;
-    this.decisions++;
-    if (STARTS.has(kind)) this.starts++;
-    this.byTier[tier].decisions++;
-    (this.byRule[rule] ??= { decisions: 0, sessions: 0 }).decisions++;
-    this.byKind[kind] = (this.byKind[kind] ?? 0) + 1;
-    this.ids.push(id);
-    this.idTiers.push(tier);
-    if (!sessionId) {
-      this.decisionsWithoutSession++;
-      return;
-    }
-    const s = this.latest.get(sessionId);
-    if (!s) {
-      this.latest.set(sessionId, { tier, rule, time: timeMs, count: 1 });
-    } else {
-      s.count++;
-      if (timeMs >= s.time) {
-        s.tier = tier;
-        s.rule = rule;
-        s.time = timeMs;
-      }
-    }
-  }
-
-  outcome(id: string, exitCode: number): void {
-    if (exitCode !== 0) this.failedIds.add(id);
-  }
-
-  /** Decisions with a failed outcome, by tier. */
-  failed(): Record<Tier, number> {
-    const failed = Object.fromEntries(TIERS.map((t) => [t, 0])) as Record<Tier, number>;
-    if (this.failedIds.size > 0) {
-      for (let i = 0; i < this.ids.length; i++) if (this.failedIds.has(this.ids[i]!)) failed[this.idTiers[i]!]++;
-    }
-    return failed;
-  }
-}
-
-/** The tally of decision and outcome records. */
-export function tallyRecords(decisions: readonly StatsDecisionInput[], outcomes: readonly Pick<OutcomeRecord, 'id' | 'exitCode'>[], since: number, until: number): DecisionTally {
-  const tally = new DecisionTally(since, until);
-  for (const o of outcomes) tally.outcome(o.id, o.exitCode);
-  for (const d of decisions) tally.decision(d.id, d.timeMs ?? Date.parse(d.time!), d.kind, d.tier, d.rule, d.sessionId);
-  return tally;
-}
-
 export interface StatsInput {
   /** The decisions and outcomes, as records or already added up for the same period (`tally`). */
   decisions?: readonly StatsDecisionInput[];
   outcomes?: readonly Pick<OutcomeRecord, 'id' | 'exitCode'>[];
-  tally?: DecisionTally;
+  tally?: TallySnapshot;
   /** Measured usage by session id. */
   sessions: ReadonlyMap<string, SessionUsage>;
   prices: Prices;
@@ -179,11 +103,10 @@ function compare(cost: number, real: number): Comparison {
 }
 
 export function computeStats(input: StatsInput): StatsReport {
-  const tally = input.tally ?? tallyRecords(input.decisions ?? [], input.outcomes ?? [], input.since, input.until);
+  const tally = input.tally ?? tallyRecords(input.decisions ?? [], input.outcomes ?? [], input.since, input.until, TIERS);
   if (tally.since !== input.since || tally.until !== input.until) throw new Error('computeStats: the tally is of another period');
   // Copies: the tally stays as it is.
-  const failed = tally.failed();
-  const byTier = Object.fromEntries(TIERS.map((t) => [t, { ...tally.byTier[t], failed: failed[t] }])) as StatsReport['byTier'];
+  const byTier = Object.fromEntries(TIERS.map((t) => [t, { ...tally.byTier[t] }])) as StatsReport['byTier'];
   const byRule: StatsReport['byRule'] = {};
   for (const [rule, r] of Object.entries(tally.byRule)) byRule[rule] = { ...r };
   const byKind = { ...tally.byKind };

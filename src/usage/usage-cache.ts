@@ -144,8 +144,10 @@ function update(options: UpdateOptions, onDisk: TranscriptFile[], dirs: DirStamp
  * do other work meanwhile. The same result, exactly.
  */
 export async function updateUsageIndexAsync(options: UpdateOptions): Promise<UsageIndex> {
-  // Without a files cache everything is read: the worker gets going while the transcripts are listed.
-  const early = options.cacheDir && existsSync(join(options.cacheDir, FILES_CACHE)) ? undefined : startScanWorker();
+  // Without a files cache everything is read: the worker (if two threads may read) gets going while
+  // the transcripts are listed.
+  const twoThreads = Number.isFinite(options.parallelMinBytes ?? PARALLEL_MIN_BYTES);
+  const early = !twoThreads || (options.cacheDir && existsSync(join(options.cacheDir, FILES_CACHE))) ? undefined : startScanWorker();
   const dirs: DirStamp[] = [];
   let p: Plan;
   try {

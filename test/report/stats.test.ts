@@ -3,6 +3,7 @@ import type { DecisionRecord, OutcomeRecord } from '../../src/history/records.js
 import { parseStatsHistory } from '../../src/history/stats-history.js';
 import { historyRows, renderHistoryEntry, renderHistoryTable } from '../../src/report/history-table.js';
 import { DecisionTally, RE_PRICING_NOTE, computeStats, renderStats } from '../../src/report/stats.js';
+import { TIERS } from '../../src/types.js';
 import { scanTranscripts } from '../../src/usage/usage-cache.js';
 import { QUARTER_MS, sessionUsage } from '../../src/usage/usage-index.js';
 import { assistantLine, tempDir, writeTranscript } from '../usage/transcripts.js';
@@ -84,16 +85,17 @@ describe('computeStats', () => {
     for (const timeZone of ['UTC', 'America/New_York', 'Asia/Kathmandu', 'Pacific/Chatham', undefined]) {
       const input = { sessions, prices: {}, since: Date.parse('2026-11-20T00:00:00Z'), until: Date.parse('2026-11-26T00:00:00Z'), timeZone };
       const report = computeStats({ decisions, outcomes, ...input });
-      const tally = new DecisionTally(input.since, input.until);
+      const tally = new DecisionTally(input.since, input.until, TIERS);
       expect(parseStatsHistory(text, tally)).toBe(0);
-      expect(computeStats({ tally, ...input })).toEqual(report);
-      // The tally is left as it was: the same report again.
-      expect(computeStats({ tally, ...input })).toEqual(report);
-      expect(() => computeStats({ tally, ...input, since: 0 })).toThrow(/another period/);
+      const snapshot = tally.snapshot();
+      expect(computeStats({ tally: snapshot, ...input })).toEqual(report);
+      // The snapshot is left as it was: the same report again; a snapshot is of one period.
+      expect(computeStats({ tally: snapshot, ...input })).toEqual(report);
+      expect(() => computeStats({ tally: snapshot, ...input, since: 0 })).toThrow(/another period/);
       // Outcomes before their decisions: the same.
-      const reversed = new DecisionTally(input.since, input.until);
+      const reversed = new DecisionTally(input.since, input.until, TIERS);
       parseStatsHistory(Buffer.from([...outcomes, ...decisions].reverse().map((r) => JSON.stringify(r)).join('\n')), reversed);
-      expect(computeStats({ tally: reversed, ...input })).toEqual(computeStats({ decisions: [...decisions].reverse(), outcomes, ...input }));
+      expect(computeStats({ tally: reversed.snapshot(), ...input })).toEqual(computeStats({ decisions: [...decisions].reverse(), outcomes, ...input }));
       // Cost per day: each quarter hour's usage on its date in the zone.
       const days = new Map<string, number>();
       for (const s of sessions.values()) {
