@@ -463,19 +463,7 @@ function timeOf(q: number, e: number): number {
 export function walkLine(buf: Buffer, start: number, end: number, previous: MessageNeedles | undefined): number {
   B = buf;
   prev = previous;
-  if (previous) {
-    // The cheap test first: both ids where the previous line had them (Claude Code writes the lines of
-    // one message alike), or else searched for where Claude Code puts them.
-    if (previous.idAt >= 0) {
-      const i = start + previous.idAt;
-      const r = end - previous.requestFromEnd;
-      if (i + previous.idLen <= end && r >= start && bytesAt(i, previous.idNeedle, previous.idLen) && bytesAt(r, previous.requestNeedle, previous.requestLen)) return REPEAT;
-    } else {
-      const tail = buf.subarray(Math.max(start, end - TAIL_BYTES), end);
-      if (tail.lastIndexOf(previous.requestNeedle.subarray(0, previous.requestLen)) >= 0
-        && buf.subarray(start, Math.min(end, start + HEAD_BYTES)).indexOf(previous.idNeedle.subarray(0, previous.idLen)) >= 0) return REPEAT;
-    }
-  }
+  if (previous && isRepeat(buf, start, end, previous)) return REPEAT;
   END = end;
   lineStart = start;
   isAssistant = messageIsObject = usageIsObject = splitIsObject = repeat = false;
@@ -521,6 +509,23 @@ export function walkLine(buf: Buffer, start: number, end: number, previous: Mess
   t.cacheWrite1h = write1h;
   t.cacheRead = uRead;
   return FOUND;
+}
+
+/**
+ * The cheap test for a repeat of the previous message, before any walk: both ids where the previous
+ * line had them (Claude Code writes the lines of one message alike), or else searched for where Claude
+ * Code puts them (the message id in the head, the request id in the tail).
+ */
+export function isRepeat(buf: Buffer, start: number, end: number, previous: MessageNeedles): boolean {
+  B = buf;
+  if (previous.idAt >= 0) {
+    const i = start + previous.idAt;
+    const r = end - previous.requestFromEnd;
+    return i + previous.idLen <= end && r >= start && bytesAt(i, previous.idNeedle, previous.idLen) && bytesAt(r, previous.requestNeedle, previous.requestLen);
+  }
+  const tail = buf.subarray(Math.max(start, end - TAIL_BYTES), end);
+  return tail.lastIndexOf(previous.requestNeedle.subarray(0, previous.requestLen)) >= 0
+    && buf.subarray(start, Math.min(end, start + HEAD_BYTES)).indexOf(previous.idNeedle.subarray(0, previous.idLen)) >= 0;
 }
 
 function bytesAt(i: number, needle: Buffer, len: number): boolean {

@@ -97,10 +97,13 @@ export interface FileReadResult {
 export const BLOCK_BYTES = 2 * 1024 * 1024;
 let sharedBlock: Buffer | undefined;
 
-/** Reads `path` from byte `from` to its end, handing each assistant usage line to `consumer`. */
-export function readTranscriptFile(path: string, from: number, consumer: UsageConsumer): FileReadResult {
+/**
+ * Reads `path` from byte `from` to its end, handing each assistant usage line to `consumer`.
+ * `walk`: see TranscriptLineReader.
+ */
+export function readTranscriptFile(path: string, from: number, consumer: UsageConsumer, options?: { walk?: boolean }): FileReadResult {
   const block = (sharedBlock ??= Buffer.allocUnsafe(BLOCK_BYTES));
-  const reader = new TranscriptLineReader(consumer);
+  const reader = new TranscriptLineReader(consumer, options);
   const fd = openSync(path, 'r');
   let bytesRead = 0;
   try {

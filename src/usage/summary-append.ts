@@ -100,10 +100,16 @@ type Delta = Float64Array;
 
 /**
  * One model's block of running-sum cells with `deltas` (sorted by quarter) added and the cells
- * before `sinceQuarter` dropped. Cells before the first delta are copied as they are.
+ * before `sinceQuarter` dropped (once there are enough of them). Cells before the first delta are
+ * copied as they are.
  */
 function updateBlock(block: Float64Array, n: number, deltas: readonly Delta[], sinceQuarter: number): { cells: Float64Array; n: number } {
-  const k0 = firstAt(block, 0, n, sinceQuarter);
+  // Cells before sinceQuarter are dropped (and the sums rebased) once they are a quarter of the block:
+  // until then they stay as they are (readers take differences of sums at or after sinceQuarter), so
+  // that an update is a copy of the block and the few cells at its end that the deltas change.
+  let k0 = firstAt(block, 0, n, sinceQuarter);
+  if (k0 * 4 < n) k0 = 0;
+  if (k0 === 0 && deltas.length === 0) return { cells: block.subarray(0, n * CF), n };
   let inserts = 0;
   for (const dl of deltas) {
     const k = firstAt(block, 0, n, dl[0]!);
@@ -144,6 +150,9 @@ function updateBlock(block: Float64Array, n: number, deltas: readonly Delta[], s
   }
   return { cells: out, n: o };
 }
+
+/** Below this many new bytes, the lines are parsed with JSON.parse rather than walked (see TranscriptLineReader). */
+const WALK_MIN_BYTES = 4 * 1024 * 1024;
 
 function appendToSummary(
   path: string, roots: readonly string[], d: DecodedSummary, changes: SummaryChanges, sinceQuarter: number, segments?: readonly number[],
@@ -199,6 +208,10 @@ function appendToSummary(
     }
   }
   jobs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // Usually a few hundred KB: JSON.parse reads them faster than the walk before the JIT compiles it.
+  let toRead = 0;
+  for (const job of jobs) toRead += files[job.index * F]! - job.from;
+  const walk = toRead >= WALK_MIN_BYTES;
 
   // Read, deduplicating against every message counted so far; usage summed per model and quarter.
   const deltas = new Map<string, Map<number, Delta>>();
@@ -232,7 +245,7 @@ function appendToSummary(
     };
     let result: FileReadResult;
     try {
-      result = readTranscriptFile(job.path, job.from, sink);
+      result = readTranscriptFile(job.path, job.from, sink, { walk });
     } catch {
       // Vanished since the stat: the full update leaves it out.
       return undefined;

@@ -231,6 +231,30 @@ describe('fast line walk', () => {
     expect(calls).toEqual(entries.map((e) => [e.key === undefined ? Number.NaN : hashKey(e.key), e.sessionId, e.cwd, e.model, e.timeMs, e.tokens.input, e.tokens.output, e.tokens.cacheWrite5m, e.tokens.cacheWrite1h, e.tokens.cacheRead]));
   });
 
+  it('reads the same entries without the walk (JSON.parse of each line), repeats and malformed lines included', () => {
+    const lines = [
+      real(),
+      real((o) => { o.uuid = 'u2'; o.message.content = [{ type: 'text', text: 'second block' }]; }), // repeat
+      real((o) => { o.message.id = 'msg_02'; o.requestId = 'req_2'; o.message.usage = { input_tokens: 4 }; }),
+      real((o) => { o.message.id = 'msg_03'; o.sessionId = 'other'; }).replace('"usage":{', '"usage" : {'),
+      real((o) => { o.message.id = 'm\u00e9"4'; }),
+      real().replace('"usage":{', String.raw`"us\u0061ge":{`),
+      userLine(S, 'the "assistant" said "usage"'),
+      '{"type":"assistant","message":{"usage":{"input_tokens":1}}', // truncated: malformed
+    ];
+    const text = Buffer.from(`${lines.join('\n')}\n`);
+    const read = (walk: boolean) => {
+      const got: UsageEntry[] = [];
+      const reader = new TranscriptLineReader((e) => got.push(e), { walk });
+      for (let i = 0; i < text.length; i += 700) reader.feed(text, i, Math.min(text.length, i + 700));
+      reader.finish();
+      return { got, malformed: reader.malformed, complete: reader.completeBytes };
+    };
+    const walked = read(true);
+    expect(walked.got.length).toBe(5);
+    expect(read(false)).toEqual(walked);
+  });
+
   it('gives the reader the same entries as JSON.parse, line by line', () => {
     const lines = [
       real(),
