@@ -3,7 +3,7 @@
 // Two files under the cache directory:
 // - usage-files.json: per transcript file its size, mtime, inode, the offset read up to (always
 //   the end of a complete line), its partial sums per session/model/quarter hour and the hashes
-//   of the messages it contributed (the dedupe set). Only new bytes of grown files are read; a
+//   of the messages it contributed (the dedupe set; base64 float64s). Only new bytes of grown files are read; a
 //   file that shrank, was replaced (new inode) or whose mtime went back is re-read from the
 //   start; deleted files are dropped.
 // - usage-summary.bin (budget-summary.ts): the listing it was made from (with each file's offset),
@@ -20,7 +20,7 @@ import { readSummary } from './summary-append.js';
 import { listTranscriptFiles, readTranscriptFile, type DirStamp, type FileReadResult, type TranscriptFile } from './read-transcripts.js';
 import { FileAccumulator, emptyFileUsage, usageCells, type FileUsage, type UsageCell, type UsageIndex } from './usage-index.js';
 
-export const CACHE_VERSION = 1;
+export const CACHE_VERSION = 2;
 export const FILES_CACHE = 'usage-files.json';
 export { SUMMARY_CACHE, SUMMARY_DAYS };
 
@@ -50,19 +50,45 @@ function writeJsonAtomic(path: string, value: unknown): void {
   writeFileAtomic(path, JSON.stringify(value));
 }
 
-function validFileUsage(x: unknown): x is FileUsage {
-  return (
-    isObject(x) && isNum(x.size) && isNum(x.mtimeMs) && isNum(x.ino) && isNum(x.offset) && isNum(x.malformed) && isNum(x.tailMalformed)
-    && isObject(x.sessions) && Array.isArray(x.cells) && Array.isArray(x.ids)
-    && x.cells.every((r) => Array.isArray(r) && r.length === 9 && typeof r[0] === 'string' && typeof r[1] === 'string' && r.slice(2).every(isNum))
-  );
+/**
+ * In the files cache a file's message hashes are one base64 string of float64s (in this machine's
+ * byte order): JSON of tens of thousands of 16-digit numbers took most of the time of writing it.
+ */
+function encodeIds(ids: readonly number[]): string {
+  return Buffer.from(Float64Array.from(ids).buffer).toString('base64');
+}
+
+/** The hashes of encodeIds, or undefined when they are not (53-bit hashes, see hashKey). */
+function decodeIds(text: string): number[] | undefined {
+  const bytes = Buffer.from(text, 'base64');
+  // Node's base64 decoder skips what is not base64: only the exact encoding is taken.
+  if (bytes.length % 8 !== 0 || bytes.toString('base64') !== text) return undefined;
+  const aligned = new Float64Array(bytes.length / 8);
+  new Uint8Array(aligned.buffer).set(bytes);
+  const ids = Array.from(aligned);
+  for (const h of ids) if (!(Number.isInteger(h) && h >= 0 && h < 2 ** 53)) return undefined;
+  return ids;
+}
+
+/** The cached usage of a file, or undefined when it is not well formed. */
+function fileUsageOf(x: unknown): FileUsage | undefined {
+  if (
+    !(isObject(x) && isNum(x.size) && isNum(x.mtimeMs) && isNum(x.ino) && isNum(x.offset) && isNum(x.malformed) && isNum(x.tailMalformed)
+    && isObject(x.sessions) && Array.isArray(x.cells) && typeof x.ids === 'string'
+    && x.cells.every((r) => Array.isArray(r) && r.length === 9 && typeof r[0] === 'string' && typeof r[1] === 'string' && r.slice(2).every(isNum)))
+  ) return undefined;
+  const ids = decodeIds(x.ids);
+  return ids ? ({ ...x, ids } as unknown as FileUsage) : undefined;
 }
 
 function loadFilesCache(cacheDir: string): Map<string, FileUsage> {
   const data = readJson(join(cacheDir, FILES_CACHE));
   const files = new Map<string, FileUsage>();
   if (!isObject(data) || data.v !== CACHE_VERSION || !isObject(data.files)) return files;
-  for (const [path, usage] of Object.entries(data.files)) if (validFileUsage(usage)) files.set(path, usage);
+  for (const [path, value] of Object.entries(data.files)) {
+    const usage = fileUsageOf(value);
+    if (usage) files.set(path, usage);
+  }
   return files;
 }
 
@@ -226,7 +252,9 @@ function finish(p: Plan, read: FileEntries[] | undefined, sums?: readonly (FileU
   const index: UsageIndex = { files, malformedLines, stats, listing: { roots: [...options.roots], dirs } };
   if (options.cacheDir && (toRead.length > 0 || stats.filesDropped > 0 || cached.size !== files.size)) {
     mkdirSync(options.cacheDir, { recursive: true, mode: 0o700 });
-    writeJsonAtomic(join(options.cacheDir, FILES_CACHE), { v: CACHE_VERSION, files: Object.fromEntries(files) });
+    const stored: Record<string, unknown> = {};
+    for (const [path, usage] of files) stored[path] = { ...usage, ids: encodeIds(usage.ids) };
+    writeJsonAtomic(join(options.cacheDir, FILES_CACHE), { v: CACHE_VERSION, files: stored });
   }
   return index;
 }

@@ -181,52 +181,89 @@ export interface SessionUsage {
   cells: UsageCell[];
 }
 
-function mergeCell(map: Map<string, UsageCell>, model: string, quarter: number, totals: UsageTotals): void {
-  const key = `${model}\t${quarter}`;
-  const cell = map.get(key);
-  if (cell) addTotals(cell.totals, totals);
-  else map.set(key, { model, quarter, totals: { ...totals } });
+/**
+ * Cells merged by model and quarter hour, in the order each (model, quarter) is first added: found
+ * through a map per model keyed by the quarter (no key string made per row).
+ */
+class CellMerger {
+  readonly cells: UsageCell[] = [];
+  private readonly byModel = new Map<string, Map<number, UsageCell>>();
+  private lastModel: string | undefined;
+  private lastMap: Map<number, UsageCell> | undefined;
+
+  add(model: string, quarter: number, row: readonly unknown[], from: number): void {
+    let map = model === this.lastModel ? this.lastMap! : this.byModel.get(model);
+    if (!map) this.byModel.set(model, (map = new Map()));
+    this.lastModel = model;
+    this.lastMap = map;
+    const cell = map.get(quarter);
+    if (cell) {
+      addRow(cell.totals, row, from);
+    } else {
+      const added = { model, quarter, totals: totalsOfRow(row, from) };
+      map.set(quarter, added);
+      this.cells.push(added);
+    }
+  }
+}
+
+/** addTotals of a row's totals (see totalsOfRow), without making them an object. */
+function addRow(into: UsageTotals, row: readonly unknown[], from: number): void {
+  into.input += row[from] as number;
+  into.output += row[from + 1] as number;
+  into.cacheWrite5m += row[from + 2] as number;
+  into.cacheWrite1h += row[from + 3] as number;
+  into.cacheRead += row[from + 4] as number;
+  into.messages += row[from + 5] as number;
 }
 
 /** Usage per session id, over all files (a session's main file and its subagent files). */
 export function sessionUsage(index: UsageIndex): Map<string, SessionUsage> {
   const sessions = new Map<string, SessionUsage>();
-  const cellMaps = new Map<string, Map<string, UsageCell>>();
+  const mergers = new Map<string, CellMerger>();
   for (const [path, file] of index.files) {
-    for (const [id, info] of Object.entries(file.sessions)) {
+    for (const id in file.sessions) {
+      if (!Object.hasOwn(file.sessions, id)) continue;
+      const info = file.sessions[id]!;
       let s = sessions.get(id);
       if (!s) {
         s = { sessionId: id, firstMs: info.first, lastMs: info.last, files: [], byModel: {}, cells: [] };
         if (info.cwd !== undefined) s.cwd = info.cwd;
         sessions.set(id, s);
-        cellMaps.set(id, new Map());
+        mergers.set(id, new CellMerger());
       }
       s.files.push(path);
       s.firstMs = Math.min(s.firstMs, info.first);
       s.lastMs = Math.max(s.lastMs, info.last);
       if (s.cwd === undefined && info.cwd !== undefined) s.cwd = info.cwd;
     }
+    let last: string | undefined;
+    let s: SessionUsage | undefined;
+    let merger: CellMerger | undefined;
     for (const row of file.cells) {
-      const s = sessions.get(row[0]);
+      if (row[0] !== last) {
+        last = row[0];
+        s = sessions.get(row[0]);
+        merger = mergers.get(row[0]);
+      }
       if (!s) continue;
-      const totals = totalsOfRow(row, 3);
-      addTotals((s.byModel[row[1]] ??= emptyTotals()), totals);
-      mergeCell(cellMaps.get(row[0])!, row[1], row[2], totals);
+      addRow((s.byModel[row[1]] ??= emptyTotals()), row, 3);
+      merger!.add(row[1], row[2], row, 3);
     }
   }
-  for (const [id, s] of sessions) s.cells = [...cellMaps.get(id)!.values()];
+  for (const [id, s] of sessions) s.cells = mergers.get(id)!.cells;
   return sessions;
 }
 
 /** Usage per model and quarter hour over every session: what the bill is made of. */
 export function usageCells(index: UsageIndex, sinceQuarter = -Infinity): UsageCell[] {
-  const map = new Map<string, UsageCell>();
+  const merger = new CellMerger();
   for (const file of index.files.values()) {
     for (const row of file.cells) {
-      if (row[2] >= sinceQuarter) mergeCell(map, row[1], row[2], totalsOfRow(row, 3));
+      if (row[2] >= sinceQuarter) merger.add(row[1], row[2], row, 3);
     }
   }
-  return [...map.values()];
+  return merger.cells;
 }
 
 /** Compact form of cells for storage: [model, quarter, input, output, write5m, write1h, read, messages]. */
