@@ -66,12 +66,16 @@ export async function runStats(ctx: AppContext, options: StatsOptions): Promise<
   const { config } = await loadConfigFor(ctx, { configFile: options.config });
   // The history is read on a thread of its own (loaded on its own: it must not bring the launch path
   // along), the transcripts on this one meanwhile, with their reads kept in flight. A second thread
-  // for the transcripts only when there are cores enough for three.
+  // for the transcripts only when there are cores enough for three. The transcripts are listed
+  // first (loadUsageAsync returns once their first reads are in flight): the history's thread would
+  // slow that down, and the history is read sooner than the transcripts anyway.
   const { tallyHistory } = await import('../history/history-worker.js');
+  const usage = loadUsageAsync(ctx, { parallel: availableParallelism() > 2 });
   const history = tallyHistory(ctx.paths.historyFile, period.since, period.until, TIERS);
-  // Settle it even when the transcripts cannot be read (no unhandled rejection).
+  // Settle both even when the other fails (no unhandled rejection).
+  usage.catch(() => {});
   history.catch(() => {});
-  const index = await loadUsageAsync(ctx, { parallel: availableParallelism() > 2 });
+  const index = await usage;
   const { tally, skipped: historySkipped } = await history;
   const tierModels: Partial<Record<Tier, string>> = {};
   for (const t of TIERS) tierModels[t] = config.tiers[t].model;
