@@ -281,13 +281,14 @@ export class TranscriptLineReader {
    * parsed as JSON. Lines without "usage" are not parsed (user lines that quote the word).
    */
   private line(buf: Buffer, start: number, end: number, checked = false): boolean {
+    // Lines without "usage" are not parsed (user lines that quote the word): a line the walk finds
+    // usage in, or finds to repeat the previous message, has it (the same answer without the search).
     if (!checked) {
       const hit = buf.indexOf(ASSISTANT, start);
-      if (hit < 0 || hit >= end) return false;
+      if (hit < 0 || hit >= end || buf.lastIndexOf(USAGE, end - 1) < start) return false;
     }
-    const usage = buf.lastIndexOf(USAGE, end - 1);
-    if (usage < start) return false;
     const walked = this.walk ? walkLine(buf, start, end, this.last) : this.last && isRepeat(buf, start, end, this.last) ? REPEAT : FAIL;
+    if (walked !== FOUND && walked !== REPEAT && checked && buf.lastIndexOf(USAGE, end - 1) < start) return false;
     if (walked === FOUND) {
       const f = fast;
       const needles = walkedNeedles(this.needles);

@@ -241,6 +241,8 @@ describe('fast line walk', () => {
       real().replace('"usage":{', String.raw`"us\u0061ge":{`),
       userLine(S, 'the "assistant" said "usage"'),
       '{"type":"assistant","message":{"usage":{"input_tokens":1}}', // truncated: malformed
+      '{"type":"assistant", broken without the u-word', // no "usage": not parsed, not malformed
+      '{"type":"assistant","message":{}}',
     ];
     const text = Buffer.from(`${lines.join('\n')}\n`);
     const read = (walk: boolean) => {
@@ -252,6 +254,7 @@ describe('fast line walk', () => {
     };
     const walked = read(true);
     expect(walked.got.length).toBe(5);
+    expect(walked.malformed).toBe(1);
     expect(read(false)).toEqual(walked);
   });
 
