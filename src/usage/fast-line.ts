@@ -615,20 +615,15 @@ const REQUEST_KEY = Buffer.from('"requestId":');
  * into `into` when its buffers are big enough (no allocation from line to line).
  */
 export function walkedNeedles(into?: MessageNeedles): MessageNeedles | undefined {
-  if (idQ < 0 || reqQ < 0 || !plainToken(idQ, idE) || !plainToken(reqQ, reqE)) return undefined;
+  if (idQ < 0 || reqQ < 0 || idE - idQ < 3 || reqE - reqQ < 3) return undefined;
   const idLen = ID_KEY.length + idE - idQ;
   const requestLen = REQUEST_KEY.length + reqE - reqQ;
   const n = into && into.idNeedle.length >= idLen && into.requestNeedle.length >= requestLen
     ? into
     : { idNeedle: Buffer.allocUnsafe(Math.max(128, idLen)), idLen: 0, requestNeedle: Buffer.allocUnsafe(Math.max(128, requestLen)), requestLen: 0, idAt: -1, requestFromEnd: -1 };
-  // Byte loops: Buffer.copy costs more than these few bytes.
-  const b = B;
-  const idNeedle = n.idNeedle;
-  for (let k = 0; k < ID_KEY.length; k++) idNeedle[k] = ID_KEY[k]!;
-  for (let k = idQ, o = ID_KEY.length; k < idE; k++, o++) idNeedle[o] = b[k]!;
-  const requestNeedle = n.requestNeedle;
-  for (let k = 0; k < REQUEST_KEY.length; k++) requestNeedle[k] = REQUEST_KEY[k]!;
-  for (let k = reqQ, o = REQUEST_KEY.length; k < reqE; k++, o++) requestNeedle[o] = b[k]!;
+  // Copied with byte loops (Buffer.copy costs more than these few bytes), checking as they go that
+  // both ids are only [A-Za-z0-9_-] (the only ones used, see MessageNeedles).
+  if (!copyPlain(n.idNeedle, ID_KEY, idQ, idE) || !copyPlain(n.requestNeedle, REQUEST_KEY, reqQ, reqE)) return undefined;
   n.idLen = idLen;
   n.requestLen = requestLen;
   // Positions only when each key is written right before its value, as JSON.stringify writes it.
@@ -638,12 +633,21 @@ export function walkedNeedles(into?: MessageNeedles): MessageNeedles | undefined
   return n;
 }
 
-/** Whether the string token [q, e) is non-empty and only [A-Za-z0-9_-]. */
-function plainToken(q: number, e: number): boolean {
-  if (e - q < 3) return false;
-  for (let i = q + 1; i < e - 1; i++) {
-    const c = B[i]!;
-    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === 0x2d)) return false;
+/** [A-Za-z0-9_-]: 1. */
+const PLAIN = new Uint8Array(256);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-') PLAIN[c.charCodeAt(0)] = 1;
+
+/** `key` then the string token [q, e) into `out`; false when the token's content is not plain. */
+function copyPlain(out: Buffer, key: Buffer, q: number, e: number): boolean {
+  const b = B;
+  let o = 0;
+  for (; o < key.length; o++) out[o] = key[o]!;
+  out[o++] = QUOTE;
+  for (let i = q + 1; i < e - 1; i++, o++) {
+    const c = b[i]!;
+    if (PLAIN[c] === 0) return false;
+    out[o] = c;
   }
+  out[o] = QUOTE;
   return true;
 }
