@@ -1,5 +1,4 @@
 import '../launch-path.js';
-import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import type { AppContext } from '../context.js';
 import { EXIT, UsageError } from '../errors.js';
@@ -19,12 +18,9 @@ export function loadUsage(ctx: AppContext): UsageIndex {
   return index;
 }
 
-/**
- * loadUsage with the transcripts read ahead (disk and parsing overlap): the event loop is free while
- * reads are in flight. `parallel: false`: parse them on this thread only.
- */
-export async function loadUsageAsync(ctx: AppContext, { parallel = true }: { parallel?: boolean } = {}): Promise<UsageIndex> {
-  const index = await updateUsageIndexAsync({ roots: transcriptRoots(ctx.env, ctx.home), cacheDir: ctx.paths.cacheDir, ...(parallel ? {} : { parallelMinBytes: Number.POSITIVE_INFINITY }) });
+/** loadUsage with the transcripts read ahead (disk and parsing overlap): the event loop is free while reads are in flight. */
+export async function loadUsageAsync(ctx: AppContext): Promise<UsageIndex> {
+  const index = await updateUsageIndexAsync({ roots: transcriptRoots(ctx.env, ctx.home), cacheDir: ctx.paths.cacheDir });
   writeSummary(ctx.paths.cacheDir, index, ctx.now.getTime());
   return index;
 }
@@ -65,12 +61,12 @@ export async function runStats(ctx: AppContext, options: StatsOptions): Promise<
   const period = statsPeriod(ctx.now.getTime(), options);
   const { config } = await loadConfigFor(ctx, { configFile: options.config });
   // The history is read on a thread of its own (loaded on its own: it must not bring the launch path
-  // along), the transcripts on this one meanwhile, with their reads kept in flight. A second thread
-  // for the transcripts only when there are cores enough for three. The transcripts are listed
+  // along), the transcripts on this one meanwhile, with their reads kept in flight (and on a second
+  // thread with cores enough, see updateUsageIndexAsync). The transcripts are listed
   // first (loadUsageAsync returns once their first reads are in flight): the history's thread would
   // slow that down, and the history is read sooner than the transcripts anyway.
   const { tallyHistory } = await import('../history/history-worker.js');
-  const usage = loadUsageAsync(ctx, { parallel: availableParallelism() > 2 });
+  const usage = loadUsageAsync(ctx);
   const history = tallyHistory(ctx.paths.historyFile, period.since, period.until, TIERS);
   // Settle both even when the other fails (no unhandled rejection).
   usage.catch(() => {});
