@@ -115,19 +115,31 @@ export function computeStats(input: StatsInput): StatsReport {
   const opusPrice = priceForModel(input.tierModels?.opus ?? 'opus', input.prices)!;
   const sonnetPrice = priceForModel(input.tierModels?.sonnet ?? 'sonnet', input.prices)!;
   const models = new Map<string, ModelStats>();
-  const perDay = new Map<string, number>();
-  // Prices per model and calendar dates per quarter hour, looked up once each.
+  // Prices per model and calendar dates per quarter hour, looked up once each; the cost per day is
+  // summed in `dayCosts`, one slot per date (in the same order as before: cell by cell).
   const prices = new Map<string, ReturnType<typeof priceForModel>>();
   const priceOf = (model: string) => {
     let price = prices.get(model);
     if (price === undefined && !prices.has(model)) prices.set(model, (price = priceForModel(model, input.prices)));
     return price;
   };
-  const dates = new Map<number, string>();
-  const dateOf = (quarter: number) => {
-    let date = dates.get(quarter);
-    if (date === undefined) dates.set(quarter, (date = zonedDate(quarter * QUARTER_MS, input.timeZone)));
-    return date;
+  const days: string[] = [];
+  const dayCosts: number[] = [];
+  const daySlot = new Map<string, number>();
+  const quarterSlot = new Map<number, number>();
+  const slotOf = (quarter: number) => {
+    let slot = quarterSlot.get(quarter);
+    if (slot === undefined) {
+      const date = zonedDate(quarter * QUARTER_MS, input.timeZone);
+      slot = daySlot.get(date);
+      if (slot === undefined) {
+        daySlot.set(date, (slot = days.length));
+        days.push(date);
+        dayCosts.push(0);
+      }
+      quarterSlot.set(quarter, slot);
+    }
+    return slot;
   };
   const perSession: SessionStats[] = [];
   const real = emptyCounts();
@@ -159,11 +171,13 @@ export function computeStats(input: StatsInput): StatsReport {
         m.messages += t.messages;
         m.cost += c;
       }
+      let lastModel: string | undefined;
+      let price: ReturnType<typeof priceForModel>;
       for (const cell of usage.cells) {
-        const price = priceOf(cell.model);
+        if (cell.model !== lastModel) price = priceOf((lastModel = cell.model));
         if (!price) continue;
-        const date = dateOf(cell.quarter);
-        perDay.set(date, (perDay.get(date) ?? 0) + costOfUsage(cell.totals, price));
+        const slot = slotOf(cell.quarter);
+        dayCosts[slot] = dayCosts[slot]! + costOfUsage(cell.totals, price);
       }
     }
     addCounts(real, tokens);
@@ -192,7 +206,7 @@ export function computeStats(input: StatsInput): StatsReport {
     byModel,
     allOpus: compare(asOpus, realCost),
     allSonnet: compare(asSonnet, realCost),
-    costPerDay: [...perDay].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([date, cost]) => ({ date, cost: round(cost) })),
+    costPerDay: days.map((date, i) => ({ date, cost: round(dayCosts[i]!) })).sort((a, b) => (a.date < b.date ? -1 : 1)),
     perSession: perSession.sort((a, b) => b.cost - a.cost || a.sessionId.localeCompare(b.sessionId)),
     malformedLines: input.malformedLines ?? 0,
     note: RE_PRICING_NOTE,
