@@ -362,7 +362,8 @@ const withoutBudget = [];
 const afterGrow = [];
 const afterNewFile = [];
 const launchLoads = [];
-for (let i = 0; i < Math.max(15, RUNS * 3); i++) {
+// Launches take ~0.1 s and the differences sought are a few ms: many rounds, medians.
+for (let i = 0; i < Math.max(31, RUNS * 6); i++) {
   launchLoads.push(os.loadavg()[0]);
   withoutBudget.push(explain(noBudgetDir));
   withBudget.push(explain(budgetDir));
@@ -423,6 +424,7 @@ results.warmBudgetCheck = {
   addedAfterNewFileMs: median(afterNewFile) - median(withoutBudget),
   filesCacheUntouched,
   launchRuns: withBudget.length,
+  launchMs: { withoutBudget, withBudget, afterGrow, afterNewFile },
   launchLoadAverage1m: launchLoad,
   firstCallMs: median(firstCalls),
   laterCallsMedianMs: median(hits),

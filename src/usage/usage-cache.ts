@@ -3,9 +3,9 @@
 // Two files under the cache directory:
 // - usage-files.json: per transcript file its size, mtime, inode, the offset read up to (always
 //   the end of a complete line), its partial sums per session/model/quarter hour and the hashes
-//   of the messages it contributed (the dedupe set; base64 float64s). Only new bytes of grown files are read; a
-//   file that shrank, was replaced (new inode) or whose mtime went back is re-read from the
-//   start; deleted files are dropped.
+//   of the messages it contributed (the dedupe set; base64 float64s). Only new bytes of grown
+//   files are read; a file that shrank, was replaced (new inode) or whose mtime went back is
+//   re-read from the start; deleted files are dropped.
 // - usage-summary.bin (budget-summary.ts): the listing it was made from (with each file's offset),
 //   the usage per model and quarter hour of the last SUMMARY_DAYS days and the dedupe set. While no
 //   transcript or directory changed, the budget check reads only this small file, plus one stat per
