@@ -3,12 +3,15 @@
 // as well only made them compete). The worker runs this module's own file (as parallel-scan.ts does),
 // which imports nothing of the launch path. Where no worker can be started (the TypeScript sources
 // under test), the history is read on this thread, with the same result.
+import { statSync } from 'node:fs';
 import type { MessagePort } from 'node:worker_threads';
 import { DecisionTally, type TallySnapshot } from '../report/decision-tally.js';
 import type { Tier } from '../types.js';
 import { readStatsHistory } from './stats-history.js';
 
 const TAG = 'cr-history-tally';
+/** Smaller histories (~3,500 records) are read on this thread. */
+export const WORKER_MIN_BYTES = 1024 * 1024;
 /** Set in the worker's environment: the module then knows it is the worker without loading worker_threads first. */
 const WORKER_ENV = 'CR_HISTORY_WORKER';
 const threads = () => process.getBuiltinModule('node:worker_threads');
@@ -42,12 +45,15 @@ try {
 
 /**
  * The tally of the decisions in [since, until) and the outcomes of the history `file`, read on a
- * worker thread (or here, when none can be started). Rejects as reading it here would throw.
+ * worker thread when it is big (`thread`: always, or never) and one can be started, else here.
+ * Rejects as reading it here would throw.
  */
-export function tallyHistory(file: string, since: number, until: number, tiers: readonly Tier[], onThisThread = false): Promise<TalliedHistory> {
+export function tallyHistory(file: string, since: number, until: number, tiers: readonly Tier[], thread: 'auto' | 'here' | 'worker' = 'auto'): Promise<TalliedHistory> {
   const job: Job = { tag: TAG, file, since, until, tiers: [...tiers] };
   let worker;
-  if (!onThisThread && workerUrl) {
+  // A thread takes ~30 ms of CPU to start: worth it only for a history that takes longer to read.
+  const big = thread === 'worker' || (thread === 'auto' && (statSync(file, { throwIfNoEntry: false })?.size ?? 0) >= WORKER_MIN_BYTES);
+  if (big && workerUrl) {
     try {
       const { Worker } = threads();
       worker = new Worker(workerUrl, { workerData: job, stdout: false, stderr: false, env: { ...process.env, [WORKER_ENV]: '1' } });
