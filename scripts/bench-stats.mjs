@@ -9,10 +9,11 @@
 //   after import.
 // Page cache: each cold run is timed with the kernel page cache dropped first (when allowed, i.e. as
 // root) and with it warm. Runs of the programs are interleaved; medians; peak RSS from /usr/bin/time.
-// The machine's load average is recorded: on a shared machine, re-run when it is high.
+// Each timed run waits (up to --quiet-wait seconds) for idle CPUs first, and the machine's load
+// average is recorded: on a shared machine, re-run when it is high.
 //
 //   npm run build && node scripts/bench-stats.mjs [--mb 500] [--runs 5] [--keep] [--lib dist/index.js]
-//     [--budget-only] [--grow-kb 256]
+//     [--budget-only] [--grow-kb 256] [--quiet-wait 10]
 //
 // Writes bench-results/stats.json. Generated data lives under /tmp/cr-bench-* and is deleted.
 import { spawnSync } from 'node:child_process';
@@ -35,6 +36,8 @@ const { values } = parseArgs({
     'budget-only': { type: 'boolean', default: false },
     // How much a transcript grows between two launches in the "one transcript grew" row.
     'grow-kb': { type: 'string', default: '256' },
+    // Before each timed run, wait up to this many seconds for the CPUs to be idle (0: do not wait).
+    'quiet-wait': { type: 'string', default: '10' },
   },
 });
 const dist = path.resolve(values.lib ?? path.join(repo, 'dist', 'index.js'));
@@ -93,8 +96,38 @@ function dropCaches() {
   writeFileSync('/proc/sys/vm/drop_caches', '3');
 }
 
+// On a shared machine, another process's burst of work distorts the run it falls on. Before each
+// run of the scan table (every program alike) the bench waits, up to --quiet-wait seconds, until the
+// CPUs have been idle for 0.3 s; runs that started without that are counted and reported. The
+// launches of the budget rows (~0.1 s each) are not held back: they are medians of differences of
+// interleaved runs.
+const QUIET_WAIT_MS = Number(values['quiet-wait']) * 1000;
+const quiet = { runs: 0, waitedMs: 0, notQuiet: 0 };
+function cpuTimes() {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1, 9).map(Number);
+  return { idle: f[3] + f[4], total: f.reduce((a, b) => a + b, 0) };
+}
+const pause = new Int32Array(new SharedArrayBuffer(4));
+function waitQuiet() {
+  if (!(QUIET_WAIT_MS > 0) || !existsSync('/proc/stat')) return;
+  quiet.runs++;
+  const t = Date.now();
+  while (Date.now() - t < QUIET_WAIT_MS) {
+    const a = cpuTimes();
+    Atomics.wait(pause, 0, 0, 300);
+    const b = cpuTimes();
+    if (b.total > a.total && (b.idle - a.idle) / (b.total - a.total) >= 0.95) {
+      quiet.waitedMs += Date.now() - t;
+      return;
+    }
+  }
+  quiet.waitedMs += Date.now() - t;
+  quiet.notQuiet++;
+}
+
 /** Runs a command; returns wall seconds (measured here) and peak RSS in MB (from /usr/bin/time). */
 function timed(cmd, args, opts = {}) {
+  if (opts.quiet) waitQuiet();
   const argv = timeBin ? [timeBin, ['-f', '__RSS_KB=%M', cmd, ...args]] : [cmd, [...args]];
   const t = process.hrtime.bigint();
   const r = spawnSync(argv[0], argv[1], { stdio: ['ignore', opts.stdout ?? 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 28, timeout: opts.timeout ?? 600_000, env: opts.env ?? process.env, cwd: opts.cwd });
@@ -126,10 +159,10 @@ const scriptFile = path.join(work, 'cold.mjs');
 writeFileSync(scriptFile, coldScript);
 
 function runOurs() {
-  return timed(process.execPath, [scriptFile, root, cacheDir], { stdout: 'pipe' });
+  return timed(process.execPath, [scriptFile, root, cacheDir], { stdout: 'pipe', quiet: true });
 }
 function runCat() {
-  return timed('cat', files);
+  return timed('cat', files, { quiet: true });
 }
 
 let ccusageBin;
@@ -144,7 +177,7 @@ const GROW_KB = Number(values['grow-kb']);
 if (!BUDGET_ONLY) ccusageBin = findCcusage();
 const ccEnv = { ...process.env, CLAUDE_CONFIG_DIR: claudeDir, HOME: work, TZ: 'UTC' };
 function runCcusage() {
-  return timed(ccusageBin, ['daily', '--json', '--offline'], { stdout: 'pipe', env: ccEnv, timeout: 600_000 });
+  return timed(ccusageBin, ['daily', '--json', '--offline'], { stdout: 'pipe', env: ccEnv, timeout: 600_000, quiet: true });
 }
 
 const bareScript = `
@@ -176,7 +209,7 @@ writeFileSync(bareFile, bareScript);
 const filesJson = path.join(work, 'files.json');
 writeFileSync(filesJson, JSON.stringify(files));
 function runBare() {
-  return timed(process.execPath, [bareFile, readFileSync(filesJson, 'utf8')], { stdout: 'pipe' });
+  return timed(process.execPath, [bareFile, readFileSync(filesJson, 'utf8')], { stdout: 'pipe', quiet: true });
 }
 
 // `cr stats --json` end to end, as a user runs it: empty usage cache, 100,000 history records.
@@ -193,7 +226,7 @@ const crEnv = (cache) => ({
 function runCrStats() {
   const cache = path.join(work, 'stats-cache');
   rmSync(cache, { recursive: true, force: true });
-  return timed(process.execPath, [crBin, 'stats', '--json', '--days', '60'], { stdout: 'pipe', env: crEnv(cache), cwd: projectDir });
+  return timed(process.execPath, [crBin, 'stats', '--json', '--days', '60'], { stdout: 'pipe', env: crEnv(cache), cwd: projectDir, quiet: true });
 }
 
 const load = () => os.loadavg().map((x) => Number(x.toFixed(2)));
@@ -329,7 +362,8 @@ const withoutBudget = [];
 const afterGrow = [];
 const afterNewFile = [];
 const launchLoads = [];
-for (let i = 0; i < Math.max(15, RUNS * 3); i++) {
+// Launches take ~0.1 s and the differences sought are a few ms: many rounds, medians.
+for (let i = 0; i < Math.max(31, RUNS * 6); i++) {
   launchLoads.push(os.loadavg()[0]);
   withoutBudget.push(explain(noBudgetDir));
   withBudget.push(explain(budgetDir));
@@ -390,6 +424,7 @@ results.warmBudgetCheck = {
   addedAfterNewFileMs: median(afterNewFile) - median(withoutBudget),
   filesCacheUntouched,
   launchRuns: withBudget.length,
+  launchMs: { withoutBudget, withBudget, afterGrow, afterNewFile },
   launchLoadAverage1m: launchLoad,
   firstCallMs: median(firstCalls),
   laterCallsMedianMs: median(hits),
@@ -400,6 +435,7 @@ results.warmBudgetCheck = {
   summaryBytes: existsSync(path.join(launchCache, 'usage-summary.bin')) ? readFileSync(path.join(launchCache, 'usage-summary.bin')).length : undefined,
 };
 results.loadAtEnd = load();
+results.quiet = { waitLimitSeconds: QUIET_WAIT_MS / 1000, ...quiet };
 
 mkdirSync(path.join(repo, 'bench-results'), { recursive: true });
 writeFileSync(path.join(repo, 'bench-results', 'stats.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -408,6 +444,7 @@ const f2 = (x) => (x === undefined ? '—' : x.toFixed(2));
 const f0 = (x) => (x === undefined ? '—' : x.toFixed(0));
 const row = (...cells) => cells.map((c, i) => String(c).padEnd(i === 0 ? 44 : 12)).join('');
 console.log(`\n${(expected.bytes / 1048576).toFixed(0)} MB, ${files.length} files, ${expected.messages} assistant messages; median of ${RUNS}; ${os.cpus().length} CPUs, Node ${process.version}; load average at start ${results.loadAtStart.join(' ')}, at end ${results.loadAtEnd.join(' ')}`);
+if (quiet.runs) console.log(`each run of the scan table waited for idle CPUs (up to ${QUIET_WAIT_MS / 1000} s): ${quiet.runs} runs, ${(quiet.waitedMs / 1000).toFixed(0)} s waited, ${quiet.notQuiet} started without idle CPUs`);
 for (const [mode, m] of Object.entries(results.modes)) {
   console.log(`\n${mode} (1-min load average during the runs: ${m.loadAverage1m.toFixed(2)})`);
   console.log(row('', 'seconds', 'x cat', 'peak RSS MB'));

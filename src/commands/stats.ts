@@ -2,7 +2,6 @@ import '../launch-path.js';
 import type { Command } from 'commander';
 import type { AppContext } from '../context.js';
 import { EXIT, UsageError } from '../errors.js';
-import { decisions, outcomes, readHistory } from '../history/history-store.js';
 import { loadConfigFor } from '../launch/run-launch.js';
 import { computeStats, renderStats } from '../report/stats.js';
 import { TIERS, type Tier } from '../types.js';
@@ -61,21 +60,23 @@ export function statsPeriod(now: number, options: StatsOptions): { since: number
 export async function runStats(ctx: AppContext, options: StatsOptions): Promise<number> {
   const period = statsPeriod(ctx.now.getTime(), options);
   const { config } = await loadConfigFor(ctx, { configFile: options.config });
-  // The transcripts are read first: their reads (and the worker) go on while the history is parsed.
+  // The history is read on a thread of its own (loaded on its own: it must not bring the launch path
+  // along), the transcripts on this one meanwhile, with their reads kept in flight (and on a second
+  // thread with cores enough, see updateUsageIndexAsync). The transcripts are listed
+  // first (loadUsageAsync returns once their first reads are in flight): the history's thread would
+  // slow that down, and the history is read sooner than the transcripts anyway.
+  const { tallyHistory } = await import('../history/history-worker.js');
   const usage = loadUsageAsync(ctx);
-  let history;
-  try {
-    history = readHistory(ctx.paths.historyFile);
-  } finally {
-    // Settle the scan even when the history cannot be read (no unhandled rejection).
-    usage.catch(() => {});
-  }
+  const history = tallyHistory(ctx.paths.historyFile, period.since, period.until, TIERS);
+  // Settle both even when the other fails (no unhandled rejection).
+  usage.catch(() => {});
+  history.catch(() => {});
   const index = await usage;
+  const { tally, skipped: historySkipped } = await history;
   const tierModels: Partial<Record<Tier, string>> = {};
   for (const t of TIERS) tierModels[t] = config.tiers[t].model;
   const report = computeStats({
-    decisions: decisions(history.records),
-    outcomes: outcomes(history.records),
+    tally,
     sessions: sessionUsage(index),
     prices: config.prices,
     ...period,
@@ -84,11 +85,11 @@ export async function runStats(ctx: AppContext, options: StatsOptions): Promise<
     malformedLines: index.malformedLines,
   });
   if (options.json) {
-    ctx.out(`${JSON.stringify({ ...report, historySkippedLines: history.skipped }, null, 2)}\n`);
+    ctx.out(`${JSON.stringify({ ...report, historySkippedLines: historySkipped }, null, 2)}\n`);
     return EXIT.ok;
   }
   ctx.out(renderStats(report, { color: ctx.color.enabled, width: ctx.columns }));
-  if (history.skipped) ctx.err(`${ctx.errColor.warn('cr:')} ${history.skipped} history line(s) could not be read and were skipped\n`);
+  if (historySkipped) ctx.err(`${ctx.errColor.warn('cr:')} ${historySkipped} history line(s) could not be read and were skipped\n`);
   return EXIT.ok;
 }
 

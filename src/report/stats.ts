@@ -1,7 +1,10 @@
 // `cr stats`: what routing did and what it cost, from history plus the transcripts' measured usage.
 // Pure: records, usage, prices and the period come in; a report object and strings come out.
-import type { DecisionRecord, OutcomeRecord } from '../history/records.js';
+import type { OutcomeRecord } from '../history/records.js';
 import { TIERS, type Tier } from '../types.js';
+import { tallyRecords, type StatsDecisionInput, type TallySnapshot } from './decision-tally.js';
+
+export { DecisionTally, tallyRecords, type StatsDecisionInput, type TallySnapshot } from './decision-tally.js';
 import { makePalette, type Palette } from '../ui/colors.js';
 import { formatInt } from '../ui/format.js';
 import { costOfUsage, emptyCounts, familyOfModel, priceForModel, totalTokens, addCounts, type Prices, type TokenCounts } from '../usage/prices.js';
@@ -9,8 +12,10 @@ import { zonedDate } from '../usage/spend.js';
 import { QUARTER_MS, type SessionUsage } from '../usage/usage-index.js';
 
 export interface StatsInput {
-  decisions: readonly DecisionRecord[];
-  outcomes: readonly OutcomeRecord[];
+  /** The decisions and outcomes, as records or already added up for the same period (`tally`). */
+  decisions?: readonly StatsDecisionInput[];
+  outcomes?: readonly Pick<OutcomeRecord, 'id' | 'exitCode'>[];
+  tally?: TallySnapshot;
   /** Measured usage by session id. */
   sessions: ReadonlyMap<string, SessionUsage>;
   prices: Prices;
@@ -97,39 +102,45 @@ function compare(cost: number, real: number): Comparison {
   return { cost: round(cost), savings: round(savings), savingsPercent: cost > 0 ? round((savings / cost) * 100, 2) : 0 };
 }
 
-const STARTS = new Set(['route', 'override', 'ask']);
-
 export function computeStats(input: StatsInput): StatsReport {
-  const inPeriod = input.decisions.filter((d) => {
-    const t = Date.parse(d.time);
-    return t >= input.since && t < input.until;
-  });
-  const failedIds = new Set(input.outcomes.filter((o) => o.exitCode !== 0).map((o) => o.id));
-  const byTier = Object.fromEntries(TIERS.map((t) => [t, { decisions: 0, sessions: 0, failed: 0 }])) as StatsReport['byTier'];
+  const tally = input.tally ?? tallyRecords(input.decisions ?? [], input.outcomes ?? [], input.since, input.until, TIERS);
+  if (tally.since !== input.since || tally.until !== input.until) throw new Error('computeStats: the tally is of another period');
+  // Copies: the tally stays as it is.
+  const byTier = Object.fromEntries(TIERS.map((t) => [t, { ...tally.byTier[t] }])) as StatsReport['byTier'];
   const byRule: StatsReport['byRule'] = {};
-  const byKind: Record<string, number> = {};
-  const latest = new Map<string, DecisionRecord>();
-  const decisionCount = new Map<string, number>();
-  let decisionsWithoutSession = 0;
-  for (const d of inPeriod) {
-    byTier[d.tier].decisions++;
-    if (failedIds.has(d.id)) byTier[d.tier].failed++;
-    (byRule[d.rule] ??= { decisions: 0, sessions: 0 }).decisions++;
-    byKind[d.kind] = (byKind[d.kind] ?? 0) + 1;
-    if (!d.sessionId) {
-      decisionsWithoutSession++;
-      continue;
-    }
-    const prev = latest.get(d.sessionId);
-    if (!prev || Date.parse(d.time) >= Date.parse(prev.time)) latest.set(d.sessionId, d);
-    decisionCount.set(d.sessionId, (decisionCount.get(d.sessionId) ?? 0) + 1);
-  }
-  const starts = inPeriod.filter((d) => STARTS.has(d.kind)).length;
+  for (const [rule, r] of Object.entries(tally.byRule)) byRule[rule] = { ...r };
+  const byKind = { ...tally.byKind };
+  const { decisions, starts, decisionsWithoutSession, latest } = tally;
 
   const opusPrice = priceForModel(input.tierModels?.opus ?? 'opus', input.prices)!;
   const sonnetPrice = priceForModel(input.tierModels?.sonnet ?? 'sonnet', input.prices)!;
   const models = new Map<string, ModelStats>();
-  const perDay = new Map<string, number>();
+  // Prices per model and calendar dates per quarter hour, looked up once each; the cost per day is
+  // summed in `dayCosts`, one slot per date (in the same order as before: cell by cell).
+  const prices = new Map<string, ReturnType<typeof priceForModel>>();
+  const priceOf = (model: string) => {
+    let price = prices.get(model);
+    if (price === undefined && !prices.has(model)) prices.set(model, (price = priceForModel(model, input.prices)));
+    return price;
+  };
+  const days: string[] = [];
+  const dayCosts: number[] = [];
+  const daySlot = new Map<string, number>();
+  const quarterSlot = new Map<number, number>();
+  const slotOf = (quarter: number) => {
+    let slot = quarterSlot.get(quarter);
+    if (slot === undefined) {
+      const date = zonedDate(quarter * QUARTER_MS, input.timeZone);
+      slot = daySlot.get(date);
+      if (slot === undefined) {
+        daySlot.set(date, (slot = days.length));
+        days.push(date);
+        dayCosts.push(0);
+      }
+      quarterSlot.set(quarter, slot);
+    }
+    return slot;
+  };
   const perSession: SessionStats[] = [];
   const real = emptyCounts();
   let realCost = 0;
@@ -145,7 +156,7 @@ export function computeStats(input: StatsInput): StatsReport {
     if (usage) {
       withTranscript++;
       for (const [model, t] of Object.entries(usage.byModel)) {
-        const price = priceForModel(model, input.prices);
+        const price = priceOf(model);
         const c = price ? costOfUsage(t, price) : 0;
         cost += c;
         addCounts(tokens, t);
@@ -160,17 +171,19 @@ export function computeStats(input: StatsInput): StatsReport {
         m.messages += t.messages;
         m.cost += c;
       }
+      let lastModel: string | undefined;
+      let price: ReturnType<typeof priceForModel>;
       for (const cell of usage.cells) {
-        const price = priceForModel(cell.model, input.prices);
+        if (cell.model !== lastModel) price = priceOf((lastModel = cell.model));
         if (!price) continue;
-        const date = zonedDate(cell.quarter * QUARTER_MS, input.timeZone);
-        perDay.set(date, (perDay.get(date) ?? 0) + costOfUsage(cell.totals, price));
+        const slot = slotOf(cell.quarter);
+        dayCosts[slot] = dayCosts[slot]! + costOfUsage(cell.totals, price);
       }
     }
     addCounts(real, tokens);
     realCost += cost;
     perSession.push({
-      sessionId, tier: d.tier, rule: d.rule, decisions: decisionCount.get(sessionId) ?? 1,
+      sessionId, tier: d.tier, rule: d.rule, decisions: d.count,
       models: usage ? Object.keys(usage.byModel).sort() : [], hasTranscript: Boolean(usage), ...costed(tokens, cost),
     });
   }
@@ -179,7 +192,7 @@ export function computeStats(input: StatsInput): StatsReport {
     .sort((a, b) => b.cost - a.cost || a.model.localeCompare(b.model));
   return {
     period: { since: new Date(input.since).toISOString(), until: new Date(input.until).toISOString() },
-    decisions: inPeriod.length,
+    decisions,
     sessions: latest.size,
     sessionsWithTranscript: withTranscript,
     sessionsWithoutTranscript: latest.size - withTranscript,
@@ -193,7 +206,7 @@ export function computeStats(input: StatsInput): StatsReport {
     byModel,
     allOpus: compare(asOpus, realCost),
     allSonnet: compare(asSonnet, realCost),
-    costPerDay: [...perDay].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([date, cost]) => ({ date, cost: round(cost) })),
+    costPerDay: days.map((date, i) => ({ date, cost: round(dayCosts[i]!) })).sort((a, b) => (a.date < b.date ? -1 : 1)),
     perSession: perSession.sort((a, b) => b.cost - a.cost || a.sessionId.localeCompare(b.sessionId)),
     malformedLines: input.malformedLines ?? 0,
     note: RE_PRICING_NOTE,

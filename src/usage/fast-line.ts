@@ -10,6 +10,7 @@
 // output, and a cut-off line fails on its structure): raw control characters inside strings, and
 // invalid escapes inside strings that are skipped, are not rejected here.
 import type { TokenCounts } from './prices.js';
+import { hashKey } from './usage-index.js';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -29,13 +30,16 @@ export const REPEAT = 1;
 /** A usage line: the fields are in `fast`. */
 export const FOUND = 2;
 
-/** The fields of the last line walked (valid until the next call). Strings are decoded lazily by the caller. */
+/**
+ * The fields of the last line walked (valid until the next call). `hash` is hashKey of
+ * `${message.id}:${requestId}` (NaN when either is missing), made from the bytes without decoding
+ * them; walkedKey() decodes the key itself. `tokens` is reused from line to line: copy it to keep it.
+ */
 export const fast = {
   sessionId: undefined as string | undefined,
   cwd: undefined as string | undefined,
   model: 'unknown',
-  id: undefined as string | undefined,
-  requestId: undefined as string | undefined,
+  hash: Number.NaN,
   timeMs: Number.NaN,
   tokens: { input: 0, output: 0, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: 0 } as TokenCounts,
 };
@@ -257,8 +261,11 @@ let splitIsObject = false;
 let sessionQ = -1, sessionE = -1, cwdQ = -1, cwdE = -1, reqQ = -1, reqE = -1, timeQ = -1, timeE = -1;
 let modelQ = -1, modelE = -1, idQ = -1, idE = -1;
 let uInput = 0, uOutput = 0, uCreated = 0, uRead = 0, u5m = 0, u1h = 0;
-let lastId: Buffer | undefined;
-let lastRequestNeedle: Buffer | undefined;
+/** The previous usage line's message (see MessageNeedles), for repeats. */
+let prev: MessageNeedles | undefined;
+/** Where the `"id"` and `"requestId"` keys of the line start. */
+let idKey = -1;
+let reqKey = -1;
 /** Where a repeat's ids are looked for before any walk: as Claude Code writes lines, the message id is in the head and the request id in the tail. */
 const HEAD_BYTES = 2048;
 const TAIL_BYTES = 1024;
@@ -266,83 +273,110 @@ let lineStart = 0;
 let repeat = false;
 
 const countOf = (v: number) => (Number.isFinite(v) && v > 0 ? v : 0);
+/** The value countValue read. */
+let count = 0;
 
 /** A count value: a number's value, anything else 0 (as JSON.parse + the count rule would give). */
-function countValue(v: number, set: (x: number) => void): number {
+function countValue(v: number): number {
   const c = B[v];
   if (c === 0x2d || (c !== undefined && c >= 0x30 && c <= 0x39)) {
     const e = numberEnd(v);
-    if (e >= 0) set(countOf(numValue));
+    count = e >= 0 ? countOf(numValue) : 0;
     return e;
   }
-  set(0);
+  count = 0;
   return valueEnd(v);
 }
 
-const setInput = (x: number) => { uInput = x; };
-const setOutput = (x: number) => { uOutput = x; };
-const setCreated = (x: number) => { uCreated = x; };
-const setRead = (x: number) => { uRead = x; };
-const set5m = (x: number) => { u5m = x; };
-const set1h = (x: number) => { u1h = x; };
-
 function splitMember(v: number): number {
-  if (isKey('ephemeral_5m_input_tokens')) return countValue(v, set5m);
-  if (isKey('ephemeral_1h_input_tokens')) return countValue(v, set1h);
+  if (keyEnd - keyStart === 25) {
+    if (isKey('ephemeral_5m_input_tokens')) {
+      const e = countValue(v);
+      u5m = count;
+      return e;
+    }
+    if (isKey('ephemeral_1h_input_tokens')) {
+      const e = countValue(v);
+      u1h = count;
+      return e;
+    }
+  }
   return valueEnd(v);
 }
 
 function usageMember(v: number): number {
-  if (isKey('input_tokens')) return countValue(v, setInput);
-  if (isKey('output_tokens')) return countValue(v, setOutput);
-  if (isKey('cache_read_input_tokens')) return countValue(v, setRead);
-  if (isKey('cache_creation_input_tokens')) return countValue(v, setCreated);
-  if (isKey('cache_creation')) {
-    u5m = u1h = 0;
-    splitIsObject = B[v] === LBRACE;
-    return splitIsObject ? objectEnd(v, SPLIT) : valueEnd(v);
+  let e: number;
+  switch (keyEnd - keyStart) {
+    case 12:
+      if (!isKey('input_tokens')) break;
+      e = countValue(v);
+      uInput = count;
+      return e;
+    case 13:
+      if (!isKey('output_tokens')) break;
+      e = countValue(v);
+      uOutput = count;
+      return e;
+    case 23:
+      if (!isKey('cache_read_input_tokens')) break;
+      e = countValue(v);
+      uRead = count;
+      return e;
+    case 27:
+      if (!isKey('cache_creation_input_tokens')) break;
+      e = countValue(v);
+      uCreated = count;
+      return e;
+    case 14:
+      if (!isKey('cache_creation')) break;
+      u5m = u1h = 0;
+      splitIsObject = B[v] === LBRACE;
+      return splitIsObject ? objectEnd(v, SPLIT) : valueEnd(v);
   }
   return valueEnd(v);
-}
-
-function stringToken(v: number): number {
-  return B[v] === QUOTE ? stringEnd(v) : FAIL;
 }
 
 function messageMember(v: number): number {
-  if (isKey('content')) {
-    // Claude Code writes one line per content block, each with the message's id and usage: a line
-    // with the previous line's message id and request id is that message again.
-    if (idQ >= 0 && lastId && lastRequestNeedle && sameBytes(idQ + 1, idE - 1, lastId)) {
-      if (B.subarray(lineStart, END).lastIndexOf(lastRequestNeedle) >= 0) {
-        repeat = true;
-        return FAIL;
+  switch (keyEnd - keyStart) {
+    case 7:
+      if (!isKey('content')) break;
+      // Claude Code writes one line per content block, each with the message's id and usage: a line
+      // with the previous line's message id and request id is that message again.
+      if (idQ >= 0 && prev && sameBytes(idQ, idE, prev.idNeedle, ID_KEY.length, prev.idLen)) {
+        if (B.subarray(lineStart, END).lastIndexOf(prev.requestNeedle.subarray(0, prev.requestLen)) >= 0) {
+          repeat = true;
+          return FAIL;
+        }
       }
-    }
-    return valueEnd(v);
-  }
-  if (isKey('usage')) {
-    uInput = uOutput = uCreated = uRead = u5m = u1h = 0;
-    splitIsObject = false;
-    usageIsObject = B[v] === LBRACE;
-    return usageIsObject ? objectEnd(v, USAGE) : valueEnd(v);
-  }
-  if (isKey('model')) {
-    const e = valueEnd(v);
-    if (B[v] === QUOTE) { modelQ = v; modelE = e; } else modelQ = -1;
-    return e;
-  }
-  if (isKey('id')) {
-    const e = valueEnd(v);
-    if (B[v] === QUOTE) { idQ = v; idE = e; } else idQ = -1;
-    return e;
+      return valueEnd(v);
+    case 5:
+      if (isKey('usage')) {
+        uInput = uOutput = uCreated = uRead = u5m = u1h = 0;
+        splitIsObject = false;
+        usageIsObject = B[v] === LBRACE;
+        return usageIsObject ? objectEnd(v, USAGE) : valueEnd(v);
+      }
+      if (isKey('model')) {
+        const e = valueEnd(v);
+        if (B[v] === QUOTE) { modelQ = v; modelE = e; } else modelQ = -1;
+        return e;
+      }
+      break;
+    case 2:
+      if (!isKey('id')) break;
+      {
+        const e = valueEnd(v);
+        if (B[v] === QUOTE) { idQ = v; idE = e; idKey = keyStart - 1; } else idQ = -1;
+        return e;
+      }
   }
   return valueEnd(v);
 }
 
-function sameBytes(s: number, e: number, b: Buffer): boolean {
-  if (e - s !== b.length) return false;
-  for (let i = 0; i < b.length; i++) if (B[s + i] !== b[i]) return false;
+/** Whether the bytes of [s, e) are those of b[from, len). */
+function sameBytes(s: number, e: number, b: Buffer, from: number, len: number): boolean {
+  if (e - s !== len - from) return false;
+  for (let i = 0; i < e - s; i++) if (B[s + i] !== b[from + i]) return false;
   return true;
 }
 
@@ -373,7 +407,7 @@ function topMember(v: number): number {
       }
       if (isKey('requestId')) {
         const e = valueEnd(v);
-        if (c === QUOTE) { reqQ = v; reqE = e; } else reqQ = -1;
+        if (c === QUOTE) { reqQ = v; reqE = e; reqKey = keyStart - 1; } else reqQ = -1;
         return e;
       }
       if (isKey('timestamp')) {
@@ -424,17 +458,12 @@ function timeOf(q: number, e: number): number {
 
 /**
  * Walks the line [start, end) of `buf`: FOUND (fields in `fast`), NONE, REPEAT or FAIL.
- * `previous` is the last usage line's message, for repeats (see `messageNeedles`).
+ * `previous` is the last usage line's message, for repeats (see MessageNeedles).
  */
 export function walkLine(buf: Buffer, start: number, end: number, previous: MessageNeedles | undefined): number {
   B = buf;
-  lastId = previous?.id;
-  lastRequestNeedle = previous?.requestNeedle;
-  if (previous) {
-    // The cheap test first: both needles where Claude Code puts them.
-    const tail = buf.subarray(Math.max(start, end - TAIL_BYTES), end);
-    if (tail.lastIndexOf(previous.requestNeedle) >= 0 && buf.subarray(start, Math.min(end, start + HEAD_BYTES)).indexOf(previous.idNeedle) >= 0) return REPEAT;
-  }
+  prev = previous;
+  if (previous && isRepeat(buf, start, end, previous)) return REPEAT;
   END = end;
   lineStart = start;
   isAssistant = messageIsObject = usageIsObject = splitIsObject = repeat = false;
@@ -462,9 +491,10 @@ export function walkLine(buf: Buffer, start: number, end: number, previous: Mess
   f.model = model;
   f.sessionId = sessionQ >= 0 ? decodeSame(sessionQ, sessionE, lastSession) : undefined;
   f.cwd = cwdQ >= 0 ? decodeSame(cwdQ, cwdE, lastCwd) : undefined;
-  f.id = idQ >= 0 ? decode(idQ, idE) : undefined;
-  f.requestId = reqQ >= 0 ? decode(reqQ, reqE) : undefined;
-  if ((sessionQ >= 0 && f.sessionId === undefined) || (cwdQ >= 0 && f.cwd === undefined) || (idQ >= 0 && f.id === undefined) || (reqQ >= 0 && f.requestId === undefined)) return FAIL;
+  if ((sessionQ >= 0 && f.sessionId === undefined) || (cwdQ >= 0 && f.cwd === undefined)) return FAIL;
+  const hash = keyHash();
+  if (hash === FAIL) return FAIL;
+  f.hash = hash;
   f.timeMs = timeQ >= 0 ? timeOf(timeQ, timeE) : Number.NaN;
   let write5m = uCreated;
   let write1h = 0;
@@ -472,49 +502,152 @@ export function walkLine(buf: Buffer, start: number, end: number, previous: Mess
     write1h = u1h;
     write5m = Math.max(uCreated, u5m + u1h) - u1h;
   }
-  const t = { input: uInput, output: uOutput, cacheWrite5m: write5m, cacheWrite1h: write1h, cacheRead: uRead };
-  f.tokens = t;
+  const t = f.tokens;
+  t.input = uInput;
+  t.output = uOutput;
+  t.cacheWrite5m = write5m;
+  t.cacheWrite1h = write1h;
+  t.cacheRead = uRead;
   return FOUND;
 }
 
+/**
+ * The cheap test for a repeat of the previous message, before any walk: both ids where the previous
+ * line had them (Claude Code writes the lines of one message alike), or else searched for where Claude
+ * Code puts them (the message id in the head, the request id in the tail).
+ */
+export function isRepeat(buf: Buffer, start: number, end: number, previous: MessageNeedles): boolean {
+  B = buf;
+  if (previous.idAt >= 0) {
+    const i = start + previous.idAt;
+    const r = end - previous.requestFromEnd;
+    return i + previous.idLen <= end && r >= start && bytesAt(i, previous.idNeedle, previous.idLen) && bytesAt(r, previous.requestNeedle, previous.requestLen);
+  }
+  const tail = buf.subarray(Math.max(start, end - TAIL_BYTES), end);
+  return tail.lastIndexOf(previous.requestNeedle.subarray(0, previous.requestLen)) >= 0
+    && buf.subarray(start, Math.min(end, start + HEAD_BYTES)).indexOf(previous.idNeedle.subarray(0, previous.idLen)) >= 0;
+}
+
+function bytesAt(i: number, needle: Buffer, len: number): boolean {
+  const b = B;
+  for (let k = 0; k < len; k++) if (b[i + k] !== needle[k]) return false;
+  return true;
+}
+
+/**
+ * hashKey(`${message.id}:${requestId}`) of the line walked, from the bytes when both ids have neither
+ * escapes nor non-ASCII bytes (their bytes are then their UTF-16 units); NaN without a key; FAIL when
+ * an id's escapes are invalid.
+ */
+function keyHash(): number {
+  if (idQ < 0 || reqQ < 0) {
+    if ((idQ >= 0 && decode(idQ, idE) === undefined) || (reqQ >= 0 && decode(reqQ, reqE) === undefined)) return FAIL;
+    return Number.NaN;
+  }
+  const b = B;
+  let a = 0x811c9dc5;
+  let h = 0x01000193 ^ (idE - idQ - 2 + 1 + reqE - reqQ - 2);
+  for (let i = idQ + 1; i < idE - 1; i++) {
+    const c = b[i]!;
+    if (c === BACKSLASH || c >= 0x80) return decodedKeyHash();
+    a = Math.imul(a ^ c, 0x01000193);
+    h = Math.imul(h ^ c, 0x5bd1e995);
+  }
+  a = Math.imul(a ^ COLON, 0x01000193);
+  h = Math.imul(h ^ COLON, 0x5bd1e995);
+  for (let i = reqQ + 1; i < reqE - 1; i++) {
+    const c = b[i]!;
+    if (c === BACKSLASH || c >= 0x80) return decodedKeyHash();
+    a = Math.imul(a ^ c, 0x01000193);
+    h = Math.imul(h ^ c, 0x5bd1e995);
+  }
+  return (a >>> 0) * 0x200000 + ((h >>> 11) & 0x1fffff);
+}
+
+function decodedKeyHash(): number {
+  const key = walkedKey();
+  return key === undefined ? FAIL : hashKey(key);
+}
+
+/** `${message.id}:${requestId}` of the line just walked (FOUND); undefined when either is missing (or invalid). */
+export function walkedKey(): string | undefined {
+  if (idQ < 0 || reqQ < 0) return undefined;
+  const id = decode(idQ, idE);
+  const requestId = decode(reqQ, reqE);
+  return id === undefined || requestId === undefined ? undefined : `${id}:${requestId}`;
+}
+
+/**
+ * What identifies a repeat of a message: the previous usage line's message id and request id as they
+ * are written, `"id":"…"` and `"requestId":"…"`. Claude Code writes one line per content block of a
+ * message, one after the other, each with the same ids and usage: a line with both is that message
+ * again, skipped without reading it (it would be deduplicated anyway). Only plain ids are used.
+ */
 export interface MessageNeedles {
-  /** The message id's bytes. */
-  id: Buffer;
-  /** `"id":"<message id>"` */
+  /** `"id":"<message id>"` in the first idLen bytes. */
   idNeedle: Buffer;
-  /** `"requestId":"<request id>"` */
+  idLen: number;
+  /** `"requestId":"<request id>"` in the first requestLen bytes. */
   requestNeedle: Buffer;
+  requestLen: number;
+  /**
+   * Where they were in the line they come from: idNeedle at its start + idAt, requestNeedle at its
+   * end - requestFromEnd; -1 when not known (then they are searched for).
+   */
+  idAt: number;
+  requestFromEnd: number;
 }
 
 /** What identifies a repeat of this message, when its ids are plain (else undefined: no skipping). */
 export function messageNeedles(id: unknown, requestId: unknown): MessageNeedles | undefined {
   const plain = (x: unknown): x is string => typeof x === 'string' && /^[\w-]+$/.test(x);
-  return plain(id) && plain(requestId)
-    ? { id: Buffer.from(id), idNeedle: Buffer.from(`"id":"${id}"`), requestNeedle: Buffer.from(`"requestId":"${requestId}"`) }
-    : undefined;
+  if (!plain(id) || !plain(requestId)) return undefined;
+  const idNeedle = Buffer.from(`"id":"${id}"`);
+  const requestNeedle = Buffer.from(`"requestId":"${requestId}"`);
+  return { idNeedle, idLen: idNeedle.length, requestNeedle, requestLen: requestNeedle.length, idAt: -1, requestFromEnd: -1 };
 }
 
 const ID_KEY = Buffer.from('"id":');
 const REQUEST_KEY = Buffer.from('"requestId":');
 
-/** messageNeedles of the line just walked (FOUND), made from its bytes. */
-export function walkedNeedles(): MessageNeedles | undefined {
-  if (idQ < 0 || reqQ < 0 || !plainToken(idQ, idE) || !plainToken(reqQ, reqE)) return undefined;
-  const idNeedle = Buffer.allocUnsafe(ID_KEY.length + idE - idQ);
-  ID_KEY.copy(idNeedle, 0);
-  B.copy(idNeedle, ID_KEY.length, idQ, idE);
-  const requestNeedle = Buffer.allocUnsafe(REQUEST_KEY.length + reqE - reqQ);
-  REQUEST_KEY.copy(requestNeedle, 0);
-  B.copy(requestNeedle, REQUEST_KEY.length, reqQ, reqE);
-  return { id: idNeedle.subarray(ID_KEY.length + 1, idNeedle.length - 1), idNeedle, requestNeedle };
+/**
+ * MessageNeedles of the line just walked (FOUND), made from its bytes, with where they were; written
+ * into `into` when its buffers are big enough (no allocation from line to line).
+ */
+export function walkedNeedles(into?: MessageNeedles): MessageNeedles | undefined {
+  if (idQ < 0 || reqQ < 0 || idE - idQ < 3 || reqE - reqQ < 3) return undefined;
+  const idLen = ID_KEY.length + idE - idQ;
+  const requestLen = REQUEST_KEY.length + reqE - reqQ;
+  const n = into && into.idNeedle.length >= idLen && into.requestNeedle.length >= requestLen
+    ? into
+    : { idNeedle: Buffer.allocUnsafe(Math.max(128, idLen)), idLen: 0, requestNeedle: Buffer.allocUnsafe(Math.max(128, requestLen)), requestLen: 0, idAt: -1, requestFromEnd: -1 };
+  // Copied with byte loops (Buffer.copy costs more than these few bytes), checking as they go that
+  // both ids are only [A-Za-z0-9_-] (the only ones used, see MessageNeedles).
+  if (!copyPlain(n.idNeedle, ID_KEY, idQ, idE) || !copyPlain(n.requestNeedle, REQUEST_KEY, reqQ, reqE)) return undefined;
+  n.idLen = idLen;
+  n.requestLen = requestLen;
+  // Positions only when each key is written right before its value, as JSON.stringify writes it.
+  const placed = idQ === idKey + ID_KEY.length && reqQ === reqKey + REQUEST_KEY.length;
+  n.idAt = placed ? idKey - lineStart : -1;
+  n.requestFromEnd = placed ? END - reqKey : -1;
+  return n;
 }
 
-/** Whether the string token [q, e) is non-empty and only [A-Za-z0-9_-]. */
-function plainToken(q: number, e: number): boolean {
-  if (e - q < 3) return false;
-  for (let i = q + 1; i < e - 1; i++) {
-    const c = B[i]!;
-    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === 0x2d)) return false;
+/** [A-Za-z0-9_-]: 1. */
+const PLAIN = new Uint8Array(256);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-') PLAIN[c.charCodeAt(0)] = 1;
+
+/** `key` then the string token [q, e) into `out`; false when the token's content is not plain. */
+function copyPlain(out: Buffer, key: Buffer, q: number, e: number): boolean {
+  const b = B;
+  let o = 0;
+  for (; o < key.length; o++) out[o] = key[o]!;
+  out[o++] = QUOTE;
+  for (let i = q + 1; i < e - 1; i++, o++) {
+    const c = b[i]!;
+    if (PLAIN[c] === 0) return false;
+    out[o] = c;
   }
+  out[o] = QUOTE;
   return true;
 }

@@ -13,8 +13,7 @@
 import { closeSync, openSync, read } from 'node:fs';
 import type { MessagePort, Worker } from 'node:worker_threads';
 import { BLOCK_BYTES, readTranscriptFile, type FileReadResult } from './read-transcripts.js';
-import { TranscriptLineReader, type UsageEntry } from './transcript-lines.js';
-import { hashKey } from './usage-index.js';
+import { TranscriptLineReader, type UsageSink } from './transcript-lines.js';
 
 /** Below this many bytes to read, a second thread costs more (~20 ms to start) than it saves. */
 export const PARALLEL_MIN_BYTES = 50 * 1024 * 1024;
@@ -42,24 +41,30 @@ export interface FileEntries {
 }
 
 /** Collects a file's entries as columns. */
-class Columns {
+class Columns implements UsageSink {
   cols = new Float64Array(256 * FIELDS);
   count = 0;
   strings: string[] = [];
   private readonly index = new Map<string, number>();
+  // The last string of each column and its index: the lines of a file mostly repeat them.
+  private readonly lastString: (string | undefined)[] = [undefined, undefined, undefined];
+  private readonly lastIndex = [-1, -1, -1];
 
-  private str(s: string | undefined): number {
+  private str(s: string | undefined, column: number): number {
     if (s === undefined) return -1;
+    if (s === this.lastString[column]) return this.lastIndex[column]!;
     let i = this.index.get(s);
     if (i === undefined) {
       i = this.strings.length;
       this.strings.push(s);
       this.index.set(s, i);
     }
+    this.lastString[column] = s;
+    this.lastIndex[column] = i;
     return i;
   }
 
-  add = (e: UsageEntry): void => {
+  message(hash: number, sessionId: string | undefined, cwd: string | undefined, model: string, timeMs: number, input: number, output: number, write5m: number, write1h: number, read: number): void {
     let o = this.count * FIELDS;
     if (o + FIELDS > this.cols.length) {
       const grown = new Float64Array(this.cols.length * 2);
@@ -67,26 +72,25 @@ class Columns {
       this.cols = grown;
     }
     const c = this.cols;
-    const t = e.tokens;
-    c[o++] = e.key === undefined ? Number.NaN : hashKey(e.key);
-    c[o++] = e.timeMs;
-    c[o++] = t.input;
-    c[o++] = t.output;
-    c[o++] = t.cacheWrite5m;
-    c[o++] = t.cacheWrite1h;
-    c[o++] = t.cacheRead;
-    c[o++] = this.str(e.sessionId);
-    c[o++] = this.str(e.cwd);
-    c[o] = this.str(e.model);
+    c[o++] = hash;
+    c[o++] = timeMs;
+    c[o++] = input;
+    c[o++] = output;
+    c[o++] = write5m;
+    c[o++] = write1h;
+    c[o++] = read;
+    c[o++] = this.str(sessionId, 0);
+    c[o++] = this.str(cwd, 1);
+    c[o] = this.str(model, 2);
     this.count++;
-  };
+  }
 }
 
 function readOne(job: ReadJob): FileEntries {
   const columns = new Columns();
   let result: FileReadResult | undefined;
   try {
-    result = readTranscriptFile(job.path, job.from, columns.add);
+    result = readTranscriptFile(job.path, job.from, columns);
   } catch {
     return { result: undefined, count: 0, cols: new Float64Array(0), strings: [] };
   }
@@ -177,7 +181,7 @@ export function readFilesAhead(jobs: readonly ReadJob[], claim: () => number, on
       if (i < 0) return false;
       const job = jobs[i]!;
       const columns = new Columns();
-      const s: Slot = { i, job, fd: -1, pos: job.from, ready: [], readyLen: [], busy: false, done: false, failed: false, bytesRead: 0, columns, reader: new TranscriptLineReader(columns.add) };
+      const s: Slot = { i, job, fd: -1, pos: job.from, ready: [], readyLen: [], busy: false, done: false, failed: false, bytesRead: 0, columns, reader: new TranscriptLineReader(columns) };
       slots.push(s);
       // Opened here: the listing has just looked the file up, so this does not wait for the disk.
       try {
@@ -263,12 +267,17 @@ const NEXT = 0;
 const STATE = 1;
 const PROGRESS = 2;
 
-interface WorkerInput {
+/** What the worker is started with: the port it gets its jobs on and sends its files back on. */
+interface WorkerStart {
   tag: typeof TAG;
+  port: MessagePort;
+}
+
+/** The jobs, sent when the scan starts (the worker may have been started before, see startScanWorker). */
+interface WorkerJobs {
   jobs: ReadJob[];
   order: number[];
   shared: SharedArrayBuffer;
-  port: MessagePort;
 }
 
 /** Gives up on a worker that finished no file for this long (it died or hangs): its files are read here. */
@@ -298,26 +307,62 @@ interface Scan {
   port?: MessagePort;
 }
 
-/** Sets up a read of every job, largest file first; with `withWorker`, starts the worker (when it can). */
-function startScan(jobs: readonly ReadJob[], withWorker: boolean): Scan {
+/** A worker started ahead of a scan, waiting for its jobs (see startScanWorker). */
+export interface ScanWorker {
+  worker: Worker;
+  port: MessagePort;
+}
+
+/**
+ * Starts the worker now, before the jobs are known: it takes ~50 ms to get going, which can overlap
+ * the listing of the transcripts. Give it to readFilesParallelAsync, or to stopScanWorker.
+ */
+export function startScanWorker(): ScanWorker | undefined {
+  if (!workerUrl) return undefined;
+  try {
+    const { MessageChannel, Worker } = threads();
+    const channel = new MessageChannel();
+    const start: WorkerStart = { tag: TAG, port: channel.port2 };
+    const worker = new Worker(workerUrl, { workerData: start, transferList: [channel.port2], stdout: false, stderr: false, env: { ...process.env, [WORKER_ENV]: '1' } });
+    worker.on('error', () => {});
+    worker.unref();
+    return { worker, port: channel.port1 };
+  } catch {
+    return undefined;
+  }
+}
+
+export function stopScanWorker(w: ScanWorker | undefined): void {
+  if (!w) return;
+  w.port.close();
+  void w.worker.terminate();
+}
+
+/**
+ * Sets up a read of every job, largest file first; with `withWorker`, gives the jobs to the worker
+ * (`early`, or one started now, when it can). An early worker not needed is stopped.
+ */
+function startScan(jobs: readonly ReadJob[], withWorker: boolean, early?: ScanWorker): Scan {
   const scan: Scan = {
     jobs,
     out: new Array(jobs.length),
     order: jobs.map((_, i) => i).sort((a, b) => jobs[b]!.bytes - jobs[a]!.bytes),
     shared: new Int32Array(new SharedArrayBuffer(3 * 4)),
   };
-  if (withWorker && workerUrl && jobs.length > 1) {
-    try {
-      const { MessageChannel, Worker } = threads();
-      const channel = new MessageChannel();
-      const input: WorkerInput = { tag: TAG, jobs: [...jobs], order: scan.order, shared: scan.shared.buffer as SharedArrayBuffer, port: channel.port2 };
-      scan.worker = new Worker(workerUrl, { workerData: input, transferList: [channel.port2], stdout: false, stderr: false, env: { ...process.env, [WORKER_ENV]: '1' } });
-      scan.worker.on('error', () => {});
-      scan.worker.unref();
-      scan.port = channel.port1;
-    } catch {
-      scan.worker = undefined;
+  if (withWorker && jobs.length > 1) {
+    const w = early ?? startScanWorker();
+    if (w) {
+      try {
+        const message: WorkerJobs = { jobs: [...jobs], order: scan.order, shared: scan.shared.buffer as SharedArrayBuffer };
+        w.port.postMessage(message);
+        scan.worker = w.worker;
+        scan.port = w.port;
+      } catch {
+        stopScanWorker(w);
+      }
     }
+  } else {
+    stopScanWorker(early);
   }
   return scan;
 }
@@ -345,19 +390,26 @@ function workerSettled(scan: Scan, options: ParallelOptions, watch: { progress: 
 }
 
 /** Takes the worker's files, stops it, and reads here whatever it claimed but did not finish. */
-function endScan(scan: Scan): FileEntries[] {
+function endScan(scan: Scan, onFile?: (i: number, entries: FileEntries) => void): FileEntries[] {
   const { out, jobs, worker, port } = scan;
   if (worker && port) {
     const { receiveMessageOnPort } = threads();
-    for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
-      const { i, entries } = m.message as { i: number; entries: FileEntries };
-      out[i] = { ...entries, byWorker: true };
-    }
+    for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) fromWorker(scan, m.message, onFile);
     port.close();
     void worker.terminate();
   }
-  for (let i = 0; i < jobs.length; i++) out[i] ??= readOne(jobs[i]!);
+  for (let i = 0; i < jobs.length; i++) {
+    if (out[i]) continue;
+    out[i] = readOne(jobs[i]!);
+    onFile?.(i, out[i]!);
+  }
   return out as FileEntries[];
+}
+
+function fromWorker(scan: Scan, message: unknown, onFile?: (i: number, entries: FileEntries) => void): void {
+  const { i, entries } = message as { i: number; entries: FileEntries };
+  scan.out[i] = { ...entries, byWorker: true };
+  onFile?.(i, scan.out[i]!);
 }
 
 /**
@@ -382,28 +434,40 @@ export function readFilesParallel(jobs: readonly ReadJob[], options: ParallelOpt
 
 /**
  * readFilesParallel without blocking: this thread reads ahead (readFilesAhead) and so does the
- * worker, started only with `parallel` (the read is big enough to be worth it). The event loop is free
- * while reads are in flight: the caller may do other work meanwhile.
+ * worker (`early`, or one started now), used only with `parallel` (the read is big enough to be worth
+ * it). The event loop is free while reads are in flight: the caller may do other work meanwhile.
+ * `onFile` gets each file's entries as soon as this thread has them (in no particular order; those
+ * of a file the worker read come as the worker sends them), so that it can use the time of the scan.
  */
-export async function readFilesParallelAsync(jobs: readonly ReadJob[], parallel: boolean, options: ParallelOptions = {}): Promise<FileEntries[]> {
-  const scan = startScan(jobs, parallel);
+export async function readFilesParallelAsync(
+  jobs: readonly ReadJob[], parallel: boolean, options: ParallelOptions = {}, early?: ScanWorker, onFile?: (i: number, entries: FileEntries) => void,
+): Promise<FileEntries[]> {
+  const scan = startScan(jobs, parallel, early);
   const { shared } = scan;
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-  if (scan.worker && options.waitForWorker) {
-    const start = Date.now();
-    while (Atomics.load(shared, STATE) === 0 && Date.now() - start < STALL_MS) await sleep(5);
+  try {
+    if (scan.port && onFile) scan.port.on('message', (m) => fromWorker(scan, m, onFile));
+    if (scan.worker && options.waitForWorker) {
+      const start = Date.now();
+      while (Atomics.load(shared, STATE) === 0 && Date.now() - start < STALL_MS) await sleep(5);
+    }
+    await readFilesAhead(jobs, claimer(scan, options), (i, entries) => {
+      scan.out[i] = entries;
+      onFile?.(i, entries);
+    });
+    if (scan.worker) {
+      const watch = { progress: Atomics.load(shared, PROGRESS), since: Date.now() };
+      while (!workerSettled(scan, options, watch)) await sleep(1);
+    }
+  } catch (error) {
+    // The port listened to keeps the process alive: close it, and stop the worker.
+    if (scan.worker && scan.port) stopScanWorker({ worker: scan.worker, port: scan.port });
+    throw error;
   }
-  await readFilesAhead(jobs, claimer(scan, options), (i, entries) => {
-    scan.out[i] = entries;
-  });
-  if (scan.worker) {
-    const watch = { progress: Atomics.load(shared, PROGRESS), since: Date.now() };
-    while (!workerSettled(scan, options, watch)) await sleep(1);
-  }
-  return endScan(scan);
+  return endScan(scan, onFile);
 }
 
-function runWorker(input: WorkerInput): void {
+function runWorker(input: WorkerJobs, port: MessagePort): void {
   const shared = new Int32Array(input.shared);
   Atomics.store(shared, STATE, 1);
   const claim = () => {
@@ -413,18 +477,19 @@ function runWorker(input: WorkerInput): void {
   const done = () => {
     Atomics.store(shared, STATE, 2);
     Atomics.notify(shared, STATE);
-    input.port.close();
+    port.close();
   };
   readFilesAhead(input.jobs, claim, (i, entries) => {
-    input.port.postMessage({ i, entries }, [entries.cols.buffer as ArrayBuffer]);
+    port.postMessage({ i, entries }, [entries.cols.buffer as ArrayBuffer]);
     Atomics.add(shared, PROGRESS, 1);
   }).then(done, done);
 }
 
 if (process.env[WORKER_ENV] === '1') {
   const { isMainThread, workerData } = threads();
-  if (!isMainThread && (workerData as Partial<WorkerInput> | null)?.tag === TAG) {
-    // After the whole module graph has been evaluated.
-    setImmediate(() => runWorker(workerData as WorkerInput));
+  if (!isMainThread && (workerData as Partial<WorkerStart> | null)?.tag === TAG) {
+    // The jobs come when the scan starts (the whole module graph has been evaluated by then).
+    const { port } = workerData as WorkerStart;
+    port.once('message', (jobs: WorkerJobs) => runWorker(jobs, port));
   }
 }

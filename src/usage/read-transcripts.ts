@@ -1,7 +1,7 @@
 // Finding and reading Claude Code's transcripts. Read-only: files are opened for reading only.
 import { closeSync, fstatSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
-import { TranscriptLineReader, type UsageEntry } from './transcript-lines.js';
+import { TranscriptLineReader, type UsageConsumer } from './transcript-lines.js';
 
 /** Where transcripts live, in the order Claude Code uses: CLAUDE_CONFIG_DIR, else both defaults. */
 export function transcriptRoots(env: Record<string, string | undefined>, home: string): string[] {
@@ -97,10 +97,13 @@ export interface FileReadResult {
 export const BLOCK_BYTES = 2 * 1024 * 1024;
 let sharedBlock: Buffer | undefined;
 
-/** Reads `path` from byte `from` to its end, calling `onEntry` for each assistant usage line. */
-export function readTranscriptFile(path: string, from: number, onEntry: (entry: UsageEntry) => void): FileReadResult {
+/**
+ * Reads `path` from byte `from` to its end, handing each assistant usage line to `consumer`.
+ * `walk`: see TranscriptLineReader.
+ */
+export function readTranscriptFile(path: string, from: number, consumer: UsageConsumer, options?: { walk?: boolean }): FileReadResult {
   const block = (sharedBlock ??= Buffer.allocUnsafe(BLOCK_BYTES));
-  const reader = new TranscriptLineReader(onEntry);
+  const reader = new TranscriptLineReader(consumer, options);
   const fd = openSync(path, 'r');
   let bytesRead = 0;
   try {

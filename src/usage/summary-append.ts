@@ -18,8 +18,8 @@ import {
   type DecodedSummary, type FreshSummary, type SummaryChanges,
 } from './budget-summary.js';
 import { listEntries, readTranscriptFile, type FileReadResult, type TranscriptFile } from './read-transcripts.js';
-import type { UsageEntry } from './transcript-lines.js';
-import { QUARTER_MS, hashKey } from './usage-index.js';
+import type { UsageSink } from './transcript-lines.js';
+import { QUARTER_MS } from './usage-index.js';
 
 export interface SummaryUsage extends FreshSummary {
   /** "summary": nothing changed; "appended": new bytes and new files were read into the summary. */
@@ -100,10 +100,16 @@ type Delta = Float64Array;
 
 /**
  * One model's block of running-sum cells with `deltas` (sorted by quarter) added and the cells
- * before `sinceQuarter` dropped. Cells before the first delta are copied as they are.
+ * before `sinceQuarter` dropped (once there are enough of them). Cells before the first delta are
+ * copied as they are.
  */
 function updateBlock(block: Float64Array, n: number, deltas: readonly Delta[], sinceQuarter: number): { cells: Float64Array; n: number } {
-  const k0 = firstAt(block, 0, n, sinceQuarter);
+  // Cells before sinceQuarter are dropped (and the sums rebased) once they are a quarter of the block:
+  // until then they stay as they are (readers take differences of sums at or after sinceQuarter), so
+  // that an update is a copy of the block and the few cells at its end that the deltas change.
+  let k0 = firstAt(block, 0, n, sinceQuarter);
+  if (k0 * 4 < n) k0 = 0;
+  if (k0 === 0 && deltas.length === 0) return { cells: block.subarray(0, n * CF), n };
   let inserts = 0;
   for (const dl of deltas) {
     const k = firstAt(block, 0, n, dl[0]!);
@@ -144,6 +150,9 @@ function updateBlock(block: Float64Array, n: number, deltas: readonly Delta[], s
   }
   return { cells: out, n: o };
 }
+
+/** Below this many new bytes, the lines are parsed with JSON.parse rather than walked (see TranscriptLineReader). */
+const WALK_MIN_BYTES = 4 * 1024 * 1024;
 
 function appendToSummary(
   path: string, roots: readonly string[], d: DecodedSummary, changes: SummaryChanges, sinceQuarter: number, segments?: readonly number[],
@@ -199,6 +208,10 @@ function appendToSummary(
     }
   }
   jobs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // Usually a few hundred KB: JSON.parse reads them faster than the walk before the JIT compiles it.
+  let toRead = 0;
+  for (const job of jobs) toRead += files[job.index * F]! - job.from;
+  const walk = toRead >= WALK_MIN_BYTES;
 
   // Read, deduplicating against every message counted so far; usage summed per model and quarter.
   const deltas = new Map<string, Map<number, Delta>>();
@@ -209,30 +222,30 @@ function appendToSummary(
   for (const job of jobs) {
     const o = job.index * F;
     const fallbackMs = files[o + 1]!;
-    const onEntry = (e: UsageEntry): void => {
-      if (e.key !== undefined) {
-        const h = hashKey(e.key);
-        if (addedSet.has(h) || hasSorted(d.ids, h)) return;
-        addedSet.add(h);
-        added.push(h);
-      }
-      const quarter = Math.floor((Number.isFinite(e.timeMs) ? e.timeMs : fallbackMs) / QUARTER_MS);
-      if (quarter < sinceQuarter) return;
-      let byQuarter = deltas.get(e.model);
-      if (!byQuarter) deltas.set(e.model, (byQuarter = new Map()));
-      let dl = byQuarter.get(quarter);
-      if (!dl) byQuarter.set(quarter, (dl = new Float64Array([quarter, 0, 0, 0, 0, 0, 0])));
-      const t = e.tokens;
-      dl[1]! += t.input;
-      dl[2]! += t.output;
-      dl[3]! += t.cacheWrite5m;
-      dl[4]! += t.cacheWrite1h;
-      dl[5]! += t.cacheRead;
-      dl[6]! += 1;
+    const sink: UsageSink = {
+      message(h, _sessionId, _cwd, model, timeMs, input, output, write5m, write1h, read) {
+        if (h === h) {
+          if (addedSet.has(h) || hasSorted(d.ids, h)) return;
+          addedSet.add(h);
+          added.push(h);
+        }
+        const quarter = Math.floor((Number.isFinite(timeMs) ? timeMs : fallbackMs) / QUARTER_MS);
+        if (quarter < sinceQuarter) return;
+        let byQuarter = deltas.get(model);
+        if (!byQuarter) deltas.set(model, (byQuarter = new Map()));
+        let dl = byQuarter.get(quarter);
+        if (!dl) byQuarter.set(quarter, (dl = new Float64Array([quarter, 0, 0, 0, 0, 0, 0])));
+        dl[1]! += input;
+        dl[2]! += output;
+        dl[3]! += write5m;
+        dl[4]! += write1h;
+        dl[5]! += read;
+        dl[6]! += 1;
+      },
     };
     let result: FileReadResult;
     try {
-      result = readTranscriptFile(job.path, job.from, onEntry);
+      result = readTranscriptFile(job.path, job.from, sink, { walk });
     } catch {
       // Vanished since the stat: the full update leaves it out.
       return undefined;

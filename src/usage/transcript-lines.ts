@@ -5,8 +5,9 @@
 // the byte-level reader of fast-line.ts, which skips the message text without decoding it. Lines
 // that walk does not fully understand are parsed as before: only their skeleton, with every
 // `"content":` value replaced by null, through JSON.parse.
-import { FAIL, FOUND, fast, messageNeedles, walkLine, walkedNeedles, type MessageNeedles } from './fast-line.js';
+import { FAIL, FOUND, REPEAT, fast, isRepeat, messageNeedles, walkLine, walkedKey, walkedNeedles, type MessageNeedles } from './fast-line.js';
 import type { TokenCounts } from './prices.js';
+import { hashKey } from './usage-index.js';
 
 /** One assistant message's usage, as read from one line. */
 export interface UsageEntry {
@@ -19,6 +20,17 @@ export interface UsageEntry {
   timeMs: number;
   tokens: TokenCounts;
 }
+
+/**
+ * Where a reader's usage goes without an object per line: one call per assistant line with usage.
+ * `hash` is hashKey(`${message.id}:${requestId}`), NaN when either is missing (never deduplicated).
+ */
+export interface UsageSink {
+  message(hash: number, sessionId: string | undefined, cwd: string | undefined, model: string, timeMs: number, input: number, output: number, write5m: number, write1h: number, read: number): void;
+}
+
+/** A sink, or a function that takes each line's usage as an entry. */
+export type UsageConsumer = UsageSink | ((entry: UsageEntry) => void);
 
 /** Lines longer than this are skipped (and counted as malformed) without being buffered. */
 export const MAX_LINE_BYTES = 16 * 1024 * 1024;
@@ -157,7 +169,20 @@ export class TranscriptLineReader {
   private carryLen = 0;
   private discarding = false;
 
-  constructor(private readonly onEntry: (entry: UsageEntry) => void) {}
+  private readonly sink: UsageSink | undefined;
+  private readonly onEntry: ((entry: UsageEntry) => void) | undefined;
+  private readonly walk: boolean;
+
+  /**
+   * `walk: false`: parse the assistant lines with JSON.parse (their skeleton) instead of the byte-level
+   * walk: the same entries. For small reads in a fresh process (the budget check's new bytes), where
+   * the walk would run before the JIT has compiled it, JSON.parse (native) costs a fraction of that.
+   */
+  constructor(consumer: UsageConsumer, { walk = true }: { walk?: boolean } = {}) {
+    if (typeof consumer === 'function') this.onEntry = consumer;
+    else this.sink = consumer;
+    this.walk = walk;
+  }
 
   feed(buf: Buffer, start: number, end: number): void {
     let p = start;
@@ -256,24 +281,22 @@ export class TranscriptLineReader {
    * parsed as JSON. Lines without "usage" are not parsed (user lines that quote the word).
    */
   private line(buf: Buffer, start: number, end: number, checked = false): boolean {
+    // Lines without "usage" are not parsed (user lines that quote the word): a line the walk finds
+    // usage in, or finds to repeat the previous message, has it (the same answer without the search).
     if (!checked) {
       const hit = buf.indexOf(ASSISTANT, start);
-      if (hit < 0 || hit >= end) return false;
+      if (hit < 0 || hit >= end || buf.lastIndexOf(USAGE, end - 1) < start) return false;
     }
-    const usage = buf.lastIndexOf(USAGE, end - 1);
-    if (usage < start) return false;
-    const walked = walkLine(buf, start, end, this.last);
+    const walked = this.walk ? walkLine(buf, start, end, this.last) : this.last && isRepeat(buf, start, end, this.last) ? REPEAT : FAIL;
+    if (walked !== FOUND && walked !== REPEAT && checked && buf.lastIndexOf(USAGE, end - 1) < start) return false;
     if (walked === FOUND) {
       const f = fast;
-      this.last = walkedNeedles();
-      this.onEntry({
-        sessionId: f.sessionId,
-        cwd: f.cwd,
-        model: f.model,
-        key: f.id !== undefined && f.requestId !== undefined ? `${f.id}:${f.requestId}` : undefined,
-        timeMs: f.timeMs,
-        tokens: f.tokens,
-      });
+      const needles = walkedNeedles(this.needles);
+      if (needles) this.needles = needles;
+      this.last = needles;
+      const t = f.tokens;
+      if (this.sink) this.sink.message(f.hash, f.sessionId, f.cwd, f.model, f.timeMs, t.input, t.output, t.cacheWrite5m, t.cacheWrite1h, t.cacheRead);
+      else this.onEntry!({ sessionId: f.sessionId, cwd: f.cwd, model: f.model, key: walkedKey(), timeMs: f.timeMs, tokens: { ...t } });
       return true;
     }
     if (walked !== FAIL) return true; // NONE, or REPEAT: the previous message again (deduplicated anyway)
@@ -290,14 +313,14 @@ export class TranscriptLineReader {
     if (entry) {
       const line = parsed as { requestId: unknown; message: { id: unknown } };
       this.last = messageNeedles(line.message.id, line.requestId);
-      this.onEntry(entry);
+      const t = entry.tokens;
+      if (this.sink) this.sink.message(entry.key === undefined ? Number.NaN : hashKey(entry.key), entry.sessionId, entry.cwd, entry.model, entry.timeMs, t.input, t.output, t.cacheWrite5m, t.cacheWrite1h, t.cacheRead);
+      else this.onEntry!(entry);
     }
     return true;
   }
 
-  // Claude Code writes one line per content block of a message, each with the same message id,
-  // request id and usage, one after the other. A line with the previous message's id (read before
-  // its content) and `"requestId":"…"` is that message again: skipped without reading its content
-  // (it would be deduplicated anyway). Exact byte needles: other spacing just means a full read.
+  /** The previous usage line's message, for repeats (see MessageNeedles); `needles` is reused for it. */
   private last: MessageNeedles | undefined;
+  private needles: MessageNeedles | undefined;
 }

@@ -3,24 +3,25 @@
 // Two files under the cache directory:
 // - usage-files.json: per transcript file its size, mtime, inode, the offset read up to (always
 //   the end of a complete line), its partial sums per session/model/quarter hour and the hashes
-//   of the messages it contributed (the dedupe set). Only new bytes of grown files are read; a
-//   file that shrank, was replaced (new inode) or whose mtime went back is re-read from the
-//   start; deleted files are dropped.
+//   of the messages it contributed (the dedupe set; base64 float64s). Only new bytes of grown
+//   files are read; a file that shrank, was replaced (new inode) or whose mtime went back is
+//   re-read from the start; deleted files are dropped.
 // - usage-summary.bin (budget-summary.ts): the listing it was made from (with each file's offset),
 //   the usage per model and quarter hour of the last SUMMARY_DAYS days and the dedupe set. While no
 //   transcript or directory changed, the budget check reads only this small file, plus one stat per
 //   directory and per file; when transcripts only grew or were added, it reads their new bytes and
 //   rewrites only the summary (summary-append.ts).
 // Both are written atomically (temp file + rename). A corrupt or foreign cache is ignored.
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { FIELDS, PARALLEL_MIN_BYTES, readFilesParallel, readFilesParallelAsync, type FileEntries, type ParallelOptions, type ReadJob } from './parallel-scan.js';
+import { FIELDS, PARALLEL_MIN_BYTES, readFilesParallel, readFilesParallelAsync, startScanWorker, stopScanWorker, type FileEntries, type ParallelOptions, type ReadJob } from './parallel-scan.js';
 import { SUMMARY_CACHE, SUMMARY_DAYS, encodeSummary, summarySince, writeFileAtomic } from './budget-summary.js';
 import { readSummary } from './summary-append.js';
 import { listTranscriptFiles, readTranscriptFile, type DirStamp, type FileReadResult, type TranscriptFile } from './read-transcripts.js';
 import { FileAccumulator, emptyFileUsage, usageCells, type FileUsage, type UsageCell, type UsageIndex } from './usage-index.js';
 
-export const CACHE_VERSION = 1;
+export const CACHE_VERSION = 2;
 export const FILES_CACHE = 'usage-files.json';
 export { SUMMARY_CACHE, SUMMARY_DAYS };
 
@@ -50,19 +51,45 @@ function writeJsonAtomic(path: string, value: unknown): void {
   writeFileAtomic(path, JSON.stringify(value));
 }
 
-function validFileUsage(x: unknown): x is FileUsage {
-  return (
-    isObject(x) && isNum(x.size) && isNum(x.mtimeMs) && isNum(x.ino) && isNum(x.offset) && isNum(x.malformed) && isNum(x.tailMalformed)
-    && isObject(x.sessions) && Array.isArray(x.cells) && Array.isArray(x.ids)
-    && x.cells.every((r) => Array.isArray(r) && r.length === 9 && typeof r[0] === 'string' && typeof r[1] === 'string' && r.slice(2).every(isNum))
-  );
+/**
+ * In the files cache a file's message hashes are one base64 string of float64s (in this machine's
+ * byte order): JSON of tens of thousands of 16-digit numbers took most of the time of writing it.
+ */
+function encodeIds(ids: readonly number[]): string {
+  return Buffer.from(Float64Array.from(ids).buffer).toString('base64');
+}
+
+/** The hashes of encodeIds, or undefined when they are not (53-bit hashes, see hashKey). */
+function decodeIds(text: string): number[] | undefined {
+  const bytes = Buffer.from(text, 'base64');
+  // Node's base64 decoder skips what is not base64: only the exact encoding is taken.
+  if (bytes.length % 8 !== 0 || bytes.toString('base64') !== text) return undefined;
+  const aligned = new Float64Array(bytes.length / 8);
+  new Uint8Array(aligned.buffer).set(bytes);
+  const ids = Array.from(aligned);
+  for (const h of ids) if (!(Number.isInteger(h) && h >= 0 && h < 2 ** 53)) return undefined;
+  return ids;
+}
+
+/** The cached usage of a file, or undefined when it is not well formed. */
+function fileUsageOf(x: unknown): FileUsage | undefined {
+  if (
+    !(isObject(x) && isNum(x.size) && isNum(x.mtimeMs) && isNum(x.ino) && isNum(x.offset) && isNum(x.malformed) && isNum(x.tailMalformed)
+    && isObject(x.sessions) && Array.isArray(x.cells) && typeof x.ids === 'string'
+    && x.cells.every((r) => Array.isArray(r) && r.length === 9 && typeof r[0] === 'string' && typeof r[1] === 'string' && r.slice(2).every(isNum)))
+  ) return undefined;
+  const ids = decodeIds(x.ids);
+  return ids ? ({ ...x, ids } as unknown as FileUsage) : undefined;
 }
 
 function loadFilesCache(cacheDir: string): Map<string, FileUsage> {
   const data = readJson(join(cacheDir, FILES_CACHE));
   const files = new Map<string, FileUsage>();
   if (!isObject(data) || data.v !== CACHE_VERSION || !isObject(data.files)) return files;
-  for (const [path, usage] of Object.entries(data.files)) if (validFileUsage(usage)) files.set(path, usage);
+  for (const [path, value] of Object.entries(data.files)) {
+    const usage = fileUsageOf(value);
+    if (usage) files.set(path, usage);
+  }
   return files;
 }
 
@@ -94,7 +121,8 @@ interface Plan {
   cached: Map<string, FileUsage>;
   files: Map<string, FileUsage>;
   stats: UsageIndex['stats'];
-  toRead: { file: TranscriptFile; usage: FileUsage }[];
+  /** fresh: read from the start into a new FileUsage (a new file, or one re-read). */
+  toRead: { file: TranscriptFile; usage: FileUsage; fresh: boolean }[];
   jobs: ReadJob[];
   /** Enough bytes to read for a second thread. */
   parallel: boolean;
@@ -111,18 +139,18 @@ function plan(options: UpdateOptions, onDisk: TranscriptFile[], dirs: DirStamp[]
 
   // Keep the entries that stay valid first, so their messages are in the dedupe set before reading.
   const seen = new Set<number>();
-  const toRead: { file: TranscriptFile; usage: FileUsage }[] = [];
+  const toRead: Plan['toRead'] = [];
   for (const file of onDisk) {
     const old = cached.get(file.path);
     if (old && canExtend(old, file)) {
       for (const h of old.ids) seen.add(h);
       files.set(file.path, old);
-      if (file.size !== old.size || file.mtimeMs !== old.mtimeMs) toRead.push({ file, usage: old });
+      if (file.size !== old.size || file.mtimeMs !== old.mtimeMs) toRead.push({ file, usage: old, fresh: false });
     } else {
       if (old) stats.filesReset++;
       const usage = emptyFileUsage(file.size, file.mtimeMs, file.ino);
       files.set(file.path, usage);
-      toRead.push({ file, usage });
+      toRead.push({ file, usage, fresh: true });
     }
   }
   let toReadBytes = 0;
@@ -142,31 +170,73 @@ function update(options: UpdateOptions, onDisk: TranscriptFile[], dirs: DirStamp
  * thread (and on the worker, for big reads) so that disk time and parsing overlap, and the caller can
  * do other work meanwhile. The same result, exactly.
  */
-export async function updateUsageIndexAsync(options: UpdateOptions): Promise<UsageIndex> {
+export async function updateUsageIndexAsync(given: UpdateOptions): Promise<UsageIndex> {
+  // A second thread only with a core for each and one to spare (by default): on two cores, the
+  // thread reading ahead here already keeps both busy (the reads are the other core's), and a second
+  // one parsing only made them compete (on 500 MB: the same time or more, a fifth more CPU).
+  const options = given.parallelMinBytes === undefined && availableParallelism() <= 2 ? { ...given, parallelMinBytes: Number.POSITIVE_INFINITY } : given;
+  // Without a files cache everything is read: the worker (if two threads may read) gets going while
+  // the transcripts are listed.
+  const twoThreads = Number.isFinite(options.parallelMinBytes ?? PARALLEL_MIN_BYTES);
+  const early = !twoThreads || (options.cacheDir && existsSync(join(options.cacheDir, FILES_CACHE))) ? undefined : startScanWorker();
   const dirs: DirStamp[] = [];
-  const p = plan(options, listTranscriptFiles(options.roots, dirs), dirs);
-  const read = p.jobs.length > 0 ? await readFilesParallelAsync(p.jobs, p.parallel, options.parallel) : [];
-  return finish(p, read);
+  let p: Plan;
+  try {
+    p = plan(options, listTranscriptFiles(options.roots, dirs), dirs);
+  } catch (error) {
+    stopScanWorker(early);
+    throw error;
+  }
+  // Each new file's usage is added up as soon as it is read (see finish), while the scan goes on.
+  const sums: (FileUsage | undefined)[] = new Array(p.jobs.length);
+  const onFile = (k: number, entries: FileEntries): void => {
+    const { file, fresh } = p.toRead[k]!;
+    if (!entries.result || !fresh) return;
+    const acc = new FileAccumulator(emptyFileUsage(file.size, file.mtimeMs, file.ino), new Set(), file.sessionHint);
+    addColumns(acc, entries);
+    sums[k] = acc.usage;
+  };
+  if (p.jobs.length === 0) {
+    stopScanWorker(early);
+    return finish(p, [], sums);
+  }
+  return finish(p, await readFilesParallelAsync(p.jobs, p.parallel, options.parallel, early, onFile), sums);
 }
 
-/** Adds up what was read (`read`: per job; else each file is read here, one after the other) and stores the cache. */
-function finish(p: Plan, read: FileEntries[] | undefined): UsageIndex {
+/**
+ * Adds up what was read (`read`: per job; else each file is read here, one after the other) and stores
+ * the cache. `sums`: new files already added up on their own (their messages deduplicated within the
+ * file only); such a file's sums are taken as they are when none of its messages was counted in a
+ * file before it (in the files' order), else it is added up again here, exactly as the others.
+ */
+function finish(p: Plan, read: FileEntries[] | undefined, sums?: readonly (FileUsage | undefined)[]): UsageIndex {
   const { options, cached, files, stats, toRead, dirs, seen } = p;
   for (let k = 0; k < toRead.length; k++) {
-    const { file, usage } = toRead[k]!;
-    const acc = new FileAccumulator(usage, seen, file.sessionHint);
-    usage.size = file.size;
-    usage.mtimeMs = file.mtimeMs;
+    const { file } = toRead[k]!;
+    let usage = toRead[k]!.usage;
     let result: FileReadResult | undefined;
-    if (read) {
+    const own = sums?.[k];
+    if (read && own && read[k]!.result && !own.ids.some((h) => seen.has(h))) {
+      for (const h of own.ids) seen.add(h);
+      usage = own;
+      files.set(file.path, own);
+      result = read[k]!.result;
+      if (read[k]!.byWorker) stats.filesReadByWorker++;
+    } else if (read) {
       // Entries read on either thread, added here in the files' order: the same sums and dedupe.
+      const acc = new FileAccumulator(usage, seen, file.sessionHint);
+      usage.size = file.size;
+      usage.mtimeMs = file.mtimeMs;
       const entries = read[k]!;
       result = entries.result;
       if (result) addColumns(acc, entries);
       if (entries.byWorker) stats.filesReadByWorker++;
     } else {
+      const acc = new FileAccumulator(usage, seen, file.sessionHint);
+      usage.size = file.size;
+      usage.mtimeMs = file.mtimeMs;
       try {
-        result = readTranscriptFile(file.path, usage.offset, acc.add);
+        result = readTranscriptFile(file.path, usage.offset, acc);
       } catch {
         result = undefined;
       }
@@ -187,7 +257,9 @@ function finish(p: Plan, read: FileEntries[] | undefined): UsageIndex {
   const index: UsageIndex = { files, malformedLines, stats, listing: { roots: [...options.roots], dirs } };
   if (options.cacheDir && (toRead.length > 0 || stats.filesDropped > 0 || cached.size !== files.size)) {
     mkdirSync(options.cacheDir, { recursive: true, mode: 0o700 });
-    writeJsonAtomic(join(options.cacheDir, FILES_CACHE), { v: CACHE_VERSION, files: Object.fromEntries(files) });
+    const stored: Record<string, unknown> = {};
+    for (const [path, usage] of files) stored[path] = { ...usage, ids: encodeIds(usage.ids) };
+    writeJsonAtomic(join(options.cacheDir, FILES_CACHE), { v: CACHE_VERSION, files: stored });
   }
   return index;
 }
@@ -197,7 +269,7 @@ function addColumns(acc: FileAccumulator, read: FileEntries): void {
   const str = (x: number) => (x < 0 ? undefined : read.strings[x]);
   for (let o = 0; o < read.count * FIELDS; o += FIELDS) {
     const hash = c[o]!;
-    acc.addParts(Number.isNaN(hash) ? undefined : hash, str(c[o + 7]!), str(c[o + 8]!), str(c[o + 9]!) ?? 'unknown', c[o + 1]!, c[o + 2]!, c[o + 3]!, c[o + 4]!, c[o + 5]!, c[o + 6]!);
+    acc.message(hash, str(c[o + 7]!), str(c[o + 8]!), str(c[o + 9]!) ?? 'unknown', c[o + 1]!, c[o + 2]!, c[o + 3]!, c[o + 4]!, c[o + 5]!, c[o + 6]!);
   }
 }
 

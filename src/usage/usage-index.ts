@@ -1,7 +1,7 @@
 // Measured usage, summed per transcript file in a form that can be stored and extended as the file
 // grows, and the views the reports need: per session, and per model and quarter hour.
 import { addCounts, emptyCounts, type TokenCounts } from './prices.js';
-import type { UsageEntry } from './transcript-lines.js';
+import type { UsageSink } from './transcript-lines.js';
 
 /** Usage is bucketed by quarter hour (UTC epoch ms / 900 000): exact for every real time zone's day. */
 export const QUARTER_MS = 15 * 60 * 1000;
@@ -75,8 +75,14 @@ export function emptyFileUsage(size: number, mtimeMs: number, ino: number): File
 }
 
 /** Adds entries to a FileUsage, skipping messages already in `seen` (shared by all files of a scan). */
-export class FileAccumulator {
+export class FileAccumulator implements UsageSink {
   private readonly cellMap = new Map<string, CellRow>();
+  // The last entry's cell: the lines of a file mostly go to the same session, model and quarter hour.
+  private lastSession: string | undefined;
+  private lastModel: string | undefined;
+  private lastQuarter = Number.NaN;
+  private lastRow: CellRow | undefined;
+  private lastInfo: SessionInfo | undefined;
 
   constructor(
     readonly usage: FileUsage,
@@ -86,35 +92,44 @@ export class FileAccumulator {
     for (const row of usage.cells) this.cellMap.set(`${row[0]}\t${row[1]}\t${row[2]}`, row);
   }
 
-  add = (entry: UsageEntry): void => {
-    const t = entry.tokens;
-    this.addParts(entry.key === undefined ? undefined : hashKey(entry.key), entry.sessionId, entry.cwd, entry.model, entry.timeMs, t.input, t.output, t.cacheWrite5m, t.cacheWrite1h, t.cacheRead);
-  };
-
-  /** `add` with the key already hashed (undefined: no key, never deduplicated). */
-  addParts(
-    hash: number | undefined, sessionIdOrUndefined: string | undefined, cwd: string | undefined, model: string, timeMs: number,
+  /** UsageSink: one message's usage; `hash` NaN when it has no key (never deduplicated). */
+  message(
+    hash: number, sessionIdOrUndefined: string | undefined, cwd: string | undefined, model: string, timeMs: number,
     input: number, output: number, write5m: number, write1h: number, read: number,
   ): void {
-    if (hash !== undefined) {
+    const u = this.usage;
+    if (hash === hash) {
       if (this.seen.has(hash)) return;
       this.seen.add(hash);
-      this.usage.ids.push(hash);
+      u.ids.push(hash);
     }
     const sessionId = sessionIdOrUndefined ?? this.sessionHint;
-    const ms = Number.isFinite(timeMs) ? timeMs : this.usage.mtimeMs;
+    const ms = Number.isFinite(timeMs) ? timeMs : u.mtimeMs;
     const quarter = Math.floor(ms / QUARTER_MS);
-    const info = (this.usage.sessions[sessionId] ??= { first: ms, last: ms });
+    let row: CellRow;
+    let info: SessionInfo;
+    if (sessionId === this.lastSession && model === this.lastModel && quarter === this.lastQuarter) {
+      row = this.lastRow!;
+      info = this.lastInfo!;
+    } else {
+      info = sessionId === this.lastSession ? this.lastInfo! : (u.sessions[sessionId] ??= { first: ms, last: ms });
+      const key = `${sessionId}\t${model}\t${quarter}`;
+      let found = this.cellMap.get(key);
+      if (!found) {
+        found = [sessionId, model, quarter, 0, 0, 0, 0, 0, 0];
+        this.cellMap.set(key, found);
+        u.cells.push(found);
+      }
+      row = found;
+      this.lastSession = sessionId;
+      this.lastModel = model;
+      this.lastQuarter = quarter;
+      this.lastRow = row;
+      this.lastInfo = info;
+    }
     if (ms < info.first) info.first = ms;
     if (ms > info.last) info.last = ms;
     if (info.cwd === undefined && cwd !== undefined) info.cwd = cwd;
-    const key = `${sessionId}\t${model}\t${quarter}`;
-    let row = this.cellMap.get(key);
-    if (!row) {
-      row = [sessionId, model, quarter, 0, 0, 0, 0, 0, 0];
-      this.cellMap.set(key, row);
-      this.usage.cells.push(row);
-    }
     row[3] += input;
     row[4] += output;
     row[5] += write5m;
@@ -166,52 +181,89 @@ export interface SessionUsage {
   cells: UsageCell[];
 }
 
-function mergeCell(map: Map<string, UsageCell>, model: string, quarter: number, totals: UsageTotals): void {
-  const key = `${model}\t${quarter}`;
-  const cell = map.get(key);
-  if (cell) addTotals(cell.totals, totals);
-  else map.set(key, { model, quarter, totals: { ...totals } });
+/**
+ * Cells merged by model and quarter hour, in the order each (model, quarter) is first added: found
+ * through a map per model keyed by the quarter (no key string made per row).
+ */
+class CellMerger {
+  readonly cells: UsageCell[] = [];
+  private readonly byModel = new Map<string, Map<number, UsageCell>>();
+  private lastModel: string | undefined;
+  private lastMap: Map<number, UsageCell> | undefined;
+
+  add(model: string, quarter: number, row: readonly unknown[], from: number): void {
+    let map = model === this.lastModel ? this.lastMap! : this.byModel.get(model);
+    if (!map) this.byModel.set(model, (map = new Map()));
+    this.lastModel = model;
+    this.lastMap = map;
+    const cell = map.get(quarter);
+    if (cell) {
+      addRow(cell.totals, row, from);
+    } else {
+      const added = { model, quarter, totals: totalsOfRow(row, from) };
+      map.set(quarter, added);
+      this.cells.push(added);
+    }
+  }
+}
+
+/** addTotals of a row's totals (see totalsOfRow), without making them an object. */
+function addRow(into: UsageTotals, row: readonly unknown[], from: number): void {
+  into.input += row[from] as number;
+  into.output += row[from + 1] as number;
+  into.cacheWrite5m += row[from + 2] as number;
+  into.cacheWrite1h += row[from + 3] as number;
+  into.cacheRead += row[from + 4] as number;
+  into.messages += row[from + 5] as number;
 }
 
 /** Usage per session id, over all files (a session's main file and its subagent files). */
 export function sessionUsage(index: UsageIndex): Map<string, SessionUsage> {
   const sessions = new Map<string, SessionUsage>();
-  const cellMaps = new Map<string, Map<string, UsageCell>>();
+  const mergers = new Map<string, CellMerger>();
   for (const [path, file] of index.files) {
-    for (const [id, info] of Object.entries(file.sessions)) {
+    for (const id in file.sessions) {
+      if (!Object.hasOwn(file.sessions, id)) continue;
+      const info = file.sessions[id]!;
       let s = sessions.get(id);
       if (!s) {
         s = { sessionId: id, firstMs: info.first, lastMs: info.last, files: [], byModel: {}, cells: [] };
         if (info.cwd !== undefined) s.cwd = info.cwd;
         sessions.set(id, s);
-        cellMaps.set(id, new Map());
+        mergers.set(id, new CellMerger());
       }
       s.files.push(path);
       s.firstMs = Math.min(s.firstMs, info.first);
       s.lastMs = Math.max(s.lastMs, info.last);
       if (s.cwd === undefined && info.cwd !== undefined) s.cwd = info.cwd;
     }
+    let last: string | undefined;
+    let s: SessionUsage | undefined;
+    let merger: CellMerger | undefined;
     for (const row of file.cells) {
-      const s = sessions.get(row[0]);
+      if (row[0] !== last) {
+        last = row[0];
+        s = sessions.get(row[0]);
+        merger = mergers.get(row[0]);
+      }
       if (!s) continue;
-      const totals = totalsOfRow(row, 3);
-      addTotals((s.byModel[row[1]] ??= emptyTotals()), totals);
-      mergeCell(cellMaps.get(row[0])!, row[1], row[2], totals);
+      addRow((s.byModel[row[1]] ??= emptyTotals()), row, 3);
+      merger!.add(row[1], row[2], row, 3);
     }
   }
-  for (const [id, s] of sessions) s.cells = [...cellMaps.get(id)!.values()];
+  for (const [id, s] of sessions) s.cells = mergers.get(id)!.cells;
   return sessions;
 }
 
 /** Usage per model and quarter hour over every session: what the bill is made of. */
 export function usageCells(index: UsageIndex, sinceQuarter = -Infinity): UsageCell[] {
-  const map = new Map<string, UsageCell>();
+  const merger = new CellMerger();
   for (const file of index.files.values()) {
     for (const row of file.cells) {
-      if (row[2] >= sinceQuarter) mergeCell(map, row[1], row[2], totalsOfRow(row, 3));
+      if (row[2] >= sinceQuarter) merger.add(row[1], row[2], row, 3);
     }
   }
-  return [...map.values()];
+  return merger.cells;
 }
 
 /** Compact form of cells for storage: [model, quarter, input, output, write5m, write1h, read, messages]. */

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { DecisionRecord, OutcomeRecord } from '../../src/history/records.js';
+import { parseStatsHistory } from '../../src/history/stats-history.js';
 import { historyRows, renderHistoryEntry, renderHistoryTable } from '../../src/report/history-table.js';
-import { RE_PRICING_NOTE, computeStats, renderStats } from '../../src/report/stats.js';
+import { DecisionTally, RE_PRICING_NOTE, computeStats, renderStats } from '../../src/report/stats.js';
+import { TIERS } from '../../src/types.js';
 import { scanTranscripts } from '../../src/usage/usage-cache.js';
-import { sessionUsage } from '../../src/usage/usage-index.js';
+import { QUARTER_MS, sessionUsage } from '../../src/usage/usage-index.js';
 import { assistantLine, tempDir, writeTranscript } from '../usage/transcripts.js';
 
 const ids = ['11111111-0000-4000-a000-000000000001', '11111111-0000-4000-a000-000000000002', '11111111-0000-4000-a000-000000000003', '11111111-0000-4000-a000-000000000004'];
@@ -75,6 +77,35 @@ describe('computeStats', () => {
     expect(s1).toMatchObject({ tier: 'sonnet', models: ['claude-haiku-4-5', 'claude-sonnet-5-5'], hasTranscript: true, cost: 20.6 });
     expect(report.perSession.find((s) => s.sessionId === ids[3])).toMatchObject({ tier: 'opus', decisions: 2, hasTranscript: false, cost: 0 });
     expect(report.note).toBe(RE_PRICING_NOTE);
+  });
+
+  it('gives the same report from the history as the stats read it (times parsed once) and in other time zones', async () => {
+    const { decisions, outcomes, sessions } = await world();
+    const text = Buffer.from([...decisions, ...outcomes].map((r) => JSON.stringify(r)).join('\n'));
+    for (const timeZone of ['UTC', 'America/New_York', 'Asia/Kathmandu', 'Pacific/Chatham', undefined]) {
+      const input = { sessions, prices: {}, since: Date.parse('2026-11-20T00:00:00Z'), until: Date.parse('2026-11-26T00:00:00Z'), timeZone };
+      const report = computeStats({ decisions, outcomes, ...input });
+      const tally = new DecisionTally(input.since, input.until, TIERS);
+      expect(parseStatsHistory(text, tally)).toBe(0);
+      const snapshot = tally.snapshot();
+      expect(computeStats({ tally: snapshot, ...input })).toEqual(report);
+      // The snapshot is left as it was: the same report again; a snapshot is of one period.
+      expect(computeStats({ tally: snapshot, ...input })).toEqual(report);
+      expect(() => computeStats({ tally: snapshot, ...input, since: 0 })).toThrow(/another period/);
+      // Outcomes before their decisions: the same.
+      const reversed = new DecisionTally(input.since, input.until, TIERS);
+      parseStatsHistory(Buffer.from([...outcomes, ...decisions].reverse().map((r) => JSON.stringify(r)).join('\n')), reversed);
+      expect(computeStats({ tally: reversed.snapshot(), ...input })).toEqual(computeStats({ decisions: [...decisions].reverse(), outcomes, ...input }));
+      // Cost per day: each quarter hour's usage on its date in the zone.
+      const days = new Map<string, number>();
+      for (const s of sessions.values()) {
+        for (const c of s.cells) {
+          const date = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(c.quarter * QUARTER_MS);
+          days.set(date, (days.get(date) ?? 0) + 1);
+        }
+      }
+      expect(report.costPerDay.map((d) => d.date)).toEqual([...days.keys()].sort());
+    }
   });
 
   it('prices per-id overrides and renders a chart that states the re-pricing', async () => {

@@ -1,7 +1,8 @@
 // The byte-level walk must agree with JSON.parse + entryOfLine on every line it accepts, and must
 // hand every line it does not fully understand (FAIL) to JSON.parse.
 import { describe, expect, it } from 'vitest';
-import { FAIL, FOUND, NONE, REPEAT, fast, messageNeedles, walkLine } from '../../src/usage/fast-line.js';
+import { FAIL, FOUND, NONE, REPEAT, fast, messageNeedles, walkLine, walkedKey, walkedNeedles } from '../../src/usage/fast-line.js';
+import { hashKey } from '../../src/usage/usage-index.js';
 import { entryOfLine, TranscriptLineReader, type UsageEntry } from '../../src/usage/transcript-lines.js';
 import { assistantLine, userLine } from './transcripts.js';
 
@@ -15,11 +16,14 @@ function walked(line: string, previous?: ReturnType<typeof messageNeedles>): Usa
   if (r === REPEAT) return 'repeat';
   if (r === NONE) return null;
   expect(r).toBe(FOUND);
+  const key = walkedKey();
+  // The hash made from the bytes is the key's.
+  expect(fast.hash).toBe(key === undefined ? Number.NaN : hashKey(key));
   return {
     sessionId: fast.sessionId,
     cwd: fast.cwd,
     model: fast.model,
-    key: fast.id !== undefined && fast.requestId !== undefined ? `${fast.id}:${fast.requestId}` : undefined,
+    key,
     timeMs: fast.timeMs,
     tokens: { ...fast.tokens },
   };
@@ -164,6 +168,94 @@ describe('fast line walk', () => {
     // Ids that are not plain are never used for skipping.
     expect(messageNeedles('msg "x"', 'req')).toBeUndefined();
     expect(messageNeedles(7, 'req')).toBeUndefined();
+  });
+
+  it('finds a repeat where the previous line had its ids, and only a repeat', () => {
+    const at = (line: string) => {
+      const buf = Buffer.from(`${line}\n`);
+      return { buf, end: buf.length - 1 };
+    };
+    const first = at(real((o) => { o.uuid = 'u-1'; }));
+    expect(walkLine(first.buf, 0, first.end, undefined)).toBe(FOUND);
+    const needles = walkedNeedles()!;
+    expect(needles.idAt).toBeGreaterThan(0);
+    expect(needles.requestFromEnd).toBeGreaterThan(0);
+    // Another content block of the same message, written alike: skipped before any walk.
+    const block = real((o) => { o.uuid = 'u-2'; o.message.content = [{ type: 'text', text: 'other block, another length' }]; });
+    expect(walked(block, needles)).toBe('repeat');
+    // Same ids laid out otherwise: found by the walk (at the content) and skipped too.
+    expect(walked(block.replace('"parentUuid":null', '"parentUuid":"p-123456"'), needles)).toBe('repeat');
+    // Other spacing: the needles are exact bytes, so the line is read in full (and deduplicated later).
+    expect(walked(JSON.stringify(JSON.parse(block), null, 1).replace(/\n/g, ' '), needles)).toMatchObject({ key: 'msg_01:req_msg_01' });
+    // Another request, or another message, at the same places: read in full.
+    expect(walked(real((o) => { o.uuid = 'u-3'; o.requestId = 'req_msg_0X'; }), needles)).toMatchObject({ key: 'msg_01:req_msg_0X' });
+    expect(walked(real((o) => { o.uuid = 'u-4'; o.message.id = 'msg_0X'; }), needles)).toMatchObject({ key: 'msg_0X:req_msg_01' });
+    // Needles are rewritten in place, and grow for long ids.
+    const long = 'm'.repeat(300);
+    const third = at(real((o) => { o.message.id = long; o.requestId = 'r'; }));
+    expect(walkLine(third.buf, 0, third.end, needles)).toBe(FOUND);
+    const grown = walkedNeedles(needles)!;
+    expect(grown).not.toBe(needles);
+    expect(grown.idNeedle.subarray(0, grown.idLen).toString()).toBe(`"id":"${long}"`);
+    expect(walkLine(first.buf, 0, first.end, grown)).toBe(FOUND);
+    expect(walkedNeedles(grown)).toBe(grown);
+    expect(grown.requestNeedle.subarray(0, grown.requestLen).toString()).toBe('"requestId":"req_msg_01"');
+  });
+
+  it('hashes keys from their bytes as hashKey does, escapes and non-ASCII ids included', () => {
+    for (const [id, requestId] of [['msg_01', 'req_1'], ['m\u00e9', 'r'], ['m\u00e9\u{1F600}', 'r"x\\'], ['', ''], ['a:b', 'c'], ['\u0000', '\u001f']]) {
+      const w = walked(real((o) => { o.message.id = id; o.requestId = requestId; }));
+      expect(w).toMatchObject({ key: `${id}:${requestId}` });
+    }
+    expect(walked(real((o) => { delete o.requestId; }))).toMatchObject({ key: undefined });
+    expect(fast.hash).toBeNaN();
+    // An invalid escape in an id: JSON.parse decides.
+    expect(walked(real().replace('"requestId":"req_msg_01"', String.raw`"requestId":"req\x"`))).toBe('fail');
+    expect(walked(real().replace('"id":"msg_01"', String.raw`"id":"msg\q"`))).toBe('fail');
+  });
+
+  it('gives a sink what it gives a function', () => {
+    const lines = [
+      real(),
+      real((o) => { o.message.id = 'msg_02'; }),
+      real((o) => { o.message.id = 'msg_02'; }),
+      real((o) => { delete o.requestId; o.message.id = 'x'; }),
+      real().replace('"usage":{', String.raw`"us\u0061ge":{`),
+    ];
+    const text = Buffer.from(`${lines.join('\n')}\n`);
+    const entries: UsageEntry[] = [];
+    const calls: unknown[][] = [];
+    new TranscriptLineReader((e) => entries.push(e)).feed(text, 0, text.length);
+    new TranscriptLineReader({ message: (...args) => calls.push(args) }).feed(text, 0, text.length);
+    expect(entries.length).toBe(4);
+    expect(calls).toEqual(entries.map((e) => [e.key === undefined ? Number.NaN : hashKey(e.key), e.sessionId, e.cwd, e.model, e.timeMs, e.tokens.input, e.tokens.output, e.tokens.cacheWrite5m, e.tokens.cacheWrite1h, e.tokens.cacheRead]));
+  });
+
+  it('reads the same entries without the walk (JSON.parse of each line), repeats and malformed lines included', () => {
+    const lines = [
+      real(),
+      real((o) => { o.uuid = 'u2'; o.message.content = [{ type: 'text', text: 'second block' }]; }), // repeat
+      real((o) => { o.message.id = 'msg_02'; o.requestId = 'req_2'; o.message.usage = { input_tokens: 4 }; }),
+      real((o) => { o.message.id = 'msg_03'; o.sessionId = 'other'; }).replace('"usage":{', '"usage" : {'),
+      real((o) => { o.message.id = 'm\u00e9"4'; }),
+      real().replace('"usage":{', String.raw`"us\u0061ge":{`),
+      userLine(S, 'the "assistant" said "usage"'),
+      '{"type":"assistant","message":{"usage":{"input_tokens":1}}', // truncated: malformed
+      '{"type":"assistant", broken without the u-word', // no "usage": not parsed, not malformed
+      '{"type":"assistant","message":{}}',
+    ];
+    const text = Buffer.from(`${lines.join('\n')}\n`);
+    const read = (walk: boolean) => {
+      const got: UsageEntry[] = [];
+      const reader = new TranscriptLineReader((e) => got.push(e), { walk });
+      for (let i = 0; i < text.length; i += 700) reader.feed(text, i, Math.min(text.length, i + 700));
+      reader.finish();
+      return { got, malformed: reader.malformed, complete: reader.completeBytes };
+    };
+    const walked = read(true);
+    expect(walked.got.length).toBe(5);
+    expect(walked.malformed).toBe(1);
+    expect(read(false)).toEqual(walked);
   });
 
   it('gives the reader the same entries as JSON.parse, line by line', () => {

@@ -108,6 +108,31 @@ describe('reading ahead (updateUsageIndexAsync, cr stats)', () => {
     }
   });
 
+  it('new files are added up as they are read, and again in order when a message was counted before them', async () => {
+    const root = await corpus();
+    const cacheA = await tempDir('cr-cache-');
+    const cacheB = await tempDir('cr-cache-');
+    // Without a files cache the worker is started before the listing; the result is the same.
+    const one = lib.updateUsageIndex({ roots: [root], cacheDir: cacheA });
+    const two = await lib.updateUsageIndexAsync({ roots: [root], cacheDir: cacheB, parallelMinBytes: 0, parallel: { waitForWorker: true } });
+    expect(two.stats.filesReadByWorker).toBeGreaterThan(0);
+    expect(strip(two)).toEqual(strip(one));
+    // New files next to cached ones: one replays messages counted in cached files (sorted before and
+    // after it), one replays a message of another new file, one is all new.
+    await writeTranscript(root, 'a-first.jsonl', [assistantLine({ sessionId: 'n1', id: 'msg_3', usage: { input: 1, output: 1 } }), assistantLine({ sessionId: 'n1', id: 'new_1', usage: { input: 2, output: 2 } })]);
+    await writeTranscript(root, 'z-last.jsonl', [assistantLine({ sessionId: 'n2', id: 'new_1', usage: { input: 3, output: 3 } }), assistantLine({ sessionId: 'n2', id: 'msg_399', usage: { input: 4, output: 4 } })]);
+    await writeTranscript(root, 'm-own.jsonl', [assistantLine({ sessionId: 'n3', id: 'own_1', usage: { input: 5, output: 5 } }), assistantLine({ sessionId: 'n3', id: 'own_1', usage: { input: 5, output: 5 } })]);
+    const oneNext = lib.updateUsageIndex({ roots: [root], cacheDir: cacheA });
+    const twoNext = await lib.updateUsageIndexAsync({ roots: [root], cacheDir: cacheB, parallelMinBytes: 0, parallel: { waitForWorker: true } });
+    expect(twoNext.stats).toMatchObject({ cache: 'warm', filesRead: 3 });
+    expect(strip(twoNext)).toEqual(strip(oneNext));
+    expect(twoNext.files.get(path.join(root, '-home-dev-proj', 'z-last.jsonl'))!.ids).toEqual([]);
+    // From scratch: new files that replay each other's messages, on one thread and on two.
+    const fresh = await tempDir('cr-cache-');
+    const three = await lib.updateUsageIndexAsync({ roots: [root], cacheDir: fresh, parallelMinBytes: 0, parallel: { waitForWorker: true } });
+    expect(strip(three)).toEqual(strip(lib.updateUsageIndex({ roots: [root] })));
+  });
+
   it('reads files of many blocks, lines across block ends, and from an offset (incremental)', async () => {
     const root = await tempDir();
     const big: string[] = [];

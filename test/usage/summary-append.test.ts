@@ -104,6 +104,30 @@ describe('budget summary: appends and new files', () => {
     expect(d.cells.some((c) => c.model === 'claude-haiku-4-5')).toBe(false);
   });
 
+  it('keeps a few cells that fell out of its reach (no rewrite of every sum) and drops them once they are many, exact all along', async () => {
+    const { a, roots, cacheDir } = await setup();
+    // One message a quarter hour for the last 2.5 days, one 61.5 days ago: 241 cells of sonnet.
+    const recent = Array.from({ length: 240 }, (_, k) => line(`q${k}`, k + 1, { minutesAgo: 20 + 15 * k }));
+    await appendFile(a, lines(line('old', 5, { minutesAgo: 61.5 * 1440 }), ...recent));
+    expect(recentUsage({ roots, cacheDir, now }).source).toBe('appended');
+    const raw = async (when: number) => decodeSummary(await readFile(path.join(cacheDir, SUMMARY_CACHE)), roots, summarySince(when))!.header.modelCells;
+    const cellsBefore = await raw(now);
+    for (const days of [1, 8, 61]) {
+      const later = now + days * 86_400_000;
+      await appendFile(a, lines(line(`k${days}`, 3, { minutesAgo: -days * 1440 + 5 })));
+      expect(recentUsage({ roots, cacheDir, now: later }).source).toBe('appended');
+      const fresh = await tempDir('cr-cache-');
+      recentUsage({ roots, cacheDir: fresh, now: later });
+      expect(await canonical(cacheDir, roots, later)).toEqual(await canonical(fresh, roots, later));
+      const cells = (await raw(later)).reduce((x, y) => x + y, 0);
+      const exact = decodeSummary(await readFile(path.join(fresh, SUMMARY_CACHE)), roots, summarySince(later))!.header.modelCells.reduce((x, y) => x + y, 0);
+      // A day on, the old cell is out of reach but kept; two months on, most are out and are dropped.
+      if (days === 1) expect(cells).toBe(cellsBefore.reduce((x, y) => x + y, 0) + 1);
+      if (days === 1) expect(cells).toBeGreaterThan(exact);
+      if (days === 61) expect(cells).toBe(exact);
+    }
+  });
+
   it('counts a line written in two halves once and keeps malformed lines exact', async () => {
     const { a, check, expectExact } = await setup();
     const l = `${line('h1', 50)}\n`;

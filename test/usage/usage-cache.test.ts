@@ -1,7 +1,7 @@
 import { appendFile, mkdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FILES_CACHE, SUMMARY_CACHE, recentUsage, updateUsageIndex } from '../../src/usage/usage-cache.js';
+import { CACHE_VERSION, FILES_CACHE, SUMMARY_CACHE, recentUsage, updateUsageIndex } from '../../src/usage/usage-cache.js';
 import { sessionUsage } from '../../src/usage/usage-index.js';
 import { budgetSpend } from '../../src/usage/budget-spend.js';
 import { spendInWindows } from '../../src/usage/spend.js';
@@ -75,13 +75,16 @@ describe('usage cache', () => {
   it('ignores a corrupt or foreign cache', async () => {
     const { opts } = await setup();
     updateUsageIndex(opts);
-    for (const junk of ['{not json', '{"v":999,"files":{}}', JSON.stringify({ v: 1, files: { x: { size: 'big' } } }), '\u0000\u0001']) {
+    const good = JSON.parse(await readFile(path.join(opts.cacheDir, FILES_CACHE), 'utf8'));
+    const [name, entry] = Object.entries(good.files)[0]!;
+    const withIds = (ids: unknown) => JSON.stringify({ ...good, files: { [name]: { ...(entry as object), ids } } });
+    for (const junk of ['{not json', '{"v":999,"files":{}}', JSON.stringify({ v: CACHE_VERSION, files: { x: { size: 'big' } } }), '\u0000\u0001', withIds([1, 2]), withIds('not base64!'), withIds('AAAAAAAA+H8=')]) {
       await writeFile(path.join(opts.cacheDir, FILES_CACHE), junk);
       const index = updateUsageIndex(opts);
       expect(inputOf(index)).toBe(3);
       expect(index.stats.filesRead).toBe(1);
     }
-    expect(JSON.parse(await readFile(path.join(opts.cacheDir, FILES_CACHE), 'utf8')).v).toBe(1);
+    expect(JSON.parse(await readFile(path.join(opts.cacheDir, FILES_CACHE), 'utf8')).v).toBe(CACHE_VERSION);
   });
 
   it('answers the budget check from the summary while nothing changed', async () => {
