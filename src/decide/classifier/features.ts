@@ -25,6 +25,19 @@ const VERB_WINDOW = 5;
 const CADENCE_QUANTIFIERS = new Set(['every', 'each', 'all', 'any']);
 const CADENCE_EVENTS = new Set(['change', 'changes', 'commit', 'commits', 'edit', 'edits', 'push', 'pushes', 'save', 'saves', 'merge', 'merges', 'release', 'releases', 'deploy', 'deploys', 'pr', 'prs']);
 
+/** A quantifier and, up to three words on in the same clause, a change event ("all Go code changes"). */
+function findCadence(tokens: readonly Token[]): [Token, Token] | undefined {
+  for (let i = 0; i < tokens.length; i++) {
+    if (!CADENCE_QUANTIFIERS.has(tokens[i]!.word)) continue;
+    for (let k = 1; k <= 3 && i + k < tokens.length; k++) {
+      const t = tokens[i + k]!;
+      if (t.boundaryBefore) break;
+      if (CADENCE_EVENTS.has(t.word)) return [tokens[i]!, t];
+    }
+  }
+  return undefined;
+}
+
 export interface ExtractResult {
   features: Feature[];
   /** Content (non-stop) tokens seen. */
@@ -102,15 +115,8 @@ function extract(text: string, S: Readonly<Record<WordSetName, ReadonlySet<strin
   // Cadence: "for all Go code changes", "after each commit", "on any edit" - a check run on every
   // change is routine work, however serious its subject.
   if (!out.has('cue:routine')) {
-    for (let i = 0; i < tokens.length; i++) {
-      if (!CADENCE_QUANTIFIERS.has(tokens[i]!.word)) continue;
-      for (let k = 1; k <= 3 && i + k < tokens.length; k++) {
-        const t = tokens[i + k]!;
-        if (t.boundaryBefore) break;
-        if (CADENCE_EVENTS.has(t.word)) { add('cue:routine', 1, surface(tokens[i]!, t)); break; }
-      }
-      if (out.has('cue:routine')) break;
-    }
+    const cadence = findCadence(tokens);
+    if (cadence) add('cue:routine', 1, surface(cadence[0], cadence[1]));
   }
 
   // Verb–object patterns over content tokens, within a clause-ish window, both orders

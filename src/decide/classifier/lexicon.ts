@@ -98,10 +98,10 @@ export const PHRASES: ReadonlyArray<readonly [cue: string, phrase: string]> = [
   // cadence: work that runs on every change is a routine check, however serious its subject
   ['cue:routine', 'after every'], ['cue:routine', 'after each'], ['cue:routine', 'on every'], ['cue:routine', 'on each'],
   ['cue:routine', 'every time'], ['cue:routine', 'each time'], ['cue:routine', 'whenever'], ['cue:routine', 'routine'],
-  ['cue:routine', 'routinely'], ['cue:routine', 'for all changes'], ['cue:routine', 'for all code changes'],
-  ['cue:routine', 'before every'], ['cue:routine', 'before each'], ['cue:routine', 'immediately after'],
-  ['cue:routine', 'right after'], ['cue:routine', 'as part of every'], ['cue:routine', 'daily'], ['cue:routine', 'nightly'],
-  ['cue:routine', 'per commit'], ['cue:routine', 'each commit'], ['cue:routine', 'every commit'], ['cue:routine', 'every push'],
+  ['cue:routine', 'routinely'], ['cue:routine', 'before every'], ['cue:routine', 'before each'],
+  ['cue:routine', 'immediately after'], ['cue:routine', 'right after'], ['cue:routine', 'as part of every'],
+  ['cue:routine', 'daily'], ['cue:routine', 'nightly'], ['cue:routine', 'per commit'],
+  // ("each commit", "for all code changes": a quantifier before a change event, found in features.ts)
   // named families that are phrases
   ['vo:git-commit', 'commit message'], ['vo:git-commit', 'commit messages'], ['vo:git-commit', 'commit my changes'],
   ['vo:git-commit', 'commit the changes'], ['vo:git-commit', 'commit these changes'], ['vo:git-commit', 'commit and push'],
