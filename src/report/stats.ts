@@ -72,9 +72,10 @@ export interface StatsReport {
   sessionsWithoutTranscript: number;
   /** Decisions that name no session id. */
   decisionsWithoutSession: number;
-  byTier: Record<Tier, { decisions: number; sessions: number; failed: number }>;
-  byRule: Record<string, { decisions: number; sessions: number }>;
-  byKind: Record<string, number>;
+  /** Shaped as the history's tally (decision-tally.ts); sessions: each session under its latest decision. */
+  byTier: TallySnapshot['byTier'];
+  byRule: TallySnapshot['byRule'];
+  byKind: TallySnapshot['byKind'];
   /** Overrides / starts and escalations / starts, where starts are route, override and ask decisions. */
   overrideRate: number;
   escalationRate: number;
