@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseHistory, readHistory } from '../../src/history/history-store.js';
 import type { DecisionRecord, HistoryRecord, OutcomeRecord } from '../../src/history/records.js';
 import { parseStatsHistory, readStatsHistory, walkStats, type HistorySink } from '../../src/history/stats-history.js';
+import { mutations } from '../support/mutate.js';
 
 interface Collected {
   decisions: { id: unknown; kind: unknown; tier: unknown; rule: unknown; sessionId: unknown; timeMs: number }[];
@@ -164,22 +165,9 @@ describe('stats history reader', () => {
   });
 
   it('agrees with JSON.parse on random mutations of a record', () => {
-    let seed = 4242;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x80000000);
     const alphabet = '{}[]:,"\\ 0123456789.eE-+tfnulu\t\r\u00e9';
     const line = decision({ task: 'a "quoted" \\ task', suggested: { tier: 'opus', rule: 'x' } });
-    for (let k = 0; k < 3000; k++) {
-      const chars = [...line];
-      for (let m = 1 + Math.floor(rand() * 3); m > 0; m--) {
-        const i = Math.floor(rand() * chars.length);
-        const c = alphabet[Math.floor(rand() * alphabet.length)]!;
-        const op = rand();
-        if (op < 0.4) chars[i] = c;
-        else if (op < 0.7) chars.splice(i, 1);
-        else chars.splice(i, 0, c);
-      }
-      agrees(chars.join(''));
-    }
+    for (const mutated of mutations(line, alphabet, 3000, 4242)) agrees(mutated);
   });
 
   it('agrees with JSON.parse on generated records', () => {

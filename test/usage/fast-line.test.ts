@@ -5,6 +5,7 @@ import { FAIL, FOUND, NONE, REPEAT, fast, messageNeedles, walkLine, walkedKey, w
 import { hashKey } from '../../src/usage/usage-index.js';
 import { entryOfLine, TranscriptLineReader, type UsageEntry } from '../../src/usage/transcript-lines.js';
 import { assistantLine, userLine } from './transcripts.js';
+import { mutations } from '../support/mutate.js';
 
 const S = 'aaaaaaaa-1111-4111-a111-111111111111';
 
@@ -140,22 +141,9 @@ describe('fast line walk', () => {
   });
 
   it('agrees with JSON.parse on random mutations of real lines', () => {
-    let seed = 12345;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x80000000);
     const alphabet = '{}[]:,"\\ 0123456789.eE-+tfnul';
     const line = real((o) => { o.message.content.push({ type: 'text', text: 'a "quoted" \\ back\\slash' }); });
-    for (let k = 0; k < 3000; k++) {
-      const chars = [...line];
-      for (let m = 1 + Math.floor(rand() * 3); m > 0; m--) {
-        const i = Math.floor(rand() * chars.length);
-        const c = alphabet[Math.floor(rand() * alphabet.length)]!;
-        const op = rand();
-        if (op < 0.4) chars[i] = c;
-        else if (op < 0.7) chars.splice(i, 1);
-        else chars.splice(i, 0, c);
-      }
-      expectAgrees(chars.join(''));
-    }
+    for (const mutated of mutations(line, alphabet, 3000, 12345)) expectAgrees(mutated);
   });
 
   it('skips a repeat of the previous message without reading its content, and only a repeat', () => {
