@@ -34,7 +34,8 @@ const jsonAsString = {
 };
 
 /**
- * Work that execa's modules do as they load, for things a launch never uses, deferred to first use:
+ * Work that execa's and chalk's modules do as they load, for things cr never or rarely uses, left out
+ * or deferred to first use:
  * creating process.stdin/stdout/stderr (~1 ms: fd 0's stream loads fs streams and fs/promises),
  * human-signals' tables (~0.7 ms) and node:v8 (for IPC only). And the escaped command execa builds
  * for every run (for messages): printable ASCII comes out unchanged (the one character of it that
@@ -62,6 +63,14 @@ const LAZY_IN_DEPENDENCIES = [
     file: 'execa/lib/arguments/escape.js',
     find: 'const SPECIAL_CHAR_REGEXP = getSpecialCharRegExp();',
     replace: 'let SPECIAL_CHAR_REGEXP;',
+  },
+  // chalk works out a colour level for its default instances at load, with node:tty (which loads
+  // node:net and node:stream: ~2.4 ms). cr never uses those instances: every Chalk it makes is given
+  // its level (src/ui/colors.ts, from colorEnabled), so chalk's detection is left out.
+  {
+    file: 'chalk/source/index.js',
+    find: "import supportsColor from '#supports-color';",
+    replace: 'const supportsColor = {stdout: false, stderr: false};',
   },
   ...['signalsByName', 'signalsByNumber'].map((name) => ({
     file: 'human-signals/build/src/main.js',

@@ -31,10 +31,11 @@ export function mentionedFiles(task: string, cwd: string): { file: string; bytes
 
 /**
  * Whether to read stdin before claude starts. Only in print mode, and only from a pipe, file or
- * socket: a terminal belongs to claude, and /dev/null has nothing to measure.
+ * socket: a terminal belongs to claude, and /dev/null has nothing to measure. `stdinIsTTY` is asked
+ * only in print mode (it loads node:tty).
  */
-export function shouldReadStdin(print: boolean, stdinIsTTY: boolean): boolean {
-  if (!print || stdinIsTTY) return false;
+export function shouldReadStdin(print: boolean, stdinIsTTY: () => boolean): boolean {
+  if (!print || stdinIsTTY()) return false;
   try {
     const stat = fs.fstatSync(0);
     return stat.isFIFO() || stat.isFile() || stat.isSocket();

@@ -105,7 +105,7 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
   const loaded = await loadConfigFor(ctx, request, flagLayer(request));
   const { config } = loaded;
   // Piped input in print mode is read once: measured here, then fed to every attempt byte for byte.
-  const stdin = shouldReadStdin(request.flags.print, ctx.stdinIsTTY) ? await readAllStdin() : undefined;
+  const stdin = shouldReadStdin(request.flags.print, () => ctx.stdinIsTTY) ? await readAllStdin() : undefined;
   const resumed = request.flags.resume ? findResumedDecision(ctx, request.flags) : undefined;
   // Learning from past overrides: loaded only when on, with a task, and once there is a history.
   const learn = config.learn && request.task.trim() && existsSync(ctx.paths.historyFile)

@@ -1,0 +1,118 @@
+// Where cr's own output goes: a file or /dev/null is written directly (no stream, no node:tty), a
+// pipe or a terminal through process.stdout; colour follows the terminal, FORCE_COLOR and NO_COLOR.
+import { spawnSync } from 'node:child_process';
+import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writesToFile } from '../../src/context.js';
+import { CR_BIN, crIsBuilt } from '../support/run-cr.js';
+import { useWorld, type World } from '../support/world.js';
+
+let w: World;
+useWorld((s) => {
+  w = s;
+});
+
+const ESC = '\u001b[';
+const TASK = 'refactor auth';
+
+/** Runs cr with stdout on `fd` (a file descriptor), or piped when undefined. */
+function run(args: string[], opts: { stdout?: number; env?: NodeJS.ProcessEnv; preload?: string } = {}) {
+  const node = opts.preload ? ['-r', opts.preload] : [];
+  const r = spawnSync(process.execPath, [...node, CR_BIN, ...args], {
+    cwd: w.project,
+    env: { ...w.env, ...opts.env },
+    stdio: ['ignore', opts.stdout ?? 'pipe', 'pipe'],
+    encoding: 'utf8',
+  });
+  return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+function toFile(args: string[], env?: NodeJS.ProcessEnv) {
+  const file = path.join(w.root, `out-${Math.random().toString(36).slice(2)}.txt`);
+  const fd = openSync(file, 'w');
+  try {
+    const r = run(args, { stdout: fd, env });
+    return { ...r, text: readFileSync(file, 'utf8') };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+describe('writesToFile', () => {
+  it('is true for a regular file and /dev/null, false for a pipe', () => {
+    const file = path.join(w.root, 'f');
+    writeFileSync(file, '');
+    for (const [target, expected] of [[file, true], ['/dev/null', true]] as const) {
+      const fd = openSync(target, 'w');
+      try {
+        expect(writesToFile(fd)).toBe(expected);
+      } finally {
+        closeSync(fd);
+      }
+    }
+    const fifo = path.join(w.root, 'fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const fd = openSync(fifo, 'r+'); // read-write: opening a FIFO so does not wait for a reader (Linux)
+    try {
+      expect(writesToFile(fd)).toBe(false);
+    } finally {
+      closeSync(fd);
+    }
+    expect(writesToFile(-1)).toBe(false); // a closed or bad descriptor is left to Node
+  });
+});
+
+describe.skipIf(!crIsBuilt())('cr output into a file, a pipe and a terminal', () => {
+  it('--explain writes the same text into a file as into a pipe, uncoloured', () => {
+    const piped = run(['--explain', TASK]);
+    const filed = toFile(['--explain', TASK]);
+    expect(piped.status).toBe(0);
+    expect(filed.status).toBe(0);
+    const sameId = (text: string) => text.replace(/--session-id [0-9a-f-]{36}/, '--session-id ID');
+    expect(sameId(filed.text)).toBe(sameId(piped.stdout));
+    expect(filed.text).toContain('sonnet');
+    expect(filed.text).not.toContain(ESC);
+    const json = toFile(['--explain', '--json', TASK]);
+    expect(JSON.parse(json.text)).toMatchObject({ tier: 'sonnet' });
+  });
+
+  it('FORCE_COLOR colours output into a file; NO_COLOR wins over it', () => {
+    expect(toFile(['--explain', TASK], { FORCE_COLOR: '1', NO_COLOR: '' }).text).toContain(`${ESC}1m`);
+    expect(toFile(['--explain', TASK], { FORCE_COLOR: '1', NO_COLOR: '1' }).text).not.toContain(ESC);
+  });
+
+  it('--explain into a file or /dev/null loads neither node:tty nor node:net nor node:stream', () => {
+    // Start-up cost: those three take ~4 ms to load and a file needs none of them. Compared with what
+    // `node -e 0` loads, so that a Node version that loads one of them at boot does not fail this.
+    const preload = path.join(w.root, 'modules.cjs');
+    writeFileSync(preload, "process.on('exit', () => require('node:fs').writeSync(2, '\\nMODULES ' + process.moduleLoadList.join(',')));\n");
+    const loaded = (stderr: string) => new Set(stderr.split('MODULES ')[1]!.split(','));
+    const base = loaded(spawnSync(process.execPath, ['-r', preload, '-e', '0'], { encoding: 'utf8' }).stderr);
+    for (const target of [path.join(w.root, 'explain.txt'), '/dev/null']) {
+      const fd = openSync(target, 'w');
+      try {
+        const r = run(['--explain', TASK], { stdout: fd, preload, env: { NO_COLOR: '' } });
+        expect(r.status).toBe(0);
+        const added = [...loaded(r.stderr)].filter((m) => !base.has(m));
+        for (const name of ['tty', 'net', 'stream']) expect(added, target).not.toContain(`NativeModule ${name}`);
+      } finally {
+        closeSync(fd);
+      }
+    }
+    // A pipe still goes through process.stdout (a net.Socket), as before.
+    const piped = run(['--explain', TASK], { preload });
+    expect([...loaded(piped.stderr)]).toContain('NativeModule net');
+  });
+
+  const hasScript = spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0;
+  it.skipIf(!hasScript)('at a terminal, --explain is coloured without FORCE_COLOR', () => {
+    const env = { ...w.env, NO_COLOR: '', FORCE_COLOR: undefined };
+    delete env.FORCE_COLOR;
+    const command = [process.execPath, CR_BIN, '--explain', TASK].map((s) => `'${s.replace(/'/g, `'\\''`)}'`).join(' ');
+    const r = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: w.project, env, encoding: 'utf8', timeout: 20_000 });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(`${ESC}1m`);
+    expect(r.stdout).toContain('sonnet');
+  });
+});
