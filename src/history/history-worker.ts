@@ -28,17 +28,20 @@ export interface TalliedHistory {
   tally: TallySnapshot;
   /** History lines that were not valid records. */
   skipped: number;
+  /** Which thread read it. */
+  readOn: 'worker' | 'here';
 }
 
 function tallyHere(job: Omit<Job, 'tag'>): TalliedHistory {
   const tally = new DecisionTally(job.since, job.until, job.tiers);
   const skipped = readStatsHistory(job.file, tally);
-  return { tally: tally.snapshot(), skipped };
+  return { tally: tally.snapshot(), skipped, readOn: 'here' };
 }
 
 let workerUrl: URL | undefined;
 try {
-  workerUrl = import.meta.url.endsWith('.js') ? new URL(import.meta.url) : undefined;
+  // The bundle's own file: an ES module (dist/index.js) or a CommonJS chunk of the CLI (dist/chunks/*.cjs).
+  workerUrl = /\.c?js$/.test(import.meta.url) ? new URL(import.meta.url) : undefined;
 } catch {
   workerUrl = undefined;
 }
@@ -73,7 +76,7 @@ export function tallyHistory(file: string, since: number, until: number, tiers: 
     let done = false;
     w.once('message', (result: TalliedHistory) => {
       done = true;
-      resolve(result);
+      resolve({ ...result, readOn: 'worker' });
     });
     w.once('error', (error) => {
       done = true;

@@ -1,6 +1,7 @@
 // cr stats reads the history on a thread of its own: the same tally as on this thread, errors included.
 // The worker runs the module's own file, so this test uses a bundle of it (as dist/ ships it).
-import { statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import { HISTORY_SCHEMA } from '../../src/history/records.js';
 import { SCHEMA_READ } from '../../src/history/stats-history.js';
 import { WORKER_MIN_BYTES, tallyHistory as tallyFromSources } from '../../src/history/history-worker.js';
 import { TIERS } from '../../src/types.js';
+import { REPO_ROOT, crIsBuilt } from '../support/run-cr.js';
 
 let lib: { tallyHistory: typeof tallyFromSources };
 let dir: string;
@@ -44,7 +46,9 @@ describe('the history read on its own thread', () => {
     const here = await tallyFromSources(file, since, until, TIERS);
     expect(statSync(file).size).toBeGreaterThan(WORKER_MIN_BYTES);
     const there = await lib.tallyHistory(file, since, until, TIERS);
-    expect(there).toEqual(here);
+    expect(here.readOn).toBe('here'); // the sources cannot start a worker of themselves
+    expect(there.readOn).toBe('worker');
+    expect({ ...there, readOn: 'here' }).toEqual(here);
     expect(here.skipped).toBe(1);
     expect(here.tally.decisions).toBeGreaterThan(2000);
     expect(here.tally.byTier.sonnet.failed).toBe(1);
@@ -53,7 +57,10 @@ describe('the history read on its own thread', () => {
     // A small history is read here; forced onto the worker, the same.
     const small = path.join(dir, 'small.jsonl');
     await writeFile(small, lines.slice(0, 100).join('\n'));
-    expect(await lib.tallyHistory(small, since, until, TIERS, 'worker')).toEqual(await lib.tallyHistory(small, since, until, TIERS));
+    const smallHere = await lib.tallyHistory(small, since, until, TIERS);
+    const smallThere = await lib.tallyHistory(small, since, until, TIERS, 'worker');
+    expect([smallHere.readOn, smallThere.readOn]).toEqual(['here', 'worker']);
+    expect({ ...smallThere, readOn: 'here' }).toEqual(smallHere);
   });
 
   it('an empty tally for a missing history; a history that cannot be read rejects on either thread', async () => {
@@ -63,5 +70,23 @@ describe('the history read on its own thread', () => {
     await mkdir(folder, { recursive: true });
     await expect(tallyFromSources(folder, 0, 1, TIERS)).rejects.toThrow(/EISDIR/);
     await expect(lib.tallyHistory(folder, 0, 1, TIERS, 'worker')).rejects.toThrow(/EISDIR/);
+  });
+});
+
+// The CLI ships as CommonJS chunks (scripts/build.mjs): `cr stats` must still read a big history on
+// its own thread from there (it once did not: the worker's URL was only taken from a .js file).
+describe.skipIf(!crIsBuilt())('the CLI bundle (dist/chunks/*.cjs)', () => {
+  it('reads a big history on a worker started from its CommonJS chunk, with the same tally', async () => {
+    const chunks = path.join(REPO_ROOT, 'dist', 'chunks');
+    const chunk = readdirSync(chunks).find((f) => f.endsWith('.cjs') && readFileSync(path.join(chunks, f), 'utf8').includes('tallyHistory: () =>'));
+    expect(chunk).toBeDefined();
+    const cli = createRequire(import.meta.url)(path.join(chunks, chunk!)) as { tallyHistory: typeof tallyFromSources };
+    const file = path.join(dir, 'cli-history.jsonl');
+    await writeFile(file, Array.from({ length: 8000 }, (_, i) => decision(i)).join('\n'));
+    const since = Date.UTC(2026, 10, 1);
+    const until = Date.UTC(2026, 10, 9);
+    const there = await cli.tallyHistory(file, since, until, TIERS);
+    expect(there.readOn).toBe('worker');
+    expect({ ...there, readOn: 'here' }).toEqual(await tallyFromSources(file, since, until, TIERS));
   });
 });
