@@ -25,17 +25,34 @@ const VERB_WINDOW = 5;
 const CADENCE_QUANTIFIERS = new Set(['every', 'each', 'all', 'any']);
 const CADENCE_EVENTS = new Set(['change', 'changes', 'commit', 'commits', 'edit', 'edits', 'push', 'pushes', 'save', 'saves', 'merge', 'merges', 'release', 'releases', 'deploy', 'deploys', 'pr', 'prs']);
 
-/** A quantifier and, up to three words on in the same clause, a change event ("all Go code changes"). */
-function findCadence(tokens: readonly Token[]): [Token, Token] | undefined {
+/**
+ * A quantifier and, up to three words on in the same clause, a change event ("all Go code changes").
+ * Negated like the phrase cues: "no need to run it on every change" is not a cadence.
+ */
+export function findCadence(tokens: readonly Token[]): [Token, Token] | undefined {
   for (let i = 0; i < tokens.length; i++) {
-    if (!CADENCE_QUANTIFIERS.has(tokens[i]!.word)) continue;
+    const q = tokens[i]!;
+    if (!CADENCE_QUANTIFIERS.has(q.word)) continue;
     for (let k = 1; k <= 3 && i + k < tokens.length; k++) {
       const t = tokens[i + k]!;
       if (t.boundaryBefore) break;
-      if (CADENCE_EVENTS.has(t.word)) return [tokens[i]!, t];
+      if (CADENCE_EVENTS.has(t.word)) {
+        // "any" is a stop word, so the negation scope skips it and lands on the event word instead.
+        if (q.negated || t.negated) break;
+        return [q, t];
+      }
     }
   }
   return undefined;
+}
+
+/**
+ * Whether the phrase at tokens[i..i+n) sits in a negation scope: its first content word is negated
+ * (stop words are never marked, so "on every change" is judged by "every"). All stop words: the first.
+ */
+function spanNegated(tokens: readonly Token[], i: number, n: number): boolean {
+  for (let k = i; k < i + n; k++) if (!tokens[k]!.stop) return tokens[k]!.negated;
+  return tokens[i]!.negated;
 }
 
 export interface ExtractResult {
@@ -106,8 +123,9 @@ function extract(text: string, S: Readonly<Record<WordSetName, ReadonlySet<strin
         if (tk.stem !== entry.stems[k] || tk.boundaryBefore) { ok = false; break; }
       }
       if (!ok) continue;
-      // A negated cue ("not complex", "no need for a security review") does not count.
-      if (tokens[i]!.negated && !entry.cue.startsWith('cue:preserve')) continue;
+      // A negated cue ("not complex", "no need for a security review", "no need to run it on every
+      // change") does not count.
+      if (!entry.cue.startsWith('cue:preserve') && spanNegated(tokens, i, n)) continue;
       add(entry.cue, 1, surface(tokens[i]!, tokens[i + n - 1]!));
     }
   }
