@@ -22,6 +22,8 @@ export interface Feature {
 interface PhraseEntry { cue: string; stems: string[] }
 
 const VERB_WINDOW = 5;
+/** Words after which a verb says when something happens ("before merging"), not what the task is. */
+const TEMPORAL_MARKERS = new Set(['before', 'after', 'until', 'once', 'prior', 'following']);
 const CADENCE_QUANTIFIERS = new Set(['every', 'each', 'all', 'any']);
 const CADENCE_EVENTS = new Set(['change', 'changes', 'commit', 'commits', 'edit', 'edits', 'push', 'pushes', 'save', 'saves', 'merge', 'merges', 'release', 'releases', 'deploy', 'deploys', 'pr', 'prs']);
 
@@ -144,6 +146,8 @@ function extract(text: string, S: Readonly<Record<WordSetName, ReadonlySet<strin
     for (let i = 0; i < content.length; i++) {
       const v = content[i]!;
       if (v.negated || !verbs.has(v.stem)) continue;
+      // "before committing changes", "after reviewing the PR": when the task runs, not what it does.
+      if (i > 0 && !v.boundaryBefore && TEMPORAL_MARKERS.has(content[i - 1]!.word)) continue;
       for (let k = 1; k <= after && i + k < content.length; k++) {
         const o = content[i + k]!;
         if (o.boundaryBefore && k > 1) break;
