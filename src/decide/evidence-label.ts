@@ -11,6 +11,7 @@ const LABELS: Record<string, string> = {
   'style:agent': 'reads like an agent description',
   'style:role': 'names a role',
   'style:third-person': 'describes what an agent does',
+  'cue:design-and-build': 'an agent that designs and also builds',
 };
 
 /** Evidence as a person reads it: the words that matched, or what a structural feature means. */

@@ -74,6 +74,17 @@ describe('generalisation behaviours', () => {
     expect(classifyTask('rename the logger in every file of the repo').evidence.some((e) => e.feature === 'cue:routine')).toBe(false);
   });
 
+  it('cadence respects negation, as the phrase cues do', () => {
+    const routine = (task: string): boolean => classifyTask(task).evidence.some((e) => e.feature === 'cue:routine');
+    // the quantifier pattern ("each push", "any commit") and the cadence phrases ("on every") alike
+    expect(routine('Terraform plan checker. Run it for each push to main.')).toBe(true);
+    expect(routine('Terraform plan checker. There is no need to run it for each push to main.')).toBe(false);
+    expect(routine('lint the Helm charts on any commit')).toBe(true);
+    expect(routine('lint the Helm charts, but not for any commit that only touches docs')).toBe(false);
+    expect(routine('Spell checker for the docs site, meant to run on every change.')).toBe(true);
+    expect(routine('Spell checker for the docs site; you do not have to run it on every change.')).toBe(false);
+  });
+
   it('negated review does not count as a code review', () => {
     const negated = classifyTask('fix the typo in the footer, no need to review the code');
     expect(negated.evidence.some((e) => e.feature === 'vo:review-code')).toBe(false);

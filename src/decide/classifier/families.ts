@@ -32,6 +32,7 @@ const PATTERN_CUES: Readonly<Record<string, Cues>> = {
   'vo:security-audit': [['security-audit', 3], ['review', 1]],
   'vo:design-system': [['architecture', 3]],
   'vo:design-ui': [['new-code', 2]],
+  'cue:design-and-build': [['new-code', 2]],
   'cue:tradeoff': [['architecture', 2]],
   'q:decision-question': [['architecture', 2]],
   'cue:scope-wide': [['refactor', 1], ['review', 0.5]],

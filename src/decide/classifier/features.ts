@@ -22,17 +22,94 @@ export interface Feature {
 interface PhraseEntry { cue: string; stems: string[] }
 
 const VERB_WINDOW = 5;
+/** Words after which a verb says when something happens ("before merging"), not what the task is. */
+const TEMPORAL_MARKERS = new Set(['before', 'after', 'until', 'once', 'prior', 'following']);
 const CADENCE_QUANTIFIERS = new Set(['every', 'each', 'all', 'any']);
 const CADENCE_EVENTS = new Set(['change', 'changes', 'commit', 'commits', 'edit', 'edits', 'push', 'pushes', 'save', 'saves', 'merge', 'merges', 'release', 'releases', 'deploy', 'deploys', 'pr', 'prs']);
 
-/** A quantifier and, up to three words on in the same clause, a change event ("all Go code changes"). */
-function findCadence(tokens: readonly Token[]): [Token, Token] | undefined {
+/**
+ * A quantifier and, up to three words on in the same clause, a change event ("all Go code changes").
+ * Negated like the phrase cues: "no need to run it on every change" is not a cadence.
+ */
+export function findCadence(tokens: readonly Token[]): [Token, Token] | undefined {
   for (let i = 0; i < tokens.length; i++) {
-    if (!CADENCE_QUANTIFIERS.has(tokens[i]!.word)) continue;
+    const q = tokens[i]!;
+    if (!CADENCE_QUANTIFIERS.has(q.word)) continue;
     for (let k = 1; k <= 3 && i + k < tokens.length; k++) {
       const t = tokens[i + k]!;
       if (t.boundaryBefore) break;
-      if (CADENCE_EVENTS.has(t.word)) return [tokens[i]!, t];
+      if (CADENCE_EVENTS.has(t.word)) {
+        // "any" is a stop word, so the negation scope skips it and lands on the event word instead.
+        if (q.negated || t.negated) break;
+        return [q, t];
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Whether the phrase at tokens[i..i+n) sits in a negation scope: its first content word is negated
+ * (stop words are never marked, so "on every change" is judged by "every"). All stop words: the first.
+ */
+function spanNegated(tokens: readonly Token[], i: number, n: number): boolean {
+  for (let k = i; k < i + n; k++) if (!tokens[k]!.stop) return tokens[k]!.negated;
+  return tokens[i]!.negated;
+}
+
+/** Tokens after which a verb opens an item of a list of activities ("when building", "and deploys"). */
+const LIST_OPENERS = new Set(['and', 'or', 'when', 'to', 'for', 'who', 'that', 'while', 'by', 'then', 'also', 'both']);
+const DESIGN_BUILD_WINDOW = 16;
+
+// Surface forms (base, -s, -ing) of the verbs the design-and-build pattern pairs; matched on the
+// word, not the stem, because the pattern needs a verb: "architects" and "architecting" pair with
+// "builds" and "building", "architecture" pairs with nothing.
+type VerbForm = 'base' | 's' | 'ing';
+function verbForms(verbs: string): ReadonlyMap<string, VerbForm> {
+  const out = new Map<string, VerbForm>();
+  for (const v of verbs.split(' ')) {
+    out.set(v, 'base');
+    out.set(`${v}s`, 's');
+    const ing = v === 'ship' ? 'shipping' : v.endsWith('e') ? `${v.slice(0, -1)}ing` : `${v}ing`;
+    out.set(ing, 'ing');
+  }
+  return out;
+}
+const DESIGN_LEAD_FORMS = verbForms('design redesign architect');
+const BUILD_FORMS = verbForms('build implement develop deploy write create maintain manage optimize optimise configure ship code construct integrate automate');
+
+function opensListItem(tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i]!;
+  return i === 0 || t.boundaryBefore || LIST_OPENERS.has(tokens[i - 1]!.word);
+}
+
+/** Whether the text between two tokens ends a sentence (. ; ! ? or a line break; commas do not). */
+function sentenceBetween(text: string, a: Token, b: Token): boolean {
+  const [from, to] = a.end <= b.start ? [a.end, b.start] : [b.end, a.start];
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46 || c === 59 || c === 33 || c === 63 || c === 10 || c === 13) return true;
+  }
+  return false;
+}
+
+/**
+ * A design verb and a hands-on verb in the same inflection, each opening an item of one list in
+ * one sentence: "designs and implements", "designing, deploying, or managing", "building X,
+ * architecting Y". Returns the two tokens in text order.
+ */
+export function findDesignAndBuild(tokens: readonly Token[], text: string): [Token, Token] | undefined {
+  for (let i = 0; i < tokens.length; i++) {
+    const d = tokens[i]!;
+    const form = DESIGN_LEAD_FORMS.get(d.word);
+    if (form === undefined || d.negated || !opensListItem(tokens, i)) continue;
+    const lo = Math.max(0, i - DESIGN_BUILD_WINDOW);
+    const hi = Math.min(tokens.length - 1, i + DESIGN_BUILD_WINDOW);
+    for (let j = lo; j <= hi; j++) {
+      const b = tokens[j]!;
+      if (j === i || b.negated || BUILD_FORMS.get(b.word) !== form) continue;
+      if (!opensListItem(tokens, j) || sentenceBetween(text, d, b)) continue;
+      return j < i ? [b, d] : [d, b];
     }
   }
   return undefined;
@@ -106,8 +183,9 @@ function extract(text: string, S: Readonly<Record<WordSetName, ReadonlySet<strin
         if (tk.stem !== entry.stems[k] || tk.boundaryBefore) { ok = false; break; }
       }
       if (!ok) continue;
-      // A negated cue ("not complex", "no need for a security review") does not count.
-      if (tokens[i]!.negated && !entry.cue.startsWith('cue:preserve')) continue;
+      // A negated cue ("not complex", "no need for a security review", "no need to run it on every
+      // change") does not count.
+      if (!entry.cue.startsWith('cue:preserve') && spanNegated(tokens, i, n)) continue;
       add(entry.cue, 1, surface(tokens[i]!, tokens[i + n - 1]!));
     }
   }
@@ -119,6 +197,31 @@ function extract(text: string, S: Readonly<Record<WordSetName, ReadonlySet<strin
     if (cadence) add('cue:routine', 1, surface(cadence[0], cadence[1]));
   }
 
+  const first = tokens[0];
+  // Agent descriptions are written in the third person ("Reviews code for …", "Creates docs …");
+  // tasks are imperatives ("review the code").
+  if (first && content.length > 6 && first === content[0] && first.word.length > 4 && first.word.endsWith('s') &&
+      !first.word.endsWith('ss') && !first.word.endsWith('us') && first.stem !== first.word) {
+    add('style:third-person', 1, surface(first));
+  }
+
+  // A role named in the opening words ("Senior Go reviewer …", "Planner agent. …") marks a description
+  // of an agent rather than one task.
+  for (let i = 0; i < Math.min(tokens.length, 10); i++) {
+    const t = tokens[i]!;
+    if (i > 0 && t.boundaryBefore) break;
+    if (ROLE_NOUNS.has(t.word)) { add('style:role', 1, surface(t)); break; }
+  }
+
+  // An agent that designs *and* builds ("designs, implements and maintains CI pipelines", "use when
+  // building Rails apps, architecting models, ...") describes hands-on delivery work in which design
+  // is one step, not a design decision handed to it. Agent descriptions only: a single task
+  // "design and implement the permissions architecture" is still a design task.
+  if (out.has('style:agent') || out.has('style:role') || out.has('style:third-person')) {
+    const pair = findDesignAndBuild(tokens, sameLength ? prefix : prefix.toLowerCase());
+    if (pair) add('cue:design-and-build', 1, surface(pair[0], pair[1]));
+  }
+
   // Verb–object patterns over content tokens, within a clause-ish window, both orders
   // ("review the pull request" and "pull request review").
   const verbObject = (name: string, verbs: ReadonlySet<string>, objects: ReadonlySet<string>, after = VERB_WINDOW, before = 2): void => {
@@ -126,6 +229,8 @@ function extract(text: string, S: Readonly<Record<WordSetName, ReadonlySet<strin
     for (let i = 0; i < content.length; i++) {
       const v = content[i]!;
       if (v.negated || !verbs.has(v.stem)) continue;
+      // "before committing changes", "after reviewing the PR": when the task runs, not what it does.
+      if (i > 0 && !v.boundaryBefore && TEMPORAL_MARKERS.has(content[i - 1]!.word)) continue;
       for (let k = 1; k <= after && i + k < content.length; k++) {
         const o = content[i + k]!;
         if (o.boundaryBefore && k > 1) break;
@@ -151,7 +256,6 @@ function extract(text: string, S: Readonly<Record<WordSetName, ReadonlySet<strin
   verbObject('vo:git-commit', S.GIT_TERMS, S.CODE_OBJECTS, 3, 0);
 
   // Questions: short factual questions are cheap; "what/how should we …" is a decision.
-  const first = tokens[0];
   const opensAsQuestion = first !== undefined && QUESTION_OPENERS.has(first.word);
   const isQuestion = endsWithQuestionMark || (opensAsQuestion && hasQuestionMark) || (opensAsQuestion && tokens.length <= 14);
   if (isQuestion) {
@@ -166,21 +270,6 @@ function extract(text: string, S: Readonly<Record<WordSetName, ReadonlySet<strin
       }
     }
     if (first && first.word === 'why') add('q:why-question', 1, surface(first));
-  }
-
-  // Agent descriptions are written in the third person ("Reviews code for …", "Creates docs …");
-  // tasks are imperatives ("review the code").
-  if (first && content.length > 6 && first === content[0] && first.word.length > 4 && first.word.endsWith('s') &&
-      !first.word.endsWith('ss') && !first.word.endsWith('us') && first.stem !== first.word) {
-    add('style:third-person', 1, surface(first));
-  }
-
-  // A role named in the opening words ("Senior Go reviewer …", "Planner agent. …") marks a description
-  // of an agent rather than one task.
-  for (let i = 0; i < Math.min(tokens.length, 10); i++) {
-    const t = tokens[i]!;
-    if (i > 0 && t.boundaryBefore) break;
-    if (ROLE_NOUNS.has(t.word)) { add('style:role', 1, surface(t)); break; }
   }
 
   // Length buckets (content words in the scanned prefix) and whole-text size.

@@ -63,6 +63,11 @@ const IRREGULAR: Readonly<Record<string, string>> = {
   category: 'categoriz', categoriz: 'categoriz', classify: 'classific', summary: 'summar', summariz: 'summar',
   convers: 'convert', document: 'doc', docu: 'doc', doc: 'doc', readm: 'readme', readme: 'readme', favour: 'favor',
   optimiz: 'optim', optimum: 'optim', optim: 'optim', colour: 'color', tenancy: 'tenant',
+  // Words the suffix rules would fold into an unrelated lexicon word: "conversation" is not
+  // "conversion", "mine" is not "minor", "portal" is not "port", "posture" is not "post", "capture"
+  // is not "caption".
+  conversat: 'conversat', minor: 'minor', portal: 'portal', portals: 'portal', posture: 'postur', postures: 'postur',
+  capture: 'captur', captures: 'captur',
 };
 
 const stemCache = new Map<string, string>();

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { compileLexicon } from '../../src/decide/classifier/compile-lexicon.js';
+import { createExtractor } from '../../src/decide/classifier/features.js';
+import { stem } from '../../src/decide/classifier/text.js';
+import { classifyTask } from '../../src/decide/classify-task.js';
+
+const extract = createExtractor(compileLexicon());
+const fired = (task: string, feature: string): boolean => extract(task).features.some((f) => f.name === feature);
+
+describe('stemmer: words kept apart from unrelated lexicon words', () => {
+  it.each([
+    ['conversation', 'conversion'], ['conversational', 'convert'], ['mine', 'minor'], ['mining', 'minor'],
+    ['portal', 'port'], ['portals', 'port'], ['posture', 'post'], ['capture', 'caption'],
+  ])('%s is not %s', (a, b) => {
+    expect(stem(a)).not.toBe(stem(b));
+  });
+
+  it('the words they used to collide with still match their own families', () => {
+    expect(fired('convert the conversion table to YAML', 'vo:convert-format')).toBe(true);
+    expect(fired('a minor wording fix in the footer', 'cue:quick')).toBe(true);
+    expect(fired('Helpdesk bot that keeps conversations friendly and on topic', 'vo:convert-format')).toBe(false);
+    expect(fired('Use when you need to mine build logs for recurring warnings', 'cue:quick')).toBe(false);
+  });
+});
+
+describe('verb–object patterns skip verbs that only say when', () => {
+  it('"before committing" is a time, not a commit task', () => {
+    expect(fired('Style checker for Ruby files. Run it before committing changes.', 'vo:git-commit')).toBe(false);
+    expect(fired('commit the staged changes with a short message', 'vo:git-commit')).toBe(true);
+  });
+
+  it('"after reviewing the diff" is a step before the task, not a code review', () => {
+    expect(fired('after reviewing the diff, write the release announcement', 'vo:review-code')).toBe(false);
+    expect(fired('reviewing the diff of the queue worker is the task', 'vo:review-code')).toBe(true);
+  });
+});
+
+describe('design-and-build: an agent that designs among hands-on verbs', () => {
+  it('fires on a list of activities in one inflection, in agent descriptions', () => {
+    expect(fired('Use this agent when designing, building and maintaining Rust CLI tools for the release team.', 'cue:design-and-build')).toBe(true);
+    expect(fired('Data platform developer who designs and implements event ingestion services and their tests.', 'cue:design-and-build')).toBe(true);
+    expect(fired('Use when writing Svelte components, architecting stores and deploying previews.', 'cue:design-and-build')).toBe(true);
+  });
+
+  it('does not fire on nouns, across sentences, on other inflections, or on a single task', () => {
+    // "architecture" is a noun; "designer" a role
+    expect(fired('Use when building apps with a clean architecture and a designer on the team.', 'cue:design-and-build')).toBe(false);
+    // a design and a build verb in different sentences, or in different forms
+    expect(fired('Reviews designs for new services. Writes short reports for the team lead.', 'cue:design-and-build')).toBe(false);
+    expect(fired('Use when designing the payment flow that other teams build.', 'cue:design-and-build')).toBe(false);
+    // a task, not an agent: designing and implementing a platform-wide system is still design work
+    expect(fired('design and implement a sharded job queue for the whole platform', 'cue:design-and-build')).toBe(false);
+  });
+
+  it('moves a design-and-build agent to sonnet, while a design-only agent and a design task stay opus', () => {
+    expect(classifyTask('Use this agent when designing, building and maintaining webhook delivery services with retries and signing.').tier).toBe('sonnet');
+    expect(classifyTask('Architect who designs event-driven architectures and weighs consistency trade-offs between services.').tier).toBe('opus');
+    expect(classifyTask('design and implement a sharded job queue for the whole platform').tier).toBe('opus');
+  });
+});
