@@ -10,8 +10,9 @@
 // hash of every file), which keys the code cache. The library (dist/index.js) stays an ES module.
 import { build, transform } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const root = new URL('../', import.meta.url);
 const pkg = JSON.parse(await readFile(new URL('package.json', root), 'utf8'));
@@ -101,6 +102,23 @@ const lazyInDependencies = {
   },
 };
 
+/**
+ * A hash of everything the bundle is made from (src/ and the locked dependencies), known before
+ * bundling: src/config/checked-configs.ts keys what it remembers to it, so that a config file that
+ * one build of cr accepted is checked again by any other.
+ */
+async function sourceHash() {
+  const hash = createHash('sha256');
+  const src = fileURLToPath(new URL('src/', root));
+  const files = (await readdir(src, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(src, path.join(e.parentPath, e.name)).replaceAll(path.sep, '/'))
+    .sort();
+  for (const file of files) hash.update(`${file}\0${await readFile(path.join(src, file))}\0`);
+  hash.update(await readFile(new URL('package-lock.json', root)));
+  return hash.digest('hex').slice(0, 16);
+}
+
 const common = {
   bundle: true,
   format: 'esm',
@@ -109,7 +127,7 @@ const common = {
   packages: 'bundle',
   // cosmiconfig loads TypeScript only for a .ts config file; it is not worth 10 MB in the bundle.
   external: ['typescript'],
-  define: { __CR_VERSION__: JSON.stringify(pkg.version) },
+  define: { __CR_VERSION__: JSON.stringify(pkg.version), __CR_SOURCE_HASH__: JSON.stringify(await sourceHash()) },
   legalComments: 'none',
   logLevel: 'warning',
   plugins: [jsonAsString],

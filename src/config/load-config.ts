@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CrError, EXIT } from '../errors.js';
 import { isTier } from '../types.js';
+import { checkedKey, rememberChecked, wasChecked } from './checked-configs.js';
 import { DEFAULT_CONFIG, REPLACED_WHOLE, type ResolvedConfig } from './defaults.js';
 import type { ConfigFile } from './schema.js';
 import { isCodeConfig, isFileTrusted, stripUntrusted, type UntrustedNotice } from './trust.js';
@@ -57,6 +58,8 @@ export interface LoadConfigOptions {
    * project file is not loaded at all. Without a store nothing is trusted.
    */
   trustFile?: string;
+  /** cr's cache folder: JSON files found valid before are not checked again (see checked-configs.ts). */
+  cacheDir?: string;
 }
 
 function hasPackageKey(file: string): boolean {
@@ -97,11 +100,14 @@ export function findProjectConfigFile(cwd: string, home: string): string | undef
   }
 }
 
+/** A file read with JSON.parse: its data is plain JSON (YAML and code may give dates, functions…). */
+const isJsonFile = (file: string) => file.endsWith('.json') && !file.endsWith('package.json');
+
 /** Reads one config file through cosmiconfig (JSON, YAML, JS, TS), without validating it. */
 async function readConfigFile(file: string): Promise<unknown> {
   if (!fs.existsSync(file)) throw new CrError(`config file not found: ${file}`, EXIT.usage);
   // Plain JSON needs no loader; cosmiconfig (and its YAML/JS/TS loaders) is only loaded when a file needs it.
-  if (file.endsWith('.json') && !file.endsWith('package.json')) {
+  if (isJsonFile(file)) {
     const text = fs.readFileSync(file, 'utf8');
     if (text.trim() === '') return {};
     try {
@@ -122,8 +128,11 @@ async function readConfigFile(file: string): Promise<unknown> {
   }
 }
 
-async function readValidatedLayer(file: string, source: ConfigSource, inheritedProfiles?: ReadonlySet<string>): Promise<ConfigLayer> {
+async function readValidatedLayer(file: string, source: ConfigSource, inheritedProfiles: ReadonlySet<string> = new Set(), cacheDir?: string): Promise<ConfigLayer> {
   const data = await readConfigFile(file);
+  const key = cacheDir && isJsonFile(file) ? checkedKey(data, inheritedProfiles) : undefined;
+  // A valid file's settings are its contents (checked-configs.ts).
+  if (key && wasChecked(cacheDir!, key)) return { source, file, data: data as ConfigFile };
   // zod is loaded only when there is a file to validate.
   const { validateConfig } = await import('./validate-config.js');
   const { config, problems } = validateConfig(data, inheritedProfiles);
@@ -135,6 +144,7 @@ async function readValidatedLayer(file: string, source: ConfigSource, inheritedP
       problems.slice(1).map((p) => `${file}: ${p.path}: ${p.message}`),
     );
   }
+  if (key) rememberChecked(cacheDir!, key);
   return { source, file, data: config };
 }
 
@@ -221,7 +231,8 @@ export function mergeLayers(layers: readonly ConfigLayer[]): LoadedConfig {
 /** defaults < global file < project file (or --config FILE) < environment < flags. */
 export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConfig> {
   const layers: ConfigLayer[] = [];
-  if (fs.existsSync(options.globalConfigFile)) layers.push(await readValidatedLayer(options.globalConfigFile, 'global'));
+  const { cacheDir } = options;
+  if (fs.existsSync(options.globalConfigFile)) layers.push(await readValidatedLayer(options.globalConfigFile, 'global', undefined, cacheDir));
   const projectFile = options.explicitFile
     ? path.resolve(options.cwd, options.explicitFile)
     : findProjectConfigFile(options.cwd, options.home);
@@ -229,13 +240,13 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
   // A project file may name profiles that the user's global file defines.
   const globalProfiles = new Set(layers.flatMap((l) => Object.keys(l.data.profiles ?? {})));
   if (projectFile && projectFile !== options.globalConfigFile) {
-    if (options.explicitFile) layers.push(await readValidatedLayer(projectFile, 'file', globalProfiles));
+    if (options.explicitFile) layers.push(await readValidatedLayer(projectFile, 'file', globalProfiles, cacheDir));
     else if (isCodeConfig(projectFile)) {
       // cosmiconfig would run it: only once trusted.
-      if (isFileTrusted(options.trustFile, projectFile)) layers.push(await readValidatedLayer(projectFile, 'project', globalProfiles));
+      if (isFileTrusted(options.trustFile, projectFile)) layers.push(await readValidatedLayer(projectFile, 'project', globalProfiles, cacheDir));
       else untrusted = { file: projectFile, dir: path.dirname(projectFile), ignored: ['the whole file (JavaScript/TypeScript config runs code)'] };
     } else {
-      const layer = await readValidatedLayer(projectFile, 'project', globalProfiles);
+      const layer = await readValidatedLayer(projectFile, 'project', globalProfiles, cacheDir);
       const stripped = stripUntrusted(layer.data, globalProfiles);
       if (stripped.ignored.length > 0 && !isFileTrusted(options.trustFile, projectFile)) {
         layer.data = stripped.data;

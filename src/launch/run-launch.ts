@@ -37,6 +37,7 @@ export async function loadConfigFor(ctx: AppContext, request: { configFile?: str
     explicitFile: request.configFile,
     flags,
     trustFile: trustFilePath(ctx.paths.stateDir),
+    cacheDir: ctx.paths.cacheDir,
   });
   if (loaded.untrusted) ctx.err(`${ctx.errColor.warn('cr:')} ${formatUntrustedNotice(loaded.untrusted)}\n`);
   return loaded;
