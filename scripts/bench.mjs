@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Benchmarks for cr, measured in one run:
 //   1. start-up: `cr --explain "refactor auth"` vs `node -e 0` (goal: < 1.5x), with the environment as
-//      it is and without NODE_EXTRA_CA_CERTS (see below); once more without the code cache
+//      it is and without NODE_EXTRA_CA_CERTS (see below), in a folder without and with a config file
+//      (the example config); once more without the code cache
 //   2. launch overhead: `cr "task"` with CLAUDE_PATH = a fake claude that exits at once, vs running
 //      that fake directly (goal: the time cr adds < 1.5 x `node -e 0`), in the same two environments
 //   3. decision throughput: classifyTask() from dist/index.js, decisions per second
@@ -62,10 +63,15 @@ function envFor(historyFile) {
 const cwd = path.join(tmp, 'project');
 
 // ---------- timing helpers ----------
+// A project with a config file (the example one): what most users run cr in.
+const configuredCwd = path.join(tmp, 'configured-project');
+fs.mkdirSync(configuredCwd, { recursive: true });
+fs.copyFileSync(path.join(ROOT, '.claude-router.example.json'), path.join(configuredCwd, '.claude-router.json'));
+
 /** Runs a command once; returns wall time in ms. Throws if it fails. */
-function timeRun(file, args, env) {
+function timeRun(file, args, env, dir = cwd) {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(file, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'], timeout: 30_000 });
+  const r = spawnSync(file, args, { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'], timeout: 30_000 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0) {
     throw new Error(`${path.basename(file)} ${args.join(' ')} exited ${r.status ?? r.signal}: ${String(r.stderr).slice(0, 500)}`);
@@ -129,6 +135,7 @@ log('start-up…');
   for (const e of environments) {
     const env = e.env(envFor());
     commands[`cr ${e.key}`] = () => timeRun(NODE, [CR, '--explain', 'refactor auth'], env);
+    commands[`crConfigured ${e.key}`] = () => timeRun(NODE, [CR, '--explain', 'refactor auth'], env, configuredCwd);
     commands[`node ${e.key}`] = () => timeRun(NODE, ['-e', '0'], env);
   }
   const noCacheEnv = { ...envFor(), CR_CACHE_DIR: path.join(blocker, 'claude-router') };
@@ -146,6 +153,16 @@ log('start-up…');
       `${round(ratio, 2)}x`,
       '< 1.5x',
       ratio < 1.5 ? 'pass' : 'FAIL',
+    ]);
+    const configured = r[`crConfigured ${e.key}`];
+    const configuredRatio = configured.median / node.median;
+    results.benchmarks.startup[`${e.key}WithConfigFile`] = { crExplainMs: configured, nodeE0Ms: node, ownMs: round(configured.median - node.median), ratio: round(configuredRatio, 2), goal: '< 1.5x', pass: configuredRatio < 1.5 };
+    rows.push([
+      `start-up in a project with a config file (the example config), ${where(e)}`,
+      `${round(configured.median)} ms vs ${round(node.median)} ms (p90 ${round(configured.p90)} / ${round(node.p90)})`,
+      `${round(configuredRatio, 2)}x`,
+      '< 1.5x',
+      configuredRatio < 1.5 ? 'pass' : 'FAIL',
     ]);
   }
   const cold = r['cr noCodeCache'];

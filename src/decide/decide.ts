@@ -7,7 +7,7 @@ import type { DecisionKind } from '../history/records.js';
 import { TIERS, isTier, minTier, tierBelow, type Classification, type Tier } from '../types.js';
 import { classifyTask } from './classify-task.js';
 import type { ClaudeFlags } from './claude-flags.js';
-import { describeWindow, inWindow } from './schedule.js';
+import { describeWindow, inWindow, type WallClock } from './schedule.js';
 
 /** Families whose work is extraction or formatting: with a long context they go to Sonnet, not Haiku. */
 const FORMULAIC_TIER: Tier = 'haiku';
@@ -53,8 +53,13 @@ export interface DecideInput {
   override?: Override;
   profile?: string;
   now: Date;
-  /** The local time zone, asked for only when a schedule window has none of its own. */
-  timeZone: () => string;
+  /**
+   * The zone for schedule windows that name none, asked for only then; undefined: the machine's
+   * own, read from the Date fields of `now`.
+   */
+  timeZone: () => string | undefined;
+  /** How schedule windows read the wall clock (default: schedule.ts's localTime, with Intl for named zones). */
+  clock?: WallClock;
   context?: ContextEstimate;
   budget?: BudgetVerdict;
   learn?: (task: string, classification: Classification) => LearnedVerdict | undefined;
@@ -234,7 +239,7 @@ export function decide(input: DecideInput): Decision {
   let scheduleProfile: string | undefined;
   for (const window of config.schedule) {
     if (window.printOnly && !flags.print) continue;
-    if (!inWindow(window, input.now, window.timezone ?? input.timeZone())) continue;
+    if (!inWindow(window, input.now, window.timezone ?? input.timeZone(), input.clock)) continue;
     scheduleWindow = describeWindow(window);
     scheduleProfile = window.profile;
     if (window.defaultTier && pick.rule === 'default') {

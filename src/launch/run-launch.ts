@@ -18,6 +18,7 @@ import { decisionJson, formatCommand, renderExplain, shellQuote } from '../repor
 import { formatEnvPrefix, profileEnv, profileEnvShown, profileSecrets, requireProfile } from './profile-env.js';
 import { findClaude, requireClaude } from './find-claude.js';
 import { measureContext, readAllStdin, shouldReadStdin } from './measure-input.js';
+import { zoneClock } from './zone-clock.js';
 
 /** Command-line flags that are settings too: the top configuration layer. */
 export function flagLayer(request: LaunchRequest): ConfigFile {
@@ -120,6 +121,7 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
     profile: request.profile,
     now: ctx.now,
     timeZone: () => ctx.timeZone,
+    clock: zoneClock,
     context: measureContext(request.task, stdin, ctx.cwd),
     learn,
     resumed: resumed?.sessionId ? { tier: resumed.tier, sessionId: resumed.sessionId } : undefined,

@@ -80,6 +80,20 @@ describe('time of day', () => {
     expect((JSON.parse(dry.stdout) as { args: string[] }).args.slice(0, 2)).toEqual(['--model', 'haiku']);
   });
 
+  it('a window without a time zone follows the machine\'s (TZ), without Intl', async () => {
+    config({ schedule: [{ name: 'night', from: '22:00', to: '07:00', maxTier: 'sonnet' }] });
+    const task = 'design the architecture for a multi-tenant job scheduler';
+    // 14:30 UTC is 23:30 in Tokyo (UTC+9, no daylight saving) and 09:30 in New York.
+    const at = { CR_NOW: '2026-11-26T14:30:00Z' };
+    expect(await explain([task], { ...at, TZ: 'Asia/Tokyo' })).toMatchObject({ tier: 'sonnet', rule: 'schedule' });
+    expect((await explain([task], { ...at, TZ: 'America/New_York' })).tier).toBe('opus');
+    expect((await explain([task], { ...at, TZ: 'UTC' })).tier).toBe('opus');
+    // A window that names its zone ignores the machine's: 21:30 UTC is 22:30 in Berlin (winter).
+    config({ schedule: [{ name: 'night', from: '22:00', to: '07:00', timezone: 'Europe/Berlin', maxTier: 'sonnet' }] });
+    expect(await explain([task], { CR_NOW: '2026-11-26T21:30:00Z', TZ: 'Asia/Tokyo' })).toMatchObject({ tier: 'sonnet', rule: 'schedule' });
+    expect((await explain([task], { CR_NOW: '2026-11-26T20:30:00Z', TZ: 'Asia/Tokyo' })).tier).toBe('opus');
+  });
+
   it('printOnly windows apply to print mode only', async () => {
     config({ schedule: [{ from: '00:00', to: '23:59', printOnly: true, maxTier: 'haiku' }] });
     expect((await explain(['--permission-mode', 'plan', 'x'])).tier).toBe('opus');

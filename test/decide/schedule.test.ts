@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inWindow } from '../../src/decide/schedule.js';
+import { inWindow, localTime } from '../../src/decide/schedule.js';
 
 describe('inWindow', () => {
   // 2026-11-27 is a Friday.
@@ -18,5 +18,23 @@ describe('inWindow', () => {
     ['2026-11-27T23:30:00Z', { from: '00:00', to: '01:00' }, false],
   ])('%s in %j → %s', (iso, window, expected) => {
     expect(inWindow({ maxTier: 'haiku', ...window }, new Date(iso), 'UTC')).toBe(expected);
+  });
+});
+
+describe('localTime', () => {
+  it('the machine\'s zone (undefined) reads as Intl reads the same zone by name, across a year and its DST changes', () => {
+    const saved = process.env.TZ;
+    try {
+      for (const zone of ['Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe']) {
+        process.env.TZ = zone; // Node applies a changed TZ to Date at once
+        for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2027, 0, 1); t += 7 * 3_600_000 + 13 * 60_000) {
+          const now = new Date(t);
+          expect(localTime(now), `${zone} ${now.toISOString()}`).toEqual(localTime(now, zone));
+        }
+      }
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
   });
 });
