@@ -48,6 +48,12 @@ export interface Classification {
   evidence: Evidence[];
   runnerUp: { tier: Tier; margin: number };
   /**
+   * Set (below 1) when `confidence` is not the chosen tier's score but that score times this
+   * factor: for agent-style descriptions, which describe a role covering many tasks, the model's
+   * probabilities overstate how settled the tier is, so the confidence is scaled down.
+   */
+  confidenceScale?: number;
+  /**
    * Set when the scores leaned to this tier by the task's shape alone (e.g. its length) and the
    * classifier kept Sonnet, the default, because none of the task's words pointed away from it.
    */

@@ -102,7 +102,11 @@ export function classifyTask(text: string): Classification {
   const order = [0, 1, 2].sort((a, b) => p[b]! - p[a]! || a - b);
   const tier = TIERS[order[0]!]!;
   const second = TIERS[order[1]!]!;
-  const confidence = p[order[0]!]! * (isAgentStyle ? AGENT_SCALE : 1);
+  const scale = isAgentStyle ? AGENT_SCALE : 1;
+  const confidence = p[order[0]!]! * scale;
+  // Said in the result so that a reader of the scores (cr --explain, --json) can see why the
+  // confidence is lower than the winning score.
+  const scaled = scale !== 1 ? { confidenceScale: scale } : {};
 
   // Evidence: each feature's push toward the tier it favours most, relative to the others.
   const evidence: Evidence[] = [];
@@ -128,10 +132,11 @@ export function classifyTask(text: string): Classification {
       return {
         tier: 'sonnet',
         scores: { haiku: scores.haiku, sonnet: scores.sonnet, opus: scores.opus },
-        confidence: round(scores.sonnet * (isAgentStyle ? AGENT_SCALE : 1)),
+        confidence: round(scores.sonnet * scale),
         family: 'general',
         evidence,
         runnerUp: { tier, margin: 0 },
+        ...scaled,
         defaultedFrom: tier,
       };
     }
@@ -144,5 +149,6 @@ export function classifyTask(text: string): Classification {
     family: pickFamily(features, tier, WORD_CUES),
     evidence,
     runnerUp: { tier: second, margin: round(p[order[0]!]! - p[order[1]!]!) },
+    ...scaled,
   };
 }

@@ -41,6 +41,21 @@ function whatWouldChange(decision: Decision): string[] {
   return lines;
 }
 
+/**
+ * Why the confidence in the first line is not simply the winning score, when it is not: an agent
+ * description's confidence is scaled down, and a rule other than the classifier may have decided.
+ */
+function scoresNote(decision: Decision): string {
+  const c = decision.classification;
+  if (!c) return '';
+  const classifierDecided = decision.rule === 'task-type';
+  if (!classifierDecided && decision.rule !== 'learned') return `  (the task classifier's; rule ${decision.rule} decided)`;
+  if (classifierDecided && c.confidenceScale !== undefined && c.confidenceScale !== 1) {
+    return `  (an agent description: confidence is ${c.tier}'s ${c.scores[c.tier].toFixed(2)} × ${c.confidenceScale} = ${c.confidence.toFixed(2)})`;
+  }
+  return '';
+}
+
 /** The profile a decision starts claude with, fit to show: its name and what it sets (keys as "$VAR"). */
 export interface ProviderView {
   name: string;
@@ -69,7 +84,7 @@ export function renderExplain(decision: Decision, command: ClaudeCommand | undef
       first = false;
     }
     const scores = (['opus', 'sonnet', 'haiku'] as const).map((t) => `${p.tier(t)} ${c.scores[t].toFixed(2)}`).join('  ');
-    out.push(`${label('scores')}${scores}`);
+    out.push(`${label('scores')}${scores}${scoresNote(decision)}`);
   }
   const learned = decision.signals.learned;
   if (learned?.changed) {
@@ -111,6 +126,7 @@ export function decisionJson(decision: Decision, command: ClaudeCommand | undefi
     ...(provider ? { provider } : {}),
     family: decision.classification?.family,
     scores: decision.classification?.scores,
+    confidenceScale: decision.classification?.confidenceScale,
     runnerUp: decision.classification?.runnerUp,
     evidence: decision.classification?.evidence,
     signals: decision.signals,

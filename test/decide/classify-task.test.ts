@@ -122,7 +122,17 @@ describe('result shape', () => {
       expect(c.runnerUp.tier).not.toBe(c.tier);
       expect(c.runnerUp.margin).toBeCloseTo(c.scores[c.tier] - c.scores[c.runnerUp.tier], 3);
       expect(TASK_FAMILIES).toContain(c.family);
+      // The confidence is the winning score, or that score times the stated scale: nothing hidden.
+      expect(c.confidence).toBeCloseTo(c.scores[c.tier] * (c.confidenceScale ?? 1), 3);
     }
+  });
+
+  it('an agent description says by how much its confidence was scaled below its score', () => {
+    const agent = classifyTask('Use this agent when you need to write Terraform modules for AWS networking and deploy them.');
+    expect(agent.confidenceScale).toBeGreaterThan(0);
+    expect(agent.confidenceScale).toBeLessThan(1);
+    expect(agent.confidence).toBeLessThan(agent.scores[agent.tier]);
+    expect(classifyTask('add pagination to the users endpoint').confidenceScale).toBeUndefined();
   });
 
   it('evidence names the matched text, strongest first', () => {

@@ -35,6 +35,20 @@ describe('renderExplain', () => {
     expect(text).not.toMatch(/len:|style:|q:/);
   });
 
+  it('the scores line says why the confidence is not the winning score', () => {
+    // An agent description: the reported case, scores "sonnet 0.99" beside "confidence 0.74".
+    const agent = explain('Use this agent when you need to write Terraform modules for AWS networking and deploy them.');
+    const confidence = /· confidence (\d\.\d\d)\n/.exec(agent)![1]!;
+    const scores = /\nscores +(.*)\n/.exec(agent)![1]!;
+    expect(scores).toMatch(new RegExp(`\\(an agent description: confidence is sonnet's \\d\\.\\d\\d × 0\\.\\d+ = ${confidence.replace('.', '\\.')}\\)$`));
+    // A concrete task: confidence and winning score agree, no note.
+    const task = explain('add pagination to the users endpoint');
+    const top = /· rule task-type · confidence (\d\.\d\d)\n/.exec(task)![1]!;
+    expect(/\nscores +(.*)\n/.exec(task)![1]!).toMatch(new RegExp(`sonnet ${top.replace('.', '\\.')}  haiku \\d\\.\\d\\d$`));
+    // A rule decided: the scores are the classifier's view, not the decision's confidence.
+    expect(explain('convert this CSV to JSON', ['--permission-mode', 'plan'])).toMatch(/\nscores .*haiku \d\.\d\d  \(the task classifier's; rule plan-mode decided\)\n/);
+  });
+
   it('every routing-dev row is explained with words from the task itself', () => {
     const rows = readFileSync(new URL('../../../shared/benchmarks/routing-dev.tsv', import.meta.url), 'utf8').trim().split('\n').slice(1);
     expect(rows.length).toBeGreaterThan(50);
