@@ -58,3 +58,18 @@ describe('design-and-build: an agent that designs among hands-on verbs', () => {
     expect(classifyTask('design and implement a sharded job queue for the whole platform').tier).toBe('opus');
   });
 });
+
+describe('preserve-behaviour: a pattern, not a list of literal phrases', () => {
+  it('fires on a keep verb or a negated change verb followed by a behaviour noun', () => {
+    expect(fired('move the helpers into a new file, keeping the existing behaviour', 'cue:preserve-behaviour')).toBe(true);
+    expect(fired('inline the wrapper class while retaining backward compatibility', 'cue:preserve-behaviour')).toBe(true);
+    expect(fired('swap the HTTP client without altering any observable behavior', 'cue:preserve-behaviour')).toBe(true);
+    expect(fired("split the module but don't break existing functionality", 'cue:preserve-behaviour')).toBe(true);
+  });
+
+  it('does not fire on a change that is asked for, on "function", or across a clause', () => {
+    expect(fired('change the retry behaviour so it gives up after three attempts', 'cue:preserve-behaviour')).toBe(false);
+    expect(fired('keep the function short and add a docstring', 'cue:preserve-behaviour')).toBe(false);
+    expect(fired('keep it small. Behaviour of the parser is wrong on empty input', 'cue:preserve-behaviour')).toBe(false);
+  });
+});

@@ -2,7 +2,9 @@
 // Every feature records the text that fired it so the decision can be explained.
 
 import { tokenise, type Token } from './text.js';
-import { QUESTION_OPENERS, ROLE_NOUNS, type CompiledLexicon, type WordSetName } from './lexicon.js';
+import {
+  PRESERVE_CHANGE_WORDS, PRESERVE_KEEP_WORDS, PRESERVE_OBJECT_WORDS, QUESTION_OPENERS, ROLE_NOUNS, type CompiledLexicon, type WordSetName,
+} from './lexicon.js';
 
 /** Only this many characters are tokenised; the rest contributes cheap whole-text features. */
 export const SCAN_PREFIX_CHARS = 8_000;
@@ -55,6 +57,28 @@ export function findCadence(tokens: readonly Token[]): [Token, Token] | undefine
 function spanNegated(tokens: readonly Token[], i: number, n: number): boolean {
   for (let k = i; k < i + n; k++) if (!tokens[k]!.stop) return tokens[k]!.negated;
   return tokens[i]!.negated;
+}
+
+const PRESERVE_WINDOW = 4;
+
+/**
+ * A behaviour-preserving edit: a keep verb that is not negated ("preserving existing behaviour",
+ * "maintain backward compatibility") or a change verb that is ("without altering the public
+ * behaviour", "don't break existing functionality"), then a behaviour noun within a few words of
+ * the same clause.
+ */
+export function findPreserve(tokens: readonly Token[]): [Token, Token] | undefined {
+  for (let i = 0; i < tokens.length; i++) {
+    const v = tokens[i]!;
+    const keep = PRESERVE_KEEP_WORDS.has(v.word) && !v.negated;
+    if (!keep && !(PRESERVE_CHANGE_WORDS.has(v.word) && v.negated)) continue;
+    for (let k = 1; k <= PRESERVE_WINDOW && i + k < tokens.length; k++) {
+      const o = tokens[i + k]!;
+      if (o.boundaryBefore) break;
+      if (PRESERVE_OBJECT_WORDS.has(o.word)) return [v, o];
+    }
+  }
+  return undefined;
 }
 
 /** Tokens after which a verb opens an item of a list of activities ("when building", "and deploys"). */
@@ -195,6 +219,11 @@ function extract(text: string, S: Readonly<Record<WordSetName, ReadonlySet<strin
   if (!out.has('cue:routine')) {
     const cadence = findCadence(tokens);
     if (cadence) add('cue:routine', 1, surface(cadence[0], cadence[1]));
+  }
+
+  if (!out.has('cue:preserve-behaviour')) {
+    const keep = findPreserve(tokens);
+    if (keep) add('cue:preserve-behaviour', 1, surface(keep[0], keep[1]));
   }
 
   const first = tokens[0];

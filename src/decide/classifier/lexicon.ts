@@ -18,8 +18,8 @@ export const WORD_SETS = {
   // ---- object families -----------------------------------------------------------------------
   CODE_OBJECTS: 'code codebase pr prs pull request change changes diff diffs patch commit commits branch implementation module modules merge repo repository function class service services handler endpoint controller package library schema query queries logic backend frontend api sdk contract migration',
   PROSE_OBJECTS: 'readme typo typos spelling grammar wording copy text translation blog post article doc docs documentation comment comments changelog email essay slide tweet sentence paragraph punctuation caption',
-  SECURITY_TERMS: 'security secure insecure vulnerability vulnerabilities vulnerable injection xss csrf ssrf owasp exploit exploits cve cves threat threats attack attacker attackers pentest penetration malware privilege escalation secrets credential credentials permission permissions authz authorization hardening compliance hipaa pci soc2 cryptography crypto sanitization adversarial hostile',
-  SYSTEM_OBJECTS: 'architecture system systems microservice microservices schema database data model protocol infrastructure platform pipeline scheduler distributed backend topology migration storage queue queues cache caching tenant sharding replication consistency federation monolith service services boundaries domain orchestration scalability',
+  SECURITY_TERMS: 'security secure insecure vulnerability vulnerabilities vulnerable injection xss csrf ssrf owasp exploit exploits cve cves threat threats attack attacker attackers pentest penetration malware privilege escalation secrets credential credentials permission permissions authz authorization hardening compliance hipaa pci soc2 cryptography crypto sanitization',
+  SYSTEM_OBJECTS: 'architecture system systems microservice microservices schema database data model protocol infrastructure platform pipeline scheduler distributed backend topology migration storage queue queues cache caching tenant sharding replication consistency monolith service services boundaries domain orchestration scalability',
   UI_OBJECTS: 'button buttons page logo icon icons color palette css style styles layout mockup landing banner form ui ux screen widget theme font card modal navbar header footer tooltip animation',
   FORMATS: 'json yaml yml toml csv tsv xml html markdown md ini base64 excel xlsx spreadsheet txt plaintext latex rst asciidoc jsonl ndjson protobuf timestamp timestamps iso camelcase snake_case kebab uppercase lowercase table tables bullet bullets list',
   TIDY_OBJECTS: 'import imports indentation whitespace tabs spaces keys key lines line entries columns column rows alphabetical order trailing quotes semicolons braces',
@@ -74,22 +74,23 @@ export const PHRASES: ReadonlyArray<readonly [cue: string, phrase: string]> = [
   ['cue:tradeoff', 'pros and cons'], ['cue:tradeoff', 'weigh'], ['cue:tradeoff', 'versus'], ['cue:tradeoff', 'vs'],
   ['cue:tradeoff', 'decide between'], ['cue:tradeoff', 'choose between'], ['cue:tradeoff', 'decide whether'],
   ['cue:tradeoff', 'whether we should'], ['cue:tradeoff', 'whether to'], ['cue:tradeoff', 'should we'],
-  ['cue:tradeoff', 'which approach'], ['cue:tradeoff', 'technology selection'], ['cue:tradeoff', 'technical decision'],
+  ['cue:tradeoff', 'which approach'], ['cue:tradeoff', 'technical decision'],
   ['cue:tradeoff', 'technical decisions'], ['cue:tradeoff', 'design decision'], ['cue:tradeoff', 'design decisions'],
   ['cue:tradeoff', 'architectural decision'], ['cue:tradeoff', 'architectural decisions'], ['cue:tradeoff', 'worth it'],
+  // choosing a technology: "<technology noun> selection/choice" ("framework choice", "database selection")
+  ...'technology tech stack framework library vendor database datastore tool tooling language platform provider'.split(' ')
+    .flatMap((w) => [['cue:tradeoff', `${w} selection`], ['cue:tradeoff', `${w} choice`]] as const),
   // behaviour-preserving edits: ordinary refactors
   ['cue:preserve-behaviour', 'same behavior'], ['cue:preserve-behaviour', 'same behaviour'],
-  ['cue:preserve-behaviour', 'preserving behavior'], ['cue:preserve-behaviour', 'preserving behaviour'],
-  ['cue:preserve-behaviour', 'preserving all functionality'], ['cue:preserve-behaviour', 'preserving functionality'],
-  ['cue:preserve-behaviour', 'without changing behavior'], ['cue:preserve-behaviour', 'without changing behaviour'],
-  ['cue:preserve-behaviour', 'without changing the behavior'], ['cue:preserve-behaviour', 'without changing the behaviour'],
-  ['cue:preserve-behaviour', 'without changing functionality'], ['cue:preserve-behaviour', 'no behavior change'],
+  // (plus a pattern in features.ts: "keep/preserve/maintain/retain … behaviour/functionality/semantics/compatibility",
+  // "without changing/altering/breaking … behaviour", whatever words come between)
+  ['cue:preserve-behaviour', 'no behavior change'],
   ['cue:preserve-behaviour', 'no behaviour change'], ['cue:preserve-behaviour', 'no functional change'],
   ['cue:preserve-behaviour', 'behavior unchanged'], ['cue:preserve-behaviour', 'behaviour unchanged'],
   // difficulty and triviality words
   ['cue:hard', 'complex'], ['cue:hard', 'tricky'], ['cue:hard', 'hard'], ['cue:hard', 'difficult'], ['cue:hard', 'subtle'],
   ['cue:hard', 'gnarly'], ['cue:hard', 'mission critical'], ['cue:hard', 'high stakes'], ['cue:hard', 'thorny'],
-  ['cue:hard', 'deep dive'], ['cue:hard', 'in depth'], ['cue:hard', 'rigorous'], ['cue:hard', 'adversarially'],
+  ['cue:hard', 'deep dive'], ['cue:hard', 'in depth'], ['cue:hard', 'rigorous'],
   ['cue:hard', 'multi step'], ['cue:hard', 'non trivial'], ['cue:hard', 'nontrivial'], ['cue:hard', 'sophisticated'],
   ['cue:quick', 'quick'], ['cue:quick', 'quickly'], ['cue:quick', 'simple'], ['cue:quick', 'tiny'], ['cue:quick', 'trivial'],
   ['cue:quick', 'minor'], ['cue:quick', 'one liner'], ['cue:quick', 'one line'], ['cue:quick', 'small'], ['cue:quick', 'brief'],
@@ -135,12 +136,25 @@ export const PHRASES: ReadonlyArray<readonly [cue: string, phrase: string]> = [
   ['vo:convert-format', 'into markdown'], ['vo:convert-format', 'into a table'], ['vo:convert-format', 'as a table'],
   ['style:agent', 'use proactively'], ['style:agent', 'use this agent'], ['style:agent', 'use when'],
   ['style:agent', 'specializing in'], ['style:agent', 'specialist'], ['style:agent', 'expert in'],
-  ['style:agent', 'delegates here'], ['style:agent', 'invoke when'], ['style:agent', 'must be used'],
+  ['style:agent', 'invoke when'], ['style:agent', 'must be used'],
   ['style:agent', 'proactively'], ['style:agent', 'use for'], ['style:agent', 'use after'], ['style:agent', 'use before'],
   ['style:agent', 'masters'], ['style:agent', 'specializes in'], ['style:agent', 'expert'], ['style:agent', 'agent that'],
   ['style:agent', 'agent for'], ['style:agent', 'this agent'], ['style:agent', 'specialist in'], ['style:agent', 'agent'],
   ['style:agent', 'subagent'], ['style:agent', 'persona'], ['style:agent', 'acts as'], ['style:agent', 'orchestrator'],
 ];
+
+// Behaviour-preserving edits as a pattern rather than fixed phrases (features.ts findPreserve): a keep
+// verb, or a negated change verb ("without altering", "don't break"), then a behaviour noun a few words
+// on in the same clause. Surface words: "functionality" stems like "function", which is not meant here.
+export const PRESERVE_KEEP_WORDS: ReadonlySet<string> = new Set(
+  'keep keeps keeping kept preserve preserves preserving preserved maintain maintains maintaining maintained retain retains retaining retained'.split(' '),
+);
+export const PRESERVE_CHANGE_WORDS: ReadonlySet<string> = new Set(
+  'change changes changing changed alter alters altering altered break breaks breaking affect affects affecting modify modifies modifying'.split(' '),
+);
+export const PRESERVE_OBJECT_WORDS: ReadonlySet<string> = new Set(
+  'behavior behaviour behaviors behaviours functionality semantics compatibility'.split(' '),
+);
 
 // Question openers: the first word of a question.
 export const QUESTION_OPENERS = new Set(['what', 'what\'s', 'whats', 'how', 'why', 'where', 'which', 'who', 'when', 'is', 'are', 'does', 'do', 'can', 'could', 'should', 'would', 'will', 'did', 'was', 'were', 'whereabouts', 'explain']);
@@ -150,8 +164,8 @@ export const QUESTION_OPENERS = new Set(['what', 'what\'s', 'whats', 'how', 'why
 export const ROLE_NOUNS: ReadonlySet<string> = new Set(
   ('expert specialist engineer developer architect analyst reviewer writer assistant agent subagent orchestrator investigator '
     + 'strategist consultant auditor designer manager lead author explorer builder planner generator evaluator responder judge '
-    + 'partner cartographer administrator researcher scientist coordinator helper tracker reporter drafter translator formatter '
-    + 'classifier summarizer optimizer enforcer checker fetcher organizer commander gatekeeper workhorse persona')
+    + 'partner administrator researcher scientist coordinator helper tracker reporter drafter translator formatter '
+    + 'classifier summarizer optimizer enforcer checker fetcher organizer persona')
     .split(' ').flatMap((w) => [w, `${w}s`]),
 );
 
@@ -160,7 +174,7 @@ export const ROLE_NOUNS: ReadonlySet<string> = new Set(
 export const FAMILY_WORDS: ReadonlyArray<readonly [family: string, strength: number, words: string]> = [
   ['review', 2, 'review critique scrutinize'],
   ['security-audit', 2, 'audit security vulnerability owasp pentest threat exploit malware compliance harden'],
-  ['architecture', 2, 'architecture design blueprint microservices monolith scalable distributed topology federation tenant'],
+  ['architecture', 2, 'architecture design blueprint microservices monolith scalable distributed topology tenant'],
   ['refactor', 1.5, 'refactor untangle restructure migration rewrite decouple modularize modernize legacy overhaul consolidate'],
   ['root-cause', 1.5, 'investigate diagnose leak race deadlock intermittent flaky'],
   ['ambiguous-spec', 1.5, 'spec requirements vague unclear ambiguous'],
