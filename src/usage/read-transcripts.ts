@@ -1,6 +1,6 @@
 // Finding and reading Claude Code's transcripts. Read-only: files are opened for reading only.
 import { closeSync, fstatSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
-import { basename, join, relative, sep } from 'node:path';
+import { join, normalize, relative, sep } from 'node:path';
 import { TranscriptLineReader, type UsageConsumer } from './transcript-lines.js';
 
 /** Where transcripts live, in the order Claude Code uses: CLAUDE_CONFIG_DIR, else both defaults. */
@@ -48,7 +48,8 @@ export function listTranscriptFiles(roots: readonly string[], dirs?: DirStamp[])
   const seen = new Set<string>();
   for (const root of roots) {
     if (dirs) dirs.push(dirStamp(root));
-    listEntries(root, -1, root, files, dirs, seen);
+    const dir = normalize(root);
+    listEntries(dir, -1, dir, files, dirs, seen);
   }
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
@@ -57,18 +58,23 @@ export function listTranscriptFiles(roots: readonly string[], dirs?: DirStamp[])
  * The entries of one directory the way listTranscriptFiles lists them: `depth` -1 for a root (only
  * its folders count, as projects), 0 for a project folder, one more per level below. Paths in `seen`
  * are skipped (already listed) and new ones added to it; new folders are listed in full, each
- * stamped in `dirs` before it is read.
+ * stamped in `dirs` before it is read. `session`: the folder under the project that `dir` is in
+ * (depth 1 and more), which names the session of every file below it; found from the paths when
+ * not given. Paths are built by joining with the separator: `dir` comes normalized from the roots.
  */
-export function listEntries(dir: string, depth: number, projectDir: string, files: TranscriptFile[], dirs: DirStamp[] | undefined, seen: Set<string>): void {
+export function listEntries(dir: string, depth: number, projectDir: string, files: TranscriptFile[], dirs: DirStamp[] | undefined, seen: Set<string>, session?: string): void {
+  if (depth >= 1 && session === undefined) session = relative(projectDir, dir).split(sep)[0]!;
+  const prefix = dir.endsWith(sep) ? dir : dir + sep;
   for (const entry of safeReaddir(dir)) {
-    const path = join(dir, entry.name);
+    const name = entry.name;
+    const path = prefix + name;
     if (entry.isDirectory()) {
       if (depth < MAX_DEPTH && !seen.has(path)) {
         seen.add(path);
         if (dirs) dirs.push(dirStamp(path));
-        listEntries(path, depth + 1, depth < 0 ? path : projectDir, files, dirs, seen);
+        listEntries(path, depth + 1, depth < 0 ? path : projectDir, files, dirs, seen, depth === 0 ? name : session);
       }
-    } else if (depth >= 0 && entry.name.endsWith('.jsonl') && (entry.isFile() || entry.isSymbolicLink()) && !seen.has(path)) {
+    } else if (depth >= 0 && name.endsWith('.jsonl') && (entry.isFile() || entry.isSymbolicLink()) && !seen.has(path)) {
       let st;
       try {
         st = statSync(path);
@@ -77,9 +83,7 @@ export function listEntries(dir: string, depth: number, projectDir: string, file
       }
       if (!st.isFile()) continue;
       seen.add(path);
-      const rel = relative(projectDir, path).split(sep);
-      const sessionHint = rel.length > 1 ? rel[0]! : basename(path, '.jsonl');
-      files.push({ path, sessionHint, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino });
+      files.push({ path, sessionHint: session ?? name.slice(0, -'.jsonl'.length), size: st.size, mtimeMs: st.mtimeMs, ino: st.ino });
     }
   }
 }

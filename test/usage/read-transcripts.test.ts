@@ -32,6 +32,11 @@ describe('scanning transcripts', () => {
       `-home-dev-proj/${S1}/subagents/deeper/agent-2.jsonl`,
     ]);
     expect(new Set(files.map((f) => f.sessionHint))).toEqual(new Set([S1]));
+    // A root written with a trailing separator or a detour lists the same normalized paths.
+    const name = path.basename(root);
+    for (const same of [`${root}${path.sep}`, `${root}${path.sep}..${path.sep}${name}`, `${path.dirname(root)}${path.sep}.${path.sep}${name}`]) {
+      expect(listTranscriptFiles([same]).map((f) => [f.path, f.sessionHint])).toEqual(files.map((f) => [f.path, f.sessionHint]));
+    }
   });
 
   it('reports exact totals: dedupe, replays, subagents, odd lines, malformed lines', async () => {
