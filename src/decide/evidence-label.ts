@@ -1,8 +1,10 @@
 import type { Evidence } from '../types.js';
 
 const LABELS: Record<string, string> = {
-  'len:1-4': 'a short task (1–4 words)',
-  'len:5-9': 'a short task (5–9 words)',
+  // The length features count content words: "convert this CSV file to JSON" has six words, four of them
+  // content words, and is in the 1–4 bucket.
+  'len:1-4': 'a short task (1–4 words, not counting "the", "to", "this" and the like)',
+  'len:5-9': 'a short task (5–9 words, not counting "the", "to", "this" and the like)',
   'size:huge': 'very long text',
   'q:question': 'a question',
   'q:short-question': 'a short question',
