@@ -14,6 +14,8 @@ const LABELS: Record<string, string> = {
   'style:role': 'names a role',
   'style:third-person': 'describes what an agent does',
   'cue:design-and-build': 'an agent that designs and also builds',
+  'vo:lookup': 'looks something up (finds or fetches what exists)',
+  'cue:report-only': 'reports without changing anything',
 };
 
 /** Evidence as a person reads it: the words that matched, or what a structural feature means. */

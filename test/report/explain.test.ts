@@ -16,6 +16,8 @@ describe('evidenceLabel', () => {
     [{ feature: 'w:audit', match: 'audit' }, '"audit"'],
     [{ feature: 'len:1-4' }, 'a short task (1–4 words, not counting "the", "to", "this" and the like)'],
     [{ feature: 'q:short-question' }, 'a short question'],
+    [{ feature: 'vo:lookup' }, 'looks something up (finds or fetches what exists)'],
+    [{ feature: 'cue:report-only' }, 'reports without changing anything'],
     [{ feature: 'cue:scope-wide' }, 'scope wide cue'],
     [{ feature: 'not:refactor' }, '"not refactor"'],
     [{ feature: 'mystery:x' }, 'mystery:x'],
