@@ -1,8 +1,10 @@
 import type { Evidence } from '../types.js';
 
 const LABELS: Record<string, string> = {
-  'len:1-4': 'a short task (1–4 words)',
-  'len:5-9': 'a short task (5–9 words)',
+  // The length features count content words: "convert this CSV file to JSON" has six words, four of them
+  // content words, and is in the 1–4 bucket.
+  'len:1-4': 'a short task (1–4 words, not counting "the", "to", "this" and the like)',
+  'len:5-9': 'a short task (5–9 words, not counting "the", "to", "this" and the like)',
   'size:huge': 'very long text',
   'q:question': 'a question',
   'q:short-question': 'a short question',
@@ -12,6 +14,8 @@ const LABELS: Record<string, string> = {
   'style:role': 'names a role',
   'style:third-person': 'describes what an agent does',
   'cue:design-and-build': 'an agent that designs and also builds',
+  'vo:lookup': 'looks something up (finds or fetches what exists)',
+  'cue:report-only': 'reports without changing anything',
 };
 
 /** Evidence as a person reads it: the words that matched, or what a structural feature means. */

@@ -3,6 +3,7 @@ import type { Decision } from '../decide/decide.js';
 import { evidenceLabel } from '../decide/evidence-label.js';
 import type { ClaudeCommand } from '../decide/build-argv.js';
 import type { Palette } from '../ui/colors.js';
+import type { Tier } from '../types.js';
 
 /** Quotes a word for display the way a POSIX shell would need it. */
 export function shellQuote(word: string): string {
@@ -17,6 +18,18 @@ export function formatCommand(command: ClaudeCommand): string {
 function shorten(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/**
+ * The flag that moves a decision one tier, toward the classifier's runner-up: a haiku pick whose
+ * runner-up is sonnet is one flag away from sonnet, not from opus. From opus or haiku that is always
+ * sonnet (never a jump across it); from sonnet, the runner-up (opus when there is none).
+ */
+function flagHint(tier: Tier, runnerUp: Tier | undefined): string {
+  const target = tier !== 'sonnet' ? 'sonnet' : runnerUp === 'haiku' ? 'haiku' : 'opus';
+  if (target === 'opus') return 'say why it is hard (a design decision, a review, an unclear spec) or add --opus';
+  if (target === 'sonnet') return 'add --sonnet to run it on the daily-work tier';
+  return 'name the formulaic work (convert, extract, tag, a commit message) or add --haiku';
 }
 
 function whatWouldChange(decision: Decision): string[] {
@@ -36,8 +49,8 @@ function whatWouldChange(decision: Decision): string[] {
     const against = c.evidence.filter((e) => e.tier === c.runnerUp.tier).slice(0, 2).map(evidenceLabel);
     lines.push(`${c.runnerUp.tier} is ${c.runnerUp.margin.toFixed(2)} behind${against.length ? `; it was pulled by ${against.join(', ')}` : ''}`);
   }
-  if (decision.tier !== 'opus') lines.push('say why it is hard (a design decision, a review, an unclear spec) or add --opus');
-  else lines.push('add --sonnet to run it on the daily-work tier');
+  // The classifier's runner-up only when the classifier's pick is the decision (not a rule's).
+  lines.push(flagHint(decision.tier, c && c.tier === decision.tier ? c.runnerUp.tier : undefined));
   return lines;
 }
 

@@ -73,3 +73,21 @@ describe('preserve-behaviour: a pattern, not a list of literal phrases', () => {
     expect(fired('keep it small. Behaviour of the parser is wrong on empty input', 'cue:preserve-behaviour')).toBe(false);
   });
 });
+
+describe('lookups and status reports: handing back what already exists', () => {
+  it('vo:lookup fires on a find/fetch verb with a thing that exists, not on a negated verb or a lone noun', () => {
+    expect(fired('Use this agent to fetch the build logs of a failed job and paste the tail.', 'vo:lookup')).toBe(true);
+    expect(fired('look up the definition of the retry limit constant', 'vo:lookup')).toBe(true);
+    expect(fired('Helper that locates the config files a service reads at start-up', 'vo:lookup')).toBe(true);
+    expect(fired("don't search the docs; rewrite the upload handler so it streams", 'vo:lookup')).toBe(false);
+    expect(fired('fix the path handling in the uploader', 'vo:lookup')).toBe(false);
+  });
+
+  it('cue:report-only fires on a report of the current state or a read-only pass, not when it is waved off', () => {
+    expect(fired('post a progress update on the migration for the team channel', 'cue:report-only')).toBe(true);
+    expect(fired('Agent that writes a recap of yesterday’s merged work every morning', 'cue:report-only')).toBe(true);
+    expect(fired('no status report needed, just make the flaky test pass', 'cue:report-only')).toBe(false);
+    // A pass that says it changes nothing is report-only too.
+    expect(fired('Read-only helper that answers questions about the deploy scripts', 'cue:report-only')).toBe(true);
+  });
+});

@@ -14,8 +14,10 @@ const explain = (task: string, args: string[] = []) =>
 describe('evidenceLabel', () => {
   it.each([
     [{ feature: 'w:audit', match: 'audit' }, '"audit"'],
-    [{ feature: 'len:1-4' }, 'a short task (1–4 words)'],
+    [{ feature: 'len:1-4' }, 'a short task (1–4 words, not counting "the", "to", "this" and the like)'],
     [{ feature: 'q:short-question' }, 'a short question'],
+    [{ feature: 'vo:lookup' }, 'looks something up (finds or fetches what exists)'],
+    [{ feature: 'cue:report-only' }, 'reports without changing anything'],
     [{ feature: 'cue:scope-wide' }, 'scope wide cue'],
     [{ feature: 'not:refactor' }, '"not refactor"'],
     [{ feature: 'mystery:x' }, 'mystery:x'],
@@ -33,6 +35,30 @@ describe('renderExplain', () => {
     expect(text).toMatch(/\nto change .* behind/);
     expect(text).toMatch(/\nrules     · plan-mode: not in plan mode .* ✓ task-type\n/);
     expect(text).not.toMatch(/len:|style:|q:/);
+  });
+
+  it('the short-task label says which words it counts, so a six-word task can carry it truthfully', () => {
+    const text = explain('convert this CSV file to JSON');
+    expect(text).toContain('a short task (1–4 words, not counting "the", "to", "this" and the like)');
+    expect(text).not.toMatch(/\(1–4 words\)/);
+  });
+
+  it('the flag hint points at the runner-up tier, not always at --opus', () => {
+    // A haiku pick whose runner-up is sonnet: one flag from sonnet.
+    const haiku = explain('convert this CSV file to JSON');
+    expect(haiku).toMatch(/\nto change sonnet is \d\.\d\d behind/);
+    expect(haiku).toMatch(/\n {10}add --sonnet to run it on the daily-work tier\n/);
+    expect(haiku).not.toContain('--opus');
+    // An opus pick whose runner-up is haiku (a short task) steps down one tier, not across sonnet.
+    const opus = explain('Audit dependencies for security vulnerabilities');
+    expect(opus).toMatch(/^cr → opus /);
+    expect(opus).toMatch(/\nto change haiku is /);
+    expect(opus).toMatch(/\n {10}add --sonnet to run it on the daily-work tier\n/);
+    // A sonnet pick whose runner-up is haiku names the haiku flag.
+    const sonnet = explain('write docs for the config loader');
+    expect(sonnet).toMatch(/^cr → sonnet /);
+    expect(sonnet).toMatch(/\nto change haiku is /);
+    expect(sonnet).toMatch(/\n {10}name the formulaic work .* or add --haiku\n/);
   });
 
   it('the scores line says why the confidence is not the winning score', () => {

@@ -47,6 +47,8 @@ const PATTERN_CUES: Readonly<Record<string, Cues>> = {
   'vo:classify-items': [['classification', 3]],
   'vo:seo-metadata': [['metadata', 3]],
   'vo:git-commit': [['commit-message', 3]],
+  'vo:lookup': [['extraction', 2], ['simple-question', 1]],
+  'cue:report-only': [['extraction', 2]],
   'q:short-question': [['simple-question', 2]],
   'q:question': [['simple-question', 1]],
 };

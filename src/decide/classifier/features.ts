@@ -283,6 +283,8 @@ function extract(text: string, S: Readonly<Record<WordSetName, ReadonlySet<strin
   verbObject('vo:classify-items', S.CLASSIFY_VERBS, S.ITEM_OBJECTS, 5, 0);
   verbObject('vo:seo-metadata', S.WRITE_VERBS, S.SEO_TERMS, 4, 0);
   verbObject('vo:git-commit', S.GIT_TERMS, S.CODE_OBJECTS, 3, 0);
+  // "locates files by name", "fetch the last hour of logs", "look up the signature": hand back what exists.
+  verbObject('vo:lookup', S.LOOKUP_VERBS, S.LOOKUP_OBJECTS, 4, 1);
 
   // Questions: short factual questions are cheap; "what/how should we …" is a decision.
   const opensAsQuestion = first !== undefined && QUESTION_OPENERS.has(first.word);

@@ -26,6 +26,9 @@ export const WORD_SETS = {
   ITEM_OBJECTS: 'email emails address addresses url urls link links name names date dates phone number numbers todo todos fixme id ids key keys value values field fields column columns header headers entity entities price prices mention mentions citation citations heading headings title titles invoice invoices amount amounts tag tags ip ips version versions dependency dependencies',
   SEO_TERMS: 'seo meta metadata slug slugs keyword keywords faq faqs tagline taglines caption captions hashtag hashtags alt snippet snippets og serp title titles description descriptions excerpt blurb blurbs',
   GIT_TERMS: 'commit branch push pr stash rebase tag cherry',
+  // lookups: find or fetch something that already exists and hand it back, no change made
+  LOOKUP_VERBS: 'look locate find search fetch retrieve lookup query grep',
+  LOOKUP_OBJECTS: 'file files path paths definition definitions usage usages reference references symbol symbols log logs version versions doc docs documentation answer answers fact facts signature signatures location locations owner owners',
 } as const;
 export type WordSetName = keyof typeof WORD_SETS;
 
@@ -103,6 +106,13 @@ export const PHRASES: ReadonlyArray<readonly [cue: string, phrase: string]> = [
   ['cue:routine', 'immediately after'], ['cue:routine', 'right after'], ['cue:routine', 'as part of every'],
   ['cue:routine', 'daily'], ['cue:routine', 'nightly'], ['cue:routine', 'per commit'],
   // ("each commit", "for all code changes": a quantifier before a change event, found in features.ts)
+  // report-only work: a status or progress summary of what is already there, or a pass that says it
+  // changes nothing ("read-only", "no code changes")
+  ['cue:report-only', 'status report'], ['cue:report-only', 'status update'], ['cue:report-only', 'progress report'],
+  ['cue:report-only', 'progress update'], ['cue:report-only', 'standup'], ['cue:report-only', 'stand up note'],
+  ['cue:report-only', 'weekly summary'], ['cue:report-only', 'daily summary'], ['cue:report-only', 'session summary'],
+  ['cue:report-only', 'recap'], ['cue:report-only', 'digest'], ['cue:report-only', 'what is left'],
+  ['cue:report-only', 'what changed'], ['cue:report-only', 'read only'], ['cue:report-only', 'no code changes'],
   // named families that are phrases
   ['vo:git-commit', 'commit message'], ['vo:git-commit', 'commit messages'], ['vo:git-commit', 'commit my changes'],
   ['vo:git-commit', 'commit the changes'], ['vo:git-commit', 'commit these changes'], ['vo:git-commit', 'commit and push'],
