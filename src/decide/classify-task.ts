@@ -36,11 +36,9 @@ interface ModelFile {
 // classify, such as `cr stats`, would pay).
 function loadModel() {
   const MODEL = model as unknown as ModelFile;
-  const OFFSET = new Map<string, number>();
-  for (let i = 0; i < MODEL.features.length; i++) OFFSET.set(MODEL.features[i]!, 3 * i);
   return {
     W: MODEL.weights,
-    OFFSET,
+    NAMES: MODEL.features,
     BIAS: [MODEL.bias[0] ?? 0, MODEL.bias[1] ?? 0, MODEL.bias[2] ?? 0] as const,
     TEMPERATURE: MODEL.temperature > 0 ? MODEL.temperature : 1,
     AGENT_SCALE: MODEL.agentConfidenceScale ?? 1,
@@ -50,6 +48,22 @@ function loadModel() {
   };
 }
 let loaded: ReturnType<typeof loadModel> | undefined;
+
+/**
+ * Where a feature's three weights start in W, or -1 for a feature the model does not know. A binary
+ * search over the names, which the training script writes sorted: a task looks up a few dozen names,
+ * and a Map of all ~2,000 would cost ~1 ms to build in every process.
+ */
+export function weightOffset(names: readonly string[], name: string): number {
+  let lo = 0;
+  let hi = names.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (names[mid]! < name) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < names.length && names[lo] === name ? 3 * lo : -1;
+}
 const MAX_EVIDENCE = 8;
 /** How much evidence from the task's own words it takes to route away from Sonnet. */
 const MIN_WORD_PULL = 0.3;
@@ -73,7 +87,7 @@ function emptyResult(): Classification {
 /** Classify one task description. Pure: no I/O, no clock, no randomness. */
 export function classifyTask(text: string): Classification {
   if (typeof text !== 'string' || text.trim().length === 0) return emptyResult();
-  const { W, OFFSET, BIAS, TEMPERATURE, AGENT_SCALE, AGENT_BIAS, extractFeatures, WORD_CUES } = (loaded ??= loadModel());
+  const { W, NAMES, BIAS, TEMPERATURE, AGENT_SCALE, AGENT_BIAS, extractFeatures, WORD_CUES } = (loaded ??= loadModel());
 
   const { features } = extractFeatures(text);
   const isAgentStyle = features.some((f) => f.name.startsWith('style:'));
@@ -82,8 +96,8 @@ export function classifyTask(text: string): Classification {
     : [BIAS[0], BIAS[1], BIAS[2]];
   const used: Array<{ f: Feature; w: readonly [number, number, number] }> = [];
   for (const f of features) {
-    const o = OFFSET.get(f.name);
-    if (o === undefined) continue;
+    const o = weightOffset(NAMES, f.name);
+    if (o < 0) continue;
     const w = [W[o]!, W[o + 1]!, W[o + 2]!] as const;
     logits[0] += f.value * w[0];
     logits[1] += f.value * w[1];
