@@ -187,61 +187,70 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
   let attemptEnv = envFor(attempt);
   let parent = resumed?.id;
   let fellBack = false;
-  for (let n = 0; ; n++) {
-    const id = randomUUID();
-    const record = decisionRecord(ctx, loaded, attempt, id, sessionId);
-    if (parent) record.parent = parent;
-    recordSafely(ctx, loaded, record);
-    const command = { ...commandFor(attempt.model, sessionId), command: claude.path };
-    const result = await launchClaude(command, { env: attemptEnv, cwd: ctx.cwd, stdinIsTTY: ctx.stdinIsTTY, input: stdin, capture: retries > 0 || fallback !== undefined });
-    recordSafely(ctx, loaded, outcomeRecord(id, result, new Date(ctx.now.getTime() + (Date.now() - started))));
-    if (retries === 0 && fallback === undefined) {
-      if (result.exitCode !== 0 && !result.signal && config.fallbackProfile && attempt.profile !== config.fallbackProfile) {
-        ctx.err(`${ctx.errColor.warn('cr:')} to rerun on the fallback provider: cr --profile ${config.fallbackProfile} …\n`);
+  try {
+    return await runAttempts();
+  } finally {
+    // The session's usage goes into the budget summary now rather than before the next launch.
+    if (config.budget) (await import('./budget-check.js')).refreshBudgetSummary(ctx, config, ctx.now.getTime() + (Date.now() - started));
+  }
+
+  async function runAttempts(): Promise<number> {
+    for (let n = 0; ; n++) {
+      const id = randomUUID();
+      const record = decisionRecord(ctx, loaded, attempt, id, sessionId);
+      if (parent) record.parent = parent;
+      recordSafely(ctx, loaded, record);
+      const command = { ...commandFor(attempt.model, sessionId), command: claude.path };
+      const result = await launchClaude(command, { env: attemptEnv, cwd: ctx.cwd, stdinIsTTY: ctx.stdinIsTTY, input: stdin, capture: retries > 0 || fallback !== undefined });
+      recordSafely(ctx, loaded, outcomeRecord(id, result, new Date(ctx.now.getTime() + (Date.now() - started))));
+      if (retries === 0 && fallback === undefined) {
+        if (result.exitCode !== 0 && !result.signal && config.fallbackProfile && attempt.profile !== config.fallbackProfile) {
+          ctx.err(`${ctx.errColor.warn('cr:')} to rerun on the fallback provider: cr --profile ${config.fallbackProfile} …\n`);
+        }
+        return result.exitCode;
       }
-      return result.exitCode;
-    }
-    const stdout = result.stdout?.toString('utf8') ?? '';
-    const verdict = judgeAttempt({ exitCode: result.exitCode, stdout, outputFormat: request.flags.outputFormat });
-    const next = retryTier(attempt.tier);
-    let following: Decision | undefined;
-    if (verdict.retry && n < retries && next && !result.signal && !fellBack) {
-      ctx.err(`${ctx.errColor.warn('cr:')} ${attempt.tier} attempt failed (${verdict.reason}); retrying once on ${next}\n`);
-      // A profile that came with the tier follows the tier; one from --profile or a rule stays.
-      const profile = request.profile ?? (attempt.profile === config.tiers[attempt.tier].profile ? config.tiers[next].profile : attempt.profile);
-      following = {
-        ...attempt,
-        tier: next,
-        model: config.tiers[next].model,
-        rule: 'retry',
-        kind: 'retry',
-        reasons: [`retry after a failed ${attempt.tier} attempt: ${verdict.reason}`, ...attempt.reasons],
-      };
-      if (profile) following.profile = profile;
-      else delete following.profile;
-    } else if (fallback && !fellBack && !result.signal && attempt.profile !== fallback) {
-      const outage = classifyOutage({ exitCode: result.exitCode, stdout, stderr: result.stderr?.toString('utf8') ?? '', outputFormat: request.flags.outputFormat });
-      if (outage.outage) {
-        ctx.err(`${ctx.errColor.warn('cr:')} ${attempt.tier} attempt on ${attempt.profile ? `profile ${attempt.profile}` : 'the default provider'} failed (${outage.reason}); retrying once on profile ${fallback}\n`);
+      const stdout = result.stdout?.toString('utf8') ?? '';
+      const verdict = judgeAttempt({ exitCode: result.exitCode, stdout, outputFormat: request.flags.outputFormat });
+      const next = retryTier(attempt.tier);
+      let following: Decision | undefined;
+      if (verdict.retry && n < retries && next && !result.signal && !fellBack) {
+        ctx.err(`${ctx.errColor.warn('cr:')} ${attempt.tier} attempt failed (${verdict.reason}); retrying once on ${next}\n`);
+        // A profile that came with the tier follows the tier; one from --profile or a rule stays.
+        const profile = request.profile ?? (attempt.profile === config.tiers[attempt.tier].profile ? config.tiers[next].profile : attempt.profile);
         following = {
           ...attempt,
-          profile: fallback,
+          tier: next,
+          model: config.tiers[next].model,
           rule: 'retry',
           kind: 'retry',
-          reasons: [`fallback to profile ${fallback}: ${outage.reason}`, ...attempt.reasons],
+          reasons: [`retry after a failed ${attempt.tier} attempt: ${verdict.reason}`, ...attempt.reasons],
         };
-        fellBack = true;
+        if (profile) following.profile = profile;
+        else delete following.profile;
+      } else if (fallback && !fellBack && !result.signal && attempt.profile !== fallback) {
+        const outage = classifyOutage({ exitCode: result.exitCode, stdout, stderr: result.stderr?.toString('utf8') ?? '', outputFormat: request.flags.outputFormat });
+        if (outage.outage) {
+          ctx.err(`${ctx.errColor.warn('cr:')} ${attempt.tier} attempt on ${attempt.profile ? `profile ${attempt.profile}` : 'the default provider'} failed (${outage.reason}); retrying once on profile ${fallback}\n`);
+          following = {
+            ...attempt,
+            profile: fallback,
+            rule: 'retry',
+            kind: 'retry',
+            reasons: [`fallback to profile ${fallback}: ${outage.reason}`, ...attempt.reasons],
+          };
+          fellBack = true;
+        }
       }
+      const followingEnv = following ? envForRetry(following) : undefined;
+      if (!following || !followingEnv) {
+        if (result.stdout) process.stdout.write(result.stdout);
+        if (result.stderr) process.stderr.write(result.stderr);
+        return result.exitCode;
+      }
+      attempt = following;
+      attemptEnv = followingEnv;
+      parent = id;
+      sessionId = newSessionId();
     }
-    const followingEnv = following ? envForRetry(following) : undefined;
-    if (!following || !followingEnv) {
-      if (result.stdout) process.stdout.write(result.stdout);
-      if (result.stderr) process.stderr.write(result.stderr);
-      return result.exitCode;
-    }
-    attempt = following;
-    attemptEnv = followingEnv;
-    parent = id;
-    sessionId = newSessionId();
   }
 }

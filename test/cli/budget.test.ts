@@ -1,5 +1,5 @@
 // The budget ceiling at launch: real spend from transcripts, against config limits.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FakeClaude } from '../support/fake-claude.js';
@@ -75,6 +75,26 @@ describe('budget ceiling', () => {
     const r = await runCr(plan, { cwd: project, env });
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(/600,000 of 500,000 tokens daily/);
+  });
+
+  it('a session cr started is in the budget summary when cr exits, and claude\'s exit code is kept', async () => {
+    // A claude that writes its session's transcript (as the real one does) and exits 3.
+    const claude = path.join(root, 'transcript-claude');
+    writeFileSync(claude, `#!${process.execPath}
+const fs = require('node:fs');
+const id = process.argv[process.argv.indexOf('--session-id') + 1];
+const dir = require('node:path').join(process.env.CLAUDE_CONFIG_DIR, 'projects', '-home-project');
+fs.writeFileSync(dir + '/' + id + '.jsonl', ${JSON.stringify(assistantLine({ sessionId: 'SESSION', id: 'm-new', model: 'claude-sonnet-5-5', usage: { input: 1000, output: 10 }, timestamp: '2026-11-26T15:00:01.000Z' }))}.replace('SESSION', id) + '\\n');
+process.exit(3);
+`);
+    chmodSync(claude, 0o755);
+    config({ daily: 100, onExceed: 'block' });
+    const r = await runCr(plan, { cwd: project, env: { ...env, CLAUDE_PATH: claude } });
+    expect(r.exitCode).toBe(3);
+    const sessionId = readFileSync(path.join(env.CR_HISTORY_FILE!), 'utf8').match(/"sessionId":"([0-9a-f-]{36})"/)![1]!;
+    expect(existsSync(path.join(root, 'claude', 'projects', '-home-project', `${sessionId}.jsonl`))).toBe(true);
+    // The summary the next launch reads already lists the new transcript.
+    expect(readFileSync(path.join(env.CR_CACHE_DIR!, 'usage-summary.bin')).includes(`${sessionId}.jsonl`)).toBe(true);
   });
 
   it('--explain shows spend against the limit', async () => {
