@@ -54,6 +54,11 @@ export interface Classification {
    */
   confidenceScale?: number;
   /**
+   * Set with confidenceScale when no agent-style feature fired but a sentence after the first
+   * opens like an agent description (a third-person verb, "Produces"): that word.
+   */
+  roleSentence?: string;
+  /**
    * Set when the scores leaned to this tier by the task's shape alone (e.g. its length) and the
    * classifier kept Sonnet, the default, because none of the task's words pointed away from it.
    */

@@ -89,7 +89,7 @@ export function classifyTask(text: string): Classification {
   if (typeof text !== 'string' || text.trim().length === 0) return emptyResult();
   const { W, NAMES, BIAS, TEMPERATURE, AGENT_SCALE, AGENT_BIAS, extractFeatures, WORD_CUES } = (loaded ??= loadModel());
 
-  const { features } = extractFeatures(text);
+  const { features, roleSentence } = extractFeatures(text);
   const isAgentStyle = features.some((f) => f.name.startsWith('style:'));
   const logits: [number, number, number] = isAgentStyle
     ? [BIAS[0] + AGENT_BIAS[0], BIAS[1] + AGENT_BIAS[1], BIAS[2] + AGENT_BIAS[2]]
@@ -116,11 +116,13 @@ export function classifyTask(text: string): Classification {
   const order = [0, 1, 2].sort((a, b) => p[b]! - p[a]! || a - b);
   const tier = TIERS[order[0]!]!;
   const second = TIERS[order[1]!]!;
-  const scale = isAgentStyle ? AGENT_SCALE : 1;
+  // A later sentence that opens like an agent description ("… Produces the README") scales the
+  // confidence as the style:* features do, but moves no logit: the tier stays the model's.
+  const scale = isAgentStyle || roleSentence !== undefined ? AGENT_SCALE : 1;
   const confidence = p[order[0]!]! * scale;
   // Said in the result so that a reader of the scores (cr --explain, --json) can see why the
   // confidence is lower than the winning score.
-  const scaled = scale !== 1 ? { confidenceScale: scale } : {};
+  const scaled = scale === 1 ? {} : roleSentence !== undefined ? { confidenceScale: scale, roleSentence } : { confidenceScale: scale };
 
   // Evidence: each feature's push toward the tier it favours most, relative to the others.
   const evidence: Evidence[] = [];

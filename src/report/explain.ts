@@ -64,7 +64,8 @@ function scoresNote(decision: Decision): string {
   const classifierDecided = decision.rule === 'task-type';
   if (!classifierDecided && decision.rule !== 'learned') return `  (the task classifier's; rule ${decision.rule} decided)`;
   if (classifierDecided && c.confidenceScale !== undefined && c.confidenceScale !== 1) {
-    return `  (an agent description: confidence is ${c.tier}'s ${c.scores[c.tier].toFixed(2)} × ${c.confidenceScale} = ${c.confidence.toFixed(2)})`;
+    const why = c.roleSentence !== undefined ? ` (a later sentence opens "${c.roleSentence}")` : '';
+    return `  (an agent description${why}: confidence is ${c.tier}'s ${c.scores[c.tier].toFixed(2)} × ${c.confidenceScale} = ${c.confidence.toFixed(2)})`;
   }
   return '';
 }
@@ -140,6 +141,7 @@ export function decisionJson(decision: Decision, command: ClaudeCommand | undefi
     family: decision.classification?.family,
     scores: decision.classification?.scores,
     confidenceScale: decision.classification?.confidenceScale,
+    roleSentence: decision.classification?.roleSentence,
     runnerUp: decision.classification?.runnerUp,
     evidence: decision.classification?.evidence,
     signals: decision.signals,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileLexicon } from '../../src/decide/classifier/compile-lexicon.js';
-import { createExtractor } from '../../src/decide/classifier/features.js';
+import { createExtractor, findRoleSentence } from '../../src/decide/classifier/features.js';
+import { tokenise } from '../../src/decide/classifier/text.js';
 import { stem } from '../../src/decide/classifier/text.js';
 import { classifyTask } from '../../src/decide/classify-task.js';
 
@@ -89,5 +90,33 @@ describe('lookups and status reports: handing back what already exists', () => {
     expect(fired('no status report needed, just make the flaky test pass', 'cue:report-only')).toBe(false);
     // A pass that says it changes nothing is report-only too.
     expect(fired('Read-only helper that answers questions about the deploy scripts', 'cue:report-only')).toBe(true);
+  });
+});
+
+describe('findRoleSentence: a later sentence that opens with a third-person verb', () => {
+  const role = (text: string): string | undefined => {
+    const t = findRoleSentence(tokenise(text, 1000).tokens, text);
+    return t && text.slice(t.start, t.end);
+  };
+  it.each([
+    ['Package the CLI for release. Produces the tarball, checksums and a signed manifest.', 'Produces'],
+    ['Audit the logging setup; Checks every handler for leaked tokens.', 'Checks'],
+    ['Migrate the jobs to the new queue.\nHandles retries and dead letters.', 'Handles'],
+  ])('%s -> %s', (text, word) => {
+    expect(role(text)).toBe(word);
+  });
+  it.each([
+    'Produces a report of the open issues', // the first sentence is style:third-person's business
+    'Fix the parser. Tests must pass afterwards.', // a plural subject before an auxiliary
+    'Fix the parser, handles the edge cases too', // a comma is no sentence end
+    'Fix the parser. handles are leaking too', // no capital: not a sentence opening
+    'Fix the parser. Make sure it handles comments.', // an imperative second sentence
+  ])('%s -> none', (text) => {
+    expect(role(text)).toBeUndefined();
+  });
+  it('is not a feature: it leaves the model input alone', () => {
+    const r = extract('Package the CLI for release. Produces the tarball, checksums and a signed manifest.');
+    expect(r.roleSentence).toBe('Produces');
+    expect(r.features.some((f) => f.name.startsWith('style:') || f.name.startsWith('role'))).toBe(false);
   });
 });

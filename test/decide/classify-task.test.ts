@@ -135,6 +135,31 @@ describe('result shape', () => {
     expect(classifyTask('add pagination to the users endpoint').confidenceScale).toBeUndefined();
   });
 
+  it('a later sentence that opens like an agent description scales the confidence, not the tier', () => {
+    // First sentence an imperative (no style:* feature fires), second a third-person verb.
+    const role = classifyTask('Set up release tooling for a monorepo. Bumps versions, writes the changelog and tags every package.');
+    expect(role.roleSentence).toBe('Bumps');
+    expect(role.confidenceScale).toBe(0.75);
+    expect(role.confidence).toBeCloseTo(role.scores[role.tier] * 0.75, 3);
+    expect(role.confidence).toBeLessThan(0.8);
+    // The tier and scores are the model's: the same as without the second sentence's scaling.
+    expect(role.evidence.some((e) => e.feature.startsWith('style:'))).toBe(false);
+    // A plural noun opening a sentence, a lower-case word or one sentence: a task, not scaled.
+    for (const task of [
+      'Fix the flaky login test. Tests must pass on CI before merging.',
+      'add a cache to the lookup. returns stay the same',
+      'Rename the config loader and update its callers',
+    ]) {
+      const c = classifyTask(task);
+      expect(c.roleSentence, task).toBeUndefined();
+      expect(c.confidenceScale, task).toBeUndefined();
+    }
+    // Agent-style already: scaled once, by the feature, with no second reason.
+    const agent = classifyTask('Expert SEO writer. Generates meta titles and descriptions. Use PROACTIVELY for page metadata.');
+    expect(agent.confidenceScale).toBe(0.75);
+    expect(agent.roleSentence).toBeUndefined();
+  });
+
   it('evidence names the matched text, strongest first', () => {
     const c = classifyTask('please review this pull request for correctness');
     const review = c.evidence.find((e) => e.feature === 'vo:review-code');

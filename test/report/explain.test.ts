@@ -67,6 +67,10 @@ describe('renderExplain', () => {
     const confidence = /· confidence (\d\.\d\d)\n/.exec(agent)![1]!;
     const scores = /\nscores +(.*)\n/.exec(agent)![1]!;
     expect(scores).toMatch(new RegExp(`\\(an agent description: confidence is sonnet's \\d\\.\\d\\d × 0\\.\\d+ = ${confidence.replace('.', '\\.')}\\)$`));
+    // A task-like first sentence, then a sentence that opens like an agent description: it says which word.
+    const role = explain('Set up release tooling for a monorepo. Bumps versions, writes the changelog and tags every package.');
+    const roleConfidence = /· confidence (\d\.\d\d)\n/.exec(role)![1]!;
+    expect(/\nscores +(.*)\n/.exec(role)![1]!).toMatch(new RegExp(`\\(an agent description \\(a later sentence opens "Bumps"\\): confidence is \\w+'s \\d\\.\\d\\d × 0\\.75 = ${roleConfidence.replace('.', '\\.')}\\)$`));
     // A concrete task: confidence and winning score agree, no note.
     const task = explain('add pagination to the users endpoint');
     const top = /· rule task-type · confidence (\d\.\d\d)\n/.exec(task)![1]!;

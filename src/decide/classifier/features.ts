@@ -139,10 +139,38 @@ export function findDesignAndBuild(tokens: readonly Token[], text: string): [Tok
   return undefined;
 }
 
+/** Words after which a capitalised plural is a subject ("Tests must pass"), not a verb ("Produces a report"). */
+const PLURAL_SUBJECT_NEXT = new Set(['are', 'were', 'have', 'do', 'should', 'must', 'will', 'can', 'could', 'would', 'may', 'might', 'need', 'still', 'fail', 'pass']);
+
+/**
+ * A sentence after the first that opens with a third-person verb ("… for a project. Produces the
+ * README, …"): the text describes what an agent does, though its first sentence reads like a task
+ * ("Generate …"). The same test as style:third-person, applied where a later sentence starts (after
+ * . ; ! ? or a line break, with a capital letter), and not before an auxiliary ("Tests must pass").
+ */
+export function findRoleSentence(tokens: readonly Token[], text: string): Token | undefined {
+  for (let i = 1; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.stop || !t.boundaryBefore || t.word.length <= 4 || !t.word.endsWith('s') || t.word.endsWith('ss') || t.word.endsWith('us') || t.stem === t.word) continue;
+    const c = text.charCodeAt(t.start);
+    if (c < 65 || c > 90 || !sentenceBetween(text, tokens[i - 1]!, t)) continue;
+    const next = tokens[i + 1];
+    if (next === undefined || next.boundaryBefore || PLURAL_SUBJECT_NEXT.has(next.word)) continue;
+    return t;
+  }
+  return undefined;
+}
+
 export interface ExtractResult {
   features: Feature[];
   /** Content (non-stop) tokens seen. */
   contentTokens: number;
+  /**
+   * The opening word of a later sentence that reads like an agent description ("Produces"), when
+   * no style:* feature fired. Not a feature (the model's tier does not use it): it only lowers the
+   * confidence, as for agent-style descriptions.
+   */
+  roleSentence?: string;
 }
 
 export type Extractor = (text: string) => ExtractResult;
@@ -309,5 +337,7 @@ function extract(text: string, S: Readonly<Record<WordSetName, ReadonlySet<strin
   if (n <= 9) add(n <= 4 ? 'len:1-4' : 'len:5-9', 1);
   if (text.length > SCAN_PREFIX_CHARS) add('size:huge', 1);
 
-  return { features: [...out.values()], contentTokens: n };
+  const agentStyle = out.has('style:agent') || out.has('style:role') || out.has('style:third-person');
+  const role = agentStyle ? undefined : findRoleSentence(tokens, prefix);
+  return role ? { features: [...out.values()], contentTokens: n, roleSentence: prefix.slice(role.start, role.end) } : { features: [...out.values()], contentTokens: n };
 }
