@@ -33,6 +33,11 @@ const HYPER = {
   // training rows. Off: on this corpus the fit wants opus +0.8 / haiku +0.5, which does not carry
   // over to author-labelled agent descriptions (public-subagents macro-F1 0.531 -> 0.518).
   fitAgentBias: false,
+  // Confidence promises: decisions at 0.8 or more should be right 95% of the time (issue #3). The
+  // temperature that fits the held-out folds best (log-loss) can be sharper than that promise
+  // allows on unseen text, so it is raised, in 0.05 steps, until the held-out decisions at >= 0.8
+  // (as the app shows them: agent descriptions scaled) are right this often: a point of margin.
+  highConfidenceTarget: 0.96,
 };
 
 // Experiments: CR_TRAIN_HYPER='{"l2":0.01}' node scripts/train-classifier.mjs
@@ -235,6 +240,26 @@ for (let T = 0.2; T <= 4.0001; T += 0.05) {
   const v = nll(oof, T);
   if (v < bestNll) { bestNll = v; bestT = Math.round(T * 100) / 100; }
 }
+/** Held-out decisions the app would show at confidence >= 0.8, and how many of them are right. */
+function highConfidence(pairs, T) {
+  let n = 0, right = 0;
+  for (const { z, y, agent } of pairs) {
+    const p = softmax(z, T);
+    const k = p.indexOf(Math.max(...p));
+    if (p[k] * (agent ? HYPER.agentConfidenceScale : 1) < 0.8) continue;
+    n++;
+    if (k === y) right++;
+  }
+  return { n, right };
+}
+const fittedT = bestT;
+for (let h = highConfidence(oof, bestT); h.n > 0 && h.right / h.n < HYPER.highConfidenceTarget && bestT < 4; h = highConfidence(oof, bestT)) {
+  bestT = Math.round((bestT + 0.05) * 100) / 100;
+}
+{
+  const h = highConfidence(oof, bestT);
+  console.log(`temperature: log-loss fit ${fittedT}, used ${bestT}: held-out decisions at >= 0.8 ${h.n} (${h.n ? ((100 * h.right) / h.n).toFixed(1) : '-'}% right; target ${(100 * HYPER.highConfidenceTarget).toFixed(0)}%)`);
+}
 // Class-decision offsets for agent-style descriptions, chosen on the out-of-fold logits of the
 // training rows by macro-F1 over those rows (ties: the smallest offsets). Added to the logits of
 // agent-style texts before the softmax, so they move both the decision and its confidence.
@@ -257,7 +282,7 @@ console.log(`agent-style decision offsets: ${JSON.stringify(agentFit.bias)} (cro
 const oofAcc = oof.filter(({ z, y }) => z.indexOf(Math.max(...z)) === y).length / oof.length;
 const fmtB = (b) => Object.entries(b).map(([k, [n, ok]]) => `${k} ${n} (${n ? ((100 * ok) / n).toFixed(1) : '-'}% right)`).join(', ');
 console.log(`cross-validated macro-F1: ${macroF1(oof).toFixed(3)} (agent-style rows ${macroF1(oof.filter((p) => p.agent)).toFixed(3)})`);
-console.log(`cross-validated accuracy: ${(100 * oofAcc).toFixed(1)}%  temperature: ${bestT} (NLL ${bestNll.toFixed(3)} vs ${nll(oof, 1).toFixed(3)} at T=1)`);
+console.log(`cross-validated accuracy: ${(100 * oofAcc).toFixed(1)}%  temperature: ${bestT} (NLL ${nll(oof, bestT).toFixed(3)}; ${bestNll.toFixed(3)} at the log-loss fit ${fittedT}, ${nll(oof, 1).toFixed(3)} at T=1)`);
 console.log(`cross-validated confidence buckets at T=${bestT}: ${fmtB(buckets(oof, bestT))}`);
 
 // Final model on all rows.
