@@ -1,25 +1,17 @@
 import type { ScheduleWindow } from '../config/schema.js';
+import { zonedParts } from '../zoned-time.js';
 
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 
-/** Weekday and minutes since midnight of `now` in a time zone. Pure: the zone comes in as an argument. */
 /**
- * The weekday and minute of the day of `now` in `timeZone`; undefined: the machine's own zone,
- * read from Date's local fields (which follow TZ). An Intl formatter, needed for a named zone, costs
- * ~15 ms the first time in a process: too much for every launch with a schedule.
+ * The weekday and minute of the day of `now` in `timeZone` (undefined: the machine's own). Read as
+ * zonedParts reads them: Date's own fields for the machine's zone and UTC, an Intl formatter
+ * (~15 ms the first time in a process) for any other.
  */
 export function localTime(now: Date, timeZone?: string): { day: (typeof WEEKDAYS)[number]; minutes: number } {
-  if (timeZone === undefined) return { day: WEEKDAYS[now.getDay()]!, minutes: now.getHours() * 60 + now.getMinutes() };
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    weekday: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(now);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  const day = get('weekday').slice(0, 3).toLowerCase() as (typeof WEEKDAYS)[number];
-  return { day, minutes: Number(get('hour')) * 60 + Number(get('minute')) };
+  const p = zonedParts(now.getTime(), timeZone);
+  // zonedParts counts weekdays from Monday; WEEKDAYS starts on Sunday.
+  return { day: WEEKDAYS[(p.weekday + 1) % 7]!, minutes: p.hour * 60 + p.minute };
 }
 
 function toMinutes(hhmm: string): number {

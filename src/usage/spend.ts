@@ -4,6 +4,9 @@ import type { BudgetConfig } from '../config/schema.js';
 import { minTier, tierBelow, type Tier } from '../types.js';
 import { costOfUsage, priceForModel, totalTokens, type Prices } from './prices.js';
 import { QUARTER_MS, type UsageCell } from './usage-index.js';
+import { zonedParts } from '../zoned-time.js';
+
+export { zonedParts } from '../zoned-time.js';
 
 export type BudgetWindow = 'daily' | 'weekly' | 'monthly';
 export const BUDGET_WINDOWS: readonly BudgetWindow[] = ['daily', 'weekly', 'monthly'];
@@ -11,50 +14,6 @@ export type BudgetAction = NonNullable<BudgetConfig['onExceed']>;
 export const DEFAULT_WARN_AT = 0.8;
 /** Over the limit without an `onExceed`: step down one tier, the mildest action that saves money. */
 export const DEFAULT_ON_EXCEED: BudgetAction = 'downgrade';
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(timeZone: string | undefined): Intl.DateTimeFormat {
-  const key = timeZone ?? '';
-  let f = formatters.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', weekday: 'short',
-    });
-    formatters.set(key, f);
-  }
-  return f;
-}
-
-interface ZonedParts { year: number; month: number; day: number; hour: number; minute: number; second: number; weekday: number }
-const WEEKDAYS: Record<string, number> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };
-
-/**
- * Calendar fields of an instant in a time zone (the machine's when undefined); weekday 0 = Monday.
- * The machine's zone and UTC use Date's own fields: creating an Intl formatter costs ~15 ms, too
- * much for the budget check a launch runs.
- */
-export function zonedParts(ms: number, timeZone?: string): ZonedParts {
-  if (timeZone === undefined || timeZone === 'UTC') {
-    const d = new Date(ms);
-    const utc = timeZone === 'UTC';
-    return {
-      year: utc ? d.getUTCFullYear() : d.getFullYear(),
-      month: (utc ? d.getUTCMonth() : d.getMonth()) + 1,
-      day: utc ? d.getUTCDate() : d.getDate(),
-      hour: utc ? d.getUTCHours() : d.getHours(),
-      minute: utc ? d.getUTCMinutes() : d.getMinutes(),
-      second: utc ? d.getUTCSeconds() : d.getSeconds(),
-      weekday: ((utc ? d.getUTCDay() : d.getDay()) + 6) % 7,
-    };
-  }
-  const p: Record<string, string> = {};
-  for (const part of formatter(timeZone).formatToParts(ms)) p[part.type] = part.value;
-  return {
-    year: Number(p.year), month: Number(p.month), day: Number(p.day),
-    hour: Number(p.hour), minute: Number(p.minute), second: Number(p.second),
-    weekday: WEEKDAYS[p.weekday ?? 'Mon'] ?? 0,
-  };
-}
 
 /** "YYYY-MM-DD" of an instant in a time zone. */
 export function zonedDate(ms: number, timeZone?: string): string {
