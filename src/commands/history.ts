@@ -29,7 +29,7 @@ export async function runHistory(ctx: AppContext, options: HistoryOptions): Prom
   }
   const sessions = sessionUsage(loadUsage(ctx));
   const rows = historyRows(all, outcomes(history.records), sessions, config.prices, options.session !== undefined ? all.length : limit);
-  const timeZone = ctx.env.TZ || undefined;
+  const timeZone = ctx.timeZone;
   if (options.json) {
     const json = rows.map((r) => ({ ...r.decision, outcome: r.outcome ?? null, cost: r.cost ?? null, usage: r.usage ? { byModel: r.usage.byModel, files: r.usage.files } : null }));
     ctx.out(`${JSON.stringify(json, null, 2)}\n`);

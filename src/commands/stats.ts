@@ -80,7 +80,7 @@ export async function runStats(ctx: AppContext, options: StatsOptions): Promise<
     sessions: sessionUsage(index),
     prices: config.prices,
     ...period,
-    timeZone: ctx.env.TZ || undefined,
+    timeZone: ctx.timeZone,
     tierModels,
     malformedLines: index.malformedLines,
   });
