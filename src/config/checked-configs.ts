@@ -11,6 +11,7 @@
 // or write it only costs the check.
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomic } from '../atomic-write.js';
 
 declare const __CR_SOURCE_HASH__: string | undefined;
 
@@ -43,17 +44,7 @@ export function wasChecked(cacheDir: string, key: string): boolean {
 /** Adds `key` (most recent first), atomically; never throws. */
 export function rememberChecked(cacheDir: string, key: string): void {
   const file = path.join(cacheDir, CHECKED_CONFIGS_FILE);
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    const checked = [key, ...readList(file).filter((k) => k !== key)].slice(0, MAX_CHECKED);
-    fs.mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
-    fs.writeFileSync(tmp, `${JSON.stringify({ checked })}\n`, { mode: 0o600 });
-    fs.renameSync(tmp, file);
-  } catch {
-    try {
-      fs.rmSync(tmp, { force: true });
-    } catch {
-      // nothing more to do: the next launch checks the file again
-    }
-  }
+  const checked = [key, ...readList(file).filter((k) => k !== key)].slice(0, MAX_CHECKED);
+  // Where it cannot be written, the next launch checks the file again.
+  writeFileAtomic(file, `${JSON.stringify({ checked })}\n`);
 }

@@ -10,6 +10,7 @@
 // rename); a failed write only costs time next run.
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomic } from '../atomic-write.js';
 import { parseHistory } from '../history/history-store.js';
 import { TIERS, type Tier } from '../types.js';
 import { EXAMPLE_KINDS, ExampleCollector, emptyExampleSet, type Example, type ExampleSet } from './examples.js';
@@ -111,20 +112,7 @@ function loadCache(file: string, historyFile: string): (CacheFile & { set: Examp
 }
 
 function writeCache(file: string, value: CacheFile): boolean {
-  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  try {
-    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    fs.writeFileSync(tmp, JSON.stringify(value), { mode: 0o600 });
-    fs.renameSync(tmp, file);
-    return true;
-  } catch {
-    try {
-      fs.rmSync(tmp, { force: true });
-    } catch {
-      // nothing more to do
-    }
-    return false;
-  }
+  return writeFileAtomic(file, JSON.stringify(value));
 }
 
 export interface UpdateLearnedOptions {

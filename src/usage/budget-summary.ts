@@ -9,7 +9,7 @@
 // and mtime, and an old session can be resumed at any time, so every file is stat'ed.
 //
 // This module stays small and imports nothing heavy: a launch loads it on every run.
-import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { sep } from 'node:path';
 import type { DirStamp } from './read-transcripts.js';
 import type { UsageCell } from './usage-index.js';
@@ -120,17 +120,7 @@ export function summaryBytes(d: DecodedSummary): Buffer {
   return out;
 }
 
-/** Writes `data` to `path` through a temp file and a rename: readers see the old or the new file. */
-export function writeFileAtomic(path: string, data: string | Buffer): void {
-  const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  try {
-    writeFileSync(tmp, data, { mode: 0o600 });
-    renameSync(tmp, path);
-  } catch {
-    // A cache that cannot be written only costs time on the next run.
-    rmSync(tmp, { force: true });
-  }
-}
+export { writeFileAtomic } from '../atomic-write.js';
 
 export interface FreshSummary {
   cells: UsageCell[];
