@@ -2,6 +2,7 @@
 // Trains the task classifier's softmax weights from data/training-tasks.tsv.
 //
 //   node scripts/train-classifier.mjs [--check]
+//   node scripts/train-classifier.mjs --search     # choose l2/iterations by cross-validation, write nothing
 //
 // Feature extraction is the very code the app runs (src/decide/classifier/features.ts, bundled
 // on the fly with esbuild), so training and inference cannot drift apart. The model is a
@@ -15,7 +16,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const DATA = path.join(repoRoot, 'data/training-tasks.tsv');
+// CR_TRAIN_DATA reads another labelled file; only with --search, which writes nothing
+// (scripts/routing-ceiling.mjs uses it to measure how far a benchmark's own labels can be learned).
+const DATA = process.env.CR_TRAIN_DATA && process.argv.includes('--search')
+  ? path.resolve(process.env.CR_TRAIN_DATA)
+  : path.join(repoRoot, 'data/training-tasks.tsv');
 const OUT = path.join(repoRoot, 'src/decide/classifier-weights.json');
 const TIERS = ['haiku', 'sonnet', 'opus'];
 
@@ -25,6 +30,7 @@ const HYPER = {
   learningRate: 0.05,
   minDocFreq: 2, // word/bigram features must occur in >= this many rows
   folds: 5,
+  foldSeed: 20240611, // which rows go to which fold (deterministic)
   // Agent descriptions ("Expert X specialist. Use PROACTIVELY for ...") describe a role that
   // covers many tasks, so the tier is less determined than for one concrete task; their
   // confidence is scaled down by this factor.
@@ -187,7 +193,7 @@ const data = rows.map((r, i) => ({
 console.log(`features: ${names.length}`);
 
 // Cross-validation: out-of-fold logits for accuracy and temperature fitting.
-const rand = rng(20240611);
+const rand = rng(HYPER.foldSeed);
 const order = data.map((_, i) => i).sort(() => 0).map((i) => [rand(), i]).sort((a, b) => a[0] - b[0]).map(([, i]) => i);
 const fold = new Array(data.length);
 order.forEach((i, k) => { fold[i] = k % HYPER.folds; });
