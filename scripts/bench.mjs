@@ -124,6 +124,60 @@ if (process.env.NODE_EXTRA_CA_CERTS) {
 const caNote = process.env.NODE_EXTRA_CA_CERTS ? ' (NODE_EXTRA_CA_CERTS set)' : '';
 const where = (e) => (e.key === 'asIs' ? `environment as is${caNote}` : e.label);
 
+/**
+ * The two launch floors as script files: { execa, spawn }. The execa one loads the dist chunk that
+ * holds execa (and esbuild's helper chunk it requires) with vm.Script and a code cache in its own
+ * folder, written at exit by the first run (a warm-up), as bin/cr.js does; then it starts the file
+ * named by its argument with the options src/launch/launch-claude.ts passes, forwarding the same
+ * signals, and exits with its code. Nothing else of cr is loaded.
+ */
+function writeLaunchFloors() {
+  const chunks = path.join(ROOT, 'dist', 'chunks');
+  const execaChunk = fs.readdirSync(chunks).find((f) => fs.readFileSync(path.join(chunks, f), 'utf8').includes('\n  execa: () => execa,\n'));
+  if (!execaChunk) throw new Error('no chunk in dist/chunks exports execa: run `npm run build`');
+  const dir = path.join(tmp, 'floors');
+  fs.mkdirSync(path.join(dir, 'code-cache'), { recursive: true });
+  const execa = path.join(dir, 'execa-floor.cjs');
+  fs.writeFileSync(execa, `'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const vm = require('node:vm');
+const CACHE = ${JSON.stringify(path.join(dir, 'code-cache'))};
+const modules = new Map();
+const fresh = [];
+function load(file) {
+  const known = modules.get(file);
+  if (known) return known.exports;
+  const module = { exports: {} };
+  modules.set(file, module);
+  const cacheFile = path.join(CACHE, path.basename(file) + '.v8');
+  let cachedData;
+  try { cachedData = fs.readFileSync(cacheFile); } catch {}
+  const script = new vm.Script('(function (exports, require, module, __filename, __dirname, __crImport) {' + fs.readFileSync(file, 'utf8') + '\\n})', { filename: file, cachedData });
+  if (!cachedData || script.cachedDataRejected) fresh.push({ script, cacheFile });
+  const dir = path.dirname(file);
+  const req = (id) => (id.startsWith('./') || id.startsWith('../') ? load(path.join(dir, id)) : require(id));
+  script.runInThisContext().call(module.exports, module.exports, req, module, file, dir, (s) => import(s));
+  return module.exports;
+}
+process.once('exit', () => { for (const { script, cacheFile } of fresh) fs.writeFileSync(cacheFile, script.createCachedData()); });
+const { execa } = load(${JSON.stringify(path.join(chunks, execaChunk))});
+let child;
+for (const signal of ['SIGTERM', 'SIGHUP', 'SIGINT']) process.on(signal, () => child?.kill(signal));
+child = execa(process.argv[2], [], {
+  cwd: process.cwd(), env: process.env, extendEnv: false, stdin: 'inherit', stdout: 'inherit', stderr: 'inherit',
+  encoding: 'buffer', reject: false, stripFinalNewline: false, windowsHide: false, cleanup: false,
+  forceKillAfterDelay: false, maxBuffer: 1024 * 1024 * 1024,
+});
+child.then((r) => { process.exitCode = r.exitCode ?? 1; process.removeAllListeners('SIGTERM').removeAllListeners('SIGHUP').removeAllListeners('SIGINT'); });
+`);
+  const spawn = path.join(dir, 'spawn-floor.cjs');
+  fs.writeFileSync(spawn, `'use strict';
+require('node:child_process').spawn(process.argv[2], [], { stdio: 'inherit' }).on('exit', (code) => { process.exitCode = code ?? 1; });
+`);
+  return { execa, spawn };
+}
+
 // ---------- 1. start-up ----------
 log('start-up…');
 {
@@ -174,14 +228,21 @@ log('start-up…');
 // ---------- 2. launch overhead ----------
 log('launch overhead…');
 {
+  // Two floors, to read the launch figure against: a Node script that does nothing but start the
+  // fake with execa as cr does (cr's bundled execa, loaded from a V8 code cache as bin/cr.js loads
+  // it, the same options and forwarded signals), and one that starts it with node:child_process.
+  const floors = writeLaunchFloors();
   const commands = { fake: () => timeRun(fakeClaude, [], envFor()) };
   for (const e of environments) {
     const env = e.env(envFor(path.join(tmp, 'state', 'launch-history.jsonl')));
     commands[`cr ${e.key}`] = () => timeRun(NODE, [CR, 'add a /health endpoint to the express server'], env);
     commands[`node ${e.key}`] = () => timeRun(NODE, ['-e', '0'], env);
+    commands[`execaFloor ${e.key}`] = () => timeRun(NODE, [floors.execa, fakeClaude], env);
+    commands[`spawnFloor ${e.key}`] = () => timeRun(NODE, [floors.spawn, fakeClaude], env);
   }
   const r = interleaved(commands);
   results.benchmarks.launchOverhead = {};
+  results.benchmarks.launchFloors = {};
   for (const e of environments) {
     const cr = r[`cr ${e.key}`];
     const node = r[`node ${e.key}`];
@@ -204,6 +265,19 @@ log('launch overhead…');
       '< 1.5x',
       ratio < 1.5 ? 'pass' : 'FAIL',
     ]);
+    results.benchmarks.launchFloors[e.key] = {};
+    for (const [kind, label] of [['execaFloor', "execa (cr's bundled copy, from a code cache)"], ['spawnFloor', 'node:child_process spawn alone']]) {
+      const floor = r[`${kind} ${e.key}`];
+      const floorAdded = floor.median - r.fake.median;
+      results.benchmarks.launchFloors[e.key][kind] = { ms: floor, addedMs: round(floorAdded), addedVsNodeE0: round(floorAdded / node.median, 2) };
+      rows.push([
+        `floor: a Node script that only starts the fake with ${label}, ${where(e)}`,
+        `${round(floorAdded)} ms added (node -e 0 ${round(node.median)} ms)`,
+        `${round(floorAdded / node.median, 2)}x node -e 0`,
+        '',
+        'info',
+      ]);
+    }
   }
 }
 
