@@ -1,13 +1,28 @@
-import { formatInt } from '../ui/format.js';
+import { formatInt, visible } from '../ui/format.js';
 import type { Decision } from '../decide/decide.js';
 import { evidenceLabel } from '../decide/evidence-label.js';
 import type { ClaudeCommand } from '../decide/build-argv.js';
 import type { Palette } from '../ui/colors.js';
 import type { Tier } from '../types.js';
 
-/** Quotes a word for display the way a POSIX shell would need it. */
+// Characters that single quotes cannot show safely: controls other than newline (ESC, CR, …).
+// eslint-disable-next-line no-control-regex
+const NEEDS_ANSI_C = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+
+/**
+ * Quotes a word for display the way a POSIX shell would need it. A word with control characters
+ * is written in bash/zsh ANSI-C quoting ($'…' with \e, \t, \xHH), so that copying the line gives
+ * back the same word and printing it sends no escape sequence to the terminal.
+ */
+const ansiC = (code: number): string => (code < 0x80 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
+
 export function shellQuote(word: string): string {
   if (word !== '' && /^[\w@%+=:,./-]+$/.test(word)) return word;
+  if (NEEDS_ANSI_C.test(word)) {
+    const named: Record<string, string> = { '\\': '\\\\', "'": "\\'", '\n': '\\n', '\t': '\\t', '\r': '\\r', '\u001b': '\\e' };
+    // eslint-disable-next-line no-control-regex
+    return `$'${word.replace(/[\\'\u0000-\u001f\u007f-\u009f]/g, (c) => named[c] ?? ansiC(c.charCodeAt(0)))}'`;
+  }
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
@@ -16,7 +31,7 @@ export function formatCommand(command: ClaudeCommand): string {
 }
 
 function shorten(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = visible(text.replace(/\s+/g, ' ').trim());
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 

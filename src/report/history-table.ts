@@ -1,7 +1,7 @@
 // `cr history`: recent decisions as a table, or one in full. Pure: strings, not prints.
 import type { DecisionRecord, OutcomeRecord } from '../history/records.js';
 import { makePalette } from '../ui/colors.js';
-import { formatInt } from '../ui/format.js';
+import { formatInt, visible } from '../ui/format.js';
 import { costOfUsage, priceForModel, totalTokens, type Prices } from '../usage/prices.js';
 import { zonedParts } from '../usage/spend.js';
 import type { SessionUsage } from '../usage/usage-index.js';
@@ -68,7 +68,7 @@ function outcomeText(outcome: OutcomeRecord | undefined): string {
 }
 
 function shorten(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = visible(text.replace(/\s+/g, ' ').trim());
   if (max <= 1) return flat ? '…' : '';
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
@@ -102,8 +102,8 @@ export function renderHistoryEntry(row: HistoryRow, prices: Prices, options: Omi
   const lines = [`${p.heading('decision')} ${d.id}`];
   lines.push(`${label('time')}${localTime(d.time, options.timeZone)} ${p.dim(`(${d.time})`)}`);
   lines.push(`${label('tier')}${p.tier(d.tier)}  ${p.dim(`model ${d.model ?? '(session model)'} · ${d.kind} · rule ${d.rule} · confidence ${d.confidence.toFixed(2)}`)}`);
-  lines.push(`${label('task')}${d.task ?? p.dim('(not stored)')}`);
-  lines.push(`${label('cwd')}${d.cwd}`);
+  lines.push(`${label('task')}${d.task === undefined ? p.dim('(not stored)') : visible(d.task)}`);
+  lines.push(`${label('cwd')}${visible(d.cwd)}`);
   if (d.sessionId) lines.push(`${label('session')}${d.sessionId}`);
   if (d.suggested) lines.push(`${label('suggested')}${d.suggested.tier} (${d.suggested.rule})`);
   if (d.parent) lines.push(`${label('continues')}${d.parent}`);
