@@ -4,7 +4,8 @@ import { CrError, EXIT } from '../errors.js';
 import { isTier } from '../types.js';
 import { checkedKey, rememberChecked, wasChecked } from './checked-configs.js';
 import { DEFAULT_CONFIG, REPLACED_WHOLE, type ResolvedConfig } from './defaults.js';
-import type { ConfigFile } from './schema.js';
+import { familyOfModel } from '../usage/prices.js';
+import type { ConfigFile, PriceSetting } from './schema.js';
 import { isCodeConfig, isFileTrusted, stripUntrusted, type UntrustedNotice } from './trust.js';
 
 /** Project config files, in the order cosmiconfig would look for them in each directory. */
@@ -276,12 +277,33 @@ function sourcesOf(layers: readonly ConfigLayer[]): LoadedConfig['sources'] {
   return sources;
 }
 
+/**
+ * Price entries merge key by key, so a file may give only part of one. An entry for a tier has the
+ * default under it; one for a model id takes what it lacks of input and output from its family's
+ * (merged) entry, as priceForModel would have fallen back to it (its cache multipliers stay the
+ * defaults, as for a complete entry). validateConfig rejects a partial entry with no family.
+ */
+function completePrices(prices: Record<string, PriceSetting>): void {
+  for (const [key, entry] of Object.entries(prices)) {
+    if (entry.input !== undefined && entry.output !== undefined) continue;
+    const family = familyOfModel(key);
+    const base = family && family !== key ? (prices[family] ?? DEFAULT_CONFIG.prices[family]) : undefined;
+    const input = entry.input ?? base?.input;
+    const output = entry.output ?? base?.output;
+    if (input === undefined || output === undefined) {
+      throw new CrError(`prices.${key}: needs both input and output (no default price for "${key}")`, EXIT.usage);
+    }
+    prices[key] = { ...entry, input, output };
+  }
+}
+
 /** Merges layers in order, later winning; `sources` tells where every leaf came from. Pure. */
 export function mergeLayers(layers: readonly ConfigLayer[]): LoadedConfig {
   const result = copyJson(DEFAULT_CONFIG) as unknown as Record<string, unknown>;
   walkLayers(layers, (target, key, _keyPath, value) => {
     target[key] = copyJson(value);
   }, result);
+  completePrices(result.prices as Record<string, PriceSetting>);
   let sources: LoadedConfig['sources'] | undefined;
   const kept = [...layers];
   return {
