@@ -4,7 +4,8 @@ import { CrError, EXIT } from '../errors.js';
 import { isTier } from '../types.js';
 import { checkedKey, rememberChecked, wasChecked } from './checked-configs.js';
 import { DEFAULT_CONFIG, REPLACED_WHOLE, type ResolvedConfig } from './defaults.js';
-import type { ConfigFile } from './schema.js';
+import { familyOfModel } from '../usage/prices.js';
+import type { ConfigFile, PriceSetting } from './schema.js';
 import { isCodeConfig, isFileTrusted, stripUntrusted, type UntrustedNotice } from './trust.js';
 
 /** Project config files, in the order cosmiconfig would look for them in each directory. */
@@ -103,15 +104,81 @@ export function findProjectConfigFile(cwd: string, home: string): string | undef
 /** A file read with JSON.parse: its data is plain JSON (YAML and code may give dates, functions…). */
 const isJsonFile = (file: string) => file.endsWith('.json') && !file.endsWith('package.json');
 
-/** Reads one config file through cosmiconfig (JSON, YAML, JS, TS), without validating it. */
+/** Why a file could not be read, in words (the error's own message names the file and the call). */
+const READ_REASONS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'it is a directory, not a file',
+  EIO: 'input/output error',
+  ELOOP: 'too many levels of symbolic links',
+  ENAMETOOLONG: 'the name is too long',
+  EMFILE: 'too many open files',
+  ENFILE: 'too many open files',
+};
+
+/** A config file that exists but cannot be read: a config error (exit 2) naming the file. */
+export function readFailure(file: string, error: unknown): CrError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return new CrError(`config file not found: ${file}`, EXIT.usage);
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+  // "EIO: i/o error, read" → "i/o error": the code's words without the system call.
+  const reason = (code && READ_REASONS[code]) ?? (message.replace(/^[A-Z]+: /, '').replace(/, \w+( '[^']*')?$/, '') || 'cannot be read');
+  return new CrError(`cannot read config file ${file}: ${reason}`, EXIT.usage);
+}
+
+/** Whether a config file is there: missing is false, anything else that stops a look is a config error. */
+function configFileExists(file: string): boolean {
+  try {
+    return fs.statSync(file, { throwIfNoEntry: false }) !== undefined;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return false;
+    throw readFailure(file, error);
+  }
+}
+
+/**
+ * One line for an error of cosmiconfig's loaders. A YAML error's message is several lines ("YAML
+ * Error in FILE:", the reason with its place, a snippet); js-yaml's error has the reason and the
+ * place (0-based) on their own.
+ */
+function loaderFailure(loaded: string, error: unknown): CrError {
+  // cosmiconfig also reads package.json in the working directory (its own "meta config"): an
+  // error there names that file.
+  const other = (error as { filepath?: unknown } | undefined)?.filepath;
+  const file = typeof other === 'string' && other !== '' ? other : loaded;
+  if (typeof (error as NodeJS.ErrnoException | undefined)?.code === 'string' && (error as NodeJS.ErrnoException).syscall) return readFailure(file, error);
+  const yaml = error as { name?: string; reason?: unknown; mark?: { line?: unknown; column?: unknown } } | undefined;
+  if (yaml?.name === 'YAMLException' && typeof yaml.reason === 'string') {
+    const { line, column } = yaml.mark ?? {};
+    const where = typeof line === 'number' && typeof column === 'number' ? ` at line ${line + 1}, column ${column + 1}` : '';
+    return new CrError(`invalid YAML in ${file}${where}: ${yaml.reason}`, EXIT.usage);
+  }
+  // Drop a leading "… Error in FILE:" line and code frames ("> 1 | {…", "    |   ^"); keep the
+  // first line that says something (package.json's JSONError: "Expected … at position 36 while parsing '…'").
+  const lines = (error instanceof Error ? error.message : String(error)).split('\n').map((l) => l.trim());
+  if (lines[0]?.endsWith(`${file}:`)) lines.shift();
+  const first = lines.find((l) => l !== '' && !/^(>\s*)?\d*\s*\|/.test(l))?.replace(`${file}: `, '').replace(/ while parsing '.*$/, '');
+  const prefix = (error as Error | undefined)?.name === 'JSONError' ? `invalid JSON in ${file}` : file;
+  return new CrError(`${prefix}: ${first ?? 'cannot be read'}`, EXIT.usage);
+}
+
+/**
+ * Reads one config file through cosmiconfig (JSON, YAML, JS, TS), without validating it. An empty
+ * file and one that says `null` (JSON or YAML) both mean "no settings".
+ */
 async function readConfigFile(file: string): Promise<unknown> {
-  if (!fs.existsSync(file)) throw new CrError(`config file not found: ${file}`, EXIT.usage);
+  if (!configFileExists(file)) throw new CrError(`config file not found: ${file}`, EXIT.usage);
   // Plain JSON needs no loader; cosmiconfig (and its YAML/JS/TS loaders) is only loaded when a file needs it.
   if (isJsonFile(file)) {
-    const text = fs.readFileSync(file, 'utf8');
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (error) {
+      throw readFailure(file, error);
+    }
     if (text.trim() === '') return {};
     try {
-      return JSON.parse(text) as unknown;
+      return (JSON.parse(text) as unknown) ?? {};
     } catch (error) {
       throw new CrError(`${file}: invalid JSON: ${(error as Error).message}`, EXIT.usage);
     }
@@ -123,8 +190,7 @@ async function readConfigFile(file: string): Promise<unknown> {
     const result = await cosmiconfig('claude-router', { searchStrategy: 'none' }).load(file);
     return result?.config ?? {};
   } catch (error) {
-    const message = (error as Error).message.split('\n')[0] ?? 'cannot be read';
-    throw new CrError(`${file}: ${message.replace(`${file}: `, '')}`, EXIT.usage);
+    throw loaderFailure(file, error);
   }
 }
 
@@ -211,12 +277,33 @@ function sourcesOf(layers: readonly ConfigLayer[]): LoadedConfig['sources'] {
   return sources;
 }
 
+/**
+ * Price entries merge key by key, so a file may give only part of one. An entry for a tier has the
+ * default under it; one for a model id takes what it lacks of input and output from its family's
+ * (merged) entry, as priceForModel would have fallen back to it (its cache multipliers stay the
+ * defaults, as for a complete entry). validateConfig rejects a partial entry with no family.
+ */
+function completePrices(prices: Record<string, PriceSetting>): void {
+  for (const [key, entry] of Object.entries(prices)) {
+    if (entry.input !== undefined && entry.output !== undefined) continue;
+    const family = familyOfModel(key);
+    const base = family && family !== key ? (prices[family] ?? DEFAULT_CONFIG.prices[family]) : undefined;
+    const input = entry.input ?? base?.input;
+    const output = entry.output ?? base?.output;
+    if (input === undefined || output === undefined) {
+      throw new CrError(`prices.${key}: needs both input and output (no default price for "${key}")`, EXIT.usage);
+    }
+    prices[key] = { ...entry, input, output };
+  }
+}
+
 /** Merges layers in order, later winning; `sources` tells where every leaf came from. Pure. */
 export function mergeLayers(layers: readonly ConfigLayer[]): LoadedConfig {
   const result = copyJson(DEFAULT_CONFIG) as unknown as Record<string, unknown>;
   walkLayers(layers, (target, key, _keyPath, value) => {
     target[key] = copyJson(value);
   }, result);
+  completePrices(result.prices as Record<string, PriceSetting>);
   let sources: LoadedConfig['sources'] | undefined;
   const kept = [...layers];
   return {
@@ -232,7 +319,7 @@ export function mergeLayers(layers: readonly ConfigLayer[]): LoadedConfig {
 export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConfig> {
   const layers: ConfigLayer[] = [];
   const { cacheDir } = options;
-  if (fs.existsSync(options.globalConfigFile)) layers.push(await readValidatedLayer(options.globalConfigFile, 'global', undefined, cacheDir));
+  if (configFileExists(options.globalConfigFile)) layers.push(await readValidatedLayer(options.globalConfigFile, 'global', undefined, cacheDir));
   const projectFile = options.explicitFile
     ? path.resolve(options.cwd, options.explicitFile)
     : findProjectConfigFile(options.cwd, options.home);

@@ -60,11 +60,16 @@ const scheduleWindow = z.strictObject({
   profile: z.string().min(1).optional(),
 });
 
+/**
+ * A price entry in a file. Like every object it merges key by key with what is below it, so it
+ * may give only some keys: the rest comes from the default for its family (see validate-config.ts
+ * for entries that have no family to take it from, and mergeLayers for the merge).
+ */
 const price = z.strictObject({
   /** USD per million input tokens. */
-  input: z.number().nonnegative(),
+  input: z.number().nonnegative().optional(),
   /** USD per million output tokens. */
-  output: z.number().nonnegative(),
+  output: z.number().nonnegative().optional(),
   /** Multiples of the input price. */
   cacheRead: z.number().nonnegative().optional(),
   cacheWrite5m: z.number().nonnegative().optional(),
@@ -132,6 +137,9 @@ export type ConfigFile = z.infer<typeof configSchema>;
 export type CustomRule = z.infer<typeof customRule>;
 export type RuleEntry = z.infer<typeof ruleEntry>;
 export type ScheduleWindow = z.infer<typeof scheduleWindow>;
-export type Price = z.infer<typeof price>;
+/** A price entry in a file: any of its keys. */
+export type PriceSetting = z.infer<typeof price>;
+/** A price after the merge: input and output are always there. */
+export type Price = PriceSetting & { input: number; output: number };
 export type BudgetConfig = z.infer<typeof budget>;
 export type ProfileConfig = z.infer<typeof profile>;

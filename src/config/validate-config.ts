@@ -1,5 +1,7 @@
 import '../launch-path.js';
 import type { z } from 'zod';
+import { TIERS } from '../types.js';
+import { familyOfModel } from '../usage/prices.js';
 import { configSchema, type ConfigFile } from './schema.js';
 
 export interface ConfigProblem {
@@ -49,47 +51,83 @@ function isValidTimeZone(zone: string): boolean {
   }
 }
 
-/** Checks the schema, then what the schema cannot: references between keys, patterns, time zones. */
-export function validateConfig(
-  data: unknown,
-  /** Profiles defined by a lower layer (the global file), which this file may name too. */
-  inheritedProfiles: ReadonlySet<string> = new Set(),
-): { config?: ConfigFile; problems: ConfigProblem[] } {
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    return { problems: [{ path: '(root)', message: 'expected an object of settings' }] };
-  }
-  const parsed = configSchema.safeParse(data);
-  if (!parsed.success) return { problems: problemsFromZod(parsed.error) };
-  const config = parsed.data;
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const objectAt = (value: unknown): Record<string, unknown> => (isPlainObject(value) ? value : {});
+const stringAt = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const listAt = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+/**
+ * What the schema cannot check: references between keys, patterns, time zones, price entries with
+ * nothing to merge with. It reads the raw data, each value only where it has the right type, so it
+ * runs whether or not the schema accepted the rest: every problem of a file comes out at once.
+ */
+function crossChecks(data: Record<string, unknown>, inheritedProfiles: ReadonlySet<string>): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  const profileNames = new Set([...inheritedProfiles, ...Object.keys(config.profiles ?? {})]);
-  const checkProfile = (name: string | undefined, path: string) => {
-    if (name !== undefined && !profileNames.has(name)) problems.push({ path, message: `no profile named "${name}" in "profiles"` });
+  const profileNames = new Set([...inheritedProfiles, ...Object.keys(objectAt(data.profiles))]);
+  const checkProfile = (name: unknown, path: string) => {
+    // A profile that is not a non-empty string is the schema's to report.
+    if (typeof name === 'string' && name !== '' && !profileNames.has(name)) problems.push({ path, message: `no profile named "${name}" in "profiles"` });
   };
-  for (const [tier, settings] of Object.entries(config.tiers ?? {})) checkProfile(settings?.profile, `tiers.${tier}.profile`);
-  checkProfile(config.fallbackProfile, 'fallbackProfile');
+  const tiers = objectAt(data.tiers);
+  for (const tier of TIERS) checkProfile(objectAt(tiers[tier]).profile, `tiers.${tier}.profile`);
+  checkProfile(data.fallbackProfile, 'fallbackProfile');
   const ruleIds = new Set<string>();
-  (config.rules ?? []).forEach((rule, i) => {
+  listAt(data.rules).forEach((rule, i) => {
     if (typeof rule === 'string') {
       if (ruleIds.has(rule)) problems.push({ path: `rules[${i}]`, message: `"${rule}" is listed twice` });
       ruleIds.add(rule);
       return;
     }
-    if (ruleIds.has(rule.id)) problems.push({ path: `rules[${i}].id`, message: `"${rule.id}" is used by another rule` });
-    ruleIds.add(rule.id);
-    if (rule.when.pattern !== undefined && !isValidRegex(rule.when.pattern)) {
+    if (!isPlainObject(rule)) return;
+    const id = stringAt(rule.id);
+    if (id !== undefined) {
+      if (ruleIds.has(id)) problems.push({ path: `rules[${i}].id`, message: `"${id}" is used by another rule` });
+      ruleIds.add(id);
+    }
+    const pattern = stringAt(objectAt(rule.when).pattern);
+    if (pattern !== undefined && !isValidRegex(pattern)) {
       problems.push({ path: `rules[${i}].when.pattern`, message: 'not a valid regular expression' });
     }
     checkProfile(rule.profile, `rules[${i}].profile`);
   });
-  (config.schedule ?? []).forEach((window, i) => {
-    if (window.timezone !== undefined && !isValidTimeZone(window.timezone)) {
-      problems.push({ path: `schedule[${i}].timezone`, message: `unknown time zone "${window.timezone}"` });
+  listAt(data.schedule).forEach((window, i) => {
+    if (!isPlainObject(window)) return;
+    const timezone = stringAt(window.timezone);
+    if (timezone !== undefined && timezone !== '' && !isValidTimeZone(timezone)) {
+      problems.push({ path: `schedule[${i}].timezone`, message: `unknown time zone "${timezone}"` });
     }
     if (window.maxTier === undefined && window.defaultTier === undefined && window.profile === undefined) {
       problems.push({ path: `schedule[${i}]`, message: 'a window needs at least one of maxTier, defaultTier or profile' });
     }
     checkProfile(window.profile, `schedule[${i}].profile`);
   });
-  return problems.length ? { problems } : { config, problems };
+  // A price entry merges with the default of its family (a tier name, or a model id naming one);
+  // an entry for any other model has nothing to merge with, so it must give both prices.
+  for (const [key, entry] of Object.entries(objectAt(data.prices))) {
+    if (!isPlainObject(entry) || familyOfModel(key)) continue;
+    for (const part of ['input', 'output'] as const) {
+      if (entry[part] === undefined) problems.push({ path: `prices.${key}.${part}`, message: `required: "${key}" is not a model of a known family (opus, sonnet, haiku), so there is no default price to take it from` });
+    }
+  }
+  return problems;
+}
+
+/** Checks the schema and what the schema cannot (crossChecks), and reports every problem at once. */
+export function validateConfig(
+  data: unknown,
+  /** Profiles defined by a lower layer (the global file), which this file may name too. */
+  inheritedProfiles: ReadonlySet<string> = new Set(),
+): { config?: ConfigFile; problems: ConfigProblem[] } {
+  if (!isPlainObject(data)) {
+    return { problems: [{ path: '(root)', message: 'expected an object of settings' }] };
+  }
+  const parsed = configSchema.safeParse(data);
+  const problems = parsed.success ? [] : problemsFromZod(parsed.error);
+  // One problem a key path: the schema's report wins over a cross-check of the same value.
+  const reported = new Set(problems.map((p) => p.path));
+  for (const problem of crossChecks(data, inheritedProfiles)) if (!reported.has(problem.path)) problems.push(problem);
+  return problems.length || !parsed.success ? { problems } : { config: parsed.data, problems };
 }
