@@ -53,7 +53,8 @@ function findRootOption(name: string): RootOption | undefined {
 
 /**
  * Splits argv into cr's options, claude's pass-through flags (with their values) and the task words.
- * Unknown options and everything after `--` go to claude unchanged and in order.
+ * Unknown options and everything after `--` go to claude unchanged and in order, except a word
+ * that begins with "-" and has a space in it: no option does, so that is task text, anywhere.
  */
 export function parseLaunchArgs(argv: readonly string[]): LaunchRequest {
   const request: LaunchRequest = {
@@ -71,19 +72,27 @@ export function parseLaunchArgs(argv: readonly string[]): LaunchRequest {
   };
   const taskWords: string[] = [];
   const tierFlags: Tier[] = [];
+  // After `--` cr's own options are not read: words go to claude unchanged (the task excepted, below).
+  let passThrough = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg === '--') {
-      request.claudeArgs.push(...argv.slice(i + 1));
-      break;
+    if (arg === '--' && !passThrough) {
+      passThrough = true;
+      continue;
     }
     if (!arg.startsWith('-') || arg === '-') {
-      taskWords.push(arg);
+      if (passThrough) request.claudeArgs.push(arg);
+      else taskWords.push(arg);
       continue;
     }
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
     const name = eq > 0 ? arg.slice(0, eq) : arg;
-    const own = findRootOption(name);
+    // No option has a space in its name: "-p is a flag" is the task (claude gets it after `--`).
+    if (/\s/.test(name)) {
+      taskWords.push(arg);
+      continue;
+    }
+    const own = passThrough ? undefined : findRootOption(name);
     if (own) {
       let value: string | undefined;
       if (own.value) {

@@ -17,6 +17,12 @@ describe('parseLaunchArgs', () => {
     [['--unknown-flag', 'task'], 'task', ['--unknown-flag']],
     [['-', 'x'], '- x', []],
     [[], '', []],
+    // No option has a space in its name: such a word is task text, also after --.
+    [['-p is a flag'], '-p is a flag', []],
+    [['--', '-p is a flag'], '-p is a flag', []],
+    [['-p', '--', '--verbose', '- list the flags'], '- list the flags', ['-p', '--verbose']],
+    [['x', '--', '--append-system-prompt', '- be terse'], 'x', ['--append-system-prompt', '- be terse']],
+    [['x', '--', '--opus'], 'x', ['--opus']],
   ] as const)('%j → task %j, claude args %j', (argv, task, claudeArgs) => {
     const r = parseLaunchArgs(argv);
     expect(r.task).toBe(task);

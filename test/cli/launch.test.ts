@@ -54,6 +54,27 @@ describe('launching claude', () => {
     expect((await fake.readCall(log)).argv.slice(4)).toEqual(['--add-dir', '../lib', '--', 'fix the import']);
   });
 
+  it('a task that begins with "-" reaches claude after --, as the prompt', async () => {
+    for (const args of [['--sonnet', '--', '-p is a flag'], ['--sonnet', '-p is a flag']]) {
+      const r = await runCr(args, { cwd: project, env });
+      expect(r.exitCode).toBe(0);
+      expect((await fake.readCall(log)).argv.slice(4)).toEqual(['--', '-p is a flag']);
+    }
+    await runCr(['--sonnet', '--add-dir', '../lib', '-x is noisy'], { cwd: project, env });
+    expect((await fake.readCall(log)).argv.slice(4)).toEqual(['--add-dir', '../lib', '--', '-x is noisy']);
+  });
+
+  it('a single word that is not exactly a subcommand name is a task', async () => {
+    for (const word of ['review', 'fix', 'checks', 'Help']) {
+      const r = await runCr(['--sonnet', word], { cwd: project, env });
+      expect(r.exitCode).toBe(0);
+      expect((await fake.readCall(log)).argv.at(-1)).toBe(word);
+    }
+    const plain = await runCr(['review'], { cwd: project, env });
+    expect(plain.exitCode).toBe(0);
+    expect((await fake.readCall(log)).argv.at(-1)).toBe('review');
+  });
+
   it('starts claude on the default tier when there is no task', async () => {
     const r = await runCr([], { cwd: project, env });
     expect(r.exitCode).toBe(0);
