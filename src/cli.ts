@@ -1,8 +1,8 @@
 import { createContext, type AppContext } from './context.js';
 import { subcommandName } from './commands/registry.js';
-import { CrError, EXIT } from './errors.js';
+import { CrError, EXIT, UsageError } from './errors.js';
 import { runLaunch } from './launch/run-launch.js';
-import { parseLaunchArgs } from './parse-args.js';
+import { leadingRootOptions, parseLaunchArgs } from './parse-args.js';
 
 declare const __CR_VERSION__: string | undefined;
 const VERSION = typeof __CR_VERSION__ === 'string' ? __CR_VERSION__ : '0.0.0-dev';
@@ -19,13 +19,19 @@ export async function main(argv: readonly string[], makeContext: () => AppContex
   let ctx: AppContext | undefined;
   try {
     ctx = makeContext();
-    const first = argv[0];
-    // A subcommand only as the first argument and as a bare word: "check the login flow" is a task.
-    const sub = first !== undefined && !/\s/.test(first) ? subcommandName(first) : undefined;
+    // A subcommand only as the first word after cr's own options, and only as the exact bare name:
+    // "check the login flow" is a task; `cr --config f check` runs check with --config.
+    const at = leadingRootOptions(argv);
+    const word = argv[at];
+    if (word === 'help') {
+      runKind = 'other';
+      return await runHelp(ctx, argv.slice(0, at), argv.slice(at + 1));
+    }
+    const sub = subcommandName(word);
     if (sub) {
       runKind = sub;
       const { runSubcommand } = await import('./program.js');
-      return await runSubcommand(ctx, sub, argv.slice(1));
+      return await runSubcommand(ctx, sub, [...argv.slice(0, at), ...argv.slice(at + 1)]);
     }
     const request = parseLaunchArgs(argv);
     runKind = request.explain ? 'explain' : request.dryRun ? 'dry-run' : request.help || request.version ? 'other' : 'launch';
@@ -46,6 +52,22 @@ export async function main(argv: readonly string[], makeContext: () => AppContex
   } catch (error) {
     return reportError(error, ctx);
   }
+}
+
+/** `cr help [command]`: the help of that subcommand, or the main help. */
+async function runHelp(ctx: AppContext, options: readonly string[], words: readonly string[]): Promise<number> {
+  if (options.length) throw new UsageError(`help takes no options, got ${options[0]}`);
+  const { printHelp, runSubcommand } = await import('./program.js');
+  if (words.length === 0) {
+    await printHelp(ctx);
+    return EXIT.ok;
+  }
+  const sub = subcommandName(words[0]);
+  if (!sub) {
+    throw new UsageError(`no subcommand "${words[0]}" for help (see cr --help); a task that begins with "help" goes in quotes: cr "help …"`);
+  }
+  if (words.length > 1) throw new UsageError(`help takes one subcommand name, got ${words.length} words`);
+  return await runSubcommand(ctx, sub, ['--help']);
 }
 
 function reportError(error: unknown, ctx: AppContext | undefined): number {

@@ -52,8 +52,26 @@ function findRootOption(name: string): RootOption | undefined {
 }
 
 /**
+ * How many words at the start of argv are cr's own options (with their values): the word after them
+ * is where a subcommand name may stand. Stops at anything else, `--` and claude's flags included.
+ */
+export function leadingRootOptions(argv: readonly string[]): number {
+  let i = 0;
+  while (i < argv.length) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('-') || arg === '-' || arg === '--') break;
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const own = findRootOption(eq > 0 ? arg.slice(0, eq) : arg);
+    if (!own) break;
+    i += own.value && eq < 0 ? 2 : 1;
+  }
+  return Math.min(i, argv.length);
+}
+
+/**
  * Splits argv into cr's options, claude's pass-through flags (with their values) and the task words.
- * Unknown options and everything after `--` go to claude unchanged and in order.
+ * Unknown options and everything after `--` go to claude unchanged and in order, except a word
+ * that begins with "-" and has a space in it: no option does, so that is task text, anywhere.
  */
 export function parseLaunchArgs(argv: readonly string[]): LaunchRequest {
   const request: LaunchRequest = {
@@ -71,19 +89,27 @@ export function parseLaunchArgs(argv: readonly string[]): LaunchRequest {
   };
   const taskWords: string[] = [];
   const tierFlags: Tier[] = [];
+  // After `--` cr's own options are not read: words go to claude unchanged (the task excepted, below).
+  let passThrough = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg === '--') {
-      request.claudeArgs.push(...argv.slice(i + 1));
-      break;
+    if (arg === '--' && !passThrough) {
+      passThrough = true;
+      continue;
     }
     if (!arg.startsWith('-') || arg === '-') {
-      taskWords.push(arg);
+      if (passThrough) request.claudeArgs.push(arg);
+      else taskWords.push(arg);
       continue;
     }
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
     const name = eq > 0 ? arg.slice(0, eq) : arg;
-    const own = findRootOption(name);
+    // No option has a space in its name: "-p is a flag" is the task (claude gets it after `--`).
+    if (/\s/.test(name)) {
+      taskWords.push(arg);
+      continue;
+    }
+    const own = passThrough ? undefined : findRootOption(name);
     if (own) {
       let value: string | undefined;
       if (own.value) {
@@ -131,6 +157,10 @@ export function parseLaunchArgs(argv: readonly string[]): LaunchRequest {
   request.flags = readClaudeFlags(request.claudeArgs);
   if (request.flags.sessionId && request.flags.resume) {
     throw new UsageError('--session-id cannot be combined with --resume or --continue');
+  }
+  if (!request.help && !request.version) {
+    if (request.explain && request.dryRun) throw new UsageError('--explain and --dry-run: pick one (--explain shows the command too)');
+    if (request.json && !request.explain && !request.dryRun) throw new UsageError('--json goes with --explain or --dry-run (or a subcommand: cr explain --json, cr check --json)');
   }
   return request;
 }

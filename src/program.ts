@@ -16,10 +16,14 @@ Examples:
   cr --dry-run --json "add tests"      print the exact claude command as JSON
   cr                                   start claude on the default tier
 
-Subcommands are recognised only as the first word, and only as a bare word:
+A subcommand is recognised only as the first word after cr's own options, and only by its exact
+name; cr's options before it go to the subcommand:
   cr check tasks.tsv                   runs the check subcommand
+  cr --config team.json check          same as cr check --config team.json
+  cr help check                        the help of check (same as cr check --help)
   cr "check the login flow"            one argument with spaces is always a task
-Options cr does not know, and everything after --, go to claude unchanged.
+Options cr does not know, and everything after --, go to claude unchanged; a task that begins
+with "-" (cr "-v is noisy") reaches claude after --, as the prompt.
 `;
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseLaunchArgs } from '../src/parse-args.js';
+import { leadingRootOptions, parseLaunchArgs } from '../src/parse-args.js';
+import { buildClaudeArgv } from '../src/decide/build-argv.js';
 
 describe('parseLaunchArgs', () => {
   it.each([
@@ -16,6 +17,12 @@ describe('parseLaunchArgs', () => {
     [['--verbose', 'x', '--', '--not-a-cr-flag', 'word'], 'x', ['--verbose', '--not-a-cr-flag', 'word']],
     [['--unknown-flag', 'task'], 'task', ['--unknown-flag']],
     [['-', 'x'], '- x', []],
+    // No option has a space in its name: such a word is task text, also after --.
+    [['-p is a flag'], '-p is a flag', []],
+    [['--', '-p is a flag'], '-p is a flag', []],
+    [['-p', '--', '--verbose', '- list the flags'], '- list the flags', ['-p', '--verbose']],
+    [['x', '--', '--append-system-prompt', '- be terse'], 'x', ['--append-system-prompt', '- be terse']],
+    [['x', '--', '--opus'], 'x', ['--opus']],
     [[], '', []],
   ] as const)('%j → task %j, claude args %j', (argv, task, claudeArgs) => {
     const r = parseLaunchArgs(argv);
@@ -45,6 +52,8 @@ describe('parseLaunchArgs', () => {
     [['--explain=yes'], /takes no value/],
     [['--output-format'], /--output-format needs a value/],
     [['--session-id', 'u', '-c'], /cannot be combined/],
+    [['--json', 'x'], /--json goes with --explain or --dry-run/],
+    [['--explain', '--dry-run', 'x'], /--explain and --dry-run: pick one/],
   ] as const)('%j is a usage error', (argv, message) => {
     expect(() => parseLaunchArgs(argv)).toThrow(message);
   });
@@ -58,5 +67,39 @@ describe('parseLaunchArgs', () => {
     expect(parseLaunchArgs(['-pc']).flags).toMatchObject({ print: true, resume: true });
     expect(parseLaunchArgs(['--session-id', 'abc']).flags.sessionId).toBe('abc');
     expect(parseLaunchArgs(['--add-dir', 'a', 'x']).flags.variadic).toBe(true);
+  });
+
+  it('--json with --explain or --dry-run, and with --help, is fine', () => {
+    expect(parseLaunchArgs(['--json', '--dry-run', 'x']).json).toBe(true);
+    expect(parseLaunchArgs(['--explain', '--json']).json).toBe(true);
+    expect(parseLaunchArgs(['--json', '--help']).help).toBe(true);
+  });
+});
+
+describe('leadingRootOptions: where a subcommand name may stand', () => {
+  it.each([
+    [['check'], 0],
+    [['--config', 'f', 'check'], 2],
+    [['--config=f', 'check'], 1],
+    [['--json', '--help', 'check'], 2],
+    [['--model', 'check'], 2],
+    [['-p', 'check'], 0],
+    [['--', 'check'], 0],
+    [['--config'], 1],
+    [[], 0],
+  ] as const)('%j → %i', (argv, n) => {
+    expect(leadingRootOptions(argv)).toBe(n);
+  });
+});
+
+describe('buildClaudeArgv: the task is always the prompt', () => {
+  const base = { claudePath: 'claude', model: 'sonnet', claudeArgs: [] as string[], flags: parseLaunchArgs([]).flags };
+  it('puts -- before a task that begins with "-"', () => {
+    expect(buildClaudeArgv({ ...base, task: '-p is a flag' }).args).toEqual(['--model', 'sonnet', '--', '-p is a flag']);
+    expect(buildClaudeArgv({ ...base, task: 'plain task' }).args).toEqual(['--model', 'sonnet', 'plain task']);
+  });
+  it('puts exactly one -- after a list-taking flag', () => {
+    const r = parseLaunchArgs(['--add-dir', 'a', '-x y']);
+    expect(buildClaudeArgv({ ...base, claudeArgs: r.claudeArgs, flags: r.flags, task: r.task }).args).toEqual(['--model', 'sonnet', '--add-dir', 'a', '--', '-x y']);
   });
 });

@@ -11,9 +11,18 @@ import { decisionJson } from '../report/explain.js';
 import { TIERS, type Tier } from '../types.js';
 import type { SubcommandModule } from './registry.js';
 
-function parseMin(value: string): number {
-  const n = Number(value.replace(/%$/, ''));
-  if (!Number.isFinite(n) || n < 0 || n > 100) throw new UsageError(`--min: expected a percentage from 0 to 100, got "${value}"`);
+/**
+ * --min is a percentage ("90" or "90%"). A value of 1 or less written with a decimal point and no
+ * "%" ("0.9", "1.0") reads like a fraction, so it is refused rather than taken as 0.9%.
+ */
+export function parseMin(value: string): number {
+  const m = /^(\d+(?:\.\d+)?|\.\d+)(%?)$/.exec(value.trim());
+  const n = m ? Number(m[1]) : NaN;
+  if (!m || n > 100) throw new UsageError(`--min: expected a percentage from 0 to 100, got "${value}"`);
+  if (!m[2] && m[1]!.includes('.') && n <= 1 && n > 0) {
+    const asPercent = +(n * 100).toFixed(6);
+    throw new UsageError(`--min is a percentage: for ${asPercent}% write --min ${asPercent} (or --min ${value}% if you mean ${value}%)`);
+  }
   return n / 100;
 }
 
@@ -45,7 +54,9 @@ async function runCheck(ctx: AppContext, file: string | undefined, options: { mi
   const passed = summary.agreement + 1e-9 >= min;
   if (options.json) {
     const disagreements = results.filter((r) => r.decision.tier !== r.row.expect).map((r) => ({ line: r.row.line, expect: r.row.expect, ...decisionJson(r.decision, undefined) }));
-    ctx.out(`${JSON.stringify({ source, ...summary, min, passed, disagreements }, null, 2)}\n`);
+    // agreement and min are fractions (0–1), as in the rest of cr's JSON; the *Percent keys say the same as --min does.
+    const percent = (x: number) => Math.round(x * 1e6) / 1e4;
+    ctx.out(`${JSON.stringify({ source, ...summary, agreementPercent: percent(summary.agreement), min, minPercent: percent(min), passed, disagreements }, null, 2)}\n`);
     return passed ? EXIT.ok : EXIT.failure;
   }
   const p = ctx.color;
@@ -72,7 +83,7 @@ const check: SubcommandModule = {
       .command('check')
       .description("check routing against labeled tasks: prints each disagreement and why; exits 1 below --min")
       .argument('[file]', 'TSV of expect<TAB>task (header optional; "-" for stdin); default: "examples" in config')
-      .option('--min <percent>', 'agreement needed to pass', '100')
+      .option('--min <percent>', 'agreement needed to pass, in percent (90 or 90%)', '100')
       .option('--json', 'print the summary and disagreements as JSON')
       .option('--config <file>', 'use this config file')
       .action(async (file: string | undefined, options: { min: string; json?: boolean; config?: string }) => {

@@ -78,12 +78,12 @@ const explain: SubcommandModule = {
       .passThroughOptions()
       .action(async (_task: string[], options: { json?: boolean; from?: string; config?: string }) => {
         if (options.from !== undefined) {
+          if (_task.length) throw new UsageError(`--from takes every task from ${options.from}: no task words or claude flags with it, got "${_task[0]}"`);
           setExit(await explainFromFile(ctx, options.from, Boolean(options.json), options.config));
           return;
         }
         // Everything else reads exactly like cr --explain, claude flags included.
         const request = parseLaunchArgs(['--explain', ...rawArgs]);
-        if (request.dryRun) throw new UsageError('explain and --dry-run: pick one');
         setExit(request.task ? await runLaunch(ctx, request) : await explainLastDecision(ctx, request));
       });
   },

@@ -16,7 +16,7 @@ export interface BuildArgvInput {
   task: string;
 }
 
-/** `--model` first, then cr's own additions, then the user's flags in order, then the task as the prompt. */
+/** `--model` first, then cr's own additions, then the user's flags in order, then the task as the prompt (after `--` when needed). */
 export function buildClaudeArgv(input: BuildArgvInput): ClaudeCommand {
   const args: string[] = [];
   if (input.model !== null) args.push('--model', input.model);
@@ -26,8 +26,9 @@ export function buildClaudeArgv(input: BuildArgvInput): ClaudeCommand {
   }
   args.push(...input.claudeArgs);
   if (input.task) {
-    // A list-taking flag (--add-dir a b) would swallow the prompt; `--` ends it.
-    if (input.flags.variadic) args.push('--');
+    // A list-taking flag (--add-dir a b) would swallow the prompt, and claude would read a prompt
+    // that begins with "-" as options; `--` ends the options, so the prompt stays the prompt.
+    if (input.flags.variadic || input.task.startsWith('-')) args.push('--');
     args.push(input.task);
   }
   return { command: input.claudePath, args };

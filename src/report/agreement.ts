@@ -39,8 +39,12 @@ export function parseLabeledTasks(text: string): { rows: { expect: Tier; task: s
     if (raw.trim() === '' || raw.startsWith('#')) return;
     const [label = '', task = ''] = raw.split('\t');
     const expect = label.trim().toLowerCase();
+    if (!(TIERS as readonly string[]).includes(expect) && i === 0) return; // header
+    if (!raw.includes('\t')) {
+      problems.push(`line ${i + 1}: no tab (expected "opus", "sonnet" or "haiku", a tab, then the task)`);
+      return;
+    }
     if (!(TIERS as readonly string[]).includes(expect)) {
-      if (i === 0) return; // header
       problems.push(`line ${i + 1}: expected "opus", "sonnet" or "haiku" before the tab, got "${label.slice(0, 20)}"`);
       return;
     }

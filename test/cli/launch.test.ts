@@ -54,6 +54,27 @@ describe('launching claude', () => {
     expect((await fake.readCall(log)).argv.slice(4)).toEqual(['--add-dir', '../lib', '--', 'fix the import']);
   });
 
+  it('a task that begins with "-" reaches claude after --, as the prompt', async () => {
+    for (const args of [['--sonnet', '--', '-p is a flag'], ['--sonnet', '-p is a flag']]) {
+      const r = await runCr(args, { cwd: project, env });
+      expect(r.exitCode).toBe(0);
+      expect((await fake.readCall(log)).argv.slice(4)).toEqual(['--', '-p is a flag']);
+    }
+    await runCr(['--sonnet', '--add-dir', '../lib', '-x is noisy'], { cwd: project, env });
+    expect((await fake.readCall(log)).argv.slice(4)).toEqual(['--add-dir', '../lib', '--', '-x is noisy']);
+  });
+
+  it('a single word that is not exactly a subcommand name is a task', async () => {
+    for (const word of ['review', 'fix', 'checks', 'Help']) {
+      const r = await runCr(['--sonnet', word], { cwd: project, env });
+      expect(r.exitCode).toBe(0);
+      expect((await fake.readCall(log)).argv.at(-1)).toBe(word);
+    }
+    const plain = await runCr(['review'], { cwd: project, env });
+    expect(plain.exitCode).toBe(0);
+    expect((await fake.readCall(log)).argv.at(-1)).toBe('review');
+  });
+
   it('starts claude on the default tier when there is no task', async () => {
     const r = await runCr([], { cwd: project, env });
     expect(r.exitCode).toBe(0);
@@ -378,6 +399,58 @@ describe('explain and dry-run', () => {
       expect(existsSync(log)).toBe(false);
     },
   );
+
+  it('cr help [command] prints help and launches nothing; an unknown name is a usage error', async () => {
+    const check = await runCr(['help', 'check'], { cwd: project, env });
+    expect(check.exitCode).toBe(0);
+    expect(check.stdout).toMatch(/^Usage: cr check/);
+    expect((await runCr(['help', 'up'], { cwd: project, env })).stdout).toMatch(/^Usage: cr escalate\|up/);
+    const main = await runCr(['help'], { cwd: project, env });
+    expect(main.exitCode).toBe(0);
+    expect(main.stdout).toMatch(/^Usage: cr \[options\]/);
+    expect((await runCr(['--help', 'check'], { cwd: project, env })).stdout).toMatch(/^Usage: cr check/);
+    for (const args of [['help', 'bogus'], ['help', 'check', 'extra'], ['--opus', 'help']]) {
+      const r = await runCr(args, { cwd: project, env });
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stdout).toBe('');
+    }
+    expect((await runCr(['help', 'bogus'], { cwd: project, env })).stderr).toMatch(/no subcommand "bogus"/);
+    expect(existsSync(log)).toBe(false);
+  });
+
+  it("cr's options before a subcommand name go to the subcommand; one it does not take is a usage error", async () => {
+    const file = path.join(root, 'tasks.txt');
+    writeFileSync(file, 'convert this CSV to JSON\n');
+    const r = await runCr(['--json', 'explain', '--from', file], { cwd: project, env });
+    expect(r.exitCode).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ task: 'convert this CSV to JSON' });
+    const opus = await runCr(['--opus', 'explain', 'convert this CSV to JSON'], { cwd: project, env });
+    expect(opus.stdout).toMatch(/→ opus/);
+    const bad = await runCr(['--opus', 'stats'], { cwd: project, env });
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toMatch(/unknown option '--opus'/);
+    expect(existsSync(log)).toBe(false);
+  });
+
+  it('--json without --explain or --dry-run, and --explain with --dry-run, are usage errors either way they are written', async () => {
+    for (const args of [['--json', 'x'], ['--explain', '--dry-run', 'x'], ['explain', '--dry-run', 'x'], ['--dry-run', 'explain', 'x']]) {
+      const r = await runCr(args, { cwd: project, env });
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toMatch(/^cr: error: (--json goes with --explain or --dry-run|--explain and --dry-run: pick one)/);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    expect(existsSync(log)).toBe(false);
+  });
+
+  it('cr explain --from FILE takes no task words', async () => {
+    const file = path.join(root, 'tasks.txt');
+    writeFileSync(file, 'a task\n');
+    const r = await runCr(['explain', '--from', file, 'extra'], { cwd: project, env });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/--from takes every task from .*got "extra"/);
+    expect(r.stdout).toBe('');
+  });
 
   it('--version and --help', async () => {
     const v = await runCr(['--version'], { cwd: project, env });

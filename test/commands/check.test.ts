@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FakeClaude } from '../support/fake-claude.js';
@@ -33,7 +33,7 @@ describe('cr check', () => {
     expect(r.stdout).toMatch(/3\/4 agree \(75\.0%, need 100\.0%\).* 1 severe/);
     expect((await runCr(['check', 'tasks.tsv', '--min', '75'], { cwd: project, env })).exitCode).toBe(0);
     const json = JSON.parse((await runCr(['check', 'tasks.tsv', '--json', '--min', '80%'], { cwd: project, env })).stdout);
-    expect(json).toMatchObject({ total: 4, agreed: 3, severe: 1, passed: false, min: 0.8 });
+    expect(json).toMatchObject({ total: 4, agreed: 3, severe: 1, passed: false, min: 0.8, minPercent: 80, agreement: 0.75, agreementPercent: 75 });
     expect(json.disagreements[0]).toMatchObject({ line: 5, expect: 'opus', tier: 'haiku' });
   });
 
@@ -63,5 +63,45 @@ describe('cr check', () => {
     const launched = await runCr(['check the login flow'], { cwd: project, env: { ...env, FAKE_CLAUDE_LOG: path.join(root, 'c.json') } });
     expect(launched.exitCode).toBe(0);
     expect((await fake.readCall(path.join(root, 'c.json'))).argv.at(-1)).toBe('check the login flow');
+  });
+
+  it('--min is a percentage: a fraction-looking value is refused with the percentage to write', async () => {
+    writeFileSync(path.join(project, 'tasks.tsv'), `${GOOD}opus\tconvert this YAML to TOML\n`);
+    for (const [value, hint] of [['0.9', '--min 90'], ['.5', '--min 50'], ['1.0', '--min 100']] as const) {
+      const r = await runCr(['check', 'tasks.tsv', '--min', value], { cwd: project, env });
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toContain(`write ${hint}`);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    const pct = await runCr(['check', 'tasks.tsv', '--min', '0.9%'], { cwd: project, env });
+    expect(pct.exitCode).toBe(0);
+    expect(pct.stdout).toMatch(/need 0\.9%/);
+    for (const value of ['', '101', '-5', '90%%', '1e2']) {
+      expect((await runCr(['check', 'tasks.tsv', '--min', value], { cwd: project, env })).exitCode).toBe(2);
+    }
+    expect((await runCr(['check', 'tasks.tsv', '--min', '0'], { cwd: project, env })).exitCode).toBe(0);
+  });
+
+  it('a line with no tab is reported as such', async () => {
+    writeFileSync(path.join(project, 'bad.tsv'), 'expect\ttask\nhaiku convert this CSV to JSON\nopus\n');
+    const r = await runCr(['check', 'bad.tsv'], { cwd: project, env });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/bad\.tsv: line 2: no tab/);
+    expect(r.stderr).toMatch(/bad\.tsv: line 3: no tab/);
+    expect(r.stderr).not.toMatch(/after the tab/);
+  });
+
+  it('cr --config FILE check uses that config, as cr check --config FILE does', async () => {
+    const config = path.join(root, 'team.json');
+    writeFileSync(config, JSON.stringify({
+      rules: [{ id: 'yaml-is-opus', when: { pattern: 'yaml' }, tier: 'opus' }, 'defaults'],
+      examples: [{ task: 'convert this YAML to TOML', expect: 'opus' }],
+    }));
+    for (const args of [['--config', config, 'check'], [`--config=${config}`, 'check'], ['check', '--config', config]]) {
+      const r = await runCr(args, { cwd: project, env: { ...env, FAKE_CLAUDE_LOG: path.join(root, 'must-not-run.json') } });
+      expect(r.exitCode).toBe(0);
+      expect(r.stdout).toMatch(/1\/1 agree/);
+    }
+    expect(existsSync(path.join(root, 'must-not-run.json'))).toBe(false);
   });
 });
