@@ -10,6 +10,7 @@ import { parseLabeledTasks, summariseAgreement } from '../report/agreement.js';
 import { decisionJson } from '../report/explain.js';
 import { TIERS, type Tier } from '../types.js';
 import type { SubcommandModule } from './registry.js';
+import { visible } from '../ui/format.js';
 
 /**
  * --min is a percentage ("90" or "90%"). A value of 1 or less written with a decimal point and no
@@ -64,7 +65,7 @@ async function runCheck(ctx: AppContext, file: string | undefined, options: { mi
     if (decision.tier === row.expect) continue;
     const where = row.line ? `${source}:${row.line}` : source;
     const severe = (row.expect === 'opus' && decision.tier === 'haiku') || (row.expect === 'haiku' && decision.tier === 'opus');
-    ctx.out(`${p.bad('✗')} ${p.dim(where)} expected ${p.tier(row.expect)}, cr picks ${p.tier(decision.tier)}${severe ? p.bad(' (severe)') : ''}  ${row.task.length > 70 ? `${row.task.slice(0, 69)}…` : row.task}\n`);
+    ctx.out(`${p.bad('✗')} ${p.dim(where)} expected ${p.tier(row.expect)}, cr picks ${p.tier(decision.tier)}${severe ? p.bad(' (severe)') : ''}  ${visible(row.task.length > 70 ? `${row.task.slice(0, 69)}…` : row.task)}\n`);
     ctx.out(`    ${p.dim('why')} ${decision.reasons[0] ?? decision.rule}${decision.classification ? p.dim(` · ${decision.classification.runnerUp.tier} ${decision.classification.runnerUp.margin.toFixed(2)} behind`) : ''}\n`);
   }
   const recall = TIERS.filter((t) => summary.recall[t].expected > 0)

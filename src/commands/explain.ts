@@ -11,6 +11,7 @@ import { parseLaunchArgs, type LaunchRequest } from '../parse-args.js';
 import { redactSecrets } from '../redact.js';
 import { decisionJson } from '../report/explain.js';
 import type { SubcommandModule } from './registry.js';
+import { visible } from '../ui/format.js';
 
 /** `cr explain --from FILE`: one task per line in, one decision per line out. */
 async function explainFromFile(ctx: AppContext, file: string, json: boolean, configFile: string | undefined): Promise<number> {
@@ -28,7 +29,7 @@ async function explainFromFile(ctx: AppContext, file: string, json: boolean, con
     if (!task) continue;
     const decision = decide({ task, flags, config, now: ctx.now, timeZone: () => ctx.timeZone });
     const shown = { ...decision, task: redactSecrets(decision.task) };
-    lines.push(json ? JSON.stringify(decisionJson(shown, undefined)) : `${ctx.color.tier(decision.tier, decision.tier.padEnd(6))}  ${decision.confidence.toFixed(2)}  ${decision.rule.padEnd(12)}  ${shown.task}`);
+    lines.push(json ? JSON.stringify(decisionJson(shown, undefined)) : `${ctx.color.tier(decision.tier, decision.tier.padEnd(6))}  ${decision.confidence.toFixed(2)}  ${decision.rule.padEnd(12)}  ${visible(shown.task ?? '')}`);
     if (lines.length >= 1000) {
       ctx.out(`${lines.join('\n')}\n`);
       lines.length = 0;
@@ -52,7 +53,7 @@ export async function explainLastDecision(ctx: AppContext, request: LaunchReques
   const label = (s: string) => p.dim(s.padEnd(10));
   const out = [
     `${p.heading('last decision')} → ${p.tier(last.tier)}  ${p.dim(`${last.model ?? 'session model'} · rule ${last.rule} · ${last.kind} · ${last.time}`)}`,
-    `${label('task')}${last.task ?? p.dim('(not stored: history.tasks is "none")')}`,
+    `${label('task')}${last.task === undefined ? p.dim('(not stored: history.tasks is "none")') : visible(last.task)}`,
   ];
   if (last.suggested) out.push(`${label('suggested')}cr picked ${last.suggested.tier} (${last.suggested.rule}); you chose ${last.tier}`);
   if (last.sessionId) out.push(`${label('session')}${last.sessionId}`);

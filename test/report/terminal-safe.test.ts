@@ -2,6 +2,8 @@
 // to the terminal: --explain, --dry-run and cr history print it as \xHH, and the command line quotes
 // it so that copying it gives back the same bytes.
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { shellQuote } from '../../src/report/explain.js';
 import { visible } from '../../src/ui/format.js';
@@ -61,5 +63,20 @@ describe.skipIf(!crIsBuilt())('cr prints hostile task text safely', () => {
     const shown = await runCr(['history', '--session', id], { cwd: w.project, env });
     expect(shown.stdout).not.toMatch(/[\u0007\u001b\u009b\r]/);
     expect(shown.stdout).toContain('\\x1b]0;pwned\\x07');
+  });
+
+  it('cr check and cr explain --from show a hostile row as text', async () => {
+    const env = { ...w.env, NO_COLOR: '1' };
+    const file = path.join(w.root, 'hostile.tsv');
+    writeFileSync(file, `expect\ttask\nhaiku\t${HOSTILE} and design the whole architecture\n`);
+    const checked = await runCr(['check', file], { cwd: w.project, env });
+    expect(checked.stdout).toContain('\\x1b[2J');
+    expect(checked.stdout).not.toMatch(/[\u0007\u001b\u009b\r]/);
+    const tasks = path.join(w.root, 'tasks.txt');
+    writeFileSync(tasks, `${HOSTILE}\n`);
+    const listed = await runCr(['explain', '--from', tasks], { cwd: w.project, env });
+    expect(listed.exitCode).toBe(0);
+    expect(listed.stdout).toContain('\\x1b[2J');
+    expect(listed.stdout).not.toMatch(/[\u0007\u001b\u009b\r]/);
   });
 });
