@@ -6,7 +6,7 @@ import type { AppContext } from '../context.js';
 import type { ResolvedConfig } from '../config/defaults.js';
 import { environmentLayer, findProjectConfigFile, loadConfig } from '../config/load-config.js';
 import { CrError, EXIT } from '../errors.js';
-import { INSTALL_HINT, findClaude } from '../launch/find-claude.js';
+import { INSTALL_HINT, claudePathFix, describeClaudePathProblem, locateClaude } from '../launch/find-claude.js';
 import { loadConfigFor } from '../launch/run-launch.js';
 import type { Palette } from '../ui/colors.js';
 import type { SubcommandModule } from './registry.js';
@@ -46,10 +46,13 @@ function errorCode(error: unknown): string {
 }
 
 async function checkClaude(ctx: AppContext, config: ResolvedConfig | undefined): Promise<Check> {
-  const found = findClaude({ env: ctx.env, claudePath: config?.claudePath, cwd: ctx.cwd, selfPath: ctx.selfPath });
+  const { found, problem } = locateClaude({ env: ctx.env, claudePath: config?.claudePath, cwd: ctx.cwd, selfPath: ctx.selfPath });
+  // A launch stops on it (exit 126/127) instead of starting another claude.
+  if (problem) {
+    const details = [`${claudePathFix(problem)}; until then cr stops before starting claude (exit ${problem.exitCode})`];
+    return { name: 'claude', status: 'fail', summary: describeClaudePathProblem(problem, false), details };
+  }
   const details: string[] = [];
-  if (ctx.env.CLAUDE_PATH && found?.via !== 'CLAUDE_PATH') details.push(`CLAUDE_PATH=${ctx.env.CLAUDE_PATH} is not an executable file (or is cr itself)`);
-  if (config?.claudePath && found?.via === 'PATH') details.push(`config claudePath "${config.claudePath}" is not an executable file (or is cr itself)`);
   if (!found) {
     return { name: 'claude', status: 'fail', summary: 'not found (CLAUDE_PATH, config claudePath, PATH)', details: [...details, INSTALL_HINT.replace(/^claude not found: /, '')] };
   }

@@ -16,7 +16,7 @@ import type { LaunchRequest } from '../parse-args.js';
 import { redactDeep, redactKnownValues, redactSecrets } from '../redact.js';
 import { decisionJson, formatCommand, renderExplain, shellQuote } from '../report/explain.js';
 import { formatEnvPrefix, profileEnv, profileEnvShown, profileSecrets, requireProfile } from './profile-env.js';
-import { findClaude, requireClaude } from './find-claude.js';
+import { claudePathFix, describeClaudePathProblem, locateClaude, requireClaude } from './find-claude.js';
 import { measureContext, readAllStdin, shouldReadStdin } from './measure-input.js';
 import { zoneClock } from './zone-clock.js';
 
@@ -127,7 +127,12 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
     resumed: resumed?.sessionId ? { tier: resumed.tier, sessionId: resumed.sessionId } : undefined,
     budget: config.budget ? (await import('./budget-check.js')).checkBudget(ctx, config) : undefined,
   });
-  const found = findClaude({ env: ctx.env, claudePath: config.claudePath, cwd: ctx.cwd, selfPath: ctx.selfPath });
+  const lookup = locateClaude({ env: ctx.env, claudePath: config.claudePath, cwd: ctx.cwd, selfPath: ctx.selfPath });
+  const found = lookup.found;
+  // --explain and --dry-run still show the decision; they say that claude would not start.
+  const warnClaudePath = () => {
+    if (lookup.problem) ctx.err(`${ctx.errColor.warn('cr: warning:')} ${describeClaudePathProblem(lookup.problem, false)}, so claude would not start; ${claudePathFix(lookup.problem)}\n`);
+  };
   const commandFor = (model: string | null, sessionId: string | undefined): ClaudeCommand =>
     buildClaudeArgv({
       claudePath: found?.path ?? 'claude',
@@ -146,6 +151,7 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
   const provider = decision.profile ? { name: decision.profile, env: profileEnvShown(requireProfile(config.profiles, decision.profile)) } : undefined;
 
   if (request.explain) {
+    warnClaudePath();
     const shown = { ...decision, task: redactSecrets(decision.task) };
     const command = redacted(commandFor(decision.model, sessionId));
     if (request.json) ctx.out(`${JSON.stringify(redactDeep(decisionJson(shown, command, provider), known), null, 2)}\n`);
@@ -153,6 +159,7 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
     return EXIT.ok;
   }
   if (request.dryRun) {
+    warnClaudePath();
     const command = redacted(commandFor(decision.model, sessionId));
     const prefix = provider ? `${formatEnvPrefix(provider.env, shellQuote)} ` : '';
     const json = provider ? { ...command, profile: provider.name, env: provider.env } : command;
