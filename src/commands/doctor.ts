@@ -10,7 +10,7 @@ import { INSTALL_HINT, claudePathFix, describeClaudePathProblem, locateClaude } 
 import { loadConfigFor } from '../launch/run-launch.js';
 import type { Palette } from '../ui/colors.js';
 import type { SubcommandModule } from './registry.js';
-import { readHistory } from '../history/history-store.js';
+import { historyErrorReason, readHistory } from '../history/history-store.js';
 import { transcriptRoots } from '../usage/read-transcripts.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
@@ -135,12 +135,12 @@ async function checkConfig(ctx: AppContext, explicitFile: string | undefined): P
 function historyWritable(file: string): string | undefined {
   try {
     const st = fs.statSync(file);
-    if (!st.isFile()) return 'not a regular file';
+    if (!st.isFile()) return st.isDirectory() ? 'it is a directory' : 'not a regular file';
     const fd = fs.openSync(file, 'a');
     fs.closeSync(fd);
     return undefined;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return errorCode(error);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return historyErrorReason(error);
   }
   // Not there yet: cr creates the directories on the first write; the nearest existing one must let it.
   let dir = path.dirname(file);
@@ -170,7 +170,7 @@ async function checkHistory(ctx: AppContext, config: ResolvedConfig | undefined)
     status = 'fail';
     details.push(`not writable: ${unwritable}; cr warns and starts claude without recording`);
   }
-  if (!fs.existsSync(file)) return { name: 'history', status, summary: `${where}: no records yet`, details };
+  if (!fs.existsSync(file)) return { name: 'history', status, summary: `${where}: ${unwritable ? `cannot be created (${unwritable})` : 'no records yet'}`, details };
   let summary = where;
   try {
     const { records, skipped } = readHistory(file);
@@ -187,7 +187,9 @@ async function checkHistory(ctx: AppContext, config: ResolvedConfig | undefined)
     }
   } catch (error) {
     status = 'fail';
-    details.push(`cannot read: ${errorCode(error)}`);
+    // The reason on the check's own line: cr history, stats and escalate stop on it.
+    summary = `${where}: cannot read (${historyErrorReason(error)})`;
+    details.push('cr history, stats, learn and escalate stop on it; a launch warns and starts claude');
   }
   return { name: 'history', status, summary, details };
 }
