@@ -110,7 +110,11 @@ async function checkConfig(ctx: AppContext, explicitFile: string | undefined): P
     parts.push(`${explicitFile ? '--config' : 'project'} ${tildify(project, ctx.home)} ${problem ? 'INVALID' : 'valid'}`);
     if (problem) problems.push(problem);
   } else if (!project) {
-    details.push('project file: none found from here up to your home directory');
+    // The search stops at the home directory when it passes it, else at the root.
+    const cwd = path.resolve(ctx.cwd);
+    const home = path.resolve(ctx.home);
+    const underHome = cwd === home || cwd.startsWith(home.endsWith(path.sep) ? home : home + path.sep);
+    details.push(`project file: none found from here up to ${underHome ? 'your home directory' : 'the root directory (/)'}`);
   }
   try {
     environmentLayer(ctx.env);
