@@ -6,11 +6,11 @@ import type { AppContext } from '../context.js';
 import type { ResolvedConfig } from '../config/defaults.js';
 import { environmentLayer, findProjectConfigFile, loadConfig } from '../config/load-config.js';
 import { CrError, EXIT } from '../errors.js';
-import { INSTALL_HINT, findClaude } from '../launch/find-claude.js';
+import { INSTALL_HINT, claudePathFix, describeClaudePathProblem, locateClaude } from '../launch/find-claude.js';
 import { loadConfigFor } from '../launch/run-launch.js';
 import type { Palette } from '../ui/colors.js';
 import type { SubcommandModule } from './registry.js';
-import { readHistory } from '../history/history-store.js';
+import { historyErrorReason, readHistory } from '../history/history-store.js';
 import { transcriptRoots } from '../usage/read-transcripts.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
@@ -46,10 +46,13 @@ function errorCode(error: unknown): string {
 }
 
 async function checkClaude(ctx: AppContext, config: ResolvedConfig | undefined): Promise<Check> {
-  const found = findClaude({ env: ctx.env, claudePath: config?.claudePath, cwd: ctx.cwd, selfPath: ctx.selfPath });
+  const { found, problem } = locateClaude({ env: ctx.env, claudePath: config?.claudePath, cwd: ctx.cwd, selfPath: ctx.selfPath });
+  // A launch stops on it (exit 126/127) instead of starting another claude.
+  if (problem) {
+    const details = [`${claudePathFix(problem)}; until then cr stops before starting claude (exit ${problem.exitCode})`];
+    return { name: 'claude', status: 'fail', summary: describeClaudePathProblem(problem, false), details };
+  }
   const details: string[] = [];
-  if (ctx.env.CLAUDE_PATH && found?.via !== 'CLAUDE_PATH') details.push(`CLAUDE_PATH=${ctx.env.CLAUDE_PATH} is not an executable file (or is cr itself)`);
-  if (config?.claudePath && found?.via === 'PATH') details.push(`config claudePath "${config.claudePath}" is not an executable file (or is cr itself)`);
   if (!found) {
     return { name: 'claude', status: 'fail', summary: 'not found (CLAUDE_PATH, config claudePath, PATH)', details: [...details, INSTALL_HINT.replace(/^claude not found: /, '')] };
   }
@@ -107,7 +110,11 @@ async function checkConfig(ctx: AppContext, explicitFile: string | undefined): P
     parts.push(`${explicitFile ? '--config' : 'project'} ${tildify(project, ctx.home)} ${problem ? 'INVALID' : 'valid'}`);
     if (problem) problems.push(problem);
   } else if (!project) {
-    details.push('project file: none found from here up to your home directory');
+    // The search stops at the home directory when it passes it, else at the root.
+    const cwd = path.resolve(ctx.cwd);
+    const home = path.resolve(ctx.home);
+    const underHome = cwd === home || cwd.startsWith(home.endsWith(path.sep) ? home : home + path.sep);
+    details.push(`project file: none found from here up to ${underHome ? 'your home directory' : 'the root directory (/)'}`);
   }
   try {
     environmentLayer(ctx.env);
@@ -132,12 +139,12 @@ async function checkConfig(ctx: AppContext, explicitFile: string | undefined): P
 function historyWritable(file: string): string | undefined {
   try {
     const st = fs.statSync(file);
-    if (!st.isFile()) return 'not a regular file';
+    if (!st.isFile()) return st.isDirectory() ? 'it is a directory' : 'not a regular file';
     const fd = fs.openSync(file, 'a');
     fs.closeSync(fd);
     return undefined;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return errorCode(error);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return historyErrorReason(error);
   }
   // Not there yet: cr creates the directories on the first write; the nearest existing one must let it.
   let dir = path.dirname(file);
@@ -167,7 +174,7 @@ async function checkHistory(ctx: AppContext, config: ResolvedConfig | undefined)
     status = 'fail';
     details.push(`not writable: ${unwritable}; cr warns and starts claude without recording`);
   }
-  if (!fs.existsSync(file)) return { name: 'history', status, summary: `${where}: no records yet`, details };
+  if (!fs.existsSync(file)) return { name: 'history', status, summary: `${where}: ${unwritable ? `cannot be created (${unwritable})` : 'no records yet'}`, details };
   let summary = where;
   try {
     const { records, skipped } = readHistory(file);
@@ -184,7 +191,9 @@ async function checkHistory(ctx: AppContext, config: ResolvedConfig | undefined)
     }
   } catch (error) {
     status = 'fail';
-    details.push(`cannot read: ${errorCode(error)}`);
+    // The reason on the check's own line: cr history, stats and escalate stop on it.
+    summary = `${where}: cannot read (${historyErrorReason(error)})`;
+    details.push('cr history, stats, learn and escalate stop on it; a launch warns and starts claude');
   }
   return { name: 'history', status, summary, details };
 }

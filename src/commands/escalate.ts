@@ -6,7 +6,7 @@ import { buildClaudeArgv } from '../decide/build-argv.js';
 import { CrError, EXIT, UsageError } from '../errors.js';
 import { decisions, readHistoryTail } from '../history/history-store.js';
 import type { DecisionRecord } from '../history/records.js';
-import { findClaude, requireClaude } from '../launch/find-claude.js';
+import { claudePathFix, describeClaudePathProblem, locateClaude, requireClaude } from '../launch/find-claude.js';
 import { profileEnv, requireProfile } from '../launch/profile-env.js';
 import { decisionRecord, flagLayer, loadConfigFor, outcomeRecord, recordSafely } from '../launch/run-launch.js';
 import { parseLaunchArgs } from '../parse-args.js';
@@ -68,7 +68,11 @@ async function runEscalate(ctx: AppContext, raw: readonly string[]): Promise<num
   // The bigger tier's provider, as a launch on that tier would use (or --profile).
   const profile = request.profile ?? loaded.config.tiers[target.to].profile;
   if (profile) requireProfile(loaded.config.profiles, profile);
-  const found = findClaude({ env: ctx.env, claudePath: loaded.config.claudePath, cwd: ctx.cwd, selfPath: ctx.selfPath });
+  // --to a tier below the session's own is allowed (e.g. to save money), but it is not an escalation: say so.
+  if (TIERS.indexOf(target.to) < TIERS.indexOf(target.latest.tier)) {
+    ctx.err(`${ctx.errColor.warn('cr: warning:')} ${target.to} is below ${target.latest.tier}, the session's tier now: this moves the session down, not up\n`);
+  }
+  const { found, problem } = locateClaude({ env: ctx.env, claudePath: loaded.config.claudePath, cwd: ctx.cwd, selfPath: ctx.selfPath });
   const command = buildClaudeArgv({
     claudePath: found?.path ?? 'claude',
     model,
@@ -78,6 +82,7 @@ async function runEscalate(ctx: AppContext, raw: readonly string[]): Promise<num
     task: request.task,
   });
   if (request.dryRun || request.explain) {
+    if (problem) ctx.err(`${ctx.errColor.warn('cr: warning:')} ${describeClaudePathProblem(problem, false)}, so claude would not start; ${claudePathFix(problem)}\n`);
     ctx.out(request.json ? `${JSON.stringify({ ...command, from: target.latest.tier, to: target.to, sessionId, profile })}\n` : `${formatCommand(command)}\n`);
     return EXIT.ok;
   }

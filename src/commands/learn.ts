@@ -25,6 +25,8 @@ import {
   type ForgetRange,
 } from '../learn/index.js';
 import { TIERS, type Tier } from '../types.js';
+import { assertHistoryReadable } from '../history/history-store.js';
+import { parseWhen } from '../usage/period.js';
 import type { SubcommandModule } from './registry.js';
 
 export interface LearnOptions {
@@ -35,17 +37,9 @@ export interface LearnOptions {
   config?: string;
 }
 
-const DAY = 86_400_000;
-
-/** `--since`: an ISO date or time, or a span back from now: 12h, 7d, 2w. */
-export function parseSince(value: string, now: Date): number {
-  const span = /^(\d+)\s*([hdw])$/i.exec(value.trim());
-  if (span) {
-    const unit = { h: 3_600_000, d: DAY, w: 7 * DAY }[span[2]!.toLowerCase() as 'h' | 'd' | 'w'];
-    return now.getTime() - Number(span[1]) * unit;
-  }
-  const t = /^\d{4}-\d{2}-\d{2}/.test(value.trim()) ? Date.parse(value.trim()) : Number.NaN;
-  if (!Number.isFinite(t)) throw new UsageError(`--since: expected a date (2026-11-01), a time (2026-11-01T09:00) or a span (12h, 7d, 2w), got "${value}"`);
+/** `--since`: a date (local midnight), a time, or a span back from now (12h, 7d, 2w): the forms `cr stats` takes too. */
+export function parseSince(value: string, now: Date, timeZone?: string): number {
+  const t = parseWhen('--since', value, now.getTime(), 'start', timeZone);
   if (t > now.getTime()) throw new UsageError(`--since: ${value} is in the future`);
   return t;
 }
@@ -101,6 +95,8 @@ function movedPhrases(active: readonly Example[], now: number): Moved[] {
 
 export async function runLearnStatus(ctx: AppContext, options: LearnOptions): Promise<number> {
   const { config, sources } = await loadConfigFor(ctx, { configFile: options.config });
+  // A history that is there but cannot be read is not "none yet".
+  assertHistoryReadable(ctx.paths.historyFile);
   const loaded = updateLearnedExamples({ historyFile: ctx.paths.historyFile, cacheDir: ctx.paths.cacheDir });
   const forget = readForgetRanges(ctx.paths.stateDir);
   const now = ctx.now.getTime();
@@ -164,7 +160,8 @@ export async function runLearnStatus(ctx: AppContext, options: LearnOptions): Pr
 
 export async function runLearnForget(ctx: AppContext, options: LearnOptions): Promise<number> {
   const now = ctx.now.getTime();
-  const range: ForgetRange = options.since === undefined ? { to: now } : { from: parseSince(options.since, ctx.now), to: now };
+  const range: ForgetRange = options.since === undefined ? { to: now } : { from: parseSince(options.since, ctx.now, ctx.timeZone), to: now };
+  assertHistoryReadable(ctx.paths.historyFile);
   const loaded = updateLearnedExamples({ historyFile: ctx.paths.historyFile });
   const before = readForgetRanges(ctx.paths.stateDir);
   const count = (loaded?.set.examples ?? []).filter((e) => !forgotten(e.time, before) && forgotten(e.time, [range])).length;

@@ -2,11 +2,12 @@ import '../launch-path.js';
 import type { Command } from 'commander';
 import type { AppContext } from '../context.js';
 import { EXIT, UsageError } from '../errors.js';
+import { historyReadError } from '../history/history-store.js';
 import { loadConfigFor } from '../launch/run-launch.js';
 import { computeStats, renderStats } from '../report/stats.js';
 import { TIERS, type Tier } from '../types.js';
 import { transcriptRoots } from '../usage/read-transcripts.js';
-import { startOfZonedDay } from '../usage/spend.js';
+import { parseWhen } from '../usage/period.js';
 import { updateUsageIndex, updateUsageIndexAsync, writeSummary } from '../usage/usage-cache.js';
 import { sessionUsage, type UsageIndex } from '../usage/usage-index.js';
 import type { SubcommandModule } from './registry.js';
@@ -25,15 +26,6 @@ export async function loadUsageAsync(ctx: AppContext): Promise<UsageIndex> {
   return index;
 }
 
-/** "2026-11-20" is local midnight of that day; anything else Date can read is taken as is. */
-function parseDay(flag: string, value: string, nextDay: boolean): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (m) return startOfZonedDay(Number(m[1]), Number(m[2]), Number(m[3]) + (nextDay ? 1 : 0));
-  const t = Date.parse(value);
-  if (Number.isNaN(t)) throw new UsageError(`${flag}: expected a date such as 2026-11-20, got "${value}"`);
-  return t;
-}
-
 export interface StatsOptions {
   since?: string;
   until?: string;
@@ -42,12 +34,16 @@ export interface StatsOptions {
   config?: string;
 }
 
-/** The period: --until (inclusive day) or now; --since, else --days (default 30) before the end. */
-export function statsPeriod(now: number, options: StatsOptions): { since: number; until: number } {
-  const until = options.until !== undefined ? parseDay('--until', options.until, true) : now;
+/**
+ * The period: --until (a date is inclusive) or now; --since, else --days (default 30) before the end.
+ * Dates, times and spans (7d) as `cr learn --forget --since` takes them (parseWhen), in `timeZone`.
+ */
+export function statsPeriod(now: number, options: StatsOptions, timeZone?: string): { since: number; until: number } {
+  if (options.days !== undefined && options.since !== undefined) throw new UsageError('--days and --since both set the start of the period: use one');
+  const until = options.until !== undefined ? parseWhen('--until', options.until, now, 'end', timeZone) : now;
   let since: number;
   if (options.since !== undefined) {
-    since = parseDay('--since', options.since, false);
+    since = parseWhen('--since', options.since, now, 'start', timeZone);
   } else {
     const days = options.days === undefined ? 30 : Number(options.days);
     if (!Number.isFinite(days) || days <= 0) throw new UsageError(`--days: expected a positive number, got "${options.days}"`);
@@ -58,7 +54,7 @@ export function statsPeriod(now: number, options: StatsOptions): { since: number
 }
 
 export async function runStats(ctx: AppContext, options: StatsOptions): Promise<number> {
-  const period = statsPeriod(ctx.now.getTime(), options);
+  const period = statsPeriod(ctx.now.getTime(), options, ctx.timeZone);
   const { config } = await loadConfigFor(ctx, { configFile: options.config });
   // The history is read on a thread of its own (loaded on its own: it must not bring the launch path
   // along), the transcripts on this one meanwhile, with their reads kept in flight (and on a second
@@ -72,7 +68,10 @@ export async function runStats(ctx: AppContext, options: StatsOptions): Promise<
   usage.catch(() => {});
   history.catch(() => {});
   const index = await usage;
-  const { tally, skipped: historySkipped } = await history;
+  // An unreadable history (a directory, no permission) is one line naming it, from either thread.
+  const { tally, skipped: historySkipped } = await history.catch((error: unknown) => {
+    throw historyReadError(ctx.paths.historyFile, error);
+  });
   const tierModels: Partial<Record<Tier, string>> = {};
   for (const t of TIERS) tierModels[t] = config.tiers[t].model;
   const report = computeStats({
@@ -99,8 +98,8 @@ const stats: SubcommandModule = {
     program
       .command('stats')
       .description('what routing chose and what it really cost, against all-Opus and all-Sonnet')
-      .option('--since <date>', 'start of the period (YYYY-MM-DD, local time)')
-      .option('--until <date>', 'end of the period, inclusive (YYYY-MM-DD, local time)')
+      .option('--since <when>', 'start of the period: a date (2026-11-01, local time), a time or a span back from now (7d)')
+      .option('--until <when>', 'end of the period; a date is inclusive')
       .option('--days <n>', 'the last N days (default 30)')
       .option('--json', 'print the report as JSON')
       .option('--config <file>', 'use this config file (for prices)')

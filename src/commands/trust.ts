@@ -60,6 +60,8 @@ async function confirm(question: string): Promise<boolean> {
 
 async function trustDirectory(ctx: AppContext, dirArg: string | undefined, options: TrustOptions): Promise<number> {
   const { dir, file } = projectFileFor(ctx, dirArg);
+  // Trust is asked for; with nobody at a terminal to answer, only --yes gives it.
+  if (!ctx.stdinIsTTY && !options.yes) throw new UsageError(`not trusting ${dir}: no terminal to ask at; pass --yes to trust it without asking`);
   const storeFile = trustFilePath(ctx.paths.stateDir);
   let lines: string[];
   if (isCodeConfig(file)) {
@@ -72,7 +74,7 @@ async function trustDirectory(ctx: AppContext, dirArg: string | undefined, optio
   ctx.out(`${ctx.color.heading('cr trust')} ${file}\n`);
   if (lines.length === 0) ctx.out('  nothing in it needs trust (no claudePath, profiles or code); trusting it as it is\n');
   for (const line of lines) ctx.out(`  ${line}\n`);
-  if (ctx.stdinIsTTY && !options.yes && !(await confirm(`trust ${dir} with this file as it is now? [y/N] `))) {
+  if (!options.yes && !(await confirm(`trust ${dir} with this file as it is now? [y/N] `))) {
     ctx.err('cr: not trusted\n');
     return EXIT.failure;
   }
@@ -133,7 +135,7 @@ const trust: SubcommandModule = {
       .argument('[dir]', 'the project directory (default: the current one)')
       .option('--list', 'list trusted directories and whether their file changed since')
       .option('--revoke', 'remove the trust of DIR (default: the current directory)')
-      .option('-y, --yes', 'do not ask for confirmation at a terminal')
+      .option('-y, --yes', 'trust without asking (needed when stdin is not a terminal)')
       .option('--json', 'with --list: as JSON')
       .action(async (dir: string | undefined, options: TrustOptions) => {
         if (options.list && options.revoke) throw new UsageError('use one of --list and --revoke');

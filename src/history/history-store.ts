@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { CrError, EXIT } from '../errors.js';
 import { HISTORY_SCHEMA, type DecisionRecord, type HistoryRecord, type OutcomeRecord } from './records.js';
 
 /**
@@ -47,30 +48,87 @@ export function parseHistory(text: string): HistoryReadResult {
   return { records, skipped };
 }
 
-/** Reads the whole history; a missing file is an empty history. */
+const REASONS: Record<string, string> = {
+  EISDIR: 'it is a directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOTDIR: 'a part of its path is not a directory',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  ELOOP: 'too many symbolic links',
+};
+
+/** Why a read or write of the history failed, in words (with the code), for one line. */
+export function historyErrorReason(error: unknown): string {
+  if (error instanceof HistoryReadError) return error.reason;
+  // An error from the stats worker crosses the thread as a plain Error: its code is then in the message.
+  const code = (error as NodeJS.ErrnoException | undefined)?.code ?? /^([A-Z]{3,}):/.exec((error as Error | undefined)?.message ?? '')?.[1];
+  if (code) return REASONS[code] ? `${REASONS[code]}, ${code}` : code;
+  return (error as Error | undefined)?.message ?? String(error);
+}
+
+/** The history exists but cannot be read: one line naming the file and why (exit 1). */
+export class HistoryReadError extends CrError {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(`cannot read history ${file}: ${reason}`, EXIT.failure);
+    this.name = 'HistoryReadError';
+  }
+}
+
+/** A HistoryReadError for `error` (ENOENT is no error for readers: a missing history is an empty one). */
+export function historyReadError(file: string, error: unknown): HistoryReadError {
+  return error instanceof HistoryReadError ? error : new HistoryReadError(file, historyErrorReason(error));
+}
+
+/**
+ * Throws a HistoryReadError when the history is there but cannot be read (a directory, no
+ * permission); a missing file is fine. For readers that would otherwise take it for "no history yet".
+ */
+export function assertHistoryReadable(file: string): void {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    // Opening a directory for reading succeeds; reading it is what fails.
+    if (fs.fstatSync(fd).isDirectory()) throw Object.assign(new Error('EISDIR: illegal operation on a directory'), { code: 'EISDIR' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw historyReadError(file, error);
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** Reads the whole history; a missing file is an empty history, an unreadable one a HistoryReadError. */
 export function readHistory(file: string): HistoryReadResult {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], skipped: 0 };
-    throw error;
+    throw historyReadError(file, error);
   }
   return parseHistory(text);
 }
 
 /**
  * Reads only the last `maxBytes` of the history: enough for "the most recent decision" without
- * reading a file of a million records. The first, possibly partial, line is dropped.
+ * reading a file of a million records. The first, possibly partial, line is dropped. A missing file
+ * is an empty history, an unreadable one a HistoryReadError.
  */
 export function readHistoryTail(file: string, maxBytes = 256 * 1024): HistoryReadResult {
-  let fd: number;
   try {
-    fd = fs.openSync(file, 'r');
+    return readTail(file, maxBytes);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], skipped: 0 };
-    throw error;
+    throw historyReadError(file, error);
   }
+}
+
+function readTail(file: string, maxBytes: number): HistoryReadResult {
+  const fd = fs.openSync(file, 'r');
   try {
     const size = fs.fstatSync(fd).size;
     const start = Math.max(0, size - maxBytes);

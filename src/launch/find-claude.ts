@@ -52,20 +52,82 @@ function isCr(file: string, selfPath: string | undefined): boolean {
   }
 }
 
-/** CLAUDE_PATH, then config `claudePath`, then PATH; never cr itself. Undefined when none is found. */
-export function findClaude(options: FindClaudeOptions): FoundClaude | undefined {
-  const explicit: [string | undefined, FoundClaude['via']][] = [
+/** A CLAUDE_PATH or config `claudePath` that names no usable claude: cr stops rather than quietly running another. */
+export interface ClaudePathProblem {
+  via: 'CLAUDE_PATH' | 'config';
+  value: string;
+  /** Why, for the one line: "does not exist", "is a directory", … */
+  reason: string;
+  /** As a shell reports a command it cannot run: 127 not found, 126 found but not executable. */
+  exitCode: 126 | 127;
+}
+
+export interface ClaudeLookup {
+  found?: FoundClaude;
+  /** Set when the explicit choice (CLAUDE_PATH, else config claudePath) is unusable; `found` is then unset. */
+  problem?: ClaudePathProblem;
+}
+
+/** Why an explicit path cannot be claude; undefined when it can. */
+function pathProblem(file: string, selfPath: string | undefined): Pick<ClaudePathProblem, 'reason' | 'exitCode'> | undefined {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { reason: 'does not exist', exitCode: 127 };
+    return { reason: `cannot be read (${code ?? (error as Error).message})`, exitCode: 126 };
+  }
+  if (st.isDirectory()) return { reason: 'is a directory, not the claude binary', exitCode: 126 };
+  if (!st.isFile()) return { reason: 'is not a regular file', exitCode: 126 };
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+  } catch {
+    return { reason: 'is not executable', exitCode: 126 };
+  }
+  if (isCr(file, selfPath)) return { reason: 'is cr itself, not claude', exitCode: 126 };
+  return undefined;
+}
+
+/**
+ * CLAUDE_PATH, else config `claudePath`, else PATH; never cr itself. An explicit choice that names no
+ * usable claude is a problem, never a silent fall back to the next: CLAUDE_PATH wins even when it is
+ * wrong, and so does `claudePath` over PATH.
+ */
+export function locateClaude(options: FindClaudeOptions): ClaudeLookup {
+  const explicit: [string | undefined, ClaudePathProblem['via']][] = [
     [options.env.CLAUDE_PATH, 'CLAUDE_PATH'],
     [options.claudePath, 'config'],
   ];
   for (const [candidate, via] of explicit) {
     if (!candidate) continue;
     // A bare name ("claude-beta") is looked up on PATH; anything with a slash is a path.
-    const file = candidate.includes('/') ? path.resolve(options.cwd, candidate) : searchPath(candidate, options);
-    if (file && isExecutableFile(file) && !isCr(file, options.selfPath)) return { path: file, via };
+    if (!candidate.includes('/')) {
+      const file = searchPath(candidate, options);
+      return file ? { found: { path: file, via } } : { problem: { via, value: candidate, reason: 'is not on PATH', exitCode: 127 } };
+    }
+    const file = path.resolve(options.cwd, candidate);
+    const problem = pathProblem(file, options.selfPath);
+    return problem ? { problem: { via, value: candidate, ...problem } } : { found: { path: file, via } };
   }
   const onPath = searchPath('claude', options);
-  return onPath ? { path: onPath, via: 'PATH' } : undefined;
+  return onPath ? { found: { path: onPath, via: 'PATH' } } : {};
+}
+
+/** The claude locateClaude finds; undefined when there is none or the explicit choice is unusable. */
+export function findClaude(options: FindClaudeOptions): FoundClaude | undefined {
+  return locateClaude(options).found;
+}
+
+/** How to fix it, for the end of the line. */
+export function claudePathFix(problem: ClaudePathProblem): string {
+  return problem.via === 'CLAUDE_PATH' ? 'fix it, or unset CLAUDE_PATH to use claude from PATH' : 'fix claudePath in your config, or remove it to use claude from PATH';
+}
+
+/** One line: which setting, its value, why it cannot be claude, and (unless `fix` is false) how to fix it. */
+export function describeClaudePathProblem(problem: ClaudePathProblem, fix = true): string {
+  const what = problem.via === 'CLAUDE_PATH' ? `CLAUDE_PATH=${problem.value}` : `config claudePath "${problem.value}"`;
+  return `${what} ${problem.reason}${fix ? `; ${claudePathFix(problem)}` : ''}`;
 }
 
 function searchPath(name: string, options: FindClaudeOptions): string | undefined {
@@ -77,11 +139,10 @@ function searchPath(name: string, options: FindClaudeOptions): string | undefine
   return undefined;
 }
 
+/** The claude to start, or a CrError: the explicit choice's problem (exit 126/127), or the install hint (127). */
 export function requireClaude(options: FindClaudeOptions): FoundClaude {
-  const found = findClaude(options);
-  if (!found) {
-    const tried = options.env.CLAUDE_PATH ? ` (CLAUDE_PATH=${options.env.CLAUDE_PATH} is not an executable file)` : '';
-    throw new CrError(`${INSTALL_HINT}${tried}`, EXIT.notFound);
-  }
+  const { found, problem } = locateClaude(options);
+  if (problem) throw new CrError(describeClaudePathProblem(problem), problem.exitCode);
+  if (!found) throw new CrError(INSTALL_HINT, EXIT.notFound);
   return found;
 }

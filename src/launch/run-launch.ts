@@ -9,14 +9,14 @@ import { judgeAttempt, retryTier } from '../decide/retry-policy.js';
 import { classifyOutage } from '../decide/outage.js';
 import { formatUntrustedNotice, trustFilePath } from '../config/trust.js';
 import { CrError, EXIT } from '../errors.js';
-import { appendHistoryRecord, decisions, readHistoryTail } from '../history/history-store.js';
+import { appendHistoryRecord, decisions, historyErrorReason, readHistoryTail } from '../history/history-store.js';
 import { HISTORY_SCHEMA, type DecisionRecord, type HistoryRecord, type OutcomeRecord } from '../history/records.js';
 import type { LaunchResult } from './launch-claude.js';
 import type { LaunchRequest } from '../parse-args.js';
 import { redactDeep, redactKnownValues, redactSecrets } from '../redact.js';
 import { decisionJson, formatCommand, renderExplain, shellQuote } from '../report/explain.js';
 import { formatEnvPrefix, profileEnv, profileEnvShown, profileSecrets, requireProfile } from './profile-env.js';
-import { findClaude, requireClaude } from './find-claude.js';
+import { claudePathFix, describeClaudePathProblem, locateClaude, requireClaude } from './find-claude.js';
 import { measureContext, readAllStdin, shouldReadStdin } from './measure-input.js';
 import { zoneClock } from './zone-clock.js';
 
@@ -52,14 +52,23 @@ export function taskForHistory(task: string, history: LoadedConfig['config']['hi
   return clean;
 }
 
-/** Appends to history; a failure is a warning and never stops claude from starting. */
+/** Runs (contexts) that have already said history could not be read or written: they say it once. */
+const historyWarned = new WeakSet<AppContext>();
+
+/** One warning a run about the history file, however many reads and writes fail. */
+export function warnHistoryOnce(ctx: AppContext, what: 'read' | 'write', error: unknown): void {
+  if (historyWarned.has(ctx)) return;
+  historyWarned.add(ctx);
+  ctx.err(`${ctx.errColor.warn('cr: warning:')} could not ${what} history ${ctx.paths.historyFile} (${historyErrorReason(error)}); continuing\n`);
+}
+
+/** Appends to history; a failure is a warning (once a run) and never stops claude from starting. */
 export function recordSafely(ctx: AppContext, loaded: LoadedConfig, record: HistoryRecord): void {
   if (!loaded.config.history.enabled) return;
   try {
     appendHistoryRecord(ctx.paths.historyFile, record);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    ctx.err(`${ctx.errColor.warn('cr: warning:')} could not write history to ${ctx.paths.historyFile} (${reason}); continuing\n`);
+    warnHistoryOnce(ctx, 'write', error);
   }
 }
 
@@ -94,10 +103,18 @@ export function decisionRecord(ctx: AppContext, loaded: LoadedConfig, decision: 
 
 /**
  * The decision that started a resumed session: the session named by --resume <id>, or for
- * --continue the latest session cr started in this directory. Undefined when history does not know it.
+ * --continue the latest session cr started in this directory. Undefined when history does not know
+ * it, or cannot be read (a warning: claude still starts).
  */
 export function findResumedDecision(ctx: AppContext, flags: LaunchRequest['flags']): DecisionRecord | undefined {
-  const records = decisions(readHistoryTail(ctx.paths.historyFile, 1024 * 1024).records).filter((r) => r.sessionId);
+  let tail;
+  try {
+    tail = readHistoryTail(ctx.paths.historyFile, 1024 * 1024);
+  } catch (error) {
+    warnHistoryOnce(ctx, 'read', error);
+    return undefined;
+  }
+  const records = decisions(tail.records).filter((r) => r.sessionId);
   const sessionId = flags.resumeId ?? (flags.continue ? records.findLast((r) => r.cwd === ctx.cwd)?.sessionId : undefined);
   return sessionId ? records.find((r) => r.sessionId === sessionId) : undefined;
 }
@@ -127,7 +144,12 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
     resumed: resumed?.sessionId ? { tier: resumed.tier, sessionId: resumed.sessionId } : undefined,
     budget: config.budget ? (await import('./budget-check.js')).checkBudget(ctx, config) : undefined,
   });
-  const found = findClaude({ env: ctx.env, claudePath: config.claudePath, cwd: ctx.cwd, selfPath: ctx.selfPath });
+  const lookup = locateClaude({ env: ctx.env, claudePath: config.claudePath, cwd: ctx.cwd, selfPath: ctx.selfPath });
+  const found = lookup.found;
+  // --explain and --dry-run still show the decision; they say that claude would not start.
+  const warnClaudePath = () => {
+    if (lookup.problem) ctx.err(`${ctx.errColor.warn('cr: warning:')} ${describeClaudePathProblem(lookup.problem, false)}, so claude would not start; ${claudePathFix(lookup.problem)}\n`);
+  };
   const commandFor = (model: string | null, sessionId: string | undefined): ClaudeCommand =>
     buildClaudeArgv({
       claudePath: found?.path ?? 'claude',
@@ -146,6 +168,7 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
   const provider = decision.profile ? { name: decision.profile, env: profileEnvShown(requireProfile(config.profiles, decision.profile)) } : undefined;
 
   if (request.explain) {
+    warnClaudePath();
     const shown = { ...decision, task: redactSecrets(decision.task) };
     const command = redacted(commandFor(decision.model, sessionId));
     if (request.json) ctx.out(`${JSON.stringify(redactDeep(decisionJson(shown, command, provider), known), null, 2)}\n`);
@@ -153,6 +176,7 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
     return EXIT.ok;
   }
   if (request.dryRun) {
+    warnClaudePath();
     const command = redacted(commandFor(decision.model, sessionId));
     const prefix = provider ? `${formatEnvPrefix(provider.env, shellQuote)} ` : '';
     const json = provider ? { ...command, profile: provider.name, env: provider.env } : command;

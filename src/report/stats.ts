@@ -64,7 +64,8 @@ export interface Comparison {
 }
 
 export interface StatsReport {
-  period: { since: string; until: string };
+  /** since and until (exclusive) as instants; firstDay and lastDay (inclusive) as calendar days in the report's zone. */
+  period: { since: string; until: string; firstDay: string; lastDay: string };
   decisions: number;
   sessions: number;
   sessionsWithTranscript: number;
@@ -192,7 +193,13 @@ export function computeStats(input: StatsInput): StatsReport {
     .map((m) => ({ ...m, totalTokens: totalTokens(m.tokens), cost: round(m.cost) }))
     .sort((a, b) => b.cost - a.cost || a.model.localeCompare(b.model));
   return {
-    period: { since: new Date(input.since).toISOString(), until: new Date(input.until).toISOString() },
+    period: {
+      since: new Date(input.since).toISOString(),
+      until: new Date(input.until).toISOString(),
+      firstDay: zonedDate(input.since, input.timeZone),
+      // until is exclusive: --until 2026-11-01 ends at the start of 2026-11-02, and its last day is the 1st.
+      lastDay: zonedDate(Math.max(input.since, input.until - 1), input.timeZone),
+    },
     decisions,
     sessions: latest.size,
     sessionsWithTranscript: withTranscript,
@@ -266,9 +273,7 @@ export function renderStats(report: StatsReport, options: RenderOptions): string
   const p: Palette = makePalette(options.color);
   const width = Math.max(40, Math.min(options.width, 100));
   const lines: string[] = [];
-  const since = report.period.since.slice(0, 10);
-  const until = report.period.until.slice(0, 10);
-  lines.push(`${p.heading('cr stats')} ${p.dim(`${since} → ${until}`)}  ${report.decisions} decisions, ${report.sessions} sessions`);
+  lines.push(`${p.heading('cr stats')} ${p.dim(`${report.period.firstDay} → ${report.period.lastDay}`)}  ${report.decisions} decisions, ${report.sessions} sessions`);
   if (report.decisions === 0) {
     lines.push(p.dim('No decisions in this period.'));
     return `${lines.join('\n')}\n`;

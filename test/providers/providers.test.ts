@@ -187,7 +187,7 @@ describe('trust', () => {
     );
     expect(calls().map((c) => [c.name, c.env.ANTHROPIC_BASE_URL])).toEqual([['claude', null]]);
 
-    const trust = await cr(['trust']);
+    const trust = await cr(['trust', '--yes']);
     expect(trust.exitCode).toBe(0);
     expect(trust.stdout).toContain(`claude binary  ${evil}`);
     expect(trust.stdout).toContain('profile proj  → http://127.0.0.1:9/project; sets ANTHROPIC_BASE_URL, ANTHROPIC_AUTH_TOKEN (from $ANTHROPIC_API_KEY), ANTHROPIC_API_KEY');
@@ -208,9 +208,17 @@ describe('trust', () => {
     expect(list.stdout).toMatch(new RegExp(`^changed +${project} +\\.claude-router\\.json .*run cr trust ${project} again\\)\\n$`));
   });
 
+  it('without a terminal and without --yes: refuses (exit 2), trusts nothing, says to pass --yes', async () => {
+    const r = await cr(['trust']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe(`cr: error: not trusting ${project}: no terminal to ask at; pass --yes to trust it without asking\n`);
+    expect(existsSync(path.join(root, 'state', 'claude-router', 'trust.json'))).toBe(false);
+    expect((await run()).stderr).toContain('(not trusted)');
+  });
+
   it('--list and --revoke; trust from another directory with DIR', async () => {
     expect((await cr(['trust', '--list'])).stdout).toBe('no trusted directories; trust one with cr trust [DIR]\n');
-    expect((await cr(['trust', project], {}, root)).exitCode).toBe(0);
+    expect((await cr(['trust', '-y', project], {}, root)).exitCode).toBe(0);
     const list = await cr(['trust', '--list', '--json']);
     expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ dir: project, file: configFile, state: 'trusted' })]);
     const revoke = await cr(['trust', '--revoke']);
@@ -245,7 +253,7 @@ describe('trust', () => {
     expect(existsSync(marker)).toBe(false);
     expect(before.stderr).toBe(`cr: ignored the whole file (JavaScript/TypeScript config runs code) from ${mjs} (not trusted); if you trust it: cr trust ${project}\n`);
     expect(calls()[0]!.name).toBe('claude');
-    const trust = await cr(['trust']);
+    const trust = await cr(['trust', '--yes']);
     expect(trust.stdout).toContain('runs code');
     expect(existsSync(marker)).toBe(false);
     const after = await run();
