@@ -98,8 +98,9 @@ export function renderExplain(decision: Decision, command: ClaudeCommand | undef
   const model = decision.model === null ? 'the session’s own model' : decision.model;
   out.push(`${p.heading('cr')} → ${p.tier(decision.tier)}  ${p.dim(`${model} · rule ${decision.rule} · confidence ${decision.confidence.toFixed(2)}`)}`);
   if (decision.task) out.push(`${label('task')}${shorten(decision.task, width - 12)}`);
-  out.push(`${label('why')}${decision.reasons[0] ?? ''}`);
-  for (const reason of decision.reasons.slice(1)) out.push(`${label('')}${reason}`);
+  // Reasons can quote the task (a learned example, a custom rule's match): shown, not sent to the terminal.
+  out.push(`${label('why')}${visible(decision.reasons[0] ?? '')}`);
+  for (const reason of decision.reasons.slice(1)) out.push(`${label('')}${visible(reason)}`);
   const c = decision.classification;
   if (c && c.evidence.length > 0) {
     // One line per tier that the evidence pulls toward: the winner first, then the runner-up.
