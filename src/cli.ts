@@ -1,3 +1,4 @@
+import { CLAUDE_SUBCOMMANDS } from './claude-subcommands.js';
 import { createContext, type AppContext } from './context.js';
 import { subcommandName } from './commands/registry.js';
 import { CrError, EXIT, UsageError } from './errors.js';
@@ -32,6 +33,12 @@ export async function main(argv: readonly string[], makeContext: () => AppContex
       runKind = sub;
       const { runSubcommand } = await import('./program.js');
       return await runSubcommand(ctx, sub, [...argv.slice(0, at), ...argv.slice(at + 1)]);
+    }
+    // Claude Code's own subcommands, as the first word: `cr mcp list` is `claude mcp list`.
+    if (at === 0 && word !== undefined && CLAUDE_SUBCOMMANDS.includes(word)) {
+      runKind = 'launch';
+      const { runClaudeSubcommand } = await import('./launch/claude-subcommand.js');
+      return await runClaudeSubcommand(ctx, argv);
     }
     const request = parseLaunchArgs(argv);
     runKind = request.explain ? 'explain' : request.dryRun ? 'dry-run' : request.help || request.version ? 'other' : 'launch';

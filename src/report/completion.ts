@@ -1,5 +1,6 @@
 // Shell integration scripts (completion and the opt-in alias), generated from the commander
 // program so that they cannot drift from the real options. Pure: data in, strings out.
+import { CLAUDE_SUBCOMMANDS } from '../claude-subcommands.js';
 import '../launch-path.js';
 import type { Command, Option } from 'commander';
 import { TIERS } from '../types.js';
@@ -76,11 +77,7 @@ export function completionSpec(program: Command): CompletionSpec {
  * Claude Code's own subcommands and the flags that describe claude itself: the alias hands these
  * to the real claude, because cr would read `claude mcp list` as a task.
  */
-export const CLAUDE_OWN_WORDS = [
-  'agents', 'attach', 'auth', 'auto-mode', 'config', 'doctor', 'gateway', 'import', 'install', 'kill', 'logs', 'mcp',
-  'migrate-installer', 'plugin', 'plugins', 'purge', 'respawn', 'rm', 'setup-token', 'stop', 'ultrareview', 'update', 'upgrade',
-  '-v', '--version', '-h', '--help',
-];
+export const CLAUDE_OWN_WORDS = [...CLAUDE_SUBCOMMANDS, '-v', '--version', '-h', '--help'];
 
 export interface ShellInitOptions {
   /** Name of the opt-in alias for cr (usually "claude"); none when undefined. */

@@ -1,0 +1,54 @@
+// Claude Code's own subcommands as cr's first word go to claude unchanged: no model, no session id,
+// nothing in the history; cr's own subcommands of the same name (doctor, config) stay cr's.
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CLAUDE_SUBCOMMANDS } from '../../src/claude-subcommands.js';
+import { CLAUDE_OWN_WORDS } from '../../src/report/completion.js';
+import { crIsBuilt, runCr } from '../support/run-cr.js';
+import { historyRecords, useWorld, type Sandbox } from '../support/world.js';
+
+let w: Sandbox;
+useWorld((s) => {
+  w = s;
+});
+
+describe('the list of claude subcommands', () => {
+  it('is the one the shell alias hands to claude', () => {
+    for (const word of CLAUDE_SUBCOMMANDS) expect(CLAUDE_OWN_WORDS).toContain(word);
+  });
+});
+
+describe.skipIf(!crIsBuilt())('cr <claude subcommand>', () => {
+  it('runs claude with exactly the words given, records nothing, and exits with claude\'s code', async () => {
+    const r = await runCr(['mcp', 'list', '--json'], { cwd: w.project, env: { ...w.env, FAKE_CLAUDE_EXIT: '3' } });
+    expect(r.exitCode).toBe(3);
+    expect((await w.fake.readCall(w.log)).argv).toEqual(['mcp', 'list', '--json']);
+    expect(historyRecords(w.env)).toEqual([]);
+  });
+
+  it('an update is claude update, not a task called "update"', async () => {
+    const r = await runCr(['update'], { cwd: w.project, env: w.env });
+    expect(r.exitCode).toBe(0);
+    expect((await w.fake.readCall(w.log)).argv).toEqual(['update']);
+  });
+
+  it('a claude subcommand word inside a task, or after cr options, is still a task', async () => {
+    const r = await runCr(['update the changelog for the release'], { cwd: w.project, env: w.env });
+    expect(r.exitCode).toBe(0);
+    const argv = (await w.fake.readCall(w.log)).argv;
+    expect(argv).toContain('--model');
+    expect(argv.at(-1)).toBe('update the changelog for the release');
+  });
+
+  it('cr doctor and cr config stay cr\'s own', async () => {
+    const r = await runCr(['config'], { cwd: w.project, env: w.env });
+    expect(r.exitCode).toBe(0);
+    expect(existsSync(w.log) ? (await w.fake.readCall(w.log)).argv : []).not.toContain('config');
+  });
+
+  it('a missing claude is the usual one-line error, exit 127', async () => {
+    const r = await runCr(['mcp', 'list'], { cwd: w.project, env: { ...w.env, CLAUDE_PATH: '', PATH: '/nonexistent' } });
+    expect(r.exitCode).toBe(127);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
