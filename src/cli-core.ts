@@ -7,3 +7,4 @@ export * as runLaunch from './launch/run-launch.js';
 export * as colors from './ui/colors.js';
 export * as format from './ui/format.js';
 export * as types from './types.js';
+export * as claudeSubcommands from './claude-subcommands.js';

@@ -3,7 +3,7 @@
 import { mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCr } from '../support/run-cr.js';
+import { REPO_ROOT, runCr } from '../support/run-cr.js';
 import { useWorld } from '../support/world.js';
 
 let root: string;
@@ -36,6 +36,23 @@ function states(stderr: string): Record<string, string> {
 const debug = { CR_DEBUG_CACHE: '1' };
 // Without history every run loads the same files (with history, later runs also load the learner).
 const launch = (extra: NodeJS.ProcessEnv = {}) => runCr(['--no-history', 'add a /health endpoint'], { cwd: project, env: { ...env, ...extra } });
+
+describe('the launch path', () => {
+  // Each file Node loads costs start-up time: src/launch-path.ts keeps the launch path in one chunk.
+  // A module that the entry and a lazily loaded module share, and that is not on that path, becomes
+  // a chunk of its own that every run loads.
+  it('is three files for `cr --explain`: the entry, one chunk and esbuild\'s helper chunk', async () => {
+    const r = await runCr(['--explain', 'refactor auth'], { cwd: project, env: { ...env, ...debug } });
+    expect(r.exitCode).toBe(0);
+    const loaded = Object.keys(states(r.stderr)).sort();
+    expect(loaded).toHaveLength(3);
+    expect(loaded).toContain('cr.cjs');
+    const sizes = loaded.filter((f) => f.startsWith('chunks/chunk-')).map((f) => statSync(path.join(REPO_ROOT, 'dist', f)).size).sort((a, b) => a - b);
+    expect(sizes).toHaveLength(2);
+    expect(sizes[0]).toBeLessThan(10_000); // esbuild's helpers
+    expect(sizes[1]).toBeGreaterThan(100_000); // the launch path
+  });
+});
 
 describe('the code cache', () => {
   it('is written by the first run, one file per bundle file loaded, and used by the second', async () => {
