@@ -7,10 +7,11 @@ import { CrError, EXIT, UsageError } from '../errors.js';
 import { decisions, readHistoryTail } from '../history/history-store.js';
 import type { DecisionRecord } from '../history/records.js';
 import { claudePathFix, describeClaudePathProblem, locateClaude, requireClaude } from '../launch/find-claude.js';
-import { profileEnv, requireProfile } from '../launch/profile-env.js';
+import { formatEnvPrefix, profileEnv, profileEnvRemoved, profileEnvShown, profileSecrets, requireProfile } from '../launch/profile-env.js';
 import { decisionRecord, flagLayer, loadConfigFor, outcomeRecord, recordSafely } from '../launch/run-launch.js';
 import { parseLaunchArgs } from '../parse-args.js';
-import { formatCommand } from '../report/explain.js';
+import { formatCommand, shellQuote } from '../report/explain.js';
+import { redactDeep, redactKnownValues } from '../redact.js';
 import { isTier, tierAbove, TIERS, type Tier } from '../types.js';
 import { formatInt } from '../ui/format.js';
 import type { SubcommandModule } from './registry.js';
@@ -83,7 +84,13 @@ async function runEscalate(ctx: AppContext, raw: readonly string[]): Promise<num
   });
   if (request.dryRun || request.explain) {
     if (problem) ctx.err(`${ctx.errColor.warn('cr: warning:')} ${describeClaudePathProblem(problem, false)}, so claude would not start; ${claudePathFix(problem)}\n`);
-    ctx.out(request.json ? `${JSON.stringify({ ...command, from: target.latest.tier, to: target.to, sessionId, profile })}\n` : `${formatCommand(command)}\n`);
+    // As a launch's --dry-run: the profile's environment in front, so the line runs as cr would run it.
+    const settings = profile ? requireProfile(loaded.config.profiles, profile) : undefined;
+    const unset = settings ? profileEnvRemoved(settings) : [];
+    const shownEnv = settings ? profileEnvShown(settings) : undefined;
+    const prefix = settings ? `${formatEnvPrefix(shownEnv!, shellQuote, unset)} ` : '';
+    const json = { ...command, from: target.latest.tier, to: target.to, sessionId, profile, ...(shownEnv ? { env: shownEnv } : {}), ...(unset.length ? { unset } : {}) };
+    ctx.out(request.json ? `${JSON.stringify(redactDeep(json, profileSecrets(ctx.env, loaded.config.profiles)))}\n` : redactKnownValues(`${prefix}${formatCommand(command)}\n`, profileSecrets(ctx.env, loaded.config.profiles)));
     return EXIT.ok;
   }
   const claude = found ?? requireClaude({ env: ctx.env, claudePath: loaded.config.claudePath, cwd: ctx.cwd, selfPath: ctx.selfPath });

@@ -85,11 +85,22 @@ export function profileEnvShown(profile: ProfileConfig): Record<string, string> 
   return shown;
 }
 
-/** The environment prefix of a printed command: `NAME=value …`, a key as "$VAR". */
-export function formatEnvPrefix(shown: Record<string, string>, quote: (word: string) => string): string {
-  return Object.entries(shown)
-    .map(([k, v]) => `${k}=${/^\$[A-Za-z_]\w*$/.test(v) ? `"${v}"` : quote(v)}`)
-    .join(' ');
+/**
+ * The variables a profile takes out of claude's environment (profileEnv): with a `baseUrl` and no
+ * `keyEnv`, the user's own Anthropic credentials, so that they never reach the other server.
+ */
+export function profileEnvRemoved(profile: ProfileConfig): string[] {
+  return profile.baseUrl && !profile.keyEnv ? [KEY_VARS.apiKey, KEY_VARS.authToken] : [];
+}
+
+/**
+ * The environment prefix of a printed command: `NAME=value …`, a key as "$VAR", preceded by
+ * `env -u NAME …` for variables the profile removes, so that the printed line, run as it is, gives
+ * claude the environment a launch would.
+ */
+export function formatEnvPrefix(shown: Record<string, string>, quote: (word: string) => string, removed: readonly string[] = []): string {
+  const unset = removed.length ? [`env ${removed.map((k) => `-u ${k}`).join(' ')}`] : [];
+  return [...unset, ...Object.entries(shown).map(([k, v]) => `${k}=${/^\$[A-Za-z_]\w*$/.test(v) ? `"${v}"` : quote(v)}`)].join(' ');
 }
 
 /** The secret values to keep out of every output: key variables in the environment and each profile's keyEnv. */

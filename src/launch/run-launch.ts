@@ -2,7 +2,7 @@ import { randomUUID } from '../random-uuid.js';
 import { existsSync } from 'node:fs';
 import type { AppContext } from '../context.js';
 import { loadConfig, type LoadedConfig } from '../config/load-config.js';
-import type { ConfigFile } from '../config/schema.js';
+import type { ConfigFile, ProfileConfig } from '../config/schema.js';
 import { buildClaudeArgv, needsNewSessionId, type ClaudeCommand } from '../decide/build-argv.js';
 import { decide, type Decision } from '../decide/decide.js';
 import { judgeAttempt, retryTier } from '../decide/retry-policy.js';
@@ -14,11 +14,17 @@ import { HISTORY_SCHEMA, type DecisionRecord, type HistoryRecord, type OutcomeRe
 import type { LaunchResult } from './launch-claude.js';
 import type { LaunchRequest } from '../parse-args.js';
 import { redactDeep, redactKnownValues, redactSecrets } from '../redact.js';
-import { decisionJson, formatCommand, renderExplain, shellQuote } from '../report/explain.js';
-import { formatEnvPrefix, profileEnv, profileEnvShown, profileSecrets, requireProfile } from './profile-env.js';
+import { decisionJson, formatCommand, renderExplain, shellQuote, type ProviderView } from '../report/explain.js';
+import { formatEnvPrefix, profileEnv, profileEnvRemoved, profileEnvShown, profileSecrets, requireProfile } from './profile-env.js';
 import { claudePathFix, describeClaudePathProblem, locateClaude, requireClaude } from './find-claude.js';
 import { measureContext, readAllStdin, shouldReadStdin } from './measure-input.js';
 import { zoneClock } from './zone-clock.js';
+
+/** A profile as --explain and --dry-run show it: what it sets (secrets as references) and what it removes. */
+function providerView(name: string, profile: ProfileConfig): ProviderView {
+  const unset = profileEnvRemoved(profile);
+  return { name, env: profileEnvShown(profile), ...(unset.length ? { unset } : {}) };
+}
 
 /** Command-line flags that are settings too: the top configuration layer. */
 export function flagLayer(request: LaunchRequest): ConfigFile {
@@ -165,7 +171,7 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
   const redacted = (command: ClaudeCommand): ClaudeCommand => ({ command: command.command, args: command.args.map(redactSecrets) });
   // Key values from the environment never reach the screen: explain and dry-run show the profile, its base URL and "$KEY_VAR".
   const known = profileSecrets(ctx.env, config.profiles);
-  const provider = decision.profile ? { name: decision.profile, env: profileEnvShown(requireProfile(config.profiles, decision.profile)) } : undefined;
+  const provider = decision.profile ? providerView(decision.profile, requireProfile(config.profiles, decision.profile)) : undefined;
 
   if (request.explain) {
     warnClaudePath();
@@ -178,8 +184,8 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
   if (request.dryRun) {
     warnClaudePath();
     const command = redacted(commandFor(decision.model, sessionId));
-    const prefix = provider ? `${formatEnvPrefix(provider.env, shellQuote)} ` : '';
-    const json = provider ? { ...command, profile: provider.name, env: provider.env } : command;
+    const prefix = provider ? `${formatEnvPrefix(provider.env, shellQuote, provider.unset)} ` : '';
+    const json = provider ? { ...command, profile: provider.name, env: provider.env, ...(provider.unset ? { unset: provider.unset } : {}) } : command;
     ctx.out(request.json ? `${JSON.stringify(redactDeep(json, known))}\n` : redactKnownValues(`${prefix}${formatCommand(command)}\n`, known));
     return EXIT.ok;
   }

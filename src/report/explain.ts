@@ -89,6 +89,8 @@ function scoresNote(decision: Decision): string {
 export interface ProviderView {
   name: string;
   env: Record<string, string>;
+  /** Variables taken out of claude's environment (the user's own Anthropic key for a keyless profile). */
+  unset?: string[];
 }
 
 /** The decision as a person reads it at a glance: tier, why, the evidence, what would change it. */
@@ -133,7 +135,8 @@ export function renderExplain(decision: Decision, command: ClaudeCommand | undef
   if (decision.profile) {
     const url = provider?.env.ANTHROPIC_BASE_URL;
     const key = provider && Object.entries(provider.env).find(([, v]) => v.startsWith('$'));
-    out.push(`${label('profile')}${decision.profile}${url ? ` → ${url}` : ''}${key ? p.dim(` (key from ${key[1].slice(1)} as ${key[0]})`) : ''}`);
+    const unset = provider?.unset?.length ? p.dim(` (without ${provider.unset.join(' or ')})`) : '';
+    out.push(`${label('profile')}${decision.profile}${url ? ` → ${url}` : ''}${key ? p.dim(` (key from ${key[1].slice(1)} as ${key[0]})`) : unset}`);
   }
   if (decision.blocked) out.push(`${label('blocked')}${p.bad(decision.blocked)}`);
   for (const warning of decision.warnings) out.push(`${label('warning')}${p.warn(warning)}`);

@@ -2,6 +2,7 @@
 // fallback, trust of project configs (claudePath, profiles, JS config files) and no secret in any
 // output or history line. Against a fake claude that records its environment and never connects.
 import { randomBytes } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -288,6 +289,29 @@ describe('secrets', () => {
     expect(outputs[4]!.stdout).toContain("ANTHROPIC_API_KEY=\"$LITELLM_KEY\" ANTHROPIC_AUTH_TOKEN='' X_SERVICE_TOKEN='[redacted]'");
     // The claude that ran got the real key: redaction is for what is shown and stored, not for claude.
     expect(calls()[0]!.env.ANTHROPIC_AUTH_TOKEN).toBe(OR_KEY);
+  });
+});
+
+describe('a profile without a key variable', () => {
+  it("keeps the user's Anthropic key away from it, and the printed --dry-run line, run as it is, does the same", async () => {
+    const globalFile = path.join(root, 'config', 'claude-router', 'config.json');
+    writeFileSync(globalFile, JSON.stringify({ profiles: { local: { baseUrl: 'http://127.0.0.1:9/local' } } }));
+    const launched = await cr(['-p', '--profile', 'local', 'fix the flaky test']);
+    expect(launched.exitCode, launched.stderr).toBe(0);
+    const dry = await cr(['--dry-run', '--profile', 'local', 'fix the flaky test']);
+    expect(dry.exitCode).toBe(0);
+    expect(dry.stdout).toMatch(/^env -u ANTHROPIC_API_KEY -u ANTHROPIC_AUTH_TOKEN ANTHROPIC_BASE_URL=http:\/\/127\.0\.0\.1:9\/local \S*claude --model sonnet /);
+    expect(JSON.parse((await cr(['--dry-run', '--json', '--profile', 'local', 'fix the flaky test'])).stdout)).toMatchObject({ unset: ['ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN'] });
+    expect((await cr(['--explain', '--profile', 'local', 'fix the flaky test'])).stdout).toMatch(/profile\s+local → http:\/\/127\.0\.0\.1:9\/local \(without ANTHROPIC_API_KEY or ANTHROPIC_AUTH_TOKEN\)/);
+    // The printed line, run by a shell with the user's key set: claude gets no key, as on the launch.
+    const ran = spawnSync('sh', ['-c', dry.stdout], { env: { ...env, ANTHROPIC_API_KEY: ANT_KEY, ANTHROPIC_AUTH_TOKEN: 'tok' }, encoding: 'utf8' });
+    expect(ran.status, ran.stderr).toBe(0);
+    const [onLaunch, fromLine] = calls();
+    for (const call of [onLaunch!, fromLine!]) {
+      expect(call.env.ANTHROPIC_BASE_URL).toBe('http://127.0.0.1:9/local');
+      expect(call.env.ANTHROPIC_API_KEY).toBeNull(); // not set at all
+      expect(call.env.ANTHROPIC_AUTH_TOKEN).toBeNull();
+    }
   });
 });
 
