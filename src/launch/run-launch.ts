@@ -202,8 +202,18 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
   if (moved) ctx.err(`${ctx.errColor.warn('cr:')} ${moved}\n`);
   const claude = found ?? requireClaude({ env: ctx.env, claudePath: config.claudePath, cwd: ctx.cwd, selfPath: ctx.selfPath });
   // --ask, config `ask` or a budget set to "ask": the user picks the tier (only at a terminal, never under CI).
-  const chosen = decision.ask ? await (await import('./ask-tier.js')).askForTier(ctx, decision, config) : decision;
+  const chosen = decision.ask ? await askAndMark(decision) : decision;
   const { launchClaude } = await import('./launch-claude.js');
+
+  /**
+   * The prompt's pick. One made because the budget asked is recorded with rule "budget" (kind
+   * "ask"): a choice forced by money says nothing about the task, and learning skips it.
+   */
+  async function askAndMark(d: Decision): Promise<Decision> {
+    const { askForTier, budgetAsks } = await import('./ask-tier.js');
+    const picked = await askForTier(ctx, d, config);
+    return picked.kind === 'ask' && budgetAsks(d) ? { ...picked, rule: 'budget' } : picked;
+  }
 
   // Failure recovery: in print mode a failed or refused answer is retried on the next tier up, then
   // an outage (connection error, 5xx, overloaded) once on the fallback profile.
