@@ -100,11 +100,30 @@ export interface Decision {
     learned?: LearnedVerdict;
   };
   trace: RuleTrace[];
+  /**
+   * Ceilings that lowered the rules' pick, in the order they applied (a schedule window's maxTier,
+   * then the budget): what the tier was, what it became, and what lowered it. An override still
+   * wins over them; the record stays so that --explain can say what a flag would undo.
+   */
+  caps?: TierCap[];
   /** Set when the budget says not to start. */
   blocked?: string;
   /** The budget or config asks the user to confirm the tier. */
   ask?: string;
   warnings: string[];
+}
+
+/** One ceiling that lowered the tier. */
+export interface TierCap {
+  by: 'schedule' | 'budget';
+  from: Tier;
+  to: Tier;
+  /** The rule whose pick was lowered (for a budget after a schedule cap: "schedule"). */
+  rule: string;
+  /** Where the ceiling comes from: 'schedule "overnight" 22:00–07:00', or 'onExceed "cap:haiku"'. */
+  source: string;
+  /** The budget's spend against its limit ("$3.00 of $2.00 daily"), for a budget cap. */
+  figures?: string;
 }
 
 function tierOfModel(model: string, config: ResolvedConfig): Tier | undefined {
@@ -232,6 +251,7 @@ export function decide(input: DecideInput): Decision {
 
   let pick = runRules();
   let kind: DecisionKind = 'route';
+  const caps: TierCap[] = [];
   const reasons: string[] = [pick.reason];
 
   // Time-of-day windows: a default for sessions with no task, and a ceiling.
@@ -248,6 +268,7 @@ export function decide(input: DecideInput): Decision {
     }
     if (window.maxTier && minTier(pick.tier, window.maxTier) !== pick.tier) {
       reasons.push(`schedule ${scheduleWindow} caps the tier at ${window.maxTier} (was ${pick.tier})`);
+      caps.push({ by: 'schedule', from: pick.tier, to: window.maxTier, rule: pick.rule, source: `schedule ${scheduleWindow}` });
       pick = { ...pick, tier: window.maxTier, rule: 'schedule', model: undefined };
     }
     trace.push({ rule: 'schedule', fired: true, note: `inside window ${scheduleWindow}` });
@@ -270,6 +291,7 @@ export function decide(input: DecideInput): Decision {
         const ceiling = budget.action === 'downgrade' ? tierBelow(pick.tier) ?? pick.tier : minTier(pick.tier, budget.action.slice(4) as Tier);
         if (ceiling !== pick.tier) {
           reasons.push(`over the ${budget.window} budget (${figures}): ${pick.tier} → ${ceiling}`);
+          caps.push({ by: 'budget', from: pick.tier, to: ceiling, rule: pick.rule, source: `onExceed "${budget.action}"`, figures });
           pick = { ...pick, tier: ceiling, rule: 'budget', model: undefined };
         }
       }
@@ -332,6 +354,7 @@ export function decide(input: DecideInput): Decision {
     warnings,
   };
   if (profile) decision.profile = profile;
+  if (caps.length > 0) decision.caps = caps;
   if (blocked) decision.blocked = blocked;
   if (ask) decision.ask = ask;
   if (!override && !flags.resume && classification) {

@@ -183,6 +183,11 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
   }
   if (request.dryRun) {
     warnClaudePath();
+    // A dry run succeeds (exit 0), but says when the budget would refuse the launch.
+    if (decision.blocked) ctx.err(`${ctx.errColor.warn('cr: warning:')} ${decision.blocked}, so claude would not start (onExceed "block")\n`);
+    else if (decision.kind !== 'override' && decision.signals.budget?.state === 'exceeded' && decision.signals.budget.action === 'ask') {
+      ctx.err(`${ctx.errColor.warn('cr: warning:')} ${decision.ask}, so claude would start only once you choose the tier at a prompt (onExceed "ask")\n`);
+    }
     const command = redacted(commandFor(decision.model, sessionId));
     const prefix = provider ? `${formatEnvPrefix(provider.env, shellQuote, provider.unset)} ` : '';
     const json = provider ? { ...command, profile: provider.name, env: provider.env, ...(provider.unset ? { unset: provider.unset } : {}) } : command;
@@ -191,10 +196,24 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
   }
   if (decision.blocked) throw new CrError(`not starting claude: ${decision.blocked}`, EXIT.failure);
   for (const warning of decision.warnings) ctx.err(`${ctx.errColor.warn('cr:')} ${warning}\n`);
+  // Going over the budget is never quieter than getting close to it: a tier it lowered is said.
+  // (A schedule window's cap stays quiet: it is the routine the user configured; --explain shows it.)
+  const moved = config.budget && decision.rule === 'budget' ? (await import('./budget-check.js')).budgetMovedLine(decision) : undefined;
+  if (moved) ctx.err(`${ctx.errColor.warn('cr:')} ${moved}\n`);
   const claude = found ?? requireClaude({ env: ctx.env, claudePath: config.claudePath, cwd: ctx.cwd, selfPath: ctx.selfPath });
   // --ask, config `ask` or a budget set to "ask": the user picks the tier (only at a terminal, never under CI).
-  const chosen = decision.ask ? await (await import('./ask-tier.js')).askForTier(ctx, decision, config) : decision;
+  const chosen = decision.ask ? await askAndMark(decision) : decision;
   const { launchClaude } = await import('./launch-claude.js');
+
+  /**
+   * The prompt's pick. One made because the budget asked is recorded with rule "budget" (kind
+   * "ask"): a choice forced by money says nothing about the task, and learning skips it.
+   */
+  async function askAndMark(d: Decision): Promise<Decision> {
+    const { askForTier, budgetAsks } = await import('./ask-tier.js');
+    const picked = await askForTier(ctx, d, config);
+    return picked.kind === 'ask' && budgetAsks(d) ? { ...picked, rule: 'budget' } : picked;
+  }
 
   // Failure recovery: in print mode a failed or refused answer is retried on the next tier up, then
   // an outage (connection error, 5xx, overloaded) once on the fallback profile.

@@ -11,8 +11,9 @@
 //   agreement  a routed decision (rule task-type or learned) run as cr chose and   0.25
 //              never escalated; an escalation later turns it into an escalation example
 // Not labels: retries (an API failure, not a wrong model), resumes, decisions made by flags,
-// context size, schedules, budgets or custom rules, and any record without a task
-// (history.tasks = "none").
+// context size, schedules, budgets or custom rules, picks at the prompt the budget asked
+// (onExceed "ask": kind "ask", rule "budget"; a choice forced by money, not by the task), and
+// any record without a task (history.tasks = "none").
 import type { DecisionRecord, HistoryRecord } from '../history/records.js';
 import { TIERS, type Tier } from '../types.js';
 import { taskTerms, termNorm } from './terms.js';
@@ -78,6 +79,7 @@ function labelOf(record: DecisionRecord): { kind: ExampleKind; from?: Tier } | u
   switch (record.kind) {
     case 'override':
     case 'ask': {
+      if (record.rule === 'budget') return undefined;
       const from = record.suggested?.tier;
       if (from === record.tier) return { kind: 'confirmed', from };
       return from ? { kind: record.kind, from } : { kind: record.kind };

@@ -54,6 +54,18 @@ function whatWouldChange(decision: Decision): string[] {
     lines.push(`without your override cr picks ${decision.suggested.tier} (${decision.suggested.rule})`);
     return lines;
   }
+  // A ceiling decided the tier: moving the task's words would not change it, only lifting the cap
+  // would. A tier flag does (an override wins over the schedule and the budget).
+  const caps = decision.caps ?? [];
+  if (caps.length > 0 && (decision.rule === 'schedule' || decision.rule === 'budget')) {
+    const first = caps[0]!;
+    for (const cap of caps) lines.push(cap.by === 'schedule' ? `${cap.source} caps ${cap.from} at ${cap.to}` : `over the budget (${cap.figures}), ${cap.source} moved ${cap.from} to ${cap.to}`);
+    const what = caps.map((cap) => (cap.by === 'schedule' ? 'the schedule cap' : 'the budget')).join(' and ');
+    lines.push(`add --${first.from} to run it on ${first.from} anyway (a tier flag overrides ${what})`);
+    const window = decision.signals.budget?.window ?? 'daily';
+    for (const cap of caps) lines.push(cap.by === 'schedule' ? "or raise that window's maxTier in config (schedule)" : `or raise budget.${window} or change budget.onExceed in config`);
+    return lines;
+  }
   if (c && decision.rule === 'learned') {
     lines.push(`add --${c.tier} for cr's own pick, or drop what was learned: cr learn --forget`);
     return lines;
@@ -168,6 +180,7 @@ export function decisionJson(decision: Decision, command: ClaudeCommand | undefi
     blocked: decision.blocked,
     ask: decision.ask,
     warnings: decision.warnings,
+    ...(decision.caps ? { caps: decision.caps } : {}),
     command,
   };
 }

@@ -52,6 +52,62 @@ describe('budget ceiling', () => {
     expect((await fake.readCall(log)).argv.slice(0, 2)).toEqual(['--model', 'haiku']);
   });
 
+  it('going over says so: one stderr line when the budget lowers the tier, in the warnAt line\'s style', async () => {
+    config({ daily: 2, onExceed: 'downgrade' });
+    const down = await runCr(plan, { cwd: project, env });
+    expect(down.exitCode).toBe(0);
+    expect(down.stderr).toBe('cr: budget: $3.00 of $2.00 daily spent: opus → sonnet (onExceed "downgrade")\n');
+    config({ daily: 2, onExceed: 'cap:haiku' });
+    const capped = await runCr(plan, { cwd: project, env });
+    expect(capped.stderr).toBe('cr: budget: $3.00 of $2.00 daily spent: opus → haiku (onExceed "cap:haiku")\n');
+  });
+
+  it('no budget line when the budget did not move the tier: a pick already under the cap, a tier flag, under the limit', async () => {
+    config({ daily: 2, onExceed: 'cap:sonnet' });
+    const under = await runCr(['write unit tests for the date utils'], { cwd: project, env });
+    expect((await fake.readCall(log)).argv.slice(0, 2)).not.toEqual(['--model', 'opus']);
+    expect(under.stderr).toBe('');
+    config({ daily: 2, onExceed: 'downgrade' });
+    const flagged = await runCr(['--opus', ...plan], { cwd: project, env });
+    expect((await fake.readCall(log)).argv.slice(0, 2)).toEqual(['--model', 'opus']);
+    expect(flagged.stderr).toBe('');
+    config({ daily: 10, onExceed: 'downgrade' });
+    expect((await runCr(plan, { cwd: project, env })).stderr).toBe('');
+  });
+
+  it('a schedule window\'s cap stays quiet at launch (the configured routine); --explain says how to lift it', async () => {
+    writeFileSync(path.join(project, '.claude-router.json'), JSON.stringify({ schedule: [{ name: 'day', from: '00:00', to: '23:59', maxTier: 'sonnet' }] }));
+    const r = await runCr(plan, { cwd: project, env });
+    expect((await fake.readCall(log)).argv.slice(0, 2)).toEqual(['--model', 'sonnet']);
+    expect(r.stderr).toBe('');
+    const text = await runCr(['--explain', 'audit the payment service for injection vulnerabilities'], { cwd: project, env });
+    expect(text.stdout).toMatch(/\nto change schedule "day" 00:00–23:59 caps opus at sonnet\n +add --opus to run it on opus anyway \(a tier flag overrides the schedule cap\)\n/);
+    expect(text.stdout).not.toMatch(/say why it is hard/);
+  });
+
+  it('--dry-run over a blocking budget prints the command, warns that claude would not start, exits 0', async () => {
+    config({ daily: 2, onExceed: 'block' });
+    const r = await runCr(['--dry-run', ...plan], { cwd: project, env });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/--model opus/);
+    expect(r.stderr).toBe('cr: warning: over the daily budget: $3.00 of $2.00 daily, so claude would not start (onExceed "block")\n');
+    expect(existsSync(log)).toBe(false);
+    config({ daily: 2, onExceed: 'ask' });
+    const ask = await runCr(['--dry-run', ...plan], { cwd: project, env });
+    expect(ask.exitCode).toBe(0);
+    expect(ask.stderr).toMatch(/^cr: warning: over the daily budget: .*, so claude would start only once you choose the tier at a prompt \(onExceed "ask"\)\n$/);
+    // Under the limit a dry run says nothing.
+    config({ daily: 10, onExceed: 'block' });
+    expect((await runCr(['--dry-run', ...plan], { cwd: project, env })).stderr).toBe('');
+  });
+
+  it('--explain over the budget: the hint names the flag that overrides it and the settings that lift it', async () => {
+    config({ daily: 2, onExceed: 'cap:haiku' });
+    const r = await runCr(['--explain', 'audit the payment service for injection vulnerabilities'], { cwd: project, env });
+    expect(r.stdout).toMatch(/\nto change over the budget \(\$3\.00 of \$2\.00 daily\), onExceed "cap:haiku" moved opus to haiku\n +add --opus to run it on opus anyway \(a tier flag overrides the budget\)\n +or raise budget\.daily or change budget\.onExceed in config\n/);
+    expect(r.stdout).not.toMatch(/add --sonnet/);
+  });
+
   it('under the limit nothing changes; past warnAt one warning line', async () => {
     config({ daily: 10, onExceed: 'block' });
     const ok = await runCr(plan, { cwd: project, env });

@@ -74,6 +74,28 @@ describe('decide', () => {
     expect(warn.warnings[0]).toMatch(/\$8\.50 of \$10\.00/);
   });
 
+  it('caps record what a ceiling lowered, and only when it lowered something', () => {
+    const over = { state: 'exceeded' as const, window: 'daily' as const, spent: 12, limit: 10, unit: 'usd' as const };
+    const plan = ['--permission-mode', 'plan'];
+    const schedule = [{ name: 'day', from: '13:00', to: '15:00', maxTier: 'sonnet' as const }];
+    expect(decide(input('x', plan, { schedule })).caps).toEqual([{ by: 'schedule', from: 'opus', to: 'sonnet', rule: 'plan-mode', source: 'schedule "day" 13:00–15:00' }]);
+    // A schedule cap, then the budget steps down from what the schedule left.
+    const both = decide(input('x', plan, { schedule }, { budget: { ...over, action: 'downgrade' } }));
+    expect(both).toMatchObject({ tier: 'haiku', rule: 'budget' });
+    expect(both.caps).toEqual([
+      expect.objectContaining({ by: 'schedule', from: 'opus', to: 'sonnet' }),
+      { by: 'budget', from: 'sonnet', to: 'haiku', rule: 'schedule', source: 'onExceed "downgrade"', figures: '$12.00 of $10.00 daily' },
+    ]);
+    // Already at or below the ceiling: nothing lowered, no cap.
+    expect(decide(input('', [], { schedule })).caps).toBeUndefined();
+    expect(decide(input('', [], {}, { budget: { ...over, action: 'cap:sonnet' } }))).toMatchObject({ tier: 'sonnet', rule: 'default' });
+    expect(decide(input('', [], {}, { budget: { ...over, action: 'cap:sonnet' } })).caps).toBeUndefined();
+    // An override wins over the caps; the record of them stays.
+    const forced = decide(input('x', plan, { schedule }, { override: { tier: 'opus' } }));
+    expect(forced).toMatchObject({ tier: 'opus', rule: 'override', suggested: { tier: 'sonnet', rule: 'schedule' } });
+    expect(forced.caps).toHaveLength(1);
+  });
+
   it('long context: formulaic work goes to sonnet, reasoning to opus', () => {
     const big = { tokens: 50_000, parts: [{ source: 'stdin', tokens: 50_000 }] };
     const small = { tokens: 100, parts: [] };

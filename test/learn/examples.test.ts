@@ -24,6 +24,8 @@ describe('collecting labelled examples from history', () => {
     ['a resume', decision('resume', 'opus', { task: TASK })],
     ['a route decided by plan mode', route('opus', TASK, { rule: 'plan-mode' })],
     ['a route capped by the budget', route('haiku', TASK, { rule: 'budget' })],
+    ['a pick at the prompt the budget asked (onExceed "ask")', decision('ask', 'haiku', { task: TASK, suggested: 'sonnet', rule: 'budget' })],
+    ['a pick of the recommendation at the budget prompt', decision('ask', 'sonnet', { task: TASK, suggested: 'sonnet', rule: 'budget' })],
     ['a route by a custom rule', route('haiku', TASK, { rule: 'my-rule' })],
     ['an override with no task stored', decision('override', 'opus', { task: null, suggested: 'sonnet' })],
     ['an override whose task is only stop words', override('opus', 'do it for me please')],

@@ -61,6 +61,23 @@ describe('renderExplain', () => {
     expect(sonnet).toMatch(/\n {10}name the formulaic work .* or add --haiku\n/);
   });
 
+  it('when a ceiling decided the tier, the hint names the flag that overrides it, not the task\'s wording', () => {
+    const at = (config: Partial<typeof DEFAULT_CONFIG>, extra: Partial<Parameters<typeof decide>[0]> = {}) =>
+      renderExplain(decide({ task: 'audit the payment service for injection vulnerabilities', flags: readClaudeFlags([]), config: { ...DEFAULT_CONFIG, ...config }, now: new Date(0), timeZone: () => 'UTC', ...extra }), undefined, plain, 120);
+    const toSonnet = at({ schedule: [{ name: 'night', from: '00:00', to: '23:59', maxTier: 'sonnet' }] });
+    expect(toSonnet).toMatch(/^cr → sonnet .* rule schedule/);
+    expect(toSonnet).toMatch(/\nto change schedule "night" 00:00–23:59 caps opus at sonnet\n {10}add --opus to run it on opus anyway \(a tier flag overrides the schedule cap\)\n {10}or raise that window's maxTier in config \(schedule\)\n/);
+    expect(toSonnet).not.toMatch(/say why it is hard/);
+    const toHaiku = at({ schedule: [{ from: '00:00', to: '23:59', maxTier: 'haiku' }] });
+    expect(toHaiku).toMatch(/add --opus to run it on opus anyway/);
+    expect(toHaiku).not.toMatch(/--sonnet/);
+    const budget = { state: 'exceeded' as const, window: 'weekly' as const, spent: 12, limit: 10, unit: 'usd' as const, action: 'downgrade' as const };
+    const over = at({}, { budget });
+    expect(over).toMatch(/\nto change over the budget \(\$12\.00 of \$10\.00 weekly\), onExceed "downgrade" moved opus to sonnet\n {10}add --opus .*overrides the budget\)\n {10}or raise budget\.weekly or change budget\.onExceed in config\n/);
+    // An override is explained as one, caps or not.
+    expect(at({ schedule: [{ from: '00:00', to: '23:59', maxTier: 'haiku' }] }, { override: { tier: 'opus' } })).toMatch(/\nto change without your override cr picks haiku \(schedule\)\n/);
+  });
+
   it('the scores line says why the confidence is not the winning score', () => {
     // An agent description: the reported case, scores "sonnet 0.99" beside "confidence 0.74".
     const agent = explain('Use this agent when you need to write Terraform modules for AWS networking and deploy them.');
