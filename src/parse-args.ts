@@ -72,8 +72,9 @@ export function leadingRootOptions(argv: readonly string[]): number {
  * Splits argv into cr's options, claude's pass-through flags (with their values) and the task words.
  * Unknown options and everything after `--` go to claude unchanged and in order, except a word
  * that begins with "-" and has a space in it: no option does, so that is task text, anywhere.
+ * `options.jsonWith`: for a subcommand parsing its words here, what its --json goes with (the error).
  */
-export function parseLaunchArgs(argv: readonly string[]): LaunchRequest {
+export function parseLaunchArgs(argv: readonly string[], options: { jsonWith?: string } = {}): LaunchRequest {
   const request: LaunchRequest = {
     task: '',
     claudeArgs: [],
@@ -160,7 +161,10 @@ export function parseLaunchArgs(argv: readonly string[]): LaunchRequest {
   }
   if (!request.help && !request.version) {
     if (request.explain && request.dryRun) throw new UsageError('--explain and --dry-run: pick one (--explain shows the command too)');
-    if (request.json && !request.explain && !request.dryRun) throw new UsageError('--json goes with --explain or --dry-run (or a subcommand: cr explain --json, cr check --json)');
+    if (request.json && !request.explain && !request.dryRun) {
+      // A subcommand that parses its words here (cr escalate) names what --json goes with for it.
+      throw new UsageError(options.jsonWith ? `--json goes with ${options.jsonWith}` : '--json goes with --explain or --dry-run (or a subcommand: cr explain --json, cr check --json)');
+    }
   }
   return request;
 }

@@ -1,4 +1,6 @@
 import '../launch-path.js';
+import { statSync } from 'node:fs';
+import path from 'node:path';
 import { randomUUID } from '../random-uuid.js';
 import type { Command } from 'commander';
 import type { AppContext } from '../context.js';
@@ -41,6 +43,21 @@ export function chooseEscalation(history: readonly DecisionRecord[], cwd: string
   return { origin, latest, to: target };
 }
 
+/** The directory the session started in (where claude can resume it); a one-line error when it is gone. */
+function sessionDirectory(target: EscalateTarget): string {
+  const dir = target.origin.cwd || target.latest.cwd;
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    isDir = false;
+  }
+  if (!isDir) {
+    throw new CrError(`session ${target.latest.sessionId} started in ${dir}, which no longer exists: claude can only resume it from there`, EXIT.failure);
+  }
+  return dir;
+}
+
 async function runEscalate(ctx: AppContext, raw: readonly string[]): Promise<number> {
   let to: Tier | undefined;
   let session: string | undefined;
@@ -57,13 +74,19 @@ async function runEscalate(ctx: AppContext, raw: readonly string[]): Promise<num
       } else session = value;
     } else rest.push(arg);
   }
-  const request = parseLaunchArgs(rest);
+  const request = parseLaunchArgs(rest, { jsonWith: '--dry-run or --explain' });
   if (request.override || request.flags.resume || request.flags.sessionId) {
     throw new UsageError('cr escalate picks the session and the model itself: use --to TIER and --session ID');
   }
-  const loaded = await loadConfigFor(ctx, request, flagLayer(request));
   const history = decisions(readHistoryTail(ctx.paths.historyFile, 4 * 1024 * 1024).records);
   const target = chooseEscalation(history, ctx.cwd, session, to);
+  // Claude Code resumes a session only from the directory it started in (its transcript lives under
+  // a folder named after that directory): claude runs there, config is read from there, and the
+  // escalation is recorded there, as if cr up had been typed in that directory.
+  const sessionCwd = sessionDirectory(target);
+  const here = sessionCwd === ctx.cwd ? ctx : { ...ctx, cwd: sessionCwd };
+  if (request.configFile) request.configFile = path.resolve(ctx.cwd, request.configFile);
+  const loaded = await loadConfigFor(here, request, flagLayer(request));
   const sessionId = target.latest.sessionId!;
   const model = loaded.config.tiers[target.to].model;
   // The bigger tier's provider, as a launch on that tier would use (or --profile).
@@ -74,6 +97,7 @@ async function runEscalate(ctx: AppContext, raw: readonly string[]): Promise<num
     ctx.err(`${ctx.errColor.warn('cr: warning:')} ${target.to} is below ${target.latest.tier}, the session's tier now: this moves the session down, not up\n`);
   }
   const { found, problem } = locateClaude({ env: ctx.env, claudePath: loaded.config.claudePath, cwd: ctx.cwd, selfPath: ctx.selfPath });
+  const elsewhere = sessionCwd !== ctx.cwd;
   const command = buildClaudeArgv({
     claudePath: found?.path ?? 'claude',
     model,
@@ -88,8 +112,8 @@ async function runEscalate(ctx: AppContext, raw: readonly string[]): Promise<num
     const settings = profile ? requireProfile(loaded.config.profiles, profile) : undefined;
     const unset = settings ? profileEnvRemoved(settings) : [];
     const shownEnv = settings ? profileEnvShown(settings) : undefined;
-    const prefix = settings ? `${formatEnvPrefix(shownEnv!, shellQuote, unset)} ` : '';
-    const json = { ...command, from: target.latest.tier, to: target.to, sessionId, profile, ...(shownEnv ? { env: shownEnv } : {}), ...(unset.length ? { unset } : {}) };
+    const prefix = `${elsewhere ? `cd ${shellQuote(sessionCwd)} && ` : ''}${settings ? `${formatEnvPrefix(shownEnv!, shellQuote, unset)} ` : ''}`;
+    const json = { ...command, cwd: sessionCwd, from: target.latest.tier, to: target.to, sessionId, profile, ...(shownEnv ? { env: shownEnv } : {}), ...(unset.length ? { unset } : {}) };
     ctx.out(request.json ? `${JSON.stringify(redactDeep(json, profileSecrets(ctx.env, loaded.config.profiles)))}\n` : redactKnownValues(`${prefix}${formatCommand(command)}\n`, profileSecrets(ctx.env, loaded.config.profiles)));
     return EXIT.ok;
   }
@@ -100,8 +124,9 @@ async function runEscalate(ctx: AppContext, raw: readonly string[]): Promise<num
   ctx.err(
     `${ctx.errColor.warn('cr:')} moving session ${sessionId} from ${target.latest.tier} to ${target.to}: the switch re-reads the whole context without the prompt cache${cost ? ` (about ${cost})` : ''}\n`,
   );
+  if (elsewhere) ctx.err(`${ctx.errColor.warn('cr:')} session ${sessionId} started in ${sessionCwd}: claude runs there\n`);
   const id = randomUUID();
-  const record = decisionRecord(ctx, loaded, {
+  const record = decisionRecord(here, loaded, {
     task: request.task,
     tier: target.to,
     model,
@@ -118,7 +143,7 @@ async function runEscalate(ctx: AppContext, raw: readonly string[]): Promise<num
   record.suggested = { tier: target.latest.tier, rule: target.latest.rule };
   recordSafely(ctx, loaded, record);
   const { launchClaude } = await import('../launch/launch-claude.js');
-  const result = await launchClaude({ ...command, command: claude.path }, { env, cwd: ctx.cwd, stdinIsTTY: ctx.stdinIsTTY });
+  const result = await launchClaude({ ...command, command: claude.path }, { env, cwd: sessionCwd, stdinIsTTY: ctx.stdinIsTTY });
   recordSafely(ctx, loaded, outcomeRecord(id, result, new Date(ctx.now.getTime() + result.durationMs)));
   return result.exitCode;
 }
@@ -146,6 +171,7 @@ const escalate: SubcommandModule = {
       .option('--session <id>', 'the session to escalate (default: the most recent one cr started here)')
       .option('--dry-run', 'print the claude command; start nothing')
       .option('--json', 'with --dry-run: as JSON')
+      .addHelpText('after', "\nclaude runs in the directory the session started in (Claude Code resumes a session only there), also with --session from elsewhere.")
       .allowUnknownOption()
       .allowExcessArguments()
       .action(async () => {

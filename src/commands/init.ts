@@ -15,7 +15,9 @@ const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 type Weekday = (typeof WEEKDAYS)[number];
 const PERIODS = ['daily', 'weekly', 'monthly'] as const;
 const UNITS = ['usd', 'tokens'] as const;
-const ON_EXCEED = ['downgrade', 'ask', 'block'] as const;
+/** Every onExceed value the config accepts (schema.ts): cap:TIER for each tier. */
+const ON_EXCEED = ['downgrade', 'ask', 'block', ...TIERS.map((t) => `cap:${t}` as const)] as const;
+type OnExceed = (typeof ON_EXCEED)[number];
 const HISTORY_TASKS = ['full', 'truncate', 'none'] as const;
 const ASK = ['never', 'low-confidence', 'always'] as const;
 const TIERS_DOWN: Tier[] = [...TIERS].reverse();
@@ -26,7 +28,7 @@ export interface InitAnswers {
   defaultTier: Tier;
   models: Record<Tier, string>;
   hours: { from: string; to: string; days?: Weekday[]; maxTier: Tier } | null;
-  budget: { limit: number; period: (typeof PERIODS)[number]; unit: (typeof UNITS)[number]; onExceed: (typeof ON_EXCEED)[number] } | null;
+  budget: { limit: number; period: (typeof PERIODS)[number]; unit: (typeof UNITS)[number]; onExceed: OnExceed } | null;
   historyTasks: (typeof HISTORY_TASKS)[number];
   ask: (typeof ASK)[number];
 }
@@ -44,7 +46,7 @@ export interface InitFlags {
   budget?: string;
   budgetPeriod?: (typeof PERIODS)[number];
   budgetUnit?: 'usd' | 'tokens';
-  onExceed?: 'downgrade' | 'ask' | 'block';
+  onExceed?: OnExceed;
   historyTasks?: InitAnswers['historyTasks'];
   ask?: InitAnswers['ask'];
   yes?: boolean;
@@ -97,10 +99,10 @@ export function parseDays(value: string): Weekday[] | undefined {
   return WEEKDAYS.filter((d) => days.has(d));
 }
 
-/** A budget limit: a positive number, or "none"/"" for no budget. */
+/** A budget limit: a positive number, or "none"/"" for no budget (0 is neither: an error). */
 export function parseBudget(value: string): number | null {
   const v = value.trim().replace(/^\$/, '');
-  if (v === '' || v === 'none' || v === '0') return null;
+  if (v === '' || v === 'none') return null;
   const n = Number(v.replace(/_/g, ''));
   if (!Number.isFinite(n) || n <= 0) throw new Error(`expected a budget as a positive number or "none", got "${value}"`);
   return n;
@@ -129,12 +131,152 @@ export function buildConfig(answers: InitAnswers): ConfigFile {
   return config;
 }
 
+const WORKING_HOURS = 'working hours';
+type Settings = Record<string, unknown>;
+const isObject = (v: unknown): v is Settings => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The wizard's answers as an existing file gives them, to preselect (only what it has). Pure. */
+export function answersFromConfig(config: ConfigFile): Partial<InitAnswers> {
+  const answers: Partial<InitAnswers> = {};
+  if (config.defaultTier) answers.defaultTier = config.defaultTier;
+  const tiers = config.tiers;
+  if (tiers && TIERS.some((t) => tiers[t]?.model)) {
+    answers.models = { opus: tiers.opus?.model ?? 'opus', sonnet: tiers.sonnet?.model ?? 'sonnet', haiku: tiers.haiku?.model ?? 'haiku' };
+  }
+  const window = config.schedule?.find((w) => w.name === WORKING_HOURS);
+  if (window) answers.hours = { from: window.from, to: window.to, ...(window.days ? { days: [...window.days] as Weekday[] } : {}), maxTier: window.maxTier ?? 'sonnet' };
+  const budget = config.budget;
+  const period = PERIODS.find((p) => budget?.[p] !== undefined);
+  if (budget && period) answers.budget = { limit: budget[period]!, period, unit: budget.unit ?? 'usd', onExceed: budget.onExceed ?? 'downgrade' };
+  if (config.history?.tasks) answers.historyTasks = config.history.tasks;
+  if (config.ask) answers.ask = config.ask;
+  return answers;
+}
+
+/**
+ * The answers written into an existing file: what the wizard asks about takes the answer; every other
+ * setting stays (rules, profiles, a tier's profile, other schedule windows, warnAt…). Also names what
+ * the answers remove (a budget or working hours answered "none", limits in a unit no longer used). Pure.
+ */
+export function mergeIntoConfig(existing: Settings, answers: InitAnswers): { config: Settings; removed: string[] } {
+  const fresh = buildConfig(answers) as Settings;
+  const config: Settings = { ...existing };
+  const removed: string[] = [];
+  config.defaultTier = fresh.defaultTier;
+  const oldTiers = isObject(existing.tiers) ? existing.tiers : {};
+  config.tiers = Object.fromEntries(TIERS.map((t) => [t, { ...(isObject(oldTiers[t]) ? oldTiers[t] : {}), model: answers.models[t] }]));
+  config.ask = fresh.ask;
+  config.history = { ...(isObject(existing.history) ? existing.history : {}), tasks: answers.historyTasks };
+  const windows = Array.isArray(existing.schedule) ? (existing.schedule as Settings[]) : [];
+  const old = windows.find((w) => w.name === WORKING_HOURS);
+  const others = windows.filter((w) => w !== old);
+  if (answers.hours) {
+    const window: Settings = { ...old, ...(fresh.schedule as Settings[])[0] };
+    if (!answers.hours.days) delete window.days;
+    config.schedule = old ? windows.map((w) => (w === old ? window : w)) : [...others, window];
+  } else {
+    if (old) removed.push(`schedule "${WORKING_HOURS}"`);
+    if (others.length) config.schedule = others;
+    else delete config.schedule;
+  }
+  const oldBudget = isObject(existing.budget) ? existing.budget : undefined;
+  if (answers.budget) {
+    const budget: Settings = { ...oldBudget, ...(fresh.budget as Settings) };
+    // Limits for other periods stay only while they count in the same unit.
+    if (oldBudget && (oldBudget.unit ?? 'usd') !== answers.budget.unit) {
+      for (const p of PERIODS) {
+        if (p !== answers.budget.period && budget[p] !== undefined) {
+          delete budget[p];
+          removed.push(`budget.${p} (in ${String(oldBudget.unit ?? 'usd')})`);
+        }
+      }
+    }
+    config.budget = budget;
+  } else if (oldBudget) {
+    delete config.budget;
+    removed.push('budget');
+  }
+  return { config, removed };
+}
+
+/** The keys at the top of an existing file that the wizard does not ask about (kept as they are). */
+export function keptKeys(existing: Settings): string[] {
+  const asked = new Set(['defaultTier', 'tiers', 'ask', 'history', 'schedule', 'budget']);
+  return Object.keys(existing).filter((k) => !asked.has(k));
+}
+
+/** The profile names a project file may use from the global file (which load-config checks it against). */
+function globalProfiles(ctx: AppContext): Set<string> {
+  try {
+    const data = JSON.parse(fs.readFileSync(ctx.paths.globalConfigFile, 'utf8')) as unknown;
+    return new Set(isObject(data) && isObject(data.profiles) ? Object.keys(data.profiles) : []);
+  } catch {
+    return new Set();
+  }
+}
+
+interface Existing {
+  file: string;
+  data: Settings;
+  config: ConfigFile;
+}
+
+/**
+ * The file init would write, read and validated: undefined when there is none. One that cannot be
+ * read or is not a valid config is a config error (exit 2): init never rewrites it.
+ */
+async function readExisting(ctx: AppContext, where: InitAnswers['where']): Promise<Existing | undefined> {
+  const file = targetFile(ctx, where);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    throw new CrError(`cannot read ${file} (${code ?? (error as Error).message}); not rewriting it`, EXIT.usage);
+  }
+  const refuse = (why: string) => new CrError(`${file} is not a valid config (${why}); fix or remove it first: cr init does not rewrite it`, EXIT.usage);
+  let data: unknown;
+  try {
+    data = text.trim() === '' ? {} : (JSON.parse(text) as unknown) ?? {};
+  } catch (error) {
+    throw refuse(`invalid JSON: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const { validateConfig } = await import('../config/validate-config.js');
+  const { config, problems } = validateConfig(data, where === 'project' ? globalProfiles(ctx) : new Set());
+  if (!config) throw refuse(`${problems[0]!.path}: ${problems[0]!.message}`);
+  return { file, data: data as Settings, config };
+}
+
+/** The defaults for every answer: the existing file's values where it has them. */
+function defaultsFrom(existing: Existing | undefined): InitAnswers {
+  return { ...DEFAULT_ANSWERS, ...(existing ? answersFromConfig(existing.config) : {}) };
+}
+
 function wrap<T>(what: string, fn: () => T): T {
   try {
     return fn();
   } catch (error) {
     throw new UsageError(`${what}: ${(error as Error).message}`);
   }
+}
+
+const FLAG_NAMES: Partial<Record<keyof InitFlags, string>> = {
+  days: '--days',
+  hoursMaxTier: '--hours-max-tier',
+  hours: '--hours',
+  budget: '--budget',
+  budgetPeriod: '--budget-period',
+  budgetUnit: '--budget-unit',
+  onExceed: '--on-exceed',
+};
+
+/** A usage error when any of `dependents` is given without `base` (or, with `why`, with a base value that turns it off). */
+function requireWith(flags: InitFlags, dependents: (keyof InitFlags)[], base: keyof InitFlags, value: string, why?: string): void {
+  if (!why && flags[base] !== undefined) return;
+  const given = dependents.filter((d) => flags[d] !== undefined).map((d) => FLAG_NAMES[d]!);
+  if (given.length === 0) return;
+  throw new UsageError(`${given.join(', ')} ${given.length === 1 ? 'needs' : 'need'} ${FLAG_NAMES[base]} ${value}${why ? ` (${why})` : ''}`);
 }
 
 /**
@@ -154,12 +296,18 @@ export function answersFromFlags(flags: InitFlags): { answers: Partial<InitAnswe
     for (const m of models) if (m !== undefined && !/^[\w.:@/-]+$/.test(m)) throw new UsageError(`model "${m}": expected an alias (opus) or a model id (claude-opus-4-7)`);
     answers.models = { opus: flags.opusModel ?? 'opus', sonnet: flags.sonnetModel ?? 'sonnet', haiku: flags.haikuModel ?? 'haiku' };
   } else missing.push('--opus-model/--sonnet-model/--haiku-model');
+  // Flags that only mean something with another one: validated first, then required to have it.
+  const days = flags.days === undefined ? undefined : wrap('--days', () => parseDays(flags.days!));
+  requireWith(flags, ['days', 'hoursMaxTier'], 'hours', 'HH:MM-HH:MM');
   if (flags.hours !== undefined) {
     const hours = wrap('--hours', () => parseHours(flags.hours!));
-    answers.hours = hours ? { ...hours, days: wrap('--days', () => parseDays(flags.days ?? 'mon-fri')), maxTier: flags.hoursMaxTier ?? 'sonnet' } : null;
+    if (!hours) requireWith(flags, ['days', 'hoursMaxTier'], 'hours', 'HH:MM-HH:MM', `not --hours ${flags.hours}`);
+    answers.hours = hours ? { ...hours, days: flags.days === undefined ? parseDays('mon-fri') : days, maxTier: flags.hoursMaxTier ?? 'sonnet' } : null;
   } else missing.push('--hours');
+  requireWith(flags, ['budgetPeriod', 'budgetUnit', 'onExceed'], 'budget', '<limit>');
   if (flags.budget !== undefined) {
     const limit = wrap('--budget', () => parseBudget(flags.budget!));
+    if (limit === null) requireWith(flags, ['budgetPeriod', 'budgetUnit', 'onExceed'], 'budget', '<limit>', `not --budget ${flags.budget || '""'}`);
     answers.budget = limit === null ? null : { limit, period: flags.budgetPeriod ?? 'daily', unit: flags.budgetUnit ?? 'usd', onExceed: flags.onExceed ?? 'downgrade' };
   } else missing.push('--budget');
   if (flags.historyTasks) answers.historyTasks = flags.historyTasks;
@@ -173,26 +321,30 @@ export function targetFile(ctx: Pick<AppContext, 'cwd' | 'paths'>, where: InitAn
   return where === 'global' ? ctx.paths.globalConfigFile : path.join(ctx.cwd, PROJECT_FILE);
 }
 
-/** The wizard: asks what the flags did not answer, each question preselected with the default. */
-async function askAnswers(ctx: AppContext, given: Partial<InitAnswers>, flags: InitFlags): Promise<{ answers: InitAnswers; replaceAsked: boolean }> {
+/** The wizard: asks what the flags did not answer, each question preselected with the default (the existing file's value). */
+async function askAnswers(ctx: AppContext, given: Partial<InitAnswers>, flags: InitFlags): Promise<{ answers: InitAnswers; replaceAsked: boolean; existing: Existing | undefined }> {
   const tierChoices = (note: Partial<Record<Tier, string>> = {}): Choice<Tier>[] => TIERS_DOWN.map((t) => ({ title: note[t] ? `${t}  ${note[t]}` : t, value: t }));
   const where = given.where ?? await select<InitAnswers['where']>(ctx, 'Where should the config go?', [
     { title: `global   ${ctx.paths.globalConfigFile}`, value: 'global', description: 'for every project' },
     { title: `project  ${path.join(ctx.cwd, PROJECT_FILE)}`, value: 'project', description: 'this directory and below; wins over global' },
   ], 'global');
+  // Read and checked first: an invalid file stops here, before any question.
+  const existing = await readExisting(ctx, where);
+  const d = defaultsFrom(existing);
   // Asked first, so that nobody answers everything for a file they want to keep.
-  const replaceAsked = !flags.force && (await confirmReplace(ctx, targetFile(ctx, where)));
-  const defaultTier = given.defaultTier ?? await select(ctx, 'Default tier (when there is no task, or no rule decides)', tierChoices({ sonnet: '(recommended)' }), 'sonnet');
+  const replaceAsked = !flags.force && (await confirmReplace(ctx, existing));
+  const defaultTier = given.defaultTier ?? await select(ctx, 'Default tier (when there is no task, or no rule decides)', tierChoices({ sonnet: '(recommended)' }), d.defaultTier);
   let models = given.models;
   if (!models) {
+    const pinned = TIERS.some((t) => d.models[t] !== t);
     const pin = await select(ctx, 'Models', [
       { title: 'aliases  opus / sonnet / haiku follow the newest model', value: 'alias' },
       { title: 'pin      full model ids, e.g. claude-opus-4-7', value: 'pin' },
-    ], 'alias');
+    ], pinned ? 'pin' : 'alias');
     models = { ...DEFAULT_ANSWERS.models };
     if (pin === 'pin') {
       for (const t of TIERS_DOWN) {
-        models[t] = await text(ctx, `Model for ${t}`, t, (v) => (/^[\w.:@/-]+$/.test(v) ? true : 'an alias or a model id, no spaces'));
+        models[t] = await text(ctx, `Model for ${t}`, d.models[t], (v) => (/^[\w.:@/-]+$/.test(v) ? true : 'an alias or a model id, no spaces'));
       }
     }
   }
@@ -206,10 +358,14 @@ async function askAnswers(ctx: AppContext, given: Partial<InitAnswers>, flags: I
         return (error as Error).message;
       }
     };
-    const range = parseHours(await text(ctx, 'Working hours, when cr caps the tier (HH:MM-HH:MM, empty for none)', '', valid));
+    const range = parseHours(await text(ctx, 'Working hours, when cr caps the tier (HH:MM-HH:MM, empty for none)', d.hours ? `${d.hours.from}-${d.hours.to}` : '', valid));
     if (range) {
-      const days = await select(ctx, 'On which days?', [{ title: 'mon–fri', value: 'mon-fri' }, { title: 'every day', value: 'all' }], 'mon-fri');
-      const maxTier = await select(ctx, `Highest tier during ${range.from}–${range.to}`, tierChoices(), 'sonnet');
+      const dayChoices = [{ title: 'mon–fri', value: 'mon-fri' }, { title: 'every day', value: 'all' }];
+      const was = d.hours ? (d.hours.days ? d.hours.days.join(',') : 'all') : 'mon-fri';
+      if (was === 'mon,tue,wed,thu,fri') dayChoices[0]!.value = was;
+      else if (!dayChoices.some((c) => c.value === was)) dayChoices.push({ title: was, value: was });
+      const days = await select(ctx, 'On which days?', dayChoices, was);
+      const maxTier = await select(ctx, `Highest tier during ${range.from}–${range.to}`, tierChoices(), d.hours?.maxTier ?? 'sonnet');
       hours = { ...range, days: parseDays(days), maxTier };
     } else hours = null;
   }
@@ -218,10 +374,10 @@ async function askAnswers(ctx: AppContext, given: Partial<InitAnswers>, flags: I
     const period = await select<'none' | (typeof PERIODS)[number]>(ctx, 'Budget', [
       { title: 'none', value: 'none' },
       ...PERIODS.map((p) => ({ title: p, value: p })),
-    ], 'none');
+    ], d.budget?.period ?? 'none');
     if (period === 'none') budget = null;
     else {
-      const unit = await select<(typeof UNITS)[number]>(ctx, 'Counted in', [{ title: 'US dollars (API billing)', value: 'usd' }, { title: 'tokens (subscription)', value: 'tokens' }], 'usd');
+      const unit = await select<(typeof UNITS)[number]>(ctx, 'Counted in', [{ title: 'US dollars (API billing)', value: 'usd' }, { title: 'tokens (subscription)', value: 'tokens' }], d.budget?.unit ?? 'usd');
       const valid = (v: string) => {
         try {
           return parseBudget(v) === null ? 'enter a positive number' : true;
@@ -229,12 +385,18 @@ async function askAnswers(ctx: AppContext, given: Partial<InitAnswers>, flags: I
           return (error as Error).message;
         }
       };
-      const limit = parseBudget(await text(ctx, `${period[0]!.toUpperCase()}${period.slice(1)} limit in ${unit === 'usd' ? 'USD' : 'tokens'}`, unit === 'usd' ? '20' : '5000000', valid))!;
-      const onExceed = await select<(typeof ON_EXCEED)[number]>(ctx, 'When it is spent', [
-        { title: 'downgrade  one tier down', value: 'downgrade' },
-        { title: 'ask        let me choose', value: 'ask' },
-        { title: 'block      start nothing', value: 'block' },
-      ], 'downgrade');
+      const initial = d.budget && d.budget.unit === unit ? String(d.budget.limit) : unit === 'usd' ? '20' : '5000000';
+      const limit = parseBudget(await text(ctx, `${period[0]!.toUpperCase()}${period.slice(1)} limit in ${unit === 'usd' ? 'USD' : 'tokens'}`, initial, valid))!;
+      const onExceedChoices: Choice<OnExceed>[] = [
+        { title: 'downgrade   one tier down', value: 'downgrade' },
+        { title: 'ask         let me choose', value: 'ask' },
+        { title: 'block       start nothing', value: 'block' },
+        { title: 'cap:sonnet  at most sonnet', value: 'cap:sonnet' },
+        { title: 'cap:haiku   at most haiku', value: 'cap:haiku' },
+      ];
+      const wasOnExceed = d.budget?.onExceed ?? 'downgrade';
+      if (!onExceedChoices.some((c) => c.value === wasOnExceed)) onExceedChoices.push({ title: wasOnExceed, value: wasOnExceed });
+      const onExceed = await select<OnExceed>(ctx, 'When it is spent', onExceedChoices, wasOnExceed);
       budget = { limit, period, unit, onExceed };
     }
   }
@@ -242,19 +404,21 @@ async function askAnswers(ctx: AppContext, given: Partial<InitAnswers>, flags: I
     { title: 'full      as written (secrets are always removed)', value: 'full' },
     { title: 'truncate  the first 80 characters', value: 'truncate' },
     { title: 'none      only tier, model and rule', value: 'none' },
-  ], 'full');
+  ], d.historyTasks);
   const ask = given.ask ?? await select<InitAnswers['ask']>(ctx, 'Ask before starting claude?', [
     { title: 'never           cr decides', value: 'never' },
     { title: 'low-confidence  when cr is unsure', value: 'low-confidence' },
     { title: 'always          show the pick and let me choose', value: 'always' },
-  ], 'never');
-  return { answers: { where, defaultTier, models, hours, budget, historyTasks, ask }, replaceAsked };
+  ], d.ask);
+  return { answers: { where, defaultTier, models, hours, budget, historyTasks, ask }, replaceAsked, existing };
 }
 
-/** At a terminal: asks before replacing an existing file (true when it asked and the answer was yes). */
-async function confirmReplace(ctx: AppContext, file: string): Promise<boolean> {
-  if (!fs.existsSync(file)) return false;
-  if (!(await confirm(ctx, `${file} exists. Replace it?`, false))) throw new CrError(`kept ${file}; nothing written`, EXIT.ok);
+/** At a terminal: asks before updating an existing file (true when it asked and the answer was yes). */
+async function confirmReplace(ctx: AppContext, existing: Existing | undefined): Promise<boolean> {
+  if (!existing) return false;
+  const kept = keptKeys(existing.data);
+  const question = `${existing.file} exists. Update it with your answers?${kept.length ? ` (${kept.join(', ')} ${kept.length === 1 ? 'stays' : 'stay'} as ${kept.length === 1 ? 'it is' : 'they are'})` : ''}`;
+  if (!(await confirm(ctx, question, false))) throw new CrError(`kept ${existing.file}; nothing written`, EXIT.ok);
   return true;
 }
 
@@ -270,25 +434,31 @@ export async function runInit(ctx: AppContext, flags: InitFlags): Promise<number
   const interactive = canPrompt(ctx);
   let answers: InitAnswers;
   let replaceAsked = false;
+  let existing: Existing | undefined;
   if (missing.length === 0 || flags.yes) {
-    answers = { ...DEFAULT_ANSWERS, ...given };
+    const where = given.where ?? DEFAULT_ANSWERS.where;
+    existing = await readExisting(ctx, where);
+    const d = defaultsFrom(existing);
+    // A model flag for one tier keeps the file's models for the others.
+    const models = given.models && { opus: flags.opusModel ?? d.models.opus, sonnet: flags.sonnetModel ?? d.models.sonnet, haiku: flags.haikuModel ?? d.models.haiku };
+    answers = { ...d, ...given, where, ...(models ? { models } : {}) };
   } else if (interactive) {
-    ({ answers, replaceAsked } = await askAnswers(ctx, given, flags));
+    ({ answers, replaceAsked, existing } = await askAnswers(ctx, given, flags));
   } else {
     throw new UsageError(`cr init: cannot ask (${whyNoPrompt(ctx)}); missing ${missing.join(', ')}`, [
       'answer every question with a flag (see cr init --help), or add --yes to take the defaults for the rest',
     ]);
   }
   const file = targetFile(ctx, answers.where);
-  const config = buildConfig(answers);
+  const { config, removed } = existing ? mergeIntoConfig(existing.data, answers) : { config: buildConfig(answers), removed: [] };
   const { validateConfig } = await import('../config/validate-config.js');
-  const { problems } = validateConfig(config);
+  const { problems } = validateConfig(config, answers.where === 'project' ? globalProfiles(ctx) : new Set());
   if (problems.length) throw new UsageError(`the answers make an invalid config: ${problems[0]!.path}: ${problems[0]!.message}`, problems.slice(1).map((p) => `${p.path}: ${p.message}`));
   const content = `${JSON.stringify(config, null, 2)}\n`;
-  // An existing file is replaced only with --force or a yes at the prompt.
-  if (!flags.force && !replaceAsked && fs.existsSync(file)) {
-    if (!interactive) throw new CrError(`${file} exists; not replacing it (add --force to replace it)`, EXIT.failure);
-    await confirmReplace(ctx, file);
+  // An existing file is updated only with --force or a yes at the prompt.
+  if (!flags.force && !replaceAsked && existing) {
+    if (!interactive) throw new CrError(`${file} exists; not changing it (add --force to update it with these answers; settings cr init does not ask about are kept)`, EXIT.failure);
+    await confirmReplace(ctx, existing);
   }
   try {
     writeAtomically(file, content);
@@ -296,7 +466,12 @@ export async function runInit(ctx: AppContext, flags: InitFlags): Promise<number
     throw new CrError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, EXIT.failure);
   }
   const p = ctx.color;
-  ctx.out(`${p.good('wrote')} ${file}\n${content}`);
+  ctx.out(`${p.good(existing ? 'updated' : 'wrote')} ${file}\n${content}`);
+  if (existing) {
+    const kept = keptKeys(existing.data);
+    if (kept.length) ctx.out(`${p.dim(`kept as they were: ${kept.join(', ')}`)}\n`);
+    if (removed.length) ctx.out(`${p.warn('removed by your answers:')} ${removed.join(', ')}\n`);
+  }
   if (answers.where === 'global') {
     const project = findProjectConfigFile(ctx.cwd, ctx.home);
     if (project && project !== file) ctx.out(`${p.warn('note:')} ${project} is a project file; its values win over the global file here\n`);
@@ -323,16 +498,16 @@ const init: SubcommandModule = {
       .option('--sonnet-model <id>', 'the same for sonnet (default: sonnet)')
       .option('--haiku-model <id>', 'the same for haiku (default: haiku)')
       .option('--hours <from-to>', 'working hours HH:MM-HH:MM, or "none"')
-      .option('--days <days>', 'days of the working hours: mon-fri (default), all, or mon,wed,fri')
-      .addOption(tierOption('--hours-max-tier <tier>', 'highest tier during working hours (default: sonnet)'))
-      .option('--budget <limit>', 'spend limit, or "none"')
-      .addOption(new Option('--budget-period <period>', 'what the limit counts (default: daily)').choices([...PERIODS]))
-      .addOption(new Option('--budget-unit <unit>', 'usd or tokens (default: usd)').choices([...UNITS]))
-      .addOption(new Option('--on-exceed <action>', 'over budget: downgrade (default), ask or block').choices([...ON_EXCEED]))
+      .option('--days <days>', 'with --hours: days of the working hours: mon-fri (default), all, or mon,wed,fri')
+      .addOption(tierOption('--hours-max-tier <tier>', 'with --hours: highest tier during working hours (default: sonnet)'))
+      .option('--budget <limit>', 'spend limit (a positive number), or "none"')
+      .addOption(new Option('--budget-period <period>', 'with --budget: what the limit counts (default: daily)').choices([...PERIODS]))
+      .addOption(new Option('--budget-unit <unit>', 'with --budget: usd or tokens (default: usd)').choices([...UNITS]))
+      .addOption(new Option('--on-exceed <action>', 'with --budget, over it: downgrade (default), cap:sonnet, cap:haiku, ask or block').choices([...ON_EXCEED]))
       .addOption(new Option('--history-tasks <how>', 'store tasks in history: full, truncate or none').choices([...HISTORY_TASKS]))
       .addOption(new Option('--ask <when>', 'ask before starting claude: never, low-confidence or always').choices([...ASK]))
-      .option('-y, --yes', 'take the defaults for every answer not given as a flag')
-      .option('--force', 'replace an existing file without asking')
+      .option('-y, --yes', "take the defaults (an existing file's values) for every answer not given as a flag")
+      .option('--force', 'update an existing file without asking (settings cr init does not ask about are kept)')
       .action(async (options: InitFlags) => {
         try {
           setExit(await runInit(ctx, options));

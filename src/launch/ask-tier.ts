@@ -13,6 +13,9 @@ export function budgetAsks(decision: Decision): boolean {
   return budget !== undefined && budget.state === 'exceeded' && budget.action === 'ask';
 }
 
+/** What the select prompt shows after the question until it is answered (ui/prompt.ts). */
+const PROMPT_HINT = '↑/↓ then Enter';
+
 function shorten(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, Math.max(1, width - 1))}…`;
 }
@@ -55,14 +58,19 @@ export async function askForTier(ctx: AppContext, decision: Decision, config: Re
     }
     return decision;
   }
-  const choices: Choice<Tier>[] = [...TIERS].reverse().map((tier) => {
+  const rows = [...TIERS].reverse().map((tier) => {
     const model = tier === decision.tier && decision.model ? decision.model : config.tiers[tier].model;
-    const label = tier === decision.tier ? `${tier} (recommended)` : tier;
-    return { title: `${label.padEnd(20)} ${model}`, value: tier };
+    return { tier, label: tier === decision.tier ? `${tier} (recommended)` : tier, model };
   });
+  // The model only where it says more than the tier's name (an id, opusplan, a profile's model).
+  const width = Math.max(...rows.map((r) => r.label.length));
+  const choices: Choice<Tier>[] = rows.map((r) => ({ title: r.model === r.tier ? r.label : `${r.label.padEnd(width)}  ${r.model}`, value: r.tier }));
   // One line: the budget's reason first when it is the budget that asks, then the pick and why.
   const why = `cr recommends ${decision.tier} — ${decision.reasons[0] ?? decision.rule}`;
-  const message = shorten(budgetAsks(decision) ? `${decision.ask}; ${why}` : why, Math.max(20, ctx.columns - 4));
+  // The question line is "? MESSAGE › HINT" while asking and "✔ MESSAGE › CHOICE" once answered:
+  // both stay within the terminal (one column spare, so that nothing wraps at the edge).
+  const tail = Math.max(PROMPT_HINT.length, ...choices.map((c) => c.title.length));
+  const message = shorten(budgetAsks(decision) ? `${decision.ask}; ${why}` : why, Math.max(20, ctx.columns - tail - 6));
   const tier = await select(ctx, message, choices, decision.tier);
   return applyPick(decision, tier, config);
 }

@@ -109,6 +109,22 @@ function subcommandWords(spec: CompletionSpec): string[] {
   return spec.commands.flatMap((c) => [c.name, ...c.aliases]);
 }
 
+/**
+ * Claude Code's subcommands that are not cr's own: as the first word, cr (and the alias) hand them to
+ * claude unchanged, so they complete there, and nothing of cr's completes after them.
+ */
+export function claudeOnlySubcommands(spec: CompletionSpec): string[] {
+  const own = new Set(subcommandWords(spec));
+  return CLAUDE_SUBCOMMANDS.filter((w) => !own.has(w));
+}
+
+/** What the first word completes to: cr's subcommands, then Claude Code's own. */
+function firstWords(spec: CompletionSpec): string[] {
+  return [...subcommandWords(spec), ...claudeOnlySubcommands(spec)];
+}
+
+const CLAUDE_WORD_DESCRIPTION = "Claude Code's own subcommand (runs it unchanged)";
+
 /** Values completed for options of one command, as (option word → completion) pairs. */
 function valueOptions(options: readonly OptionSpec[]): { word: string; value: ValueCompletion }[] {
   return options.flatMap((o) => (o.value ? names(o).map((word) => ({ word, value: o.value! })) : []));
@@ -133,9 +149,13 @@ export function bashScript(spec: CompletionSpec, options: ShellInitOptions = {})
     '  elif [[ "$prev" == "=" ]] && (( COMP_CWORD > 1 )); then prev="${COMP_WORDS[COMP_CWORD-2]}"; fi',
     '  sub=""',
     '  if (( COMP_CWORD > 1 )); then',
-    '    case "${COMP_WORDS[1]}" in',
   ];
+  // Under the alias, every word it hands to the real claude (doctor and config too) ends cr's completion.
+  if (options.alias) lines.push(`    if [[ "\${COMP_WORDS[0]}" == ${shQuote(options.alias)} ]]; then case "\${COMP_WORDS[1]}" in ${CLAUDE_OWN_WORDS.join('|')}) return 0 ;; esac; fi`);
+  lines.push('    case "${COMP_WORDS[1]}" in');
   for (const command of spec.commands) lines.push(`      ${[command.name, ...command.aliases].join('|')}) sub=${shQuote(command.name)} ;;`);
+  const claudeOnly = claudeOnlySubcommands(spec);
+  if (claudeOnly.length) lines.push(`      ${claudeOnly.join('|')}) return 0 ;;`);
   lines.push('    esac', '  fi', '  case "$sub:$prev" in');
   const caseFor = (sub: string, opts: readonly OptionSpec[]) => {
     for (const { word, value } of valueOptions(opts)) {
@@ -153,7 +173,7 @@ export function bashScript(spec: CompletionSpec, options: ShellInitOptions = {})
     '      if [[ "$cur" == -* ]]; then',
     `        COMPREPLY=($(compgen -W ${shQuote(allOptionWords(spec.rootOptions).join(' '))} -- "$cur"))`,
     '      elif (( COMP_CWORD == 1 )); then',
-    `        COMPREPLY=($(compgen -W ${shQuote(subcommandWords(spec).join(' '))} -- "$cur"))`,
+    `        COMPREPLY=($(compgen -W ${shQuote(firstWords(spec).join(' '))} -- "$cur"))`,
     '      fi ;;',
   );
   for (const command of spec.commands) {
@@ -195,9 +215,12 @@ export function zshScript(spec: CompletionSpec, options: ShellInitOptions = {}):
     '  local sub="" prev="${words[CURRENT-1]}"',
     '  local -a opts cmds',
     '  if (( CURRENT > 2 )); then',
-    '    case "${words[2]}" in',
   ];
+  if (options.alias) lines.push(`    if [[ "\${words[1]}" == ${shQuote(options.alias)} ]]; then case "\${words[2]}" in (${CLAUDE_OWN_WORDS.join('|')}) _files; return ;; esac; fi`);
+  lines.push('    case "${words[2]}" in');
   for (const command of spec.commands) lines.push(`      (${[command.name, ...command.aliases].join('|')}) sub=${shQuote(command.name)} ;;`);
+  const claudeOnly = claudeOnlySubcommands(spec);
+  if (claudeOnly.length) lines.push(`      (${claudeOnly.join('|')}) _files; return ;;`);
   lines.push('    esac', '  fi', '  case "$sub:$prev" in');
   const caseFor = (sub: string, opts: readonly OptionSpec[]) => {
     for (const { word, value } of valueOptions(opts)) {
@@ -216,7 +239,10 @@ export function zshScript(spec: CompletionSpec, options: ShellInitOptions = {}):
     '    return',
     '  fi',
     '  if [[ -z "$sub" ]] && (( CURRENT == 2 )); then',
-    `    cmds=(${spec.commands.flatMap((c) => [c.name, ...c.aliases].map((n) => shQuote(`${n}:${oneLine(c.description)}`))).join(' ')})`,
+    `    cmds=(${[
+      ...spec.commands.flatMap((c) => [c.name, ...c.aliases].map((n) => shQuote(`${n}:${oneLine(c.description)}`))),
+      ...claudeOnly.map((n) => shQuote(`${n}:${CLAUDE_WORD_DESCRIPTION}`)),
+    ].join(' ')})`,
     "    _describe -t commands 'subcommand' cmds",
     '  fi',
     '  case "$sub" in',
@@ -229,7 +255,7 @@ export function zshScript(spec: CompletionSpec, options: ShellInitOptions = {}):
 
 export function fishScript(spec: CompletionSpec, options: ShellInitOptions = {}): string {
   const p = spec.program;
-  const subs = subcommandWords(spec).join(' ');
+  const subs = firstWords(spec).join(' ');
   const lines: string[] = [`# ${p} shell integration for fish; load with: ${p} shell-init fish | source`, `complete -c ${p} -e`];
   const optionLine = (condition: string, o: OptionSpec) => {
     const parts = [`complete -c ${p} -n ${fishQuote(condition)}`];
@@ -245,6 +271,9 @@ export function fishScript(spec: CompletionSpec, options: ShellInitOptions = {})
     for (const name of [command.name, ...command.aliases]) {
       lines.push(`complete -c ${p} -n '__fish_use_subcommand' -a ${fishQuote(name)} -d ${fishQuote(oneLine(command.description))}`);
     }
+  }
+  for (const name of claudeOnlySubcommands(spec)) {
+    lines.push(`complete -c ${p} -n '__fish_use_subcommand' -a ${fishQuote(name)} -d ${fishQuote(CLAUDE_WORD_DESCRIPTION)}`);
   }
   const root = subs ? `not __fish_seen_subcommand_from ${subs}` : 'true';
   for (const o of spec.rootOptions) lines.push(optionLine(root, o));

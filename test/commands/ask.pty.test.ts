@@ -74,4 +74,25 @@ describe.skipIf(!HAS_TMUX)('--ask at a terminal', () => {
     expect(await pty.exitCode()).toBe(0);
     expect(decisions()).toMatchObject([{ kind: 'ask' }]);
   });
+
+  it('choices show the model only when it is not the tier name; a long reason keeps the answered line within the terminal', async () => {
+    const reason = `this rule has a very long description, ${'so long that it cannot fit on one line of the terminal, '.repeat(3)}end`;
+    w.write(w.globalFile, {
+      tiers: { opus: { model: 'claude-opus-4-7' } },
+      rules: [{ id: 'long', description: reason, when: { pattern: 'date parser' }, tier: 'sonnet' }, 'defaults'],
+    });
+    pty = await startPty({ cwd: w.project, env: w.env, args: ['--ask', TASK], width: 100 });
+    const asking = await pty.waitForScreen(/cr recommends sonnet/);
+    // One line for the question (it would wrap onto a second one), then the choices.
+    expect(asking).toMatch(/^\? cr recommends sonnet — this rule has a very long .*… › ↑\/↓ then Enter$/m);
+    expect(asking).toMatch(/^ {2,}opus +claude-opus-4-7$/m);
+    expect(asking).toMatch(/^❯\s+sonnet \(recommended\)$/m);
+    expect(asking).toMatch(/^ {2,}haiku$/m);
+    expect(asking).not.toMatch(/sonnet\s+sonnet|haiku\s+haiku/);
+    await pty.sendKeys('Enter');
+    expect(await pty.exitCode()).toBe(0);
+    const answered = /^. cr recommends .*$/m.exec(await pty.capture())?.[0];
+    expect(answered).toMatch(/^. cr recommends sonnet — this rule .*… › sonnet \(recommended\)$/);
+    expect(answered!.length).toBeLessThan(100);
+  });
 });

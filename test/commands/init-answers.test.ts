@@ -1,7 +1,8 @@
 // Unit tables for cr init: parsing answers and the config they make (validated like any config file).
 import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../src/config/validate-config.js';
-import { DEFAULT_ANSWERS, answersFromFlags, buildConfig, parseBudget, parseDays, parseHours, type InitAnswers } from '../../src/commands/init.js';
+import { readFileSync } from 'node:fs';
+import { DEFAULT_ANSWERS, answersFromConfig, answersFromFlags, buildConfig, keptKeys, mergeIntoConfig, parseBudget, parseDays, parseHours, type InitAnswers } from '../../src/commands/init.js';
 
 describe('parseHours', () => {
   it.each([
@@ -26,7 +27,7 @@ describe('parseDays', () => {
 
 describe('parseBudget', () => {
   it.each([['20', 20], ['$12.5', 12.5], ['5_000_000', 5_000_000], ['none', null], ['', null]])('%j → %j', (input, expected) => expect(parseBudget(input)).toBe(expected));
-  it.each(['-3', 'lots'])('rejects %j', (input) => expect(() => parseBudget(input)).toThrow());
+  it.each(['-3', 'lots', '0', '$0', '0.0'])('rejects %j', (input) => expect(() => parseBudget(input)).toThrow(/positive number/));
 });
 
 describe('buildConfig', () => {
@@ -70,7 +71,52 @@ describe('answersFromFlags', () => {
     [{ hours: '9 to 5' }, /--hours: expected working hours/],
     [{ budget: 'lots' }, /--budget: expected a budget/],
     [{ opusModel: 'claude opus' }, /model "claude opus"/],
+    [{ budget: '0' }, /--budget: expected a budget as a positive number/],
+    [{ days: 'xyz' }, /--days: expected days/],
+    [{ days: 'mon-fri' }, /^--days needs --hours HH:MM-HH:MM$/],
+    [{ hoursMaxTier: 'haiku' }, /^--hours-max-tier needs --hours/],
+    [{ hours: 'none', days: 'all' }, /^--days needs --hours HH:MM-HH:MM \(not --hours none\)$/],
+    [{ budgetPeriod: 'weekly', onExceed: 'block' }, /^--budget-period, --on-exceed need --budget <limit>$/],
+    [{ budgetUnit: 'tokens' }, /^--budget-unit needs --budget/],
+    [{ budget: 'none', onExceed: 'ask' }, /^--on-exceed needs --budget <limit> \(not --budget none\)$/],
   ])('%j is a usage error', (flags, message) => {
-    expect(() => answersFromFlags(flags)).toThrow(message);
+    expect(() => answersFromFlags(flags as never)).toThrow(message);
+  });
+  it.each(['cap:sonnet', 'cap:haiku', 'cap:opus'] as const)('--on-exceed %s makes a valid config', (onExceed) => {
+    const { answers } = answersFromFlags({ budget: '10', onExceed });
+    const config = buildConfig({ ...DEFAULT_ANSWERS, ...answers });
+    expect(config.budget).toMatchObject({ daily: 10, onExceed });
+    expect(validateConfig(config).problems).toEqual([]);
+  });
+});
+
+describe('an existing file: prefilled answers and the merge', () => {
+  const example = JSON.parse(readFileSync(new URL('../../.claude-router.example.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+
+  it('the answers an unchanged wizard gives leave the example file as it was', () => {
+    const answers = { ...DEFAULT_ANSWERS, ...answersFromConfig(example as never) };
+    const { config, removed } = mergeIntoConfig(example, answers);
+    expect(config).toEqual(example);
+    expect(removed).toEqual([]);
+    expect(keptKeys(example)).toContain('rules');
+    expect(keptKeys(example)).toContain('profiles');
+  });
+
+  it('answers replace only what the wizard asks; a tier keeps its profile, other windows stay', () => {
+    const answers: InitAnswers = { ...DEFAULT_ANSWERS, defaultTier: 'opus', hours: { from: '09:00', to: '17:00', maxTier: 'haiku' }, budget: { limit: 5, period: 'daily', unit: 'usd', onExceed: 'cap:haiku' } };
+    const { config, removed } = mergeIntoConfig(example, answers);
+    expect(validateConfig(config).problems).toEqual([]);
+    expect(config).toMatchObject({ defaultTier: 'opus', rules: example.rules, profiles: example.profiles, tiers: { haiku: { model: 'haiku', profile: 'openrouter' } } });
+    expect(config.schedule).toEqual([...(example.schedule as unknown[]), { name: 'working hours', from: '09:00', to: '17:00', maxTier: 'haiku' }]);
+    expect(config.budget).toEqual({ daily: 5, monthly: 300, unit: 'usd', warnAt: 0.8, onExceed: 'cap:haiku' });
+    expect(config.history).toEqual({ enabled: true, tasks: 'full', truncateAt: 80 });
+    expect(removed).toEqual([]);
+  });
+
+  it('names what the answers remove: a budget answered none, limits in another unit', () => {
+    expect(mergeIntoConfig(example, { ...DEFAULT_ANSWERS, budget: null }).removed).toEqual(['budget']);
+    const tokens = mergeIntoConfig(example, { ...DEFAULT_ANSWERS, budget: { limit: 5e6, period: 'weekly', unit: 'tokens', onExceed: 'downgrade' } });
+    expect(tokens.config.budget).toEqual({ weekly: 5e6, unit: 'tokens', warnAt: 0.8, onExceed: 'downgrade' });
+    expect(tokens.removed).toEqual(['budget.daily (in usd)', 'budget.monthly (in usd)']);
   });
 });

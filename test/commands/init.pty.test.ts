@@ -64,15 +64,49 @@ describe.skipIf(!HAS_TMUX)('cr init at a terminal', () => {
     expect(JSON.parse(readFileSync(w.globalFile, 'utf8')).schedule).toBeUndefined();
   });
 
-  it('an existing file: asks before replacing it; "no" keeps it and writes nothing', async () => {
+  it('an existing file: asks before updating it; "no" keeps it and writes nothing', async () => {
     const file = path.join(w.project, '.claude-router.json');
     writeFileSync(file, '{ "defaultTier": "haiku" }\n');
     pty = await startPty({ cwd: w.project, env: w.env, args: ['init', '--project'] });
-    await pty.waitForScreen(/exists\. Replace it\?/);
+    await pty.waitForScreen(/exists\. Update it with your answers\?/);
     await pty.type('n');
     expect(await pty.exitCode()).toBe(0);
     expect(await pty.capture()).toMatch(/kept .*nothing written/);
     expect(readFileSync(file, 'utf8')).toBe('{ "defaultTier": "haiku" }\n');
+  });
+
+  it('an existing file: "yes" and Enter to every question keep its settings (answers preselected from it)', async () => {
+    const before = {
+      defaultTier: 'haiku',
+      tiers: { opus: { model: 'claude-opus-4-7' }, sonnet: { model: 'claude-sonnet-4-6' }, haiku: { model: 'haiku' } },
+      ask: 'always',
+      history: { tasks: 'truncate' },
+      schedule: [{ name: 'working hours', days: ['sat', 'sun'], from: '10:00', to: '16:00', maxTier: 'haiku' }],
+      budget: { weekly: 7, unit: 'usd', onExceed: 'cap:haiku' },
+      rules: ['defaults'],
+      learn: false,
+    };
+    w.write(w.globalFile, before);
+    pty = await startPty({ cwd: w.project, env: w.env, args: ['init', '--global'], width: 250 });
+    await pty.waitForScreen(/exists\. Update it with your answers\? \(rules, learn stay as they are\)/, 8000);
+    await pty.type('y');
+    for (const question of [/Default tier/, /\? Models/, /Model for opus/, /Model for sonnet/, /Model for haiku/, /Working hours/, /On which days\?/, /Highest tier during 10:00–16:00/, /\? Budget/, /Counted in/, /Weekly limit in USD/, /When it is spent/, /History: how to store/, /Ask before starting claude\?/]) {
+      await pty.waitForScreen(question, 4000).catch(async () => { throw new Error(`no ${question}:\n${await pty!.capture()}`); });
+      await pty.sendKeys('Enter');
+    }
+    expect(await pty.exitCode()).toBe(0);
+    expect(JSON.parse(readFileSync(w.globalFile, 'utf8'))).toEqual(before);
+    expect(await pty.capture()).toMatch(/kept as they were: rules, learn/);
+  });
+
+  it('an invalid existing file: one line, exit 2, before any question; the file stays', async () => {
+    w.write(w.globalFile, '{ "ask": "sometimes" }');
+    pty = await startPty({ cwd: w.project, env: w.env, args: ['init', '--global'], width: 250 });
+    expect(await pty.exitCode()).toBe(2);
+    const screen = await pty.capture();
+    expect(screen).toMatch(/cr: error: .*config\.json is not a valid config \(ask: .*\); fix or remove it first: cr init does not rewrite it\n/);
+    expect(screen).not.toMatch(/Where should|Default tier/);
+    expect(readFileSync(w.globalFile, 'utf8')).toBe('{ "ask": "sometimes" }');
   });
 
   it('Ctrl-C stops the wizard with exit 130 and writes nothing', async () => {

@@ -46,11 +46,64 @@ describe('cr init with flags (no terminal)', () => {
     writeFileSync(file, '{ "defaultTier": "haiku" }\n');
     const r = await w.cr(['init', '--project', '--yes']);
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toContain(`${file} exists; not replacing it (add --force to replace it)`);
+    expect(r.stderr).toContain(`${file} exists; not changing it (add --force to update it with these answers; settings cr init does not ask about are kept)`);
     expect(readFileSync(file, 'utf8')).toBe('{ "defaultTier": "haiku" }\n');
     const forced = await w.cr(['init', '--project', '--yes', '--force', '--default-tier', 'opus']);
     expect(forced.exitCode).toBe(0);
     expect(JSON.parse(readFileSync(file, 'utf8')).defaultTier).toBe('opus');
+  });
+
+  it('--force keeps what cr init does not ask about and what no flag changed; says what it kept', async () => {
+    const before = {
+      defaultTier: 'haiku',
+      tiers: { haiku: { model: 'claude-haiku-4-5', profile: 'cheap' } },
+      rules: [{ id: 'changelog', when: { pattern: 'changelog' }, tier: 'haiku' }, 'defaults'],
+      profiles: { cheap: { baseUrl: 'https://example.test/api', keyEnv: 'CHEAP_KEY' } },
+      budget: { weekly: 50, unit: 'usd', warnAt: 0.5, onExceed: 'cap:sonnet' },
+      history: { tasks: 'truncate', truncateAt: 40 },
+    };
+    w.write(w.globalFile, before);
+    const r = await w.cr(['init', '--global', '--yes', '--force', '--default-tier', 'opus']);
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain(`updated ${w.globalFile}`);
+    expect(r.stdout).toContain('kept as they were: rules, profiles');
+    const after = JSON.parse(readFileSync(w.globalFile, 'utf8')) as Record<string, unknown>;
+    expect(after).toEqual({
+      ...before,
+      defaultTier: 'opus',
+      tiers: { opus: { model: 'opus' }, sonnet: { model: 'sonnet' }, haiku: { model: 'claude-haiku-4-5', profile: 'cheap' } },
+      ask: 'never',
+    });
+    // An explicit "none" removes the budget, and says so.
+    const none = await w.cr(['init', '--global', '--yes', '--force', '--budget', 'none']);
+    expect(none.stdout).toContain('removed by your answers: budget');
+    expect(JSON.parse(readFileSync(w.globalFile, 'utf8'))).not.toHaveProperty('budget');
+    expect(JSON.parse(readFileSync(w.globalFile, 'utf8')).rules).toEqual(before.rules);
+  });
+
+  it('a project file may keep naming a profile of the global file', async () => {
+    w.write(w.globalFile, { profiles: { cheap: { baseUrl: 'https://example.test/api' } } });
+    const file = w.write(path.join(w.project, '.claude-router.json'), { tiers: { haiku: { profile: 'cheap' } } });
+    const r = await w.cr(['init', '--project', '--yes', '--force']);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(readFileSync(file, 'utf8')).tiers.haiku).toEqual({ model: 'haiku', profile: 'cheap' });
+  });
+
+  it.each([
+    ['invalid JSON', '{ "defaultTier": "haiku", }', /is not a valid config \(invalid JSON: /],
+    ['an unknown key', '{ "defaultTeir": "haiku", "rules": ["defaults"] }\n', /is not a valid config \(defaultTeir: unknown key\)/],
+    ['a bad value', '{ "budget": { "daily": 0 } }', /is not a valid config \(budget\.daily: /],
+  ])('an existing file with %s is never rewritten: one line, exit 2', async (_name, text, message) => {
+    w.write(w.globalFile, text);
+    const r = await w.cr(['init', '--global', '--yes', '--force']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).toContain(`cr: error: ${w.globalFile} is not a valid config`);
+    expect(r.stderr).toContain('cr init does not rewrite it');
+    expect(r.stdout).toBe('');
+    expect(readFileSync(w.globalFile, 'utf8')).toBe(text);
   });
 
   it('without a terminal and with answers missing: exit 2, names the missing flags, writes nothing', async () => {
@@ -66,10 +119,24 @@ describe('cr init with flags (no terminal)', () => {
     [['--hours', '9 to 5'], /--hours: expected working hours as HH:MM-HH:MM/],
     [['--default-tier', 'gpt'], /--default-tier.*opus, sonnet, haiku/],
     [['--global', '--project'], /choose one: --global or --project/],
+    [['--project', '--budget-period', 'weekly', '--on-exceed', 'block'], /^cr: error: --budget-period, --on-exceed need --budget <limit>\n$/],
+    [['--hours-max-tier', 'haiku'], /^cr: error: --hours-max-tier needs --hours HH:MM-HH:MM\n$/],
+    [['--days', 'xyz'], /^cr: error: --days: expected days as/],
+    [['--days', 'mon-fri'], /^cr: error: --days needs --hours HH:MM-HH:MM\n$/],
+    [['--hours', 'none', '--days', 'all'], /^cr: error: --days needs --hours HH:MM-HH:MM \(not --hours none\)\n$/],
+    [['--budget', '0'], /^cr: error: --budget: expected a budget as a positive number or "none", got "0"\n$/],
+    [['--budget', '5', '--on-exceed', 'cap:mega'], /--on-exceed.*cap:sonnet/],
   ])('bad answer %j: exit 2 with one clear line', async (args, message) => {
     const r = await w.cr(['init', '--yes', ...args]);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(existsSync(w.globalFile)).toBe(false);
+    expect(existsSync(path.join(w.project, '.claude-router.json'))).toBe(false);
+  });
+
+  it('--on-exceed takes the cap values the config takes', async () => {
+    const r = await w.cr(['init', '--global', '--yes', '--budget', '5', '--on-exceed', 'cap:haiku']);
+    expect(r.exitCode).toBe(0);
+    expect(JSON.parse(readFileSync(w.globalFile, 'utf8')).budget).toEqual({ daily: 5, unit: 'usd', onExceed: 'cap:haiku' });
   });
 });

@@ -82,4 +82,36 @@ describe('cr shell-init', () => {
     const own = run('mcp', 'list');
     expect(own.argv).toEqual(['mcp', 'list']);
   });
+
+  /** What the loaded completion offers for a command line (the last word is being completed). */
+  function completions(shell: 'bash' | 'fish', line: string, alias = true): string[] {
+    const words = line.split(' ');
+    const script = shell === 'bash'
+      ? `eval "$(cr shell-init bash${alias ? ' --alias' : ''})"; COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 )); _cr_complete; printf '%s\\n' "\${COMPREPLY[@]}"`
+      : `cr shell-init fish${alias ? ' --alias' : ''} | source; complete -C "$argv"`;
+    const argv = shell === 'fish' ? ['-c', script, '--', line] : ['-c', script, 'sh', ...words];
+    const r = spawnSync(shell, argv, { env: shellEnv(), cwd: w.project, encoding: 'utf8', timeout: 20_000 });
+    expect(r.status, r.stderr).toBe(0);
+    return r.stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0]!);
+  }
+
+  it.each(['bash', 'fish'] as const)("%s: Claude Code's own subcommands complete as the first word, for cr and under the alias", (shell) => {
+    if (!hasShell(shell)) {
+      console.warn(`skipped: ${shell} is not installed`);
+      return;
+    }
+    expect(completions(shell, 'claude mc')).toEqual(['mcp']);
+    expect(completions(shell, 'cr mc')).toEqual(['mcp']);
+    expect(completions(shell, 'cr up')).toEqual(expect.arrayContaining(['up', 'update', 'upgrade']));
+    expect(completions(shell, 'claude up')).toEqual(expect.arrayContaining(['up', 'update', 'upgrade']));
+    expect(completions(shell, 'cr mc', false)).toEqual(['mcp']);
+    // After one of claude's subcommands nothing of cr's is offered.
+    expect(completions(shell, 'cr mcp --no-h')).toEqual([]);
+  });
+
+  it("bash: under the alias, doctor and config are claude's (no cr options after them); cr doctor keeps its own", () => {
+    expect(completions('bash', 'cr doctor --j')).toEqual(['--json']);
+    expect(completions('bash', 'claude doctor --j')).toEqual([]);
+    expect(completions('bash', 'claude --mo')).toEqual(['--model']);
+  });
 });

@@ -1,8 +1,10 @@
 // `cr escalate` (alias `cr up`) continues the last cr session in this directory on the
 // next tier up: same session id on the wire, same transcript file, bigger model.
-import { readdir } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decisions, family, transcriptUsage } from './support/history.js';
+import { runCr } from './support/claude-env.js';
 import { useWorld } from './support/world.js';
 
 describe('cr escalate continues the same session on a bigger model', () => {
@@ -47,5 +49,23 @@ describe('cr escalate continues the same session on a bigger model', () => {
     const turns = api.turnRequests();
     expect(turns.map((t) => family(t.model))).toEqual(['haiku', 'opus']);
     expect(turns[1]!.sessionId).toBe(sessionId);
+  });
+
+  it('cr up --session from another directory resumes the session where it started', async () => {
+    const { api, env, cr } = world();
+    expect((await cr(['--haiku', '-p', 'convert this CSV file to JSON'])).exitCode).toBe(0);
+    const sessionId = (await decisions(env.historyFile))[0]!.sessionId!;
+    const other = path.join(path.dirname(env.project), 'other');
+    await mkdir(other, { recursive: true });
+    api.setScript(() => ({ text: 'escalated answer' }));
+    const up = await runCr(['up', '--session', sessionId, '-p', 'that was wrong, try again'], { cwd: other, env: env.env });
+    expect(up.exitCode, String(up.stderr)).toBe(0);
+    expect(String(up.stdout)).toContain('escalated answer');
+    const turns = api.turnRequests();
+    expect(turns.map((t) => family(t.model))).toEqual(['haiku', 'sonnet']);
+    expect(JSON.stringify(turns[1]!.body?.messages)).toContain('convert this CSV file to JSON');
+    const files = (await readdir(env.transcriptDir())).filter((f) => f.endsWith('.jsonl'));
+    expect(files).toEqual([`${sessionId}.jsonl`]);
+    expect((await decisions(env.historyFile))[1]).toMatchObject({ kind: 'escalation', tier: 'sonnet', sessionId, cwd: env.project });
   });
 });

@@ -56,9 +56,9 @@ describe('completionSpec', () => {
 describe('scripts', () => {
   const spec: CompletionSpec = completionSpec(sampleProgram());
   const table: [string, (s: CompletionSpec, o?: { alias?: string }) => string, RegExp[]][] = [
-    ['bash', bashScript, [/complete -o default -o bashdefault -F _cr_complete cr/, /':--model'\) COMPREPLY=\(\$\(compgen -W 'opus sonnet haiku'/, /compgen -W 'explain escalate up shell-init'/, /'escalate:--to'\) COMPREPLY=\(\$\(compgen -W 'opus sonnet'/, /':--config'\) COMPREPLY=\(\$\(compgen -f/, /compgen -W 'bash zsh fish'/, /escalate\|up\) sub='escalate'/]],
-    ['zsh', zshScript, [/compdef _cr_complete cr/, /\(':--model'\) compadd -- 'opus' 'sonnet' 'haiku'/, /'explain:show the decision; it'\\''s pure'/, /'up:one tier up'/, /\('shell-init'\) compadd -- 'bash' 'zsh' 'fish'/, /'--model:pick a model'/]],
-    ['fish', fishScript, [/complete -c cr -n '__fish_use_subcommand' -a 'explain' -d 'show the decision; it\\'s pure'/, /-l model -x -a 'opus sonnet haiku'/, /-l config -r -F/, /-l version -s V/, /__fish_seen_subcommand_from escalate up' -l to -x -a 'opus sonnet'/, /-f -a 'bash zsh fish'/]],
+    ['bash', bashScript, [/complete -o default -o bashdefault -F _cr_complete cr/, /':--model'\) COMPREPLY=\(\$\(compgen -W 'opus sonnet haiku'/, /compgen -W 'explain escalate up shell-init agents attach auth auto-mode config doctor [^']*mcp [^']*update upgrade' -- /, /\|mcp\|[^)]*\) return 0 ;;/, /'escalate:--to'\) COMPREPLY=\(\$\(compgen -W 'opus sonnet'/, /':--config'\) COMPREPLY=\(\$\(compgen -f/, /compgen -W 'bash zsh fish'/, /escalate\|up\) sub='escalate'/]],
+    ['zsh', zshScript, [/compdef _cr_complete cr/, /\(':--model'\) compadd -- 'opus' 'sonnet' 'haiku'/, /'explain:show the decision; it'\\''s pure'/, /'up:one tier up'/, /\('shell-init'\) compadd -- 'bash' 'zsh' 'fish'/, /'mcp:Claude Code'\\''s own subcommand \(runs it unchanged\)'/, /'--model:pick a model'/]],
+    ['fish', fishScript, [/complete -c cr -n '__fish_use_subcommand' -a 'explain' -d 'show the decision; it\\'s pure'/, /-l model -x -a 'opus sonnet haiku'/, /-l config -r -F/, /-l version -s V/, /__fish_seen_subcommand_from escalate up' -l to -x -a 'opus sonnet'/, /-f -a 'bash zsh fish'/, /complete -c cr -n '__fish_use_subcommand' -a 'mcp' -d 'Claude Code\\'s own subcommand/]],
   ];
   it.each(table)('%s: completes subcommands, options and tiers', (_shell, render, patterns) => {
     const out = render(spec);
