@@ -165,7 +165,7 @@ const escalate: SubcommandModule = {
     program
       .command('escalate')
       .alias('up')
-      .description("continue cr's most recent session in this directory on the next tier up (claude --resume <id> --model <tier>)")
+      .description("continue cr's most recent session in this directory on the next tier up (claude --model <tier> --resume <id>)")
       .argument('[prompt...]', 'what to say to the bigger model')
       .option('--to <tier>', 'the tier to move to (default: the next one up)')
       .option('--session <id>', 'the session to escalate (default: the most recent one cr started here)')
