@@ -1,4 +1,5 @@
-import { tierAbove, type Tier } from '../types.js';
+import type { Decision } from './decide.js';
+import { tierAbove, TIERS, type Tier } from '../types.js';
 
 /**
  * Phrases with which a model admits it did not do the task. Matched only at the start of the
@@ -51,7 +52,22 @@ export function judgeAttempt(attempt: AttemptResult): RetryVerdict {
   return { retry: false, reason: 'answer accepted' };
 }
 
-/** The tier to retry on, or undefined when there is none above. */
-export function retryTier(tier: Tier): Tier | undefined {
-  return tierAbove(tier);
+/** The next tier up for a retry, and, when a ceiling stops it, which one. Pure. */
+export interface RetryStep {
+  tier?: Tier;
+  /** The schedule window or budget rule that keeps the retry from going up. */
+  heldBy?: string;
+}
+
+/**
+ * The tier to retry a failed attempt on: the next one up, unless a schedule window or the budget
+ * capped this decision (and no tier flag overrode the cap), whose ceiling a retry does not cross
+ * either. Undefined tier when there is none above or the ceiling holds it.
+ */
+export function retryStep(decision: Pick<Decision, 'tier' | 'kind' | 'caps'>): RetryStep {
+  const next = tierAbove(decision.tier);
+  if (!next) return {};
+  const caps = decision.kind === 'override' ? [] : (decision.caps ?? []);
+  const holding = caps.find((cap) => TIERS.indexOf(next) > TIERS.indexOf(cap.to));
+  return holding ? { heldBy: holding.by === 'budget' ? `the budget (${holding.source}${holding.figures ? `, ${holding.figures}` : ''})` : holding.source } : { tier: next };
 }

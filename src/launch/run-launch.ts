@@ -5,7 +5,8 @@ import { loadConfig, type LoadedConfig } from '../config/load-config.js';
 import type { ConfigFile, ProfileConfig } from '../config/schema.js';
 import { buildClaudeArgv, needsNewSessionId, type ClaudeCommand } from '../decide/build-argv.js';
 import { decide, type Decision } from '../decide/decide.js';
-import { judgeAttempt, retryTier } from '../decide/retry-policy.js';
+import { judgeAttempt, retryStep } from '../decide/retry-policy.js';
+import { tierAbove } from '../types.js';
 import { classifyOutage } from '../decide/outage.js';
 import { formatUntrustedNotice, trustFilePath } from '../config/trust.js';
 import { CrError, EXIT } from '../errors.js';
@@ -260,8 +261,12 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
       }
       const stdout = result.stdout?.toString('utf8') ?? '';
       const verdict = judgeAttempt({ exitCode: result.exitCode, stdout, outputFormat: request.flags.outputFormat });
-      const next = retryTier(attempt.tier);
+      const step = retryStep(attempt);
+      const next = step.tier;
       let following: Decision | undefined;
+      if (verdict.retry && n < retries && step.heldBy && !result.signal && !fellBack) {
+        ctx.err(`${ctx.errColor.warn('cr:')} ${attempt.tier} attempt failed (${verdict.reason}); not retrying on ${tierAbove(attempt.tier)}: ${step.heldBy} caps the tier at ${attempt.tier}\n`);
+      }
       if (verdict.retry && n < retries && next && !result.signal && !fellBack) {
         ctx.err(`${ctx.errColor.warn('cr:')} ${attempt.tier} attempt failed (${verdict.reason}); retrying once on ${next}\n`);
         // A profile that came with the tier follows the tier; one from --profile or a rule stays.

@@ -155,6 +155,20 @@ describe('failure recovery in print mode', () => {
     expect(scripted.calls()).toHaveLength(4);
   });
 
+  it('a retry does not climb over a schedule cap that decided the tier; a tier flag lifts the cap for the retry too', async () => {
+    config({ schedule: [{ name: 'day', from: '00:00', to: '00:00', timezone: 'UTC', maxTier: 'sonnet' }] });
+    const e = { ...env, ...scripted.env({ sonnet: { exit: 1, stdout: 'sonnet failed\n' }, opus: { stdout: 'opus answer\n' } }) };
+    const capped = await runCr(['-p', 'design the architecture for a multi-tenant job scheduler'], { cwd: project, env: e });
+    expect(capped.exitCode).toBe(1);
+    expect(capped.stdout).toBe('sonnet failed\n');
+    expect(capped.stderr).toMatch(/sonnet attempt failed \(claude exited with 1\); not retrying on opus: schedule .*day.* caps the tier at sonnet/);
+    expect(scripted.calls().map((c) => c.model)).toEqual(['sonnet']);
+    const flagged = await runCr(['--sonnet', '-p', 'design the architecture for a multi-tenant job scheduler'], { cwd: project, env: e });
+    expect(flagged.exitCode).toBe(0);
+    expect(flagged.stdout).toBe('opus answer\n');
+    expect(scripted.calls().map((c) => c.model)).toEqual(['sonnet', 'sonnet', 'opus']);
+  });
+
   it('retry.max 2 climbs two tiers', async () => {
     config({ retry: { max: 2 } });
     const e = { ...env, ...scripted.env({ opus: { stdout: 'opus did it\n' }, '*': { exit: 1 } }) };
