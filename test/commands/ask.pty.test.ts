@@ -91,7 +91,7 @@ describe.skipIf(!HAS_TMUX)('--ask at a terminal', () => {
     expect(asking).not.toMatch(/sonnet\s+sonnet|haiku\s+haiku/);
     await pty.sendKeys('Enter');
     expect(await pty.exitCode()).toBe(0);
-    const answered = /^. cr recommends .*$/m.exec(await pty.capture())?.[0];
+    const answered = /^. cr recommends .*$/m.exec(await pty.capture(true))?.[0];
     expect(answered).toMatch(/^. cr recommends sonnet — this rule .*… › sonnet \(recommended\)$/);
     expect(answered!.length).toBeLessThan(100);
   });

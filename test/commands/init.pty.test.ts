@@ -103,7 +103,8 @@ describe.skipIf(!HAS_TMUX)('cr init at a terminal', () => {
     w.write(w.globalFile, '{ "ask": "sometimes" }');
     pty = await startPty({ cwd: w.project, env: w.env, args: ['init', '--global'], width: 250 });
     expect(await pty.exitCode()).toBe(2);
-    const screen = await pty.capture();
+    // With the scrollback: tmux's "Pane is dead" line at the bottom can scroll the first line off.
+    const screen = await pty.capture(true);
     expect(screen).toMatch(/cr: error: .*config\.json is not a valid config \(ask: .*\); fix or remove it first: cr init does not rewrite it\n/);
     expect(screen).not.toMatch(/Where should|Default tier/);
     expect(readFileSync(w.globalFile, 'utf8')).toBe('{ "ask": "sometimes" }');
