@@ -61,7 +61,7 @@ describe.skipIf(!HAS_TMUX)('--ask at a terminal', () => {
     w.write(path.join(w.project, '.claude-router.json'), { ask: 'always' });
     pty = await startPty({ cwd: w.project, env: { ...w.env, CI: 'true' }, args: [TASK] });
     expect(await pty.exitCode()).toBe(0);
-    expect(await pty.capture()).not.toMatch(/recommends/);
+    expect(await pty.capture(true)).not.toMatch(/recommends/);
     expect(existsSync(w.env.FAKE_CLAUDE_LOG!)).toBe(true);
     expect(decisions()).toMatchObject([{ kind: 'route' }]);
   });

@@ -49,7 +49,7 @@ describe.skipIf(!HAS_TMUX)('cr init at a terminal', () => {
       schedule: [{ name: 'working hours', from: '09:00', to: '17:00', maxTier: 'haiku' }],
       budget: { daily: 15, unit: 'usd', onExceed: 'ask' },
     });
-    expect(await pty.capture()).toContain(`wrote ${file}`);
+    expect(await pty.capture(true)).toContain(`wrote ${file}`);
   });
 
   it('a bad answer is asked again, not accepted', async () => {
@@ -71,7 +71,7 @@ describe.skipIf(!HAS_TMUX)('cr init at a terminal', () => {
     await pty.waitForScreen(/exists\. Update it with your answers\?/);
     await pty.type('n');
     expect(await pty.exitCode()).toBe(0);
-    expect(await pty.capture()).toMatch(/kept .*nothing written/);
+    expect(await pty.capture(true)).toMatch(/kept .*nothing written/);
     expect(readFileSync(file, 'utf8')).toBe('{ "defaultTier": "haiku" }\n');
   });
 
@@ -96,7 +96,7 @@ describe.skipIf(!HAS_TMUX)('cr init at a terminal', () => {
     }
     expect(await pty.exitCode()).toBe(0);
     expect(JSON.parse(readFileSync(w.globalFile, 'utf8'))).toEqual(before);
-    expect(await pty.capture()).toMatch(/kept as they were: rules, learn/);
+    expect(await pty.capture(true)).toMatch(/kept as they were: rules, learn/);
   });
 
   it('an invalid existing file: one line, exit 2, before any question; the file stays', async () => {
