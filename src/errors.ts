@@ -26,3 +26,25 @@ export class UsageError extends CrError {
     this.name = 'UsageError';
   }
 }
+
+/**
+ * A file system error code in words, for one-line messages about a file cr could not read or write
+ * (the config, the history): undefined for a code not listed.
+ */
+export function fsErrorWords(code: string | undefined): string | undefined {
+  return code === undefined ? undefined : FS_ERROR_WORDS[code];
+}
+
+const FS_ERROR_WORDS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EISDIR: 'it is a directory',
+  ENOTDIR: 'a part of its path is not a directory',
+  EIO: 'input/output error',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  ELOOP: 'too many levels of symbolic links',
+  ENAMETOOLONG: 'the name is too long',
+  EMFILE: 'too many open files',
+  ENFILE: 'too many open files',
+};

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { CrError, EXIT } from '../errors.js';
+import { CrError, EXIT, fsErrorWords } from '../errors.js';
 import { isTier } from '../types.js';
 import { checkedKey, rememberChecked, wasChecked } from './checked-configs.js';
 import { DEFAULT_CONFIG, REPLACED_WHOLE, type ResolvedConfig } from './defaults.js';
@@ -104,17 +104,6 @@ export function findProjectConfigFile(cwd: string, home: string): string | undef
 /** A file read with JSON.parse: its data is plain JSON (YAML and code may give dates, functions…). */
 const isJsonFile = (file: string) => file.endsWith('.json') && !file.endsWith('package.json');
 
-/** Why a file could not be read, in words (the error's own message names the file and the call). */
-const READ_REASONS: Record<string, string> = {
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EISDIR: 'it is a directory, not a file',
-  EIO: 'input/output error',
-  ELOOP: 'too many levels of symbolic links',
-  ENAMETOOLONG: 'the name is too long',
-  EMFILE: 'too many open files',
-  ENFILE: 'too many open files',
-};
 
 /** A config file that exists but cannot be read: a config error (exit 2) naming the file. */
 export function readFailure(file: string, error: unknown): CrError {
@@ -122,7 +111,7 @@ export function readFailure(file: string, error: unknown): CrError {
   if (code === 'ENOENT' || code === 'ENOTDIR') return new CrError(`config file not found: ${file}`, EXIT.usage);
   const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
   // "EIO: i/o error, read" → "i/o error": the code's words without the system call.
-  const reason = (code && READ_REASONS[code]) ?? (message.replace(/^[A-Z]+: /, '').replace(/, \w+( '[^']*')?$/, '') || 'cannot be read');
+  const reason = fsErrorWords(code) ?? (message.replace(/^[A-Z]+: /, '').replace(/, \w+( '[^']*')?$/, '') || 'cannot be read');
   return new CrError(`cannot read config file ${file}: ${reason}`, EXIT.usage);
 }
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { CrError, EXIT } from '../errors.js';
+import { CrError, EXIT, fsErrorWords } from '../errors.js';
 import { HISTORY_SCHEMA, type DecisionRecord, type HistoryRecord, type OutcomeRecord } from './records.js';
 
 /**
@@ -48,22 +48,13 @@ export function parseHistory(text: string): HistoryReadResult {
   return { records, skipped };
 }
 
-const REASONS: Record<string, string> = {
-  EISDIR: 'it is a directory',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  ENOTDIR: 'a part of its path is not a directory',
-  EROFS: 'read-only file system',
-  ENOSPC: 'no space left on the device',
-  ELOOP: 'too many symbolic links',
-};
 
 /** Why a read or write of the history failed, in words (with the code), for one line. */
 export function historyErrorReason(error: unknown): string {
   if (error instanceof HistoryReadError) return error.reason;
   // An error from the stats worker crosses the thread as a plain Error: its code is then in the message.
   const code = (error as NodeJS.ErrnoException | undefined)?.code ?? /^([A-Z]{3,}):/.exec((error as Error | undefined)?.message ?? '')?.[1];
-  if (code) return REASONS[code] ? `${REASONS[code]}, ${code}` : code;
+  if (code) return fsErrorWords(code) ? `${fsErrorWords(code)}, ${code}` : code;
   return (error as Error | undefined)?.message ?? String(error);
 }
 

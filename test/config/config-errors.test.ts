@@ -36,7 +36,7 @@ describe('a config file that cannot be read is a config error naming it', () => 
   it('the global file is a directory (EISDIR)', async () => {
     mkdirSync(w.globalFile, { recursive: true });
     const error = await configError(loadConfig(options()));
-    expect(error.message).toBe(`cannot read config file ${w.globalFile}: it is a directory, not a file`);
+    expect(error.message).toBe(`cannot read config file ${w.globalFile}: it is a directory`);
   });
 
   it('--config names a directory, JSON or YAML (cosmiconfig reads the YAML)', async () => {
@@ -44,7 +44,7 @@ describe('a config file that cannot be read is a config error naming it', () => 
       const dir = path.join(w.root, name);
       mkdirSync(dir);
       const error = await configError(loadConfig({ ...options(), explicitFile: dir }));
-      expect(error.message).toBe(`cannot read config file ${dir}: it is a directory, not a file`);
+      expect(error.message).toBe(`cannot read config file ${dir}: it is a directory`);
     }
   });
 
@@ -185,7 +185,7 @@ describe.skipIf(!crIsBuilt())('the built cr', () => {
     mkdirSync(w.globalFile, { recursive: true });
     const r = await w.cr(['--dry-run', 'x']);
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toContain(`cr: error: cannot read config file ${w.globalFile}: it is a directory, not a file`);
+    expect(r.stderr).toContain(`cr: error: cannot read config file ${w.globalFile}: it is a directory`);
     oneLine(r.stderr);
   });
 
