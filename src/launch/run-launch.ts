@@ -22,7 +22,7 @@ import { measureContext, readAllStdin, shouldReadStdin } from './measure-input.j
 import { zoneClock } from './zone-clock.js';
 
 /** A profile as --explain and --dry-run show it: what it sets (secrets as references) and what it removes. */
-function providerView(name: string, profile: ProfileConfig): ProviderView {
+export function providerView(name: string, profile: ProfileConfig): ProviderView {
   const unset = profileEnvRemoved(profile);
   return { name, env: profileEnvShown(profile), ...(unset.length ? { unset } : {}) };
 }
