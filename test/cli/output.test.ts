@@ -3,8 +3,9 @@
 import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { writesToFile } from '../../src/context.js';
+import { describe, expect, it, vi } from 'vitest';
+import fs from 'node:fs';
+import { stderrKind, writesToFile, writeStderr } from '../../src/context.js';
 import { CR_BIN, crIsBuilt } from '../support/run-cr.js';
 import { useWorld, type World } from '../support/world.js';
 
@@ -63,6 +64,50 @@ describe('writesToFile', () => {
   });
 });
 
+describe('stderr without process.stderr', () => {
+  it('tells a file, /dev/null, a pipe and a bad descriptor apart', () => {
+    const file = path.join(w.root, 'kind');
+    writeFileSync(file, '');
+    for (const [target, kind] of [[file, 'file'], ['/dev/null', 'file']] as const) {
+      const fd = openSync(target, 'w');
+      try {
+        expect(stderrKind(fd)).toBe(kind);
+      } finally {
+        closeSync(fd);
+      }
+    }
+    const fifo = path.join(w.root, 'fifo2');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const fd = openSync(fifo, 'r+');
+    try {
+      expect(stderrKind(fd)).toBe('pipe');
+    } finally {
+      closeSync(fd);
+    }
+    expect(stderrKind(-1)).toBe('other');
+  });
+
+  it('falls back to process.stderr when a write would block, and drops a message to a reader that is gone', () => {
+    const written: string[] = [];
+    vi.spyOn(process.stderr, 'write').mockImplementation((text) => (written.push(String(text)), true));
+    const failing = (code: string) => vi.spyOn(fs, 'writeSync').mockImplementationOnce(() => {
+      throw Object.assign(new Error(code), { code });
+    });
+    try {
+      failing('EAGAIN');
+      writeStderr('pipe', 'would block\n');
+      expect(written).toEqual(['would block\n']);
+      failing('EPIPE');
+      writeStderr('pipe', 'nobody reads\n');
+      expect(written).toEqual(['would block\n']);
+      writeStderr('other', 'socket\n');
+      expect(written).toEqual(['would block\n', 'socket\n']);
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+});
+
 describe.skipIf(!crIsBuilt())('cr output into a file, a pipe and a terminal', () => {
   it('--explain writes the same text into a file as into a pipe, uncoloured', () => {
     const piped = run(['--explain', TASK]);
@@ -105,6 +150,35 @@ describe.skipIf(!crIsBuilt())('cr output into a file, a pipe and a terminal', ()
     expect([...loaded(piped.stderr)]).toContain('NativeModule net');
   });
 
+  it('a notice on stderr into a pipe or a file is written without making process.stderr (no node:net, node:stream)', () => {
+    // An untrusted project file's profiles: cr prints one line about them on every run.
+    writeFileSync(path.join(w.project, '.claude-router.json'), JSON.stringify({ profiles: { p: { baseUrl: 'http://127.0.0.1:9/p' } } }));
+    const preload = path.join(w.root, 'modules2.cjs');
+    writeFileSync(preload, "process.on('exit', () => require('node:fs').writeSync(2, '\\nMODULES ' + process.moduleLoadList.join(',')));\n");
+    const loaded = (stderr: string) => new Set(stderr.split('MODULES ')[1]!.split(','));
+    const base = loaded(spawnSync(process.execPath, ['-r', preload, '-e', '0'], { encoding: 'utf8' }).stderr);
+    const out = openSync(path.join(w.root, 'explain2.txt'), 'w');
+    try {
+      const piped = run(['--explain', TASK], { stdout: out, preload });
+      expect(piped.status).toBe(0);
+      expect(piped.stderr).toMatch(/^cr: ignored profiles \(p\) from .* \(not trusted\)/);
+      expect(piped.stderr).not.toContain(ESC);
+      const added = [...loaded(piped.stderr)].filter((m) => !base.has(m));
+      for (const name of ['tty', 'net', 'stream']) expect(added).not.toContain(`NativeModule ${name}`);
+    } finally {
+      closeSync(out);
+    }
+    const errFile = path.join(w.root, 'stderr.txt');
+    const fd = openSync(errFile, 'w');
+    try {
+      const r = spawnSync(process.execPath, [CR_BIN, '--explain', TASK], { cwd: w.project, env: w.env, stdio: ['ignore', 'ignore', fd] });
+      expect(r.status).toBe(0);
+    } finally {
+      closeSync(fd);
+    }
+    expect(readFileSync(errFile, 'utf8')).toMatch(/^cr: ignored profiles \(p\) .*\n$/);
+  });
+
   const hasScript = spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0;
   it.skipIf(!hasScript)('at a terminal, --explain is coloured without FORCE_COLOR', () => {
     const env = { ...w.env, NO_COLOR: '', FORCE_COLOR: undefined };
@@ -114,5 +188,15 @@ describe.skipIf(!crIsBuilt())('cr output into a file, a pipe and a terminal', ()
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`${ESC}1m`);
     expect(r.stdout).toContain('sonnet');
+  });
+
+  it.skipIf(!hasScript)('at a terminal, a notice on stderr is coloured too', () => {
+    writeFileSync(path.join(w.project, '.claude-router.json'), JSON.stringify({ profiles: { p: { baseUrl: 'http://127.0.0.1:9/p' } } }));
+    const env = { ...w.env, NO_COLOR: '', FORCE_COLOR: undefined };
+    delete env.FORCE_COLOR;
+    const command = [process.execPath, CR_BIN, '--explain', TASK].map((s) => `'${s.replace(/'/g, `'\\''`)}'`).join(' ');
+    const r = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: w.project, env, encoding: 'utf8', timeout: 20_000 });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(`${ESC}33mcr:${ESC}39m ignored profiles (p)`);
   });
 });
