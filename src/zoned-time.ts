@@ -43,3 +43,24 @@ export function zonedParts(ms: number, timeZone?: string): ZonedParts {
     weekday: WEEKDAYS[p.weekday ?? 'Mon'] ?? 0,
   };
 }
+
+/** The calendar date of an instant in a zone (the machine's when undefined): "2026-11-26". */
+export function zonedDate(ms: number, timeZone?: string): string {
+  const p = zonedParts(ms, timeZone);
+  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+}
+
+function offsetAt(ms: number, timeZone?: string): number {
+  const p = zonedParts(ms, timeZone);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(ms / 1000) * 1000;
+}
+
+/** The instant local midnight starts on this calendar day (day may overflow: Date.UTC rules). */
+export function startOfZonedDay(year: number, month: number, day: number, timeZone?: string): number {
+  if (timeZone === undefined) return new Date(year, month - 1, day).getTime();
+  const guess = Date.UTC(year, month - 1, day);
+  let start = guess - offsetAt(guess, timeZone);
+  const again = guess - offsetAt(start, timeZone);
+  if (again !== start) start = again;
+  return start;
+}

@@ -1,7 +1,7 @@
 // The dates and spans `cr stats --since/--until` and `cr learn --forget --since` take: one parser, so
 // both accept the same forms. Pure: the clock and the time zone come in.
 import { UsageError } from '../errors.js';
-import { startOfZonedDay } from './spend.js';
+import { startOfZonedDay } from '../zoned-time.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -4,9 +4,11 @@ import type { BudgetConfig } from '../config/schema.js';
 import { minTier, tierBelow, type Tier } from '../types.js';
 import { costOfUsage, priceForModel, totalTokens, type Prices } from './prices.js';
 import { QUARTER_MS, type UsageCell } from './usage-index.js';
-import { zonedParts } from '../zoned-time.js';
+import { startOfZonedDay, zonedParts } from '../zoned-time.js';
 
-export { zonedParts } from '../zoned-time.js';
+// The calendar helpers live with zonedParts (src/zoned-time.ts, on the launch path): commands that
+// only parse dates (cr learn --forget --since) need them without the usage code.
+export { startOfZonedDay, zonedDate, zonedParts } from '../zoned-time.js';
 
 export type BudgetWindow = 'daily' | 'weekly' | 'monthly';
 export const BUDGET_WINDOWS: readonly BudgetWindow[] = ['daily', 'weekly', 'monthly'];
@@ -14,27 +16,6 @@ export type BudgetAction = NonNullable<BudgetConfig['onExceed']>;
 export const DEFAULT_WARN_AT = 0.8;
 /** Over the limit without an `onExceed`: step down one tier, the mildest action that saves money. */
 export const DEFAULT_ON_EXCEED: BudgetAction = 'downgrade';
-
-/** "YYYY-MM-DD" of an instant in a time zone. */
-export function zonedDate(ms: number, timeZone?: string): string {
-  const p = zonedParts(ms, timeZone);
-  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
-}
-
-function offsetAt(ms: number, timeZone?: string): number {
-  const p = zonedParts(ms, timeZone);
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(ms / 1000) * 1000;
-}
-
-/** The instant local midnight starts on this calendar day (day may overflow: Date.UTC rules). */
-export function startOfZonedDay(year: number, month: number, day: number, timeZone?: string): number {
-  if (timeZone === undefined) return new Date(year, month - 1, day).getTime();
-  const guess = Date.UTC(year, month - 1, day);
-  let start = guess - offsetAt(guess, timeZone);
-  const again = guess - offsetAt(start, timeZone);
-  if (again !== start) start = again;
-  return start;
-}
 
 export interface WindowSpend {
   window: BudgetWindow;

@@ -52,6 +52,17 @@ describe('the launch path', () => {
     expect(sizes[0]).toBeLessThan(10_000); // esbuild's helpers
     expect(sizes[1]).toBeGreaterThan(100_000); // the launch path
   });
+
+  it('a budget in the config adds the budget check and the usage code: three more files, not a chunk per shared module', async () => {
+    writeFileSync(path.join(project, '.claude-router.json'), JSON.stringify({ budget: { daily: 5 } }));
+    // The first run checks the file (the schema code) and remembers it; the second is every later run.
+    expect((await runCr(['--explain', 'refactor auth'], { cwd: project, env })).exitCode).toBe(0);
+    const r = await runCr(['--explain', 'refactor auth'], { cwd: project, env: { ...env, ...debug } });
+    expect(r.exitCode).toBe(0);
+    const loaded = Object.keys(states(r.stderr));
+    expect(loaded.filter((f) => f.startsWith('chunks/budget-check-'))).toHaveLength(1);
+    expect(loaded).toHaveLength(6);
+  });
 });
 
 describe('the code cache', () => {
