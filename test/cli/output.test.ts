@@ -40,53 +40,29 @@ function toFile(args: string[], env?: NodeJS.ProcessEnv) {
   }
 }
 
-describe('writesToFile', () => {
-  it('is true for a regular file and /dev/null, false for a pipe', () => {
+describe('writesToFile and stderrKind', () => {
+  it('is true for a regular file and /dev/null, false for a pipe; stderrKind tells the same apart', () => {
     const file = path.join(w.root, 'f');
     writeFileSync(file, '');
-    for (const [target, expected] of [[file, true], ['/dev/null', true]] as const) {
-      const fd = openSync(target, 'w');
+    const fifo = path.join(w.root, 'fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    // A FIFO opened read-write: opening it so does not wait for a reader (Linux).
+    for (const [target, flags, toFile, kind] of [[file, 'w', true, 'file'], ['/dev/null', 'w', true, 'file'], [fifo, 'r+', false, 'pipe']] as const) {
+      const fd = openSync(target, flags);
       try {
-        expect(writesToFile(fd)).toBe(expected);
+        expect(writesToFile(fd), target).toBe(toFile);
+        expect(stderrKind(fd), target).toBe(kind);
       } finally {
         closeSync(fd);
       }
     }
-    const fifo = path.join(w.root, 'fifo');
-    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
-    const fd = openSync(fifo, 'r+'); // read-write: opening a FIFO so does not wait for a reader (Linux)
-    try {
-      expect(writesToFile(fd)).toBe(false);
-    } finally {
-      closeSync(fd);
-    }
-    expect(writesToFile(-1)).toBe(false); // a closed or bad descriptor is left to Node
+    // A closed or bad descriptor is left to Node.
+    expect(writesToFile(-1)).toBe(false);
+    expect(stderrKind(-1)).toBe('other');
   });
 });
 
 describe('stderr without process.stderr', () => {
-  it('tells a file, /dev/null, a pipe and a bad descriptor apart', () => {
-    const file = path.join(w.root, 'kind');
-    writeFileSync(file, '');
-    for (const [target, kind] of [[file, 'file'], ['/dev/null', 'file']] as const) {
-      const fd = openSync(target, 'w');
-      try {
-        expect(stderrKind(fd)).toBe(kind);
-      } finally {
-        closeSync(fd);
-      }
-    }
-    const fifo = path.join(w.root, 'fifo2');
-    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
-    const fd = openSync(fifo, 'r+');
-    try {
-      expect(stderrKind(fd)).toBe('pipe');
-    } finally {
-      closeSync(fd);
-    }
-    expect(stderrKind(-1)).toBe('other');
-  });
-
   it('falls back to process.stderr when a write would block, and drops a message to a reader that is gone', () => {
     const written: string[] = [];
     vi.spyOn(process.stderr, 'write').mockImplementation((text) => (written.push(String(text)), true));
