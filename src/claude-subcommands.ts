@@ -1,10 +1,26 @@
 /**
- * Claude Code's own subcommands (claude 2.1: `claude --help`). `cr mcp list` hands them to claude
- * unchanged, as the shell alias does: claude would run the subcommand whatever model cr put in front
- * of it, so there is no decision to make or record. `doctor` and `config` are cr's own subcommands
- * (`cr doctor`, `cr config`); through the alias they still reach claude.
+ * Claude Code's own subcommands (claude 2.1: `claude --help`). The shell alias hands every one of
+ * them to claude (src/report/completion.ts). `doctor` and `config` are also cr's own subcommands.
  */
 export const CLAUDE_SUBCOMMANDS: readonly string[] = [
   'agents', 'attach', 'auth', 'auto-mode', 'config', 'doctor', 'gateway', 'import', 'install', 'kill', 'logs', 'mcp',
   'migrate-installer', 'plugin', 'plugins', 'purge', 'respawn', 'rm', 'setup-token', 'stop', 'ultrareview', 'update', 'upgrade',
 ];
+
+/**
+ * The ones no task would begin with ("mcp list", "plugin install x"): `cr mcp list` runs
+ * `claude mcp list` whatever follows. The others are ordinary words that a task may begin with
+ * (`cr update the readme`, `cr install the missing deps`, `cr auth is broken`): cr hands them to
+ * claude only alone (`cr update`), and otherwise reads a task.
+ */
+const UNMISTAKABLE = new Set(['mcp', 'plugin', 'plugins', 'setup-token', 'migrate-installer', 'auto-mode', 'ultrareview', 'gateway']);
+
+/**
+ * Whether these words (cr's argv, no options before them) are a Claude Code subcommand to hand to
+ * claude unchanged. `doctor` and `config` are cr's own and never are.
+ */
+export function isClaudeSubcommand(words: readonly string[]): boolean {
+  const first = words[0];
+  if (first === undefined || first === 'doctor' || first === 'config' || !CLAUDE_SUBCOMMANDS.includes(first)) return false;
+  return UNMISTAKABLE.has(first) || words.length === 1;
+}

@@ -1,4 +1,4 @@
-import { CLAUDE_SUBCOMMANDS } from './claude-subcommands.js';
+import { CLAUDE_SUBCOMMANDS, isClaudeSubcommand } from './claude-subcommands.js';
 import { createContext, type AppContext } from './context.js';
 import { subcommandName } from './commands/registry.js';
 import { CrError, EXIT, UsageError } from './errors.js';
@@ -34,8 +34,10 @@ export async function main(argv: readonly string[], makeContext: () => AppContex
       const { runSubcommand } = await import('./program.js');
       return await runSubcommand(ctx, sub, [...argv.slice(0, at), ...argv.slice(at + 1)]);
     }
-    // Claude Code's own subcommands, as the first word: `cr mcp list` is `claude mcp list`.
-    if (at === 0 && word !== undefined && CLAUDE_SUBCOMMANDS.includes(word)) {
+    // Claude Code's own subcommands: `cr mcp list` is `claude mcp list`, `cr update` is `claude update`
+    // (but `cr update the readme` is a task). cr's options do not go with them.
+    if (isClaudeSubcommand(argv.slice(at))) {
+      if (at > 0) throw new UsageError(`${word} is Claude Code's own subcommand: run it as cr ${word} … or claude ${word} …, without cr's options`);
       runKind = 'launch';
       const { runClaudeSubcommand } = await import('./launch/claude-subcommand.js');
       return await runClaudeSubcommand(ctx, argv);
@@ -70,6 +72,9 @@ async function runHelp(ctx: AppContext, options: readonly string[], words: reado
     return EXIT.ok;
   }
   const sub = subcommandName(words[0]);
+  if (!sub && CLAUDE_SUBCOMMANDS.includes(words[0]!)) {
+    throw new UsageError(`${words[0]} is Claude Code's own subcommand: see claude ${words[0]} --help`);
+  }
   if (!sub) {
     throw new UsageError(`no subcommand "${words[0]}" for help (see cr --help); a task that begins with "help" goes in quotes: cr "help …"`);
   }

@@ -32,12 +32,29 @@ describe.skipIf(!crIsBuilt())('cr <claude subcommand>', () => {
     expect((await w.fake.readCall(w.log)).argv).toEqual(['update']);
   });
 
-  it('a claude subcommand word inside a task, or after cr options, is still a task', async () => {
-    const r = await runCr(['update the changelog for the release'], { cwd: w.project, env: w.env });
-    expect(r.exitCode).toBe(0);
-    const argv = (await w.fake.readCall(w.log)).argv;
-    expect(argv).toContain('--model');
-    expect(argv.at(-1)).toBe('update the changelog for the release');
+  it('a task that begins with an ordinary word claude also has as a subcommand is a task, quoted or not', async () => {
+    for (const words of [['update the changelog for the release'], ['update', 'the', 'readme'], ['install', 'the', 'missing', 'deps'], ['purge', 'old', 'logs']]) {
+      const r = await runCr(words, { cwd: w.project, env: w.env });
+      expect(r.exitCode).toBe(0);
+      const argv = (await w.fake.readCall(w.log)).argv;
+      expect(argv, words.join(' ')).toContain('--model');
+      expect(argv.at(-1)).toBe(words.join(' '));
+    }
+  });
+
+  it("cr's options before a claude subcommand are a usage error, not a session about it", async () => {
+    for (const args of [['--opus', 'mcp', 'list'], ['--explain', 'mcp', 'list'], ['--no-history', 'update']]) {
+      const r = await runCr(args, { cwd: w.project, env: w.env });
+      expect(r.exitCode, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/is Claude Code's own subcommand/);
+    }
+    expect(existsSync(w.log)).toBe(false);
+  });
+
+  it('cr help for a claude subcommand points to claude', async () => {
+    const r = await runCr(['help', 'mcp'], { cwd: w.project, env: w.env });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/claude mcp --help/);
   });
 
   it('cr doctor and cr config stay cr\'s own', async () => {
