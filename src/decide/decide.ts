@@ -106,11 +106,25 @@ export interface Decision {
    * wins over them; the record stays so that --explain can say what a flag would undo.
    */
   caps?: TierCap[];
+  /**
+   * Ceilings in force for this decision, whether or not they lowered the pick: a schedule window's
+   * maxTier, the tier an over-budget downgrade or cap:* leaves. A failed print-mode attempt is not
+   * retried above them (retry-policy.ts).
+   */
+  limits?: TierLimit[];
   /** Set when the budget says not to start. */
   blocked?: string;
   /** The budget or config asks the user to confirm the tier. */
   ask?: string;
   warnings: string[];
+}
+
+/** A ceiling in force: the highest tier it allows and where it comes from. */
+export interface TierLimit {
+  by: 'schedule' | 'budget';
+  to: Tier;
+  source: string;
+  figures?: string;
 }
 
 /** One ceiling that lowered the tier. */
@@ -252,6 +266,7 @@ export function decide(input: DecideInput): Decision {
   let pick = runRules();
   let kind: DecisionKind = 'route';
   const caps: TierCap[] = [];
+  const limits: TierLimit[] = [];
   const reasons: string[] = [pick.reason];
 
   // Time-of-day windows: a default for sessions with no task, and a ceiling.
@@ -266,6 +281,7 @@ export function decide(input: DecideInput): Decision {
       pick = { ...pick, tier: window.defaultTier, rule: 'schedule', reason: `schedule ${scheduleWindow}: default tier ${window.defaultTier}` };
       reasons.splice(0, reasons.length, pick.reason);
     }
+    if (window.maxTier) limits.push({ by: 'schedule', to: window.maxTier, source: `schedule ${scheduleWindow}` });
     if (window.maxTier && minTier(pick.tier, window.maxTier) !== pick.tier) {
       reasons.push(`schedule ${scheduleWindow} caps the tier at ${window.maxTier} (was ${pick.tier})`);
       caps.push({ by: 'schedule', from: pick.tier, to: window.maxTier, rule: pick.rule, source: `schedule ${scheduleWindow}` });
@@ -289,6 +305,7 @@ export function decide(input: DecideInput): Decision {
       else if (budget.action === 'ask') ask = `over the ${budget.window} budget: ${figures}`;
       else {
         const ceiling = budget.action === 'downgrade' ? tierBelow(pick.tier) ?? pick.tier : minTier(pick.tier, budget.action.slice(4) as Tier);
+        limits.push({ by: 'budget', to: ceiling, source: `onExceed "${budget.action}"`, figures });
         if (ceiling !== pick.tier) {
           reasons.push(`over the ${budget.window} budget (${figures}): ${pick.tier} → ${ceiling}`);
           caps.push({ by: 'budget', from: pick.tier, to: ceiling, rule: pick.rule, source: `onExceed "${budget.action}"`, figures });
@@ -355,6 +372,7 @@ export function decide(input: DecideInput): Decision {
   };
   if (profile) decision.profile = profile;
   if (caps.length > 0) decision.caps = caps;
+  if (limits.length > 0) decision.limits = limits;
   if (blocked) decision.blocked = blocked;
   if (ask) decision.ask = ask;
   if (!override && !flags.resume && classification) {

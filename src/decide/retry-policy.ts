@@ -60,14 +60,14 @@ export interface RetryStep {
 }
 
 /**
- * The tier to retry a failed attempt on: the next one up, unless a schedule window or the budget
- * capped this decision (and no tier flag overrode the cap), whose ceiling a retry does not cross
- * either. Undefined tier when there is none above or the ceiling holds it.
+ * The tier to retry a failed attempt on: the next one up, unless a ceiling in force for this
+ * decision (a schedule window's maxTier, the budget's) is below it and no tier flag overrode the
+ * ceilings. Undefined tier when there is none above or a ceiling holds it.
  */
-export function retryStep(decision: Pick<Decision, 'tier' | 'kind' | 'caps'>): RetryStep {
+export function retryStep(decision: Pick<Decision, 'tier' | 'kind' | 'limits'>): RetryStep {
   const next = tierAbove(decision.tier);
   if (!next) return {};
-  const caps = decision.kind === 'override' ? [] : (decision.caps ?? []);
-  const holding = caps.find((cap) => TIERS.indexOf(next) > TIERS.indexOf(cap.to));
+  const limits = decision.kind === 'override' ? [] : (decision.limits ?? []);
+  const holding = limits.find((limit) => TIERS.indexOf(next) > TIERS.indexOf(limit.to));
   return holding ? { heldBy: holding.by === 'budget' ? `the budget (${holding.source}${holding.figures ? `, ${holding.figures}` : ''})` : holding.source } : { tier: next };
 }

@@ -169,6 +169,15 @@ describe('failure recovery in print mode', () => {
     expect(scripted.calls().map((c) => c.model)).toEqual(['sonnet', 'sonnet', 'opus']);
   });
 
+  it('nor over a ceiling in force that did not lower the pick (a sonnet task under a sonnet window)', async () => {
+    config({ schedule: [{ name: 'overnight batch', from: '00:00', to: '00:00', timezone: 'UTC', printOnly: true, maxTier: 'sonnet' }] });
+    const e = { ...env, ...scripted.env({ sonnet: { exit: 1, stdout: 'sonnet failed\n' }, opus: { stdout: 'opus answer\n' } }) };
+    const r = await runCr(['-p', 'fix the failing test in the parser'], { cwd: project, env: e });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/not retrying on opus: schedule .*overnight batch.* caps the tier at sonnet/);
+    expect(scripted.calls().map((c) => c.model)).toEqual(['sonnet']);
+  });
+
   it('retry.max 2 climbs two tiers', async () => {
     config({ retry: { max: 2 } });
     const e = { ...env, ...scripted.env({ opus: { stdout: 'opus did it\n' }, '*': { exit: 1 } }) };

@@ -8,18 +8,18 @@ describe('retryStep', () => {
     expect(retryStep({ tier: 'opus', kind: 'route' })).toEqual({});
   });
 
-  it('is held by a schedule or budget cap that decided the tier, and says which', () => {
-    const schedule = { by: 'schedule' as const, from: 'opus' as const, to: 'sonnet' as const, rule: 'task-type', source: 'schedule "day" 09:00–18:00' };
-    expect(retryStep({ tier: 'sonnet', kind: 'route', caps: [schedule] })).toEqual({ heldBy: 'schedule "day" 09:00–18:00' });
-    const budget = { by: 'budget' as const, from: 'sonnet' as const, to: 'haiku' as const, rule: 'task-type', source: 'onExceed "downgrade"', figures: '$3.00 of $2.00 daily' };
-    expect(retryStep({ tier: 'haiku', kind: 'route', caps: [budget] })).toEqual({ heldBy: 'the budget (onExceed "downgrade", $3.00 of $2.00 daily)' });
-    // A cap above the next tier does not hold it: haiku capped at sonnet may still retry on sonnet.
-    expect(retryStep({ tier: 'haiku', kind: 'route', caps: [schedule] })).toEqual({ tier: 'sonnet' });
+  it('is held by a schedule or budget ceiling in force, whether or not it lowered the pick, and says which', () => {
+    const schedule = { by: 'schedule' as const, to: 'sonnet' as const, source: 'schedule "day" 09:00–18:00' };
+    expect(retryStep({ tier: 'sonnet', kind: 'route', limits: [schedule] })).toEqual({ heldBy: 'schedule "day" 09:00–18:00' });
+    const budget = { by: 'budget' as const, to: 'haiku' as const, source: 'onExceed "cap:haiku"', figures: '$3.00 of $2.00 daily' };
+    expect(retryStep({ tier: 'haiku', kind: 'route', limits: [budget] })).toEqual({ heldBy: 'the budget (onExceed "cap:haiku", $3.00 of $2.00 daily)' });
+    // A ceiling above the next tier does not hold it: haiku under a sonnet ceiling may retry on sonnet.
+    expect(retryStep({ tier: 'haiku', kind: 'route', limits: [schedule] })).toEqual({ tier: 'sonnet' });
   });
 
-  it('a tier flag overrides the caps, for the retry too', () => {
-    const schedule = { by: 'schedule' as const, from: 'opus' as const, to: 'sonnet' as const, rule: 'task-type', source: 'schedule "day"' };
-    expect(retryStep({ tier: 'sonnet', kind: 'override', caps: [schedule] })).toEqual({ tier: 'opus' });
+  it('a tier flag overrides the ceilings, for the retry too', () => {
+    const schedule = { by: 'schedule' as const, to: 'sonnet' as const, source: 'schedule "day"' };
+    expect(retryStep({ tier: 'sonnet', kind: 'override', limits: [schedule] })).toEqual({ tier: 'opus' });
   });
 });
 
