@@ -136,7 +136,7 @@ export function renderExplain(decision: Decision, command: ClaudeCommand | undef
     for (const e of learned.examples) out.push(`${label('')}${p.tier(e.tier, e.tier.padEnd(6))} "${shorten(e.task, width - 20)}"`);
   }
   for (const [i, line] of whatWouldChange(decision).entries()) out.push(`${label(i === 0 ? 'to change' : '')}${line}`);
-  const rules = decision.trace.map((t) => `${t.fired ? p.good('✓') : p.dim('·')} ${t.rule}${t.fired ? '' : p.dim(`: ${t.note}`)}`);
+  const rules = decision.trace.map((t) => `${t.fired ? p.good('✓') : p.dim('·')} ${t.rule}${t.fired ? '' : p.dim(`: ${visible(t.note)}`)}`);
   out.push(`${label('rules')}${rules.join('  ')}`);
   // The task alone is in the long-context rule's note; piped input and @files get their own line.
   const parts = decision.signals.contextParts ?? [];
@@ -151,7 +151,7 @@ export function renderExplain(decision: Decision, command: ClaudeCommand | undef
     out.push(`${label('profile')}${decision.profile}${url ? ` → ${url}` : ''}${key ? p.dim(` (key from ${key[1].slice(1)} as ${key[0]})`) : unset}`);
   }
   if (decision.blocked) out.push(`${label('blocked')}${p.bad(decision.blocked)}`);
-  for (const warning of decision.warnings) out.push(`${label('warning')}${p.warn(warning)}`);
+  for (const warning of decision.warnings) out.push(`${label('warning')}${p.warn(visible(warning))}`);
   if (command) out.push(`${label('command')}${p.accent(formatCommand(command))}`);
   return `${out.join('\n')}\n`;
 }

@@ -79,4 +79,15 @@ describe.skipIf(!crIsBuilt())('cr prints hostile task text safely', () => {
     expect(listed.stdout).toContain('\\x1b[2J');
     expect(listed.stdout).not.toMatch(/[\u0007\u001b\u009b\r]/);
   });
+
+  it("a learned example quoted on --explain's rules line is shown as text too", async () => {
+    const env = { ...w.env, NO_COLOR: '1', CR_LEARN: '1' };
+    const hostile = `review the \u001b]8;;http://x\u0007auth\u001b]8;;\u0007 module \u009b31msecurity\u007f`;
+    for (let i = 0; i < 3; i++) expect((await runCr(['--opus', hostile], { cwd: w.project, env })).exitCode).toBe(0);
+    const r = await runCr(['--explain', 'review the auth module security'], { cwd: w.project, env });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/learned/);
+    expect(r.stdout).toContain('\\x1b]8;;http://x\\x07');
+    expect(r.stdout).not.toMatch(/[\u0007\u001b\u009b\u007f]/);
+  });
 });
