@@ -253,6 +253,21 @@ function defaultsFrom(existing: Existing | undefined): InitAnswers {
   return { ...DEFAULT_ANSWERS, ...(existing ? answersFromConfig(existing.config) : {}) };
 }
 
+/**
+ * The defaults of the questions that follow a working-hours or budget answer (days, highest tier,
+ * period, unit, over it): the existing file's (in `d`) where it has them, else the built-in ones.
+ * The wizard preselects these and the flags fall back on them, so both keep the file's values.
+ */
+export function followUpDefaults(d: InitAnswers): { days: Weekday[] | undefined; maxTier: Tier; period: (typeof PERIODS)[number]; unit: (typeof UNITS)[number]; onExceed: OnExceed } {
+  return {
+    days: d.hours ? d.hours.days : parseDays('mon-fri'),
+    maxTier: d.hours?.maxTier ?? 'sonnet',
+    period: d.budget?.period ?? 'daily',
+    unit: d.budget?.unit ?? 'usd',
+    onExceed: d.budget?.onExceed ?? 'downgrade',
+  };
+}
+
 function wrap<T>(what: string, fn: () => T): T {
   try {
     return fn();
@@ -281,10 +296,13 @@ function requireWith(flags: InitFlags, dependents: (keyof InitFlags)[], base: ke
 
 /**
  * Answers from flags alone (no terminal): every answer needs a flag, or --yes for the defaults.
- * Returns the answers and the flags still missing.
+ * A flag sets only its own setting: the rest of an answer (the other models, the days of --hours,
+ * the period of --budget…) comes from `d`, the defaults (an existing file's values). Returns the
+ * answers and the flags still missing.
  */
-export function answersFromFlags(flags: InitFlags): { answers: Partial<InitAnswers>; missing: string[] } {
+export function answersFromFlags(flags: InitFlags, d: InitAnswers = DEFAULT_ANSWERS): { answers: Partial<InitAnswers>; missing: string[] } {
   const answers: Partial<InitAnswers> = {};
+  const f = followUpDefaults(d);
   const missing: string[] = [];
   if (flags.global && flags.project) throw new UsageError('choose one: --global or --project');
   if (flags.global || flags.project) answers.where = flags.global ? 'global' : 'project';
@@ -294,7 +312,7 @@ export function answersFromFlags(flags: InitFlags): { answers: Partial<InitAnswe
   const models = [flags.opusModel, flags.sonnetModel, flags.haikuModel];
   if (models.some((m) => m !== undefined)) {
     for (const m of models) if (m !== undefined && !/^[\w.:@/-]+$/.test(m)) throw new UsageError(`model "${m}": expected an alias (opus) or a model id (claude-opus-4-7)`);
-    answers.models = { opus: flags.opusModel ?? 'opus', sonnet: flags.sonnetModel ?? 'sonnet', haiku: flags.haikuModel ?? 'haiku' };
+    answers.models = { opus: flags.opusModel ?? d.models.opus, sonnet: flags.sonnetModel ?? d.models.sonnet, haiku: flags.haikuModel ?? d.models.haiku };
   } else missing.push('--opus-model/--sonnet-model/--haiku-model');
   // Flags that only mean something with another one: validated first, then required to have it.
   const days = flags.days === undefined ? undefined : wrap('--days', () => parseDays(flags.days!));
@@ -302,13 +320,13 @@ export function answersFromFlags(flags: InitFlags): { answers: Partial<InitAnswe
   if (flags.hours !== undefined) {
     const hours = wrap('--hours', () => parseHours(flags.hours!));
     if (!hours) requireWith(flags, ['days', 'hoursMaxTier'], 'hours', 'HH:MM-HH:MM', `not --hours ${flags.hours}`);
-    answers.hours = hours ? { ...hours, days: flags.days === undefined ? parseDays('mon-fri') : days, maxTier: flags.hoursMaxTier ?? 'sonnet' } : null;
+    answers.hours = hours ? { ...hours, days: flags.days === undefined ? f.days : days, maxTier: flags.hoursMaxTier ?? f.maxTier } : null;
   } else missing.push('--hours');
   requireWith(flags, ['budgetPeriod', 'budgetUnit', 'onExceed'], 'budget', '<limit>');
   if (flags.budget !== undefined) {
     const limit = wrap('--budget', () => parseBudget(flags.budget!));
     if (limit === null) requireWith(flags, ['budgetPeriod', 'budgetUnit', 'onExceed'], 'budget', '<limit>', `not --budget ${flags.budget || '""'}`);
-    answers.budget = limit === null ? null : { limit, period: flags.budgetPeriod ?? 'daily', unit: flags.budgetUnit ?? 'usd', onExceed: flags.onExceed ?? 'downgrade' };
+    answers.budget = limit === null ? null : { limit, period: flags.budgetPeriod ?? f.period, unit: flags.budgetUnit ?? f.unit, onExceed: flags.onExceed ?? f.onExceed };
   } else missing.push('--budget');
   if (flags.historyTasks) answers.historyTasks = flags.historyTasks;
   else missing.push('--history-tasks');
@@ -322,15 +340,18 @@ export function targetFile(ctx: Pick<AppContext, 'cwd' | 'paths'>, where: InitAn
 }
 
 /** The wizard: asks what the flags did not answer, each question preselected with the default (the existing file's value). */
-async function askAnswers(ctx: AppContext, given: Partial<InitAnswers>, flags: InitFlags): Promise<{ answers: InitAnswers; replaceAsked: boolean; existing: Existing | undefined }> {
+async function askAnswers(ctx: AppContext, givenWhere: InitAnswers['where'] | undefined, flags: InitFlags): Promise<{ answers: InitAnswers; replaceAsked: boolean; existing: Existing | undefined }> {
   const tierChoices = (note: Partial<Record<Tier, string>> = {}): Choice<Tier>[] => TIERS_DOWN.map((t) => ({ title: note[t] ? `${t}  ${note[t]}` : t, value: t }));
-  const where = given.where ?? await select<InitAnswers['where']>(ctx, 'Where should the config go?', [
+  const where = givenWhere ?? await select<InitAnswers['where']>(ctx, 'Where should the config go?', [
     { title: `global   ${ctx.paths.globalConfigFile}`, value: 'global', description: 'for every project' },
     { title: `project  ${path.join(ctx.cwd, PROJECT_FILE)}`, value: 'project', description: 'this directory and below; wins over global' },
   ], 'global');
   // Read and checked first: an invalid file stops here, before any question.
   const existing = await readExisting(ctx, where);
   const d = defaultsFrom(existing);
+  const f = followUpDefaults(d);
+  // What the flags answer, completed with the file's values (a flag sets only its own setting).
+  const given = answersFromFlags(flags, d).answers;
   // Asked first, so that nobody answers everything for a file they want to keep.
   const replaceAsked = !flags.force && (await confirmReplace(ctx, existing));
   const defaultTier = given.defaultTier ?? await select(ctx, 'Default tier (when there is no task, or no rule decides)', tierChoices({ sonnet: '(recommended)' }), d.defaultTier);
@@ -361,11 +382,11 @@ async function askAnswers(ctx: AppContext, given: Partial<InitAnswers>, flags: I
     const range = parseHours(await text(ctx, 'Working hours, when cr caps the tier (HH:MM-HH:MM, empty for none)', d.hours ? `${d.hours.from}-${d.hours.to}` : '', valid));
     if (range) {
       const dayChoices = [{ title: 'mon–fri', value: 'mon-fri' }, { title: 'every day', value: 'all' }];
-      const was = d.hours ? (d.hours.days ? d.hours.days.join(',') : 'all') : 'mon-fri';
+      const was = f.days ? f.days.join(',') : 'all';
       if (was === 'mon,tue,wed,thu,fri') dayChoices[0]!.value = was;
       else if (!dayChoices.some((c) => c.value === was)) dayChoices.push({ title: was, value: was });
       const days = await select(ctx, 'On which days?', dayChoices, was);
-      const maxTier = await select(ctx, `Highest tier during ${range.from}–${range.to}`, tierChoices(), d.hours?.maxTier ?? 'sonnet');
+      const maxTier = await select(ctx, `Highest tier during ${range.from}–${range.to}`, tierChoices(), f.maxTier);
       hours = { ...range, days: parseDays(days), maxTier };
     } else hours = null;
   }
@@ -377,7 +398,7 @@ async function askAnswers(ctx: AppContext, given: Partial<InitAnswers>, flags: I
     ], d.budget?.period ?? 'none');
     if (period === 'none') budget = null;
     else {
-      const unit = await select<(typeof UNITS)[number]>(ctx, 'Counted in', [{ title: 'US dollars (API billing)', value: 'usd' }, { title: 'tokens (subscription)', value: 'tokens' }], d.budget?.unit ?? 'usd');
+      const unit = await select<(typeof UNITS)[number]>(ctx, 'Counted in', [{ title: 'US dollars (API billing)', value: 'usd' }, { title: 'tokens (subscription)', value: 'tokens' }], f.unit);
       const valid = (v: string) => {
         try {
           return parseBudget(v) === null ? 'enter a positive number' : true;
@@ -394,7 +415,7 @@ async function askAnswers(ctx: AppContext, given: Partial<InitAnswers>, flags: I
         { title: 'cap:sonnet  at most sonnet', value: 'cap:sonnet' },
         { title: 'cap:haiku   at most haiku', value: 'cap:haiku' },
       ];
-      const wasOnExceed = d.budget?.onExceed ?? 'downgrade';
+      const wasOnExceed = f.onExceed;
       if (!onExceedChoices.some((c) => c.value === wasOnExceed)) onExceedChoices.push({ title: wasOnExceed, value: wasOnExceed });
       const onExceed = await select<OnExceed>(ctx, 'When it is spent', onExceedChoices, wasOnExceed);
       budget = { limit, period, unit, onExceed };
@@ -430,6 +451,7 @@ function writeAtomically(file: string, content: string): void {
 }
 
 export async function runInit(ctx: AppContext, flags: InitFlags): Promise<number> {
+  // Checks the flags and names what they leave unanswered; the answers come once the file is read.
   const { answers: given, missing } = answersFromFlags(flags);
   const interactive = canPrompt(ctx);
   let answers: InitAnswers;
@@ -439,11 +461,9 @@ export async function runInit(ctx: AppContext, flags: InitFlags): Promise<number
     const where = given.where ?? DEFAULT_ANSWERS.where;
     existing = await readExisting(ctx, where);
     const d = defaultsFrom(existing);
-    // A model flag for one tier keeps the file's models for the others.
-    const models = given.models && { opus: flags.opusModel ?? d.models.opus, sonnet: flags.sonnetModel ?? d.models.sonnet, haiku: flags.haikuModel ?? d.models.haiku };
-    answers = { ...d, ...given, where, ...(models ? { models } : {}) };
+    answers = { ...d, ...answersFromFlags(flags, d).answers, where };
   } else if (interactive) {
-    ({ answers, replaceAsked, existing } = await askAnswers(ctx, given, flags));
+    ({ answers, replaceAsked, existing } = await askAnswers(ctx, given.where, flags));
   } else {
     throw new UsageError(`cr init: cannot ask (${whyNoPrompt(ctx)}); missing ${missing.join(', ')}`, [
       'answer every question with a flag (see cr init --help), or add --yes to take the defaults for the rest',
@@ -494,16 +514,16 @@ const init: SubcommandModule = {
       .option('--global', `write the global file (${ctx.paths.globalConfigFile})`)
       .option('--project', `write ${PROJECT_FILE} in the current directory`)
       .addOption(tierOption('--default-tier <tier>', 'tier when there is no task'))
-      .option('--opus-model <id>', 'what --model gets for opus: an alias or a pinned id (default: opus)')
-      .option('--sonnet-model <id>', 'the same for sonnet (default: sonnet)')
-      .option('--haiku-model <id>', 'the same for haiku (default: haiku)')
+      .option('--opus-model <id>', 'what --model gets for opus: an alias or a pinned id (default: the file\'s, else opus)')
+      .option('--sonnet-model <id>', 'the same for sonnet (default: the file\'s, else sonnet)')
+      .option('--haiku-model <id>', 'the same for haiku (default: the file\'s, else haiku)')
       .option('--hours <from-to>', 'working hours HH:MM-HH:MM, or "none"')
-      .option('--days <days>', 'with --hours: days of the working hours: mon-fri (default), all, or mon,wed,fri')
-      .addOption(tierOption('--hours-max-tier <tier>', 'with --hours: highest tier during working hours (default: sonnet)'))
+      .option('--days <days>', 'with --hours: days of the working hours: mon-fri, all, or mon,wed,fri (default: the file\'s, else mon-fri)')
+      .addOption(tierOption('--hours-max-tier <tier>', 'with --hours: highest tier during working hours (default: the file\'s, else sonnet)'))
       .option('--budget <limit>', 'spend limit (a positive number), or "none"')
-      .addOption(new Option('--budget-period <period>', 'with --budget: what the limit counts (default: daily)').choices([...PERIODS]))
-      .addOption(new Option('--budget-unit <unit>', 'with --budget: usd or tokens (default: usd)').choices([...UNITS]))
-      .addOption(new Option('--on-exceed <action>', 'with --budget, over it: downgrade (default), cap:sonnet, cap:haiku, ask or block').choices([...ON_EXCEED]))
+      .addOption(new Option('--budget-period <period>', 'with --budget: what the limit counts (default: the file\'s, else daily)').choices([...PERIODS]))
+      .addOption(new Option('--budget-unit <unit>', 'with --budget: usd or tokens (default: the file\'s, else usd)').choices([...UNITS]))
+      .addOption(new Option('--on-exceed <action>', 'with --budget, over it: downgrade, cap:sonnet, cap:haiku, ask or block (default: the file\'s, else downgrade)').choices([...ON_EXCEED]))
       .addOption(new Option('--history-tasks <how>', 'store tasks in history: full, truncate or none').choices([...HISTORY_TASKS]))
       .addOption(new Option('--ask <when>', 'ask before starting claude: never, low-confidence or always').choices([...ASK]))
       .option('-y, --yes', "take the defaults (an existing file's values) for every answer not given as a flag")

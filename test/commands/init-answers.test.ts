@@ -82,6 +82,17 @@ describe('answersFromFlags', () => {
   ])('%j is a usage error', (flags, message) => {
     expect(() => answersFromFlags(flags as never)).toThrow(message);
   });
+  it("a flag sets only its own setting: the rest of its answer comes from the defaults (the file's values)", () => {
+    const d = { ...DEFAULT_ANSWERS, ...answersFromConfig({ budget: { weekly: 50, unit: 'tokens', onExceed: 'cap:haiku' }, schedule: [{ name: 'working hours', days: ['sat', 'sun'], from: '09:00', to: '12:00', maxTier: 'haiku' }], tiers: { opus: { model: 'claude-opus-4-7' } } }) };
+    const { answers } = answersFromFlags({ budget: '60', hours: '10:00-16:00', haikuModel: 'claude-haiku-4-5' }, d);
+    expect(answers.budget).toEqual({ limit: 60, period: 'weekly', unit: 'tokens', onExceed: 'cap:haiku' });
+    expect(answers.hours).toEqual({ from: '10:00', to: '16:00', days: ['sat', 'sun'], maxTier: 'haiku' });
+    expect(answers.models).toEqual({ opus: 'claude-opus-4-7', sonnet: 'sonnet', haiku: 'claude-haiku-4-5' });
+    expect(answersFromFlags({ budget: '60', budgetPeriod: 'daily', onExceed: 'block', hours: '10:00-16:00', days: 'all' }, d).answers).toMatchObject({
+      budget: { limit: 60, period: 'daily', unit: 'tokens', onExceed: 'block' },
+      hours: { days: undefined, maxTier: 'haiku' },
+    });
+  });
   it.each(['cap:sonnet', 'cap:haiku', 'cap:opus'] as const)('--on-exceed %s makes a valid config', (onExceed) => {
     const { answers } = answersFromFlags({ budget: '10', onExceed });
     const config = buildConfig({ ...DEFAULT_ANSWERS, ...answers });

@@ -82,6 +82,58 @@ describe('cr init with flags (no terminal)', () => {
     expect(JSON.parse(readFileSync(w.globalFile, 'utf8')).rules).toEqual(before.rules);
   });
 
+  it.each([
+    ['cap:haiku', []],
+    ['block', ['--budget-unit', 'usd']],
+    ['ask', ['--budget-period', 'weekly']],
+  ])("--budget alone on a file's weekly budget (onExceed %s) keeps its period and onExceed", async (onExceed, extra) => {
+    const file = w.write(path.join(w.project, '.claude-router.json'), { budget: { weekly: 50, onExceed } });
+    const r = await w.cr(['init', '--project', '--yes', '--force', '--budget', '60', ...extra]);
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    expect(JSON.parse(readFileSync(file, 'utf8')).budget).toEqual({ weekly: 60, unit: 'usd', onExceed });
+    expect(r.stdout).not.toContain('removed by your answers');
+  });
+
+  it("a budget flag overrides only its own setting: --on-exceed keeps the file's period and unit", async () => {
+    const file = w.write(path.join(w.project, '.claude-router.json'), { budget: { monthly: 9_000_000, unit: 'tokens', warnAt: 0.5, onExceed: 'block' } });
+    const r = await w.cr(['init', '--project', '--yes', '--force', '--budget', '8000000', '--on-exceed', 'ask']);
+    expect(r.exitCode).toBe(0);
+    expect(JSON.parse(readFileSync(file, 'utf8')).budget).toEqual({ monthly: 8_000_000, unit: 'tokens', warnAt: 0.5, onExceed: 'ask' });
+    expect(r.stdout).not.toContain('removed by your answers');
+  });
+
+  it('a new unit replaces the limit of the same period and reports only the other periods as removed', async () => {
+    const file = w.write(path.join(w.project, '.claude-router.json'), { budget: { weekly: 50, monthly: 150, onExceed: 'block' } });
+    const r = await w.cr(['init', '--project', '--yes', '--force', '--budget', '5000000', '--budget-unit', 'tokens']);
+    expect(r.exitCode).toBe(0);
+    expect(JSON.parse(readFileSync(file, 'utf8')).budget).toEqual({ weekly: 5_000_000, unit: 'tokens', onExceed: 'block' });
+    expect(r.stdout).toContain('removed by your answers: budget.monthly (in usd)\n');
+  });
+
+  it("--hours alone keeps the existing window's days and maxTier", async () => {
+    const file = path.join(w.project, '.claude-router.json');
+    const first = await w.cr(['init', '--project', '--yes', '--hours', '09:00-12:00', '--days', 'sat,sun', '--hours-max-tier', 'haiku']);
+    expect(first.exitCode).toBe(0);
+    const r = await w.cr(['init', '--project', '--yes', '--force', '--hours', '10:00-16:00']);
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    expect(JSON.parse(readFileSync(file, 'utf8')).schedule).toEqual([{ name: 'working hours', days: ['sat', 'sun'], from: '10:00', to: '16:00', maxTier: 'haiku' }]);
+    expect(r.stdout).not.toContain('removed by your answers');
+    // Every day stays every day; a flag still changes only its own setting.
+    w.write(file, { schedule: [{ name: 'working hours', from: '22:00', to: '06:00', maxTier: 'opus' }] });
+    await w.cr(['init', '--project', '--yes', '--force', '--hours', '21:00-05:00', '--hours-max-tier', 'sonnet']);
+    expect(JSON.parse(readFileSync(file, 'utf8')).schedule).toEqual([{ name: 'working hours', from: '21:00', to: '05:00', maxTier: 'sonnet' }]);
+  });
+
+  it('without a file the flag defaults are still the built-in ones', async () => {
+    const r = await w.cr(['init', '--project', '--yes', '--hours', '09:00-17:00', '--budget', '5']);
+    expect(r.exitCode).toBe(0);
+    const written = JSON.parse(readFileSync(path.join(w.project, '.claude-router.json'), 'utf8'));
+    expect(written.schedule).toEqual([{ name: 'working hours', days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '17:00', maxTier: 'sonnet' }]);
+    expect(written.budget).toEqual({ daily: 5, unit: 'usd', onExceed: 'downgrade' });
+  });
+
   it('a project file may keep naming a profile of the global file', async () => {
     w.write(w.globalFile, { profiles: { cheap: { baseUrl: 'https://example.test/api' } } });
     const file = w.write(path.join(w.project, '.claude-router.json'), { tiers: { haiku: { profile: 'cheap' } } });
