@@ -14,7 +14,9 @@ const NEEDS_ANSI_C = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
  * is written in bash/zsh ANSI-C quoting ($'…' with \e, \t, \xHH), so that copying the line gives
  * back the same word and printing it sends no escape sequence to the terminal.
  */
-const ansiC = (code: number): string => (code < 0x80 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
+// A control character as \xHH escapes of its UTF-8 bytes (C1 controls are two bytes): exact in any
+// locale, unlike \uHHHH, which bash turns into text under LC_ALL=C.
+const ansiC = (code: number): string => [...Buffer.from(String.fromCharCode(code), 'utf8')].map((b) => `\\x${b.toString(16).padStart(2, '0')}`).join('');
 
 export function shellQuote(word: string): string {
   if (word !== '' && /^[\w@%+=:,./-]+$/.test(word)) return word;

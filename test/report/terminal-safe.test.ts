@@ -33,8 +33,11 @@ describe('shellQuote', () => {
     for (const word of [HOSTILE, "it's", 'two\nlines', 'tab\tbed', 'back\\slash', 'plain', '', '-p', `c1 \u0085 ${ESC}`]) {
       const quoted = shellQuote(word);
       if (/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/.test(word)) expect(quoted).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
-      const r = spawnSync('bash', ['-c', `printf '%s' ${quoted}`], { encoding: 'utf8' });
-      expect(r.stdout).toBe(word);
+      // Exact whatever the locale: C1 controls are written as their UTF-8 bytes, not \u escapes.
+      for (const locale of ['C', 'C.UTF-8']) {
+        const r = spawnSync('bash', ['-c', `printf '%s' ${quoted}`], { encoding: 'utf8', env: { ...process.env, LC_ALL: locale } });
+        expect(r.stdout, locale).toBe(word);
+      }
     }
   });
 });
