@@ -52,6 +52,12 @@ function flagHint(tier: Tier, runnerUp: Tier | undefined): string {
 function whatWouldChange(decision: Decision): string[] {
   const lines: string[] = [];
   const c = decision.classification;
+  // A blocking budget refuses every start, a tier flag included: only the budget setting changes that.
+  if (decision.blocked) {
+    const window = decision.signals.budget?.window ?? 'daily';
+    lines.push(`nothing starts while ${decision.blocked}; raise budget.${window} or change budget.onExceed ("downgrade", "cap:haiku", "ask") in config`);
+    return lines;
+  }
   if (decision.kind === 'override' && decision.suggested) {
     lines.push(`without your override cr picks ${decision.suggested.tier} (${decision.suggested.rule})`);
     return lines;

@@ -43,6 +43,15 @@ describe('budget ceiling', () => {
     expect(existsSync(log)).toBe(false);
   });
 
+  it('block holds a tier flag too, and --explain says to change the budget, not to add a flag', async () => {
+    config({ daily: 2, onExceed: 'block' });
+    expect((await runCr(['--opus', 'fix the parser'], { cwd: project, env })).exitCode).toBe(1);
+    expect(existsSync(log)).toBe(false);
+    const explained = await runCr(['--explain', 'fix the parser'], { cwd: project, env });
+    expect(explained.stdout).toMatch(/to change\s+nothing starts while over the daily budget: .*; raise budget\.daily or change budget\.onExceed/);
+    expect(explained.stdout).not.toMatch(/add --(sonnet|opus|haiku)/);
+  });
+
   it('downgrade: steps down one tier; cap:haiku caps', async () => {
     config({ daily: 2, onExceed: 'downgrade' });
     await runCr(plan, { cwd: project, env });
