@@ -90,7 +90,9 @@ export function profileEnvShown(profile: ProfileConfig): Record<string, string> 
  * `keyEnv`, the user's own Anthropic credentials, so that they never reach the other server.
  */
 export function profileEnvRemoved(profile: ProfileConfig): string[] {
-  return profile.baseUrl && !profile.keyEnv ? [KEY_VARS.apiKey, KEY_VARS.authToken] : [];
+  if (!profile.baseUrl || profile.keyEnv) return [];
+  // A variable the profile's own `env` sets again is not removed (profileEnv assigns `env` last).
+  return [KEY_VARS.apiKey, KEY_VARS.authToken].filter((k) => profile.env?.[k] === undefined);
 }
 
 /**

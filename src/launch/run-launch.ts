@@ -189,6 +189,9 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
     else if (decision.kind !== 'override' && decision.signals.budget?.state === 'exceeded' && decision.signals.budget.action === 'ask') {
       ctx.err(`${ctx.errColor.warn('cr: warning:')} ${decision.ask}, so claude would start only once you choose the tier at a prompt (onExceed "ask")\n`);
     }
+    // The line a launch prints when the budget lowered the tier, so the printed command's model is explained.
+    const lowered = config.budget && decision.rule === 'budget' ? (await import('./budget-check.js')).budgetMovedLine(decision) : undefined;
+    if (lowered) ctx.err(`${ctx.errColor.warn('cr:')} ${lowered}\n`);
     const command = redacted(commandFor(decision.model, sessionId));
     const prefix = provider ? `${formatEnvPrefix(provider.env, shellQuote, provider.unset)} ` : '';
     const json = provider ? { ...command, profile: provider.name, env: provider.env, ...(provider.unset ? { unset: provider.unset } : {}) } : command;

@@ -105,6 +105,10 @@ describe('budget ceiling', () => {
     const ask = await runCr(['--dry-run', ...plan], { cwd: project, env });
     expect(ask.exitCode).toBe(0);
     expect(ask.stderr).toMatch(/^cr: warning: over the daily budget: .*, so claude would start only once you choose the tier at a prompt \(onExceed "ask"\)\n$/);
+    config({ daily: 2, onExceed: 'downgrade' });
+    const lowered = await runCr(['--dry-run', ...plan], { cwd: project, env });
+    expect(lowered.stdout).toMatch(/--model sonnet/);
+    expect(lowered.stderr).toBe('cr: budget: $3.00 of $2.00 daily spent: opus → sonnet (onExceed "downgrade")\n');
     // Under the limit a dry run says nothing.
     config({ daily: 10, onExceed: 'block' });
     expect((await runCr(['--dry-run', ...plan], { cwd: project, env })).stderr).toBe('');

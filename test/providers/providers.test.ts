@@ -303,6 +303,11 @@ describe('a profile without a key variable', () => {
     expect(dry.stdout).toMatch(/^env -u ANTHROPIC_API_KEY -u ANTHROPIC_AUTH_TOKEN ANTHROPIC_BASE_URL=http:\/\/127\.0\.0\.1:9\/local \S*claude --model sonnet /);
     expect(JSON.parse((await cr(['--dry-run', '--json', '--profile', 'local', 'fix the flaky test'])).stdout)).toMatchObject({ unset: ['ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN'] });
     expect((await cr(['--explain', '--profile', 'local', 'fix the flaky test'])).stdout).toMatch(/profile\s+local → http:\/\/127\.0\.0\.1:9\/local \(without ANTHROPIC_API_KEY or ANTHROPIC_AUTH_TOKEN\)/);
+    // A variable the profile's env sets itself is set, not removed.
+    writeFileSync(globalFile, JSON.stringify({ profiles: { local: { baseUrl: 'http://127.0.0.1:9/local', env: { ANTHROPIC_API_KEY: 'local-dummy' } } } }));
+    const own = await cr(['--dry-run', '--profile', 'local', 'fix the flaky test']);
+    expect(own.stdout).toMatch(/^env -u ANTHROPIC_AUTH_TOKEN ANTHROPIC_BASE_URL=\S+ ANTHROPIC_API_KEY=\S+ /);
+    writeFileSync(globalFile, JSON.stringify({ profiles: { local: { baseUrl: 'http://127.0.0.1:9/local' } } }));
     // The printed line, run by a shell with the user's key set: claude gets no key, as on the launch.
     const ran = spawnSync('sh', ['-c', dry.stdout], { env: { ...env, ANTHROPIC_API_KEY: ANT_KEY, ANTHROPIC_AUTH_TOKEN: 'tok' }, encoding: 'utf8' });
     expect(ran.status, ran.stderr).toBe(0);
