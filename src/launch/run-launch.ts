@@ -20,6 +20,7 @@ import { formatEnvPrefix, profileEnv, profileEnvRemoved, profileEnvShown, profil
 import { claudePathFix, describeClaudePathProblem, locateClaude, requireClaude } from './find-claude.js';
 import { measureContext, readAllStdin, shouldReadStdin } from './measure-input.js';
 import { zoneClock } from './zone-clock.js';
+import { whyNoPrompt } from '../ui/prompt.js';
 
 /** A profile as --explain and --dry-run show it: what it sets (secrets as references) and what it removes. */
 export function providerView(name: string, profile: ProfileConfig): ProviderView {
@@ -187,7 +188,10 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
     // A dry run succeeds (exit 0), but says when the budget would refuse the launch.
     if (decision.blocked) ctx.err(`${ctx.errColor.warn('cr: warning:')} ${decision.blocked}, so claude would not start (onExceed "block")\n`);
     else if (decision.kind !== 'override' && decision.signals.budget?.state === 'exceeded' && decision.signals.budget.action === 'ask') {
-      ctx.err(`${ctx.errColor.warn('cr: warning:')} ${decision.ask}, so claude would start only once you choose the tier at a prompt (onExceed "ask")\n`);
+      const noPrompt = whyNoPrompt(ctx);
+      ctx.err(noPrompt
+        ? `${ctx.errColor.warn('cr: warning:')} ${decision.ask}, so claude would not start here (${noPrompt}, so nothing can ask for the tier; onExceed "ask"): choose it with --opus, --sonnet or --haiku\n`
+        : `${ctx.errColor.warn('cr: warning:')} ${decision.ask}, so claude would start only once you choose the tier at a prompt (onExceed "ask")\n`);
     }
     // The line a launch prints when the budget lowered the tier, so the printed command's model is explained.
     const lowered = config.budget && decision.rule === 'budget' ? (await import('./budget-check.js')).budgetMovedLine(decision) : undefined;

@@ -104,7 +104,9 @@ describe('budget ceiling', () => {
     config({ daily: 2, onExceed: 'ask' });
     const ask = await runCr(['--dry-run', ...plan], { cwd: project, env });
     expect(ask.exitCode).toBe(0);
-    expect(ask.stderr).toMatch(/^cr: warning: over the daily budget: .*, so claude would start only once you choose the tier at a prompt \(onExceed "ask"\)\n$/);
+    // No terminal here: nothing could ask, so the launch would refuse, and the dry run says that.
+    expect(ask.stderr).toMatch(/^cr: warning: over the daily budget: .*, so claude would not start here \(stdin is not a terminal, so nothing can ask for the tier; onExceed "ask"\): choose it with --opus, --sonnet or --haiku\n$/);
+    expect((await runCr(plan, { cwd: project, env })).exitCode).toBe(1);
     config({ daily: 2, onExceed: 'downgrade' });
     const lowered = await runCr(['--dry-run', ...plan], { cwd: project, env });
     expect(lowered.stdout).toMatch(/--model sonnet/);
