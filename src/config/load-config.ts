@@ -155,6 +155,19 @@ function loaderFailure(loaded: string, error: unknown): CrError {
  * Reads one config file through cosmiconfig (JSON, YAML, JS, TS), without validating it. An empty
  * file and one that says `null` (JSON or YAML) both mean "no settings".
  */
+/**
+ * JSON.parse's message with the line and column of its "at position N" (Node 20 gives only the
+ * position; 22 and later add "(line L column C)" themselves, and then it is left as it is).
+ */
+export function jsonErrorWithPlace(message: string, text: string): string {
+  const at = / at position (\d+)$/.exec(message);
+  if (!at) return message;
+  const before = text.slice(0, Number(at[1]));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return `${message} (line ${line} column ${column})`;
+}
+
 async function readConfigFile(file: string): Promise<unknown> {
   if (!configFileExists(file)) throw new CrError(`config file not found: ${file}`, EXIT.usage);
   // Plain JSON needs no loader; cosmiconfig (and its YAML/JS/TS loaders) is only loaded when a file needs it.
@@ -165,11 +178,13 @@ async function readConfigFile(file: string): Promise<unknown> {
     } catch (error) {
       throw readFailure(file, error);
     }
+    // A byte order mark (some Windows editors write one) is not part of the JSON.
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (text.trim() === '') return {};
     try {
       return (JSON.parse(text) as unknown) ?? {};
     } catch (error) {
-      throw new CrError(`${file}: invalid JSON: ${(error as Error).message}`, EXIT.usage);
+      throw new CrError(`${file}: invalid JSON: ${jsonErrorWithPlace((error as Error).message, text)}`, EXIT.usage);
     }
   }
   // cosmiconfig is CommonJS: its named export sits on `default` once bundled.

@@ -250,3 +250,27 @@ describe.skipIf(!crIsBuilt())('the built cr', () => {
     expect(readFileSync(file, 'utf8')).toBe(text);
   });
 });
+
+describe('JSON config files', () => {
+  it('an error says the line and column; a byte order mark is not an error', async () => {
+    const { jsonErrorWithPlace } = await import('../../src/config/load-config.js');
+    const text = '{\n  "a": 1,\n  b: 2}';
+    let message = '';
+    try {
+      JSON.parse(text);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(jsonErrorWithPlace(message, text)).toMatch(/line 3 column 3\)$/);
+    expect(jsonErrorWithPlace('Unexpected end of JSON input', '{')).toBe('Unexpected end of JSON input');
+  });
+
+  it('a file that starts with a byte order mark loads', async () => {
+    const file = path.join(w.root, 'bom.json');
+    writeFileSync(file, '\ufeff{ "defaultTier": "haiku" }');
+    const loaded = await loadConfig({ ...options(), explicitFile: file });
+    expect(loaded.config.defaultTier).toBe('haiku');
+    writeFileSync(file, '\ufeff{ "defaultTier": "haiku", }');
+    expect((await configError(loadConfig({ ...options(), explicitFile: file }))).message).toMatch(/invalid JSON: .*\(line 1 column \d+\)$/);
+  });
+});
