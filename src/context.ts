@@ -32,30 +32,14 @@ export function isatty(fd: number): boolean {
 }
 
 /**
- * Whether a descriptor is a regular file or /dev/null: for those Node's own stdout stream is a
- * SyncWriteStream, i.e. one fs.writeSync per write, which cr can do without the stream. Anything else
- * (terminal, pipe, socket, closed) is left to process.stdout.
+ * What a descriptor is, asked with one fstat instead of by making Node's stream for it (which loads
+ * node:stream, and node:net for a pipe or a terminal: ~3 ms for stderr's one-line notice). 'file': a
+ * regular file or /dev/null; 'terminal': another character device; 'pipe': a FIFO or a socket
+ * (Node's 'pipe' for a child's stdio is a socket pair); 'other': a closed or bad descriptor, or
+ * Windows — left to Node's stream.
  */
-export function writesToFile(fd: number): boolean {
-  if (process.platform === 'win32') return false;
-  try {
-    const st = fs.fstatSync(fd);
-    if (st.isFile()) return true;
-    return st.isCharacterDevice() && st.rdev === fs.statSync('/dev/null').rdev;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * What stderr is, asked with one fstat instead of by making process.stderr (which loads node:stream,
- * and node:net for a pipe or a terminal: ~3 ms for a one-line notice). 'file': a regular file or
- * /dev/null; 'terminal': another character device; 'pipe': a FIFO or a socket (Node's 'pipe' for a
- * child's stdio is a socket pair); 'other': a closed or bad descriptor, or Windows — left to
- * process.stderr.
- */
-export type StderrKind = 'file' | 'terminal' | 'pipe' | 'other';
-export function stderrKind(fd = 2): StderrKind {
+export type DescriptorKind = 'file' | 'terminal' | 'pipe' | 'other';
+export function descriptorKind(fd: number): DescriptorKind {
   if (process.platform === 'win32') return 'other';
   try {
     const st = fs.fstatSync(fd);
@@ -69,12 +53,21 @@ export function stderrKind(fd = 2): StderrKind {
 }
 
 /**
+ * Whether a descriptor is a regular file or /dev/null: for those Node's own stdout stream is a
+ * SyncWriteStream, i.e. one fs.writeSync per write, which cr can do without the stream. Anything else
+ * (terminal, pipe, socket, closed) is left to process.stdout.
+ */
+export function writesToFile(fd: number): boolean {
+  return descriptorKind(fd) === 'file';
+}
+
+/**
  * Writes to stderr as Node's own stream would on Linux for a file, a terminal or a pipe (one
  * synchronous write each), without making the stream. A descriptor that would block (a pipe set to
  * non-blocking by another program) or that fails otherwise gets the text through process.stderr;
  * a reader that is gone (EPIPE) is not an error for a message.
  */
-export function writeStderr(kind: StderrKind, text: string): void {
+export function writeStderr(kind: DescriptorKind, text: string): void {
   if (kind !== 'other') {
     try {
       fs.writeSync(2, text);
@@ -104,8 +97,8 @@ export function createContext(version: string): AppContext {
   let errColor: Palette | undefined;
   let stdinIsTTY: boolean | undefined;
   let stdoutToFile: boolean | undefined;
-  let stderr: StderrKind | undefined;
-  const errKind = () => (stderr ??= stderrKind());
+  let stderr: DescriptorKind | undefined;
+  const errKind = () => (stderr ??= descriptorKind(2));
   const toFile = () => (stdoutToFile ??= writesToFile(1));
   const stdoutIsTTY = () => !toFile() && process.stdout.isTTY === true;
   return {

@@ -5,7 +5,7 @@ import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import fs from 'node:fs';
-import { stderrKind, writesToFile, writeStderr } from '../../src/context.js';
+import { descriptorKind, writesToFile, writeStderr } from '../../src/context.js';
 import { CR_BIN, crIsBuilt } from '../support/run-cr.js';
 import { useWorld, type World } from '../support/world.js';
 
@@ -40,8 +40,8 @@ function toFile(args: string[], env?: NodeJS.ProcessEnv) {
   }
 }
 
-describe('writesToFile and stderrKind', () => {
-  it('is true for a regular file and /dev/null, false for a pipe; stderrKind tells the same apart', () => {
+describe('writesToFile and descriptorKind', () => {
+  it('is true for a regular file and /dev/null, false for a pipe; descriptorKind tells the same apart', () => {
     const file = path.join(w.root, 'f');
     writeFileSync(file, '');
     const fifo = path.join(w.root, 'fifo');
@@ -51,14 +51,14 @@ describe('writesToFile and stderrKind', () => {
       const fd = openSync(target, flags);
       try {
         expect(writesToFile(fd), target).toBe(toFile);
-        expect(stderrKind(fd), target).toBe(kind);
+        expect(descriptorKind(fd), target).toBe(kind);
       } finally {
         closeSync(fd);
       }
     }
     // A closed or bad descriptor is left to Node.
     expect(writesToFile(-1)).toBe(false);
-    expect(stderrKind(-1)).toBe('other');
+    expect(descriptorKind(-1)).toBe('other');
   });
 });
 
