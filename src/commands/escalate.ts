@@ -9,8 +9,8 @@ import { CrError, EXIT, UsageError } from '../errors.js';
 import { decisions, readHistoryTail } from '../history/history-store.js';
 import type { DecisionRecord } from '../history/records.js';
 import { claudePathFix, describeClaudePathProblem, locateClaude, requireClaude } from '../launch/find-claude.js';
-import { formatEnvPrefix, profileEnv, profileSecrets, requireProfile } from '../launch/profile-env.js';
-import { decisionRecord, flagLayer, loadConfigFor, outcomeRecord, providerView, recordSafely } from '../launch/run-launch.js';
+import { profileEnv, profileSecrets, requireProfile } from '../launch/profile-env.js';
+import { decisionRecord, flagLayer, loadConfigFor, outcomeRecord, providerJson, providerPrefix, providerView, recordSafely } from '../launch/run-launch.js';
 import { parseLaunchArgs } from '../parse-args.js';
 import { formatCommand, shellQuote } from '../report/explain.js';
 import { redactDeep, redactKnownValues } from '../redact.js';
@@ -110,8 +110,8 @@ async function runEscalate(ctx: AppContext, raw: readonly string[]): Promise<num
     if (problem) ctx.err(`${ctx.errColor.warn('cr: warning:')} ${describeClaudePathProblem(problem, false)}, so claude would not start; ${claudePathFix(problem)}\n`);
     // As a launch's --dry-run: the profile's environment in front, so the line runs as cr would run it.
     const provider = profile ? providerView(profile, requireProfile(loaded.config.profiles, profile)) : undefined;
-    const prefix = `${elsewhere ? `cd ${shellQuote(sessionCwd)} && ` : ''}${provider ? `${formatEnvPrefix(provider.env, shellQuote, provider.unset)} ` : ''}`;
-    const json = { ...command, cwd: sessionCwd, from: target.latest.tier, to: target.to, sessionId, profile, ...(provider ? { env: provider.env } : {}), ...(provider?.unset ? { unset: provider.unset } : {}) };
+    const prefix = `${elsewhere ? `cd ${shellQuote(sessionCwd)} && ` : ''}${providerPrefix(provider)}`;
+    const json = { ...command, cwd: sessionCwd, from: target.latest.tier, to: target.to, sessionId, profile, ...providerJson(provider) };
     ctx.out(request.json ? `${JSON.stringify(redactDeep(json, profileSecrets(ctx.env, loaded.config.profiles)))}\n` : redactKnownValues(`${prefix}${formatCommand(command)}\n`, profileSecrets(ctx.env, loaded.config.profiles)));
     return EXIT.ok;
   }

@@ -28,6 +28,16 @@ export function providerView(name: string, profile: ProfileConfig): ProviderView
   return { name, env: profileEnvShown(profile), ...(unset.length ? { unset } : {}) };
 }
 
+/** What a printed (--dry-run) command puts in front for a profile: `env -u …` and its variables, or nothing. */
+export function providerPrefix(provider: ProviderView | undefined): string {
+  return provider ? `${formatEnvPrefix(provider.env, shellQuote, provider.unset)} ` : '';
+}
+
+/** The same for --dry-run --json: the profile's variables and those it removes. */
+export function providerJson(provider: ProviderView | undefined): { env?: Record<string, string>; unset?: string[] } {
+  return provider ? { env: provider.env, ...(provider.unset ? { unset: provider.unset } : {}) } : {};
+}
+
 /** Command-line flags that are settings too: the top configuration layer. */
 export function flagLayer(request: LaunchRequest): ConfigFile {
   const flags: ConfigFile = {};
@@ -183,6 +193,10 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
     else ctx.out(redactKnownValues(renderExplain(shown, command, ctx.color, ctx.columns, provider), known));
     return EXIT.ok;
   }
+  // Going over the budget is never quieter than getting close to it: a tier it lowered is said, by a
+  // launch and by --dry-run (so the printed command's model is explained). A schedule window's cap
+  // stays quiet: it is the routine the user configured; --explain shows it.
+  const budgetLowered = config.budget && decision.rule === 'budget' ? (await import('./budget-check.js')).budgetMovedLine(decision) : undefined;
   if (request.dryRun) {
     warnClaudePath();
     // A dry run succeeds (exit 0), but says when the budget would refuse the launch.
@@ -193,21 +207,15 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
         ? `${ctx.errColor.warn('cr: warning:')} ${decision.ask}, so claude would not start here (${noPrompt}, so nothing can ask for the tier; onExceed "ask"): choose it with --opus, --sonnet or --haiku\n`
         : `${ctx.errColor.warn('cr: warning:')} ${decision.ask}, so claude would start only once you choose the tier at a prompt (onExceed "ask")\n`);
     }
-    // The line a launch prints when the budget lowered the tier, so the printed command's model is explained.
-    const lowered = config.budget && decision.rule === 'budget' ? (await import('./budget-check.js')).budgetMovedLine(decision) : undefined;
-    if (lowered) ctx.err(`${ctx.errColor.warn('cr:')} ${lowered}\n`);
+    if (budgetLowered) ctx.err(`${ctx.errColor.warn('cr:')} ${budgetLowered}\n`);
     const command = redacted(commandFor(decision.model, sessionId));
-    const prefix = provider ? `${formatEnvPrefix(provider.env, shellQuote, provider.unset)} ` : '';
-    const json = provider ? { ...command, profile: provider.name, env: provider.env, ...(provider.unset ? { unset: provider.unset } : {}) } : command;
-    ctx.out(request.json ? `${JSON.stringify(redactDeep(json, known))}\n` : redactKnownValues(`${prefix}${formatCommand(command)}\n`, known));
+    const json = provider ? { ...command, profile: provider.name, ...providerJson(provider) } : command;
+    ctx.out(request.json ? `${JSON.stringify(redactDeep(json, known))}\n` : redactKnownValues(`${providerPrefix(provider)}${formatCommand(command)}\n`, known));
     return EXIT.ok;
   }
   if (decision.blocked) throw new CrError(`not starting claude: ${decision.blocked}`, EXIT.failure);
   for (const warning of decision.warnings) ctx.err(`${ctx.errColor.warn('cr:')} ${warning}\n`);
-  // Going over the budget is never quieter than getting close to it: a tier it lowered is said.
-  // (A schedule window's cap stays quiet: it is the routine the user configured; --explain shows it.)
-  const moved = config.budget && decision.rule === 'budget' ? (await import('./budget-check.js')).budgetMovedLine(decision) : undefined;
-  if (moved) ctx.err(`${ctx.errColor.warn('cr:')} ${moved}\n`);
+  if (budgetLowered) ctx.err(`${ctx.errColor.warn('cr:')} ${budgetLowered}\n`);
   const claude = found ?? requireClaude({ env: ctx.env, claudePath: config.claudePath, cwd: ctx.cwd, selfPath: ctx.selfPath });
   // --ask, config `ask` or a budget set to "ask": the user picks the tier (only at a terminal, never under CI).
   const chosen = decision.ask ? await askAndMark(decision) : decision;
