@@ -4,15 +4,6 @@ import { CrError, EXIT } from '../errors.js';
 
 export const INSTALL_HINT = 'claude not found: install Claude Code with `npm install -g @anthropic-ai/claude-code`, or set CLAUDE_PATH to the claude binary';
 
-function isExecutableFile(file: string): boolean {
-  try {
-    fs.accessSync(file, fs.constants.X_OK);
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
-
 function realpath(file: string): string {
   try {
     return fs.realpathSync(file);
@@ -114,11 +105,6 @@ export function locateClaude(options: FindClaudeOptions): ClaudeLookup {
   return onPath ? { found: { path: onPath, via: 'PATH' } } : {};
 }
 
-/** The claude locateClaude finds; undefined when there is none or the explicit choice is unusable. */
-export function findClaude(options: FindClaudeOptions): FoundClaude | undefined {
-  return locateClaude(options).found;
-}
-
 /** How to fix it, for the end of the line. */
 export function claudePathFix(problem: ClaudePathProblem): string {
   return problem.via === 'CLAUDE_PATH' ? 'fix it, or unset CLAUDE_PATH to use claude from PATH' : 'fix claudePath in your config, or remove it to use claude from PATH';
@@ -134,7 +120,7 @@ function searchPath(name: string, options: FindClaudeOptions): string | undefine
   for (const dir of (options.env.PATH ?? '').split(path.delimiter)) {
     if (!dir) continue;
     const file = path.join(dir, name);
-    if (isExecutableFile(file) && !isCr(file, options.selfPath)) return file;
+    if (pathProblem(file, options.selfPath) === undefined) return file;
   }
   return undefined;
 }

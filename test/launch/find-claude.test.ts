@@ -1,9 +1,11 @@
-// findClaude never returns cr itself: not through a symlink, not through a copy of the entry script.
+// locateClaude never finds cr itself: not through a symlink, not through a copy of the entry script.
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { findClaude, locateClaude, requireClaude } from '../../src/launch/find-claude.js';
+import { locateClaude, requireClaude } from '../../src/launch/find-claude.js';
+
+const findClaude = (options: Parameters<typeof locateClaude>[0]) => locateClaude(options).found;
 import { CR_BIN } from '../support/run-cr.js';
 
 let root: string;
