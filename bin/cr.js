@@ -60,7 +60,13 @@ function readCache(file) {
   const header = eol > 0 ? bytes.toString('latin1', 0, eol) : '';
   const half = (bytes.length - eol - 1) / 2;
   const data = bytes.subarray(eol + 1, eol + 1 + half);
-  if (!header.startsWith(HEADER) || !(half > 0) || !Number.isInteger(half) || !data.equals(bytes.subarray(eol + 1 + half))) return 'damaged';
+  if (
+    !header.startsWith(HEADER) ||
+    !(half > 0) ||
+    !Number.isInteger(half) ||
+    !data.equals(bytes.subarray(eol + 1 + half))
+  )
+    return 'damaged';
   return { data, kinds: header.slice(HEADER.length).split(',') };
 }
 
@@ -84,7 +90,9 @@ function writeCache({ script, name, cacheFile: file }, kinds) {
         fs.closeSync(fd);
         fs.rmSync(tmp, { force: true });
       }
-    } catch {}
+    } catch {
+      // a failed write leaves no cache: the next run compiles again
+    }
   }
 }
 
@@ -105,9 +113,12 @@ function removeStaleFolders(root, keep) {
   try {
     for (const name of fs.readdirSync(root)) {
       const folder = path.join(root, name);
-      if (folder !== keep && Date.now() - fs.statSync(folder).mtimeMs > STALE_MS) fs.rmSync(folder, { recursive: true, force: true });
+      if (folder !== keep && Date.now() - fs.statSync(folder).mtimeMs > STALE_MS)
+        fs.rmSync(folder, { recursive: true, force: true });
     }
-  } catch {}
+  } catch {
+    // another run removed it first
+  }
 }
 
 /** require() inside the bundle: our own files through the cache, anything else through Node. */
@@ -128,15 +139,23 @@ function load(file) {
   modules.set(file, module);
   const source = fs.readFileSync(file, 'utf8');
   // Without the build's hash (a bundle not made by scripts/build.mjs) there is no safe key: no cache.
-  cacheFolder ??= source.startsWith(BUILD_LINE) ? path.join(cacheRoot(), `${source.slice(BUILD_LINE.length, source.indexOf('\n'))}-${process.version}-${process.arch}`) : null;
+  cacheFolder ??= source.startsWith(BUILD_LINE)
+    ? path.join(
+        cacheRoot(),
+        `${source.slice(BUILD_LINE.length, source.indexOf('\n'))}-${process.version}-${process.arch}`,
+      )
+    : null;
   const name = path.relative(DIST, file);
   const cacheFile = cacheFolder && path.join(cacheFolder, `${name.replaceAll(path.sep, '-')}.v8`);
   const cached = cacheFile ? readCache(cacheFile) : undefined;
   // __crImport: the bundle's import() of files that are not ours (a user's .mjs config), see scripts/build.mjs.
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __crImport) {${source}\n})`, {
-    filename: file,
-    cachedData: typeof cached === 'object' ? cached.data : undefined,
-  });
+  const script = new vm.Script(
+    `(function (exports, require, module, __filename, __dirname, __crImport) {${source}\n})`,
+    {
+      filename: file,
+      cachedData: typeof cached === 'object' ? cached.data : undefined,
+    },
+  );
   const state = cached === undefined ? 'miss' : cached === 'damaged' || script.cachedDataRejected ? 'rejected' : 'hit';
   if (debug) process.stderr.write(`code cache: ${state} ${name}\n`);
   // Written at exit (saveCaches): the cache then holds the functions this run compiled, not only the top level.

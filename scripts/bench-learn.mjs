@@ -38,14 +38,92 @@ fs.mkdirSync(path.dirname(historyFile), { recursive: true });
 
 // ---------- a realistic history: deterministic pseudo-random ----------
 let seed = 42;
-const rand = () => ((seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32);
+const rand = () => (seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32;
 const pick = (xs) => xs[Math.floor(rand() * xs.length)];
-const VERBS = ['fix', 'add', 'write', 'refactor', 'review', 'update', 'convert', 'debug', 'document', 'rename', 'remove', 'optimise', 'design', 'migrate', 'test', 'summarise', 'extract', 'explain', 'audit', 'split'];
-const THINGS = ['the login flow', 'a database migration', 'the payment webhook', 'unit tests', 'the README', 'the CSV export', 'the auth middleware', 'the cache layer', 'the retry logic', 'the settings page', 'a commit message', 'the API client', 'the rate limiter', 'the job queue', 'the search index', 'the onboarding email', 'the GraphQL schema', 'the feature flags', 'the build script', 'the error handling'];
-const DETAILS = ['', '', 'in the orders service', 'for the users table', 'so it handles timeouts', 'without changing behaviour', 'before the release', 'and add logging', 'for the mobile app', 'in src/lib', 'to use the new SDK', 'across the monorepo', 'with better names', 'for invoices', 'behind a flag'];
-const NOUNS = ['invoice', 'customer', 'order', 'session', 'token', 'report', 'upload', 'webhook', 'metric', 'tenant', 'billing', 'search', 'profile', 'cart', 'coupon', 'shipment'];
+const VERBS = [
+  'fix',
+  'add',
+  'write',
+  'refactor',
+  'review',
+  'update',
+  'convert',
+  'debug',
+  'document',
+  'rename',
+  'remove',
+  'optimise',
+  'design',
+  'migrate',
+  'test',
+  'summarise',
+  'extract',
+  'explain',
+  'audit',
+  'split',
+];
+const THINGS = [
+  'the login flow',
+  'a database migration',
+  'the payment webhook',
+  'unit tests',
+  'the README',
+  'the CSV export',
+  'the auth middleware',
+  'the cache layer',
+  'the retry logic',
+  'the settings page',
+  'a commit message',
+  'the API client',
+  'the rate limiter',
+  'the job queue',
+  'the search index',
+  'the onboarding email',
+  'the GraphQL schema',
+  'the feature flags',
+  'the build script',
+  'the error handling',
+];
+const DETAILS = [
+  '',
+  '',
+  'in the orders service',
+  'for the users table',
+  'so it handles timeouts',
+  'without changing behaviour',
+  'before the release',
+  'and add logging',
+  'for the mobile app',
+  'in src/lib',
+  'to use the new SDK',
+  'across the monorepo',
+  'with better names',
+  'for invoices',
+  'behind a flag',
+];
+const NOUNS = [
+  'invoice',
+  'customer',
+  'order',
+  'session',
+  'token',
+  'report',
+  'upload',
+  'webhook',
+  'metric',
+  'tenant',
+  'billing',
+  'search',
+  'profile',
+  'cart',
+  'coupon',
+  'shipment',
+];
 const TIERS = ['haiku', 'sonnet', 'opus'];
-const task = () => [pick(VERBS), pick(THINGS), pick(DETAILS), rand() < 0.5 ? `(${pick(NOUNS)} ${pick(NOUNS)})` : ''].filter(Boolean).join(' ');
+const task = () =>
+  [pick(VERBS), pick(THINGS), pick(DETAILS), rand() < 0.5 ? `(${pick(NOUNS)} ${pick(NOUNS)})` : '']
+    .filter(Boolean)
+    .join(' ');
 
 const now = Date.parse('2026-11-26T12:00:00Z');
 const span = 365 * 86_400_000;
@@ -58,28 +136,58 @@ for (let i = 0; i < RECORDS / 2; i++) {
   const tier = pick(TIERS);
   let record;
   if (r < 0.1) {
-    record = { kind: 'override', tier, rule: 'override', task: task(), suggested: { tier: pick(TIERS), rule: 'task-type' } };
+    record = {
+      kind: 'override',
+      tier,
+      rule: 'override',
+      task: task(),
+      suggested: { tier: pick(TIERS), rule: 'task-type' },
+    };
   } else if (r < 0.12 && last) {
     record = { kind: 'escalation', tier: 'opus', rule: 'escalation', task: 'that was wrong, try again', parent: last };
   } else if (r < 0.14) {
     record = { kind: 'ask', tier, rule: 'ask', task: task(), suggested: { tier: pick(TIERS), rule: 'task-type' } };
   } else {
-    record = { kind: 'route', tier, rule: rand() < 0.85 ? 'task-type' : pick(['plan-mode', 'long-context', 'budget']), task: task() };
+    record = {
+      kind: 'route',
+      tier,
+      rule: rand() < 0.85 ? 'task-type' : pick(['plan-mode', 'long-context', 'budget']),
+      task: task(),
+    };
   }
   const id = randomUUID();
   counts[record.kind]++;
   counts.outcome++;
-  lines.push(JSON.stringify({ v: 1, type: 'decision', id, time, cwd: '/home/me/project', model: record.tier, confidence: 0.9, sessionId: randomUUID(), ...record }));
+  lines.push(
+    JSON.stringify({
+      v: 1,
+      type: 'decision',
+      id,
+      time,
+      cwd: '/home/me/project',
+      model: record.tier,
+      confidence: 0.9,
+      sessionId: randomUUID(),
+      ...record,
+    }),
+  );
   lines.push(JSON.stringify({ v: 1, type: 'outcome', id, time, exitCode: 0, durationMs: 60_000 }));
   last = id;
 }
 fs.writeFileSync(historyFile, `${lines.join('\n')}\n`);
-lines = [];
+lines.length = 0;
 const historyBytes = fs.statSync(historyFile).size;
 const paths = { historyFile, cacheDir, stateDir };
 const query = 'write a database migration for the invoices table';
 // A fixed classification (what the classifier says is not what is measured here).
-const classification = { tier: 'sonnet', scores: { haiku: 0.05, sonnet: 0.9, opus: 0.05 }, confidence: 0.9, family: 'new-code', evidence: [], runnerUp: { tier: 'opus', margin: 0.85 } };
+const classification = {
+  tier: 'sonnet',
+  scores: { haiku: 0.05, sonnet: 0.9, opus: 0.05 },
+  confidence: 0.9,
+  family: 'new-code',
+  evidence: [],
+  runnerUp: { tier: 'opus', margin: 0.85 },
+};
 
 function stats(samples) {
   const s = [...samples].sort((a, b) => a - b);
@@ -133,13 +241,17 @@ for (let i = 0; i < PROCESS_RUNS; i++) {
 const incremental = [];
 for (let i = 0; i < (QUICK ? 5 : 15); i++) {
   const id = randomUUID();
-  fs.appendFileSync(historyFile, `${JSON.stringify({ v: 1, type: 'decision', id, time: new Date(now).toISOString(), cwd: '/p', kind: 'override', tier: 'opus', model: 'opus', rule: 'override', confidence: 1, task: task(), suggested: { tier: 'sonnet', rule: 'task-type' } })}\n`);
+  fs.appendFileSync(
+    historyFile,
+    `${JSON.stringify({ v: 1, type: 'decision', id, time: new Date(now).toISOString(), cwd: '/p', kind: 'override', tier: 'opus', model: 'opus', rule: 'override', confidence: 1, task: task(), suggested: { tier: 'sonnet', rule: 'task-type' } })}\n`,
+  );
   const t0 = process.hrtime.bigint();
   const learner = lib.loadLearner(paths, new Date(now));
   learner.learn(query, classification);
   incremental.push(ms(t0));
   // Only the records appended since the cache was written are read (the cache is rewritten after 64 KB of them).
-  if (learner.stats.cache !== 'warm' || learner.stats.recordsRead !== i + 1) throw new Error(`expected an incremental read, got ${JSON.stringify(learner.stats)}`);
+  if (learner.stats.cache !== 'warm' || learner.stats.recordsRead !== i + 1)
+    throw new Error(`expected an incremental read, got ${JSON.stringify(learner.stats)}`);
 }
 
 const results = {

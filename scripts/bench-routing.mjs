@@ -75,13 +75,21 @@ function evaluate(rows) {
   }
   const tiersPresent = TIERS.filter((t) => perTier[t].support > 0);
   const correct = rows.filter((r, i) => results[i].tier === r.expect).length;
-  const severe = rows.filter((r, i) => (r.expect === 'opus' && results[i].tier === 'haiku') || (r.expect === 'haiku' && results[i].tier === 'opus')).length;
+  const severe = rows.filter(
+    (r, i) =>
+      (r.expect === 'opus' && results[i].tier === 'haiku') || (r.expect === 'haiku' && results[i].tier === 'opus'),
+  ).length;
   const calibration = BUCKETS.map((b) => {
     const idx = results.map((c, i) => i).filter((i) => results[i].confidence >= b.lo && results[i].confidence < b.hi);
     const ok = idx.filter((i) => results[i].tier === rows[i].expect).length;
     return { bucket: b.name, count: idx.length, correct: ok, accuracy: idx.length ? ok / idx.length : null };
   });
-  const confusion = Object.fromEntries(TIERS.map((e) => [e, Object.fromEntries(TIERS.map((p) => [p, rows.filter((r, i) => r.expect === e && results[i].tier === p).length]))]));
+  const confusion = Object.fromEntries(
+    TIERS.map((e) => [
+      e,
+      Object.fromEntries(TIERS.map((p) => [p, rows.filter((r, i) => r.expect === e && results[i].tier === p).length])),
+    ]),
+  );
   return {
     rows: rows.length,
     accuracy: correct / rows.length,
@@ -92,8 +100,16 @@ function evaluate(rows) {
     confusion,
     calibration,
     classificationsPerSecond: Math.round(rows.length / Math.max(seconds, 1e-9)),
-    misses: rows.map((r, i) => ({ r, c: results[i] })).filter(({ r, c }) => r.expect !== c.tier)
-      .map(({ r, c }) => ({ expect: r.expect, got: c.tier, confidence: c.confidence, family: c.family, task: r.task.slice(0, 140) })),
+    misses: rows
+      .map((r, i) => ({ r, c: results[i] }))
+      .filter(({ r, c }) => r.expect !== c.tier)
+      .map(({ r, c }) => ({
+        expect: r.expect,
+        got: c.tier,
+        confidence: c.confidence,
+        family: c.family,
+        task: r.task.slice(0, 140),
+      })),
   };
 }
 
@@ -103,10 +119,15 @@ function median(xs) {
 }
 
 function speed() {
-  const paragraph = 'The checkout service sometimes double-charges customers when the payment provider times out. '
-    + 'Please look at src/payments/retry.ts and the webhook handler, write a failing test, and fix the retry logic so that '
-    + 'each charge is idempotent. Keep the public API of the client the same and update the docs if behaviour changes. ';
-  const make = (bytes) => { let s = ''; while (s.length < bytes) s += paragraph; return s.slice(0, bytes); };
+  const paragraph =
+    'The checkout service sometimes double-charges customers when the payment provider times out. ' +
+    'Please look at src/payments/retry.ts and the webhook handler, write a failing test, and fix the retry logic so that ' +
+    'each charge is idempotent. Keep the public API of the client the same and update the docs if behaviour changes. ';
+  const make = (bytes) => {
+    let s = '';
+    while (s.length < bytes) s += paragraph;
+    return s.slice(0, bytes);
+  };
   const tenKB = make(10 * 1024);
   const oneMB = make(1024 * 1024);
   for (let i = 0; i < 300; i++) classifyTask(tenKB + (i % 7)); // warm-up (slightly varied input)
@@ -123,7 +144,10 @@ function speed() {
     classifyTask(oneMB);
     millis.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
-  return { median10KBMicros: Math.round(median(micros) * 10) / 10, median1MBMillis: Math.round(median(millis) * 100) / 100 };
+  return {
+    median10KBMicros: Math.round(median(micros) * 10) / 10,
+    median1MBMillis: Math.round(median(millis) * 100) / 100,
+  };
 }
 
 if (!existsSync(benchDir)) {
@@ -136,7 +160,15 @@ if (files.length === 0) {
   process.exit(2);
 }
 
-const report = { generatedBy: 'scripts/bench-routing.mjs', benchmarksDir: benchDir, files: {}, overall: {}, speed: {}, targets: TARGETS, failures: [] };
+const report = {
+  generatedBy: 'scripts/bench-routing.mjs',
+  benchmarksDir: benchDir,
+  files: {},
+  overall: {},
+  speed: {},
+  targets: TARGETS,
+  failures: [],
+};
 const allResults = [];
 for (const file of files) {
   const rows = parseTsv(await readFile(path.join(benchDir, file), 'utf8'), file);
@@ -144,14 +176,24 @@ for (const file of files) {
   report.files[file] = r;
   rows.forEach((row) => allResults.push(row));
   console.log(`\n## ${file}`);
-  console.log(`rows ${r.rows}  accuracy ${pct(r.accuracy)}  macro-F1 ${f3(r.macroF1)}  severe errors ${r.severeErrors} (${pct(r.severeRate)})  ${r.classificationsPerSecond.toLocaleString('en-US')} classifications/s`);
+  console.log(
+    `rows ${r.rows}  accuracy ${pct(r.accuracy)}  macro-F1 ${f3(r.macroF1)}  severe errors ${r.severeErrors} (${pct(r.severeRate)})  ${r.classificationsPerSecond.toLocaleString('en-US')} classifications/s`,
+  );
   for (const t of TIERS) {
     const p = r.perTier[t];
-    console.log(`  ${t.padEnd(6)} support ${String(p.support).padStart(3)}  predicted ${String(p.predicted).padStart(3)}  precision ${pct(p.precision).padStart(6)}  recall ${pct(p.recall).padStart(6)}  F1 ${f3(p.f1)}`);
+    console.log(
+      `  ${t.padEnd(6)} support ${String(p.support).padStart(3)}  predicted ${String(p.predicted).padStart(3)}  precision ${pct(p.precision).padStart(6)}  recall ${pct(p.recall).padStart(6)}  F1 ${f3(p.f1)}`,
+    );
   }
-  console.log(`  confusion (rows = expected, cols = got ${TIERS.join('/')}): ${TIERS.map((e) => `${e} ${TIERS.map((p) => r.confusion[e][p]).join('/')}`).join('; ')}`);
-  console.log(`  confidence: ${r.calibration.map((b) => `${b.bucket}: ${b.count} (${pct(b.accuracy)} right)`).join(', ')}`);
-  if (process.argv.includes('--misses')) for (const m of r.misses) console.log(`    expected ${m.expect} got ${m.got} (${m.confidence}, ${m.family}): ${m.task}`);
+  console.log(
+    `  confusion (rows = expected, cols = got ${TIERS.join('/')}): ${TIERS.map((e) => `${e} ${TIERS.map((p) => r.confusion[e][p]).join('/')}`).join('; ')}`,
+  );
+  console.log(
+    `  confidence: ${r.calibration.map((b) => `${b.bucket}: ${b.count} (${pct(b.accuracy)} right)`).join(', ')}`,
+  );
+  if (process.argv.includes('--misses'))
+    for (const m of r.misses)
+      console.log(`    expected ${m.expect} got ${m.got} (${m.confidence}, ${m.family}): ${m.task}`);
 }
 
 // Overall calibration across all files.
@@ -166,39 +208,58 @@ report.overall.calibration = BUCKETS.map((b) => {
   const ok = sel.filter(({ row, c }) => row.expect === c.tier).length;
   return { bucket: b.name, count: sel.length, correct: ok, accuracy: sel.length ? ok / sel.length : null };
 });
-console.log(`\n## all files\nconfidence: ${report.overall.calibration.map((b) => `${b.bucket}: ${b.count} (${pct(b.accuracy)} right)`).join(', ')}`);
+console.log(
+  `\n## all files\nconfidence: ${report.overall.calibration.map((b) => `${b.bucket}: ${b.count} (${pct(b.accuracy)} right)`).join(', ')}`,
+);
 
 report.speed = speed();
-console.log(`\n## speed\n10 KB task: median ${report.speed.median10KBMicros} µs per decision (after warm-up)\n1 MB task: median ${report.speed.median1MBMillis} ms per decision`);
+console.log(
+  `\n## speed\n10 KB task: median ${report.speed.median10KBMicros} µs per decision (after warm-up)\n1 MB task: median ${report.speed.median1MBMillis} ms per decision`,
+);
 
 // Gate.
 const fail = (msg) => report.failures.push(msg);
 for (const [file, min] of Object.entries(TARGETS.accuracy)) {
   const r = report.files[file];
-  if (!r) fail(`${file}: missing`); else if (r.accuracy < min) fail(`${file}: accuracy ${pct(r.accuracy)} < ${pct(min)}`);
+  if (!r) fail(`${file}: missing`);
+  else if (r.accuracy < min) fail(`${file}: accuracy ${pct(r.accuracy)} < ${pct(min)}`);
 }
 for (const [file, min] of Object.entries(TARGETS.macroF1)) {
   const r = report.files[file];
-  if (!r) fail(`${file}: missing`); else if (r.macroF1 < min) fail(`${file}: macro-F1 ${f3(r.macroF1)} < ${min}`);
+  if (!r) fail(`${file}: missing`);
+  else if (r.macroF1 < min) fail(`${file}: macro-F1 ${f3(r.macroF1)} < ${min}`);
 }
-for (const [file, r] of Object.entries(report.files)) if (r.severeRate > TARGETS.maxSevereRate) fail(`${file}: severe-error rate ${pct(r.severeRate)} > ${pct(TARGETS.maxSevereRate)}`);
+for (const [file, r] of Object.entries(report.files))
+  if (r.severeRate > TARGETS.maxSevereRate)
+    fail(`${file}: severe-error rate ${pct(r.severeRate)} > ${pct(TARGETS.maxSevereRate)}`);
 const high = report.overall.calibration.find((b) => b.bucket === '>=0.8');
-if (high.count > 0 && high.accuracy < TARGETS.highConfidence.minAccuracy) fail(`confidence >= 0.8 right ${pct(high.accuracy)} < ${pct(TARGETS.highConfidence.minAccuracy)}`);
-if (report.speed.median10KBMicros > TARGETS.maxMedianMicros10KB) fail(`10 KB decision ${report.speed.median10KBMicros} µs > ${TARGETS.maxMedianMicros10KB} µs`);
-if (report.speed.median1MBMillis > TARGETS.maxMedianMillis1MB) fail(`1 MB decision ${report.speed.median1MBMillis} ms > ${TARGETS.maxMedianMillis1MB} ms`);
+if (high.count > 0 && high.accuracy < TARGETS.highConfidence.minAccuracy)
+  fail(`confidence >= 0.8 right ${pct(high.accuracy)} < ${pct(TARGETS.highConfidence.minAccuracy)}`);
+if (report.speed.median10KBMicros > TARGETS.maxMedianMicros10KB)
+  fail(`10 KB decision ${report.speed.median10KBMicros} µs > ${TARGETS.maxMedianMicros10KB} µs`);
+if (report.speed.median1MBMillis > TARGETS.maxMedianMillis1MB)
+  fail(`1 MB decision ${report.speed.median1MBMillis} ms > ${TARGETS.maxMedianMillis1MB} ms`);
 
 // Markdown table for the README.
 const md = [];
-md.push('| benchmark | rows | accuracy | macro-F1 | haiku P/R | sonnet P/R | opus P/R | severe errors | conf ≥ 0.8: n (right) |');
+md.push(
+  '| benchmark | rows | accuracy | macro-F1 | haiku P/R | sonnet P/R | opus P/R | severe errors | conf ≥ 0.8: n (right) |',
+);
 md.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const [file, r] of Object.entries(report.files)) {
   const pr = (t) => (r.perTier[t].support ? `${pct(r.perTier[t].precision)} / ${pct(r.perTier[t].recall)}` : '—');
   const h = r.calibration.find((b) => b.bucket === '>=0.8');
-  md.push(`| ${file} | ${r.rows} | ${pct(r.accuracy)} | ${f3(r.macroF1)} | ${pr('haiku')} | ${pr('sonnet')} | ${pr('opus')} | ${r.severeErrors} (${pct(r.severeRate)}) | ${h.count} (${pct(h.accuracy)}) |`);
+  md.push(
+    `| ${file} | ${r.rows} | ${pct(r.accuracy)} | ${f3(r.macroF1)} | ${pr('haiku')} | ${pr('sonnet')} | ${pr('opus')} | ${r.severeErrors} (${pct(r.severeRate)}) | ${h.count} (${pct(h.accuracy)}) |`,
+  );
 }
 md.push('');
-md.push(`Confidence calibration, all ${report.overall.rows} rows: ${report.overall.calibration.map((b) => `${b.bucket}: ${b.count} rows, ${pct(b.accuracy)} right`).join('; ')}.`);
-md.push(`Speed: ${report.speed.median10KBMicros} µs median per decision for a 10 KB task (after warm-up); ${report.speed.median1MBMillis} ms for 1 MB.`);
+md.push(
+  `Confidence calibration, all ${report.overall.rows} rows: ${report.overall.calibration.map((b) => `${b.bucket}: ${b.count} rows, ${pct(b.accuracy)} right`).join('; ')}.`,
+);
+md.push(
+  `Speed: ${report.speed.median10KBMicros} µs median per decision for a 10 KB task (after warm-up); ${report.speed.median1MBMillis} ms for 1 MB.`,
+);
 report.markdown = md.join('\n');
 console.log(`\n## Markdown\n\n${report.markdown}\n`);
 

@@ -18,7 +18,19 @@
 //
 // Writes bench-results/stats.json. Generated data lives under /tmp/cr-bench-* and is deleted.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, readdirSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, openSync, closeSync, writeSync } from 'node:fs';
+import {
+  appendFileSync,
+  readdirSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  openSync,
+  closeSync,
+  writeSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,15 +68,23 @@ const root = path.join(claudeDir, 'projects');
 const cacheDir = path.join(work, 'cache');
 const historyFile = path.join(work, 'history.jsonl');
 const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
-const cleanup = () => { if (!values.keep) rmSync(work, { recursive: true, force: true }); };
+const cleanup = () => {
+  if (!values.keep) rmSync(work, { recursive: true, force: true });
+};
 process.on('exit', cleanup);
 process.on('SIGINT', () => process.exit(130));
 
-function log(s) { process.stderr.write(`${s}\n`); }
+function log(s) {
+  process.stderr.write(`${s}\n`);
+}
 
 // 1. Data: transcripts with known totals, and 100,000 history records.
 log(`generating ${MB} MB of transcripts in ${work}`);
-const gen = spawnSync(process.execPath, [path.join(here, 'gen-transcripts.mjs'), '--out', claudeDir, '--mb', String(MB), '--seed', '7'], { stdio: ['ignore', 'inherit', 'inherit'] });
+const gen = spawnSync(
+  process.execPath,
+  [path.join(here, 'gen-transcripts.mjs'), '--out', claudeDir, '--mb', String(MB), '--seed', '7'],
+  { stdio: ['ignore', 'inherit', 'inherit'] },
+);
 if (gen.status !== 0) process.exit(1);
 const expected = JSON.parse(readFileSync(path.join(claudeDir, 'expected.json'), 'utf8'));
 {
@@ -75,7 +95,10 @@ const expected = JSON.parse(readFileSync(path.join(claudeDir, 'expected.json'), 
   for (let i = 0; i < 100_000; i++) {
     const sessionId = expected.sessions[i % expected.sessions.length];
     chunk += `${JSON.stringify({ v: 1, type: 'decision', id: `d${i}`, time: new Date(t0 + i * 25_000).toISOString(), cwd: '/home/dev/work/project-1', kind: 'route', task: `task number ${i}: refactor the module`, tier: tiers[i % 3], model: tiers[i % 3], rule: 'task-type', confidence: 0.9, sessionId })}\n`;
-    if (chunk.length > 1 << 20) { writeSync(fd, chunk); chunk = ''; }
+    if (chunk.length > 1 << 20) {
+      writeSync(fd, chunk);
+      chunk = '';
+    }
   }
   writeSync(fd, chunk);
   closeSync(fd);
@@ -105,7 +128,14 @@ function dropCaches() {
 const evictFiles = () => [...files, historyFile];
 function evictData() {
   spawnSync('sync');
-  return spawnSync('sh', ['-c', 'for f; do dd if="$f" iflag=nocache count=0 status=none || exit 1; done', 'sh', ...evictFiles()]).status === 0;
+  return (
+    spawnSync('sh', [
+      '-c',
+      'for f; do dd if="$f" iflag=nocache count=0 status=none || exit 1; done',
+      'sh',
+      ...evictFiles(),
+    ]).status === 0
+  );
 }
 const evictAllowed = evictData();
 
@@ -143,10 +173,23 @@ function timed(cmd, args, opts = {}) {
   if (opts.quiet) waitQuiet();
   const argv = timeBin ? [timeBin, ['-f', '__RSS_KB=%M', cmd, ...args]] : [cmd, [...args]];
   const t = process.hrtime.bigint();
-  const r = spawnSync(argv[0], argv[1], { stdio: ['ignore', opts.stdout ?? 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 28, timeout: opts.timeout ?? 600_000, env: opts.env ?? process.env, cwd: opts.cwd });
+  const r = spawnSync(argv[0], argv[1], {
+    stdio: ['ignore', opts.stdout ?? 'ignore', 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    timeout: opts.timeout ?? 600_000,
+    env: opts.env ?? process.env,
+    cwd: opts.cwd,
+  });
   const seconds = Number(process.hrtime.bigint() - t) / 1e9;
   const rss = /__RSS_KB=(\d+)/.exec(r.stderr ?? '');
-  return { seconds, rssMB: rss ? Number(rss[1]) / 1024 : undefined, status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return {
+    seconds,
+    rssMB: rss ? Number(rss[1]) / 1024 : undefined,
+    status: r.status,
+    stdout: r.stdout,
+    stderr: r.stderr,
+  };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -181,7 +224,11 @@ function runCat() {
 let ccusageBin;
 function findCcusage() {
   log(`fetching ${CCUSAGE} (npm exec)…`);
-  const r = spawnSync('npm', ['exec', '--yes', '--package', CCUSAGE, '--', 'sh', '-c', 'command -v ccusage'], { encoding: 'utf8', timeout: 180_000, cwd: work });
+  const r = spawnSync('npm', ['exec', '--yes', '--package', CCUSAGE, '--', 'sh', '-c', 'command -v ccusage'], {
+    encoding: 'utf8',
+    timeout: 180_000,
+    cwd: work,
+  });
   const bin = r.status === 0 ? r.stdout.trim().split('\n').at(-1) : '';
   return bin && existsSync(bin) ? bin : undefined;
 }
@@ -190,7 +237,12 @@ const GROW_KB = Number(values['grow-kb']);
 if (!BUDGET_ONLY) ccusageBin = findCcusage();
 const ccEnv = { ...process.env, CLAUDE_CONFIG_DIR: claudeDir, HOME: work, TZ: 'UTC' };
 function runCcusage() {
-  return timed(ccusageBin, ['daily', '--json', '--offline'], { stdout: 'pipe', env: ccEnv, timeout: 600_000, quiet: true });
+  return timed(ccusageBin, ['daily', '--json', '--offline'], {
+    stdout: 'pipe',
+    env: ccEnv,
+    timeout: 600_000,
+    quiet: true,
+  });
 }
 
 const bareScript = `
@@ -232,28 +284,69 @@ const projectDir = path.join(work, 'project');
 mkdirSync(home, { recursive: true });
 mkdirSync(projectDir, { recursive: true });
 const crEnv = (cache) => ({
-  PATH: process.env.PATH, HOME: home, TZ: 'UTC', NO_COLOR: '1',
-  XDG_STATE_HOME: path.join(work, 'state'), XDG_CONFIG_HOME: path.join(work, 'config'), XDG_CACHE_HOME: path.join(work, 'xdg-cache'),
-  CR_CACHE_DIR: cache, CR_HISTORY_FILE: historyFile, CLAUDE_CONFIG_DIR: claudeDir,
+  PATH: process.env.PATH,
+  HOME: home,
+  TZ: 'UTC',
+  NO_COLOR: '1',
+  XDG_STATE_HOME: path.join(work, 'state'),
+  XDG_CONFIG_HOME: path.join(work, 'config'),
+  XDG_CACHE_HOME: path.join(work, 'xdg-cache'),
+  CR_CACHE_DIR: cache,
+  CR_HISTORY_FILE: historyFile,
+  CLAUDE_CONFIG_DIR: claudeDir,
 });
 // Cold means no usage data cached: everything in cr's cache folder goes before each run except
 // code-cache/, the V8 code cache of cr's own bundle, which every cr run since the install has made
 // (a user's first `cr stats` follows their launches). One untimed run below makes it.
 function runCrStats() {
   const cache = path.join(work, 'stats-cache');
-  if (existsSync(cache)) for (const entry of readdirSync(cache)) if (entry !== 'code-cache') rmSync(path.join(cache, entry), { recursive: true, force: true });
-  return timed(process.execPath, [crBin, 'stats', '--json', '--days', '60'], { stdout: 'pipe', env: crEnv(cache), cwd: projectDir, quiet: true });
+  if (existsSync(cache))
+    for (const entry of readdirSync(cache))
+      if (entry !== 'code-cache') rmSync(path.join(cache, entry), { recursive: true, force: true });
+  return timed(process.execPath, [crBin, 'stats', '--json', '--days', '60'], {
+    stdout: 'pipe',
+    env: crEnv(cache),
+    cwd: projectDir,
+    quiet: true,
+  });
 }
 
 const load = () => os.loadavg().map((x) => Number(x.toFixed(2)));
-const results = { mb: MB, files: files.length, bytes: expected.bytes, messages: expected.messages, runs: RUNS, node: process.version, cpus: os.cpus().length, loadAtStart: load(), modes: {} };
-const modes = BUDGET_ONLY ? [] : [...(evictAllowed ? ['transcripts evicted'] : []), ...(dropAllowed ? ['page cache dropped'] : []), 'page cache warm'];
+const results = {
+  mb: MB,
+  files: files.length,
+  bytes: expected.bytes,
+  messages: expected.messages,
+  runs: RUNS,
+  node: process.version,
+  cpus: os.cpus().length,
+  loadAtStart: load(),
+  modes: {},
+};
+const modes = BUDGET_ONLY
+  ? []
+  : [
+      ...(evictAllowed ? ['transcripts evicted'] : []),
+      ...(dropAllowed ? ['page cache dropped'] : []),
+      'page cache warm',
+    ];
 let ours;
 let cc;
 let crStats;
 if (modes.length > 0) runCrStats(); // untimed: makes cr's code cache (see runCrStats)
 for (const mode of modes) {
-  const runs = { cat: [], bare: [], ours: [], crStats: [], ccusage: [], oursRss: [], crStatsRss: [], ccRss: [], bareRss: [], load: [] };
+  const runs = {
+    cat: [],
+    bare: [],
+    ours: [],
+    crStats: [],
+    ccusage: [],
+    oursRss: [],
+    crStatsRss: [],
+    ccRss: [],
+    bareRss: [],
+    load: [],
+  };
   const cold = () => {
     if (mode === 'page cache dropped') dropCaches();
     else if (mode === 'transcripts evicted') evictData();
@@ -316,14 +409,27 @@ if (BUDGET_ONLY) ours = runOurs();
 const ourOut = JSON.parse(ours.stdout);
 const sum = (obj, f) => Object.values(obj).reduce((s, t) => s + f(t), 0);
 const exp = expected.models;
-results.totalsMatchGenerator = JSON.stringify(Object.keys(exp).sort().map((m) => exp[m])) === JSON.stringify(Object.keys(ourOut.totals).sort().map((m) => ourOut.totals[m]));
+results.totalsMatchGenerator =
+  JSON.stringify(
+    Object.keys(exp)
+      .sort()
+      .map((m) => exp[m]),
+  ) ===
+  JSON.stringify(
+    Object.keys(ourOut.totals)
+      .sort()
+      .map((m) => ourOut.totals[m]),
+  );
 results.ourTotals = ourOut.totals;
 if (cc) {
   try {
     const t = JSON.parse(cc.stdout).totals;
     results.ccusageTotals = t;
-    results.ccusageAgrees = t.inputTokens === sum(exp, (x) => x.input) && t.outputTokens === sum(exp, (x) => x.output)
-      && t.cacheReadTokens === sum(exp, (x) => x.cacheRead) && t.cacheCreationTokens === sum(exp, (x) => x.cacheWrite5m + x.cacheWrite1h);
+    results.ccusageAgrees =
+      t.inputTokens === sum(exp, (x) => x.input) &&
+      t.outputTokens === sum(exp, (x) => x.output) &&
+      t.cacheReadTokens === sum(exp, (x) => x.cacheRead) &&
+      t.cacheCreationTokens === sum(exp, (x) => x.cacheWrite5m + x.cacheWrite1h);
   } catch {
     results.ccusageAgrees = false;
   }
@@ -332,7 +438,10 @@ if (cc) {
 try {
   if (BUDGET_ONLY) crStats = runCrStats();
   const report = JSON.parse(crStats.stdout);
-  const tokens = Object.values(exp).reduce((s, x) => s + x.input + x.output + x.cacheWrite5m + x.cacheWrite1h + x.cacheRead, 0);
+  const tokens = Object.values(exp).reduce(
+    (s, x) => s + x.input + x.output + x.cacheWrite5m + x.cacheWrite1h + x.cacheRead,
+    0,
+  );
   results.crStatsTotalTokens = report.real?.totalTokens;
   results.crStatsMatchesGenerator = report.real?.totalTokens === tokens;
 } catch {
@@ -345,7 +454,10 @@ const budgetDir = path.join(work, 'with-budget');
 const noBudgetDir = path.join(work, 'without-budget');
 mkdirSync(budgetDir, { recursive: true });
 mkdirSync(noBudgetDir, { recursive: true });
-writeFileSync(path.join(budgetDir, '.claude-router.json'), JSON.stringify({ budget: { daily: 1e9, weekly: 1e9, monthly: 1e9 } }));
+writeFileSync(
+  path.join(budgetDir, '.claude-router.json'),
+  JSON.stringify({ budget: { daily: 1e9, weekly: 1e9, monthly: 1e9 } }),
+);
 writeFileSync(path.join(noBudgetDir, '.claude-router.json'), '{}');
 const launchCache = path.join(work, 'launch-cache');
 const explain = (cwd) => {
@@ -366,8 +478,25 @@ function sessionBytes(sessionId, kb) {
     const n = growSeq++;
     const stamp = new Date().toISOString();
     out += `${JSON.stringify({ parentUuid: null, isSidechain: false, cwd: '/home/dev/work/project-1', sessionId, type: 'user', message: { role: 'user', content: [{ type: 'tool_result', content: filler.repeat(3) }] }, uuid: `gu${n}`, timestamp: stamp })}\n`;
-    const msg = { model: 'claude-sonnet-4-5', id: `msg_grow_${n}`, type: 'message', role: 'assistant', content: [{ type: 'text', text: filler }], usage: { input_tokens: 3, cache_creation_input_tokens: 500, cache_read_input_tokens: 20000, output_tokens: 300 } };
-    const line = JSON.stringify({ parentUuid: `gu${n}`, isSidechain: false, cwd: '/home/dev/work/project-1', sessionId, message: msg, requestId: `req_grow_${n}`, type: 'assistant', uuid: `ga${n}`, timestamp: stamp });
+    const msg = {
+      model: 'claude-sonnet-4-5',
+      id: `msg_grow_${n}`,
+      type: 'message',
+      role: 'assistant',
+      content: [{ type: 'text', text: filler }],
+      usage: { input_tokens: 3, cache_creation_input_tokens: 500, cache_read_input_tokens: 20000, output_tokens: 300 },
+    };
+    const line = JSON.stringify({
+      parentUuid: `gu${n}`,
+      isSidechain: false,
+      cwd: '/home/dev/work/project-1',
+      sessionId,
+      message: msg,
+      requestId: `req_grow_${n}`,
+      type: 'assistant',
+      uuid: `ga${n}`,
+      timestamp: stamp,
+    });
     out += `${line}\n${line}\n`; // two content blocks: the same message twice
   }
   return out;
@@ -452,7 +581,9 @@ results.warmBudgetCheck = {
   afterOneFileGrewMs: w.grown?.[0],
   afterOneFileGrewSource: w.grown?.[1],
   peakRssMB: warm.rssMB,
-  summaryBytes: existsSync(path.join(launchCache, 'usage-summary.bin')) ? readFileSync(path.join(launchCache, 'usage-summary.bin')).length : undefined,
+  summaryBytes: existsSync(path.join(launchCache, 'usage-summary.bin'))
+    ? readFileSync(path.join(launchCache, 'usage-summary.bin')).length
+    : undefined,
 };
 results.loadAtEnd = load();
 results.quiet = { waitLimitSeconds: QUIET_WAIT_MS / 1000, ...quiet };
@@ -463,24 +594,52 @@ writeFileSync(path.join(repo, 'bench-results', 'stats.json'), `${JSON.stringify(
 const f2 = (x) => (x === undefined ? '—' : x.toFixed(2));
 const f0 = (x) => (x === undefined ? '—' : x.toFixed(0));
 const row = (...cells) => cells.map((c, i) => String(c).padEnd(i === 0 ? 44 : 12)).join('');
-console.log(`\n${(expected.bytes / 1048576).toFixed(0)} MB, ${files.length} files, ${expected.messages} assistant messages; median of ${RUNS}; ${os.cpus().length} CPUs, Node ${process.version}; load average at start ${results.loadAtStart.join(' ')}, at end ${results.loadAtEnd.join(' ')}`);
-if (quiet.runs) console.log(`each run of the scan table waited for idle CPUs (up to ${QUIET_WAIT_MS / 1000} s): ${quiet.runs} runs, ${(quiet.waitedMs / 1000).toFixed(0)} s waited, ${quiet.notQuiet} started without idle CPUs`);
+console.log(
+  `\n${(expected.bytes / 1048576).toFixed(0)} MB, ${files.length} files, ${expected.messages} assistant messages; median of ${RUNS}; ${os.cpus().length} CPUs, Node ${process.version}; load average at start ${results.loadAtStart.join(' ')}, at end ${results.loadAtEnd.join(' ')}`,
+);
+if (quiet.runs)
+  console.log(
+    `each run of the scan table waited for idle CPUs (up to ${QUIET_WAIT_MS / 1000} s): ${quiet.runs} runs, ${(quiet.waitedMs / 1000).toFixed(0)} s waited, ${quiet.notQuiet} started without idle CPUs`,
+  );
 for (const [mode, m] of Object.entries(results.modes)) {
   console.log(`\n${mode} (1-min load average during the runs: ${m.loadAverage1m.toFixed(2)})`);
   console.log(row('', 'seconds', 'x cat', 'peak RSS MB'));
   console.log(row('cat', f2(m.catSeconds), '1.00', '—'));
   console.log(row('floor: Node read + find assistant lines', f2(m.bareSeconds), f2(m.bareVsCat), f0(m.barePeakRssMB)));
   console.log(row('cr stats scan (library, cold, no cache)', f2(m.oursSeconds), f2(m.oursVsCat), f0(m.oursPeakRssMB)));
-  console.log(row('cr stats --json (end to end, empty cache)', f2(m.crStatsSeconds), f2(m.crStatsVsCat), f0(m.crStatsPeakRssMB)));
-  console.log(row(ccusageBin ? `ccusage ${CCUSAGE.split('@')[1]} daily --json` : 'ccusage: not available', f2(m.ccusageSeconds), f2(m.ccusageVsCat), f0(m.ccusagePeakRssMB)));
+  console.log(
+    row('cr stats --json (end to end, empty cache)', f2(m.crStatsSeconds), f2(m.crStatsVsCat), f0(m.crStatsPeakRssMB)),
+  );
+  console.log(
+    row(
+      ccusageBin ? `ccusage ${CCUSAGE.split('@')[1]} daily --json` : 'ccusage: not available',
+      f2(m.ccusageSeconds),
+      f2(m.ccusageVsCat),
+      f0(m.ccusagePeakRssMB),
+    ),
+  );
 }
 const wb = results.warmBudgetCheck;
-console.log(`\nwarm budget check, fresh process, ${wb.historyRecords} history records, summary ${(wb.summaryBytes / 1024).toFixed(0)} KB (load ${wb.launchLoadAverage1m.toFixed(2)}):`);
-console.log(`  launch time added by the budget check (cr --explain, fresh process, median of ${wb.launchRuns} interleaved runs; without a budget ${wb.launchWithoutBudgetMs.toFixed(1)} ms):`);
+console.log(
+  `\nwarm budget check, fresh process, ${wb.historyRecords} history records, summary ${(wb.summaryBytes / 1024).toFixed(0)} KB (load ${wb.launchLoadAverage1m.toFixed(2)}):`,
+);
+console.log(
+  `  launch time added by the budget check (cr --explain, fresh process, median of ${wb.launchRuns} interleaved runs; without a budget ${wb.launchWithoutBudgetMs.toFixed(1)} ms):`,
+);
 console.log(`    ${'nothing changed since the last check'.padEnd(64)}${wb.addedToLaunchMs.toFixed(1).padStart(6)} ms`);
-console.log(`    ${`one transcript grew by ${wb.growKB} KB since the last check`.padEnd(64)}${wb.addedAfterGrowMs.toFixed(1).padStart(6)} ms`);
-console.log(`    ${`a new session file (${wb.growKB} KB) appeared`.padEnd(64)}${wb.addedAfterNewFileMs.toFixed(1).padStart(6)} ms`);
-console.log(`    files cache left untouched by those launches (summary-only updates): ${wb.filesCacheUntouched ? 'yes' : 'NO'}`);
-console.log(`  budgetSpend first call after import ${wb.firstCallMs.toFixed(1)} ms, later calls ${wb.laterCallsMedianMs.toFixed(1)} ms (${wb.source}); after one file grew ${wb.afterOneFileGrewMs?.toFixed(1)} ms (${wb.afterOneFileGrewSource})`);
-console.log(`totals match the generator: library ${results.totalsMatchGenerator ? 'yes' : 'NO'}, cr stats ${results.crStatsMatchesGenerator ? 'yes' : 'NO'}${cc ? `; ccusage agrees: ${results.ccusageAgrees ? 'yes' : 'NO'}` : ''}`);
+console.log(
+  `    ${`one transcript grew by ${wb.growKB} KB since the last check`.padEnd(64)}${wb.addedAfterGrowMs.toFixed(1).padStart(6)} ms`,
+);
+console.log(
+  `    ${`a new session file (${wb.growKB} KB) appeared`.padEnd(64)}${wb.addedAfterNewFileMs.toFixed(1).padStart(6)} ms`,
+);
+console.log(
+  `    files cache left untouched by those launches (summary-only updates): ${wb.filesCacheUntouched ? 'yes' : 'NO'}`,
+);
+console.log(
+  `  budgetSpend first call after import ${wb.firstCallMs.toFixed(1)} ms, later calls ${wb.laterCallsMedianMs.toFixed(1)} ms (${wb.source}); after one file grew ${wb.afterOneFileGrewMs?.toFixed(1)} ms (${wb.afterOneFileGrewSource})`,
+);
+console.log(
+  `totals match the generator: library ${results.totalsMatchGenerator ? 'yes' : 'NO'}, cr stats ${results.crStatsMatchesGenerator ? 'yes' : 'NO'}${cc ? `; ccusage agrees: ${results.ccusageAgrees ? 'yes' : 'NO'}` : ''}`,
+);
 console.log('results: bench-results/stats.json');

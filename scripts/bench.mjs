@@ -29,7 +29,8 @@ for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(130)
 
 // ---------- environment: temp HOME and XDG dirs, offline, no developer settings ----------
 const home = path.join(tmp, 'home');
-for (const d of ['home', 'state', 'config', 'cache', 'project', 'bin']) fs.mkdirSync(path.join(tmp, d), { recursive: true });
+for (const d of ['home', 'state', 'config', 'cache', 'project', 'bin'])
+  fs.mkdirSync(path.join(tmp, d), { recursive: true });
 const fakeClaude = path.join(tmp, 'bin', 'claude');
 fs.writeFileSync(fakeClaude, '#!/bin/sh\nexit 0\n', { mode: 0o755 });
 
@@ -74,7 +75,9 @@ function timeRun(file, args, env, dir = cwd) {
   const r = spawnSync(file, args, { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'], timeout: 30_000 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0) {
-    throw new Error(`${path.basename(file)} ${args.join(' ')} exited ${r.status ?? r.signal}: ${String(r.stderr).slice(0, 500)}`);
+    throw new Error(
+      `${path.basename(file)} ${args.join(' ')} exited ${r.status ?? r.signal}: ${String(r.stderr).slice(0, 500)}`,
+    );
   }
   return ms;
 }
@@ -119,7 +122,11 @@ if (!fs.existsSync(path.join(ROOT, 'dist', 'cr.cjs'))) {
 // and node's environment, interleaved in the same rounds. The JSON keys say which is which.
 const environments = [{ key: 'asIs', label: 'environment as is', env: (e) => e }];
 if (process.env.NODE_EXTRA_CA_CERTS) {
-  environments.push({ key: 'withoutExtraCaCerts', label: 'without NODE_EXTRA_CA_CERTS', env: ({ NODE_EXTRA_CA_CERTS: _, ...rest }) => rest });
+  environments.push({
+    key: 'withoutExtraCaCerts',
+    label: 'without NODE_EXTRA_CA_CERTS',
+    env: ({ NODE_EXTRA_CA_CERTS: _, ...rest }) => rest,
+  });
 }
 const caNote = process.env.NODE_EXTRA_CA_CERTS ? ' (NODE_EXTRA_CA_CERTS set)' : '';
 const where = (e) => (e.key === 'asIs' ? `environment as is${caNote}` : e.label);
@@ -133,12 +140,16 @@ const where = (e) => (e.key === 'asIs' ? `environment as is${caNote}` : e.label)
  */
 function writeLaunchFloors() {
   const chunks = path.join(ROOT, 'dist', 'chunks');
-  const execaChunk = fs.readdirSync(chunks).find((f) => fs.readFileSync(path.join(chunks, f), 'utf8').includes('\n  execa: () => execa,\n'));
+  const execaChunk = fs
+    .readdirSync(chunks)
+    .find((f) => fs.readFileSync(path.join(chunks, f), 'utf8').includes('\n  execa: () => execa,\n'));
   if (!execaChunk) throw new Error('no chunk in dist/chunks exports execa: run `npm run build`');
   const dir = path.join(tmp, 'floors');
   fs.mkdirSync(path.join(dir, 'code-cache'), { recursive: true });
   const execa = path.join(dir, 'execa-floor.cjs');
-  fs.writeFileSync(execa, `'use strict';
+  fs.writeFileSync(
+    execa,
+    `'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
@@ -170,11 +181,15 @@ child = execa(process.argv[2], [], {
   forceKillAfterDelay: false, maxBuffer: 1024 * 1024 * 1024,
 });
 child.then((r) => { process.exitCode = r.exitCode ?? 1; process.removeAllListeners('SIGTERM').removeAllListeners('SIGHUP').removeAllListeners('SIGINT'); });
-`);
+`,
+  );
   const spawn = path.join(dir, 'spawn-floor.cjs');
-  fs.writeFileSync(spawn, `'use strict';
+  fs.writeFileSync(
+    spawn,
+    `'use strict';
 require('node:child_process').spawn(process.argv[2], [], { stdio: 'inherit' }).on('exit', (code) => { process.exitCode = code ?? 1; });
-`);
+`,
+  );
   return { execa, spawn };
 }
 
@@ -199,7 +214,14 @@ log('start-up…');
   /** One start-up row against `node -e 0` in the same environment, goal < 1.5x. */
   const startupRow = (key, label, cr, node) => {
     const ratio = cr.median / node.median;
-    results.benchmarks.startup[key] = { crExplainMs: cr, nodeE0Ms: node, ownMs: round(cr.median - node.median), ratio: round(ratio, 2), goal: '< 1.5x', pass: ratio < 1.5 };
+    results.benchmarks.startup[key] = {
+      crExplainMs: cr,
+      nodeE0Ms: node,
+      ownMs: round(cr.median - node.median),
+      ratio: round(ratio, 2),
+      goal: '< 1.5x',
+      pass: ratio < 1.5,
+    };
     rows.push([
       label,
       `${round(cr.median)} ms vs ${round(node.median)} ms (p90 ${round(cr.p90)} / ${round(node.p90)})`,
@@ -210,12 +232,27 @@ log('start-up…');
   };
   for (const e of environments) {
     const node = r[`node ${e.key}`];
-    startupRow(e.key, `start-up: \`cr --explain "refactor auth"\` vs \`node -e 0\`, ${where(e)}`, r[`cr ${e.key}`], node);
-    startupRow(`${e.key}WithConfigFile`, `start-up in a project with a config file (the example config), ${where(e)}`, r[`crConfigured ${e.key}`], node);
+    startupRow(
+      e.key,
+      `start-up: \`cr --explain "refactor auth"\` vs \`node -e 0\`, ${where(e)}`,
+      r[`cr ${e.key}`],
+      node,
+    );
+    startupRow(
+      `${e.key}WithConfigFile`,
+      `start-up in a project with a config file (the example config), ${where(e)}`,
+      r[`crConfigured ${e.key}`],
+      node,
+    );
   }
   const cold = r['cr noCodeCache'];
   const node = r['node asIs'];
-  results.benchmarks.startup.noCodeCache = { crExplainMs: cold, nodeE0Ms: node, ratio: round(cold.median / node.median, 2), note: 'code cache folder cannot be written: every run compiles from source' };
+  results.benchmarks.startup.noCodeCache = {
+    crExplainMs: cold,
+    nodeE0Ms: node,
+    ratio: round(cold.median / node.median, 2),
+    note: 'code cache folder cannot be written: every run compiles from source',
+  };
   rows.push([
     `start-up without the code cache (cache folder unwritable), ${where(environments[0])}`,
     `${round(cold.median)} ms vs ${round(node.median)} ms`,
@@ -266,10 +303,17 @@ log('launch overhead…');
       ratio < 1.5 ? 'pass' : 'FAIL',
     ]);
     results.benchmarks.launchFloors[e.key] = {};
-    for (const [kind, label] of [['execaFloor', "execa (cr's bundled copy, from a code cache)"], ['spawnFloor', 'node:child_process spawn alone']]) {
+    for (const [kind, label] of [
+      ['execaFloor', "execa (cr's bundled copy, from a code cache)"],
+      ['spawnFloor', 'node:child_process spawn alone'],
+    ]) {
       const floor = r[`${kind} ${e.key}`];
       const floorAdded = floor.median - r.fake.median;
-      results.benchmarks.launchFloors[e.key][kind] = { ms: floor, addedMs: round(floorAdded), addedVsNodeE0: round(floorAdded / node.median, 2) };
+      results.benchmarks.launchFloors[e.key][kind] = {
+        ms: floor,
+        addedMs: round(floorAdded),
+        addedVsNodeE0: round(floorAdded / node.median, 2),
+      };
       rows.push([
         `floor: a Node script that only starts the fake with ${label}, ${where(e)}`,
         `${round(floorAdded)} ms added (node -e 0 ${round(node.median)} ms)`,
@@ -297,7 +341,13 @@ if (fs.existsSync(realClaude)) {
     runs,
   );
   const ratio = r.real.median / r.fake.median;
-  results.benchmarks.findClaude = { dryRunFakeMs: r.fake, dryRunRealBinaryMs: r.real, ratio: round(ratio, 2), goal: '< 1.2x', pass: ratio < 1.2 };
+  results.benchmarks.findClaude = {
+    dryRunFakeMs: r.fake,
+    dryRunRealBinaryMs: r.real,
+    ratio: round(ratio, 2),
+    goal: '< 1.2x',
+    pass: ratio < 1.2,
+  };
   rows.push([
     '`cr --dry-run`: CLAUDE_PATH = real claude (400 MB) vs a tiny script',
     `${round(r.real.median)} ms vs ${round(r.fake.median)} ms`,
@@ -391,7 +441,14 @@ log('history append latency (pre-filling 10k and 1M records)…');
               sessionId: randomUUID(),
               print: false,
             }
-          : { v: 1, type: 'outcome', id, time: new Date(time + i * 1000 + 500).toISOString(), exitCode: 0, durationMs: 1234 };
+          : {
+              v: 1,
+              type: 'outcome',
+              id,
+              time: new Date(time + i * 1000 + 500).toISOString(),
+              exitCode: 0,
+              durationMs: 1234,
+            };
       chunk.push(JSON.stringify(record));
       if (chunk.length === 10_000) {
         fs.writeSync(fd, `${chunk.join('\n')}\n`);
@@ -454,7 +511,13 @@ log('history append latency (pre-filling 10k and 1M records)…');
     ]);
   } else {
     out.appendFunction = { skipped: 'dist/index.js does not export appendHistoryRecord' };
-    rows.push(['`appendHistoryRecord`: 10k vs 1M existing records', 'skipped: not exported from dist/index.js', '', '', '']);
+    rows.push([
+      '`appendHistoryRecord`: 10k vs 1M existing records',
+      'skipped: not exported from dist/index.js',
+      '',
+      '',
+      '',
+    ]);
   }
 
   // 4b. A whole `cr "task"` launch (fake claude) that appends a decision and an outcome.
@@ -476,7 +539,8 @@ log('history append latency (pre-filling 10k and 1M records)…');
       growth < 1.2 ? 'pass' : 'FAIL',
     ]);
   }
-  for (const [label, f] of Object.entries(files)) out[`file${label}`] = { records: f.count, bytes: fs.statSync(f.file).size };
+  for (const [label, f] of Object.entries(files))
+    out[`file${label}`] = { records: f.count, bytes: fs.statSync(f.file).size };
   results.benchmarks.historyAppend = out;
 }
 
@@ -490,4 +554,6 @@ results.markdown = table;
 const outDir = path.join(ROOT, 'bench-results');
 fs.mkdirSync(outDir, { recursive: true });
 fs.writeFileSync(path.join(outDir, 'bench.json'), `${JSON.stringify(results, null, 2)}\n`);
-process.stdout.write(`\n${table}\n\n${results.node}, ${results.platform}, ${results.cpus} CPUs, ${RUNS} runs after ${WARMUPS} warm-ups. JSON: bench-results/bench.json\n`);
+process.stdout.write(
+  `\n${table}\n\n${results.node}, ${results.platform}, ${results.cpus} CPUs, ${RUNS} runs after ${WARMUPS} warm-ups. JSON: bench-results/bench.json\n`,
+);

@@ -48,7 +48,8 @@ const LAZY_IN_DEPENDENCIES = [
   {
     file: 'execa/lib/utils/standard-stream.js',
     find: 'export const STANDARD_STREAMS = [process.stdin, process.stdout, process.stderr];',
-    replace: "export const STANDARD_STREAMS = Object.defineProperties([], Object.fromEntries(['stdin', 'stdout', 'stderr'].map((name, fd) => [fd, { get: () => process[name], enumerable: true }])));",
+    replace:
+      "export const STANDARD_STREAMS = Object.defineProperties([], Object.fromEntries(['stdin', 'stdout', 'stderr'].map((name, fd) => [fd, { get: () => process[name], enumerable: true }])));",
   },
   {
     file: 'execa/lib/ipc/ipc-input.js',
@@ -58,7 +59,8 @@ const LAZY_IN_DEPENDENCIES = [
   {
     file: 'execa/lib/arguments/escape.js',
     find: 'const escapeControlCharacters = line => line.replaceAll(SPECIAL_CHAR_REGEXP, character => escapeControlCharacter(character));',
-    replace: 'const escapeControlCharacters = line => /^[\\x20-\\x7e]*$/.test(line) ? line : line.replaceAll(SPECIAL_CHAR_REGEXP ??= getSpecialCharRegExp(), character => escapeControlCharacter(character));',
+    replace:
+      'const escapeControlCharacters = line => /^[\\x20-\\x7e]*$/.test(line) ? line : line.replaceAll(SPECIAL_CHAR_REGEXP ??= getSpecialCharRegExp(), character => escapeControlCharacter(character));',
   },
   {
     file: 'execa/lib/arguments/escape.js',
@@ -84,20 +86,24 @@ const lazyInDependencies = {
   name: 'lazy-in-dependencies',
   setup(build) {
     const files = [...new Set(LAZY_IN_DEPENDENCIES.map((p) => p.file))];
-    const filter = new RegExp(`node_modules[\\\\/](${files.map((f) => f.replace(/[.]/g, '\\.').replace(/\//g, '[\\\\/]')).join('|')})$`);
+    const filter = new RegExp(
+      `node_modules[\\\\/](${files.map((f) => f.replace(/[.]/g, '\\.').replace(/\//g, '[\\\\/]')).join('|')})$`,
+    );
     const patched = new Set();
     build.onLoad({ filter }, async (args) => {
       let contents = await readFile(args.path, 'utf8');
       for (const patch of LAZY_IN_DEPENDENCIES) {
         if (!args.path.replaceAll('\\', '/').endsWith(`node_modules/${patch.file}`)) continue;
-        if (!contents.includes(patch.find)) throw new Error(`build: ${patch.file} no longer has \`${patch.find}\`: check the patch in scripts/build.mjs`);
+        if (!contents.includes(patch.find))
+          throw new Error(`build: ${patch.file} no longer has \`${patch.find}\`: check the patch in scripts/build.mjs`);
         contents = contents.replace(patch.find, patch.replace);
         patched.add(patch);
       }
       return { contents, loader: 'js' };
     });
     build.onEnd((result) => {
-      if (result.errors.length === 0 && patched.size !== LAZY_IN_DEPENDENCIES.length) throw new Error('build: a patch in LAZY_IN_DEPENDENCIES found no file');
+      if (result.errors.length === 0 && patched.size !== LAZY_IN_DEPENDENCIES.length)
+        throw new Error('build: a patch in LAZY_IN_DEPENDENCIES found no file');
     });
   },
 };
@@ -167,17 +173,24 @@ async function buildCli() {
       seen.add(`${imported.kind} ${imported.path}`);
       const spec = JSON.stringify(`./${path.relative(path.dirname(name), path.relative('dist', imported.path))}`);
       const cjs = spec.replace(/\.js"$/, '.cjs"');
-      const rewrites = imported.kind === 'dynamic-import'
-        ? [[`import(${spec})`, `Promise.resolve().then(() => require(${cjs}))`]]
-        : [[`from ${spec}`, `from ${cjs}`], [`import ${spec};`, empty.has(path.resolve(imported.path)) ? '' : `import ${cjs};`]];
-      if (!rewrites.some(([find]) => code.includes(find))) throw new Error(`build: ${name}: no ${imported.kind} of ${spec} found to rewrite`);
+      const rewrites =
+        imported.kind === 'dynamic-import'
+          ? [[`import(${spec})`, `Promise.resolve().then(() => require(${cjs}))`]]
+          : [
+              [`from ${spec}`, `from ${cjs}`],
+              [`import ${spec};`, empty.has(path.resolve(imported.path)) ? '' : `import ${cjs};`],
+            ];
+      if (!rewrites.some(([find]) => code.includes(find)))
+        throw new Error(`build: ${name}: no ${imported.kind} of ${spec} found to rewrite`);
       for (const [find, replace] of rewrites) code = code.replaceAll(find, replace);
     }
     // A default import of a Node built-in becomes the module itself, not a copy of all its properties
     // (esbuild's __toESM, ~0.1 ms each).
     code = code.replace(/^import (\w+) from "(node:[\w/]+)";$/gm, 'var $1 = require("$2");');
     // The one use of import.meta.url (the usage scan's worker runs its own file) gets the file's URL.
-    const banner = code.includes('import.meta.url') ? 'var __crImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' : '';
+    const banner = code.includes('import.meta.url')
+      ? 'var __crImportMetaUrl = require("node:url").pathToFileURL(__filename).href;'
+      : '';
     const cjs = await transform(code, {
       format: 'cjs',
       platform: 'node',
@@ -191,7 +204,8 @@ async function buildCli() {
   }
   for (const [name, text] of Object.entries(files)) {
     for (const [, spec] of text.matchAll(/require\("(\.[^"]+)"\)/g)) {
-      if (!files[path.join(path.dirname(name), spec)]) throw new Error(`build: ${name} requires ${spec}, which is not in the bundle`);
+      if (!files[path.join(path.dirname(name), spec)])
+        throw new Error(`build: ${name} requires ${spec}, which is not in the bundle`);
     }
   }
   const hash = createHash('sha256');
@@ -210,7 +224,8 @@ async function routeDynamicImports(name, code) {
   if (routed === code) return code;
   // Every replacement must be a call, not text inside a string: a define renames calls, not strings.
   const check = await transform(routed, { minify: true, define: { __crImport: '__crChecked' }, logLevel: 'silent' });
-  if (check.code.includes('__crImport(')) throw new Error(`build: ${name}: "import(" inside a string; cannot route its dynamic imports`);
+  if (check.code.includes('__crImport('))
+    throw new Error(`build: ${name}: "import(" inside a string; cannot route its dynamic imports`);
   return `var __crImport = typeof __crImport === "function" ? __crImport : (specifier) => import(specifier);\n${routed}`;
 }
 
@@ -227,7 +242,9 @@ try {
     entryPoints: { index: 'src/index.ts' },
     outdir: fresh.pathname,
     splitting: false,
-    banner: { js: "import { createRequire as __crCreateRequire } from 'node:module'; const require = __crCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __crCreateRequire } from 'node:module'; const require = __crCreateRequire(import.meta.url);",
+    },
   });
   await rename(dist, old).catch((error) => {
     if (error.code !== 'ENOENT') throw error;

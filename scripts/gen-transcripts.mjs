@@ -45,9 +45,11 @@ const b62 = (n) => Array.from({ length: n }, () => B62[Math.floor(rand() * 62)])
 const hex = (n) => Array.from({ length: n }, () => '0123456789abcdef'[Math.floor(rand() * 16)]).join('');
 const uuid = () => `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`;
 
-const WORDS = ('the a to of and in that is for it with as on be this by are or from at an function const return '
-  + 'import export await async if else value type string number error test file path config model token session '
-  + 'user assistant usage cache read write budget stats history route tier opus sonnet haiku refactor fix review').split(' ');
+const WORDS = (
+  'the a to of and in that is for it with as on be this by are or from at an function const return ' +
+  'import export await async if else value type string number error test file path config model token session ' +
+  'user assistant usage cache read write budget stats history route tier opus sonnet haiku refactor fix review'
+).split(' ');
 function prose(bytes) {
   let s = '';
   while (s.length < bytes) s += pick(WORDS) + (rand() < 0.08 ? '.\n' : ' ');
@@ -67,8 +69,20 @@ function pickModel() {
 
 const expected = { models: {}, sessions: [], messages: 0, files: 0, bytes: 0 };
 function addExpected(model, u) {
-  const e = (expected.models[model] ??= { input: 0, output: 0, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: 0, messages: 0 });
-  e.input += u.input; e.output += u.output; e.cacheWrite5m += u.c5; e.cacheWrite1h += u.c1; e.cacheRead += u.cr; e.messages++;
+  const e = (expected.models[model] ??= {
+    input: 0,
+    output: 0,
+    cacheWrite5m: 0,
+    cacheWrite1h: 0,
+    cacheRead: 0,
+    messages: 0,
+  });
+  e.input += u.input;
+  e.output += u.output;
+  e.cacheWrite5m += u.c5;
+  e.cacheWrite1h += u.c1;
+  e.cacheRead += u.cr;
+  e.messages++;
   expected.messages++;
 }
 
@@ -82,36 +96,60 @@ function writeSession(path, sessionId, cwd, startMs, model, bytesBudget, sidecha
   const emit = (line) => {
     chunk += line + '\n';
     written += line.length + 1;
-    if (chunk.length > 1 << 20) { writeSync(fd, chunk); chunk = ''; }
+    if (chunk.length > 1 << 20) {
+      writeSync(fd, chunk);
+      chunk = '';
+    }
   };
   const stamp = () => new Date(t).toISOString();
   while (written < bytesBudget) {
     t += int(2_000, 90_000);
     let uuidU = uuid();
     // A user turn: a prompt or a tool result (often large: file contents).
-    const content = rand() < 0.3
-      ? JSON.stringify(prose(int(40, 400)))
-      : `[{"tool_use_id":"toolu_${b62(24)}","type":"tool_result","content":${JSON.stringify(prose(int(500, 12_000)))}}]`;
-    emit(`{"parentUuid":${parent ? `"${parent}"` : 'null'},${base},"type":"user","message":{"role":"user","content":${content}},"uuid":"${uuidU}","timestamp":"${stamp()}"}`);
+    const content =
+      rand() < 0.3
+        ? JSON.stringify(prose(int(40, 400)))
+        : `[{"tool_use_id":"toolu_${b62(24)}","type":"tool_result","content":${JSON.stringify(prose(int(500, 12_000)))}}]`;
+    emit(
+      `{"parentUuid":${parent ? `"${parent}"` : 'null'},${base},"type":"user","message":{"role":"user","content":${content}},"uuid":"${uuidU}","timestamp":"${stamp()}"}`,
+    );
     parent = uuidU;
-    if (rand() < 0.2) emit(`{"parentUuid":"${parent}",${base},"type":"attachment","attachment":{"type":"todo","content":[],"itemCount":0},"uuid":"${uuid()}","timestamp":"${stamp()}"}`);
-    if (rand() < 0.05) emit(`{"parentUuid":"${parent}",${base},"type":"system","subtype":"api_error","content":"Overloaded","level":"error","uuid":"${uuid()}","timestamp":"${stamp()}"}`);
-    if (rand() < 0.05) emit(`{"type":"queue-operation","operation":"enqueue","timestamp":"${stamp()}","sessionId":"${sessionId}","content":"next"}`);
+    if (rand() < 0.2)
+      emit(
+        `{"parentUuid":"${parent}",${base},"type":"attachment","attachment":{"type":"todo","content":[],"itemCount":0},"uuid":"${uuid()}","timestamp":"${stamp()}"}`,
+      );
+    if (rand() < 0.05)
+      emit(
+        `{"parentUuid":"${parent}",${base},"type":"system","subtype":"api_error","content":"Overloaded","level":"error","uuid":"${uuid()}","timestamp":"${stamp()}"}`,
+      );
+    if (rand() < 0.05)
+      emit(
+        `{"type":"queue-operation","operation":"enqueue","timestamp":"${stamp()}","sessionId":"${sessionId}","content":"next"}`,
+      );
     // An assistant message: 1-3 lines (one per content block), same id and usage each time.
     t += int(1_000, 30_000);
     const m = rand() < 0.9 ? model : pickModel();
-    const u = { input: int(1, 50), output: int(20, 4000), c5: int(0, 8000), c1: rand() < 0.2 ? int(0, 20_000) : 0, cr: int(0, 150_000) };
+    const u = {
+      input: int(1, 50),
+      output: int(20, 4000),
+      c5: int(0, 8000),
+      c1: rand() < 0.2 ? int(0, 20_000) : 0,
+      cr: int(0, 150_000),
+    };
     const msgId = `msg_01${b62(22)}`;
     const reqId = `req_011CU${b62(18)}`;
     addExpected(m, u);
     const usage = `{"input_tokens":${u.input},"cache_creation_input_tokens":${u.c5 + u.c1},"cache_read_input_tokens":${u.cr},"cache_creation":{"ephemeral_5m_input_tokens":${u.c5},"ephemeral_1h_input_tokens":${u.c1}},"output_tokens":${u.output},"service_tier":"standard"}`;
     const blocks = int(1, 3);
     for (let i = 0; i < blocks; i++) {
-      const block = i === blocks - 1 && rand() < 0.6
-        ? `{"type":"tool_use","id":"toolu_${b62(24)}","name":"Edit","input":{"file_path":"/src/x.ts","old_string":${JSON.stringify(prose(int(100, 2000)))},"new_string":${JSON.stringify(prose(int(100, 2000)))}}}`
-        : `{"type":"text","text":${JSON.stringify(prose(int(300, 6000)))}}`;
+      const block =
+        i === blocks - 1 && rand() < 0.6
+          ? `{"type":"tool_use","id":"toolu_${b62(24)}","name":"Edit","input":{"file_path":"/src/x.ts","old_string":${JSON.stringify(prose(int(100, 2000)))},"new_string":${JSON.stringify(prose(int(100, 2000)))}}}`
+          : `{"type":"text","text":${JSON.stringify(prose(int(300, 6000)))}}`;
       const uuidA = uuid();
-      emit(`{"parentUuid":"${parent}",${base},"message":{"model":"${m}","id":"${msgId}","type":"message","role":"assistant","content":[${block}],"stop_reason":${i === blocks - 1 ? '"end_turn"' : 'null'},"stop_sequence":null,"usage":${usage}},"requestId":"${reqId}","type":"assistant","uuid":"${uuidA}","timestamp":"${stamp()}"}`);
+      emit(
+        `{"parentUuid":"${parent}",${base},"message":{"model":"${m}","id":"${msgId}","type":"message","role":"assistant","content":[${block}],"stop_reason":${i === blocks - 1 ? '"end_turn"' : 'null'},"stop_sequence":null,"usage":${usage}},"requestId":"${reqId}","type":"assistant","uuid":"${uuidA}","timestamp":"${stamp()}"}`,
+      );
       parent = uuidA;
     }
   }
@@ -138,9 +176,19 @@ while (total < targetBytes) {
   if (rand() < 0.25 && total < targetBytes) {
     const sub = join(dir, sessionId, 'subagents');
     mkdirSync(sub, { recursive: true });
-    total += writeSession(join(sub, `agent-${hex(8)}.jsonl`), sessionId, cwd, startMs + 60_000, 'claude-haiku-4-5-20251001', int(20_000, 400_000), true);
+    total += writeSession(
+      join(sub, `agent-${hex(8)}.jsonl`),
+      sessionId,
+      cwd,
+      startMs + 60_000,
+      'claude-haiku-4-5-20251001',
+      int(20_000, 400_000),
+      true,
+    );
   }
   expected.sessions.push(sessionId);
 }
 writeFileSync(join(outDir, 'expected.json'), JSON.stringify(expected, null, 1));
-console.log(`${expected.files} files, ${(expected.bytes / 1048576).toFixed(1)} MB, ${expected.messages} assistant messages in ${outDir}`);
+console.log(
+  `${expected.files} files, ${(expected.bytes / 1048576).toFixed(1)} MB, ${expected.messages} assistant messages in ${outDir}`,
+);

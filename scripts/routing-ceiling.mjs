@@ -26,8 +26,12 @@ if (!existsSync(file)) {
   console.error(`routing-ceiling: ${file} not found`);
   process.exit(2);
 }
-const rows = readFileSync(file, 'utf8').split(/\r?\n/).slice(1).filter((l) => l.trim())
-  .map((l) => l.split('\t')).filter((c) => TIERS.includes(c[0]?.trim()));
+const rows = readFileSync(file, 'utf8')
+  .split(/\r?\n/)
+  .slice(1)
+  .filter((l) => l.trim())
+  .map((l) => l.split('\t'))
+  .filter((c) => TIERS.includes(c[0]?.trim()));
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'cr-ceiling-'));
 const data = path.join(tmp, 'labels.tsv');
 writeFileSync(data, `expect\ttask\n${rows.map((c) => `${c[0].trim()}\t${c[1]}`).join('\n')}\n`);
@@ -68,25 +72,37 @@ let shipped = null;
 const lib = path.join(repoRoot, 'dist/index.js');
 if (existsSync(lib)) {
   const { classifyTask } = await import(pathToFileURL(lib).href);
-  shipped = macroF1(rows.map((c) => c[0].trim()), rows.map((c) => classifyTask(c[1]).tier));
+  shipped = macroF1(
+    rows.map((c) => c[0].trim()),
+    rows.map((c) => classifyTask(c[1]).tier),
+  );
 }
 
 const f1s = splits.map((s) => s.macroF1).sort((a, b) => a - b);
 const median = (f1s[(f1s.length - 1) >> 1] + f1s[f1s.length >> 1]) / 2;
 const f3 = (x) => x.toFixed(3);
 console.log(`\n${path.basename(file)}: ${rows.length} rows`);
-console.log(`trained on its own labels, held-out macro-F1 over ${splits.length} fold splits (best of the l2 grid each):`);
+console.log(
+  `trained on its own labels, held-out macro-F1 over ${splits.length} fold splits (best of the l2 grid each):`,
+);
 console.log(`  min ${f3(f1s[0])}  median ${f3(median)}  max ${f3(f1s.at(-1))}`);
 if (shipped !== null) console.log(`shipped model (trained on data/training-tasks.tsv only): macro-F1 ${f3(shipped)}`);
 else console.log('shipped model: dist/index.js not found, run `npm run build` to compare');
 
 const results = path.join(repoRoot, 'bench-results');
 mkdirSync(results, { recursive: true });
-writeFileSync(path.join(results, 'routing-ceiling.json'), `${JSON.stringify({
-  date: new Date().toISOString(),
-  file: path.basename(file),
-  rows: rows.length,
-  ownLabelsHeldOutMacroF1: { min: f1s[0], median, max: f1s.at(-1), splits },
-  shippedMacroF1: shipped,
-}, null, 2)}\n`);
+writeFileSync(
+  path.join(results, 'routing-ceiling.json'),
+  `${JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      file: path.basename(file),
+      rows: rows.length,
+      ownLabelsHeldOutMacroF1: { min: f1s[0], median, max: f1s.at(-1), splits },
+      shippedMacroF1: shipped,
+    },
+    null,
+    2,
+  )}\n`,
+);
 console.log('wrote bench-results/routing-ceiling.json');

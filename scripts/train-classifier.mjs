@@ -18,9 +18,10 @@ import { fileURLToPath } from 'node:url';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // CR_TRAIN_DATA reads another labelled file; only with --search, which writes nothing
 // (scripts/routing-ceiling.mjs uses it to measure how far a benchmark's own labels can be learned).
-const DATA = process.env.CR_TRAIN_DATA && process.argv.includes('--search')
-  ? path.resolve(process.env.CR_TRAIN_DATA)
-  : path.join(repoRoot, 'data/training-tasks.tsv');
+const DATA =
+  process.env.CR_TRAIN_DATA && process.argv.includes('--search')
+    ? path.resolve(process.env.CR_TRAIN_DATA)
+    : path.join(repoRoot, 'data/training-tasks.tsv');
 const OUT = path.join(repoRoot, 'src/decide/classifier-weights.json');
 const TIERS = ['haiku', 'sonnet', 'opus'];
 
@@ -53,10 +54,16 @@ const check = process.argv.includes('--check');
 async function loadExtractor() {
   const result = await build({
     stdin: {
-      contents: "export { createExtractor } from './features.ts';\nexport { compileLexicon } from './compile-lexicon.ts';\n",
-      resolveDir: path.join(repoRoot, 'src/decide/classifier'), loader: 'ts',
+      contents:
+        "export { createExtractor } from './features.ts';\nexport { compileLexicon } from './compile-lexicon.ts';\n",
+      resolveDir: path.join(repoRoot, 'src/decide/classifier'),
+      loader: 'ts',
     },
-    bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'error',
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'node',
+    logLevel: 'error',
   });
   const code = result.outputFiles[0].text;
   return import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
@@ -83,7 +90,8 @@ function parseTsv(text) {
 // Deterministic PRNG (mulberry32) for fold assignment.
 function rng(seed) {
   return () => {
-    seed |= 0; seed = (seed + 0x6d2b79f5) | 0;
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
     let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
@@ -105,18 +113,26 @@ function softmax(z, T = 1) {
 function train(rows, F) {
   const W = new Float64Array(F * 3);
   const b = [0, 0, 0];
-  const mW = new Float64Array(F * 3), vW = new Float64Array(F * 3);
-  const mb = [0, 0, 0], vb = [0, 0, 0];
+  const mW = new Float64Array(F * 3),
+    vW = new Float64Array(F * 3);
+  const mb = [0, 0, 0],
+    vb = [0, 0, 0];
   const gW = new Float64Array(F * 3);
   const { learningRate: lr, l2, iterations } = HYPER;
-  const b1 = 0.9, b2 = 0.999, eps = 1e-8;
+  const b1 = 0.9,
+    b2 = 0.999,
+    eps = 1e-8;
   const n = rows.length;
   for (let it = 1; it <= iterations; it++) {
     gW.fill(0);
     const gb = [0, 0, 0];
     for (const r of rows) {
       const z = [b[0], b[1], b[2]];
-      for (const [j, v] of r.x) { z[0] += W[j * 3] * v; z[1] += W[j * 3 + 1] * v; z[2] += W[j * 3 + 2] * v; }
+      for (const [j, v] of r.x) {
+        z[0] += W[j * 3] * v;
+        z[1] += W[j * 3 + 1] * v;
+        z[2] += W[j * 3 + 2] * v;
+      }
       const p = softmax(z);
       for (let k = 0; k < 3; k++) {
         const d = (p[k] - (k === r.y ? 1 : 0)) / n;
@@ -141,7 +157,11 @@ function train(rows, F) {
 
 function logits(model, x) {
   const z = [...model.b];
-  for (const [j, v] of x) { z[0] += model.W[j * 3] * v; z[1] += model.W[j * 3 + 1] * v; z[2] += model.W[j * 3 + 2] * v; }
+  for (const [j, v] of x) {
+    z[0] += model.W[j * 3] * v;
+    z[1] += model.W[j * 3 + 1] * v;
+    z[2] += model.W[j * 3 + 2] * v;
+  }
   return z;
 }
 
@@ -158,7 +178,8 @@ function buckets(pairs, T) {
     const k = p.indexOf(Math.max(...p));
     const c = p[k];
     const b = c >= 0.8 ? out.high : c >= 0.5 ? out.mid : out.low;
-    b[0]++; if (k === y) b[1]++;
+    b[0]++;
+    if (k === y) b[1]++;
   }
   return out;
 }
@@ -187,21 +208,36 @@ for (const fs of extracted) for (const f of fs) df.set(f.name, (df.get(f.name) ?
 const names = [...df.keys()].filter((k) => !isWordFeature(k) || df.get(k) >= HYPER.minDocFreq).sort();
 const index = new Map(names.map((k, i) => [k, i]));
 const data = rows.map((r, i) => ({
-  y: r.y, task: r.task, line: r.line, agent: extracted[i].some((f) => f.name.startsWith('style:')),
+  y: r.y,
+  task: r.task,
+  line: r.line,
+  agent: extracted[i].some((f) => f.name.startsWith('style:')),
   x: extracted[i].filter((f) => index.has(f.name)).map((f) => [index.get(f.name), f.value]),
 }));
 console.log(`features: ${names.length}`);
 
 // Cross-validation: out-of-fold logits for accuracy and temperature fitting.
 const rand = rng(HYPER.foldSeed);
-const order = data.map((_, i) => i).sort(() => 0).map((i) => [rand(), i]).sort((a, b) => a[0] - b[0]).map(([, i]) => i);
+const order = data
+  .map((_, i) => i)
+  .sort(() => 0)
+  .map((i) => [rand(), i])
+  .sort((a, b) => a[0] - b[0])
+  .map(([, i]) => i);
 const fold = new Array(data.length);
-order.forEach((i, k) => { fold[i] = k % HYPER.folds; });
+order.forEach((i, k) => {
+  fold[i] = k % HYPER.folds;
+});
 function crossValidate() {
   const out = [];
   for (let f = 0; f < HYPER.folds; f++) {
-    const model = train(data.filter((_, i) => fold[i] !== f), names.length);
-    data.forEach((r, i) => { if (fold[i] === f) out.push({ z: logits(model, r.x), y: r.y, task: r.task, agent: r.agent }); });
+    const model = train(
+      data.filter((_, i) => fold[i] !== f),
+      names.length,
+    );
+    data.forEach((r, i) => {
+      if (fold[i] === f) out.push({ z: logits(model, r.x), y: r.y, task: r.task, agent: r.agent });
+    });
   }
   return out;
 }
@@ -209,14 +245,17 @@ function crossValidate() {
 function macroF1(pairs) {
   let sum = 0;
   for (let k = 0; k < 3; k++) {
-    let tp = 0, pred = 0, actual = 0;
+    let tp = 0,
+      pred = 0,
+      actual = 0;
     for (const { z, y } of pairs) {
       const g = z.indexOf(Math.max(...z));
       if (g === k) pred++;
       if (y === k) actual++;
       if (g === k && y === k) tp++;
     }
-    const p = pred ? tp / pred : 0, r = actual ? tp / actual : 0;
+    const p = pred ? tp / pred : 0,
+      r = actual ? tp / actual : 0;
     sum += p && r ? (2 * p * r) / (p + r) : 0;
   }
   return sum / 3;
@@ -233,7 +272,9 @@ if (process.argv.includes('--search')) {
       const acc = pairs.filter(({ z, y }) => z.indexOf(Math.max(...z)) === y).length / pairs.length;
       const agent = pairs.filter((p) => p.agent);
       results.push({ l2, iterations, acc, f1: macroF1(pairs), agentF1: macroF1(agent) });
-      console.log(`l2 ${l2} iterations ${iterations}: accuracy ${(100 * acc).toFixed(1)}%  macro-F1 ${macroF1(pairs).toFixed(3)}  agent-style macro-F1 ${macroF1(agent).toFixed(3)} (${agent.length} rows)`);
+      console.log(
+        `l2 ${l2} iterations ${iterations}: accuracy ${(100 * acc).toFixed(1)}%  macro-F1 ${macroF1(pairs).toFixed(3)}  agent-style macro-F1 ${macroF1(agent).toFixed(3)} (${agent.length} rows)`,
+      );
     }
   }
   results.sort((a, b) => b.f1 - a.f1);
@@ -241,14 +282,19 @@ if (process.argv.includes('--search')) {
   process.exit(0);
 }
 const oof = crossValidate();
-let bestT = 1, bestNll = Infinity;
+let bestT = 1,
+  bestNll = Infinity;
 for (let T = 0.2; T <= 4.0001; T += 0.05) {
   const v = nll(oof, T);
-  if (v < bestNll) { bestNll = v; bestT = Math.round(T * 100) / 100; }
+  if (v < bestNll) {
+    bestNll = v;
+    bestT = Math.round(T * 100) / 100;
+  }
 }
 /** Held-out decisions the app would show at confidence >= 0.8, and how many of them are right. */
 function highConfidence(pairs, T) {
-  let n = 0, right = 0;
+  let n = 0,
+    right = 0;
   for (const { z, y, agent } of pairs) {
     const p = softmax(z, T);
     const k = p.indexOf(Math.max(...p));
@@ -259,12 +305,18 @@ function highConfidence(pairs, T) {
   return { n, right };
 }
 const fittedT = bestT;
-for (let h = highConfidence(oof, bestT); h.n > 0 && h.right / h.n < HYPER.highConfidenceTarget && bestT < 4; h = highConfidence(oof, bestT)) {
+for (
+  let h = highConfidence(oof, bestT);
+  h.n > 0 && h.right / h.n < HYPER.highConfidenceTarget && bestT < 4;
+  h = highConfidence(oof, bestT)
+) {
   bestT = Math.round((bestT + 0.05) * 100) / 100;
 }
 {
   const h = highConfidence(oof, bestT);
-  console.log(`temperature: log-loss fit ${fittedT}, used ${bestT}: held-out decisions at >= 0.8 ${h.n} (${h.n ? ((100 * h.right) / h.n).toFixed(1) : '-'}% right; target ${(100 * HYPER.highConfidenceTarget).toFixed(0)}%)`);
+  console.log(
+    `temperature: log-loss fit ${fittedT}, used ${bestT}: held-out decisions at >= 0.8 ${h.n} (${h.n ? ((100 * h.right) / h.n).toFixed(1) : '-'}% right; target ${(100 * HYPER.highConfidenceTarget).toFixed(0)}%)`,
+  );
 }
 // Class-decision offsets for agent-style descriptions, chosen on the out-of-fold logits of the
 // training rows by macro-F1 over those rows (ties: the smallest offsets). Added to the logits of
@@ -284,11 +336,20 @@ function fitAgentBias(pairs) {
   return best;
 }
 const agentFit = HYPER.fitAgentBias ? fitAgentBias(oof) : { bias: [0, 0, 0], f1: macroF1(oof.filter((p) => p.agent)) };
-console.log(`agent-style decision offsets: ${JSON.stringify(agentFit.bias)} (cross-validated agent-style macro-F1 ${agentFit.f1.toFixed(3)})`);
+console.log(
+  `agent-style decision offsets: ${JSON.stringify(agentFit.bias)} (cross-validated agent-style macro-F1 ${agentFit.f1.toFixed(3)})`,
+);
 const oofAcc = oof.filter(({ z, y }) => z.indexOf(Math.max(...z)) === y).length / oof.length;
-const fmtB = (b) => Object.entries(b).map(([k, [n, ok]]) => `${k} ${n} (${n ? ((100 * ok) / n).toFixed(1) : '-'}% right)`).join(', ');
-console.log(`cross-validated macro-F1: ${macroF1(oof).toFixed(3)} (agent-style rows ${macroF1(oof.filter((p) => p.agent)).toFixed(3)})`);
-console.log(`cross-validated accuracy: ${(100 * oofAcc).toFixed(1)}%  temperature: ${bestT} (NLL ${nll(oof, bestT).toFixed(3)}; ${bestNll.toFixed(3)} at the log-loss fit ${fittedT}, ${nll(oof, 1).toFixed(3)} at T=1)`);
+const fmtB = (b) =>
+  Object.entries(b)
+    .map(([k, [n, ok]]) => `${k} ${n} (${n ? ((100 * ok) / n).toFixed(1) : '-'}% right)`)
+    .join(', ');
+console.log(
+  `cross-validated macro-F1: ${macroF1(oof).toFixed(3)} (agent-style rows ${macroF1(oof.filter((p) => p.agent)).toFixed(3)})`,
+);
+console.log(
+  `cross-validated accuracy: ${(100 * oofAcc).toFixed(1)}%  temperature: ${bestT} (NLL ${nll(oof, bestT).toFixed(3)}; ${bestNll.toFixed(3)} at the log-loss fit ${fittedT}, ${nll(oof, 1).toFixed(3)} at T=1)`,
+);
 console.log(`cross-validated confidence buckets at T=${bestT}: ${fmtB(buckets(oof, bestT))}`);
 
 // Final model on all rows.
@@ -298,7 +359,8 @@ const wrong = [];
 for (const r of data) {
   const z = logits(model, r.x);
   const k = z.indexOf(Math.max(...z));
-  if (k === r.y) trainOk++; else wrong.push(`  line ${r.line}: expected ${TIERS[r.y]}, got ${TIERS[k]}: ${r.task.slice(0, 100)}`);
+  if (k === r.y) trainOk++;
+  else wrong.push(`  line ${r.line}: expected ${TIERS[r.y]}, got ${TIERS[k]}: ${r.task.slice(0, 100)}`);
 }
 console.log(`training accuracy: ${((100 * trainOk) / data.length).toFixed(1)}%`);
 if (wrong.length) console.log(wrong.join('\n'));
@@ -315,7 +377,8 @@ for (let j = 0; j < names.length; j++) {
 }
 const meanB = (model.b[0] + model.b[1] + model.b[2]) / 3;
 const out = {
-  description: 'Softmax weights for src/decide/classify-task.ts, generated by scripts/train-classifier.mjs from data/training-tasks.tsv. Do not edit by hand.',
+  description:
+    'Softmax weights for src/decide/classify-task.ts, generated by scripts/train-classifier.mjs from data/training-tasks.tsv. Do not edit by hand.',
   tiers: TIERS,
   trainedOn: { rows: rows.length, haiku: counts[0], sonnet: counts[1], opus: counts[2] },
   hyper: HYPER,
@@ -335,14 +398,18 @@ const featureNames = Object.keys(w).sort();
 const featureLines = featureNames.map((k) => `  ${JSON.stringify(k)}`);
 const weightLines = featureNames.map((k) => `  ${w[k].join(',')}`);
 const setLines = Object.entries(lexicon.sets).map(([k, v]) => `   ${JSON.stringify(k)}: ${JSON.stringify(v)}`);
-const lexiconJson = ` "lexicon": {\n  "sets": {\n${setLines.join(',\n')}\n  },\n`
-  + `  "phrases": [\n${lexicon.phrases.map((p) => `   ${JSON.stringify(p)}`).join(',\n')}\n  ],\n`
-  + `  "familyWords": [\n${lexicon.familyWords.map((e) => `   ${JSON.stringify(e)}`).join(',\n')}\n  ]\n }`;
+const lexiconJson =
+  ` "lexicon": {\n  "sets": {\n${setLines.join(',\n')}\n  },\n` +
+  `  "phrases": [\n${lexicon.phrases.map((p) => `   ${JSON.stringify(p)}`).join(',\n')}\n  ],\n` +
+  `  "familyWords": [\n${lexicon.familyWords.map((e) => `   ${JSON.stringify(e)}`).join(',\n')}\n  ]\n }`;
 const json = `${headJson},\n "features": [\n${featureLines.join(',\n')}\n ],\n "weights": [\n${weightLines.join(',\n')}\n ],\n${lexiconJson}\n}\n`;
 JSON.parse(json);
 if (check) {
   const current = await readFile(OUT, 'utf8').catch(() => '');
-  if (current !== json) { console.error(`${path.relative(repoRoot, OUT)} is out of date: run node scripts/train-classifier.mjs`); process.exit(1); }
+  if (current !== json) {
+    console.error(`${path.relative(repoRoot, OUT)} is out of date: run node scripts/train-classifier.mjs`);
+    process.exit(1);
+  }
   console.log('weights are up to date');
 } else {
   await writeFile(OUT, json);

@@ -3,8 +3,29 @@
  * them to claude (src/report/completion.ts). `doctor` and `config` are also cr's own subcommands.
  */
 export const CLAUDE_SUBCOMMANDS: readonly string[] = [
-  'agents', 'attach', 'auth', 'auto-mode', 'config', 'doctor', 'gateway', 'import', 'install', 'kill', 'logs', 'mcp',
-  'migrate-installer', 'plugin', 'plugins', 'purge', 'respawn', 'rm', 'setup-token', 'stop', 'ultrareview', 'update', 'upgrade',
+  'agents',
+  'attach',
+  'auth',
+  'auto-mode',
+  'config',
+  'doctor',
+  'gateway',
+  'import',
+  'install',
+  'kill',
+  'logs',
+  'mcp',
+  'migrate-installer',
+  'plugin',
+  'plugins',
+  'purge',
+  'respawn',
+  'rm',
+  'setup-token',
+  'stop',
+  'ultrareview',
+  'update',
+  'upgrade',
 ];
 
 /**
@@ -13,7 +34,16 @@ export const CLAUDE_SUBCOMMANDS: readonly string[] = [
  * (`cr update the readme`, `cr install the missing deps`, `cr auth is broken`): cr hands them to
  * claude only alone (`cr update`), and otherwise reads a task.
  */
-const UNMISTAKABLE = new Set(['mcp', 'plugin', 'plugins', 'setup-token', 'migrate-installer', 'auto-mode', 'ultrareview', 'gateway']);
+const UNMISTAKABLE = new Set([
+  'mcp',
+  'plugin',
+  'plugins',
+  'setup-token',
+  'migrate-installer',
+  'auto-mode',
+  'ultrareview',
+  'gateway',
+]);
 
 /**
  * Whether these words (cr's argv, no options before them) are a Claude Code subcommand to hand to
@@ -21,6 +51,7 @@ const UNMISTAKABLE = new Set(['mcp', 'plugin', 'plugins', 'setup-token', 'migrat
  */
 export function isClaudeSubcommand(words: readonly string[]): boolean {
   const first = words[0];
-  if (first === undefined || first === 'doctor' || first === 'config' || !CLAUDE_SUBCOMMANDS.includes(first)) return false;
+  if (first === undefined || first === 'doctor' || first === 'config' || !CLAUDE_SUBCOMMANDS.includes(first))
+    return false;
   return UNMISTAKABLE.has(first) || words.length === 1;
 }

@@ -16,7 +16,10 @@ const VERSION = typeof __CR_VERSION__ === 'string' ? __CR_VERSION__ : '0.0.0-dev
 export let runKind = 'other';
 
 /** Runs cr and returns the exit code; never throws. */
-export async function main(argv: readonly string[], makeContext: () => AppContext = () => createContext(VERSION)): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  makeContext: () => AppContext = () => createContext(VERSION),
+): Promise<number> {
   let ctx: AppContext | undefined;
   try {
     ctx = makeContext();
@@ -37,13 +40,22 @@ export async function main(argv: readonly string[], makeContext: () => AppContex
     // Claude Code's own subcommands: `cr mcp list` is `claude mcp list`, `cr update` is `claude update`
     // (but `cr update the readme` is a task). cr's options do not go with them.
     if (isClaudeSubcommand(argv.slice(at))) {
-      if (at > 0) throw new UsageError(`${word} is Claude Code's own subcommand: run it as cr ${word} … or claude ${word} …, without cr's options`);
+      if (at > 0)
+        throw new UsageError(
+          `${word} is Claude Code's own subcommand: run it as cr ${word} … or claude ${word} …, without cr's options`,
+        );
       runKind = 'launch';
       const { runClaudeSubcommand } = await import('./launch/claude-subcommand.js');
       return await runClaudeSubcommand(ctx, argv);
     }
     const request = parseLaunchArgs(argv);
-    runKind = request.explain ? 'explain' : request.dryRun ? 'dry-run' : request.help || request.version ? 'other' : 'launch';
+    runKind = request.explain
+      ? 'explain'
+      : request.dryRun
+        ? 'dry-run'
+        : request.help || request.version
+          ? 'other'
+          : 'launch';
     if (request.help) {
       const { printHelp } = await import('./program.js');
       await printHelp(ctx);
@@ -76,7 +88,9 @@ async function runHelp(ctx: AppContext, options: readonly string[], words: reado
     throw new UsageError(`${words[0]} is Claude Code's own subcommand: see claude ${words[0]} --help`);
   }
   if (!sub) {
-    throw new UsageError(`no subcommand "${words[0]}" for help (see cr --help); a task that begins with "help" goes in quotes: cr "help …"`);
+    throw new UsageError(
+      `no subcommand "${words[0]}" for help (see cr --help); a task that begins with "help" goes in quotes: cr "help …"`,
+    );
   }
   if (words.length > 1) throw new UsageError(`help takes one subcommand name, got ${words.length} words`);
   return await runSubcommand(ctx, sub, ['--help']);

@@ -83,7 +83,8 @@ export function writeStderr(kind: DescriptorKind, text: string): void {
 export function resolveNow(env: NodeJS.ProcessEnv): Date {
   if (env.CR_NOW) {
     const t = new Date(env.CR_NOW);
-    if (Number.isNaN(t.getTime())) throw new UsageError(`CR_NOW: expected an ISO 8601 time such as 2026-11-26T23:30:00, got "${env.CR_NOW}"`);
+    if (Number.isNaN(t.getTime()))
+      throw new UsageError(`CR_NOW: expected an ISO 8601 time such as 2026-11-26T23:30:00, got "${env.CR_NOW}"`);
     return t;
   }
   return new Date();
@@ -139,7 +140,9 @@ export function createContext(version: string): AppContext {
     },
     get errColor() {
       const kind = errKind();
-      return (errColor ??= makePalette(colorEnabled(env, kind === 'terminal' || (kind === 'other' && process.stderr.isTTY === true))));
+      return (errColor ??= makePalette(
+        colorEnabled(env, kind === 'terminal' || (kind === 'other' && process.stderr.isTTY === true)),
+      ));
     },
     selfPath: process.argv[1],
     version,

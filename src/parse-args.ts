@@ -15,15 +15,34 @@ export const ROOT_OPTIONS: readonly RootOption[] = [
   { flags: '--explain', long: '--explain', description: 'show the decision and why; start nothing' },
   { flags: '--dry-run', long: '--dry-run', description: 'print the exact claude command; start nothing' },
   { flags: '--json', long: '--json', description: 'machine-readable output (with --explain or --dry-run)' },
-  { flags: '--model <tier|id>', long: '--model', value: '<tier|id>', description: 'use this tier (opus, sonnet, haiku) or model id; overrides routing' },
+  {
+    flags: '--model <tier|id>',
+    long: '--model',
+    value: '<tier|id>',
+    description: 'use this tier (opus, sonnet, haiku) or model id; overrides routing',
+  },
   { flags: '--opus', long: '--opus', description: 'same as --model opus' },
   { flags: '--sonnet', long: '--sonnet', description: 'same as --model sonnet' },
   { flags: '--haiku', long: '--haiku', description: 'same as --model haiku' },
   { flags: '--ask', long: '--ask', description: 'choose the tier at a prompt, the recommendation preselected' },
-  { flags: '--profile <name>', long: '--profile', value: '<name>', description: 'start claude with this provider profile from config' },
-  { flags: '--config <file>', long: '--config', value: '<file>', description: 'use this config file instead of searching for one' },
+  {
+    flags: '--profile <name>',
+    long: '--profile',
+    value: '<name>',
+    description: 'start claude with this provider profile from config',
+  },
+  {
+    flags: '--config <file>',
+    long: '--config',
+    value: '<file>',
+    description: 'use this config file instead of searching for one',
+  },
   { flags: '--no-history', long: '--no-history', description: 'do not record this decision' },
-  { flags: '--no-retry', long: '--no-retry', description: 'in print mode, do not retry a failed run on the next tier up' },
+  {
+    flags: '--no-retry',
+    long: '--no-retry',
+    description: 'in print mode, do not retry a failed run on the next tier up',
+  },
   { flags: '-V, --version', long: '--version', short: '-V', description: 'print the version of cr' },
   { flags: '-h, --help', long: '--help', short: '-h', description: 'show help' },
 ];
@@ -120,18 +139,41 @@ export function parseLaunchArgs(argv: readonly string[], options: { jsonWith?: s
         throw new UsageError(`${own.long} takes no value`);
       }
       switch (own.long) {
-        case '--explain': request.explain = true; break;
-        case '--dry-run': request.dryRun = true; break;
-        case '--json': request.json = true; break;
-        case '--ask': request.ask = true; break;
-        case '--no-history': request.history = false; break;
-        case '--no-retry': request.retry = false; break;
-        case '--version': request.version = true; break;
-        case '--help': request.help = true; break;
-        case '--profile': request.profile = value; break;
-        case '--config': request.configFile = value; break;
-        case '--model': request.override = isTier(value) ? { tier: value } : { model: value! }; break;
-        default: tierFlags.push(own.long.slice(2) as Tier);
+        case '--explain':
+          request.explain = true;
+          break;
+        case '--dry-run':
+          request.dryRun = true;
+          break;
+        case '--json':
+          request.json = true;
+          break;
+        case '--ask':
+          request.ask = true;
+          break;
+        case '--no-history':
+          request.history = false;
+          break;
+        case '--no-retry':
+          request.retry = false;
+          break;
+        case '--version':
+          request.version = true;
+          break;
+        case '--help':
+          request.help = true;
+          break;
+        case '--profile':
+          request.profile = value;
+          break;
+        case '--config':
+          request.configFile = value;
+          break;
+        case '--model':
+          request.override = isTier(value) ? { tier: value } : { model: value! };
+          break;
+        default:
+          tierFlags.push(own.long.slice(2) as Tier);
       }
       continue;
     }
@@ -151,7 +193,9 @@ export function parseLaunchArgs(argv: readonly string[], options: { jsonWith?: s
   }
   const tiers = [...new Set(tierFlags)];
   if (tiers.length > 1 || (tiers.length === 1 && request.override)) {
-    throw new UsageError(`choose one model: ${[...tiers.map((t) => `--${t}`), ...(request.override ? ['--model'] : [])].join(', ')}`);
+    throw new UsageError(
+      `choose one model: ${[...tiers.map((t) => `--${t}`), ...(request.override ? ['--model'] : [])].join(', ')}`,
+    );
   }
   if (tiers.length === 1) request.override = { tier: tiers[0]! };
   request.task = taskWords.join(' ');
@@ -160,10 +204,15 @@ export function parseLaunchArgs(argv: readonly string[], options: { jsonWith?: s
     throw new UsageError('--session-id cannot be combined with --resume or --continue');
   }
   if (!request.help && !request.version) {
-    if (request.explain && request.dryRun) throw new UsageError('--explain and --dry-run: pick one (--explain shows the command too)');
+    if (request.explain && request.dryRun)
+      throw new UsageError('--explain and --dry-run: pick one (--explain shows the command too)');
     if (request.json && !request.explain && !request.dryRun) {
       // A subcommand that parses its words here (cr escalate) names what --json goes with for it.
-      throw new UsageError(options.jsonWith ? `--json goes with ${options.jsonWith}` : '--json goes with --explain or --dry-run (or a subcommand: cr explain --json, cr check --json)');
+      throw new UsageError(
+        options.jsonWith
+          ? `--json goes with ${options.jsonWith}`
+          : '--json goes with --explain or --dry-run (or a subcommand: cr explain --json, cr check --json)',
+      );
     }
   }
   return request;

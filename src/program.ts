@@ -30,7 +30,11 @@ with "-" (cr "-v is noisy") reaches claude after --, as the prompt.
  * The whole command-line interface as a commander program: used for help, completion and running
  * subcommands. The main command itself is parsed by parseLaunchArgs from the same option list.
  */
-export async function buildProgram(ctx: AppContext, only?: string, rawArgs: readonly string[] = []): Promise<{ program: Command; exitCode: () => number }> {
+export async function buildProgram(
+  ctx: AppContext,
+  only?: string,
+  rawArgs: readonly string[] = [],
+): Promise<{ program: Command; exitCode: () => number }> {
   let code = 0;
   const program = new Command('cr')
     .description('Pick the right Claude model for the task, then start Claude Code')
@@ -53,7 +57,9 @@ export async function buildProgram(ctx: AppContext, only?: string, rawArgs: read
   for (const sub of program.commands) {
     // The root's own -h/--help is listed among ROOT_OPTIONS; subcommands get commander's.
     sub.helpOption('-h, --help', 'show help');
-    sub.exitOverride().configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s), outputError: () => undefined });
+    sub
+      .exitOverride()
+      .configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s), outputError: () => undefined });
     sub.configureHelp({ helpWidth: Math.min(ctx.columns, 100) });
   }
   return { program, exitCode: () => code };
@@ -66,7 +72,12 @@ export async function runSubcommand(ctx: AppContext, name: string, argv: readonl
     await program.parseAsync([name, ...argv], { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.help' || error.code === 'commander.version') return 0;
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.help' ||
+        error.code === 'commander.version'
+      )
+        return 0;
       throw new UsageError(`${error.message.replace(/^error: /, '')} (see cr ${name} --help)`);
     }
     throw error;

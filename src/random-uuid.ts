@@ -7,7 +7,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
  */
 export function randomUUID(): string {
   const bytes = Buffer.alloc(16);
-  let read = 0;
+  let read: number;
   try {
     const fd = openSync('/dev/urandom', 'r');
     try {

@@ -8,22 +8,43 @@ const keepPrefix = (m: string) => `${m.slice(0, Math.min(6, m.indexOf(' ') > 0 ?
  * eight expressions over it cost more than the rest of an explanation. A replacement never makes
  * such a substring appear. test/redact.test.ts compares the result with running every expression.
  */
-const SECRET_PATTERNS: ReadonlyArray<{ pattern: RegExp; replace: string | ((m: string) => string); mayMatch: (text: string, lower: () => string) => boolean }> = [
+const SECRET_PATTERNS: ReadonlyArray<{
+  pattern: RegExp;
+  replace: string | ((m: string) => string);
+  mayMatch: (text: string, lower: () => string) => boolean;
+}> = [
   // Anthropic, OpenAI, OpenRouter style keys
   { pattern: /\bsk-[A-Za-z0-9_-]{16,}/g, replace: keepPrefix, mayMatch: (t) => t.includes('sk-') },
-  { pattern: /\b(?:Bearer|bearer)\s+[A-Za-z0-9._~+/=-]{16,}/g, replace: keepPrefix, mayMatch: (t) => t.includes('earer') },
-  { pattern: /\b(?:ghp|gho|ghu|ghs|github_pat)_[A-Za-z0-9_]{20,}/g, replace: keepPrefix, mayMatch: (t) => t.includes('gh') || t.includes('github_pat') },
+  {
+    pattern: /\b(?:Bearer|bearer)\s+[A-Za-z0-9._~+/=-]{16,}/g,
+    replace: keepPrefix,
+    mayMatch: (t) => t.includes('earer'),
+  },
+  {
+    pattern: /\b(?:ghp|gho|ghu|ghs|github_pat)_[A-Za-z0-9_]{20,}/g,
+    replace: keepPrefix,
+    mayMatch: (t) => t.includes('gh') || t.includes('github_pat'),
+  },
   { pattern: /\bAKIA[0-9A-Z]{16}\b/g, replace: keepPrefix, mayMatch: (t) => t.includes('AKIA') },
   { pattern: /\bxox[abprs]-[A-Za-z0-9-]{10,}/g, replace: keepPrefix, mayMatch: (t) => t.includes('xox') },
   {
     pattern: /\b(?:api[_-]?key|token|secret|password)\s*[=:]\s*["']?[^\s"']{12,}/gi,
     replace: keepPrefix,
-    mayMatch: (t, lower) => (t.includes('=') || t.includes(':')) && ['key', 'token', 'secret', 'password'].some((n) => lower().includes(n)),
+    mayMatch: (t, lower) =>
+      (t.includes('=') || t.includes(':')) && ['key', 'token', 'secret', 'password'].some((n) => lower().includes(n)),
   },
   // Credentials inside URLs: user:password@.
-  { pattern: /\b([a-z][a-z0-9+.-]*:\/\/)[^/\s:@'"]+:[^/\s@'"]+@/gi, replace: '$1[redacted]@', mayMatch: (t) => t.includes('://') && t.includes('@') },
+  {
+    pattern: /\b([a-z][a-z0-9+.-]*:\/\/)[^/\s:@'"]+:[^/\s@'"]+@/gi,
+    replace: '$1[redacted]@',
+    mayMatch: (t) => t.includes('://') && t.includes('@'),
+  },
   // Key-like query parameters.
-  { pattern: /([?&](?:key|api[_-]?key|token|access[_-]?token|auth|secret|password|sig)=)[^&#\s"']+/gi, replace: '$1[redacted]', mayMatch: (t) => t.includes('=') && (t.includes('?') || t.includes('&')) },
+  {
+    pattern: /([?&](?:key|api[_-]?key|token|access[_-]?token|auth|secret|password|sig)=)[^&#\s"']+/gi,
+    replace: '$1[redacted]',
+    mayMatch: (t) => t.includes('=') && (t.includes('?') || t.includes('&')),
+  },
 ];
 
 export function redactSecrets(text: string): string {
@@ -42,7 +63,12 @@ export function redactSecrets(text: string): string {
 }
 
 /** Environment variables whose values are keys or tokens, by name. */
-const KNOWN_KEY_VARS = new Set(['ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN', 'OPENROUTER_API_KEY', 'CLAUDE_CODE_OAUTH_TOKEN']);
+const KNOWN_KEY_VARS = new Set([
+  'ANTHROPIC_API_KEY',
+  'ANTHROPIC_AUTH_TOKEN',
+  'OPENROUTER_API_KEY',
+  'CLAUDE_CODE_OAUTH_TOKEN',
+]);
 
 /** Whether an environment variable's name says its value is a credential. */
 export function isSecretVarName(name: string): boolean {
@@ -78,7 +104,12 @@ export function redactDeep<T>(value: T, known: readonly string[]): T {
   if (Array.isArray(value)) return value.map((v: unknown) => redactDeep(v, known)) as T;
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, typeof v === 'string' && v !== '' && isSecretVarName(k) && !/^\$\w+$/.test(v) ? '[redacted]' : redactDeep(v, known)]),
+      Object.entries(value).map(([k, v]) => [
+        k,
+        typeof v === 'string' && v !== '' && isSecretVarName(k) && !/^\$\w+$/.test(v)
+          ? '[redacted]'
+          : redactDeep(v, known),
+      ]),
     ) as T;
   }
   return value;

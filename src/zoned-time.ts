@@ -6,14 +6,30 @@ function formatter(timeZone: string | undefined): Intl.DateTimeFormat {
   let f = formatters.get(key);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', weekday: 'short',
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      weekday: 'short',
     });
     formatters.set(key, f);
   }
   return f;
 }
 
-export interface ZonedParts { year: number; month: number; day: number; hour: number; minute: number; second: number; weekday: number }
+export interface ZonedParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  weekday: number;
+}
 const WEEKDAYS: Record<string, number> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };
 
 /**
@@ -38,8 +54,12 @@ export function zonedParts(ms: number, timeZone?: string): ZonedParts {
   const p: Record<string, string> = {};
   for (const part of formatter(timeZone).formatToParts(ms)) p[part.type] = part.value;
   return {
-    year: Number(p.year), month: Number(p.month), day: Number(p.day),
-    hour: Number(p.hour), minute: Number(p.minute), second: Number(p.second),
+    year: Number(p.year),
+    month: Number(p.month),
+    day: Number(p.day),
+    hour: Number(p.hour),
+    minute: Number(p.minute),
+    second: Number(p.second),
     weekday: WEEKDAYS[p.weekday ?? 'Mon'] ?? 0,
   };
 }

@@ -95,11 +95,23 @@ describe('leadingRootOptions: where a subcommand name may stand', () => {
 describe('buildClaudeArgv: the task is always the prompt', () => {
   const base = { claudePath: 'claude', model: 'sonnet', claudeArgs: [] as string[], flags: parseLaunchArgs([]).flags };
   it('puts -- before a task that begins with "-"', () => {
-    expect(buildClaudeArgv({ ...base, task: '-p is a flag' }).args).toEqual(['--model', 'sonnet', '--', '-p is a flag']);
+    expect(buildClaudeArgv({ ...base, task: '-p is a flag' }).args).toEqual([
+      '--model',
+      'sonnet',
+      '--',
+      '-p is a flag',
+    ]);
     expect(buildClaudeArgv({ ...base, task: 'plain task' }).args).toEqual(['--model', 'sonnet', 'plain task']);
   });
   it('puts exactly one -- after a list-taking flag', () => {
     const r = parseLaunchArgs(['--add-dir', 'a', '-x y']);
-    expect(buildClaudeArgv({ ...base, claudeArgs: r.claudeArgs, flags: r.flags, task: r.task }).args).toEqual(['--model', 'sonnet', '--add-dir', 'a', '--', '-x y']);
+    expect(buildClaudeArgv({ ...base, claudeArgs: r.claudeArgs, flags: r.flags, task: r.task }).args).toEqual([
+      '--model',
+      'sonnet',
+      '--add-dir',
+      'a',
+      '--',
+      '-x y',
+    ]);
   });
 });

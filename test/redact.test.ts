@@ -15,33 +15,76 @@ function reference(text: string): string {
     /\b(?:api[_-]?key|token|secret|password)\s*[=:]\s*["']?[^\s"']{12,}/gi,
   ];
   let out = text;
-  for (const pattern of patterns) out = out.replace(pattern, (m) => `${m.slice(0, Math.min(6, m.indexOf(' ') > 0 ? m.indexOf(' ') + 1 : 3))}[redacted]`);
+  for (const pattern of patterns)
+    out = out.replace(
+      pattern,
+      (m) => `${m.slice(0, Math.min(6, m.indexOf(' ') > 0 ? m.indexOf(' ') + 1 : 3))}[redacted]`,
+    );
   out = out.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/\s:@'"]+:[^/\s@'"]+@/gi, '$1[redacted]@');
-  out = out.replace(/([?&](?:key|api[_-]?key|token|access[_-]?token|auth|secret|password|sig)=)[^&#\s"']+/gi, '$1[redacted]');
+  out = out.replace(
+    /([?&](?:key|api[_-]?key|token|access[_-]?token|auth|secret|password|sig)=)[^&#\s"']+/gi,
+    '$1[redacted]',
+  );
   return out;
 }
 
 const pieces = [
-  'sk-', 'sk-ant-api03-abcdefghijklmnopqrstuvwxyz0123', 'Bearer ', 'bearer abcdefghijklmnop.qrstuvwx', 'ghp_', 'github_pat_',
-  'ghs_abcdefghijklmnopqrstuvwxyz', 'AKIA', 'AKIAABCDEFGHIJKLMNOP', 'xoxb-1234567890-abc', 'API_KEY=', 'Token: ', 'SECRET =',
-  'password:"hunter2hunter2hunter2"', 'https://', 'user:pa55word@', 'host.example/x', '?', '&', 'key=', 'sig=abc', 'access_token=',
-  '@', ':', '=', ' ', '\n', '"', "'", 'refactor the auth module', 'tokens', 'KEY', 'é', '😀', '[redacted]',
+  'sk-',
+  'sk-ant-api03-abcdefghijklmnopqrstuvwxyz0123',
+  'Bearer ',
+  'bearer abcdefghijklmnop.qrstuvwx',
+  'ghp_',
+  'github_pat_',
+  'ghs_abcdefghijklmnopqrstuvwxyz',
+  'AKIA',
+  'AKIAABCDEFGHIJKLMNOP',
+  'xoxb-1234567890-abc',
+  'API_KEY=',
+  'Token: ',
+  'SECRET =',
+  'password:"hunter2hunter2hunter2"',
+  'https://',
+  'user:pa55word@',
+  'host.example/x',
+  '?',
+  '&',
+  'key=',
+  'sig=abc',
+  'access_token=',
+  '@',
+  ':',
+  '=',
+  ' ',
+  '\n',
+  '"',
+  "'",
+  'refactor the auth module',
+  'tokens',
+  'KEY',
+  'é',
+  '😀',
+  '[redacted]',
 ];
 
 describe('redactSecrets', () => {
   it('redacts each kind of secret', () => {
-    const text = 'use sk-ant-api03-abcdefghijklmnopqrstuv and Bearer abcdefghijklmnopqrstu, ghp_abcdefghijklmnopqrstuvwx, AKIAABCDEFGHIJKLMNOP, xoxb-1234567890-abc, api_key=abcdefghijklmnop, https://me:pw@example.com/?token=xyz&a=1';
+    const text =
+      'use sk-ant-api03-abcdefghijklmnopqrstuv and Bearer abcdefghijklmnopqrstu, ghp_abcdefghijklmnopqrstuvwx, AKIAABCDEFGHIJKLMNOP, xoxb-1234567890-abc, api_key=abcdefghijklmnop, https://me:pw@example.com/?token=xyz&a=1';
     const out = redactSecrets(text);
-    for (const secret of ['abcdefghijklmnopqrstuv', 'ABCDEFGHIJKLMNOP', '1234567890-abc', 'me:pw@', 'token=xyz']) expect(out).not.toContain(secret);
+    for (const secret of ['abcdefghijklmnopqrstuv', 'ABCDEFGHIJKLMNOP', '1234567890-abc', 'me:pw@', 'token=xyz'])
+      expect(out).not.toContain(secret);
     expect(out).toBe(reference(text));
   });
 
   it('gives exactly what running every expression gives, on random text made of secret shapes and near-misses', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 12 })), { maxLength: 24 }), (parts) => {
-        const text = parts.join('');
-        expect(redactSecrets(text)).toBe(reference(text));
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 12 })), { maxLength: 24 }),
+        (parts) => {
+          const text = parts.join('');
+          expect(redactSecrets(text)).toBe(reference(text));
+        },
+      ),
       { numRuns: 3000, seed: 20261126 },
     );
   });

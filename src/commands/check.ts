@@ -22,12 +22,18 @@ export function parseMin(value: string): number {
   if (!m || n > 100) throw new UsageError(`--min: expected a percentage from 0 to 100, got "${value}"`);
   if (!m[2] && m[1]!.includes('.') && n <= 1 && n > 0) {
     const asPercent = +(n * 100).toFixed(6);
-    throw new UsageError(`--min is a percentage: for ${asPercent}% write --min ${asPercent} (or --min ${value}% if you mean ${value}%)`);
+    throw new UsageError(
+      `--min is a percentage: for ${asPercent}% write --min ${asPercent} (or --min ${value}% if you mean ${value}%)`,
+    );
   }
   return n / 100;
 }
 
-async function runCheck(ctx: AppContext, file: string | undefined, options: { min: string; json?: boolean; config?: string }): Promise<number> {
+async function runCheck(
+  ctx: AppContext,
+  file: string | undefined,
+  options: { min: string; json?: boolean; config?: string },
+): Promise<number> {
   const min = parseMin(options.min);
   const { config } = await loadConfigFor(ctx, { configFile: options.config });
   let rows: { expect: Tier; task: string; line?: number }[];
@@ -37,36 +43,60 @@ async function runCheck(ctx: AppContext, file: string | undefined, options: { mi
     try {
       text = file === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(file, 'utf8');
     } catch (error) {
-      throw new CrError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, EXIT.usage);
+      throw new CrError(
+        `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+        EXIT.usage,
+      );
     }
     const parsed = parseLabeledTasks(text);
-    if (parsed.problems.length) throw new UsageError(`${file}: ${parsed.problems[0]}`, parsed.problems.slice(1).map((p) => `${file}: ${p}`));
+    if (parsed.problems.length)
+      throw new UsageError(
+        `${file}: ${parsed.problems[0]}`,
+        parsed.problems.slice(1).map((p) => `${file}: ${p}`),
+      );
     rows = parsed.rows;
     source = file;
   } else {
     rows = config.examples;
     source = 'config examples';
   }
-  if (rows.length === 0) throw new UsageError(file ? `${file}: no tasks (expected lines of expect<TAB>task)` : 'nothing to check: give a TSV file (expect<TAB>task) or add "examples" to your config');
+  if (rows.length === 0)
+    throw new UsageError(
+      file
+        ? `${file}: no tasks (expected lines of expect<TAB>task)`
+        : 'nothing to check: give a TSV file (expect<TAB>task) or add "examples" to your config',
+    );
 
   const flags = readClaudeFlags([]);
-  const results = rows.map((row) => ({ row, decision: decide({ task: row.task, flags, config, now: ctx.now, timeZone: () => ctx.timeZone }) }));
+  const results = rows.map((row) => ({
+    row,
+    decision: decide({ task: row.task, flags, config, now: ctx.now, timeZone: () => ctx.timeZone }),
+  }));
   const summary = summariseAgreement(results.map((r) => ({ expect: r.row.expect, got: r.decision.tier })));
   const passed = summary.agreement + 1e-9 >= min;
   if (options.json) {
-    const disagreements = results.filter((r) => r.decision.tier !== r.row.expect).map((r) => ({ line: r.row.line, expect: r.row.expect, ...decisionJson(r.decision, undefined) }));
+    const disagreements = results
+      .filter((r) => r.decision.tier !== r.row.expect)
+      .map((r) => ({ line: r.row.line, expect: r.row.expect, ...decisionJson(r.decision, undefined) }));
     // agreement and min are fractions (0–1), as in the rest of cr's JSON; the *Percent keys say the same as --min does.
     const percent = (x: number) => Math.round(x * 1e6) / 1e4;
-    ctx.out(`${JSON.stringify({ source, ...summary, agreementPercent: percent(summary.agreement), min, minPercent: percent(min), passed, disagreements }, null, 2)}\n`);
+    ctx.out(
+      `${JSON.stringify({ source, ...summary, agreementPercent: percent(summary.agreement), min, minPercent: percent(min), passed, disagreements }, null, 2)}\n`,
+    );
     return passed ? EXIT.ok : EXIT.failure;
   }
   const p = ctx.color;
   for (const { row, decision } of results) {
     if (decision.tier === row.expect) continue;
     const where = row.line ? `${source}:${row.line}` : source;
-    const severe = (row.expect === 'opus' && decision.tier === 'haiku') || (row.expect === 'haiku' && decision.tier === 'opus');
-    ctx.out(`${p.bad('✗')} ${p.dim(where)} expected ${p.tier(row.expect)}, cr picks ${p.tier(decision.tier)}${severe ? p.bad(' (severe)') : ''}  ${visible(row.task.length > 70 ? `${row.task.slice(0, 69)}…` : row.task)}\n`);
-    ctx.out(`    ${p.dim('why')} ${decision.reasons[0] ?? decision.rule}${decision.classification ? p.dim(` · ${decision.classification.runnerUp.tier} ${decision.classification.runnerUp.margin.toFixed(2)} behind`) : ''}\n`);
+    const severe =
+      (row.expect === 'opus' && decision.tier === 'haiku') || (row.expect === 'haiku' && decision.tier === 'opus');
+    ctx.out(
+      `${p.bad('✗')} ${p.dim(where)} expected ${p.tier(row.expect)}, cr picks ${p.tier(decision.tier)}${severe ? p.bad(' (severe)') : ''}  ${visible(row.task.length > 70 ? `${row.task.slice(0, 69)}…` : row.task)}\n`,
+    );
+    ctx.out(
+      `    ${p.dim('why')} ${decision.reasons[0] ?? decision.rule}${decision.classification ? p.dim(` · ${decision.classification.runnerUp.tier} ${decision.classification.runnerUp.margin.toFixed(2)} behind`) : ''}\n`,
+    );
   }
   const recall = TIERS.filter((t) => summary.recall[t].expected > 0)
     .map((t) => `${t} ${summary.recall[t].agreed}/${summary.recall[t].expected}`)
@@ -82,7 +112,7 @@ const check: SubcommandModule = {
   register(program: Command, ctx: AppContext, setExit) {
     program
       .command('check')
-      .description("check routing against labeled tasks: prints each disagreement and why; exits 1 below --min")
+      .description('check routing against labeled tasks: prints each disagreement and why; exits 1 below --min')
       .argument('[file]', 'TSV of expect<TAB>task (header optional; "-" for stdin); default: "examples" in config')
       .option('--min <percent>', 'agreement needed to pass, in percent (90 or 90%)', '100')
       .option('--json', 'print the summary and disagreements as JSON')

@@ -20,10 +20,18 @@ interface ConfigOptions {
 
 export async function showConfig(ctx: AppContext, options: ConfigOptions): Promise<number> {
   // The same flag layer the main command builds, so `cr config --ask` shows what `cr --ask` would use.
-  const request = { ...parseLaunchArgs([]), ask: Boolean(options.ask), history: options.history !== false, retry: options.retry !== false };
+  const request = {
+    ...parseLaunchArgs([]),
+    ask: Boolean(options.ask),
+    history: options.history !== false,
+    retry: options.retry !== false,
+  };
   const resolved = await loadConfigFor(ctx, { configFile: options.config }, flagLayer(request));
   // No key or token reaches the screen (values of key variables, sk-… and bearer strings, secret-named env entries).
-  const loaded = { ...resolved, config: redactDeep(resolved.config, profileSecrets(ctx.env, resolved.config.profiles)) };
+  const loaded = {
+    ...resolved,
+    config: redactDeep(resolved.config, profileSecrets(ctx.env, resolved.config.profiles)),
+  };
   const fileLayer = loaded.layers.find((l) => l.source === 'project' || l.source === 'file');
   const files: ConfigFiles = {
     global: { path: ctx.paths.globalConfigFile, exists: fs.existsSync(ctx.paths.globalConfigFile) },

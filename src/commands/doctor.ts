@@ -23,7 +23,15 @@ export interface Check {
 }
 
 /** Flags cr may pass to claude; without the first two cr cannot start a routed session at all. */
-export const CLAUDE_FLAGS = ['--model', '--session-id', '--resume', '--continue', '--permission-mode', '--fallback-model', '-p'] as const;
+export const CLAUDE_FLAGS = [
+  '--model',
+  '--session-id',
+  '--resume',
+  '--continue',
+  '--permission-mode',
+  '--fallback-model',
+  '-p',
+] as const;
 const REQUIRED_FLAGS = ['--model', '--session-id'];
 
 function escapeRegExp(s: string): string {
@@ -33,7 +41,8 @@ function escapeRegExp(s: string): string {
 /** Which of CLAUDE_FLAGS `claude --help` lists. Pure. */
 export function flagsInHelp(help: string): Record<string, boolean> {
   const found: Record<string, boolean> = {};
-  for (const flag of CLAUDE_FLAGS) found[flag] = new RegExp(`(^|[\\s,])${escapeRegExp(flag)}(?=[\\s,=<[]|$)`, 'm').test(help);
+  for (const flag of CLAUDE_FLAGS)
+    found[flag] = new RegExp(`(^|[\\s,])${escapeRegExp(flag)}(?=[\\s,=<[]|$)`, 'm').test(help);
   return found;
 }
 
@@ -46,26 +55,53 @@ function errorCode(error: unknown): string {
 }
 
 async function checkClaude(ctx: AppContext, config: ResolvedConfig | undefined): Promise<Check> {
-  const { found, problem } = locateClaude({ env: ctx.env, claudePath: config?.claudePath, cwd: ctx.cwd, selfPath: ctx.selfPath });
+  const { found, problem } = locateClaude({
+    env: ctx.env,
+    claudePath: config?.claudePath,
+    cwd: ctx.cwd,
+    selfPath: ctx.selfPath,
+  });
   // A launch stops on it (exit 126/127) instead of starting another claude.
   if (problem) {
-    const details = [`${claudePathFix(problem)}; until then cr stops before starting claude (exit ${problem.exitCode})`];
+    const details = [
+      `${claudePathFix(problem)}; until then cr stops before starting claude (exit ${problem.exitCode})`,
+    ];
     return { name: 'claude', status: 'fail', summary: describeClaudePathProblem(problem, false), details };
   }
   const details: string[] = [];
   if (!found) {
-    return { name: 'claude', status: 'fail', summary: 'not found (CLAUDE_PATH, config claudePath, PATH)', details: [...details, INSTALL_HINT.replace(/^claude not found: /, '')] };
+    return {
+      name: 'claude',
+      status: 'fail',
+      summary: 'not found (CLAUDE_PATH, config claudePath, PATH)',
+      details: [...details, INSTALL_HINT.replace(/^claude not found: /, '')],
+    };
   }
   const { execa } = await import('execa');
   const run = (arg: string) =>
-    execa(found.path, [arg], { env: ctx.env, extendEnv: false, cwd: ctx.cwd, stdin: 'ignore', timeout: 5000, reject: false, all: true });
+    execa(found.path, [arg], {
+      env: ctx.env,
+      extendEnv: false,
+      cwd: ctx.cwd,
+      stdin: 'ignore',
+      timeout: 5000,
+      reject: false,
+      all: true,
+    });
   const [version, help] = await Promise.all([run('--version'), run('--help')]);
   const where = `${tildify(found.path, ctx.home)} (${found.via})`;
   if (version.failed) {
-    const why = version.timedOut ? 'timed out' : (String(version.all ?? '').trim().split('\n')[0] || `exit ${version.exitCode ?? version.signal ?? '?'}`);
+    const why = version.timedOut
+      ? 'timed out'
+      : String(version.all ?? '')
+          .trim()
+          .split('\n')[0] || `exit ${version.exitCode ?? version.signal ?? '?'}`;
     return { name: 'claude', status: 'fail', summary: `${where}: \`claude --version\` failed: ${why}`, details };
   }
-  const versionText = String(version.stdout ?? '').trim().split('\n')[0] || '(printed no version)';
+  const versionText =
+    String(version.stdout ?? '')
+      .trim()
+      .split('\n')[0] || '(printed no version)';
   const helpText = help.failed ? '' : String(help.stdout ?? '');
   if (!helpText.trim()) {
     details.push('`claude --help` printed nothing: cannot tell which flags it takes');
@@ -78,13 +114,24 @@ async function checkClaude(ctx: AppContext, config: ResolvedConfig | undefined):
   details.push(`flags: ${CLAUDE_FLAGS.map((f) => `${f} ${flags[f] ? '✓' : '✗'}`).join('  ')}`);
   if (broken.length) details.push(`cr needs ${broken.join(' and ')}: update Claude Code (claude update)`);
   else if (missing.length) details.push(`not listed: ${missing.join(', ')} (cr passes them only when you use them)`);
-  return { name: 'claude', status: broken.length ? 'fail' : missing.length ? 'warn' : 'ok', summary: `${where} · ${versionText}`, details };
+  return {
+    name: 'claude',
+    status: broken.length ? 'fail' : missing.length ? 'warn' : 'ok',
+    summary: `${where} · ${versionText}`,
+    details,
+  };
 }
 
 /** Validates one file on its own, with the same reader cr uses. */
 async function checkConfigFile(ctx: AppContext, file: string): Promise<string | undefined> {
   try {
-    await loadConfig({ cwd: ctx.cwd, home: ctx.home, env: {}, globalConfigFile: path.join(file, 'none'), explicitFile: file });
+    await loadConfig({
+      cwd: ctx.cwd,
+      home: ctx.home,
+      env: {},
+      globalConfigFile: path.join(file, 'none'),
+      explicitFile: file,
+    });
     return undefined;
   } catch (error) {
     if (error instanceof CrError) return [error.message, ...error.details].join('\n');
@@ -92,7 +139,10 @@ async function checkConfigFile(ctx: AppContext, file: string): Promise<string | 
   }
 }
 
-async function checkConfig(ctx: AppContext, explicitFile: string | undefined): Promise<{ check: Check; config?: ResolvedConfig }> {
+async function checkConfig(
+  ctx: AppContext,
+  explicitFile: string | undefined,
+): Promise<{ check: Check; config?: ResolvedConfig }> {
   const details: string[] = [];
   const problems: string[] = [];
   const parts: string[] = [];
@@ -107,14 +157,18 @@ async function checkConfig(ctx: AppContext, explicitFile: string | undefined): P
   const project = explicitFile ? path.resolve(ctx.cwd, explicitFile) : findProjectConfigFile(ctx.cwd, ctx.home);
   if (project && project !== global) {
     const problem = await checkConfigFile(ctx, project);
-    parts.push(`${explicitFile ? '--config' : 'project'} ${tildify(project, ctx.home)} ${problem ? 'INVALID' : 'valid'}`);
+    parts.push(
+      `${explicitFile ? '--config' : 'project'} ${tildify(project, ctx.home)} ${problem ? 'INVALID' : 'valid'}`,
+    );
     if (problem) problems.push(problem);
   } else if (!project) {
     // The search stops at the home directory when it passes it, else at the root.
     const cwd = path.resolve(ctx.cwd);
     const home = path.resolve(ctx.home);
     const underHome = cwd === home || cwd.startsWith(home.endsWith(path.sep) ? home : home + path.sep);
-    details.push(`project file: none found from here up to ${underHome ? 'your home directory' : 'the root directory (/)'}`);
+    details.push(
+      `project file: none found from here up to ${underHome ? 'your home directory' : 'the root directory (/)'}`,
+    );
   }
   try {
     environmentLayer(ctx.env);
@@ -130,7 +184,9 @@ async function checkConfig(ctx: AppContext, explicitFile: string | undefined): P
     }
   }
   const files = parts.length ? parts.join('; ') : 'defaults only (no config files)';
-  const summary = problems.length ? `${problems.length} problem${problems.length === 1 ? '' : 's'} (below) · ${files}` : files;
+  const summary = problems.length
+    ? `${problems.length} problem${problems.length === 1 ? '' : 's'} (below) · ${files}`
+    : files;
   for (const p of problems) details.push(...p.split('\n'));
   return { check: { name: 'config', status: problems.length ? 'fail' : 'ok', summary, details }, config };
 }
@@ -174,8 +230,14 @@ async function checkHistory(ctx: AppContext, config: ResolvedConfig | undefined)
     status = 'fail';
     details.push(`not writable: ${unwritable}; cr warns and starts claude without recording`);
   }
-  if (!fs.existsSync(file)) return { name: 'history', status, summary: `${where}: ${unwritable ? `cannot be created (${unwritable})` : 'no records yet'}`, details };
-  let summary = where;
+  if (!fs.existsSync(file))
+    return {
+      name: 'history',
+      status,
+      summary: `${where}: ${unwritable ? `cannot be created (${unwritable})` : 'no records yet'}`,
+      details,
+    };
+  let summary: string;
   try {
     const { records, skipped } = readHistory(file);
     const decisions = records.filter((r) => r.type === 'decision').length;
@@ -203,7 +265,9 @@ async function transcriptRootsFor(ctx: AppContext): Promise<string[]> {
     return transcriptRoots(ctx.env, ctx.home);
   } catch {
     const dir = ctx.env.CLAUDE_CONFIG_DIR?.trim();
-    return dir ? [path.join(dir, 'projects')] : [path.join(ctx.home, '.claude', 'projects'), path.join(ctx.home, '.config', 'claude', 'projects')];
+    return dir
+      ? [path.join(dir, 'projects')]
+      : [path.join(ctx.home, '.claude', 'projects'), path.join(ctx.home, '.config', 'claude', 'projects')];
   }
 }
 
@@ -234,19 +298,32 @@ async function checkTranscripts(ctx: AppContext): Promise<Check> {
     }
     if (unreadable) {
       status = 'fail';
-      details.push(`${tildify(root, ctx.home)}: ${unreadable} project folder${unreadable === 1 ? '' : 's'} cannot be read`);
+      details.push(
+        `${tildify(root, ctx.home)}: ${unreadable} project folder${unreadable === 1 ? '' : 's'} cannot be read`,
+      );
     }
-    found.push(`${tildify(root, ctx.home)}: ${projects.length} project${projects.length === 1 ? '' : 's'}, ${files} session file${files === 1 ? '' : 's'}`);
+    found.push(
+      `${tildify(root, ctx.home)}: ${projects.length} project${projects.length === 1 ? '' : 's'}, ${files} session file${files === 1 ? '' : 's'}`,
+    );
   }
   if (!found.length && status === 'ok') {
-    return { name: 'transcripts', status: 'warn', summary: `none yet in ${roots.map((r) => tildify(r, ctx.home)).join(' or ')}`, details: ['budget and stats read spend from them; they appear after your first claude session'] };
+    return {
+      name: 'transcripts',
+      status: 'warn',
+      summary: `none yet in ${roots.map((r) => tildify(r, ctx.home)).join(' or ')}`,
+      details: ['budget and stats read spend from them; they appear after your first claude session'],
+    };
   }
   return { name: 'transcripts', status, summary: found.join('; ') || 'unreadable', details };
 }
 
 export async function runChecks(ctx: AppContext, explicitFile: string | undefined): Promise<Check[]> {
   const { check: config, config: resolved } = await checkConfig(ctx, explicitFile);
-  const [claude, history, transcripts] = await Promise.all([checkClaude(ctx, resolved), checkHistory(ctx, resolved), checkTranscripts(ctx)]);
+  const [claude, history, transcripts] = await Promise.all([
+    checkClaude(ctx, resolved),
+    checkHistory(ctx, resolved),
+    checkTranscripts(ctx),
+  ]);
   return [claude, config, history, transcripts];
 }
 
@@ -278,8 +355,11 @@ export function renderChecks(checks: readonly Check[], p: Palette, columns: numb
   const nameWidth = Math.max(...checks.map((c) => c.name.length)) + 2;
   const out = [p.heading(header)];
   for (const check of checks) {
-    out.push(`${paint[check.status](MARK[check.status])} ${check.name.padEnd(nameWidth)}${shorten(check.summary, columns - nameWidth - 2)}`);
-    for (const line of check.details) for (const piece of wrap(line, columns - nameWidth - 2)) out.push(p.dim(`${' '.repeat(nameWidth + 2)}${piece}`));
+    out.push(
+      `${paint[check.status](MARK[check.status])} ${check.name.padEnd(nameWidth)}${shorten(check.summary, columns - nameWidth - 2)}`,
+    );
+    for (const line of check.details)
+      for (const piece of wrap(line, columns - nameWidth - 2)) out.push(p.dim(`${' '.repeat(nameWidth + 2)}${piece}`));
   }
   const failed = checks.filter((c) => c.status === 'fail').map((c) => c.name);
   const warned = checks.filter((c) => c.status === 'warn').map((c) => c.name);

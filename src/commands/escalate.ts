@@ -10,7 +10,16 @@ import { decisions, readHistoryTail } from '../history/history-store.js';
 import type { DecisionRecord } from '../history/records.js';
 import { claudePathFix, describeClaudePathProblem, locateClaude, requireClaude } from '../launch/find-claude.js';
 import { profileEnv, profileSecrets, requireProfile } from '../launch/profile-env.js';
-import { decisionRecord, flagLayer, loadConfigFor, outcomeRecord, providerJson, providerPrefix, providerView, recordSafely } from '../launch/run-launch.js';
+import {
+  decisionRecord,
+  flagLayer,
+  loadConfigFor,
+  outcomeRecord,
+  providerJson,
+  providerPrefix,
+  providerView,
+  recordSafely,
+} from '../launch/run-launch.js';
 import { parseLaunchArgs } from '../parse-args.js';
 import { formatCommand, shellQuote } from '../report/explain.js';
 import { redactDeep, redactKnownValues } from '../redact.js';
@@ -30,15 +39,31 @@ export interface EscalateTarget {
  * Picks the session to escalate and the tier to move it to. Pure: the history comes in.
  * Without --session: the most recent session cr started in this directory.
  */
-export function chooseEscalation(history: readonly DecisionRecord[], cwd: string, sessionId: string | undefined, to: Tier | undefined): EscalateTarget {
+export function chooseEscalation(
+  history: readonly DecisionRecord[],
+  cwd: string,
+  sessionId: string | undefined,
+  to: Tier | undefined,
+): EscalateTarget {
   const withSession = history.filter((r) => r.sessionId);
-  const latest = sessionId ? withSession.findLast((r) => r.sessionId === sessionId) : withSession.findLast((r) => r.cwd === cwd);
+  const latest = sessionId
+    ? withSession.findLast((r) => r.sessionId === sessionId)
+    : withSession.findLast((r) => r.cwd === cwd);
   if (!latest) {
-    throw new CrError(sessionId ? `no session ${sessionId} in cr's history` : `no session started by cr in ${cwd}; start one with cr "…" first`, EXIT.failure);
+    throw new CrError(
+      sessionId
+        ? `no session ${sessionId} in cr's history`
+        : `no session started by cr in ${cwd}; start one with cr "…" first`,
+      EXIT.failure,
+    );
   }
   const origin = withSession.find((r) => r.sessionId === latest.sessionId) ?? latest;
   const target = to ?? tierAbove(latest.tier);
-  if (!target) throw new CrError(`session ${latest.sessionId} is already on ${latest.tier}, the top tier; use --to to pick another`, EXIT.failure);
+  if (!target)
+    throw new CrError(
+      `session ${latest.sessionId} is already on ${latest.tier}, the top tier; use --to to pick another`,
+      EXIT.failure,
+    );
   if (target === latest.tier) throw new CrError(`session ${latest.sessionId} is already on ${target}`, EXIT.failure);
   return { origin, latest, to: target };
 }
@@ -46,14 +71,17 @@ export function chooseEscalation(history: readonly DecisionRecord[], cwd: string
 /** The directory the session started in (where claude can resume it); a one-line error when it is gone. */
 function sessionDirectory(target: EscalateTarget): string {
   const dir = target.origin.cwd || target.latest.cwd;
-  let isDir = false;
+  let isDir: boolean;
   try {
     isDir = statSync(dir).isDirectory();
   } catch {
     isDir = false;
   }
   if (!isDir) {
-    throw new CrError(`session ${target.latest.sessionId} started in ${dir}, which no longer exists: claude can only resume it from there`, EXIT.failure);
+    throw new CrError(
+      `session ${target.latest.sessionId} started in ${dir}, which no longer exists: claude can only resume it from there`,
+      EXIT.failure,
+    );
   }
   return dir;
 }
@@ -64,7 +92,10 @@ async function runEscalate(ctx: AppContext, raw: readonly string[]): Promise<num
   const rest: string[] = [];
   for (let i = 0; i < raw.length; i++) {
     const arg = raw[i]!;
-    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [name, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
     if (name === '--to' || name === '--session') {
       const value = inline ?? raw[++i];
       if (!value) throw new UsageError(`${name} needs a value`);
@@ -94,9 +125,16 @@ async function runEscalate(ctx: AppContext, raw: readonly string[]): Promise<num
   if (profile) requireProfile(loaded.config.profiles, profile);
   // --to a tier below the session's own is allowed (e.g. to save money), but it is not an escalation: say so.
   if (TIERS.indexOf(target.to) < TIERS.indexOf(target.latest.tier)) {
-    ctx.err(`${ctx.errColor.warn('cr: warning:')} ${target.to} is below ${target.latest.tier}, the session's tier now: this moves the session down, not up\n`);
+    ctx.err(
+      `${ctx.errColor.warn('cr: warning:')} ${target.to} is below ${target.latest.tier}, the session's tier now: this moves the session down, not up\n`,
+    );
   }
-  const { found, problem } = locateClaude({ env: ctx.env, claudePath: loaded.config.claudePath, cwd: ctx.cwd, selfPath: ctx.selfPath });
+  const { found, problem } = locateClaude({
+    env: ctx.env,
+    claudePath: loaded.config.claudePath,
+    cwd: ctx.cwd,
+    selfPath: ctx.selfPath,
+  });
   const elsewhere = sessionCwd !== ctx.cwd;
   const command = buildClaudeArgv({
     claudePath: found?.path ?? 'claude',
@@ -107,47 +145,84 @@ async function runEscalate(ctx: AppContext, raw: readonly string[]): Promise<num
     task: request.task,
   });
   if (request.dryRun || request.explain) {
-    if (problem) ctx.err(`${ctx.errColor.warn('cr: warning:')} ${describeClaudePathProblem(problem, false)}, so claude would not start; ${claudePathFix(problem)}\n`);
+    if (problem)
+      ctx.err(
+        `${ctx.errColor.warn('cr: warning:')} ${describeClaudePathProblem(problem, false)}, so claude would not start; ${claudePathFix(problem)}\n`,
+      );
     // As a launch's --dry-run: the profile's environment in front, so the line runs as cr would run it.
     const provider = profile ? providerView(profile, requireProfile(loaded.config.profiles, profile)) : undefined;
     const prefix = `${elsewhere ? `cd ${shellQuote(sessionCwd)} && ` : ''}${providerPrefix(provider)}`;
-    const json = { ...command, cwd: sessionCwd, from: target.latest.tier, to: target.to, sessionId, profile, ...providerJson(provider) };
-    ctx.out(request.json ? `${JSON.stringify(redactDeep(json, profileSecrets(ctx.env, loaded.config.profiles)))}\n` : redactKnownValues(`${prefix}${formatCommand(command)}\n`, profileSecrets(ctx.env, loaded.config.profiles)));
+    const json = {
+      ...command,
+      cwd: sessionCwd,
+      from: target.latest.tier,
+      to: target.to,
+      sessionId,
+      profile,
+      ...providerJson(provider),
+    };
+    ctx.out(
+      request.json
+        ? `${JSON.stringify(redactDeep(json, profileSecrets(ctx.env, loaded.config.profiles)))}\n`
+        : redactKnownValues(`${prefix}${formatCommand(command)}\n`, profileSecrets(ctx.env, loaded.config.profiles)),
+    );
     return EXIT.ok;
   }
-  const claude = found ?? requireClaude({ env: ctx.env, claudePath: loaded.config.claudePath, cwd: ctx.cwd, selfPath: ctx.selfPath });
+  const claude =
+    found ??
+    requireClaude({ env: ctx.env, claudePath: loaded.config.claudePath, cwd: ctx.cwd, selfPath: ctx.selfPath });
   // Before anything is recorded: a profile whose key variable is unset stops here.
   const env = profile ? profileEnv(ctx.env, profile, requireProfile(loaded.config.profiles, profile)) : ctx.env;
   const cost = await estimateSwitchCost(ctx, sessionId, model, loaded.config.prices).catch(() => undefined);
   ctx.err(
     `${ctx.errColor.warn('cr:')} moving session ${sessionId} from ${target.latest.tier} to ${target.to}: the switch re-reads the whole context without the prompt cache${cost ? ` (about ${cost})` : ''}\n`,
   );
-  if (elsewhere) ctx.err(`${ctx.errColor.warn('cr:')} session ${sessionId} started in ${sessionCwd}: claude runs there\n`);
+  if (elsewhere)
+    ctx.err(`${ctx.errColor.warn('cr:')} session ${sessionId} started in ${sessionCwd}: claude runs there\n`);
   const id = randomUUID();
-  const record = decisionRecord(here, loaded, {
-    task: request.task,
-    tier: target.to,
-    model,
-    rule: 'escalate',
-    kind: 'escalation',
-    reasons: [`escalated from ${target.latest.tier}`],
-    confidence: 1,
-    signals: { print: request.flags.print, planMode: request.flags.planMode, resume: true, contextThreshold: loaded.config.longContext.threshold },
-    trace: [],
-    warnings: [],
-  }, id, sessionId);
+  const record = decisionRecord(
+    here,
+    loaded,
+    {
+      task: request.task,
+      tier: target.to,
+      model,
+      rule: 'escalate',
+      kind: 'escalation',
+      reasons: [`escalated from ${target.latest.tier}`],
+      confidence: 1,
+      signals: {
+        print: request.flags.print,
+        planMode: request.flags.planMode,
+        resume: true,
+        contextThreshold: loaded.config.longContext.threshold,
+      },
+      trace: [],
+      warnings: [],
+    },
+    id,
+    sessionId,
+  );
   record.parent = target.latest.id;
   if (profile) record.profile = profile;
   record.suggested = { tier: target.latest.tier, rule: target.latest.rule };
   recordSafely(ctx, loaded, record);
   const { launchClaude } = await import('../launch/launch-claude.js');
-  const result = await launchClaude({ ...command, command: claude.path }, { env, cwd: sessionCwd, stdinIsTTY: ctx.stdinIsTTY });
+  const result = await launchClaude(
+    { ...command, command: claude.path },
+    { env, cwd: sessionCwd, stdinIsTTY: ctx.stdinIsTTY },
+  );
   recordSafely(ctx, loaded, outcomeRecord(id, result, new Date(ctx.now.getTime() + result.durationMs)));
   return result.exitCode;
 }
 
 /** What one uncached pass over the session's current context costs on the new model, from its transcript. */
-async function estimateSwitchCost(ctx: AppContext, sessionId: string, model: string, prices: import('../usage/prices.js').Prices): Promise<string | undefined> {
+async function estimateSwitchCost(
+  ctx: AppContext,
+  sessionId: string,
+  model: string,
+  prices: import('../usage/prices.js').Prices,
+): Promise<string | undefined> {
   const usage = await import('../usage/session-context.js');
   const tokens = usage.lastContextTokens(ctx.env, ctx.home, sessionId);
   if (!tokens) return undefined;
@@ -163,13 +238,18 @@ const escalate: SubcommandModule = {
     program
       .command('escalate')
       .alias('up')
-      .description("continue cr's most recent session in this directory on the next tier up (claude --model <tier> --resume <id>)")
+      .description(
+        "continue cr's most recent session in this directory on the next tier up (claude --model <tier> --resume <id>)",
+      )
       .argument('[prompt...]', 'what to say to the bigger model')
       .option('--to <tier>', 'the tier to move to (default: the next one up)')
       .option('--session <id>', 'the session to escalate (default: the most recent one cr started here)')
       .option('--dry-run', 'print the claude command; start nothing')
       .option('--json', 'with --dry-run: as JSON')
-      .addHelpText('after', "\nclaude runs in the directory the session started in (Claude Code resumes a session only there), also with --session from elsewhere.")
+      .addHelpText(
+        'after',
+        '\nclaude runs in the directory the session started in (Claude Code resumes a session only there), also with --session from elsewhere.',
+      )
       .allowUnknownOption()
       .allowExcessArguments()
       .action(async () => {

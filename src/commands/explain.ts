@@ -14,12 +14,20 @@ import type { SubcommandModule } from './registry.js';
 import { visible } from '../ui/format.js';
 
 /** `cr explain --from FILE`: one task per line in, one decision per line out. */
-async function explainFromFile(ctx: AppContext, file: string, json: boolean, configFile: string | undefined): Promise<number> {
+async function explainFromFile(
+  ctx: AppContext,
+  file: string,
+  json: boolean,
+  configFile: string | undefined,
+): Promise<number> {
   let text: string;
   try {
     text = file === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new CrError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, EXIT.usage);
+    throw new CrError(
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      EXIT.usage,
+    );
   }
   const { config } = await loadConfigFor(ctx, { configFile });
   const flags = readClaudeFlags([]);
@@ -29,7 +37,11 @@ async function explainFromFile(ctx: AppContext, file: string, json: boolean, con
     if (!task) continue;
     const decision = decide({ task, flags, config, now: ctx.now, timeZone: () => ctx.timeZone });
     const shown = { ...decision, task: redactSecrets(decision.task) };
-    lines.push(json ? JSON.stringify(decisionJson(shown, undefined)) : `${ctx.color.tier(decision.tier, decision.tier.padEnd(6))}  ${decision.confidence.toFixed(2)}  ${decision.rule.padEnd(12)}  ${visible(shown.task ?? '')}`);
+    lines.push(
+      json
+        ? JSON.stringify(decisionJson(shown, undefined))
+        : `${ctx.color.tier(decision.tier, decision.tier.padEnd(6))}  ${decision.confidence.toFixed(2)}  ${decision.rule.padEnd(12)}  ${visible(shown.task ?? '')}`,
+    );
     if (lines.length >= 1000) {
       ctx.out(`${lines.join('\n')}\n`);
       lines.length = 0;
@@ -42,9 +54,15 @@ async function explainFromFile(ctx: AppContext, file: string, json: boolean, con
 /** `cr explain` / `cr --explain` with no task: the most recent decision in history, and what cr would say now. */
 export async function explainLastDecision(ctx: AppContext, request: LaunchRequest): Promise<number> {
   const last = decisions(readHistoryTail(ctx.paths.historyFile).records).at(-1);
-  if (!last) throw new CrError(`no decisions in history yet (${ctx.paths.historyFile}); give a task: cr explain "…"`, EXIT.failure);
+  if (!last)
+    throw new CrError(
+      `no decisions in history yet (${ctx.paths.historyFile}); give a task: cr explain "…"`,
+      EXIT.failure,
+    );
   const { config } = await loadConfigFor(ctx, request, flagLayer(request));
-  const now = last.task ? decide({ task: last.task, flags: readClaudeFlags([]), config, now: ctx.now, timeZone: () => ctx.timeZone }) : undefined;
+  const now = last.task
+    ? decide({ task: last.task, flags: readClaudeFlags([]), config, now: ctx.now, timeZone: () => ctx.timeZone })
+    : undefined;
   if (request.json) {
     ctx.out(`${JSON.stringify({ decision: last, now: now ? decisionJson(now, undefined) : undefined }, null, 2)}\n`);
     return EXIT.ok;
@@ -55,7 +73,8 @@ export async function explainLastDecision(ctx: AppContext, request: LaunchReques
     `${p.heading('last decision')} → ${p.tier(last.tier)}  ${p.dim(`${last.model ?? 'session model'} · rule ${last.rule} · ${last.kind} · ${last.time}`)}`,
     `${label('task')}${last.task === undefined ? p.dim('(not stored: history.tasks is "none")') : visible(last.task)}`,
   ];
-  if (last.suggested) out.push(`${label('suggested')}cr picked ${last.suggested.tier} (${last.suggested.rule}); you chose ${last.tier}`);
+  if (last.suggested)
+    out.push(`${label('suggested')}cr picked ${last.suggested.tier} (${last.suggested.rule}); you chose ${last.tier}`);
   if (last.sessionId) out.push(`${label('session')}${last.sessionId}`);
   if (now) {
     out.push(`${label('now')}cr would pick ${p.tier(now.tier)} (${now.rule}): ${now.reasons[0] ?? ''}`);
@@ -79,7 +98,10 @@ const explain: SubcommandModule = {
       .passThroughOptions()
       .action(async (_task: string[], options: { json?: boolean; from?: string; config?: string }) => {
         if (options.from !== undefined) {
-          if (_task.length) throw new UsageError(`--from takes every task from ${options.from}: no task words or claude flags with it, got "${_task[0]}"`);
+          if (_task.length)
+            throw new UsageError(
+              `--from takes every task from ${options.from}: no task words or claude flags with it, got "${_task[0]}"`,
+            );
           setExit(await explainFromFile(ctx, options.from, Boolean(options.json), options.config));
           return;
         }

@@ -18,7 +18,8 @@ export interface HistoryOptions {
 
 export async function runHistory(ctx: AppContext, options: HistoryOptions): Promise<number> {
   const limit = options.limit === undefined ? 20 : Number(options.limit);
-  if (!Number.isInteger(limit) || limit <= 0) throw new UsageError(`--limit: expected a positive whole number, got "${options.limit}"`);
+  if (!Number.isInteger(limit) || limit <= 0)
+    throw new UsageError(`--limit: expected a positive whole number, got "${options.limit}"`);
   const { config } = await loadConfigFor(ctx, { configFile: options.config });
   const history = readHistory(ctx.paths.historyFile);
   let all = decisions(history.records);
@@ -28,17 +29,29 @@ export async function runHistory(ctx: AppContext, options: HistoryOptions): Prom
     if (all.length === 0) throw new CrError(`no decision in history for session ${id}`, EXIT.failure);
   }
   const sessions = sessionUsage(loadUsage(ctx));
-  const rows = historyRows(all, outcomes(history.records), sessions, config.prices, options.session !== undefined ? all.length : limit);
+  const rows = historyRows(
+    all,
+    outcomes(history.records),
+    sessions,
+    config.prices,
+    options.session !== undefined ? all.length : limit,
+  );
   const timeZone = ctx.timeZone;
   if (options.json) {
-    const json = rows.map((r) => ({ ...r.decision, outcome: r.outcome ?? null, cost: r.cost ?? null, usage: r.usage ? { byModel: r.usage.byModel, files: r.usage.files } : null }));
+    const json = rows.map((r) => ({
+      ...r.decision,
+      outcome: r.outcome ?? null,
+      cost: r.cost ?? null,
+      usage: r.usage ? { byModel: r.usage.byModel, files: r.usage.files } : null,
+    }));
     ctx.out(`${JSON.stringify(json, null, 2)}\n`);
   } else if (options.session !== undefined) {
     ctx.out(rows.map((r) => renderHistoryEntry(r, config.prices, { color: ctx.color.enabled, timeZone })).join('\n'));
   } else {
     ctx.out(renderHistoryTable(rows, { color: ctx.color.enabled, width: ctx.columns, timeZone }));
   }
-  if (history.skipped) ctx.err(`${ctx.errColor.warn('cr:')} ${history.skipped} history line(s) could not be read and were skipped\n`);
+  if (history.skipped)
+    ctx.err(`${ctx.errColor.warn('cr:')} ${history.skipped} history line(s) could not be read and were skipped\n`);
   return EXIT.ok;
 }
 

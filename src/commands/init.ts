@@ -104,7 +104,8 @@ export function parseBudget(value: string): number | null {
   const v = value.trim().replace(/^\$/, '');
   if (v === '' || v === 'none') return null;
   const n = Number(v.replace(/_/g, ''));
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`expected a budget as a positive number or "none", got "${value}"`);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new Error(`expected a budget as a positive number or "none", got "${value}"`);
   return n;
 }
 
@@ -112,21 +113,31 @@ export function parseBudget(value: string): number | null {
 export function buildConfig(answers: InitAnswers): ConfigFile {
   const config: ConfigFile = {
     defaultTier: answers.defaultTier,
-    tiers: { opus: { model: answers.models.opus }, sonnet: { model: answers.models.sonnet }, haiku: { model: answers.models.haiku } },
+    tiers: {
+      opus: { model: answers.models.opus },
+      sonnet: { model: answers.models.sonnet },
+      haiku: { model: answers.models.haiku },
+    },
     ask: answers.ask,
     history: { tasks: answers.historyTasks },
   };
   if (answers.hours) {
-    config.schedule = [{
-      name: 'working hours',
-      ...(answers.hours.days ? { days: answers.hours.days } : {}),
-      from: answers.hours.from,
-      to: answers.hours.to,
-      maxTier: answers.hours.maxTier,
-    }];
+    config.schedule = [
+      {
+        name: 'working hours',
+        ...(answers.hours.days ? { days: answers.hours.days } : {}),
+        from: answers.hours.from,
+        to: answers.hours.to,
+        maxTier: answers.hours.maxTier,
+      },
+    ];
   }
   if (answers.budget) {
-    config.budget = { [answers.budget.period]: answers.budget.limit, unit: answers.budget.unit, onExceed: answers.budget.onExceed };
+    config.budget = {
+      [answers.budget.period]: answers.budget.limit,
+      unit: answers.budget.unit,
+      onExceed: answers.budget.onExceed,
+    };
   }
   return config;
 }
@@ -141,13 +152,29 @@ export function answersFromConfig(config: ConfigFile): Partial<InitAnswers> {
   if (config.defaultTier) answers.defaultTier = config.defaultTier;
   const tiers = config.tiers;
   if (tiers && TIERS.some((t) => tiers[t]?.model)) {
-    answers.models = { opus: tiers.opus?.model ?? 'opus', sonnet: tiers.sonnet?.model ?? 'sonnet', haiku: tiers.haiku?.model ?? 'haiku' };
+    answers.models = {
+      opus: tiers.opus?.model ?? 'opus',
+      sonnet: tiers.sonnet?.model ?? 'sonnet',
+      haiku: tiers.haiku?.model ?? 'haiku',
+    };
   }
   const window = config.schedule?.find((w) => w.name === WORKING_HOURS);
-  if (window) answers.hours = { from: window.from, to: window.to, ...(window.days ? { days: [...window.days] as Weekday[] } : {}), maxTier: window.maxTier ?? 'sonnet' };
+  if (window)
+    answers.hours = {
+      from: window.from,
+      to: window.to,
+      ...(window.days ? { days: [...window.days] as Weekday[] } : {}),
+      maxTier: window.maxTier ?? 'sonnet',
+    };
   const budget = config.budget;
   const period = PERIODS.find((p) => budget?.[p] !== undefined);
-  if (budget && period) answers.budget = { limit: budget[period]!, period, unit: budget.unit ?? 'usd', onExceed: budget.onExceed ?? 'downgrade' };
+  if (budget && period)
+    answers.budget = {
+      limit: budget[period]!,
+      period,
+      unit: budget.unit ?? 'usd',
+      onExceed: budget.onExceed ?? 'downgrade',
+    };
   if (config.history?.tasks) answers.historyTasks = config.history.tasks;
   if (config.ask) answers.ask = config.ask;
   return answers;
@@ -164,7 +191,9 @@ export function mergeIntoConfig(existing: Settings, answers: InitAnswers): { con
   const removed: string[] = [];
   config.defaultTier = fresh.defaultTier;
   const oldTiers = isObject(existing.tiers) ? existing.tiers : {};
-  config.tiers = Object.fromEntries(TIERS.map((t) => [t, { ...(isObject(oldTiers[t]) ? oldTiers[t] : {}), model: answers.models[t] }]));
+  config.tiers = Object.fromEntries(
+    TIERS.map((t) => [t, { ...(isObject(oldTiers[t]) ? oldTiers[t] : {}), model: answers.models[t] }]),
+  );
   config.ask = fresh.ask;
   config.history = { ...(isObject(existing.history) ? existing.history : {}), tasks: answers.historyTasks };
   const windows = Array.isArray(existing.schedule) ? (existing.schedule as Settings[]) : [];
@@ -235,10 +264,14 @@ async function readExisting(ctx: AppContext, where: InitAnswers['where']): Promi
     if (code === 'ENOENT') return undefined;
     throw new CrError(`cannot read ${file} (${code ?? (error as Error).message}); not rewriting it`, EXIT.usage);
   }
-  const refuse = (why: string) => new CrError(`${file} is not a valid config (${why}); fix or remove it first: cr init does not rewrite it`, EXIT.usage);
+  const refuse = (why: string) =>
+    new CrError(
+      `${file} is not a valid config (${why}); fix or remove it first: cr init does not rewrite it`,
+      EXIT.usage,
+    );
   let data: unknown;
   try {
-    data = text.trim() === '' ? {} : (JSON.parse(text) as unknown) ?? {};
+    data = text.trim() === '' ? {} : ((JSON.parse(text) as unknown) ?? {});
   } catch (error) {
     throw refuse(`invalid JSON: ${(error as Error).message.split('\n')[0]}`);
   }
@@ -258,7 +291,13 @@ function defaultsFrom(existing: Existing | undefined): InitAnswers {
  * period, unit, over it): the existing file's (in `d`) where it has them, else the built-in ones.
  * The wizard preselects these and the flags fall back on them, so both keep the file's values.
  */
-export function followUpDefaults(d: InitAnswers): { days: Weekday[] | undefined; maxTier: Tier; period: (typeof PERIODS)[number]; unit: (typeof UNITS)[number]; onExceed: OnExceed } {
+export function followUpDefaults(d: InitAnswers): {
+  days: Weekday[] | undefined;
+  maxTier: Tier;
+  period: (typeof PERIODS)[number];
+  unit: (typeof UNITS)[number];
+  onExceed: OnExceed;
+} {
   return {
     days: d.hours ? d.hours.days : parseDays('mon-fri'),
     maxTier: d.hours?.maxTier ?? 'sonnet',
@@ -287,11 +326,19 @@ const FLAG_NAMES: Partial<Record<keyof InitFlags, string>> = {
 };
 
 /** A usage error when any of `dependents` is given without `base` (or, with `why`, with a base value that turns it off). */
-function requireWith(flags: InitFlags, dependents: (keyof InitFlags)[], base: keyof InitFlags, value: string, why?: string): void {
+function requireWith(
+  flags: InitFlags,
+  dependents: (keyof InitFlags)[],
+  base: keyof InitFlags,
+  value: string,
+  why?: string,
+): void {
   if (!why && flags[base] !== undefined) return;
   const given = dependents.filter((d) => flags[d] !== undefined).map((d) => FLAG_NAMES[d]!);
   if (given.length === 0) return;
-  throw new UsageError(`${given.join(', ')} ${given.length === 1 ? 'needs' : 'need'} ${FLAG_NAMES[base]} ${value}${why ? ` (${why})` : ''}`);
+  throw new UsageError(
+    `${given.join(', ')} ${given.length === 1 ? 'needs' : 'need'} ${FLAG_NAMES[base]} ${value}${why ? ` (${why})` : ''}`,
+  );
 }
 
 /**
@@ -300,7 +347,10 @@ function requireWith(flags: InitFlags, dependents: (keyof InitFlags)[], base: ke
  * the period of --budget…) comes from `d`, the defaults (an existing file's values). Returns the
  * answers and the flags still missing.
  */
-export function answersFromFlags(flags: InitFlags, d: InitAnswers = DEFAULT_ANSWERS): { answers: Partial<InitAnswers>; missing: string[] } {
+export function answersFromFlags(
+  flags: InitFlags,
+  d: InitAnswers = DEFAULT_ANSWERS,
+): { answers: Partial<InitAnswers>; missing: string[] } {
   const answers: Partial<InitAnswers> = {};
   const f = followUpDefaults(d);
   const missing: string[] = [];
@@ -311,8 +361,14 @@ export function answersFromFlags(flags: InitFlags, d: InitAnswers = DEFAULT_ANSW
   else missing.push('--default-tier');
   const models = [flags.opusModel, flags.sonnetModel, flags.haikuModel];
   if (models.some((m) => m !== undefined)) {
-    for (const m of models) if (m !== undefined && !/^[\w.:@/-]+$/.test(m)) throw new UsageError(`model "${m}": expected an alias (opus) or a model id (claude-opus-4-7)`);
-    answers.models = { opus: flags.opusModel ?? d.models.opus, sonnet: flags.sonnetModel ?? d.models.sonnet, haiku: flags.haikuModel ?? d.models.haiku };
+    for (const m of models)
+      if (m !== undefined && !/^[\w.:@/-]+$/.test(m))
+        throw new UsageError(`model "${m}": expected an alias (opus) or a model id (claude-opus-4-7)`);
+    answers.models = {
+      opus: flags.opusModel ?? d.models.opus,
+      sonnet: flags.sonnetModel ?? d.models.sonnet,
+      haiku: flags.haikuModel ?? d.models.haiku,
+    };
   } else missing.push('--opus-model/--sonnet-model/--haiku-model');
   // Flags that only mean something with another one: validated first, then required to have it.
   const days = flags.days === undefined ? undefined : wrap('--days', () => parseDays(flags.days!));
@@ -320,13 +376,30 @@ export function answersFromFlags(flags: InitFlags, d: InitAnswers = DEFAULT_ANSW
   if (flags.hours !== undefined) {
     const hours = wrap('--hours', () => parseHours(flags.hours!));
     if (!hours) requireWith(flags, ['days', 'hoursMaxTier'], 'hours', 'HH:MM-HH:MM', `not --hours ${flags.hours}`);
-    answers.hours = hours ? { ...hours, days: flags.days === undefined ? f.days : days, maxTier: flags.hoursMaxTier ?? f.maxTier } : null;
+    answers.hours = hours
+      ? { ...hours, days: flags.days === undefined ? f.days : days, maxTier: flags.hoursMaxTier ?? f.maxTier }
+      : null;
   } else missing.push('--hours');
   requireWith(flags, ['budgetPeriod', 'budgetUnit', 'onExceed'], 'budget', '<limit>');
   if (flags.budget !== undefined) {
     const limit = wrap('--budget', () => parseBudget(flags.budget!));
-    if (limit === null) requireWith(flags, ['budgetPeriod', 'budgetUnit', 'onExceed'], 'budget', '<limit>', `not --budget ${flags.budget || '""'}`);
-    answers.budget = limit === null ? null : { limit, period: flags.budgetPeriod ?? f.period, unit: flags.budgetUnit ?? f.unit, onExceed: flags.onExceed ?? f.onExceed };
+    if (limit === null)
+      requireWith(
+        flags,
+        ['budgetPeriod', 'budgetUnit', 'onExceed'],
+        'budget',
+        '<limit>',
+        `not --budget ${flags.budget || '""'}`,
+      );
+    answers.budget =
+      limit === null
+        ? null
+        : {
+            limit,
+            period: flags.budgetPeriod ?? f.period,
+            unit: flags.budgetUnit ?? f.unit,
+            onExceed: flags.onExceed ?? f.onExceed,
+          };
   } else missing.push('--budget');
   if (flags.historyTasks) answers.historyTasks = flags.historyTasks;
   else missing.push('--history-tasks');
@@ -340,12 +413,28 @@ export function targetFile(ctx: Pick<AppContext, 'cwd' | 'paths'>, where: InitAn
 }
 
 /** The wizard: asks what the flags did not answer, each question preselected with the default (the existing file's value). */
-async function askAnswers(ctx: AppContext, givenWhere: InitAnswers['where'] | undefined, flags: InitFlags): Promise<{ answers: InitAnswers; replaceAsked: boolean; existing: Existing | undefined }> {
-  const tierChoices = (note: Partial<Record<Tier, string>> = {}): Choice<Tier>[] => TIERS_DOWN.map((t) => ({ title: note[t] ? `${t}  ${note[t]}` : t, value: t }));
-  const where = givenWhere ?? await select<InitAnswers['where']>(ctx, 'Where should the config go?', [
-    { title: `global   ${ctx.paths.globalConfigFile}`, value: 'global', description: 'for every project' },
-    { title: `project  ${path.join(ctx.cwd, PROJECT_FILE)}`, value: 'project', description: 'this directory and below; wins over global' },
-  ], 'global');
+async function askAnswers(
+  ctx: AppContext,
+  givenWhere: InitAnswers['where'] | undefined,
+  flags: InitFlags,
+): Promise<{ answers: InitAnswers; replaceAsked: boolean; existing: Existing | undefined }> {
+  const tierChoices = (note: Partial<Record<Tier, string>> = {}): Choice<Tier>[] =>
+    TIERS_DOWN.map((t) => ({ title: note[t] ? `${t}  ${note[t]}` : t, value: t }));
+  const where =
+    givenWhere ??
+    (await select<InitAnswers['where']>(
+      ctx,
+      'Where should the config go?',
+      [
+        { title: `global   ${ctx.paths.globalConfigFile}`, value: 'global', description: 'for every project' },
+        {
+          title: `project  ${path.join(ctx.cwd, PROJECT_FILE)}`,
+          value: 'project',
+          description: 'this directory and below; wins over global',
+        },
+      ],
+      'global',
+    ));
   // Read and checked first: an invalid file stops here, before any question.
   const existing = await readExisting(ctx, where);
   const d = defaultsFrom(existing);
@@ -354,18 +443,32 @@ async function askAnswers(ctx: AppContext, givenWhere: InitAnswers['where'] | un
   const given = answersFromFlags(flags, d).answers;
   // Asked first, so that nobody answers everything for a file they want to keep.
   const replaceAsked = !flags.force && (await confirmReplace(ctx, existing));
-  const defaultTier = given.defaultTier ?? await select(ctx, 'Default tier (when there is no task, or no rule decides)', tierChoices({ sonnet: '(recommended)' }), d.defaultTier);
+  const defaultTier =
+    given.defaultTier ??
+    (await select(
+      ctx,
+      'Default tier (when there is no task, or no rule decides)',
+      tierChoices({ sonnet: '(recommended)' }),
+      d.defaultTier,
+    ));
   let models = given.models;
   if (!models) {
     const pinned = TIERS.some((t) => d.models[t] !== t);
-    const pin = await select(ctx, 'Models', [
-      { title: 'aliases  opus / sonnet / haiku follow the newest model', value: 'alias' },
-      { title: 'pin      full model ids, e.g. claude-opus-4-7', value: 'pin' },
-    ], pinned ? 'pin' : 'alias');
+    const pin = await select(
+      ctx,
+      'Models',
+      [
+        { title: 'aliases  opus / sonnet / haiku follow the newest model', value: 'alias' },
+        { title: 'pin      full model ids, e.g. claude-opus-4-7', value: 'pin' },
+      ],
+      pinned ? 'pin' : 'alias',
+    );
     models = { ...DEFAULT_ANSWERS.models };
     if (pin === 'pin') {
       for (const t of TIERS_DOWN) {
-        models[t] = await text(ctx, `Model for ${t}`, d.models[t], (v) => (/^[\w.:@/-]+$/.test(v) ? true : 'an alias or a model id, no spaces'));
+        models[t] = await text(ctx, `Model for ${t}`, d.models[t], (v) =>
+          /^[\w.:@/-]+$/.test(v) ? true : 'an alias or a model id, no spaces',
+        );
       }
     }
   }
@@ -379,9 +482,19 @@ async function askAnswers(ctx: AppContext, givenWhere: InitAnswers['where'] | un
         return (error as Error).message;
       }
     };
-    const range = parseHours(await text(ctx, 'Working hours, when cr caps the tier (HH:MM-HH:MM, empty for none)', d.hours ? `${d.hours.from}-${d.hours.to}` : '', valid));
+    const range = parseHours(
+      await text(
+        ctx,
+        'Working hours, when cr caps the tier (HH:MM-HH:MM, empty for none)',
+        d.hours ? `${d.hours.from}-${d.hours.to}` : '',
+        valid,
+      ),
+    );
     if (range) {
-      const dayChoices = [{ title: 'mon–fri', value: 'mon-fri' }, { title: 'every day', value: 'all' }];
+      const dayChoices = [
+        { title: 'mon–fri', value: 'mon-fri' },
+        { title: 'every day', value: 'all' },
+      ];
       const was = f.days ? f.days.join(',') : 'all';
       if (was === 'mon,tue,wed,thu,fri') dayChoices[0]!.value = was;
       else if (!dayChoices.some((c) => c.value === was)) dayChoices.push({ title: was, value: was });
@@ -392,13 +505,23 @@ async function askAnswers(ctx: AppContext, givenWhere: InitAnswers['where'] | un
   }
   let budget = given.budget;
   if (budget === undefined) {
-    const period = await select<'none' | (typeof PERIODS)[number]>(ctx, 'Budget', [
-      { title: 'none', value: 'none' },
-      ...PERIODS.map((p) => ({ title: p, value: p })),
-    ], d.budget?.period ?? 'none');
+    const period = await select<'none' | (typeof PERIODS)[number]>(
+      ctx,
+      'Budget',
+      [{ title: 'none', value: 'none' }, ...PERIODS.map((p) => ({ title: p, value: p }))],
+      d.budget?.period ?? 'none',
+    );
     if (period === 'none') budget = null;
     else {
-      const unit = await select<(typeof UNITS)[number]>(ctx, 'Counted in', [{ title: 'US dollars (API billing)', value: 'usd' }, { title: 'tokens (subscription)', value: 'tokens' }], f.unit);
+      const unit = await select<(typeof UNITS)[number]>(
+        ctx,
+        'Counted in',
+        [
+          { title: 'US dollars (API billing)', value: 'usd' },
+          { title: 'tokens (subscription)', value: 'tokens' },
+        ],
+        f.unit,
+      );
       const valid = (v: string) => {
         try {
           return parseBudget(v) === null ? 'enter a positive number' : true;
@@ -407,7 +530,14 @@ async function askAnswers(ctx: AppContext, givenWhere: InitAnswers['where'] | un
         }
       };
       const initial = d.budget && d.budget.unit === unit ? String(d.budget.limit) : unit === 'usd' ? '20' : '5000000';
-      const limit = parseBudget(await text(ctx, `${period[0]!.toUpperCase()}${period.slice(1)} limit in ${unit === 'usd' ? 'USD' : 'tokens'}`, initial, valid))!;
+      const limit = parseBudget(
+        await text(
+          ctx,
+          `${period[0]!.toUpperCase()}${period.slice(1)} limit in ${unit === 'usd' ? 'USD' : 'tokens'}`,
+          initial,
+          valid,
+        ),
+      )!;
       const onExceedChoices: Choice<OnExceed>[] = [
         { title: 'downgrade   one tier down', value: 'downgrade' },
         { title: 'ask         let me choose', value: 'ask' },
@@ -416,21 +546,36 @@ async function askAnswers(ctx: AppContext, givenWhere: InitAnswers['where'] | un
         { title: 'cap:haiku   at most haiku', value: 'cap:haiku' },
       ];
       const wasOnExceed = f.onExceed;
-      if (!onExceedChoices.some((c) => c.value === wasOnExceed)) onExceedChoices.push({ title: wasOnExceed, value: wasOnExceed });
+      if (!onExceedChoices.some((c) => c.value === wasOnExceed))
+        onExceedChoices.push({ title: wasOnExceed, value: wasOnExceed });
       const onExceed = await select<OnExceed>(ctx, 'When it is spent', onExceedChoices, wasOnExceed);
       budget = { limit, period, unit, onExceed };
     }
   }
-  const historyTasks = given.historyTasks ?? await select<InitAnswers['historyTasks']>(ctx, 'History: how to store your tasks', [
-    { title: 'full      as written (secrets are always removed)', value: 'full' },
-    { title: 'truncate  the first 80 characters', value: 'truncate' },
-    { title: 'none      only tier, model and rule', value: 'none' },
-  ], d.historyTasks);
-  const ask = given.ask ?? await select<InitAnswers['ask']>(ctx, 'Ask before starting claude?', [
-    { title: 'never           cr decides', value: 'never' },
-    { title: 'low-confidence  when cr is unsure', value: 'low-confidence' },
-    { title: 'always          show the pick and let me choose', value: 'always' },
-  ], d.ask);
+  const historyTasks =
+    given.historyTasks ??
+    (await select<InitAnswers['historyTasks']>(
+      ctx,
+      'History: how to store your tasks',
+      [
+        { title: 'full      as written (secrets are always removed)', value: 'full' },
+        { title: 'truncate  the first 80 characters', value: 'truncate' },
+        { title: 'none      only tier, model and rule', value: 'none' },
+      ],
+      d.historyTasks,
+    ));
+  const ask =
+    given.ask ??
+    (await select<InitAnswers['ask']>(
+      ctx,
+      'Ask before starting claude?',
+      [
+        { title: 'never           cr decides', value: 'never' },
+        { title: 'low-confidence  when cr is unsure', value: 'low-confidence' },
+        { title: 'always          show the pick and let me choose', value: 'always' },
+      ],
+      d.ask,
+    ));
   return { answers: { where, defaultTier, models, hours, budget, historyTasks, ask }, replaceAsked, existing };
 }
 
@@ -470,20 +615,33 @@ export async function runInit(ctx: AppContext, flags: InitFlags): Promise<number
     ]);
   }
   const file = targetFile(ctx, answers.where);
-  const { config, removed } = existing ? mergeIntoConfig(existing.data, answers) : { config: buildConfig(answers), removed: [] };
+  const { config, removed } = existing
+    ? mergeIntoConfig(existing.data, answers)
+    : { config: buildConfig(answers), removed: [] };
   const { validateConfig } = await import('../config/validate-config.js');
   const { problems } = validateConfig(config, answers.where === 'project' ? globalProfiles(ctx) : new Set());
-  if (problems.length) throw new UsageError(`the answers make an invalid config: ${problems[0]!.path}: ${problems[0]!.message}`, problems.slice(1).map((p) => `${p.path}: ${p.message}`));
+  if (problems.length)
+    throw new UsageError(
+      `the answers make an invalid config: ${problems[0]!.path}: ${problems[0]!.message}`,
+      problems.slice(1).map((p) => `${p.path}: ${p.message}`),
+    );
   const content = `${JSON.stringify(config, null, 2)}\n`;
   // An existing file is updated only with --force or a yes at the prompt.
   if (!flags.force && !replaceAsked && existing) {
-    if (!interactive) throw new CrError(`${file} exists; not changing it (add --force to update it with these answers; settings cr init does not ask about are kept)`, EXIT.failure);
+    if (!interactive)
+      throw new CrError(
+        `${file} exists; not changing it (add --force to update it with these answers; settings cr init does not ask about are kept)`,
+        EXIT.failure,
+      );
     await confirmReplace(ctx, existing);
   }
   try {
     writeAtomically(file, content);
   } catch (error) {
-    throw new CrError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, EXIT.failure);
+    throw new CrError(
+      `cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      EXIT.failure,
+    );
   }
   const p = ctx.color;
   ctx.out(`${p.good(existing ? 'updated' : 'wrote')} ${file}\n${content}`);
@@ -494,12 +652,18 @@ export async function runInit(ctx: AppContext, flags: InitFlags): Promise<number
   }
   if (answers.where === 'global') {
     const project = findProjectConfigFile(ctx.cwd, ctx.home);
-    if (project && project !== file) ctx.out(`${p.warn('note:')} ${project} is a project file; its values win over the global file here\n`);
+    if (project && project !== file)
+      ctx.out(`${p.warn('note:')} ${project} is a project file; its values win over the global file here\n`);
   } else {
     const found = findProjectConfigFile(ctx.cwd, ctx.home);
-    if (found && found !== file) ctx.out(`${p.warn('note:')} ${found} is read instead of this file (it comes first); move its settings or remove it\n`);
+    if (found && found !== file)
+      ctx.out(
+        `${p.warn('note:')} ${found} is read instead of this file (it comes first); move its settings or remove it\n`,
+      );
   }
-  ctx.out(`${p.dim('next: cr doctor · cr config · eval "$(cr shell-init bash)" (zsh: shell-init zsh, fish: cr shell-init fish | source)')}\n`);
+  ctx.out(
+    `${p.dim('next: cr doctor · cr config · eval "$(cr shell-init bash)" (zsh: shell-init zsh, fish: cr shell-init fish | source)')}\n`,
+  );
   return EXIT.ok;
 }
 
@@ -514,18 +678,49 @@ const init: SubcommandModule = {
       .option('--global', `write the global file (${ctx.paths.globalConfigFile})`)
       .option('--project', `write ${PROJECT_FILE} in the current directory`)
       .addOption(tierOption('--default-tier <tier>', 'tier when there is no task'))
-      .option('--opus-model <id>', 'what --model gets for opus: an alias or a pinned id (default: the file\'s, else opus)')
-      .option('--sonnet-model <id>', 'the same for sonnet (default: the file\'s, else sonnet)')
-      .option('--haiku-model <id>', 'the same for haiku (default: the file\'s, else haiku)')
+      .option(
+        '--opus-model <id>',
+        "what --model gets for opus: an alias or a pinned id (default: the file's, else opus)",
+      )
+      .option('--sonnet-model <id>', "the same for sonnet (default: the file's, else sonnet)")
+      .option('--haiku-model <id>', "the same for haiku (default: the file's, else haiku)")
       .option('--hours <from-to>', 'working hours HH:MM-HH:MM, or "none"')
-      .option('--days <days>', 'with --hours: days of the working hours: mon-fri, all, or mon,wed,fri (default: the file\'s, else mon-fri)')
-      .addOption(tierOption('--hours-max-tier <tier>', 'with --hours: highest tier during working hours (default: the file\'s, else sonnet)'))
+      .option(
+        '--days <days>',
+        "with --hours: days of the working hours: mon-fri, all, or mon,wed,fri (default: the file's, else mon-fri)",
+      )
+      .addOption(
+        tierOption(
+          '--hours-max-tier <tier>',
+          "with --hours: highest tier during working hours (default: the file's, else sonnet)",
+        ),
+      )
       .option('--budget <limit>', 'spend limit (a positive number), or "none"')
-      .addOption(new Option('--budget-period <period>', 'with --budget: what the limit counts (default: the file\'s, else daily)').choices([...PERIODS]))
-      .addOption(new Option('--budget-unit <unit>', 'with --budget: usd or tokens (default: the file\'s, else usd)').choices([...UNITS]))
-      .addOption(new Option('--on-exceed <action>', 'with --budget, over it: downgrade, cap:sonnet, cap:haiku, ask or block (default: the file\'s, else downgrade)').choices([...ON_EXCEED]))
-      .addOption(new Option('--history-tasks <how>', 'store tasks in history: full, truncate or none').choices([...HISTORY_TASKS]))
-      .addOption(new Option('--ask <when>', 'ask before starting claude: never, low-confidence or always').choices([...ASK]))
+      .addOption(
+        new Option(
+          '--budget-period <period>',
+          "with --budget: what the limit counts (default: the file's, else daily)",
+        ).choices([...PERIODS]),
+      )
+      .addOption(
+        new Option('--budget-unit <unit>', "with --budget: usd or tokens (default: the file's, else usd)").choices([
+          ...UNITS,
+        ]),
+      )
+      .addOption(
+        new Option(
+          '--on-exceed <action>',
+          "with --budget, over it: downgrade, cap:sonnet, cap:haiku, ask or block (default: the file's, else downgrade)",
+        ).choices([...ON_EXCEED]),
+      )
+      .addOption(
+        new Option('--history-tasks <how>', 'store tasks in history: full, truncate or none').choices([
+          ...HISTORY_TASKS,
+        ]),
+      )
+      .addOption(
+        new Option('--ask <when>', 'ask before starting claude: never, low-confidence or always').choices([...ASK]),
+      )
       .option('-y, --yes', "take the defaults (an existing file's values) for every answer not given as a flag")
       .option('--force', 'update an existing file without asking (settings cr init does not ask about are kept)')
       .action(async (options: InitFlags) => {

@@ -103,8 +103,14 @@ export async function runLearnStatus(ctx: AppContext, options: LearnOptions): Pr
   const now = ctx.now.getTime();
   const all = loaded?.set.examples ?? [];
   const active = all.filter((e) => !forgotten(e.time, forget));
-  const byKind = Object.fromEntries(EXAMPLE_KINDS.map((k) => [k, active.filter((e) => e.kind === k).length])) as Record<string, number>;
-  const byTier = Object.fromEntries(TIERS.map((t) => [t, active.filter((e) => e.tier === t).length])) as Record<Tier, number>;
+  const byKind = Object.fromEntries(EXAMPLE_KINDS.map((k) => [k, active.filter((e) => e.kind === k).length])) as Record<
+    string,
+    number
+  >;
+  const byTier = Object.fromEntries(TIERS.map((t) => [t, active.filter((e) => e.tier === t).length])) as Record<
+    Tier,
+    number
+  >;
   const influential = active
     .filter((e) => e.kind !== 'agreement')
     .map((e) => ({ e, weight: KIND_WEIGHT[e.kind] * recency(e.time, now) }))
@@ -116,16 +122,40 @@ export async function runLearnStatus(ctx: AppContext, options: LearnOptions): Pr
   const cacheFile = path.join(ctx.paths.cacheDir, LEARN_CACHE);
 
   if (options.json) {
-    ctx.out(`${JSON.stringify({
-      learn: config.learn,
-      learnSource: learnSource ?? null,
-      historyFile: ctx.paths.historyFile,
-      cache: loaded ? { file: cacheFile, state: loaded.stats.cache, written: loaded.stats.written, bytesRead: loaded.stats.bytesRead, records: loaded.set.records } : null,
-      examples: { total: all.length, active: active.length, forgotten: all.length - active.length, byKind, byTier },
-      moved,
-      influential: influential.map(({ e, weight }) => ({ task: e.task, tier: e.tier, from: e.from ?? null, kind: e.kind, time: new Date(e.time).toISOString(), weight: Number(weight.toFixed(4)) })),
-      forget: forget.map((r) => ({ from: r.from === undefined ? null : new Date(r.from).toISOString(), to: new Date(r.to).toISOString() })),
-    }, null, 2)}\n`);
+    ctx.out(
+      `${JSON.stringify(
+        {
+          learn: config.learn,
+          learnSource: learnSource ?? null,
+          historyFile: ctx.paths.historyFile,
+          cache: loaded
+            ? {
+                file: cacheFile,
+                state: loaded.stats.cache,
+                written: loaded.stats.written,
+                bytesRead: loaded.stats.bytesRead,
+                records: loaded.set.records,
+              }
+            : null,
+          examples: { total: all.length, active: active.length, forgotten: all.length - active.length, byKind, byTier },
+          moved,
+          influential: influential.map(({ e, weight }) => ({
+            task: e.task,
+            tier: e.tier,
+            from: e.from ?? null,
+            kind: e.kind,
+            time: new Date(e.time).toISOString(),
+            weight: Number(weight.toFixed(4)),
+          })),
+          forget: forget.map((r) => ({
+            from: r.from === undefined ? null : new Date(r.from).toISOString(),
+            to: new Date(r.to).toISOString(),
+          })),
+        },
+        null,
+        2,
+      )}\n`,
+    );
     return EXIT.ok;
   }
 
@@ -134,24 +164,46 @@ export async function runLearnStatus(ctx: AppContext, options: LearnOptions): Pr
   const out: string[] = [];
   out.push(`${p.heading('learning')}   ${config.learn ? 'on' : `off (learn: false in ${offWhere})`}`);
   if (!loaded) {
-    out.push(`${label('history')}none yet (${ctx.paths.historyFile}): override cr (--opus, --sonnet, --haiku) and it learns`);
+    out.push(
+      `${label('history')}none yet (${ctx.paths.historyFile}): override cr (--opus, --sonnet, --haiku) and it learns`,
+    );
     ctx.out(`${out.join('\n')}\n`);
     return EXIT.ok;
   }
-  const kinds = EXAMPLE_KINDS.filter((k) => byKind[k]).map((k) => `${k} ${byKind[k]}`).join(' · ');
-  out.push(`${label('examples')}${active.length}${active.length ? ` (${kinds})` : ''}${all.length > active.length ? p.dim(`; ${all.length - active.length} forgotten`) : ''}`);
-  if (active.length) out.push(`${label('by tier')}${TIERS.slice().reverse().map((t) => `${p.tier(t)} ${byTier[t]}`).join('  ')}`);
+  const kinds = EXAMPLE_KINDS.filter((k) => byKind[k])
+    .map((k) => `${k} ${byKind[k]}`)
+    .join(' · ');
+  out.push(
+    `${label('examples')}${active.length}${active.length ? ` (${kinds})` : ''}${all.length > active.length ? p.dim(`; ${all.length - active.length} forgotten`) : ''}`,
+  );
+  if (active.length)
+    out.push(
+      `${label('by tier')}${TIERS.slice()
+        .reverse()
+        .map((t) => `${p.tier(t)} ${byTier[t]}`)
+        .join('  ')}`,
+    );
   for (const [i, m] of moved.entries()) {
     const words = m.words.map((w) => w.word).join(', ');
-    out.push(`${label(i === 0 ? 'moved' : '')}${p.tier(m.from)} → ${p.tier(m.to)}  ${m.examples} task${m.examples === 1 ? '' : 's'}${words ? `: ${words}` : ''}`);
+    out.push(
+      `${label(i === 0 ? 'moved' : '')}${p.tier(m.from)} → ${p.tier(m.to)}  ${m.examples} task${m.examples === 1 ? '' : 's'}${words ? `: ${words}` : ''}`,
+    );
   }
   for (const [i, { e, weight }] of influential.entries()) {
     const day = new Date(e.time).toISOString().slice(0, 10);
-    out.push(`${label(i === 0 ? 'strongest' : '')}${p.tier(e.tier, e.tier.padEnd(6))} ${weight.toFixed(2)}  ${p.dim(`${e.kind.padEnd(10)} ${day}`)}  ${quote(e.task, Math.max(30, ctx.columns - 50))}`);
+    out.push(
+      `${label(i === 0 ? 'strongest' : '')}${p.tier(e.tier, e.tier.padEnd(6))} ${weight.toFixed(2)}  ${p.dim(`${e.kind.padEnd(10)} ${day}`)}  ${quote(e.task, Math.max(30, ctx.columns - 50))}`,
+    );
   }
-  if (active.length === 0) out.push(`${label('')}nothing learned yet: when you override cr (--opus, --sonnet, --haiku, cr escalate), similar tasks follow`);
+  if (active.length === 0)
+    out.push(
+      `${label('')}nothing learned yet: when you override cr (--opus, --sonnet, --haiku, cr escalate), similar tasks follow`,
+    );
   for (const [i, r] of forget.entries()) {
-    const what = r.from === undefined ? `before ${new Date(r.to).toISOString()}` : `${new Date(r.from).toISOString()} to ${new Date(r.to).toISOString()}`;
+    const what =
+      r.from === undefined
+        ? `before ${new Date(r.to).toISOString()}`
+        : `${new Date(r.from).toISOString()} to ${new Date(r.to).toISOString()}`;
     out.push(`${label(i === 0 ? 'forgotten' : '')}${what}`);
   }
   out.push(`${label('cache')}${cacheFile} (${loaded.stats.cache}, ${loaded.set.records} history records)`);
@@ -161,22 +213,34 @@ export async function runLearnStatus(ctx: AppContext, options: LearnOptions): Pr
 
 export async function runLearnForget(ctx: AppContext, options: LearnOptions): Promise<number> {
   const now = ctx.now.getTime();
-  const range: ForgetRange = options.since === undefined ? { to: now } : { from: parseSince(options.since, ctx.now, ctx.timeZone), to: now };
+  const range: ForgetRange =
+    options.since === undefined ? { to: now } : { from: parseSince(options.since, ctx.now, ctx.timeZone), to: now };
   assertHistoryReadable(ctx.paths.historyFile);
   const loaded = updateLearnedExamples({ historyFile: ctx.paths.historyFile });
   const before = readForgetRanges(ctx.paths.stateDir);
-  const count = (loaded?.set.examples ?? []).filter((e) => !forgotten(e.time, before) && forgotten(e.time, [range])).length;
+  const count = (loaded?.set.examples ?? []).filter(
+    (e) => !forgotten(e.time, before) && forgotten(e.time, [range]),
+  ).length;
   try {
     addForgetRange(ctx.paths.stateDir, range, ctx.now);
   } catch (error) {
-    throw new UsageError(`cannot write ${forgetFile(ctx.paths.stateDir)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(
+      `cannot write ${forgetFile(ctx.paths.stateDir)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   dropLearnedCache(ctx.paths.cacheDir);
-  const period = range.from === undefined ? 'everything learned so far' : `what was learned since ${new Date(range.from).toISOString()}`;
+  const period =
+    range.from === undefined
+      ? 'everything learned so far'
+      : `what was learned since ${new Date(range.from).toISOString()}`;
   if (options.json) {
-    ctx.out(`${JSON.stringify({ forgotten: count, from: range.from === undefined ? null : new Date(range.from).toISOString(), to: new Date(range.to).toISOString() })}\n`);
+    ctx.out(
+      `${JSON.stringify({ forgotten: count, from: range.from === undefined ? null : new Date(range.from).toISOString(), to: new Date(range.to).toISOString() })}\n`,
+    );
   } else {
-    ctx.out(`cr: forgot ${period} (${count} example${count === 1 ? '' : 's'}); history is kept, cr routes those tasks by its own rules again\n`);
+    ctx.out(
+      `cr: forgot ${period} (${count} example${count === 1 ? '' : 's'}); history is kept, cr routes those tasks by its own rules again\n`,
+    );
   }
   return EXIT.ok;
 }

@@ -21,7 +21,10 @@ export function loadUsage(ctx: AppContext): UsageIndex {
 
 /** loadUsage with the transcripts read ahead (disk and parsing overlap): the event loop is free while reads are in flight. */
 export async function loadUsageAsync(ctx: AppContext): Promise<UsageIndex> {
-  const index = await updateUsageIndexAsync({ roots: transcriptRoots(ctx.env, ctx.home), cacheDir: ctx.paths.cacheDir });
+  const index = await updateUsageIndexAsync({
+    roots: transcriptRoots(ctx.env, ctx.home),
+    cacheDir: ctx.paths.cacheDir,
+  });
   writeSummary(ctx.paths.cacheDir, index, ctx.now.getTime());
   return index;
 }
@@ -39,14 +42,16 @@ export interface StatsOptions {
  * Dates, times and spans (7d) as `cr learn --forget --since` takes them (parseWhen), in `timeZone`.
  */
 export function statsPeriod(now: number, options: StatsOptions, timeZone?: string): { since: number; until: number } {
-  if (options.days !== undefined && options.since !== undefined) throw new UsageError('--days and --since both set the start of the period: use one');
+  if (options.days !== undefined && options.since !== undefined)
+    throw new UsageError('--days and --since both set the start of the period: use one');
   const until = options.until !== undefined ? parseWhen('--until', options.until, now, 'end', timeZone) : now;
   let since: number;
   if (options.since !== undefined) {
     since = parseWhen('--since', options.since, now, 'start', timeZone);
   } else {
     const days = options.days === undefined ? 30 : Number(options.days);
-    if (!Number.isFinite(days) || days <= 0) throw new UsageError(`--days: expected a positive number, got "${options.days}"`);
+    if (!Number.isFinite(days) || days <= 0)
+      throw new UsageError(`--days: expected a positive number, got "${options.days}"`);
     since = until - days * 86_400_000;
   }
   if (since >= until) throw new UsageError('--since must be before --until');
@@ -88,7 +93,8 @@ export async function runStats(ctx: AppContext, options: StatsOptions): Promise<
     return EXIT.ok;
   }
   ctx.out(renderStats(report, { color: ctx.color.enabled, width: ctx.columns }));
-  if (historySkipped) ctx.err(`${ctx.errColor.warn('cr:')} ${historySkipped} history line(s) could not be read and were skipped\n`);
+  if (historySkipped)
+    ctx.err(`${ctx.errColor.warn('cr:')} ${historySkipped} history line(s) could not be read and were skipped\n`);
   return EXIT.ok;
 }
 
@@ -98,7 +104,10 @@ const stats: SubcommandModule = {
     program
       .command('stats')
       .description('what routing chose and what it really cost, against all-Opus and all-Sonnet')
-      .option('--since <when>', 'start of the period: a date (2026-11-01, local time), a time or a span back from now (7d)')
+      .option(
+        '--since <when>',
+        'start of the period: a date (2026-11-01, local time), a time or a span back from now (7d)',
+      )
       .option('--until <when>', 'end of the period; a date is inclusive')
       .option('--days <n>', 'the last N days (default 30)')
       .option('--json', 'print the report as JSON')

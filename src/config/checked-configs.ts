@@ -23,7 +23,11 @@ export const MAX_CHECKED = 16;
  * What a check depends on, as one string; undefined (never remembered) when cr is not a build
  * (the sources under test) or the build is unknown.
  */
-export function checkedKey(data: unknown, inheritedProfiles: ReadonlySet<string>, build: string | undefined = typeof __CR_SOURCE_HASH__ === 'string' ? __CR_SOURCE_HASH__ : undefined): string | undefined {
+export function checkedKey(
+  data: unknown,
+  inheritedProfiles: ReadonlySet<string>,
+  build: string | undefined = typeof __CR_SOURCE_HASH__ === 'string' ? __CR_SOURCE_HASH__ : undefined,
+): string | undefined {
   if (!build) return undefined;
   return JSON.stringify([build, process.version, [...inheritedProfiles].sort(), data]);
 }

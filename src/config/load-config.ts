@@ -104,14 +104,14 @@ export function findProjectConfigFile(cwd: string, home: string): string | undef
 /** A file read with JSON.parse: its data is plain JSON (YAML and code may give dates, functions…). */
 const isJsonFile = (file: string) => file.endsWith('.json') && !file.endsWith('package.json');
 
-
 /** A config file that exists but cannot be read: a config error (exit 2) naming the file. */
 export function readFailure(file: string, error: unknown): CrError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOENT' || code === 'ENOTDIR') return new CrError(`config file not found: ${file}`, EXIT.usage);
   const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
   // "EIO: i/o error, read" → "i/o error": the code's words without the system call.
-  const reason = fsErrorWords(code) ?? (message.replace(/^[A-Z]+: /, '').replace(/, \w+( '[^']*')?$/, '') || 'cannot be read');
+  const reason =
+    fsErrorWords(code) ?? (message.replace(/^[A-Z]+: /, '').replace(/, \w+( '[^']*')?$/, '') || 'cannot be read');
   return new CrError(`cannot read config file ${file}: ${reason}`, EXIT.usage);
 }
 
@@ -135,18 +135,26 @@ function loaderFailure(loaded: string, error: unknown): CrError {
   // error there names that file.
   const other = (error as { filepath?: unknown } | undefined)?.filepath;
   const file = typeof other === 'string' && other !== '' ? other : loaded;
-  if (typeof (error as NodeJS.ErrnoException | undefined)?.code === 'string' && (error as NodeJS.ErrnoException).syscall) return readFailure(file, error);
+  if (
+    typeof (error as NodeJS.ErrnoException | undefined)?.code === 'string' &&
+    (error as NodeJS.ErrnoException).syscall
+  )
+    return readFailure(file, error);
   const yaml = error as { name?: string; reason?: unknown; mark?: { line?: unknown; column?: unknown } } | undefined;
   if (yaml?.name === 'YAMLException' && typeof yaml.reason === 'string') {
     const { line, column } = yaml.mark ?? {};
-    const where = typeof line === 'number' && typeof column === 'number' ? ` at line ${line + 1}, column ${column + 1}` : '';
+    const where =
+      typeof line === 'number' && typeof column === 'number' ? ` at line ${line + 1}, column ${column + 1}` : '';
     return new CrError(`invalid YAML in ${file}${where}: ${yaml.reason}`, EXIT.usage);
   }
   // Drop a leading "… Error in FILE:" line and code frames ("> 1 | {…", "    |   ^"); keep the
   // first line that says something (package.json's JSONError: "Expected … at position 36 while parsing '…'").
   const lines = (error instanceof Error ? error.message : String(error)).split('\n').map((l) => l.trim());
   if (lines[0]?.endsWith(`${file}:`)) lines.shift();
-  const first = lines.find((l) => l !== '' && !/^(>\s*)?\d*\s*\|/.test(l))?.replace(`${file}: `, '').replace(/ while parsing '.*$/, '');
+  const first = lines
+    .find((l) => l !== '' && !/^(>\s*)?\d*\s*\|/.test(l))
+    ?.replace(`${file}: `, '')
+    .replace(/ while parsing '.*$/, '');
   const prefix = (error as Error | undefined)?.name === 'JSONError' ? `invalid JSON in ${file}` : file;
   return new CrError(`${prefix}: ${first ?? 'cannot be read'}`, EXIT.usage);
 }
@@ -188,7 +196,9 @@ async function readConfigFile(file: string): Promise<unknown> {
     }
   }
   // cosmiconfig is CommonJS: its named export sits on `default` once bundled.
-  const mod = (await import('cosmiconfig')) as typeof import('cosmiconfig') & { default?: typeof import('cosmiconfig') };
+  const mod = (await import('cosmiconfig')) as typeof import('cosmiconfig') & {
+    default?: typeof import('cosmiconfig');
+  };
   const cosmiconfig = mod.cosmiconfig ?? mod.default!.cosmiconfig;
   try {
     const result = await cosmiconfig('claude-router', { searchStrategy: 'none' }).load(file);
@@ -198,7 +208,12 @@ async function readConfigFile(file: string): Promise<unknown> {
   }
 }
 
-async function readValidatedLayer(file: string, source: ConfigSource, inheritedProfiles: ReadonlySet<string> = new Set(), cacheDir?: string): Promise<ConfigLayer> {
+async function readValidatedLayer(
+  file: string,
+  source: ConfigSource,
+  inheritedProfiles: ReadonlySet<string> = new Set(),
+  cacheDir?: string,
+): Promise<ConfigLayer> {
   const data = await readConfigFile(file);
   const key = cacheDir && isJsonFile(file) ? checkedKey(data, inheritedProfiles) : undefined;
   // A valid file's settings are its contents (checked-configs.ts).
@@ -223,11 +238,13 @@ export function environmentLayer(env: NodeJS.ProcessEnv): ConfigFile {
   const data: ConfigFile = {};
   if (env.CLAUDE_PATH) data.claudePath = env.CLAUDE_PATH;
   if (env.CR_DEFAULT_TIER) {
-    if (!isTier(env.CR_DEFAULT_TIER)) throw new CrError(`CR_DEFAULT_TIER: expected opus, sonnet or haiku, got "${env.CR_DEFAULT_TIER}"`, EXIT.usage);
+    if (!isTier(env.CR_DEFAULT_TIER))
+      throw new CrError(`CR_DEFAULT_TIER: expected opus, sonnet or haiku, got "${env.CR_DEFAULT_TIER}"`, EXIT.usage);
     data.defaultTier = env.CR_DEFAULT_TIER;
   }
   if (env.CR_ASK) {
-    if (!['never', 'low-confidence', 'always'].includes(env.CR_ASK)) throw new CrError(`CR_ASK: expected never, low-confidence or always, got "${env.CR_ASK}"`, EXIT.usage);
+    if (!['never', 'low-confidence', 'always'].includes(env.CR_ASK))
+      throw new CrError(`CR_ASK: expected never, low-confidence or always, got "${env.CR_ASK}"`, EXIT.usage);
     data.ask = env.CR_ASK as ConfigFile['ask'];
   }
   if (env.CR_LEARN === '0' || env.CR_LEARN === 'false') data.learn = false;
@@ -251,8 +268,17 @@ function copyJson<T>(value: T): T {
 }
 
 /** Walks the layers the way mergeLayers merges them, calling `leaf` for every value a layer sets. */
-function walkLayers(layers: readonly ConfigLayer[], leaf: (target: Record<string, unknown>, key: string, keyPath: string, value: unknown, layer: ConfigLayer) => void, result: Record<string, unknown>): void {
-  const apply = (target: Record<string, unknown>, data: Record<string, unknown>, prefix: string, layer: ConfigLayer) => {
+function walkLayers(
+  layers: readonly ConfigLayer[],
+  leaf: (target: Record<string, unknown>, key: string, keyPath: string, value: unknown, layer: ConfigLayer) => void,
+  result: Record<string, unknown>,
+): void {
+  const apply = (
+    target: Record<string, unknown>,
+    data: Record<string, unknown>,
+    prefix: string,
+    layer: ConfigLayer,
+  ) => {
     for (const [key, value] of Object.entries(data)) {
       if (value === undefined || key === '$schema') continue;
       const keyPath = prefix ? `${prefix}.${key}` : key;
@@ -274,10 +300,14 @@ function sourcesOf(layers: readonly ConfigLayer[]): LoadedConfig['sources'] {
     } else sources[prefix] = { source: 'default' };
   };
   markDefaults(DEFAULT_CONFIG, '');
-  walkLayers(layers, (_target, _key, keyPath, _value, layer) => {
-    for (const existing of Object.keys(sources)) if (existing.startsWith(`${keyPath}.`)) delete sources[existing];
-    sources[keyPath] = layer.file ? { source: layer.source, file: layer.file } : { source: layer.source };
-  }, copyJson(DEFAULT_CONFIG) as unknown as Record<string, unknown>);
+  walkLayers(
+    layers,
+    (_target, _key, keyPath, _value, layer) => {
+      for (const existing of Object.keys(sources)) if (existing.startsWith(`${keyPath}.`)) delete sources[existing];
+      sources[keyPath] = layer.file ? { source: layer.source, file: layer.file } : { source: layer.source };
+    },
+    copyJson(DEFAULT_CONFIG) as unknown as Record<string, unknown>,
+  );
   return sources;
 }
 
@@ -304,9 +334,13 @@ function completePrices(prices: Record<string, PriceSetting>): void {
 /** Merges layers in order, later winning; `sources` tells where every leaf came from. Pure. */
 export function mergeLayers(layers: readonly ConfigLayer[]): LoadedConfig {
   const result = copyJson(DEFAULT_CONFIG) as unknown as Record<string, unknown>;
-  walkLayers(layers, (target, key, _keyPath, value) => {
-    target[key] = copyJson(value);
-  }, result);
+  walkLayers(
+    layers,
+    (target, key, _keyPath, value) => {
+      target[key] = copyJson(value);
+    },
+    result,
+  );
   completePrices(result.prices as Record<string, PriceSetting>);
   let sources: LoadedConfig['sources'] | undefined;
   const kept = [...layers];
@@ -323,7 +357,8 @@ export function mergeLayers(layers: readonly ConfigLayer[]): LoadedConfig {
 export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConfig> {
   const layers: ConfigLayer[] = [];
   const { cacheDir } = options;
-  if (configFileExists(options.globalConfigFile)) layers.push(await readValidatedLayer(options.globalConfigFile, 'global', undefined, cacheDir));
+  if (configFileExists(options.globalConfigFile))
+    layers.push(await readValidatedLayer(options.globalConfigFile, 'global', undefined, cacheDir));
   const projectFile = options.explicitFile
     ? path.resolve(options.cwd, options.explicitFile)
     : findProjectConfigFile(options.cwd, options.home);
@@ -334,8 +369,14 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
     if (options.explicitFile) layers.push(await readValidatedLayer(projectFile, 'file', globalProfiles, cacheDir));
     else if (isCodeConfig(projectFile)) {
       // cosmiconfig would run it: only once trusted.
-      if (isFileTrusted(options.trustFile, projectFile)) layers.push(await readValidatedLayer(projectFile, 'project', globalProfiles, cacheDir));
-      else untrusted = { file: projectFile, dir: path.dirname(projectFile), ignored: ['the whole file (JavaScript/TypeScript config runs code)'] };
+      if (isFileTrusted(options.trustFile, projectFile))
+        layers.push(await readValidatedLayer(projectFile, 'project', globalProfiles, cacheDir));
+      else
+        untrusted = {
+          file: projectFile,
+          dir: path.dirname(projectFile),
+          ignored: ['the whole file (JavaScript/TypeScript config runs code)'],
+        };
     } else {
       const layer = await readValidatedLayer(projectFile, 'project', globalProfiles, cacheDir);
       const stripped = stripUntrusted(layer.data, globalProfiles);

@@ -28,7 +28,6 @@ const ruleCondition = z.strictObject({
   maxTokens: z.number().int().nonnegative().optional(),
 });
 
-
 const customRule = z.strictObject({
   id: z.string().min(1),
   description: z.string().optional(),
@@ -76,10 +75,7 @@ const price = z.strictObject({
   cacheWrite1h: z.number().nonnegative().optional(),
 });
 
-const onExceed = z.union([
-  z.enum(['downgrade', 'ask', 'block']),
-  z.templateLiteral(['cap:', tier]),
-]);
+const onExceed = z.union([z.enum(['downgrade', 'ask', 'block']), z.templateLiteral(['cap:', tier])]);
 
 const budget = z.strictObject({
   daily: z.number().positive().optional(),
@@ -95,22 +91,31 @@ const budget = z.strictObject({
 const profile = z.strictObject({
   baseUrl: z.url().optional(),
   /** Name of the environment variable that holds the key; never the key itself. */
-  keyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name').optional(),
+  keyEnv: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name')
+    .optional(),
   /** How the key is sent: as ANTHROPIC_AUTH_TOKEN (bearer, default) or ANTHROPIC_API_KEY. */
   keyAs: z.enum(['authToken', 'apiKey']).optional(),
   /** Model ids the tiers resolve to through this provider. */
-  models: z.strictObject({ opus: z.string().optional(), sonnet: z.string().optional(), haiku: z.string().optional() }).optional(),
+  models: z
+    .strictObject({ opus: z.string().optional(), sonnet: z.string().optional(), haiku: z.string().optional() })
+    .optional(),
   env: z.record(z.string(), z.string()).optional(),
 });
 
 export const configSchema = z.strictObject({
   $schema: z.string().optional(),
   defaultTier: tier.optional(),
-  tiers: z.strictObject({ opus: tierSettings.optional(), sonnet: tierSettings.optional(), haiku: tierSettings.optional() }).optional(),
+  tiers: z
+    .strictObject({ opus: tierSettings.optional(), sonnet: tierSettings.optional(), haiku: tierSettings.optional() })
+    .optional(),
   rules: z.array(ruleEntry).optional(),
   examples: z.array(z.strictObject({ task: z.string().min(1), expect: tier })).optional(),
   claudePath: z.string().min(1).optional(),
-  longContext: z.strictObject({ enabled: z.boolean().optional(), threshold: z.number().int().positive().optional() }).optional(),
+  longContext: z
+    .strictObject({ enabled: z.boolean().optional(), threshold: z.number().int().positive().optional() })
+    .optional(),
   schedule: z.array(scheduleWindow).optional(),
   retry: z.strictObject({ enabled: z.boolean().optional(), max: z.number().int().min(0).max(3).optional() }).optional(),
   /** Passed as claude --fallback-model (overload only) unless the user passes one. */
@@ -119,17 +124,21 @@ export const configSchema = z.strictObject({
   planModel: z.string().min(1).optional(),
   prices: z.record(z.string(), price).optional(),
   budget: budget.optional(),
-  history: z.strictObject({
-    enabled: z.boolean().optional(),
-    /** How tasks are stored: as written, cut to `truncateAt` characters, or not at all. */
-    tasks: z.enum(['full', 'truncate', 'none']).optional(),
-    truncateAt: z.number().int().positive().optional(),
-  }).optional(),
+  history: z
+    .strictObject({
+      enabled: z.boolean().optional(),
+      /** How tasks are stored: as written, cut to `truncateAt` characters, or not at all. */
+      tasks: z.enum(['full', 'truncate', 'none']).optional(),
+      truncateAt: z.number().int().positive().optional(),
+    })
+    .optional(),
   ask: z.enum(['never', 'low-confidence', 'always']).optional(),
   /** With ask "low-confidence": ask below this confidence. */
   askBelow: z.number().min(0).max(1).optional(),
   learn: z.boolean().optional(),
-  profiles: z.record(z.string().regex(/^[\w.-]+$/, 'expected a profile name of letters, digits, "_", "." or "-"'), profile).optional(),
+  profiles: z
+    .record(z.string().regex(/^[\w.-]+$/, 'expected a profile name of letters, digits, "_", "." or "-"'), profile)
+    .optional(),
   fallbackProfile: z.string().min(1).optional(),
 });
 

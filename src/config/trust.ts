@@ -44,7 +44,8 @@ export function hashFile(file: string): string {
 export function readTrustStore(storeFile: string): TrustStore {
   try {
     const parsed = JSON.parse(fs.readFileSync(storeFile, 'utf8')) as Partial<TrustStore>;
-    if (parsed && typeof parsed.dirs === 'object' && parsed.dirs !== null && !Array.isArray(parsed.dirs)) return { v: 1, dirs: parsed.dirs };
+    if (parsed && typeof parsed.dirs === 'object' && parsed.dirs !== null && !Array.isArray(parsed.dirs))
+      return { v: 1, dirs: parsed.dirs };
   } catch {
     // missing or unreadable: trust nothing
   }
@@ -104,7 +105,10 @@ export function revokeTrust(storeFile: string, dir: string): boolean {
  * `fallbackProfile`, and references (tiers, rules, schedule windows) to profiles that only this
  * file defines. References to the user's own profiles (`trustedProfiles`) stay. Pure.
  */
-export function stripUntrusted(data: ConfigFile, trustedProfiles: ReadonlySet<string>): { data: ConfigFile; ignored: string[] } {
+export function stripUntrusted(
+  data: ConfigFile,
+  trustedProfiles: ReadonlySet<string>,
+): { data: ConfigFile; ignored: string[] } {
   const ignored: string[] = [];
   const out: ConfigFile = structuredClone(data);
   if (out.claudePath !== undefined) {
@@ -133,7 +137,10 @@ export function stripUntrusted(data: ConfigFile, trustedProfiles: ReadonlySet<st
   });
   (out.schedule ?? []).forEach((window, i) => drop(window, `schedule[${i}].profile`));
   // A window that only named a profile would now do nothing: leave it out rather than invalid.
-  if (out.schedule) out.schedule = out.schedule.filter((w) => w.maxTier !== undefined || w.defaultTier !== undefined || w.profile !== undefined);
+  if (out.schedule)
+    out.schedule = out.schedule.filter(
+      (w) => w.maxTier !== undefined || w.defaultTier !== undefined || w.profile !== undefined,
+    );
   ignored.push(...references);
   return { data: out, ignored };
 }

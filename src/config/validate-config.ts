@@ -25,7 +25,11 @@ function problemsFromZod(error: z.ZodError): ConfigProblem[] {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) problems.push({ path: formatPath([...issue.path, key]), message: 'unknown key' });
     } else if (issue.code === 'invalid_union' && issue.path.length > 0 && issue.path[0] === 'rules') {
-      problems.push({ path: formatPath(issue.path), message: 'expected "defaults", a built-in rule id (plan-mode, long-context, learned, task-type) or a rule object { id, when, tier }' });
+      problems.push({
+        path: formatPath(issue.path),
+        message:
+          'expected "defaults", a built-in rule id (plan-mode, long-context, learned, task-type) or a rule object { id, when, tier }',
+      });
     } else {
       problems.push({ path: formatPath(issue.path), message: issue.message });
     }
@@ -69,7 +73,8 @@ function crossChecks(data: Record<string, unknown>, inheritedProfiles: ReadonlyS
   const profileNames = new Set([...inheritedProfiles, ...Object.keys(objectAt(data.profiles))]);
   const checkProfile = (name: unknown, path: string) => {
     // A profile that is not a non-empty string is the schema's to report.
-    if (typeof name === 'string' && name !== '' && !profileNames.has(name)) problems.push({ path, message: `no profile named "${name}" in "profiles"` });
+    if (typeof name === 'string' && name !== '' && !profileNames.has(name))
+      problems.push({ path, message: `no profile named "${name}" in "profiles"` });
   };
   const tiers = objectAt(data.tiers);
   for (const tier of TIERS) checkProfile(objectAt(tiers[tier]).profile, `tiers.${tier}.profile`);
@@ -100,7 +105,10 @@ function crossChecks(data: Record<string, unknown>, inheritedProfiles: ReadonlyS
       problems.push({ path: `schedule[${i}].timezone`, message: `unknown time zone "${timezone}"` });
     }
     if (window.maxTier === undefined && window.defaultTier === undefined && window.profile === undefined) {
-      problems.push({ path: `schedule[${i}]`, message: 'a window needs at least one of maxTier, defaultTier or profile' });
+      problems.push({
+        path: `schedule[${i}]`,
+        message: 'a window needs at least one of maxTier, defaultTier or profile',
+      });
     }
     checkProfile(window.profile, `schedule[${i}].profile`);
   });
@@ -109,7 +117,11 @@ function crossChecks(data: Record<string, unknown>, inheritedProfiles: ReadonlyS
   for (const [key, entry] of Object.entries(objectAt(data.prices))) {
     if (!isPlainObject(entry) || familyOfModel(key)) continue;
     for (const part of ['input', 'output'] as const) {
-      if (entry[part] === undefined) problems.push({ path: `prices.${key}.${part}`, message: `required: "${key}" is not a model of a known family (opus, sonnet, haiku), so there is no default price to take it from` });
+      if (entry[part] === undefined)
+        problems.push({
+          path: `prices.${key}.${part}`,
+          message: `required: "${key}" is not a model of a known family (opus, sonnet, haiku), so there is no default price to take it from`,
+        });
     }
   }
   return problems;

@@ -122,7 +122,12 @@ export function classifyTask(text: string): Classification {
   const confidence = p[order[0]!]! * scale;
   // Said in the result so that a reader of the scores (cr --explain, --json) can see why the
   // confidence is lower than the winning score.
-  const scaled = scale === 1 ? {} : roleSentence !== undefined ? { confidenceScale: scale, roleSentence } : { confidenceScale: scale };
+  const scaled =
+    scale === 1
+      ? {}
+      : roleSentence !== undefined
+        ? { confidenceScale: scale, roleSentence }
+        : { confidenceScale: scale };
 
   // Evidence: each feature's push toward the tier it favours most, relative to the others.
   const evidence: Evidence[] = [];
@@ -143,7 +148,9 @@ export function classifyTask(text: string): Classification {
   // Sonnet by default (the routing guide): leaving it takes words in the task that point elsewhere,
   // not only the task's shape. "refactor auth" is short, but short is not formulaic.
   if (tier !== 'sonnet') {
-    const wordPull = evidence.filter((ev) => ev.tier === tier && ev.match !== undefined).reduce((sum, ev) => sum + ev.weight, 0);
+    const wordPull = evidence
+      .filter((ev) => ev.tier === tier && ev.match !== undefined)
+      .reduce((sum, ev) => sum + ev.weight, 0);
     if (wordPull < MIN_WORD_PULL) {
       return {
         tier: 'sonnet',

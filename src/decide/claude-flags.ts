@@ -6,19 +6,60 @@
 export type FlagArity = 'switch' | 'value' | 'optional' | 'variadic';
 
 const VALUE_FLAGS = [
-  '--agent', '--agents', '--append-system-prompt', '--append-system-prompt-file', '--autocompact',
-  '--debug-file', '--effort', '--environment', '--fallback-model', '--input-format', '--json-schema',
-  '--max-budget-usd', '--max-turns', '--name', '-n', '--output-format', '--permission-mode',
-  '--permission-prompt-tool', '--permission-prompts', '--plugin-dir', '--plugin-url',
-  '--remote-control-session-name-prefix', '--session-id', '--setting-sources', '--settings',
-  '--system-prompt', '--system-prompt-file', '--system-prompt-snapshot',
+  '--agent',
+  '--agents',
+  '--append-system-prompt',
+  '--append-system-prompt-file',
+  '--autocompact',
+  '--debug-file',
+  '--effort',
+  '--environment',
+  '--fallback-model',
+  '--input-format',
+  '--json-schema',
+  '--max-budget-usd',
+  '--max-turns',
+  '--name',
+  '-n',
+  '--output-format',
+  '--permission-mode',
+  '--permission-prompt-tool',
+  '--permission-prompts',
+  '--plugin-dir',
+  '--plugin-url',
+  '--remote-control-session-name-prefix',
+  '--session-id',
+  '--setting-sources',
+  '--settings',
+  '--system-prompt',
+  '--system-prompt-file',
+  '--system-prompt-snapshot',
 ];
 const VARIADIC_FLAGS = [
-  '--add-dir', '--allowedTools', '--allowed-tools', '--betas', '--disallowedTools',
-  '--disallowed-tools', '--file', '--mcp-config', '--tools',
+  '--add-dir',
+  '--allowedTools',
+  '--allowed-tools',
+  '--betas',
+  '--disallowedTools',
+  '--disallowed-tools',
+  '--file',
+  '--mcp-config',
+  '--tools',
 ];
 /** Optional values are taken only when the next word looks like one (see takesOptionalValue). */
-const OPTIONAL_FLAGS = ['--resume', '-r', '--from-pr', '--prompt-suggestions', '--debug', '-d', '--cloud', '--teleport', '--worktree', '-w', '--remote-control'];
+const OPTIONAL_FLAGS = [
+  '--resume',
+  '-r',
+  '--from-pr',
+  '--prompt-suggestions',
+  '--debug',
+  '-d',
+  '--cloud',
+  '--teleport',
+  '--worktree',
+  '-w',
+  '--remote-control',
+];
 
 const ARITY = new Map<string, FlagArity>([
   ...VALUE_FLAGS.map((f) => [f, 'value'] as const),
@@ -62,7 +103,14 @@ export interface ClaudeFlags {
 }
 
 export function readClaudeFlags(args: readonly string[]): ClaudeFlags {
-  const flags: ClaudeFlags = { print: false, planMode: false, resume: false, continue: false, variadic: false, outputFormat: 'text' };
+  const flags: ClaudeFlags = {
+    print: false,
+    planMode: false,
+    resume: false,
+    continue: false,
+    variadic: false,
+    outputFormat: 'text',
+  };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -71,7 +119,13 @@ export function readClaudeFlags(args: readonly string[]): ClaudeFlags {
     const arity = claudeFlagArity(name);
     let value = inline;
     if (value === undefined && arity === 'value') value = args[i + 1];
-    if (value === undefined && arity === 'optional' && args[i + 1] !== undefined && takesOptionalValue(name, args[i + 1]!)) value = args[i + 1];
+    if (
+      value === undefined &&
+      arity === 'optional' &&
+      args[i + 1] !== undefined &&
+      takesOptionalValue(name, args[i + 1]!)
+    )
+      value = args[i + 1];
     if (arity === 'variadic') flags.variadic = true;
     if (name === '-p' || name === '--print') flags.print = true;
     else if (name === '--permission-mode' && value === 'plan') flags.planMode = true;
@@ -84,7 +138,8 @@ export function readClaudeFlags(args: readonly string[]): ClaudeFlags {
     } else if (name === '--from-pr' || name === '--teleport') flags.resume = true;
     else if (name === '--session-id' && value !== undefined) flags.sessionId = value;
     else if (name === '--fallback-model' && value !== undefined) flags.fallbackModel = value;
-    else if (name === '--output-format' && (value === 'json' || value === 'stream-json' || value === 'text')) flags.outputFormat = value;
+    else if (name === '--output-format' && (value === 'json' || value === 'stream-json' || value === 'text'))
+      flags.outputFormat = value;
     // Short switch clusters such as -pc.
     else if (/^-[a-zA-Z]{2,}$/.test(arg)) {
       if (arg.includes('p')) flags.print = true;

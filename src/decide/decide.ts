@@ -190,7 +190,8 @@ export function decide(input: DecideInput): Decision {
   const warnings: string[] = [];
   const classification = task ? classifyTask(task) : undefined;
   const contextTokens = input.context?.tokens;
-  const longContext = config.longContext.enabled && contextTokens !== undefined && contextTokens >= config.longContext.threshold;
+  const longContext =
+    config.longContext.enabled && contextTokens !== undefined && contextTokens >= config.longContext.threshold;
   const learned = classification && config.learn && input.learn ? input.learn(task, classification) : undefined;
 
   const builtin: Record<string, () => Pick | undefined> = {
@@ -200,7 +201,12 @@ export function decide(input: DecideInput): Decision {
         return undefined;
       }
       trace.push({ rule: 'plan-mode', fired: true, note: '--permission-mode plan is reasoning-heavy' });
-      return { tier: 'opus', rule: 'plan-mode', model: config.planModel, reason: `plan mode takes real reasoning: ${config.planModel}` };
+      return {
+        tier: 'opus',
+        rule: 'plan-mode',
+        model: config.planModel,
+        reason: `plan mode takes real reasoning: ${config.planModel}`,
+      };
     },
     'long-context': () => {
       if (!config.longContext.enabled) {
@@ -214,11 +220,23 @@ export function decide(input: DecideInput): Decision {
       }
       if (classification.tier === 'opus') {
         trace.push({ rule: 'long-context', fired: true, note: `context ${size} and the task needs careful reasoning` });
-        return { tier: 'opus', rule: 'long-context', reason: `long context of ${size}: careful reasoning goes to Opus` };
+        return {
+          tier: 'opus',
+          rule: 'long-context',
+          reason: `long context of ${size}: careful reasoning goes to Opus`,
+        };
       }
       if (classification.tier === FORMULAIC_TIER) {
-        trace.push({ rule: 'long-context', fired: true, note: `context ${size}: long extraction wants Sonnet with prompt caching` });
-        return { tier: 'sonnet', rule: 'long-context', reason: `long context of ${size}: extraction or formatting goes to Sonnet, not Haiku` };
+        trace.push({
+          rule: 'long-context',
+          fired: true,
+          note: `context ${size}: long extraction wants Sonnet with prompt caching`,
+        });
+        return {
+          tier: 'sonnet',
+          rule: 'long-context',
+          reason: `long context of ${size}: extraction or formatting goes to Sonnet, not Haiku`,
+        };
       }
       trace.push({ rule: 'long-context', fired: false, note: `context ${size}; Sonnet work stays on Sonnet` });
       return undefined;
@@ -246,7 +264,9 @@ export function decide(input: DecideInput): Decision {
   };
 
   const runRules = (): Pick => {
-    const entries: (string | CustomRule)[] = config.rules.flatMap((r) => (r === 'defaults' ? [...BUILTIN_RULE_IDS] : [r]));
+    const entries: (string | CustomRule)[] = config.rules.flatMap((r) =>
+      r === 'defaults' ? [...BUILTIN_RULE_IDS] : [r],
+    );
     for (const entry of entries) {
       if (typeof entry === 'string') {
         const pick = builtin[entry]?.();
@@ -256,11 +276,23 @@ export function decide(input: DecideInput): Decision {
       const fired = customRuleMatches(entry, input, classification);
       trace.push({ rule: entry.id, fired, note: entry.description ?? `custom rule → ${entry.tier}` });
       if (fired) {
-        return { tier: entry.tier, rule: entry.id, reason: entry.description ?? `your rule "${entry.id}" matched`, model: entry.model, profile: entry.profile };
+        return {
+          tier: entry.tier,
+          rule: entry.id,
+          reason: entry.description ?? `your rule "${entry.id}" matched`,
+          model: entry.model,
+          profile: entry.profile,
+        };
       }
     }
     trace.push({ rule: 'default', fired: true, note: `default tier ${config.defaultTier}` });
-    return { tier: config.defaultTier, rule: 'default', reason: task ? `no rule matched: default tier ${config.defaultTier}` : `no task given: default tier ${config.defaultTier}` };
+    return {
+      tier: config.defaultTier,
+      rule: 'default',
+      reason: task
+        ? `no rule matched: default tier ${config.defaultTier}`
+        : `no task given: default tier ${config.defaultTier}`,
+    };
   };
 
   let pick = runRules();
@@ -278,37 +310,60 @@ export function decide(input: DecideInput): Decision {
     scheduleWindow = describeWindow(window);
     scheduleProfile = window.profile;
     if (window.defaultTier && pick.rule === 'default') {
-      pick = { ...pick, tier: window.defaultTier, rule: 'schedule', reason: `schedule ${scheduleWindow}: default tier ${window.defaultTier}` };
+      pick = {
+        ...pick,
+        tier: window.defaultTier,
+        rule: 'schedule',
+        reason: `schedule ${scheduleWindow}: default tier ${window.defaultTier}`,
+      };
       reasons.splice(0, reasons.length, pick.reason);
     }
     if (window.maxTier) limits.push({ by: 'schedule', to: window.maxTier, source: `schedule ${scheduleWindow}` });
     if (window.maxTier && minTier(pick.tier, window.maxTier) !== pick.tier) {
       reasons.push(`schedule ${scheduleWindow} caps the tier at ${window.maxTier} (was ${pick.tier})`);
-      caps.push({ by: 'schedule', from: pick.tier, to: window.maxTier, rule: pick.rule, source: `schedule ${scheduleWindow}` });
+      caps.push({
+        by: 'schedule',
+        from: pick.tier,
+        to: window.maxTier,
+        rule: pick.rule,
+        source: `schedule ${scheduleWindow}`,
+      });
       pick = { ...pick, tier: window.maxTier, rule: 'schedule', model: undefined };
     }
     trace.push({ rule: 'schedule', fired: true, note: `inside window ${scheduleWindow}` });
     break;
   }
-  if (config.schedule.length > 0 && !scheduleWindow) trace.push({ rule: 'schedule', fired: false, note: 'outside every window' });
+  if (config.schedule.length > 0 && !scheduleWindow)
+    trace.push({ rule: 'schedule', fired: false, note: 'outside every window' });
 
   // Budget ceiling.
   let blocked: string | undefined;
   let ask: string | undefined;
   const budget = input.budget;
   if (budget) {
-    const figures = budget.unit === 'usd'
-      ? `$${budget.spent.toFixed(2)} of $${budget.limit.toFixed(2)} ${budget.window}`
-      : `${formatInt(budget.spent)} of ${formatInt(budget.limit)} tokens ${budget.window}`;
+    const figures =
+      budget.unit === 'usd'
+        ? `$${budget.spent.toFixed(2)} of $${budget.limit.toFixed(2)} ${budget.window}`
+        : `${formatInt(budget.spent)} of ${formatInt(budget.limit)} tokens ${budget.window}`;
     if (budget.state === 'exceeded') {
       if (budget.action === 'block') blocked = `over the ${budget.window} budget: ${figures}`;
       else if (budget.action === 'ask') ask = `over the ${budget.window} budget: ${figures}`;
       else {
-        const ceiling = budget.action === 'downgrade' ? tierBelow(pick.tier) ?? pick.tier : minTier(pick.tier, budget.action.slice(4) as Tier);
+        const ceiling =
+          budget.action === 'downgrade'
+            ? (tierBelow(pick.tier) ?? pick.tier)
+            : minTier(pick.tier, budget.action.slice(4) as Tier);
         limits.push({ by: 'budget', to: ceiling, source: `onExceed "${budget.action}"`, figures });
         if (ceiling !== pick.tier) {
           reasons.push(`over the ${budget.window} budget (${figures}): ${pick.tier} → ${ceiling}`);
-          caps.push({ by: 'budget', from: pick.tier, to: ceiling, rule: pick.rule, source: `onExceed "${budget.action}"`, figures });
+          caps.push({
+            by: 'budget',
+            from: pick.tier,
+            to: ceiling,
+            rule: pick.rule,
+            source: `onExceed "${budget.action}"`,
+            figures,
+          });
           pick = { ...pick, tier: ceiling, rule: 'budget', model: undefined };
         }
       }
@@ -353,7 +408,12 @@ export function decide(input: DecideInput): Decision {
     kind,
     reasons,
     // The classifier's confidence where it decided; rules that act on facts (flags, sizes, your rules) are certain.
-    confidence: rule === 'task-type' && classification ? classification.confidence : rule === 'learned' && learned ? learned.confidence ?? classification!.confidence : 1,
+    confidence:
+      rule === 'task-type' && classification
+        ? classification.confidence
+        : rule === 'learned' && learned
+          ? (learned.confidence ?? classification!.confidence)
+          : 1,
     suggested,
     classification,
     signals: {
@@ -376,8 +436,13 @@ export function decide(input: DecideInput): Decision {
   if (blocked) decision.blocked = blocked;
   if (ask) decision.ask = ask;
   if (!override && !flags.resume && classification) {
-    const wantsAsk = config.ask === 'always' || (config.ask === 'low-confidence' && decision.confidence < config.askBelow);
-    if (wantsAsk && !decision.ask) decision.ask = config.ask === 'always' ? 'asked for (--ask, or ask: "always" in config)' : `low confidence (${decision.confidence.toFixed(2)})`;
+    const wantsAsk =
+      config.ask === 'always' || (config.ask === 'low-confidence' && decision.confidence < config.askBelow);
+    if (wantsAsk && !decision.ask)
+      decision.ask =
+        config.ask === 'always'
+          ? 'asked for (--ask, or ask: "always" in config)'
+          : `low confidence (${decision.confidence.toFixed(2)})`;
   }
   return decision;
 }

@@ -14,13 +14,22 @@ export interface OutageVerdict {
 }
 
 const OUTAGE_PATTERNS: [RegExp, string][] = [
-  [/overloaded_error|\b529\b[^\n]{0,40}overloaded|\boverloaded\b[^\n]{0,40}\b529\b/i, 'the provider is overloaded: 529'],
+  [
+    /overloaded_error|\b529\b[^\n]{0,40}overloaded|\boverloaded\b[^\n]{0,40}\b529\b/i,
+    'the provider is overloaded: 529',
+  ],
   [/API Error:?\s*\(?\s*5\d\d\b/i, 'the provider answered with a server error: 5xx'],
   [/\b(?:status(?: code)?|HTTP(?:\/\d(?:\.\d)?)?)[:\s]+5\d\d\b/i, 'the provider answered with a server error: 5xx'],
-  [/\b5\d\d\b[^\n]{0,10}(?:Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)/i, 'the provider answered with a server error: 5xx'],
+  [
+    /\b5\d\d\b[^\n]{0,10}(?:Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)/i,
+    'the provider answered with a server error: 5xx',
+  ],
   [/\b(?:api_error|internal_server_error|service_unavailable)\b/, 'the provider answered with a server error: 5xx'],
   [/API Error:?\s*\(?\s*(?:Connection error|Request timed out|fetch failed)/i, 'could not connect to the provider'],
-  [/\b(?:ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|UND_ERR_CONNECT_TIMEOUT)\b|socket hang up/, 'could not connect to the provider'],
+  [
+    /\b(?:ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|UND_ERR_CONNECT_TIMEOUT)\b|socket hang up/,
+    'could not connect to the provider',
+  ],
 ];
 
 /** The text claude reported the failure in: JSON output's `result` (with is_error), else stdout and stderr. */

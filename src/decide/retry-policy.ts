@@ -47,7 +47,10 @@ export function judgeAttempt(attempt: AttemptResult): RetryVerdict {
   if (isError) return { retry: true, reason: 'claude reported an error result' };
   const opening = text.trimStart().slice(0, 200);
   if (REFUSAL_OPENINGS.some((pattern) => pattern.test(opening))) {
-    return { retry: true, reason: `the answer was a refusal or an admitted failure ("${opening.split('\n')[0]!.slice(0, 60)}")` };
+    return {
+      retry: true,
+      reason: `the answer was a refusal or an admitted failure ("${opening.split('\n')[0]!.slice(0, 60)}")`,
+    };
   }
   return { retry: false, reason: 'answer accepted' };
 }
@@ -69,5 +72,12 @@ export function retryStep(decision: Pick<Decision, 'tier' | 'kind' | 'limits'>):
   if (!next) return {};
   const limits = decision.kind === 'override' ? [] : (decision.limits ?? []);
   const holding = limits.find((limit) => TIERS.indexOf(next) > TIERS.indexOf(limit.to));
-  return holding ? { heldBy: holding.by === 'budget' ? `the budget (${holding.source}${holding.figures ? `, ${holding.figures}` : ''})` : holding.source } : { tier: next };
+  return holding
+    ? {
+        heldBy:
+          holding.by === 'budget'
+            ? `the budget (${holding.source}${holding.figures ? `, ${holding.figures}` : ''})`
+            : holding.source,
+      }
+    : { tier: next };
 }

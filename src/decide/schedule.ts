@@ -30,7 +30,12 @@ function previousDay(day: (typeof WEEKDAYS)[number]): (typeof WEEKDAYS)[number] 
 /** Reads the wall clock of `now` in a zone (undefined: the machine's): localTime, or an equivalent. */
 export type WallClock = typeof localTime;
 
-export function inWindow(window: ScheduleWindow, now: Date, defaultTimeZone?: string, clock: WallClock = localTime): boolean {
+export function inWindow(
+  window: ScheduleWindow,
+  now: Date,
+  defaultTimeZone?: string,
+  clock: WallClock = localTime,
+): boolean {
   const { day, minutes } = clock(now, window.timezone ?? defaultTimeZone);
   const from = toMinutes(window.from);
   const to = toMinutes(window.to);

@@ -48,12 +48,13 @@ export function parseHistory(text: string): HistoryReadResult {
   return { records, skipped };
 }
 
-
 /** Why a read or write of the history failed, in words (with the code), for one line. */
 export function historyErrorReason(error: unknown): string {
   if (error instanceof HistoryReadError) return error.reason;
   // An error from the stats worker crosses the thread as a plain Error: its code is then in the message.
-  const code = (error as NodeJS.ErrnoException | undefined)?.code ?? /^([A-Z]{3,}):/.exec((error as Error | undefined)?.message ?? '')?.[1];
+  const code =
+    (error as NodeJS.ErrnoException | undefined)?.code ??
+    /^([A-Z]{3,}):/.exec((error as Error | undefined)?.message ?? '')?.[1];
   if (code) return fsErrorWords(code) ? `${fsErrorWords(code)}, ${code}` : code;
   return (error as Error | undefined)?.message ?? String(error);
 }
@@ -83,7 +84,8 @@ export function assertHistoryReadable(file: string): void {
   try {
     fd = fs.openSync(file, 'r');
     // Opening a directory for reading succeeds; reading it is what fails.
-    if (fs.fstatSync(fd).isDirectory()) throw Object.assign(new Error('EISDIR: illegal operation on a directory'), { code: 'EISDIR' });
+    if (fs.fstatSync(fd).isDirectory())
+      throw Object.assign(new Error('EISDIR: illegal operation on a directory'), { code: 'EISDIR' });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw historyReadError(file, error);

@@ -51,15 +51,28 @@ try {
  * worker thread when it is big (`thread`: always, or never) and one can be started, else here.
  * Rejects as reading it here would throw.
  */
-export function tallyHistory(file: string, since: number, until: number, tiers: readonly Tier[], thread: 'auto' | 'here' | 'worker' = 'auto'): Promise<TalliedHistory> {
+export function tallyHistory(
+  file: string,
+  since: number,
+  until: number,
+  tiers: readonly Tier[],
+  thread: 'auto' | 'here' | 'worker' = 'auto',
+): Promise<TalliedHistory> {
   const job: Job = { tag: TAG, file, since, until, tiers: [...tiers] };
   let worker;
   // A thread takes ~30 ms of CPU to start: worth it only for a history that takes longer to read.
-  const big = thread === 'worker' || (thread === 'auto' && (statSync(file, { throwIfNoEntry: false })?.size ?? 0) >= WORKER_MIN_BYTES);
+  const big =
+    thread === 'worker' ||
+    (thread === 'auto' && (statSync(file, { throwIfNoEntry: false })?.size ?? 0) >= WORKER_MIN_BYTES);
   if (big && workerUrl) {
     try {
       const { Worker } = threads();
-      worker = new Worker(workerUrl, { workerData: job, stdout: false, stderr: false, env: { ...process.env, [WORKER_ENV]: '1' } });
+      worker = new Worker(workerUrl, {
+        workerData: job,
+        stdout: false,
+        stderr: false,
+        env: { ...process.env, [WORKER_ENV]: '1' },
+      });
     } catch {
       worker = undefined;
     }

@@ -29,7 +29,14 @@ function isRecord(value: unknown): value is HistoryRecord {
 
 /** Where the records go, one call each, with the fields the stats use (`timeMs`: Date.parse(time)). */
 export interface HistorySink {
-  decision(id: string, timeMs: number, kind: DecisionKind, tier: Tier, rule: string, sessionId: string | undefined): void;
+  decision(
+    id: string,
+    timeMs: number,
+    kind: DecisionKind,
+    tier: Tier,
+    rule: string,
+    sessionId: string | undefined,
+  ): void;
   outcome(id: string, exitCode: number): void;
 }
 
@@ -63,7 +70,8 @@ function ws(i: number): number {
   }
 }
 
-const isHex = (c: number | undefined) => c !== undefined && ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66));
+const isHex = (c: number | undefined) =>
+  c !== undefined && ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66));
 
 /**
  * Index just past the string whose opening quote is at `q`, or FAIL: a byte at a time, rejecting
@@ -84,7 +92,16 @@ function stringEnd(q: number, end: number): number {
       if (d === 0x75) {
         if (!isHex(b[i + 1]) || !isHex(b[i + 2]) || !isHex(b[i + 3]) || !isHex(b[i + 4])) return FAIL;
         i += 4;
-      } else if (!(d === QUOTE || d === BACKSLASH || d === 0x2f || d === 0x62 || d === 0x66 || d === 0x6e || d === 0x72 || d === 0x74)) {
+      } else if (!(
+        d === QUOTE ||
+        d === BACKSLASH ||
+        d === 0x2f ||
+        d === 0x62 ||
+        d === 0x66 ||
+        d === 0x6e ||
+        d === 0x72 ||
+        d === 0x74
+      )) {
         return FAIL;
       }
     }
@@ -162,7 +179,15 @@ function valueEnd(i: number, end: number): number {
 }
 
 // The members read, as string token positions (quotes included; -1 when absent).
-const V = 0, TYPE = 1, ID = 2, TIME = 3, KIND = 4, TIER = 5, RULE = 6, SESSION = 7, EXIT = 8;
+const V = 0,
+  TYPE = 1,
+  ID = 2,
+  TIME = 3,
+  KIND = 4,
+  TIER = 5,
+  RULE = 6,
+  SESSION = 7,
+  EXIT = 8;
 const KEYS = ['v', 'type', 'id', 'time', 'kind', 'tier', 'rule', 'sessionId', 'exitCode'];
 const KEY_BYTES = KEYS.map((k) => Buffer.from(k));
 const tokQ = new Int32Array(9);
@@ -177,12 +202,34 @@ function keyIndex(s: number, e: number): number {
   const b = B;
   let k: number;
   switch (n) {
-    case 1: k = V; break;
-    case 2: k = ID; break;
-    case 4: k = b[s + 1] === 0x79 ? TYPE : b[s + 1] === 0x69 ? (b[s] === 0x74 ? (b[s + 2] === 0x6d ? TIME : TIER) : KIND) : b[s] === 0x72 ? RULE : -1; break;
-    case 8: k = EXIT; break;
-    case 9: k = SESSION; break;
-    default: return -1;
+    case 1:
+      k = V;
+      break;
+    case 2:
+      k = ID;
+      break;
+    case 4:
+      k =
+        b[s + 1] === 0x79
+          ? TYPE
+          : b[s + 1] === 0x69
+            ? b[s] === 0x74
+              ? b[s + 2] === 0x6d
+                ? TIME
+                : TIER
+              : KIND
+            : b[s] === 0x72
+              ? RULE
+              : -1;
+      break;
+    case 8:
+      k = EXIT;
+      break;
+    case 9:
+      k = SESSION;
+      break;
+    default:
+      return -1;
   }
   if (k < 0) return -1;
   const key = KEY_BYTES[k]!;
@@ -216,7 +263,10 @@ function walk(start: number, end: number): number {
       if (c === 0x2d || (c !== undefined && c >= 0x30 && c <= 0x39)) {
         i = numberEnd(v, end, true);
         if (which === V) vValue = numValue;
-        else { exitValue = numValue; tokQ[EXIT] = v; }
+        else {
+          exitValue = numValue;
+          tokQ[EXIT] = v;
+        }
       } else if (which === V) {
         // Not a number: not a record (valid JSON all the same).
         i = valueEnd(v, end);
@@ -313,7 +363,8 @@ function tokenIs(k: number, lit: string): boolean {
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const daysIn = (year: number, month: number) => (month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : DAYS_IN_MONTH[month - 1]!);
+const daysIn = (year: number, month: number) =>
+  month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : DAYS_IN_MONTH[month - 1]!;
 const digit = (i: number) => {
   const c = B[i]! - 0x30;
   return c >= 0 && c <= 9 ? c : -1000;
@@ -328,7 +379,16 @@ function timeMs(): number {
   if (q < 0) return Number.NaN;
   const s = q + 1;
   const b = B;
-  if (tokE[TIME]! - q === 26 && b[s + 4] === 0x2d && b[s + 7] === 0x2d && b[s + 10] === 0x54 && b[s + 13] === COLON && b[s + 16] === COLON && b[s + 19] === 0x2e && b[s + 23] === 0x5a) {
+  if (
+    tokE[TIME]! - q === 26 &&
+    b[s + 4] === 0x2d &&
+    b[s + 7] === 0x2d &&
+    b[s + 10] === 0x54 &&
+    b[s + 13] === COLON &&
+    b[s + 16] === COLON &&
+    b[s + 19] === 0x2e &&
+    b[s + 23] === 0x5a
+  ) {
     const year = digit(s) * 1000 + digit(s + 1) * 100 + digit(s + 2) * 10 + digit(s + 3);
     const month = digit(s + 5) * 10 + digit(s + 6);
     const day = digit(s + 8) * 10 + digit(s + 9);
@@ -336,7 +396,20 @@ function timeMs(): number {
     const minute = digit(s + 14) * 10 + digit(s + 15);
     const second = digit(s + 17) * 10 + digit(s + 18);
     const ms = digit(s + 20) * 100 + digit(s + 21) * 10 + digit(s + 22);
-    if (year >= 1970 && month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month) && hour <= 23 && hour >= 0 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59 && ms >= 0) {
+    if (
+      year >= 1970 &&
+      month >= 1 &&
+      month <= 12 &&
+      day >= 1 &&
+      day <= daysIn(year, month) &&
+      hour <= 23 &&
+      hour >= 0 &&
+      minute >= 0 &&
+      minute <= 59 &&
+      second >= 0 &&
+      second <= 59 &&
+      ms >= 0
+    ) {
       return Date.UTC(year, month - 1, day, hour, minute, second, ms);
     }
   }
@@ -361,7 +434,14 @@ function line(buf: Buffer, start: number, end: number, out: Out): void {
     return;
   }
   if (tokenIs(TYPE, 'decision')) {
-    out.sink.decision(str(ID)!, timeMs(), recentStr(KIND) as DecisionKind, recentStr(TIER) as Tier, recentStr(RULE)!, internedStr(SESSION));
+    out.sink.decision(
+      str(ID)!,
+      timeMs(),
+      recentStr(KIND) as DecisionKind,
+      recentStr(TIER) as Tier,
+      recentStr(RULE)!,
+      internedStr(SESSION),
+    );
   } else if (tokenIs(TYPE, 'outcome')) {
     out.sink.outcome(str(ID)!, tokQ[EXIT]! < 0 ? (undefined as unknown as number) : exitValue);
   } else if (tokQ[TYPE]! >= 0 && tokEscaped[TYPE]) {
@@ -391,7 +471,8 @@ function slowLine(text: string, out: Out): void {
     return;
   }
   // The members as JSON.parse gave them, whatever their types.
-  if (value.type === 'decision') out.sink.decision(value.id, Date.parse(value.time), value.kind, value.tier, value.rule, value.sessionId);
+  if (value.type === 'decision')
+    out.sink.decision(value.id, Date.parse(value.time), value.kind, value.tier, value.rule, value.sessionId);
   else out.sink.outcome(value.id, value.exitCode);
 }
 

@@ -34,7 +34,10 @@ export function applyPick(decision: Decision, tier: Tier, config: ResolvedConfig
     kind: 'ask',
     confidence: 1,
     suggested: { tier: decision.tier, rule: decision.rule },
-    reasons: [`you chose ${tier} at the prompt (cr recommended ${decision.tier}: ${decision.reasons[0] ?? decision.rule})`, ...decision.reasons],
+    reasons: [
+      `you chose ${tier} at the prompt (cr recommended ${decision.tier}: ${decision.reasons[0] ?? decision.rule})`,
+      ...decision.reasons,
+    ],
   };
   delete picked.ask;
   if (profileFollowsTier) {
@@ -54,7 +57,10 @@ export async function askForTier(ctx: AppContext, decision: Decision, config: Re
   if (!decision.ask || decision.kind === 'override') return decision;
   if (!canPrompt(ctx)) {
     if (budgetAsks(decision)) {
-      throw new CrError(`not starting claude: ${decision.ask}; choose the tier yourself with --opus, --sonnet or --haiku`, EXIT.failure);
+      throw new CrError(
+        `not starting claude: ${decision.ask}; choose the tier yourself with --opus, --sonnet or --haiku`,
+        EXIT.failure,
+      );
     }
     return decision;
   }
@@ -64,7 +70,10 @@ export async function askForTier(ctx: AppContext, decision: Decision, config: Re
   });
   // The model only where it says more than the tier's name (an id, opusplan, a profile's model).
   const width = Math.max(...rows.map((r) => r.label.length));
-  const choices: Choice<Tier>[] = rows.map((r) => ({ title: r.model === r.tier ? r.label : `${r.label.padEnd(width)}  ${r.model}`, value: r.tier }));
+  const choices: Choice<Tier>[] = rows.map((r) => ({
+    title: r.model === r.tier ? r.label : `${r.label.padEnd(width)}  ${r.model}`,
+    value: r.tier,
+  }));
   // One line: the budget's reason first when it is the budget that asks, then the pick and why.
   const why = `cr recommends ${decision.tier} — ${decision.reasons[0] ?? decision.rule}`;
   // The question line is "? MESSAGE › HINT" while asking and "✔ MESSAGE › CHOICE" once answered:

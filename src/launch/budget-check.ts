@@ -12,7 +12,9 @@ import { budgetVerdict } from '../usage/spend.js';
  * set. A failure to read usage is a warning: it never stops claude from starting.
  */
 function hasLimit(budget: ResolvedConfig['budget']): budget is NonNullable<ResolvedConfig['budget']> {
-  return budget !== undefined && (budget.daily !== undefined || budget.weekly !== undefined || budget.monthly !== undefined);
+  return (
+    budget !== undefined && (budget.daily !== undefined || budget.weekly !== undefined || budget.monthly !== undefined)
+  );
 }
 
 function spendOptions(ctx: AppContext, config: ResolvedConfig, now: number) {
@@ -42,7 +44,9 @@ export function checkBudget(ctx: AppContext, config: ResolvedConfig): BudgetVerd
       action: verdict.action ?? budget.onExceed ?? 'downgrade',
     };
   } catch (error) {
-    ctx.err(`${ctx.errColor.warn('cr: warning:')} could not check the budget (${(error as Error).message}); continuing\n`);
+    ctx.err(
+      `${ctx.errColor.warn('cr: warning:')} could not check the budget (${(error as Error).message}); continuing\n`,
+    );
     return undefined;
   }
 }

@@ -13,6 +13,9 @@ export async function runClaudeSubcommand(ctx: AppContext, argv: readonly string
   const { config } = await loadConfigFor(ctx, {});
   const claude = requireClaude({ env: ctx.env, claudePath: config.claudePath, cwd: ctx.cwd, selfPath: ctx.selfPath });
   const { launchClaude } = await import('./launch-claude.js');
-  const result = await launchClaude({ command: claude.path, args: [...argv] }, { env: ctx.env, cwd: ctx.cwd, stdinIsTTY: ctx.stdinIsTTY });
+  const result = await launchClaude(
+    { command: claude.path, args: [...argv] },
+    { env: ctx.env, cwd: ctx.cwd, stdinIsTTY: ctx.stdinIsTTY },
+  );
   return result.exitCode;
 }

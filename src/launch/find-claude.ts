@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CrError, EXIT } from '../errors.js';
 
-export const INSTALL_HINT = 'claude not found: install Claude Code with `npm install -g @anthropic-ai/claude-code`, or set CLAUDE_PATH to the claude binary';
+export const INSTALL_HINT =
+  'claude not found: install Claude Code with `npm install -g @anthropic-ai/claude-code`, or set CLAUDE_PATH to the claude binary';
 
 function realpath(file: string): string {
   try {
@@ -60,7 +61,10 @@ export interface ClaudeLookup {
 }
 
 /** Why an explicit path cannot be claude; undefined when it can. */
-function pathProblem(file: string, selfPath: string | undefined): Pick<ClaudePathProblem, 'reason' | 'exitCode'> | undefined {
+function pathProblem(
+  file: string,
+  selfPath: string | undefined,
+): Pick<ClaudePathProblem, 'reason' | 'exitCode'> | undefined {
   let st: fs.Stats;
   try {
     st = fs.statSync(file);
@@ -95,7 +99,9 @@ export function locateClaude(options: FindClaudeOptions): ClaudeLookup {
     // A bare name ("claude-beta") is looked up on PATH; anything with a slash is a path.
     if (!candidate.includes('/')) {
       const file = searchPath(candidate, options);
-      return file ? { found: { path: file, via } } : { problem: { via, value: candidate, reason: 'is not on PATH', exitCode: 127 } };
+      return file
+        ? { found: { path: file, via } }
+        : { problem: { via, value: candidate, reason: 'is not on PATH', exitCode: 127 } };
     }
     const file = path.resolve(options.cwd, candidate);
     const problem = pathProblem(file, options.selfPath);
@@ -107,7 +113,9 @@ export function locateClaude(options: FindClaudeOptions): ClaudeLookup {
 
 /** How to fix it, for the end of the line. */
 export function claudePathFix(problem: ClaudePathProblem): string {
-  return problem.via === 'CLAUDE_PATH' ? 'fix it, or unset CLAUDE_PATH to use claude from PATH' : 'fix claudePath in your config, or remove it to use claude from PATH';
+  return problem.via === 'CLAUDE_PATH'
+    ? 'fix it, or unset CLAUDE_PATH to use claude from PATH'
+    : 'fix claudePath in your config, or remove it to use claude from PATH';
 }
 
 /** One line: which setting, its value, why it cannot be claude, and (unless `fix` is false) how to fix it. */

@@ -80,7 +80,10 @@ export async function launchClaude(command: ClaudeCommand, options: LaunchOption
     const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
     if (result.failed && result.exitCode === undefined && !result.signal) {
       const code = (result as { code?: string }).code;
-      throw new CrError(`could not start ${command.command}: ${code ?? result.shortMessage}`, code === 'EACCES' ? 126 : 127);
+      throw new CrError(
+        `could not start ${command.command}: ${code ?? result.shortMessage}`,
+        code === 'EACCES' ? 126 : 127,
+      );
     }
     const launch: LaunchResult = {
       exitCode: result.signal ? exitCodeForSignal(result.signal) : (result.exitCode ?? 1),

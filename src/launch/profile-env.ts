@@ -17,7 +17,10 @@ export function requireProfile(profiles: Record<string, ProfileConfig>, name: st
   const profile = profiles[name];
   if (profile) return profile;
   const known = Object.keys(profiles);
-  throw new CrError(`no profile named "${name}" in config${known.length ? ` (profiles: ${known.join(', ')})` : ' ("profiles" is empty)'}`, EXIT.usage);
+  throw new CrError(
+    `no profile named "${name}" in config${known.length ? ` (profiles: ${known.join(', ')})` : ' ("profiles" is empty)'}`,
+    EXIT.usage,
+  );
 }
 
 /**
@@ -32,7 +35,11 @@ export function profileEnv(baseEnv: NodeJS.ProcessEnv, name: string, profile: Pr
   if (profile.baseUrl) env.ANTHROPIC_BASE_URL = profile.baseUrl;
   if (profile.keyEnv) {
     const key = baseEnv[profile.keyEnv];
-    if (!key) throw new CrError(`profile "${name}" takes its key from ${profile.keyEnv}, which is not set; export ${profile.keyEnv} or pick another profile`, EXIT.usage);
+    if (!key)
+      throw new CrError(
+        `profile "${name}" takes its key from ${profile.keyEnv}, which is not set; export ${profile.keyEnv} or pick another profile`,
+        EXIT.usage,
+      );
     const target = KEY_VARS[profile.keyAs ?? 'authToken'];
     const other = target === KEY_VARS.authToken ? KEY_VARS.apiKey : KEY_VARS.authToken;
     env[target] = key;
@@ -81,7 +88,8 @@ export function profileEnvShown(profile: ProfileConfig): Record<string, string> 
     const model = profile.models?.[tier];
     if (model) shown[MODEL_VARS[tier]] = model;
   }
-  for (const [k, v] of Object.entries(profile.env ?? {})) shown[k] = isSecretVarName(k) ? '[redacted]' : redactSecrets(v);
+  for (const [k, v] of Object.entries(profile.env ?? {}))
+    shown[k] = isSecretVarName(k) ? '[redacted]' : redactSecrets(v);
   return shown;
 }
 
@@ -100,12 +108,22 @@ export function profileEnvRemoved(profile: ProfileConfig): string[] {
  * `env -u NAME …` for variables the profile removes, so that the printed line, run as it is, gives
  * claude the environment a launch would.
  */
-export function formatEnvPrefix(shown: Record<string, string>, quote: (word: string) => string, removed: readonly string[] = []): string {
+export function formatEnvPrefix(
+  shown: Record<string, string>,
+  quote: (word: string) => string,
+  removed: readonly string[] = [],
+): string {
   const unset = removed.length ? [`env ${removed.map((k) => `-u ${k}`).join(' ')}`] : [];
-  return [...unset, ...Object.entries(shown).map(([k, v]) => `${k}=${/^\$[A-Za-z_]\w*$/.test(v) ? `"${v}"` : quote(v)}`)].join(' ');
+  return [
+    ...unset,
+    ...Object.entries(shown).map(([k, v]) => `${k}=${/^\$[A-Za-z_]\w*$/.test(v) ? `"${v}"` : quote(v)}`),
+  ].join(' ');
 }
 
 /** The secret values to keep out of every output: key variables in the environment and each profile's keyEnv. */
 export function profileSecrets(env: NodeJS.ProcessEnv, profiles: Record<string, ProfileConfig>): string[] {
-  return secretValues(env, Object.values(profiles).flatMap((p) => (p.keyEnv ? [p.keyEnv] : [])));
+  return secretValues(
+    env,
+    Object.values(profiles).flatMap((p) => (p.keyEnv ? [p.keyEnv] : [])),
+  );
 }

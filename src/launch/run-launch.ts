@@ -16,7 +16,14 @@ import type { LaunchResult } from './launch-claude.js';
 import type { LaunchRequest } from '../parse-args.js';
 import { redactDeep, redactKnownValues, redactSecrets } from '../redact.js';
 import { decisionJson, formatCommand, renderExplain, shellQuote, type ProviderView } from '../report/explain.js';
-import { formatEnvPrefix, profileEnv, profileEnvRemoved, profileEnvShown, profileSecrets, requireProfile } from './profile-env.js';
+import {
+  formatEnvPrefix,
+  profileEnv,
+  profileEnvRemoved,
+  profileEnvShown,
+  profileSecrets,
+  requireProfile,
+} from './profile-env.js';
 import { claudePathFix, describeClaudePathProblem, locateClaude, requireClaude } from './find-claude.js';
 import { measureContext, readAllStdin, shouldReadStdin } from './measure-input.js';
 import { zoneClock } from './zone-clock.js';
@@ -47,7 +54,11 @@ export function flagLayer(request: LaunchRequest): ConfigFile {
   return flags;
 }
 
-export async function loadConfigFor(ctx: AppContext, request: { configFile?: string }, flags?: ConfigFile): Promise<LoadedConfig> {
+export async function loadConfigFor(
+  ctx: AppContext,
+  request: { configFile?: string },
+  flags?: ConfigFile,
+): Promise<LoadedConfig> {
   const loaded = await loadConfig({
     cwd: ctx.cwd,
     home: ctx.home,
@@ -63,10 +74,15 @@ export async function loadConfigFor(ctx: AppContext, request: { configFile?: str
 }
 
 /** The task as the privacy setting allows, never with anything that looks like a secret. */
-export function taskForHistory(task: string, history: LoadedConfig['config']['history'], known: readonly string[] = []): string | undefined {
+export function taskForHistory(
+  task: string,
+  history: LoadedConfig['config']['history'],
+  known: readonly string[] = [],
+): string | undefined {
   if (history.tasks === 'none' || task === '') return undefined;
   const clean = redactKnownValues(task, known);
-  if (history.tasks === 'truncate' && clean.length > history.truncateAt) return `${clean.slice(0, history.truncateAt - 1)}…`;
+  if (history.tasks === 'truncate' && clean.length > history.truncateAt)
+    return `${clean.slice(0, history.truncateAt - 1)}…`;
   return clean;
 }
 
@@ -77,7 +93,9 @@ const historyWarned = new WeakSet<AppContext>();
 export function warnHistoryOnce(ctx: AppContext, what: 'read' | 'write', error: unknown): void {
   if (historyWarned.has(ctx)) return;
   historyWarned.add(ctx);
-  ctx.err(`${ctx.errColor.warn('cr: warning:')} could not ${what} history ${ctx.paths.historyFile} (${historyErrorReason(error)}); continuing\n`);
+  ctx.err(
+    `${ctx.errColor.warn('cr: warning:')} could not ${what} history ${ctx.paths.historyFile} (${historyErrorReason(error)}); continuing\n`,
+  );
 }
 
 /** Appends to history; a failure is a warning (once a run) and never stops claude from starting. */
@@ -92,12 +110,25 @@ export function recordSafely(ctx: AppContext, loaded: LoadedConfig, record: Hist
 
 /** The record appended after claude exits: its exit status and how long it ran. */
 export function outcomeRecord(id: string, result: LaunchResult, endedAt: Date): OutcomeRecord {
-  const record: OutcomeRecord = { v: HISTORY_SCHEMA, type: 'outcome', id, time: endedAt.toISOString(), exitCode: result.exitCode, durationMs: result.durationMs };
+  const record: OutcomeRecord = {
+    v: HISTORY_SCHEMA,
+    type: 'outcome',
+    id,
+    time: endedAt.toISOString(),
+    exitCode: result.exitCode,
+    durationMs: result.durationMs,
+  };
   if (result.signal) record.signal = result.signal;
   return record;
 }
 
-export function decisionRecord(ctx: AppContext, loaded: LoadedConfig, decision: Decision, id: string, sessionId: string | undefined): DecisionRecord {
+export function decisionRecord(
+  ctx: AppContext,
+  loaded: LoadedConfig,
+  decision: Decision,
+  id: string,
+  sessionId: string | undefined,
+): DecisionRecord {
   const record: DecisionRecord = {
     v: HISTORY_SCHEMA,
     type: 'decision',
@@ -133,7 +164,8 @@ export function findResumedDecision(ctx: AppContext, flags: LaunchRequest['flags
     return undefined;
   }
   const records = decisions(tail.records).filter((r) => r.sessionId);
-  const sessionId = flags.resumeId ?? (flags.continue ? records.findLast((r) => r.cwd === ctx.cwd)?.sessionId : undefined);
+  const sessionId =
+    flags.resumeId ?? (flags.continue ? records.findLast((r) => r.cwd === ctx.cwd)?.sessionId : undefined);
   return sessionId ? records.find((r) => r.sessionId === sessionId) : undefined;
 }
 
@@ -145,9 +177,10 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
   const stdin = shouldReadStdin(request.flags.print, () => ctx.stdinIsTTY) ? await readAllStdin() : undefined;
   const resumed = request.flags.resume ? findResumedDecision(ctx, request.flags) : undefined;
   // Learning from past overrides: loaded only when on, with a task, and once there is a history.
-  const learn = config.learn && request.task.trim() && existsSync(ctx.paths.historyFile)
-    ? (await import('../learn/index.js')).loadLearner(ctx.paths, ctx.now)?.learn
-    : undefined;
+  const learn =
+    config.learn && request.task.trim() && existsSync(ctx.paths.historyFile)
+      ? (await import('../learn/index.js')).loadLearner(ctx.paths, ctx.now)?.learn
+      : undefined;
   const decision = decide({
     task: request.task,
     flags: request.flags,
@@ -166,7 +199,10 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
   const found = lookup.found;
   // --explain and --dry-run still show the decision; they say that claude would not start.
   const warnClaudePath = () => {
-    if (lookup.problem) ctx.err(`${ctx.errColor.warn('cr: warning:')} ${describeClaudePathProblem(lookup.problem, false)}, so claude would not start; ${claudePathFix(lookup.problem)}\n`);
+    if (lookup.problem)
+      ctx.err(
+        `${ctx.errColor.warn('cr: warning:')} ${describeClaudePathProblem(lookup.problem, false)}, so claude would not start; ${claudePathFix(lookup.problem)}\n`,
+      );
   };
   const commandFor = (model: string | null, sessionId: string | undefined): ClaudeCommand =>
     buildClaudeArgv({
@@ -178,45 +214,71 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
       flags: request.flags,
       task: decision.task,
     });
-  const newSessionId = () => (needsNewSessionId(request.flags) ? randomUUID() : request.flags.sessionId ?? request.flags.resumeId ?? resumed?.sessionId);
+  const newSessionId = () =>
+    needsNewSessionId(request.flags)
+      ? randomUUID()
+      : (request.flags.sessionId ?? request.flags.resumeId ?? resumed?.sessionId);
   let sessionId = newSessionId();
-  const redacted = (command: ClaudeCommand): ClaudeCommand => ({ command: command.command, args: command.args.map(redactSecrets) });
+  const redacted = (command: ClaudeCommand): ClaudeCommand => ({
+    command: command.command,
+    args: command.args.map(redactSecrets),
+  });
   // Key values from the environment never reach the screen: explain and dry-run show the profile, its base URL and "$KEY_VAR".
   const known = profileSecrets(ctx.env, config.profiles);
-  const provider = decision.profile ? providerView(decision.profile, requireProfile(config.profiles, decision.profile)) : undefined;
+  const provider = decision.profile
+    ? providerView(decision.profile, requireProfile(config.profiles, decision.profile))
+    : undefined;
 
   if (request.explain) {
     warnClaudePath();
     const shown = { ...decision, task: redactSecrets(decision.task) };
     const command = redacted(commandFor(decision.model, sessionId));
-    if (request.json) ctx.out(`${JSON.stringify(redactDeep(decisionJson(shown, command, provider), known), null, 2)}\n`);
+    if (request.json)
+      ctx.out(`${JSON.stringify(redactDeep(decisionJson(shown, command, provider), known), null, 2)}\n`);
     else ctx.out(redactKnownValues(renderExplain(shown, command, ctx.color, ctx.columns, provider), known));
     return EXIT.ok;
   }
   // Going over the budget is never quieter than getting close to it: a tier it lowered is said, by a
   // launch and by --dry-run (so the printed command's model is explained). A schedule window's cap
   // stays quiet: it is the routine the user configured; --explain shows it.
-  const budgetLowered = config.budget && decision.rule === 'budget' ? (await import('./budget-check.js')).budgetMovedLine(decision) : undefined;
+  const budgetLowered =
+    config.budget && decision.rule === 'budget'
+      ? (await import('./budget-check.js')).budgetMovedLine(decision)
+      : undefined;
   if (request.dryRun) {
     warnClaudePath();
     // A dry run succeeds (exit 0), but says when the budget would refuse the launch.
-    if (decision.blocked) ctx.err(`${ctx.errColor.warn('cr: warning:')} ${decision.blocked}, so claude would not start (onExceed "block")\n`);
-    else if (decision.kind !== 'override' && decision.signals.budget?.state === 'exceeded' && decision.signals.budget.action === 'ask') {
+    if (decision.blocked)
+      ctx.err(
+        `${ctx.errColor.warn('cr: warning:')} ${decision.blocked}, so claude would not start (onExceed "block")\n`,
+      );
+    else if (
+      decision.kind !== 'override' &&
+      decision.signals.budget?.state === 'exceeded' &&
+      decision.signals.budget.action === 'ask'
+    ) {
       const noPrompt = whyNoPrompt(ctx);
-      ctx.err(noPrompt
-        ? `${ctx.errColor.warn('cr: warning:')} ${decision.ask}, so claude would not start here (${noPrompt}, so nothing can ask for the tier; onExceed "ask"): choose it with --opus, --sonnet or --haiku\n`
-        : `${ctx.errColor.warn('cr: warning:')} ${decision.ask}, so claude would start only once you choose the tier at a prompt (onExceed "ask")\n`);
+      ctx.err(
+        noPrompt
+          ? `${ctx.errColor.warn('cr: warning:')} ${decision.ask}, so claude would not start here (${noPrompt}, so nothing can ask for the tier; onExceed "ask"): choose it with --opus, --sonnet or --haiku\n`
+          : `${ctx.errColor.warn('cr: warning:')} ${decision.ask}, so claude would start only once you choose the tier at a prompt (onExceed "ask")\n`,
+      );
     }
     if (budgetLowered) ctx.err(`${ctx.errColor.warn('cr:')} ${budgetLowered}\n`);
     const command = redacted(commandFor(decision.model, sessionId));
     const json = provider ? { ...command, profile: provider.name, ...providerJson(provider) } : command;
-    ctx.out(request.json ? `${JSON.stringify(redactDeep(json, known))}\n` : redactKnownValues(`${providerPrefix(provider)}${formatCommand(command)}\n`, known));
+    ctx.out(
+      request.json
+        ? `${JSON.stringify(redactDeep(json, known))}\n`
+        : redactKnownValues(`${providerPrefix(provider)}${formatCommand(command)}\n`, known),
+    );
     return EXIT.ok;
   }
   if (decision.blocked) throw new CrError(`not starting claude: ${decision.blocked}`, EXIT.failure);
   for (const warning of decision.warnings) ctx.err(`${ctx.errColor.warn('cr:')} ${warning}\n`);
   if (budgetLowered) ctx.err(`${ctx.errColor.warn('cr:')} ${budgetLowered}\n`);
-  const claude = found ?? requireClaude({ env: ctx.env, claudePath: config.claudePath, cwd: ctx.cwd, selfPath: ctx.selfPath });
+  const claude =
+    found ?? requireClaude({ env: ctx.env, claudePath: config.claudePath, cwd: ctx.cwd, selfPath: ctx.selfPath });
   // --ask, config `ask` or a budget set to "ask": the user picks the tier (only at a terminal, never under CI).
   const chosen = decision.ask ? await askAndMark(decision) : decision;
   const { launchClaude } = await import('./launch-claude.js');
@@ -238,7 +300,8 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
   const retries = recover ? config.retry.max : 0;
   const fallback = recover ? config.fallbackProfile : undefined;
   // Each attempt's environment comes from its profile; a missing key variable stops cr before launch.
-  const envFor = (a: Decision): NodeJS.ProcessEnv => (a.profile ? profileEnv(ctx.env, a.profile, requireProfile(config.profiles, a.profile)) : ctx.env);
+  const envFor = (a: Decision): NodeJS.ProcessEnv =>
+    a.profile ? profileEnv(ctx.env, a.profile, requireProfile(config.profiles, a.profile)) : ctx.env;
   const envForRetry = (a: Decision): NodeJS.ProcessEnv | undefined => {
     try {
       return envFor(a);
@@ -256,7 +319,8 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
     return await runAttempts();
   } finally {
     // The session's usage goes into the budget summary now rather than before the next launch.
-    if (config.budget) (await import('./budget-check.js')).refreshBudgetSummary(ctx, config, ctx.now.getTime() + (Date.now() - started));
+    if (config.budget)
+      (await import('./budget-check.js')).refreshBudgetSummary(ctx, config, ctx.now.getTime() + (Date.now() - started));
   }
 
   async function runAttempts(): Promise<number> {
@@ -266,11 +330,24 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
       if (parent) record.parent = parent;
       recordSafely(ctx, loaded, record);
       const command = { ...commandFor(attempt.model, sessionId), command: claude.path };
-      const result = await launchClaude(command, { env: attemptEnv, cwd: ctx.cwd, stdinIsTTY: ctx.stdinIsTTY, input: stdin, capture: retries > 0 || fallback !== undefined });
+      const result = await launchClaude(command, {
+        env: attemptEnv,
+        cwd: ctx.cwd,
+        stdinIsTTY: ctx.stdinIsTTY,
+        input: stdin,
+        capture: retries > 0 || fallback !== undefined,
+      });
       recordSafely(ctx, loaded, outcomeRecord(id, result, new Date(ctx.now.getTime() + (Date.now() - started))));
       if (retries === 0 && fallback === undefined) {
-        if (result.exitCode !== 0 && !result.signal && config.fallbackProfile && attempt.profile !== config.fallbackProfile) {
-          ctx.err(`${ctx.errColor.warn('cr:')} to rerun on the fallback provider: cr --profile ${config.fallbackProfile} …\n`);
+        if (
+          result.exitCode !== 0 &&
+          !result.signal &&
+          config.fallbackProfile &&
+          attempt.profile !== config.fallbackProfile
+        ) {
+          ctx.err(
+            `${ctx.errColor.warn('cr:')} to rerun on the fallback provider: cr --profile ${config.fallbackProfile} …\n`,
+          );
         }
         return result.exitCode;
       }
@@ -280,12 +357,18 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
       const next = step.tier;
       let following: Decision | undefined;
       if (verdict.retry && n < retries && step.heldBy && !result.signal && !fellBack) {
-        ctx.err(`${ctx.errColor.warn('cr:')} ${attempt.tier} attempt failed (${verdict.reason}); not retrying on ${tierAbove(attempt.tier)}: ${step.heldBy} caps the tier at ${attempt.tier}\n`);
+        ctx.err(
+          `${ctx.errColor.warn('cr:')} ${attempt.tier} attempt failed (${verdict.reason}); not retrying on ${tierAbove(attempt.tier)}: ${step.heldBy} caps the tier at ${attempt.tier}\n`,
+        );
       }
       if (verdict.retry && n < retries && next && !result.signal && !fellBack) {
-        ctx.err(`${ctx.errColor.warn('cr:')} ${attempt.tier} attempt failed (${verdict.reason}); retrying once on ${next}\n`);
+        ctx.err(
+          `${ctx.errColor.warn('cr:')} ${attempt.tier} attempt failed (${verdict.reason}); retrying once on ${next}\n`,
+        );
         // A profile that came with the tier follows the tier; one from --profile or a rule stays.
-        const profile = request.profile ?? (attempt.profile === config.tiers[attempt.tier].profile ? config.tiers[next].profile : attempt.profile);
+        const profile =
+          request.profile ??
+          (attempt.profile === config.tiers[attempt.tier].profile ? config.tiers[next].profile : attempt.profile);
         following = {
           ...attempt,
           tier: next,
@@ -297,9 +380,16 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
         if (profile) following.profile = profile;
         else delete following.profile;
       } else if (fallback && !fellBack && !result.signal && attempt.profile !== fallback) {
-        const outage = classifyOutage({ exitCode: result.exitCode, stdout, stderr: result.stderr?.toString('utf8') ?? '', outputFormat: request.flags.outputFormat });
+        const outage = classifyOutage({
+          exitCode: result.exitCode,
+          stdout,
+          stderr: result.stderr?.toString('utf8') ?? '',
+          outputFormat: request.flags.outputFormat,
+        });
         if (outage.outage) {
-          ctx.err(`${ctx.errColor.warn('cr:')} ${attempt.tier} attempt on ${attempt.profile ? `profile ${attempt.profile}` : 'the default provider'} failed (${outage.reason}); retrying once on profile ${fallback}\n`);
+          ctx.err(
+            `${ctx.errColor.warn('cr:')} ${attempt.tier} attempt on ${attempt.profile ? `profile ${attempt.profile}` : 'the default provider'} failed (${outage.reason}); retrying once on profile ${fallback}\n`,
+          );
           following = {
             ...attempt,
             profile: fallback,

@@ -43,7 +43,16 @@ export interface LoadedExamples {
   offset: number;
 }
 
-type StoredExample = [ids: string[], time: number, tier: number, kind: number, from: number, task: string, terms: string, norm: number];
+type StoredExample = [
+  ids: string[],
+  time: number,
+  tier: number,
+  kind: number,
+  from: number,
+  task: string,
+  terms: string,
+  norm: number,
+];
 
 interface CacheFile {
   v: number;
@@ -72,7 +81,16 @@ function readHead(fd: number, limit: number): string {
 }
 
 function toStored(e: Example): StoredExample {
-  return [e.ids, e.time, TIERS.indexOf(e.tier), EXAMPLE_KINDS.indexOf(e.kind), e.from ? TIERS.indexOf(e.from) : -1, e.task, e.terms, e.norm];
+  return [
+    e.ids,
+    e.time,
+    TIERS.indexOf(e.tier),
+    EXAMPLE_KINDS.indexOf(e.kind),
+    e.from ? TIERS.indexOf(e.from) : -1,
+    e.task,
+    e.terms,
+    e.norm,
+  ];
 }
 
 function fromStored(s: StoredExample): Example {
@@ -84,7 +102,16 @@ function fromStored(s: StoredExample): Example {
   const task = s[5];
   const terms = s[6];
   const norm = s[7];
-  if (!Array.isArray(ids) || typeof time !== 'number' || !tier || !kind || typeof task !== 'string' || typeof terms !== 'string' || typeof norm !== 'number') throw new Error('bad example');
+  if (
+    !Array.isArray(ids) ||
+    typeof time !== 'number' ||
+    !tier ||
+    !kind ||
+    typeof task !== 'string' ||
+    typeof terms !== 'string' ||
+    typeof norm !== 'number'
+  )
+    throw new Error('bad example');
   const e: Example = { ids, time, tier, kind, task, terms, norm };
   const from: Tier | undefined = TIERS[s[4]];
   if (from) e.from = from;
@@ -99,8 +126,19 @@ function loadCache(file: string, historyFile: string): (CacheFile & { set: Examp
     return undefined;
   }
   try {
-    if (data.v !== LEARN_CACHE_VERSION || data.terms !== TERMS_VERSION || data.file !== historyFile || !Array.isArray(data.ex)) return undefined;
-    if (![data.ino, data.mtimeMs, data.offset, data.records, data.newest].every((x) => typeof x === 'number' && Number.isFinite(x))) return undefined;
+    if (
+      data.v !== LEARN_CACHE_VERSION ||
+      data.terms !== TERMS_VERSION ||
+      data.file !== historyFile ||
+      !Array.isArray(data.ex)
+    )
+      return undefined;
+    if (
+      ![data.ino, data.mtimeMs, data.offset, data.records, data.newest].every(
+        (x) => typeof x === 'number' && Number.isFinite(x),
+      )
+    )
+      return undefined;
     if (typeof data.head !== 'string') return undefined;
     const examples: Example[] = new Array<Example>(data.ex.length);
     for (let i = 0; i < data.ex.length; i++) examples[i] = fromStored(data.ex[i]!);
@@ -136,11 +174,21 @@ export function updateLearnedExamples(options: UpdateLearnedOptions): LoadedExam
     const st = fs.fstatSync(fd);
     const cacheFile = options.cacheDir ? path.join(options.cacheDir, LEARN_CACHE) : undefined;
     const cached = cacheFile ? loadCache(cacheFile, options.historyFile) : undefined;
-    let stats: CacheStats = { cache: cacheFile ? 'cold' : 'none', bytesRead: 0, recordsRead: 0, skipped: 0, written: false };
+    let stats: CacheStats = {
+      cache: cacheFile ? 'cold' : 'none',
+      bytesRead: 0,
+      recordsRead: 0,
+      skipped: 0,
+      written: false,
+    };
     let set = emptyExampleSet();
     let offset = 0;
     if (cached) {
-      const extendable = cached.ino === st.ino && st.size >= cached.offset && st.mtimeMs >= cached.mtimeMs && readHead(fd, cached.offset) === cached.head;
+      const extendable =
+        cached.ino === st.ino &&
+        st.size >= cached.offset &&
+        st.mtimeMs >= cached.mtimeMs &&
+        readHead(fd, cached.offset) === cached.head;
       if (extendable) {
         set = cached.set;
         offset = cached.offset;

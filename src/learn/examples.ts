@@ -22,7 +22,13 @@ export const EXAMPLE_KINDS = ['override', 'escalation', 'ask', 'confirmed', 'agr
 export type ExampleKind = (typeof EXAMPLE_KINDS)[number];
 
 /** How much one fresh example of each kind counts. */
-export const KIND_WEIGHT: Record<ExampleKind, number> = { override: 1, escalation: 1, ask: 1, confirmed: 0.5, agreement: 0.25 };
+export const KIND_WEIGHT: Record<ExampleKind, number> = {
+  override: 1,
+  escalation: 1,
+  ask: 1,
+  confirmed: 0.5,
+  agreement: 0.25,
+};
 export const STRONG_KINDS: ReadonlySet<ExampleKind> = new Set(['override', 'escalation', 'ask']);
 
 /** Routed decisions whose tier came from the task text: only those say anything about the text. */
@@ -141,7 +147,15 @@ export class ExampleCollector {
     const terms = taskTerms(record.task);
     if (terms.length === 0) return;
     const task = record.task.length > MAX_TASK_CHARS ? `${record.task.slice(0, MAX_TASK_CHARS - 1)}…` : record.task;
-    const example: Example = { ids: [shortId(record.id)], time, tier: record.tier, kind: label.kind, task, terms: ` ${terms.join(' ')} `, norm: termNorm(terms) };
+    const example: Example = {
+      ids: [shortId(record.id)],
+      time,
+      tier: record.tier,
+      kind: label.kind,
+      task,
+      terms: ` ${terms.join(' ')} `,
+      norm: termNorm(terms),
+    };
     if (label.from) example.from = label.from;
     this.set.examples.push(example);
     this.byId?.set(example.ids[0]!, example);

@@ -97,7 +97,12 @@ function cosine(padded: readonly string[], weights: readonly number[], queryNorm
 }
 
 /** Every similar example and the vote per tier; pure. */
-export function scoreTask(model: LearnedModel, task: string, classification: Classification, options: LearnOptions): LearnedScore {
+export function scoreTask(
+  model: LearnedModel,
+  task: string,
+  classification: Classification,
+  options: LearnOptions,
+): LearnedScore {
   const terms = taskTerms(task);
   const padded = terms.map((t) => ` ${t} `);
   const weights = terms.map(termWeight);
@@ -141,13 +146,21 @@ function isChoice(kind: ExampleKind): boolean {
 export function verdictFor(score: LearnedScore, classification: Classification): LearnedVerdict | undefined {
   if (score.neighbours.length === 0) return undefined;
   const changed = score.tier !== classification.tier;
-  const lean = changed ? score.tier : TIERS.reduce<Tier>((best, t) => (t !== classification.tier && score.votes[t] > score.votes[best] ? t : best), classification.tier);
+  const lean = changed
+    ? score.tier
+    : TIERS.reduce<Tier>(
+        (best, t) => (t !== classification.tier && score.votes[t] > score.votes[best] ? t : best),
+        classification.tier,
+      );
   const support = score.neighbours.filter((n) => n.example.tier === lean);
   const cited = support.slice(0, MAX_CITED);
   const examples = cited.map((n) => ({ task: n.example.task, tier: n.example.tier }));
   const chosen = support.filter((n) => isChoice(n.example.kind)).length;
   const kept = support.length - chosen;
-  const what = chosen > 0 ? `you chose ${lean} for ${plural(chosen, 'task')}` : `you ran ${plural(kept, 'task')} on ${lean} as cr picked`;
+  const what =
+    chosen > 0
+      ? `you chose ${lean} for ${plural(chosen, 'task')}`
+      : `you ran ${plural(kept, 'task')} on ${lean} as cr picked`;
   const list = cited.map((n) => quote(n.example.task)).join(', ');
   const fmt = (x: number) => x.toFixed(2);
   if (changed) {
@@ -161,7 +174,12 @@ export function verdictFor(score: LearnedScore, classification: Classification):
     };
   }
   if (lean === classification.tier) {
-    return { tier: classification.tier, changed: false, reason: `similar past choices agree with ${lean}: ${list}`, examples };
+    return {
+      tier: classification.tier,
+      changed: false,
+      reason: `similar past choices agree with ${lean}: ${list}`,
+      examples,
+    };
   }
   return {
     tier: classification.tier,
@@ -172,6 +190,9 @@ export function verdictFor(score: LearnedScore, classification: Classification):
 }
 
 /** The `learn` function decide() takes, bound to a loaded model and the clock. Pure. */
-export function makeLearner(model: LearnedModel, options: LearnOptions): (task: string, classification: Classification) => LearnedVerdict | undefined {
+export function makeLearner(
+  model: LearnedModel,
+  options: LearnOptions,
+): (task: string, classification: Classification) => LearnedVerdict | undefined {
   return (task, classification) => verdictFor(scoreTask(model, task, classification, options), classification);
 }

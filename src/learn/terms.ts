@@ -12,27 +12,52 @@ export const GENERIC_WEIGHT = 0.35;
 
 const STOP = new Set(
   (
-    'a an the this that these those to of in on for with and or is are was were be been being it its my our your their his her '
-    + 'we i you me us they them at by from as into onto so then than please can could would will shall may might must do does did '
-    + 'done have has had just also there here some any up out about over via if else but which who whom whose what when where how why '
-    + 'should im id lets let get got make sure need needs want wants like eg ie etc one very more most such other own same too all each '
-    + 'every not no yes s t d ll ve re m'
+    'a an the this that these those to of in on for with and or is are was were be been being it its my our your their his her ' +
+    'we i you me us they them at by from as into onto so then than please can could would will shall may might must do does did ' +
+    'done have has had just also there here some any up out about over via if else but which who whom whose what when where how why ' +
+    'should im id lets let get got make sure need needs want wants like eg ie etc one very more most such other own same too all each ' +
+    'every not no yes s t d ll ve re m'
   ).split(' '),
 );
 
 // Common verbs and nouns of coding tasks: they say little about *which* task it is.
 const GENERIC_WORDS = (
-  'add write fix create update change implement remove delete move use run check find show help improve clean handle support '
-  + 'allow try look give put keep call return work start stop set build new old small simple quick current existing code file files '
-  + 'function method class test bug error issue feature module component project repo repository app page data value type name thing '
-  + 'way line lines something everything stuff part now again still few many first last next some few good better bit little'
+  'add write fix create update change implement remove delete move use run check find show help improve clean handle support ' +
+  'allow try look give put keep call return work start stop set build new old small simple quick current existing code file files ' +
+  'function method class test bug error issue feature module component project repo repository app page data value type name thing ' +
+  'way line lines something everything stuff part now again still few many first last next some few good better bit little'
 ).split(' ');
 
 const SUFFIXES: ReadonlyArray<readonly [string, string]> = [
-  ['izations', 'iz'], ['ization', 'iz'], ['isations', 'iz'], ['isation', 'iz'], ['ations', 'at'], ['ation', 'at'],
-  ['ements', ''], ['ement', ''], ['ments', ''], ['ment', ''], ['ings', ''], ['ing', ''], ['ions', ''], ['ion', ''],
-  ['ies', 'y'], ['ied', 'y'], ['izes', 'iz'], ['ized', 'iz'], ['ize', 'iz'], ['ises', 'iz'], ['ised', 'iz'], ['ise', 'iz'],
-  ['ers', ''], ['er', ''], ['ed', ''], ['es', ''], ['s', ''], ['e', ''], ['ly', ''],
+  ['izations', 'iz'],
+  ['ization', 'iz'],
+  ['isations', 'iz'],
+  ['isation', 'iz'],
+  ['ations', 'at'],
+  ['ation', 'at'],
+  ['ements', ''],
+  ['ement', ''],
+  ['ments', ''],
+  ['ment', ''],
+  ['ings', ''],
+  ['ing', ''],
+  ['ions', ''],
+  ['ion', ''],
+  ['ies', 'y'],
+  ['ied', 'y'],
+  ['izes', 'iz'],
+  ['ized', 'iz'],
+  ['ize', 'iz'],
+  ['ises', 'iz'],
+  ['ised', 'iz'],
+  ['ise', 'iz'],
+  ['ers', ''],
+  ['er', ''],
+  ['ed', ''],
+  ['es', ''],
+  ['s', ''],
+  ['e', ''],
+  ['ly', ''],
 ];
 
 /** Light deterministic stemmer: migrate/migration/migrations/migrating → migrat. */
@@ -45,7 +70,12 @@ export function stemWord(word: string): string {
     if (suffix === 's' && /[su]$/.test(root)) continue; // class, status
     let stem = root + replacement;
     // running → runn → run; debugged → debugg → debug
-    if ((suffix === 'ing' || suffix === 'ed' || suffix === 'er' || suffix === 'ers') && stem.length >= 4 && stem.at(-1) === stem.at(-2) && !/[lsz]$/.test(stem)) {
+    if (
+      (suffix === 'ing' || suffix === 'ed' || suffix === 'er' || suffix === 'ers') &&
+      stem.length >= 4 &&
+      stem.at(-1) === stem.at(-2) &&
+      !/[lsz]$/.test(stem)
+    ) {
       stem = stem.slice(0, -1);
     }
     // migrat-e, migrat-ion, migrat-ed all end up as "migrat"
@@ -62,6 +92,7 @@ const GENERIC = new Set(GENERIC_WORDS.map(stemWord));
  * class, which gives the same words: the Unicode classes cost ~0.3 ms to compile in every launch.
  */
 function words(lower: string): string[] {
+  // eslint-disable-next-line no-control-regex -- ASCII is the range \x00–\x7f
   return /^[\x00-\x7f]*$/.test(lower) ? lower.split(/[^a-z0-9]+/) : lower.split(/[^\p{L}\p{N}]+/u);
 }
 

@@ -17,7 +17,9 @@ export interface AgreementSummary {
 
 /** Agreement, per-tier recall and severe errors over labeled decisions. Pure. */
 export function summariseAgreement(outcomes: readonly LabeledOutcome[]): AgreementSummary {
-  const recall = Object.fromEntries(TIERS.map((t) => [t, { expected: 0, agreed: 0, recall: null as number | null }])) as AgreementSummary['recall'];
+  const recall = Object.fromEntries(
+    TIERS.map((t) => [t, { expected: 0, agreed: 0, recall: null as number | null }]),
+  ) as AgreementSummary['recall'];
   let agreed = 0;
   let severe = 0;
   for (const { expect, got } of outcomes) {
@@ -27,12 +29,16 @@ export function summariseAgreement(outcomes: readonly LabeledOutcome[]): Agreeme
       recall[expect].agreed++;
     } else if ((expect === 'opus' && got === 'haiku') || (expect === 'haiku' && got === 'opus')) severe++;
   }
-  for (const tier of TIERS) recall[tier].recall = recall[tier].expected ? recall[tier].agreed / recall[tier].expected : null;
+  for (const tier of TIERS)
+    recall[tier].recall = recall[tier].expected ? recall[tier].agreed / recall[tier].expected : null;
   return { total: outcomes.length, agreed, agreement: outcomes.length ? agreed / outcomes.length : 1, recall, severe };
 }
 
 /** Parses `expect<TAB>task` lines; a first line whose first field is not a tier is a header. */
-export function parseLabeledTasks(text: string): { rows: { expect: Tier; task: string; line: number }[]; problems: string[] } {
+export function parseLabeledTasks(text: string): {
+  rows: { expect: Tier; task: string; line: number }[];
+  problems: string[];
+} {
   const rows: { expect: Tier; task: string; line: number }[] = [];
   const problems: string[] = [];
   text.split(/\r?\n/).forEach((raw, i) => {

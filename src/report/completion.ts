@@ -35,7 +35,9 @@ export interface CompletionSpec {
 }
 
 /** How an option's value completes: its choices, tiers for a `<tier…>` value, files for `<file>`. */
-export function valueCompletion(option: Pick<Option, 'flags' | 'argChoices' | 'required'>): ValueCompletion | undefined {
+export function valueCompletion(
+  option: Pick<Option, 'flags' | 'argChoices' | 'required'>,
+): ValueCompletion | undefined {
   // An optional value (--alias [name]) is completed like a switch: what follows is usually not its value.
   if (!option.required) return undefined;
   if (option.argChoices?.length) return { kind: 'words', words: [...option.argChoices] };
@@ -67,7 +69,10 @@ export function completionSpec(program: Command): CompletionSpec {
         name: command.name(),
         aliases: command.aliases(),
         description: command.description(),
-        options: [...command.options.filter(visible).map(optionSpec), { long: '--help', short: '-h', description: 'show help' }],
+        options: [
+          ...command.options.filter(visible).map(optionSpec),
+          { long: '--help', short: '-h', description: 'show help' },
+        ],
         args: command.registeredArguments.flatMap((a) => a.argChoices ?? []),
       })),
   };
@@ -151,17 +156,24 @@ export function bashScript(spec: CompletionSpec, options: ShellInitOptions = {})
     '  if (( COMP_CWORD > 1 )); then',
   ];
   // Under the alias, every word it hands to the real claude (doctor and config too) ends cr's completion.
-  if (options.alias) lines.push(`    if [[ "\${COMP_WORDS[0]}" == ${shQuote(options.alias)} ]]; then case "\${COMP_WORDS[1]}" in ${CLAUDE_OWN_WORDS.join('|')}) return 0 ;; esac; fi`);
+  if (options.alias)
+    lines.push(
+      `    if [[ "\${COMP_WORDS[0]}" == ${shQuote(options.alias)} ]]; then case "\${COMP_WORDS[1]}" in ${CLAUDE_OWN_WORDS.join('|')}) return 0 ;; esac; fi`,
+    );
   lines.push('    case "${COMP_WORDS[1]}" in');
-  for (const command of spec.commands) lines.push(`      ${[command.name, ...command.aliases].join('|')}) sub=${shQuote(command.name)} ;;`);
+  for (const command of spec.commands)
+    lines.push(`      ${[command.name, ...command.aliases].join('|')}) sub=${shQuote(command.name)} ;;`);
   const claudeOnly = claudeOnlySubcommands(spec);
   if (claudeOnly.length) lines.push(`      ${claudeOnly.join('|')}) return 0 ;;`);
   lines.push('    esac', '  fi', '  case "$sub:$prev" in');
   const caseFor = (sub: string, opts: readonly OptionSpec[]) => {
     for (const { word, value } of valueOptions(opts)) {
-      const action = value.kind === 'words'
-        ? `COMPREPLY=($(compgen -W ${shQuote(value.words.join(' '))} -- "$cur")); return 0`
-        : value.kind === 'files' ? 'COMPREPLY=($(compgen -f -- "$cur")); return 0' : 'return 0';
+      const action =
+        value.kind === 'words'
+          ? `COMPREPLY=($(compgen -W ${shQuote(value.words.join(' '))} -- "$cur")); return 0`
+          : value.kind === 'files'
+            ? 'COMPREPLY=($(compgen -f -- "$cur")); return 0'
+            : 'return 0';
       lines.push(`    ${shQuote(`${sub}:${word}`)}) ${action} ;;`);
     }
   };
@@ -182,11 +194,16 @@ export function bashScript(spec: CompletionSpec, options: ShellInitOptions = {})
       '      if [[ "$cur" == -* ]]; then',
       `        COMPREPLY=($(compgen -W ${shQuote(allOptionWords(command.options).join(' '))} -- "$cur"))`,
     );
-    if (command.args.length) lines.push('      else', `        COMPREPLY=($(compgen -W ${shQuote(command.args.join(' '))} -- "$cur"))`);
+    if (command.args.length)
+      lines.push('      else', `        COMPREPLY=($(compgen -W ${shQuote(command.args.join(' '))} -- "$cur"))`);
     lines.push('      fi ;;');
   }
   lines.push('  esac', '  return 0', '}', `complete -o default -o bashdefault -F ${fn} ${spec.program}`);
-  if (options.alias) lines.push(...aliasFunction(spec.program, options.alias), `complete -o default -o bashdefault -F ${fn} ${options.alias}`);
+  if (options.alias)
+    lines.push(
+      ...aliasFunction(spec.program, options.alias),
+      `complete -o default -o bashdefault -F ${fn} ${options.alias}`,
+    );
   return `${lines.join('\n')}\n`;
 }
 
@@ -207,7 +224,8 @@ function aliasFunction(program: string, alias: string): string[] {
 
 export function zshScript(spec: CompletionSpec, options: ShellInitOptions = {}): string {
   const fn = fnName(spec);
-  const describe = (o: OptionSpec) => names(o).map((n) => shQuote(`${n.replace(/:/g, '\\:')}:${oneLine(o.description)}`));
+  const describe = (o: OptionSpec) =>
+    names(o).map((n) => shQuote(`${n.replace(/:/g, '\\:')}:${oneLine(o.description)}`));
   const lines: string[] = [
     `# ${spec.program} shell integration for zsh; load with: eval "$(${spec.program} shell-init zsh)"`,
     '(( $+functions[compdef] )) || { autoload -Uz compinit && compinit -i }',
@@ -216,15 +234,24 @@ export function zshScript(spec: CompletionSpec, options: ShellInitOptions = {}):
     '  local -a opts cmds',
     '  if (( CURRENT > 2 )); then',
   ];
-  if (options.alias) lines.push(`    if [[ "\${words[1]}" == ${shQuote(options.alias)} ]]; then case "\${words[2]}" in (${CLAUDE_OWN_WORDS.join('|')}) _files; return ;; esac; fi`);
+  if (options.alias)
+    lines.push(
+      `    if [[ "\${words[1]}" == ${shQuote(options.alias)} ]]; then case "\${words[2]}" in (${CLAUDE_OWN_WORDS.join('|')}) _files; return ;; esac; fi`,
+    );
   lines.push('    case "${words[2]}" in');
-  for (const command of spec.commands) lines.push(`      (${[command.name, ...command.aliases].join('|')}) sub=${shQuote(command.name)} ;;`);
+  for (const command of spec.commands)
+    lines.push(`      (${[command.name, ...command.aliases].join('|')}) sub=${shQuote(command.name)} ;;`);
   const claudeOnly = claudeOnlySubcommands(spec);
   if (claudeOnly.length) lines.push(`      (${claudeOnly.join('|')}) _files; return ;;`);
   lines.push('    esac', '  fi', '  case "$sub:$prev" in');
   const caseFor = (sub: string, opts: readonly OptionSpec[]) => {
     for (const { word, value } of valueOptions(opts)) {
-      const action = value.kind === 'words' ? `compadd -- ${value.words.map(shQuote).join(' ')}; return` : value.kind === 'files' ? '_files; return' : 'return';
+      const action =
+        value.kind === 'words'
+          ? `compadd -- ${value.words.map(shQuote).join(' ')}; return`
+          : value.kind === 'files'
+            ? '_files; return'
+            : 'return';
       lines.push(`    (${shQuote(`${sub}:${word}`)}) ${action} ;;`);
     }
   };
@@ -232,7 +259,8 @@ export function zshScript(spec: CompletionSpec, options: ShellInitOptions = {}):
   for (const command of spec.commands) caseFor(command.name, command.options);
   lines.push('  esac', '  if [[ "$PREFIX" == -* ]]; then', '    case "$sub" in');
   lines.push(`      ('') opts=(${spec.rootOptions.flatMap(describe).join(' ')}) ;;`);
-  for (const command of spec.commands) lines.push(`      (${shQuote(command.name)}) opts=(${command.options.flatMap(describe).join(' ')}) ;;`);
+  for (const command of spec.commands)
+    lines.push(`      (${shQuote(command.name)}) opts=(${command.options.flatMap(describe).join(' ')}) ;;`);
   lines.push(
     '    esac',
     "    _describe -t options 'option' opts",
@@ -247,7 +275,9 @@ export function zshScript(spec: CompletionSpec, options: ShellInitOptions = {}):
     '  fi',
     '  case "$sub" in',
   );
-  for (const command of spec.commands) if (command.args.length) lines.push(`    (${shQuote(command.name)}) compadd -- ${command.args.map(shQuote).join(' ')}; return ;;`);
+  for (const command of spec.commands)
+    if (command.args.length)
+      lines.push(`    (${shQuote(command.name)}) compadd -- ${command.args.map(shQuote).join(' ')}; return ;;`);
   lines.push('  esac', '  _files', '}', `compdef ${fn} ${spec.program}`);
   if (options.alias) lines.push(...aliasFunction(spec.program, options.alias), `compdef ${fn} ${options.alias}`);
   return `${lines.join('\n')}\n`;
@@ -256,7 +286,10 @@ export function zshScript(spec: CompletionSpec, options: ShellInitOptions = {}):
 export function fishScript(spec: CompletionSpec, options: ShellInitOptions = {}): string {
   const p = spec.program;
   const subs = firstWords(spec).join(' ');
-  const lines: string[] = [`# ${p} shell integration for fish; load with: ${p} shell-init fish | source`, `complete -c ${p} -e`];
+  const lines: string[] = [
+    `# ${p} shell integration for fish; load with: ${p} shell-init fish | source`,
+    `complete -c ${p} -e`,
+  ];
   const optionLine = (condition: string, o: OptionSpec) => {
     const parts = [`complete -c ${p} -n ${fishQuote(condition)}`];
     if (o.long) parts.push(`-l ${o.long.replace(/^--/, '')}`);
@@ -269,18 +302,23 @@ export function fishScript(spec: CompletionSpec, options: ShellInitOptions = {})
   };
   for (const command of spec.commands) {
     for (const name of [command.name, ...command.aliases]) {
-      lines.push(`complete -c ${p} -n '__fish_use_subcommand' -a ${fishQuote(name)} -d ${fishQuote(oneLine(command.description))}`);
+      lines.push(
+        `complete -c ${p} -n '__fish_use_subcommand' -a ${fishQuote(name)} -d ${fishQuote(oneLine(command.description))}`,
+      );
     }
   }
   for (const name of claudeOnlySubcommands(spec)) {
-    lines.push(`complete -c ${p} -n '__fish_use_subcommand' -a ${fishQuote(name)} -d ${fishQuote(CLAUDE_WORD_DESCRIPTION)}`);
+    lines.push(
+      `complete -c ${p} -n '__fish_use_subcommand' -a ${fishQuote(name)} -d ${fishQuote(CLAUDE_WORD_DESCRIPTION)}`,
+    );
   }
   const root = subs ? `not __fish_seen_subcommand_from ${subs}` : 'true';
   for (const o of spec.rootOptions) lines.push(optionLine(root, o));
   for (const command of spec.commands) {
     const seen = `__fish_seen_subcommand_from ${[command.name, ...command.aliases].join(' ')}`;
     for (const o of command.options) lines.push(optionLine(seen, o));
-    if (command.args.length) lines.push(`complete -c ${p} -n ${fishQuote(seen)} -f -a ${fishQuote(command.args.join(' '))}`);
+    if (command.args.length)
+      lines.push(`complete -c ${p} -n ${fishQuote(seen)} -f -a ${fishQuote(command.args.join(' '))}`);
   }
   if (options.alias) {
     const a = options.alias;
@@ -290,7 +328,7 @@ export function fishScript(spec: CompletionSpec, options: ShellInitOptions = {})
       `    switch "$argv[1]"`,
       `        case ${CLAUDE_OWN_WORDS.map(fishQuote).join(' ')}`,
       '            command claude $argv',
-      '        case \'*\'',
+      "        case '*'",
       `            command ${p} $argv`,
       '    end',
       'end',

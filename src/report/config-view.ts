@@ -86,8 +86,12 @@ export function renderConfig(rows: readonly ConfigRow[], files: ConfigFiles, opt
   const p = options.color;
   const out: string[] = [];
   out.push(p.heading('cr configuration') + p.dim('  (default < global file < project file < environment < flag)'));
-  out.push(`${p.dim('global file ')} ${tildify(files.global.path, options.home)}${files.global.exists ? '' : p.dim(' (not found)')}`);
-  const project = files.project ? `${tildify(files.project.path, options.home)}${files.project.explicit ? p.dim(' (--config)') : ''}` : p.dim('(none found)');
+  out.push(
+    `${p.dim('global file ')} ${tildify(files.global.path, options.home)}${files.global.exists ? '' : p.dim(' (not found)')}`,
+  );
+  const project = files.project
+    ? `${tildify(files.project.path, options.home)}${files.project.explicit ? p.dim(' (--config)') : ''}`
+    : p.dim('(none found)');
   out.push(`${p.dim('project file')} ${project}`);
   out.push('');
   const keyWidth = Math.max(3, ...rows.map((r) => r.key.length));
@@ -106,7 +110,11 @@ export function renderConfig(rows: readonly ConfigRow[], files: ConfigFiles, opt
 export function configJson(loaded: Pick<LoadedConfig, 'config' | 'sources'>, files: ConfigFiles): object {
   const sources: Record<string, { source: ConfigSource; file?: string; via?: string }> = {};
   for (const row of configRows(loaded)) {
-    sources[row.key] = { source: row.source, ...(row.file ? { file: row.file } : {}), ...(row.via ? { via: row.via } : {}) };
+    sources[row.key] = {
+      source: row.source,
+      ...(row.file ? { file: row.file } : {}),
+      ...(row.via ? { via: row.via } : {}),
+    };
   }
   return { config: loaded.config, sources, files };
 }

@@ -48,11 +48,24 @@ export class DecisionTally {
   private readonly failedIds = new Set<string>();
 
   /** Decisions with since <= time < until count; `tiers`: every tier (TIERS), in report order. */
-  constructor(readonly since: number, readonly until: number, private readonly tiers: readonly Tier[]) {
-    this.byTier = Object.fromEntries(tiers.map((t) => [t, { decisions: 0, sessions: 0, failed: 0 }])) as TallySnapshot['byTier'];
+  constructor(
+    readonly since: number,
+    readonly until: number,
+    private readonly tiers: readonly Tier[],
+  ) {
+    this.byTier = Object.fromEntries(
+      tiers.map((t) => [t, { decisions: 0, sessions: 0, failed: 0 }]),
+    ) as TallySnapshot['byTier'];
   }
 
-  decision(id: string, timeMs: number, kind: DecisionKind, tier: Tier, rule: string, sessionId: string | undefined): void {
+  decision(
+    id: string,
+    timeMs: number,
+    kind: DecisionKind,
+    tier: Tier,
+    rule: string,
+    sessionId: string | undefined,
+  ): void {
     if (!(timeMs >= this.since && timeMs < this.until)) return;
     this.decisions++;
     if (STARTS.has(kind)) this.starts++;
@@ -84,7 +97,9 @@ export class DecisionTally {
 
   /** The tally so far (copies: adding more later does not change it), failed decisions counted by tier. */
   snapshot(): TallySnapshot {
-    const byTier = Object.fromEntries(this.tiers.map((t) => [t, { ...this.byTier[t], failed: 0 }])) as TallySnapshot['byTier'];
+    const byTier = Object.fromEntries(
+      this.tiers.map((t) => [t, { ...this.byTier[t], failed: 0 }]),
+    ) as TallySnapshot['byTier'];
     if (this.failedIds.size > 0) {
       for (let i = 0; i < this.ids.length; i++) if (this.failedIds.has(this.ids[i]!)) byTier[this.idTiers[i]!].failed++;
     }
@@ -108,7 +123,11 @@ export class DecisionTally {
 
 /** The tally of decision and outcome records. */
 export function tallyRecords(
-  decisions: readonly StatsDecisionInput[], outcomes: readonly Pick<OutcomeRecord, 'id' | 'exitCode'>[], since: number, until: number, tiers: readonly Tier[],
+  decisions: readonly StatsDecisionInput[],
+  outcomes: readonly Pick<OutcomeRecord, 'id' | 'exitCode'>[],
+  since: number,
+  until: number,
+  tiers: readonly Tier[],
 ): TallySnapshot {
   const tally = new DecisionTally(since, until, tiers);
   for (const o of outcomes) tally.outcome(o.id, o.exitCode);

@@ -16,12 +16,20 @@ const NEEDS_ANSI_C = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
  */
 // A control character as \xHH escapes of its UTF-8 bytes (C1 controls are two bytes): exact in any
 // locale, unlike \uHHHH, which bash turns into text under LC_ALL=C.
-const ansiC = (code: number): string => [...Buffer.from(String.fromCharCode(code), 'utf8')].map((b) => `\\x${b.toString(16).padStart(2, '0')}`).join('');
+const ansiC = (code: number): string =>
+  [...Buffer.from(String.fromCharCode(code), 'utf8')].map((b) => `\\x${b.toString(16).padStart(2, '0')}`).join('');
 
 export function shellQuote(word: string): string {
   if (word !== '' && /^[\w@%+=:,./-]+$/.test(word)) return word;
   if (NEEDS_ANSI_C.test(word)) {
-    const named: Record<string, string> = { '\\': '\\\\', "'": "\\'", '\n': '\\n', '\t': '\\t', '\r': '\\r', '\u001b': '\\e' };
+    const named: Record<string, string> = {
+      '\\': '\\\\',
+      "'": "\\'",
+      '\n': '\\n',
+      '\t': '\\t',
+      '\r': '\\r',
+      '\u001b': '\\e',
+    };
     // eslint-disable-next-line no-control-regex
     return `$'${word.replace(/[\\'\u0000-\u001f\u007f-\u009f]/g, (c) => named[c] ?? ansiC(c.charCodeAt(0)))}'`;
   }
@@ -55,7 +63,9 @@ function whatWouldChange(decision: Decision): string[] {
   // A blocking budget refuses every start, a tier flag included: only the budget setting changes that.
   if (decision.blocked) {
     const window = decision.signals.budget?.window ?? 'daily';
-    lines.push(`nothing starts while ${decision.blocked}; raise budget.${window} or change budget.onExceed ("downgrade", "cap:haiku", "ask") in config`);
+    lines.push(
+      `nothing starts while ${decision.blocked}; raise budget.${window} or change budget.onExceed ("downgrade", "cap:haiku", "ask") in config`,
+    );
     return lines;
   }
   if (decision.kind === 'override' && decision.suggested) {
@@ -67,11 +77,21 @@ function whatWouldChange(decision: Decision): string[] {
   const caps = decision.caps ?? [];
   if (caps.length > 0 && (decision.rule === 'schedule' || decision.rule === 'budget')) {
     const first = caps[0]!;
-    for (const cap of caps) lines.push(cap.by === 'schedule' ? `${cap.source} caps ${cap.from} at ${cap.to}` : `over the budget (${cap.figures}), ${cap.source} moved ${cap.from} to ${cap.to}`);
+    for (const cap of caps)
+      lines.push(
+        cap.by === 'schedule'
+          ? `${cap.source} caps ${cap.from} at ${cap.to}`
+          : `over the budget (${cap.figures}), ${cap.source} moved ${cap.from} to ${cap.to}`,
+      );
     const what = caps.map((cap) => (cap.by === 'schedule' ? 'the schedule cap' : 'the budget')).join(' and ');
     lines.push(`add --${first.from} to run it on ${first.from} anyway (a tier flag overrides ${what})`);
     const window = decision.signals.budget?.window ?? 'daily';
-    for (const cap of caps) lines.push(cap.by === 'schedule' ? "or raise that window's maxTier in config (schedule)" : `or raise budget.${window} or change budget.onExceed in config`);
+    for (const cap of caps)
+      lines.push(
+        cap.by === 'schedule'
+          ? "or raise that window's maxTier in config (schedule)"
+          : `or raise budget.${window} or change budget.onExceed in config`,
+      );
     return lines;
   }
   if (c && decision.rule === 'learned') {
@@ -79,10 +99,17 @@ function whatWouldChange(decision: Decision): string[] {
     return lines;
   }
   if (c?.defaultedFrom && decision.rule === 'task-type') {
-    lines.push(`the task's shape leaned ${c.defaultedFrom}; name the work ("convert…", "extract…", "review…", "design…") to move it`);
+    lines.push(
+      `the task's shape leaned ${c.defaultedFrom}; name the work ("convert…", "extract…", "review…", "design…") to move it`,
+    );
   } else if (c && decision.rule === 'task-type') {
-    const against = c.evidence.filter((e) => e.tier === c.runnerUp.tier).slice(0, 2).map(evidenceLabel);
-    lines.push(`${c.runnerUp.tier} is ${c.runnerUp.margin.toFixed(2)} behind${against.length ? `; it was pulled by ${against.join(', ')}` : ''}`);
+    const against = c.evidence
+      .filter((e) => e.tier === c.runnerUp.tier)
+      .slice(0, 2)
+      .map(evidenceLabel);
+    lines.push(
+      `${c.runnerUp.tier} is ${c.runnerUp.margin.toFixed(2)} behind${against.length ? `; it was pulled by ${against.join(', ')}` : ''}`,
+    );
   }
   // The classifier's runner-up only when the classifier's pick is the decision (not a rule's).
   lines.push(flagHint(decision.tier, c && c.tier === decision.tier ? c.runnerUp.tier : undefined));
@@ -97,7 +124,8 @@ function scoresNote(decision: Decision): string {
   const c = decision.classification;
   if (!c) return '';
   const classifierDecided = decision.rule === 'task-type';
-  if (!classifierDecided && decision.rule !== 'learned') return `  (the task classifier's; rule ${decision.rule} decided)`;
+  if (!classifierDecided && decision.rule !== 'learned')
+    return `  (the task classifier's; rule ${decision.rule} decided)`;
   if (classifierDecided && c.confidenceScale !== undefined && c.confidenceScale !== 1) {
     const why = c.roleSentence !== undefined ? ` (a later sentence opens "${c.roleSentence}")` : '';
     return `  (an agent description${why}: confidence is ${c.tier}'s ${c.scores[c.tier].toFixed(2)} × ${c.confidenceScale} = ${c.confidence.toFixed(2)})`;
@@ -114,11 +142,19 @@ export interface ProviderView {
 }
 
 /** The decision as a person reads it at a glance: tier, why, the evidence, what would change it. */
-export function renderExplain(decision: Decision, command: ClaudeCommand | undefined, p: Palette, width = 100, provider?: ProviderView): string {
+export function renderExplain(
+  decision: Decision,
+  command: ClaudeCommand | undefined,
+  p: Palette,
+  width = 100,
+  provider?: ProviderView,
+): string {
   const label = (text: string) => p.dim(text.padEnd(10));
   const out: string[] = [];
   const model = decision.model === null ? 'the session’s own model' : decision.model;
-  out.push(`${p.heading('cr')} → ${p.tier(decision.tier)}  ${p.dim(`${model} · rule ${decision.rule} · confidence ${decision.confidence.toFixed(2)}`)}`);
+  out.push(
+    `${p.heading('cr')} → ${p.tier(decision.tier)}  ${p.dim(`${model} · rule ${decision.rule} · confidence ${decision.confidence.toFixed(2)}`)}`,
+  );
   if (decision.task) out.push(`${label('task')}${shorten(decision.task, width - 12)}`);
   // Reasons can quote the task (a learned example, a custom rule's match): shown, not sent to the terminal.
   out.push(`${label('why')}${visible(decision.reasons[0] ?? '')}`);
@@ -126,37 +162,55 @@ export function renderExplain(decision: Decision, command: ClaudeCommand | undef
   const c = decision.classification;
   if (c && c.evidence.length > 0) {
     // One line per tier that the evidence pulls toward: the winner first, then the runner-up.
-    const tiers = [c.tier, c.runnerUp.tier, ...(['opus', 'sonnet', 'haiku'] as const)].filter((t, i, all) => all.indexOf(t) === i);
+    const tiers = [c.tier, c.runnerUp.tier, ...(['opus', 'sonnet', 'haiku'] as const)].filter(
+      (t, i, all) => all.indexOf(t) === i,
+    );
     let first = true;
     for (const tier of tiers) {
       const items = c.evidence.filter((e) => e.tier === tier).slice(0, 4);
       if (items.length === 0) continue;
-      const text = items.map((e) => `${e.weight >= 0 ? '+' : '−'}${Math.abs(e.weight).toFixed(2)} ${evidenceLabel({ feature: e.feature, match: e.match === undefined ? undefined : shorten(e.match, 40) })}`).join('  ');
+      const text = items
+        .map(
+          (e) =>
+            `${e.weight >= 0 ? '+' : '−'}${Math.abs(e.weight).toFixed(2)} ${evidenceLabel({ feature: e.feature, match: e.match === undefined ? undefined : shorten(e.match, 40) })}`,
+        )
+        .join('  ');
       out.push(`${label(first ? 'evidence' : '')}${p.tier(tier, tier.padEnd(7))}${text}`);
       first = false;
     }
-    const scores = (['opus', 'sonnet', 'haiku'] as const).map((t) => `${p.tier(t)} ${c.scores[t].toFixed(2)}`).join('  ');
+    const scores = (['opus', 'sonnet', 'haiku'] as const)
+      .map((t) => `${p.tier(t)} ${c.scores[t].toFixed(2)}`)
+      .join('  ');
     out.push(`${label('scores')}${scores}${scoresNote(decision)}`);
   }
   const learned = decision.signals.learned;
   if (learned?.changed) {
-    out.push(`${label('learned')}${p.tier(learned.tier)} from your past choices${c ? ` (on its own cr picks ${c.tier})` : ''}:`);
-    for (const e of learned.examples) out.push(`${label('')}${p.tier(e.tier, e.tier.padEnd(6))} "${shorten(e.task, width - 20)}"`);
+    out.push(
+      `${label('learned')}${p.tier(learned.tier)} from your past choices${c ? ` (on its own cr picks ${c.tier})` : ''}:`,
+    );
+    for (const e of learned.examples)
+      out.push(`${label('')}${p.tier(e.tier, e.tier.padEnd(6))} "${shorten(e.task, width - 20)}"`);
   }
   for (const [i, line] of whatWouldChange(decision).entries()) out.push(`${label(i === 0 ? 'to change' : '')}${line}`);
-  const rules = decision.trace.map((t) => `${t.fired ? p.good('✓') : p.dim('·')} ${t.rule}${t.fired ? '' : p.dim(`: ${visible(t.note)}`)}`);
+  const rules = decision.trace.map(
+    (t) => `${t.fired ? p.good('✓') : p.dim('·')} ${t.rule}${t.fired ? '' : p.dim(`: ${visible(t.note)}`)}`,
+  );
   out.push(`${label('rules')}${rules.join('  ')}`);
   // The task alone is in the long-context rule's note; piped input and @files get their own line.
   const parts = decision.signals.contextParts ?? [];
   if (decision.signals.contextTokens !== undefined && parts.some((part) => part.source !== 'task')) {
     const detail = parts.map((part) => `${part.source} ${formatInt(part.tokens)}`).join(', ');
-    out.push(`${label('context')}~${formatInt(decision.signals.contextTokens)} tokens (${detail}); long above ${formatInt(decision.signals.contextThreshold)}`);
+    out.push(
+      `${label('context')}~${formatInt(decision.signals.contextTokens)} tokens (${detail}); long above ${formatInt(decision.signals.contextThreshold)}`,
+    );
   }
   if (decision.profile) {
     const url = provider?.env.ANTHROPIC_BASE_URL;
     const key = provider && Object.entries(provider.env).find(([, v]) => v.startsWith('$'));
     const unset = provider?.unset?.length ? p.dim(` (without ${provider.unset.join(' or ')})`) : '';
-    out.push(`${label('profile')}${decision.profile}${url ? ` → ${url}` : ''}${key ? p.dim(` (key from ${key[1].slice(1)} as ${key[0]})`) : unset}`);
+    out.push(
+      `${label('profile')}${decision.profile}${url ? ` → ${url}` : ''}${key ? p.dim(` (key from ${key[1].slice(1)} as ${key[0]})`) : unset}`,
+    );
   }
   if (decision.blocked) out.push(`${label('blocked')}${p.bad(decision.blocked)}`);
   for (const warning of decision.warnings) out.push(`${label('warning')}${p.warn(visible(warning))}`);
@@ -165,7 +219,11 @@ export function renderExplain(decision: Decision, command: ClaudeCommand | undef
 }
 
 /** The complete decision for --json: everything the text shows and more. */
-export function decisionJson(decision: Decision, command: ClaudeCommand | undefined, provider?: ProviderView): Record<string, unknown> {
+export function decisionJson(
+  decision: Decision,
+  command: ClaudeCommand | undefined,
+  provider?: ProviderView,
+): Record<string, unknown> {
   return {
     task: decision.task,
     tier: decision.tier,

@@ -34,17 +34,20 @@ export function historyRows(
   limit: number,
 ): HistoryRow[] {
   const outcomeOf = new Map(outcomes.map((o) => [o.id, o]));
-  return decisions.slice(-limit).reverse().map((decision) => {
-    const row: HistoryRow = { decision };
-    const outcome = outcomeOf.get(decision.id);
-    if (outcome) row.outcome = outcome;
-    const usage = decision.sessionId ? sessions.get(decision.sessionId) : undefined;
-    if (usage) {
-      row.usage = usage;
-      row.cost = sessionCost(usage, prices);
-    }
-    return row;
-  });
+  return decisions
+    .slice(-limit)
+    .reverse()
+    .map((decision) => {
+      const row: HistoryRow = { decision };
+      const outcome = outcomeOf.get(decision.id);
+      if (outcome) row.outcome = outcome;
+      const usage = decision.sessionId ? sessions.get(decision.sessionId) : undefined;
+      if (usage) {
+        row.usage = usage;
+        row.cost = sessionCost(usage, prices);
+      }
+      return row;
+    });
 }
 
 export interface HistoryRenderOptions {
@@ -89,19 +92,27 @@ export function renderHistoryTable(rows: readonly HistoryRow[], options: History
     const outColored = out === 'ok' ? p.good(out.padEnd(8)) : out === '—' ? p.dim(out.padEnd(8)) : p.bad(out.padEnd(8));
     const cost = row.cost === undefined ? p.dim('—'.padStart(9)) : usd(row.cost).padStart(9);
     const kind = d.kind === 'route' ? '' : p.dim(` (${d.kind})`);
-    lines.push(`${localTime(d.time, options.timeZone).padEnd(16)}  ${p.tier(d.tier, d.tier.padEnd(6))}  ${shorten(d.rule, ruleWidth).padEnd(ruleWidth)}  ${task.padEnd(taskWidth)}  ${outColored}  ${cost}${kind}`);
+    lines.push(
+      `${localTime(d.time, options.timeZone).padEnd(16)}  ${p.tier(d.tier, d.tier.padEnd(6))}  ${shorten(d.rule, ruleWidth).padEnd(ruleWidth)}  ${task.padEnd(taskWidth)}  ${outColored}  ${cost}${kind}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
 
 /** One decision in full: every recorded field, its outcome, and the session's usage per model. */
-export function renderHistoryEntry(row: HistoryRow, prices: Prices, options: Omit<HistoryRenderOptions, 'width'>): string {
+export function renderHistoryEntry(
+  row: HistoryRow,
+  prices: Prices,
+  options: Omit<HistoryRenderOptions, 'width'>,
+): string {
   const p = makePalette(options.color);
   const d = row.decision;
   const label = (s: string) => p.dim(s.padEnd(11));
   const lines = [`${p.heading('decision')} ${d.id}`];
   lines.push(`${label('time')}${localTime(d.time, options.timeZone)} ${p.dim(`(${d.time})`)}`);
-  lines.push(`${label('tier')}${p.tier(d.tier)}  ${p.dim(`model ${d.model ?? '(session model)'} · ${d.kind} · rule ${d.rule} · confidence ${d.confidence.toFixed(2)}`)}`);
+  lines.push(
+    `${label('tier')}${p.tier(d.tier)}  ${p.dim(`model ${d.model ?? '(session model)'} · ${d.kind} · rule ${d.rule} · confidence ${d.confidence.toFixed(2)}`)}`,
+  );
   lines.push(`${label('task')}${d.task === undefined ? p.dim('(not stored)') : visible(d.task)}`);
   lines.push(`${label('cwd')}${visible(d.cwd)}`);
   if (d.sessionId) lines.push(`${label('session')}${d.sessionId}`);
@@ -110,12 +121,18 @@ export function renderHistoryEntry(row: HistoryRow, prices: Prices, options: Omi
   if (d.profile) lines.push(`${label('profile')}${d.profile}`);
   if (d.print) lines.push(`${label('mode')}print (-p)`);
   const o = row.outcome;
-  lines.push(`${label('outcome')}${o ? `${outcomeText(o)} after ${(o.durationMs / 1000).toFixed(1)} s` : p.dim('none recorded (still running, or killed)')}`);
+  lines.push(
+    `${label('outcome')}${o ? `${outcomeText(o)} after ${(o.durationMs / 1000).toFixed(1)} s` : p.dim('none recorded (still running, or killed)')}`,
+  );
   if (row.usage) {
-    lines.push(`${label('cost')}${usd(row.cost ?? 0)}  ${p.dim(`${formatInt(Object.values(row.usage.byModel).reduce((s, t) => s + totalTokens(t), 0))} tokens`)}`);
+    lines.push(
+      `${label('cost')}${usd(row.cost ?? 0)}  ${p.dim(`${formatInt(Object.values(row.usage.byModel).reduce((s, t) => s + totalTokens(t), 0))} tokens`)}`,
+    );
     for (const [model, t] of Object.entries(row.usage.byModel)) {
       const price = priceForModel(model, prices);
-      lines.push(`  ${model}  ${price ? usd(costOfUsage(t, price)) : p.warn('no price')}  ${p.dim(`in ${formatInt(t.input)} · out ${formatInt(t.output)} · cache write ${formatInt(t.cacheWrite5m + t.cacheWrite1h)} · cache read ${formatInt(t.cacheRead)} · ${t.messages} messages`)}`);
+      lines.push(
+        `  ${model}  ${price ? usd(costOfUsage(t, price)) : p.warn('no price')}  ${p.dim(`in ${formatInt(t.input)} · out ${formatInt(t.output)} · cache write ${formatInt(t.cacheWrite5m + t.cacheWrite1h)} · cache read ${formatInt(t.cacheRead)} · ${t.messages} messages`)}`,
+      );
     }
     lines.push(p.dim(`  transcript: ${row.usage.files.join(', ')}`));
   } else if (d.sessionId) {

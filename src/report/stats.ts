@@ -7,7 +7,16 @@ import { tallyRecords, type StatsDecisionInput, type TallySnapshot } from './dec
 export { DecisionTally, tallyRecords, type StatsDecisionInput, type TallySnapshot } from './decision-tally.js';
 import { makePalette, type Palette } from '../ui/colors.js';
 import { formatInt } from '../ui/format.js';
-import { costOfUsage, emptyCounts, familyOfModel, priceForModel, totalTokens, addCounts, type Prices, type TokenCounts } from '../usage/prices.js';
+import {
+  costOfUsage,
+  emptyCounts,
+  familyOfModel,
+  priceForModel,
+  totalTokens,
+  addCounts,
+  type Prices,
+  type TokenCounts,
+} from '../usage/prices.js';
 import { zonedDate } from '../usage/spend.js';
 import { QUARTER_MS, type SessionUsage } from '../usage/usage-index.js';
 
@@ -101,12 +110,18 @@ function costed(tokens: TokenCounts, cost: number): CostedTokens {
 
 function compare(cost: number, real: number): Comparison {
   const savings = cost - real;
-  return { cost: round(cost), savings: round(savings), savingsPercent: cost > 0 ? round((savings / cost) * 100, 2) : 0 };
+  return {
+    cost: round(cost),
+    savings: round(savings),
+    savingsPercent: cost > 0 ? round((savings / cost) * 100, 2) : 0,
+  };
 }
 
 export function computeStats(input: StatsInput): StatsReport {
-  const tally = input.tally ?? tallyRecords(input.decisions ?? [], input.outcomes ?? [], input.since, input.until, TIERS);
-  if (tally.since !== input.since || tally.until !== input.until) throw new Error('computeStats: the tally is of another period');
+  const tally =
+    input.tally ?? tallyRecords(input.decisions ?? [], input.outcomes ?? [], input.since, input.until, TIERS);
+  if (tally.since !== input.since || tally.until !== input.until)
+    throw new Error('computeStats: the tally is of another period');
   // Copies: the tally stays as it is.
   const byTier = Object.fromEntries(TIERS.map((t) => [t, { ...tally.byTier[t] }])) as StatsReport['byTier'];
   const byRule: StatsReport['byRule'] = {};
@@ -166,7 +181,15 @@ export function computeStats(input: StatsInput): StatsReport {
         asSonnet += costOfUsage(t, sonnetPrice);
         let m = models.get(model);
         if (!m) {
-          m = { model, family: familyOfModel(model) ?? null, messages: 0, unpriced: !price, tokens: emptyCounts(), totalTokens: 0, cost: 0 };
+          m = {
+            model,
+            family: familyOfModel(model) ?? null,
+            messages: 0,
+            unpriced: !price,
+            tokens: emptyCounts(),
+            totalTokens: 0,
+            cost: 0,
+          };
           models.set(model, m);
         }
         addCounts(m.tokens, t);
@@ -185,8 +208,13 @@ export function computeStats(input: StatsInput): StatsReport {
     addCounts(real, tokens);
     realCost += cost;
     perSession.push({
-      sessionId, tier: d.tier, rule: d.rule, decisions: d.count,
-      models: usage ? Object.keys(usage.byModel).sort() : [], hasTranscript: Boolean(usage), ...costed(tokens, cost),
+      sessionId,
+      tier: d.tier,
+      rule: d.rule,
+      decisions: d.count,
+      models: usage ? Object.keys(usage.byModel).sort() : [],
+      hasTranscript: Boolean(usage),
+      ...costed(tokens, cost),
     });
   }
   const byModel = [...models.values()]
@@ -273,7 +301,9 @@ export function renderStats(report: StatsReport, options: RenderOptions): string
   const p: Palette = makePalette(options.color);
   const width = Math.max(40, Math.min(options.width, 100));
   const lines: string[] = [];
-  lines.push(`${p.heading('cr stats')} ${p.dim(`${report.period.firstDay} → ${report.period.lastDay}`)}  ${report.decisions} decisions, ${report.sessions} sessions`);
+  lines.push(
+    `${p.heading('cr stats')} ${p.dim(`${report.period.firstDay} → ${report.period.lastDay}`)}  ${report.decisions} decisions, ${report.sessions} sessions`,
+  );
   if (report.decisions === 0) {
     lines.push(p.dim('No decisions in this period.'));
     return `${lines.join('\n')}\n`;
@@ -288,11 +318,15 @@ export function renderStats(report: StatsReport, options: RenderOptions): string
   for (const tier of [...TIERS].reverse()) {
     const t = report.byTier[tier];
     const b = bar(t.sessions, maxSessions, barWidth);
-    lines.push(`  ${p.tier(tier, tier.padEnd(6))} ${p.tier(tier, b)}${' '.repeat(Math.max(1, barWidth - [...b].length + 1))}${String(t.sessions).padStart(5)}  ${p.dim(`${t.decisions} dec`)}  ${usd(costByFamily[tier] ?? 0).padStart(9)}`);
+    lines.push(
+      `  ${p.tier(tier, tier.padEnd(6))} ${p.tier(tier, b)}${' '.repeat(Math.max(1, barWidth - [...b].length + 1))}${String(t.sessions).padStart(5)}  ${p.dim(`${t.decisions} dec`)}  ${usd(costByFamily[tier] ?? 0).padStart(9)}`,
+    );
   }
 
   lines.push('', p.heading('Cost'));
-  lines.push(`  real       ${usd(report.real.cost).padStart(10)}  ${p.dim(`${compactInt(report.real.totalTokens)} tokens`)}`);
+  lines.push(
+    `  real       ${usd(report.real.cost).padStart(10)}  ${p.dim(`${compactInt(report.real.totalTokens)} tokens`)}`,
+  );
   const saving = (c: Comparison) => {
     const s = `${c.savings >= 0 ? 'saved' : 'extra'} ${usd(Math.abs(c.savings))} (${Math.abs(c.savingsPercent).toFixed(1)}%)`;
     return c.savings >= 0 ? p.good(s) : p.bad(s);
@@ -307,7 +341,9 @@ export function renderStats(report: StatsReport, options: RenderOptions): string
     for (const m of report.byModel) {
       const name = m.family ? p.tier(m.family, m.model.padEnd(nameWidth)) : m.model.padEnd(nameWidth);
       const t = m.tokens;
-      lines.push(`  ${name}  ${usd(m.cost).padStart(9)}${m.unpriced ? p.warn(' (no price)') : ''}  ${p.dim(`in ${compactInt(t.input)} · out ${compactInt(t.output)} · cache w ${compactInt(t.cacheWrite5m + t.cacheWrite1h)} r ${compactInt(t.cacheRead)}`)}`);
+      lines.push(
+        `  ${name}  ${usd(m.cost).padStart(9)}${m.unpriced ? p.warn(' (no price)') : ''}  ${p.dim(`in ${compactInt(t.input)} · out ${compactInt(t.output)} · cache w ${compactInt(t.cacheWrite5m + t.cacheWrite1h)} r ${compactInt(t.cacheRead)}`)}`,
+      );
     }
   }
 
@@ -322,11 +358,19 @@ export function renderStats(report: StatsReport, options: RenderOptions): string
 
   lines.push('', p.heading('Rules'));
   for (const [rule, r] of Object.entries(report.byRule).sort((a, b) => b[1].decisions - a[1].decisions)) {
-    lines.push(`  ${rule.padEnd(16)} ${String(r.decisions).padStart(5)} dec  ${String(r.sessions).padStart(5)} sessions`);
+    lines.push(
+      `  ${rule.padEnd(16)} ${String(r.decisions).padStart(5)} dec  ${String(r.sessions).padStart(5)} sessions`,
+    );
   }
-  lines.push('', `${p.dim('overrides')} ${pct(report.overrideRate)}   ${p.dim('escalations')} ${pct(report.escalationRate)}`);
+  lines.push(
+    '',
+    `${p.dim('overrides')} ${pct(report.overrideRate)}   ${p.dim('escalations')} ${pct(report.escalationRate)}`,
+  );
   const notes: string[] = [];
-  if (report.sessionsWithoutTranscript) notes.push(`${report.sessionsWithoutTranscript} session(s) without a transcript (deleted or elsewhere): not in the costs`);
+  if (report.sessionsWithoutTranscript)
+    notes.push(
+      `${report.sessionsWithoutTranscript} session(s) without a transcript (deleted or elsewhere): not in the costs`,
+    );
   if (report.decisionsWithoutSession) notes.push(`${report.decisionsWithoutSession} decision(s) without a session id`);
   if (report.malformedLines) notes.push(`${report.malformedLines} malformed transcript line(s) skipped`);
   for (const n of notes) lines.push(p.warn(n));

@@ -33,7 +33,10 @@ export function canPrompt(ctx: PromptContext): boolean {
  * Asks the questions; Ctrl-C (or Esc) stops everything with exit 130.
  * Callers check canPrompt first; asking where cr may not prompt is a usage error.
  */
-export async function ask<T extends string>(ctx: PromptContext, questions: PromptObject<T> | PromptObject<T>[]): Promise<Answers<T>> {
+export async function ask<T extends string>(
+  ctx: PromptContext,
+  questions: PromptObject<T> | PromptObject<T>[],
+): Promise<Answers<T>> {
   const why = whyNoPrompt(ctx);
   if (why) throw new CrError(`cannot ask: ${why}`, EXIT.usage);
   const mod = (await import('prompts')) as unknown as { default?: typeof import('prompts') } & typeof import('prompts');
@@ -56,9 +59,24 @@ export interface Choice<V extends string> {
 }
 
 /** One choice from a list, the `initial` one preselected. */
-export async function select<V extends string>(ctx: PromptContext, message: string, choices: readonly Choice<V>[], initial?: V): Promise<V> {
-  const index = Math.max(0, choices.findIndex((c) => c.value === initial));
-  const answers = await ask(ctx, { type: 'select', name: 'value', message, choices: [...choices], initial: index, hint: '↑/↓ then Enter' });
+export async function select<V extends string>(
+  ctx: PromptContext,
+  message: string,
+  choices: readonly Choice<V>[],
+  initial?: V,
+): Promise<V> {
+  const index = Math.max(
+    0,
+    choices.findIndex((c) => c.value === initial),
+  );
+  const answers = await ask(ctx, {
+    type: 'select',
+    name: 'value',
+    message,
+    choices: [...choices],
+    initial: index,
+    hint: '↑/↓ then Enter',
+  });
   return answers.value as V;
 }
 
@@ -68,7 +86,12 @@ export async function confirm(ctx: PromptContext, message: string, initial = fal
 }
 
 /** Free text; `validate` returns true or the message to show. */
-export async function text(ctx: PromptContext, message: string, initial: string, validate?: (value: string) => true | string): Promise<string> {
+export async function text(
+  ctx: PromptContext,
+  message: string,
+  initial: string,
+  validate?: (value: string) => true | string,
+): Promise<string> {
   const answers = await ask(ctx, {
     type: 'text',
     name: 'value',

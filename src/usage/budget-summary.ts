@@ -63,12 +63,28 @@ export interface SummaryFile {
  * Throws for a file outside the listed directories (then: no summary).
  */
 export function encodeSummary(
-  roots: readonly string[], dirs: readonly DirStamp[], files: readonly SummaryFile[], sinceQuarter: number, malformedLines: number, cells: readonly UsageCell[],
+  roots: readonly string[],
+  dirs: readonly DirStamp[],
+  files: readonly SummaryFile[],
+  sinceQuarter: number,
+  malformedLines: number,
+  cells: readonly UsageCell[],
   ids: Float64Array,
 ): Buffer {
   const dirIndex = new Map<string, number>();
   dirs.forEach(([d], i) => dirIndex.set(d, i));
-  const header: SummaryHeader = { v: SUMMARY_VERSION, roots: [...roots], sinceQuarter, malformedLines, dirs: [...dirs], names: [], fileDirs: [], models: [], modelCells: [], ids: ids.length };
+  const header: SummaryHeader = {
+    v: SUMMARY_VERSION,
+    roots: [...roots],
+    sinceQuarter,
+    malformedLines,
+    dirs: [...dirs],
+    names: [],
+    fileDirs: [],
+    models: [],
+    modelCells: [],
+    ids: ids.length,
+  };
   const fileValues = new Float64Array(files.length * FILE_FIELDS);
   files.forEach((f, i) => {
     const slash = f.path.lastIndexOf(sep);
@@ -90,10 +106,26 @@ export function encodeSummary(
     header.models.push(model);
     header.modelCells.push(list.length);
     list.sort((a, b) => a.quarter - b.quarter);
-    let input = 0, output = 0, write5m = 0, write1h = 0, read = 0, messages = 0;
+    let input = 0,
+      output = 0,
+      write5m = 0,
+      write1h = 0,
+      read = 0,
+      messages = 0;
     for (const c of list) {
       const t = c.totals;
-      cellValues.set([c.quarter, (input += t.input), (output += t.output), (write5m += t.cacheWrite5m), (write1h += t.cacheWrite1h), (read += t.cacheRead), (messages += t.messages)], o);
+      cellValues.set(
+        [
+          c.quarter,
+          (input += t.input),
+          (output += t.output),
+          (write5m += t.cacheWrite5m),
+          (write1h += t.cacheWrite1h),
+          (read += t.cacheRead),
+          (messages += t.messages),
+        ],
+        o,
+      );
       o += CELL_FIELDS;
     }
   }
@@ -152,10 +184,18 @@ export function decodeSummary(buf: Buffer, roots: readonly string[], sinceQuarte
   if (buf.length < 8 || buf.readUInt32LE(0) !== MAGIC) return undefined;
   const len = buf.readUInt32LE(4);
   const header = JSON.parse(buf.toString('utf8', 8, 8 + len)) as SummaryHeader;
-  if (header.v !== SUMMARY_VERSION || !sameRoots(header.roots, roots) || !(header.sinceQuarter <= sinceQuarter)) return undefined;
+  if (header.v !== SUMMARY_VERSION || !sameRoots(header.roots, roots) || !(header.sinceQuarter <= sinceQuarter))
+    return undefined;
   const { dirs, names, fileDirs, models, modelCells } = header;
-  if (!Array.isArray(dirs) || !Array.isArray(names) || !Array.isArray(fileDirs) || names.length !== fileDirs.length) return undefined;
-  if (!Array.isArray(models) || !Array.isArray(modelCells) || models.length !== modelCells.length || !modelCells.every(isCount)) return undefined;
+  if (!Array.isArray(dirs) || !Array.isArray(names) || !Array.isArray(fileDirs) || names.length !== fileDirs.length)
+    return undefined;
+  if (
+    !Array.isArray(models) ||
+    !Array.isArray(modelCells) ||
+    models.length !== modelCells.length ||
+    !modelCells.every(isCount)
+  )
+    return undefined;
   if (typeof header.malformedLines !== 'number' || !isCount(header.ids)) return undefined;
   const cellCount = modelCells.reduce((a, b) => a + b, 0);
   const start = Math.ceil((8 + len) / 8) * 8;
@@ -163,9 +203,10 @@ export function decodeSummary(buf: Buffer, roots: readonly string[], sinceQuarte
   const cellLen = cellCount * CELL_FIELDS;
   const bytes = (fileLen + cellLen + header.ids) * 8;
   if (buf.length !== start + bytes) return undefined;
-  const values = (buf.byteOffset + start) % 8 === 0
-    ? new Float64Array(buf.buffer, buf.byteOffset + start, bytes / 8)
-    : new Float64Array(buf.buffer.slice(buf.byteOffset + start, buf.byteOffset + start + bytes));
+  const values =
+    (buf.byteOffset + start) % 8 === 0
+      ? new Float64Array(buf.buffer, buf.byteOffset + start, bytes / 8)
+      : new Float64Array(buf.buffer.slice(buf.byteOffset + start, buf.byteOffset + start + bytes));
   return {
     header,
     files: values.subarray(0, fileLen),
@@ -238,7 +279,12 @@ export function summaryCells(d: DecodedSummary, sinceQuarter: number, segments?:
  * budget windows start): one cell per model and segment [segments[i], segments[i + 1]) (the last one
  * open-ended), placed at the segment's first quarter; what lies before segments[0] is left out.
  */
-export function readFreshSummary(path: string, roots: readonly string[], sinceQuarter: number, segments?: readonly number[]): FreshSummary | undefined {
+export function readFreshSummary(
+  path: string,
+  roots: readonly string[],
+  sinceQuarter: number,
+  segments?: readonly number[],
+): FreshSummary | undefined {
   try {
     const d = decodeSummary(readFileSync(path), roots, sinceQuarter);
     if (!d) return undefined;
@@ -251,7 +297,14 @@ export function readFreshSummary(path: string, roots: readonly string[], sinceQu
 }
 
 /** Running sums at cell index `i` - 1 (zeros before the first cell) subtracted from those at `j` - 1. */
-function cellBetween(model: string, quarter: number, v: Float64Array, o: number, i: number, j: number): UsageCell | undefined {
+function cellBetween(
+  model: string,
+  quarter: number,
+  v: Float64Array,
+  o: number,
+  i: number,
+  j: number,
+): UsageCell | undefined {
   if (j <= i) return undefined;
   const at = (k: number, f: number) => (k < 0 ? 0 : v[o + k * CELL_FIELDS + f]!);
   return {
@@ -268,7 +321,14 @@ function cellBetween(model: string, quarter: number, v: Float64Array, o: number,
   };
 }
 
-function exactCells(model: string, v: Float64Array, o: number, n: number, sinceQuarter: number, out: UsageCell[]): void {
+function exactCells(
+  model: string,
+  v: Float64Array,
+  o: number,
+  n: number,
+  sinceQuarter: number,
+  out: UsageCell[],
+): void {
   for (let k = 0; k < n; k++) {
     const quarter = v[o + k * CELL_FIELDS]!;
     if (quarter >= sinceQuarter) out.push(cellBetween(model, quarter, v, o, k, k + 1)!);
@@ -287,7 +347,14 @@ export function firstAt(v: Float64Array, o: number, n: number, quarter: number):
   return lo;
 }
 
-function segmentCells(model: string, v: Float64Array, o: number, n: number, segments: readonly number[], out: UsageCell[]): void {
+function segmentCells(
+  model: string,
+  v: Float64Array,
+  o: number,
+  n: number,
+  segments: readonly number[],
+  out: UsageCell[],
+): void {
   for (let s = 0; s < segments.length; s++) {
     const i = firstAt(v, o, n, segments[s]!);
     const j = s + 1 < segments.length ? firstAt(v, o, n, segments[s + 1]!) : n;

@@ -241,7 +241,14 @@ function objectEnd(i: number, kind: number): number {
     i = ws(k);
     if (b[i] !== COLON) return FAIL;
     const v = ws(i + 1);
-    i = kind === TOP ? topMember(v) : kind === MESSAGE ? messageMember(v) : kind === USAGE ? usageMember(v) : splitMember(v);
+    i =
+      kind === TOP
+        ? topMember(v)
+        : kind === MESSAGE
+          ? messageMember(v)
+          : kind === USAGE
+            ? usageMember(v)
+            : splitMember(v);
     if (i < 0 || i > END) return FAIL;
     i = ws(i);
     const d = b[i];
@@ -258,9 +265,24 @@ let isAssistant = false;
 let messageIsObject = false;
 let usageIsObject = false;
 let splitIsObject = false;
-let sessionQ = -1, sessionE = -1, cwdQ = -1, cwdE = -1, reqQ = -1, reqE = -1, timeQ = -1, timeE = -1;
-let modelQ = -1, modelE = -1, idQ = -1, idE = -1;
-let uInput = 0, uOutput = 0, uCreated = 0, uRead = 0, u5m = 0, u1h = 0;
+let sessionQ = -1,
+  sessionE = -1,
+  cwdQ = -1,
+  cwdE = -1,
+  reqQ = -1,
+  reqE = -1,
+  timeQ = -1,
+  timeE = -1;
+let modelQ = -1,
+  modelE = -1,
+  idQ = -1,
+  idE = -1;
+let uInput = 0,
+  uOutput = 0,
+  uCreated = 0,
+  uRead = 0,
+  u5m = 0,
+  u1h = 0;
 /** The previous usage line's message (see MessageNeedles), for repeats. */
 let prev: MessageNeedles | undefined;
 /** Where the `"id"` and `"requestId"` keys of the line start. */
@@ -358,7 +380,10 @@ function messageMember(v: number): number {
       }
       if (isKey('model')) {
         const e = valueEnd(v);
-        if (B[v] === QUOTE) { modelQ = v; modelE = e; } else modelQ = -1;
+        if (B[v] === QUOTE) {
+          modelQ = v;
+          modelE = e;
+        } else modelQ = -1;
         return e;
       }
       break;
@@ -366,7 +391,11 @@ function messageMember(v: number): number {
       if (!isKey('id')) break;
       {
         const e = valueEnd(v);
-        if (B[v] === QUOTE) { idQ = v; idE = e; idKey = keyStart - 1; } else idQ = -1;
+        if (B[v] === QUOTE) {
+          idQ = v;
+          idE = e;
+          idKey = keyStart - 1;
+        } else idQ = -1;
         return e;
       }
   }
@@ -402,24 +431,37 @@ function topMember(v: number): number {
     case 9:
       if (isKey('sessionId')) {
         const e = valueEnd(v);
-        if (c === QUOTE) { sessionQ = v; sessionE = e; } else sessionQ = -1;
+        if (c === QUOTE) {
+          sessionQ = v;
+          sessionE = e;
+        } else sessionQ = -1;
         return e;
       }
       if (isKey('requestId')) {
         const e = valueEnd(v);
-        if (c === QUOTE) { reqQ = v; reqE = e; reqKey = keyStart - 1; } else reqQ = -1;
+        if (c === QUOTE) {
+          reqQ = v;
+          reqE = e;
+          reqKey = keyStart - 1;
+        } else reqQ = -1;
         return e;
       }
       if (isKey('timestamp')) {
         const e = valueEnd(v);
-        if (c === QUOTE) { timeQ = v; timeE = e; } else timeQ = -1;
+        if (c === QUOTE) {
+          timeQ = v;
+          timeE = e;
+        } else timeQ = -1;
         return e;
       }
       break;
     case 3:
       if (isKey('cwd')) {
         const e = valueEnd(v);
-        if (c === QUOTE) { cwdQ = v; cwdE = e; } else cwdQ = -1;
+        if (c === QUOTE) {
+          cwdQ = v;
+          cwdE = e;
+        } else cwdQ = -1;
         return e;
       }
       break;
@@ -440,15 +482,37 @@ const digit = (i: number) => {
 function timeOf(q: number, e: number): number {
   const n = e - q - 2;
   const s = q + 1;
-  if ((n === 24 || n === 20) && B[s + 4] === 0x2d && B[s + 7] === 0x2d && B[s + 10] === 0x54 && B[s + 13] === COLON && B[s + 16] === COLON && B[e - 2] === 0x5a) {
+  if (
+    (n === 24 || n === 20) &&
+    B[s + 4] === 0x2d &&
+    B[s + 7] === 0x2d &&
+    B[s + 10] === 0x54 &&
+    B[s + 13] === COLON &&
+    B[s + 16] === COLON &&
+    B[e - 2] === 0x5a
+  ) {
     const year = digit(s) * 1000 + digit(s + 1) * 100 + digit(s + 2) * 10 + digit(s + 3);
     const month = digit(s + 5) * 10 + digit(s + 6);
     const day = digit(s + 8) * 10 + digit(s + 9);
     const hour = digit(s + 11) * 10 + digit(s + 12);
     const minute = digit(s + 14) * 10 + digit(s + 15);
     const second = digit(s + 17) * 10 + digit(s + 18);
-    const ms = n === 24 && B[s + 19] === 0x2e ? digit(s + 20) * 100 + digit(s + 21) * 10 + digit(s + 22) : n === 20 ? 0 : -1;
-    if (year >= 1970 && month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59 && ms >= 0) {
+    const ms =
+      n === 24 && B[s + 19] === 0x2e ? digit(s + 20) * 100 + digit(s + 21) * 10 + digit(s + 22) : n === 20 ? 0 : -1;
+    if (
+      year >= 1970 &&
+      month >= 1 &&
+      month <= 12 &&
+      day >= 1 &&
+      day <= 31 &&
+      hour >= 0 &&
+      hour <= 23 &&
+      minute >= 0 &&
+      minute <= 59 &&
+      second >= 0 &&
+      second <= 59 &&
+      ms >= 0
+    ) {
       return Date.UTC(year, month - 1, day, hour, minute, second, ms);
     }
   }
@@ -521,11 +585,18 @@ export function isRepeat(buf: Buffer, start: number, end: number, previous: Mess
   if (previous.idAt >= 0) {
     const i = start + previous.idAt;
     const r = end - previous.requestFromEnd;
-    return i + previous.idLen <= end && r >= start && bytesAt(i, previous.idNeedle, previous.idLen) && bytesAt(r, previous.requestNeedle, previous.requestLen);
+    return (
+      i + previous.idLen <= end &&
+      r >= start &&
+      bytesAt(i, previous.idNeedle, previous.idLen) &&
+      bytesAt(r, previous.requestNeedle, previous.requestLen)
+    );
   }
   const tail = buf.subarray(Math.max(start, end - TAIL_BYTES), end);
-  return tail.lastIndexOf(previous.requestNeedle.subarray(0, previous.requestLen)) >= 0
-    && buf.subarray(start, Math.min(end, start + HEAD_BYTES)).indexOf(previous.idNeedle.subarray(0, previous.idLen)) >= 0;
+  return (
+    tail.lastIndexOf(previous.requestNeedle.subarray(0, previous.requestLen)) >= 0 &&
+    buf.subarray(start, Math.min(end, start + HEAD_BYTES)).indexOf(previous.idNeedle.subarray(0, previous.idLen)) >= 0
+  );
 }
 
 function bytesAt(i: number, needle: Buffer, len: number): boolean {
@@ -604,7 +675,14 @@ export function messageNeedles(id: unknown, requestId: unknown): MessageNeedles 
   if (!plain(id) || !plain(requestId)) return undefined;
   const idNeedle = Buffer.from(`"id":"${id}"`);
   const requestNeedle = Buffer.from(`"requestId":"${requestId}"`);
-  return { idNeedle, idLen: idNeedle.length, requestNeedle, requestLen: requestNeedle.length, idAt: -1, requestFromEnd: -1 };
+  return {
+    idNeedle,
+    idLen: idNeedle.length,
+    requestNeedle,
+    requestLen: requestNeedle.length,
+    idAt: -1,
+    requestFromEnd: -1,
+  };
 }
 
 const ID_KEY = Buffer.from('"id":');
@@ -618,12 +696,21 @@ export function walkedNeedles(into?: MessageNeedles): MessageNeedles | undefined
   if (idQ < 0 || reqQ < 0 || idE - idQ < 3 || reqE - reqQ < 3) return undefined;
   const idLen = ID_KEY.length + idE - idQ;
   const requestLen = REQUEST_KEY.length + reqE - reqQ;
-  const n = into && into.idNeedle.length >= idLen && into.requestNeedle.length >= requestLen
-    ? into
-    : { idNeedle: Buffer.allocUnsafe(Math.max(128, idLen)), idLen: 0, requestNeedle: Buffer.allocUnsafe(Math.max(128, requestLen)), requestLen: 0, idAt: -1, requestFromEnd: -1 };
+  const n =
+    into && into.idNeedle.length >= idLen && into.requestNeedle.length >= requestLen
+      ? into
+      : {
+          idNeedle: Buffer.allocUnsafe(Math.max(128, idLen)),
+          idLen: 0,
+          requestNeedle: Buffer.allocUnsafe(Math.max(128, requestLen)),
+          requestLen: 0,
+          idAt: -1,
+          requestFromEnd: -1,
+        };
   // Copied with byte loops (Buffer.copy costs more than these few bytes), checking as they go that
   // both ids are only [A-Za-z0-9_-] (the only ones used, see MessageNeedles).
-  if (!copyPlain(n.idNeedle, ID_KEY, idQ, idE) || !copyPlain(n.requestNeedle, REQUEST_KEY, reqQ, reqE)) return undefined;
+  if (!copyPlain(n.idNeedle, ID_KEY, idQ, idE) || !copyPlain(n.requestNeedle, REQUEST_KEY, reqQ, reqE))
+    return undefined;
   n.idLen = idLen;
   n.requestLen = requestLen;
   // Positions only when each key is written right before its value, as JSON.stringify writes it.

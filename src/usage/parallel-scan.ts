@@ -64,7 +64,18 @@ class Columns implements UsageSink {
     return i;
   }
 
-  message(hash: number, sessionId: string | undefined, cwd: string | undefined, model: string, timeMs: number, input: number, output: number, write5m: number, write1h: number, read: number): void {
+  message(
+    hash: number,
+    sessionId: string | undefined,
+    cwd: string | undefined,
+    model: string,
+    timeMs: number,
+    input: number,
+    output: number,
+    write5m: number,
+    write1h: number,
+    read: number,
+  ): void {
     let o = this.count * FIELDS;
     if (o + FIELDS > this.cols.length) {
       const grown = new Float64Array(this.cols.length * 2);
@@ -94,7 +105,12 @@ function readOne(job: ReadJob): FileEntries {
   } catch {
     return { result: undefined, count: 0, cols: new Float64Array(0), strings: [] };
   }
-  return { result, count: columns.count, cols: columns.cols.slice(0, columns.count * FIELDS), strings: columns.strings };
+  return {
+    result,
+    count: columns.count,
+    cols: columns.cols.slice(0, columns.count * FIELDS),
+    strings: columns.strings,
+  };
 }
 
 const failed = (): FileEntries => ({ result: undefined, count: 0, cols: new Float64Array(0), strings: [] });
@@ -137,7 +153,11 @@ interface Slot {
  * exactly as readTranscriptFile does; `onFile` gets each file's entries as soon as it is done.
  * Memory stays bounded: READ_AHEAD_FILES + 1 blocks (a file behind the head holds at most one block).
  */
-export function readFilesAhead(jobs: readonly ReadJob[], claim: () => number, onFile: (i: number, entries: FileEntries) => void): Promise<void> {
+export function readFilesAhead(
+  jobs: readonly ReadJob[],
+  claim: () => number,
+  onFile: (i: number, entries: FileEntries) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const free: Buffer[] = [];
     const slots: Slot[] = [];
@@ -181,7 +201,20 @@ export function readFilesAhead(jobs: readonly ReadJob[], claim: () => number, on
       if (i < 0) return false;
       const job = jobs[i]!;
       const columns = new Columns();
-      const s: Slot = { i, job, fd: -1, pos: job.from, ready: [], readyLen: [], busy: false, done: false, failed: false, bytesRead: 0, columns, reader: new TranscriptLineReader(columns) };
+      const s: Slot = {
+        i,
+        job,
+        fd: -1,
+        pos: job.from,
+        ready: [],
+        readyLen: [],
+        busy: false,
+        done: false,
+        failed: false,
+        bytesRead: 0,
+        columns,
+        reader: new TranscriptLineReader(columns),
+      };
       slots.push(s);
       // Opened here: the listing has just looked the file up, so this does not wait for the disk.
       try {
@@ -232,7 +265,12 @@ export function readFilesAhead(jobs: readonly ReadJob[], claim: () => number, on
           if (!head.done || head.busy) break;
           const { tailMalformed } = head.reader.finish();
           const reader = head.reader;
-          result = { bytesRead: head.bytesRead, completeOffset: head.job.from + reader.completeBytes, malformed: reader.malformed, tailMalformed };
+          result = {
+            bytesRead: head.bytesRead,
+            completeOffset: head.job.from + reader.completeBytes,
+            malformed: reader.malformed,
+            tailMalformed,
+          };
         } catch {
           // As when reading alone (readOne): a file that cannot be read to its end is left out.
           head.failed = head.done = true;
@@ -241,7 +279,12 @@ export function readFilesAhead(jobs: readonly ReadJob[], claim: () => number, on
         closeQuietly(head.fd);
         slots.shift();
         const columns = head.columns;
-        onFile(head.i, { result, count: columns.count, cols: columns.cols.slice(0, columns.count * FIELDS), strings: columns.strings });
+        onFile(head.i, {
+          result,
+          count: columns.count,
+          cols: columns.cols.slice(0, columns.count * FIELDS),
+          strings: columns.strings,
+        });
         pump();
       }
       if (exhausted && slots.length === 0) {
@@ -323,7 +366,13 @@ export function startScanWorker(): ScanWorker | undefined {
     const { MessageChannel, Worker } = threads();
     const channel = new MessageChannel();
     const start: WorkerStart = { tag: TAG, port: channel.port2 };
-    const worker = new Worker(workerUrl, { workerData: start, transferList: [channel.port2], stdout: false, stderr: false, env: { ...process.env, [WORKER_ENV]: '1' } });
+    const worker = new Worker(workerUrl, {
+      workerData: start,
+      transferList: [channel.port2],
+      stdout: false,
+      stderr: false,
+      env: { ...process.env, [WORKER_ENV]: '1' },
+    });
     worker.on('error', () => {});
     worker.unref();
     return { worker, port: channel.port1 };
@@ -353,7 +402,11 @@ function startScan(jobs: readonly ReadJob[], withWorker: boolean, early?: ScanWo
     const w = early ?? startScanWorker();
     if (w) {
       try {
-        const message: WorkerJobs = { jobs: [...jobs], order: scan.order, shared: scan.shared.buffer as SharedArrayBuffer };
+        const message: WorkerJobs = {
+          jobs: [...jobs],
+          order: scan.order,
+          shared: scan.shared.buffer as SharedArrayBuffer,
+        };
         w.port.postMessage(message);
         scan.worker = w.worker;
         scan.port = w.port;
@@ -440,7 +493,11 @@ export function readFilesParallel(jobs: readonly ReadJob[], options: ParallelOpt
  * of a file the worker read come as the worker sends them), so that it can use the time of the scan.
  */
 export async function readFilesParallelAsync(
-  jobs: readonly ReadJob[], parallel: boolean, options: ParallelOptions = {}, early?: ScanWorker, onFile?: (i: number, entries: FileEntries) => void,
+  jobs: readonly ReadJob[],
+  parallel: boolean,
+  options: ParallelOptions = {},
+  early?: ScanWorker,
+  onFile?: (i: number, entries: FileEntries) => void,
 ): Promise<FileEntries[]> {
   const scan = startScan(jobs, parallel, early);
   const { shared } = scan;

@@ -19,14 +19,21 @@ function daysInMonth(year: number, month: number): number {
  * inclusive as an end; a time (2026-11-01T09:00, seconds and a Z or ±hh:mm offset optional).
  * An impossible calendar date (2026-02-30, 2026-13-45) is a UsageError, never rolled over.
  */
-export function parseWhen(flag: string, value: string, now: number, edge: 'start' | 'end' = 'start', timeZone?: string): number {
+export function parseWhen(
+  flag: string,
+  value: string,
+  now: number,
+  edge: 'start' | 'end' = 'start',
+  timeZone?: string,
+): number {
   const text = value.trim();
   const span = /^(\d+)\s*([hdw])$/i.exec(text);
   if (span) return now - Number(span[1]) * SPAN_UNITS[span[2]!.toLowerCase() as keyof typeof SPAN_UNITS];
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(text);
   if (!m) throw new UsageError(`${flag}: expected ${WHEN_FORMS}, got "${value}"`);
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) throw new UsageError(`${flag}: ${text.slice(0, 10)} is not a valid date`);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month))
+    throw new UsageError(`${flag}: ${text.slice(0, 10)} is not a valid date`);
   if (m[4] === undefined) return startOfZonedDay(year, month, day + (edge === 'end' ? 1 : 0), timeZone);
   const [hour, minute, second] = [Number(m[4]), Number(m[5]), Number(m[6] ?? 0)];
   if (hour > 23 || minute > 59 || second > 59) throw new UsageError(`${flag}: ${text} is not a valid time`);

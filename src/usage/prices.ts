@@ -68,6 +68,7 @@ export function costOfUsage(usage: TokenCounts, price: Price): number {
   const cacheRead = price.cacheRead ?? DEFAULT_CACHE_MULTIPLIERS.cacheRead;
   const write5m = price.cacheWrite5m ?? DEFAULT_CACHE_MULTIPLIERS.cacheWrite5m;
   const write1h = price.cacheWrite1h ?? DEFAULT_CACHE_MULTIPLIERS.cacheWrite1h;
-  const inputLike = usage.input + usage.cacheRead * cacheRead + usage.cacheWrite5m * write5m + usage.cacheWrite1h * write1h;
+  const inputLike =
+    usage.input + usage.cacheRead * cacheRead + usage.cacheWrite5m * write5m + usage.cacheWrite1h * write1h;
   return (inputLike * price.input + usage.output * price.output) / 1_000_000;
 }

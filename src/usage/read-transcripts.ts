@@ -62,7 +62,15 @@ export function listTranscriptFiles(roots: readonly string[], dirs?: DirStamp[])
  * (depth 1 and more), which names the session of every file below it; found from the paths when
  * not given. Paths are built by joining with the separator: `dir` comes normalized from the roots.
  */
-export function listEntries(dir: string, depth: number, projectDir: string, files: TranscriptFile[], dirs: DirStamp[] | undefined, seen: Set<string>, session?: string): void {
+export function listEntries(
+  dir: string,
+  depth: number,
+  projectDir: string,
+  files: TranscriptFile[],
+  dirs: DirStamp[] | undefined,
+  seen: Set<string>,
+  session?: string,
+): void {
   if (depth >= 1 && session === undefined) session = relative(projectDir, dir).split(sep)[0]!;
   const prefix = dir.endsWith(sep) ? dir : dir + sep;
   for (const entry of safeReaddir(dir)) {
@@ -83,7 +91,13 @@ export function listEntries(dir: string, depth: number, projectDir: string, file
       }
       if (!st.isFile()) continue;
       seen.add(path);
-      files.push({ path, sessionHint: session ?? name.slice(0, -'.jsonl'.length), size: st.size, mtimeMs: st.mtimeMs, ino: st.ino });
+      files.push({
+        path,
+        sessionHint: session ?? name.slice(0, -'.jsonl'.length),
+        size: st.size,
+        mtimeMs: st.mtimeMs,
+        ino: st.ino,
+      });
     }
   }
 }
@@ -105,7 +119,12 @@ let sharedBlock: Buffer | undefined;
  * Reads `path` from byte `from` to its end, handing each assistant usage line to `consumer`.
  * `walk`: see TranscriptLineReader.
  */
-export function readTranscriptFile(path: string, from: number, consumer: UsageConsumer, options?: { walk?: boolean }): FileReadResult {
+export function readTranscriptFile(
+  path: string,
+  from: number,
+  consumer: UsageConsumer,
+  options?: { walk?: boolean },
+): FileReadResult {
   const block = (sharedBlock ??= Buffer.allocUnsafe(BLOCK_BYTES));
   const reader = new TranscriptLineReader(consumer, options);
   const fd = openSync(path, 'r');

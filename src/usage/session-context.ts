@@ -5,7 +5,11 @@ import { priceForModel, type Prices } from './prices.js';
 import { readTranscriptFile, transcriptRoots } from './read-transcripts.js';
 
 /** The transcript file of one session: `<root>/<project>/<sessionId>.jsonl`. */
-export function sessionTranscript(env: Record<string, string | undefined>, home: string, sessionId: string): string | undefined {
+export function sessionTranscript(
+  env: Record<string, string | undefined>,
+  home: string,
+  sessionId: string,
+): string | undefined {
   for (const root of transcriptRoots(env, home)) {
     let projects: string[];
     try {
@@ -25,7 +29,11 @@ export function sessionTranscript(env: Record<string, string | undefined>, home:
  * The size of the session's context at its last turn: what the last main-session call read,
  * cached or not. A model switch re-reads this much without the cache.
  */
-export function lastContextTokens(env: Record<string, string | undefined>, home: string, sessionId: string): number | undefined {
+export function lastContextTokens(
+  env: Record<string, string | undefined>,
+  home: string,
+  sessionId: string,
+): number | undefined {
   const file = sessionTranscript(env, home, sessionId);
   if (!file) return undefined;
   let last: number | undefined;

@@ -47,7 +47,8 @@ export function windowStarts(now: number, timeZone?: string): Record<BudgetWindo
 export function spendInWindows(cells: readonly UsageCell[], now: number, prices: Prices, timeZone?: string): Spend {
   const starts = windowStarts(now, timeZone);
   const spend = {} as Spend;
-  for (const window of BUDGET_WINDOWS) spend[window] = { window, start: starts[window], usd: 0, tokens: 0, unpricedTokens: 0 };
+  for (const window of BUDGET_WINDOWS)
+    spend[window] = { window, start: starts[window], usd: 0, tokens: 0, unpricedTokens: 0 };
   const priceCache = new Map<string, ReturnType<typeof priceForModel>>();
   for (const cell of cells) {
     const cellStart = cell.quarter * QUARTER_MS;
@@ -107,7 +108,8 @@ export function budgetVerdict(budget: BudgetConfig | undefined, spend: Spend): B
   }
   let worst: WindowVerdict | undefined;
   for (const w of windows) {
-    if (!worst || SEVERITY[w.state] > SEVERITY[worst.state] || (w.state === worst.state && w.ratio > worst.ratio)) worst = w;
+    if (!worst || SEVERITY[w.state] > SEVERITY[worst.state] || (w.state === worst.state && w.ratio > worst.ratio))
+      worst = w;
   }
   const verdict: BudgetVerdict = { state: worst?.state ?? 'ok', unit, windows };
   if (worst) Object.assign(verdict, { window: worst.window, limit: worst.limit, spent: worst.spent });
@@ -116,9 +118,7 @@ export function budgetVerdict(budget: BudgetConfig | undefined, spend: Spend): B
 }
 
 export type BudgetOutcome =
-  | { kind: 'run'; tier: Tier; changed: boolean }
-  | { kind: 'ask'; tier: Tier }
-  | { kind: 'block' };
+  { kind: 'run'; tier: Tier; changed: boolean } | { kind: 'ask'; tier: Tier } | { kind: 'block' };
 
 /** What an exceeded budget's action does to a chosen tier (haiku cannot step down further). */
 export function applyBudgetAction(tier: Tier, action: BudgetAction): BudgetOutcome {

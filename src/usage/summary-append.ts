@@ -14,8 +14,17 @@
 import { readFileSync } from 'node:fs';
 import { sep } from 'node:path';
 import {
-  SUMMARY_CELL_FIELDS, SUMMARY_FILE_FIELDS, decodeSummary, firstAt, summaryBytes, summaryCells, summaryChanges, writeFileAtomic,
-  type DecodedSummary, type FreshSummary, type SummaryChanges,
+  SUMMARY_CELL_FIELDS,
+  SUMMARY_FILE_FIELDS,
+  decodeSummary,
+  firstAt,
+  summaryBytes,
+  summaryCells,
+  summaryChanges,
+  writeFileAtomic,
+  type DecodedSummary,
+  type FreshSummary,
+  type SummaryChanges,
 } from './budget-summary.js';
 import { listEntries, readTranscriptFile, type FileReadResult, type TranscriptFile } from './read-transcripts.js';
 import type { UsageSink } from './transcript-lines.js';
@@ -34,14 +43,23 @@ export interface SummaryUsage extends FreshSummary {
  * The recent usage from the summary at `path` (see readFreshSummary for `segments`), bringing it up
  * to date first when transcripts only grew or were added; undefined when the summary cannot answer.
  */
-export function readSummary(path: string, roots: readonly string[], sinceQuarter: number, segments?: readonly number[]): SummaryUsage | undefined {
+export function readSummary(
+  path: string,
+  roots: readonly string[],
+  sinceQuarter: number,
+  segments?: readonly number[],
+): SummaryUsage | undefined {
   try {
     const d = decodeSummary(readFileSync(path), roots, sinceQuarter);
     if (!d) return undefined;
     const changes = summaryChanges(d);
     if (!changes) return undefined;
     if (changes.grown.length === 0 && changes.dirs.length === 0) {
-      return { cells: summaryCells(d, sinceQuarter, segments), malformedLines: d.header.malformedLines, source: 'summary' };
+      return {
+        cells: summaryCells(d, sinceQuarter, segments),
+        malformedLines: d.header.malformedLines,
+        source: 'summary',
+      };
     }
     return appendToSummary(path, roots, d, changes, sinceQuarter, segments);
   } catch {
@@ -103,7 +121,12 @@ type Delta = Float64Array;
  * before `sinceQuarter` dropped (once there are enough of them). Cells before the first delta are
  * copied as they are.
  */
-function updateBlock(block: Float64Array, n: number, deltas: readonly Delta[], sinceQuarter: number): { cells: Float64Array; n: number } {
+function updateBlock(
+  block: Float64Array,
+  n: number,
+  deltas: readonly Delta[],
+  sinceQuarter: number,
+): { cells: Float64Array; n: number } {
   // Cells before sinceQuarter are dropped (and the sums rebased) once they are a quarter of the block:
   // until then they stay as they are (readers take differences of sums at or after sinceQuarter), so
   // that an update is a copy of the block and the few cells at its end that the deltas change.
@@ -155,7 +178,12 @@ function updateBlock(block: Float64Array, n: number, deltas: readonly Delta[], s
 const WALK_MIN_BYTES = 4 * 1024 * 1024;
 
 function appendToSummary(
-  path: string, roots: readonly string[], d: DecodedSummary, changes: SummaryChanges, sinceQuarter: number, segments?: readonly number[],
+  path: string,
+  roots: readonly string[],
+  d: DecodedSummary,
+  changes: SummaryChanges,
+  sinceQuarter: number,
+  segments?: readonly number[],
 ): SummaryUsage | undefined {
   const header = d.header;
   const { dirs, names, fileDirs } = header;
@@ -290,5 +318,12 @@ function appendToSummary(
   Object.assign(header, { sinceQuarter, malformedLines, models, modelCells, ids: ids.length });
   const next: DecodedSummary = { header, files, cells, ids };
   writeFileAtomic(path, summaryBytes(next));
-  return { cells: summaryCells(next, sinceQuarter, segments), malformedLines, source: 'appended', filesRead: jobs.length, newFiles: found.length, bytesRead };
+  return {
+    cells: summaryCells(next, sinceQuarter, segments),
+    malformedLines,
+    source: 'appended',
+    filesRead: jobs.length,
+    newFiles: found.length,
+    bytesRead,
+  };
 }

@@ -5,7 +5,18 @@
 // the byte-level reader of fast-line.ts, which skips the message text without decoding it. Lines
 // that walk does not fully understand are parsed as before: only their skeleton, with every
 // `"content":` value replaced by null, through JSON.parse.
-import { FAIL, FOUND, REPEAT, fast, isRepeat, messageNeedles, walkLine, walkedKey, walkedNeedles, type MessageNeedles } from './fast-line.js';
+import {
+  FAIL,
+  FOUND,
+  REPEAT,
+  fast,
+  isRepeat,
+  messageNeedles,
+  walkLine,
+  walkedKey,
+  walkedNeedles,
+  type MessageNeedles,
+} from './fast-line.js';
 import type { TokenCounts } from './prices.js';
 import { hashKey } from './usage-index.js';
 
@@ -26,7 +37,18 @@ export interface UsageEntry {
  * `hash` is hashKey(`${message.id}:${requestId}`), NaN when either is missing (never deduplicated).
  */
 export interface UsageSink {
-  message(hash: number, sessionId: string | undefined, cwd: string | undefined, model: string, timeMs: number, input: number, output: number, write5m: number, write1h: number, read: number): void;
+  message(
+    hash: number,
+    sessionId: string | undefined,
+    cwd: string | undefined,
+    model: string,
+    timeMs: number,
+    input: number,
+    output: number,
+    write5m: number,
+    write1h: number,
+    read: number,
+  ): void;
 }
 
 /** A sink, or a function that takes each line's usage as an entry. */
@@ -265,7 +287,12 @@ export class TranscriptLineReader {
     while (p < lastNl) {
       const hit = buf.indexOf(ASSIST, p);
       if (hit < 0 || hit >= lastNl) return;
-      if (buf[hit + 7] !== ANT_QUOTE[0] || buf[hit + 8] !== ANT_QUOTE[1] || buf[hit + 9] !== ANT_QUOTE[2] || buf[hit + 10] !== ANT_QUOTE[3]) {
+      if (
+        buf[hit + 7] !== ANT_QUOTE[0] ||
+        buf[hit + 8] !== ANT_QUOTE[1] ||
+        buf[hit + 9] !== ANT_QUOTE[2] ||
+        buf[hit + 10] !== ANT_QUOTE[3]
+      ) {
         p = hit + 1;
         continue;
       }
@@ -287,7 +314,11 @@ export class TranscriptLineReader {
       const hit = buf.indexOf(ASSISTANT, start);
       if (hit < 0 || hit >= end || buf.lastIndexOf(USAGE, end - 1) < start) return false;
     }
-    const walked = this.walk ? walkLine(buf, start, end, this.last) : this.last && isRepeat(buf, start, end, this.last) ? REPEAT : FAIL;
+    const walked = this.walk
+      ? walkLine(buf, start, end, this.last)
+      : this.last && isRepeat(buf, start, end, this.last)
+        ? REPEAT
+        : FAIL;
     if (walked !== FOUND && walked !== REPEAT && checked && buf.lastIndexOf(USAGE, end - 1) < start) return false;
     if (walked === FOUND) {
       const f = fast;
@@ -295,8 +326,28 @@ export class TranscriptLineReader {
       if (needles) this.needles = needles;
       this.last = needles;
       const t = f.tokens;
-      if (this.sink) this.sink.message(f.hash, f.sessionId, f.cwd, f.model, f.timeMs, t.input, t.output, t.cacheWrite5m, t.cacheWrite1h, t.cacheRead);
-      else this.onEntry!({ sessionId: f.sessionId, cwd: f.cwd, model: f.model, key: walkedKey(), timeMs: f.timeMs, tokens: { ...t } });
+      if (this.sink)
+        this.sink.message(
+          f.hash,
+          f.sessionId,
+          f.cwd,
+          f.model,
+          f.timeMs,
+          t.input,
+          t.output,
+          t.cacheWrite5m,
+          t.cacheWrite1h,
+          t.cacheRead,
+        );
+      else
+        this.onEntry!({
+          sessionId: f.sessionId,
+          cwd: f.cwd,
+          model: f.model,
+          key: walkedKey(),
+          timeMs: f.timeMs,
+          tokens: { ...t },
+        });
       return true;
     }
     if (walked !== FAIL) return true; // NONE, or REPEAT: the previous message again (deduplicated anyway)
@@ -314,7 +365,19 @@ export class TranscriptLineReader {
       const line = parsed as { requestId: unknown; message: { id: unknown } };
       this.last = messageNeedles(line.message.id, line.requestId);
       const t = entry.tokens;
-      if (this.sink) this.sink.message(entry.key === undefined ? Number.NaN : hashKey(entry.key), entry.sessionId, entry.cwd, entry.model, entry.timeMs, t.input, t.output, t.cacheWrite5m, t.cacheWrite1h, t.cacheRead);
+      if (this.sink)
+        this.sink.message(
+          entry.key === undefined ? Number.NaN : hashKey(entry.key),
+          entry.sessionId,
+          entry.cwd,
+          entry.model,
+          entry.timeMs,
+          t.input,
+          t.output,
+          t.cacheWrite5m,
+          t.cacheWrite1h,
+          t.cacheRead,
+        );
       else this.onEntry!(entry);
     }
     return true;

@@ -15,11 +15,34 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { FIELDS, PARALLEL_MIN_BYTES, readFilesParallel, readFilesParallelAsync, startScanWorker, stopScanWorker, type FileEntries, type ParallelOptions, type ReadJob } from './parallel-scan.js';
+import {
+  FIELDS,
+  PARALLEL_MIN_BYTES,
+  readFilesParallel,
+  readFilesParallelAsync,
+  startScanWorker,
+  stopScanWorker,
+  type FileEntries,
+  type ParallelOptions,
+  type ReadJob,
+} from './parallel-scan.js';
 import { SUMMARY_CACHE, SUMMARY_DAYS, encodeSummary, summarySince, writeFileAtomic } from './budget-summary.js';
 import { readSummary } from './summary-append.js';
-import { listTranscriptFiles, readTranscriptFile, type DirStamp, type FileReadResult, type TranscriptFile } from './read-transcripts.js';
-import { FileAccumulator, emptyFileUsage, usageCells, type FileUsage, type UsageCell, type UsageIndex } from './usage-index.js';
+import {
+  listTranscriptFiles,
+  readTranscriptFile,
+  type DirStamp,
+  type FileReadResult,
+  type TranscriptFile,
+} from './read-transcripts.js';
+import {
+  FileAccumulator,
+  emptyFileUsage,
+  usageCells,
+  type FileUsage,
+  type UsageCell,
+  type UsageIndex,
+} from './usage-index.js';
 
 export const CACHE_VERSION = 2;
 export const FILES_CACHE = 'usage-files.json';
@@ -73,11 +96,27 @@ function decodeIds(text: string): number[] | undefined {
 
 /** The cached usage of a file, or undefined when it is not well formed. */
 function fileUsageOf(x: unknown): FileUsage | undefined {
-  if (
-    !(isObject(x) && isNum(x.size) && isNum(x.mtimeMs) && isNum(x.ino) && isNum(x.offset) && isNum(x.malformed) && isNum(x.tailMalformed)
-    && isObject(x.sessions) && Array.isArray(x.cells) && typeof x.ids === 'string'
-    && x.cells.every((r) => Array.isArray(r) && r.length === 9 && typeof r[0] === 'string' && typeof r[1] === 'string' && r.slice(2).every(isNum)))
-  ) return undefined;
+  if (!(
+    isObject(x) &&
+    isNum(x.size) &&
+    isNum(x.mtimeMs) &&
+    isNum(x.ino) &&
+    isNum(x.offset) &&
+    isNum(x.malformed) &&
+    isNum(x.tailMalformed) &&
+    isObject(x.sessions) &&
+    Array.isArray(x.cells) &&
+    typeof x.ids === 'string' &&
+    x.cells.every(
+      (r) =>
+        Array.isArray(r) &&
+        r.length === 9 &&
+        typeof r[0] === 'string' &&
+        typeof r[1] === 'string' &&
+        r.slice(2).every(isNum),
+    )
+  ))
+    return undefined;
   const ids = decodeIds(x.ids);
   return ids ? ({ ...x, ids } as unknown as FileUsage) : undefined;
 }
@@ -132,7 +171,15 @@ interface Plan {
 
 function plan(options: UpdateOptions, onDisk: TranscriptFile[], dirs: DirStamp[]): Plan {
   const cached = options.cacheDir ? loadFilesCache(options.cacheDir) : new Map<string, FileUsage>();
-  const stats = { files: onDisk.length, filesRead: 0, filesReset: 0, filesDropped: 0, bytesRead: 0, filesReadByWorker: 0, cache: options.cacheDir ? (cached.size > 0 ? 'warm' : 'cold') : 'none' } as UsageIndex['stats'];
+  const stats = {
+    files: onDisk.length,
+    filesRead: 0,
+    filesReset: 0,
+    filesDropped: 0,
+    bytesRead: 0,
+    filesReadByWorker: 0,
+    cache: options.cacheDir ? (cached.size > 0 ? 'warm' : 'cold') : 'none',
+  } as UsageIndex['stats'];
   const files = new Map<string, FileUsage>();
   const present = new Set(onDisk.map((f) => f.path));
   for (const path of cached.keys()) if (!present.has(path)) stats.filesDropped++;
@@ -156,7 +203,11 @@ function plan(options: UpdateOptions, onDisk: TranscriptFile[], dirs: DirStamp[]
   let toReadBytes = 0;
   for (const { file, usage } of toRead) toReadBytes += Math.max(0, file.size - usage.offset);
   const parallel = toRead.length > 1 && toReadBytes >= (options.parallelMinBytes ?? PARALLEL_MIN_BYTES);
-  const jobs = toRead.map(({ file, usage }) => ({ path: file.path, from: usage.offset, bytes: file.size - usage.offset }));
+  const jobs = toRead.map(({ file, usage }) => ({
+    path: file.path,
+    from: usage.offset,
+    bytes: file.size - usage.offset,
+  }));
   return { options, cached, files, stats, toRead, jobs, parallel, dirs, seen };
 }
 
@@ -174,11 +225,17 @@ export async function updateUsageIndexAsync(given: UpdateOptions): Promise<Usage
   // A second thread only with a core for each and one to spare (by default): on two cores, the
   // thread reading ahead here already keeps both busy (the reads are the other core's), and a second
   // one parsing only made them compete (on 500 MB: the same time or more, a fifth more CPU).
-  const options = given.parallelMinBytes === undefined && availableParallelism() <= 2 ? { ...given, parallelMinBytes: Number.POSITIVE_INFINITY } : given;
+  const options =
+    given.parallelMinBytes === undefined && availableParallelism() <= 2
+      ? { ...given, parallelMinBytes: Number.POSITIVE_INFINITY }
+      : given;
   // Without a files cache everything is read: the worker (if two threads may read) gets going while
   // the transcripts are listed.
   const twoThreads = Number.isFinite(options.parallelMinBytes ?? PARALLEL_MIN_BYTES);
-  const early = !twoThreads || (options.cacheDir && existsSync(join(options.cacheDir, FILES_CACHE))) ? undefined : startScanWorker();
+  const early =
+    !twoThreads || (options.cacheDir && existsSync(join(options.cacheDir, FILES_CACHE)))
+      ? undefined
+      : startScanWorker();
   const dirs: DirStamp[] = [];
   let p: Plan;
   try {
@@ -269,7 +326,18 @@ function addColumns(acc: FileAccumulator, read: FileEntries): void {
   const str = (x: number) => (x < 0 ? undefined : read.strings[x]);
   for (let o = 0; o < read.count * FIELDS; o += FIELDS) {
     const hash = c[o]!;
-    acc.message(hash, str(c[o + 7]!), str(c[o + 8]!), str(c[o + 9]!) ?? 'unknown', c[o + 1]!, c[o + 2]!, c[o + 3]!, c[o + 4]!, c[o + 5]!, c[o + 6]!);
+    acc.message(
+      hash,
+      str(c[o + 7]!),
+      str(c[o + 8]!),
+      str(c[o + 9]!) ?? 'unknown',
+      c[o + 1]!,
+      c[o + 2]!,
+      c[o + 3]!,
+      c[o + 4]!,
+      c[o + 5]!,
+      c[o + 6]!,
+    );
   }
 }
 
@@ -295,10 +363,18 @@ export interface RecentUsage {
  * or were added, only their new bytes. `segments`: see readFreshSummary (used only when the summary
  * answers; the full update returns exact cells).
  */
-export function recentUsage(options: UpdateOptions & { cacheDir: string; now: number; segments?: readonly number[] }): RecentUsage {
+export function recentUsage(
+  options: UpdateOptions & { cacheDir: string; now: number; segments?: readonly number[] },
+): RecentUsage {
   const sinceQuarter = summarySince(options.now);
   const fromSummary = readSummary(join(options.cacheDir, SUMMARY_CACHE), options.roots, sinceQuarter, options.segments);
-  if (fromSummary) return { cells: fromSummary.cells, malformedLines: fromSummary.malformedLines, sinceQuarter, source: fromSummary.source };
+  if (fromSummary)
+    return {
+      cells: fromSummary.cells,
+      malformedLines: fromSummary.malformedLines,
+      sinceQuarter,
+      source: fromSummary.source,
+    };
   const index = updateUsageIndex(options);
   return { ...summarize(options.cacheDir, index, sinceQuarter), stats: index.stats };
 }
@@ -315,7 +391,14 @@ function summarize(cacheDir: string, index: UsageIndex, sinceQuarter: number): R
   if (index.listing) {
     let bytes: Buffer | undefined;
     try {
-      const files = [...index.files].map(([p, f]) => ({ path: p, size: f.size, mtimeMs: f.mtimeMs, ino: f.ino, offset: f.offset, tailMalformed: f.tailMalformed }));
+      const files = [...index.files].map(([p, f]) => ({
+        path: p,
+        size: f.size,
+        mtimeMs: f.mtimeMs,
+        ino: f.ino,
+        offset: f.offset,
+        tailMalformed: f.tailMalformed,
+      }));
       let idCount = 0;
       for (const f of index.files.values()) idCount += f.ids.length;
       const ids = new Float64Array(idCount);
@@ -324,7 +407,15 @@ function summarize(cacheDir: string, index: UsageIndex, sinceQuarter: number): R
         ids.set(f.ids, o);
         o += f.ids.length;
       }
-      bytes = encodeSummary(index.listing.roots, index.listing.dirs, files, sinceQuarter, index.malformedLines, cells, ids.sort());
+      bytes = encodeSummary(
+        index.listing.roots,
+        index.listing.dirs,
+        files,
+        sinceQuarter,
+        index.malformedLines,
+        cells,
+        ids.sort(),
+      );
     } catch {
       bytes = undefined;
     }

@@ -94,8 +94,16 @@ export class FileAccumulator implements UsageSink {
 
   /** UsageSink: one message's usage; `hash` NaN when it has no key (never deduplicated). */
   message(
-    hash: number, sessionIdOrUndefined: string | undefined, cwd: string | undefined, model: string, timeMs: number,
-    input: number, output: number, write5m: number, write1h: number, read: number,
+    hash: number,
+    sessionIdOrUndefined: string | undefined,
+    cwd: string | undefined,
+    model: string,
+    timeMs: number,
+    input: number,
+    output: number,
+    write5m: number,
+    write1h: number,
+    read: number,
   ): void {
     const u = this.usage;
     if (hash === hash) {
@@ -270,7 +278,16 @@ export function usageCells(index: UsageIndex, sinceQuarter = -Infinity): UsageCe
 export type StoredCell = [string, number, number, number, number, number, number, number];
 
 export function storeCells(cells: readonly UsageCell[]): StoredCell[] {
-  return cells.map((c) => [c.model, c.quarter, c.totals.input, c.totals.output, c.totals.cacheWrite5m, c.totals.cacheWrite1h, c.totals.cacheRead, c.totals.messages]);
+  return cells.map((c) => [
+    c.model,
+    c.quarter,
+    c.totals.input,
+    c.totals.output,
+    c.totals.cacheWrite5m,
+    c.totals.cacheWrite1h,
+    c.totals.cacheRead,
+    c.totals.messages,
+  ]);
 }
 
 export function loadCells(rows: readonly StoredCell[]): UsageCell[] {

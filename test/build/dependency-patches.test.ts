@@ -22,14 +22,20 @@ describe.skipIf(!crIsBuilt())('the bundled execa', () => {
     ['other scripts and spaces', ['café → naïve', 'no\u00a0break', 'zero\u200bwidth', '😀']],
   ])('escapes the command as execa does: %s', async (_name, args) => {
     const bundled = load();
-    const [a, b] = await Promise.all([bundled('/bin/echo', args, { reject: false }), original('/bin/echo', args, { reject: false })]);
+    const [a, b] = await Promise.all([
+      bundled('/bin/echo', args, { reject: false }),
+      original('/bin/echo', args, { reject: false }),
+    ]);
     expect(a.escapedCommand).toBe(b.escapedCommand);
     expect(a.stdout).toBe(b.stdout);
   });
 
   it('describes a signal death as execa does', async () => {
     const bundled = load();
-    const [a, b] = await Promise.all([bundled('/bin/sh', ['-c', 'kill -TERM $$'], { reject: false }), original('/bin/sh', ['-c', 'kill -TERM $$'], { reject: false })]);
+    const [a, b] = await Promise.all([
+      bundled('/bin/sh', ['-c', 'kill -TERM $$'], { reject: false }),
+      original('/bin/sh', ['-c', 'kill -TERM $$'], { reject: false }),
+    ]);
     expect(a.signal).toBe('SIGTERM');
     expect(a.signalDescription).toBe(b.signalDescription);
     expect(a.shortMessage).toBe(b.shortMessage);

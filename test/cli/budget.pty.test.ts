@@ -17,14 +17,18 @@ useWorld(
     // $3.00 on Sonnet today, against a $2.00 daily limit that asks.
     const dir = path.join(s.root, 'claude', 'projects', '-home-project');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, 's1.jsonl'), `${assistantLine({ sessionId: 's1', id: 'm1', model: 'claude-sonnet-5-5', usage: { input: 500_000, output: 100_000 }, timestamp: '2026-11-26T09:00:00.000Z' })}\n`);
+    writeFileSync(
+      path.join(dir, 's1.jsonl'),
+      `${assistantLine({ sessionId: 's1', id: 'm1', model: 'claude-sonnet-5-5', usage: { input: 500_000, output: 100_000 }, timestamp: '2026-11-26T09:00:00.000Z' })}\n`,
+    );
     s.write(path.join(s.project, '.claude-router.json'), { budget: { daily: 2, onExceed: 'ask' } });
   },
   (root) => ({ CR_NOW: NOW, TZ: 'UTC', CLAUDE_CONFIG_DIR: path.join(root, 'claude') }),
 );
 
 type Explained = { signals: { learned?: { changed: boolean } }; trace: { rule: string; note: string }[] };
-const explain = async (): Promise<Explained> => JSON.parse((await w.cr(['--explain', '--json', TASK])).stdout) as Explained;
+const explain = async (): Promise<Explained> =>
+  JSON.parse((await w.cr(['--explain', '--json', TASK])).stdout) as Explained;
 
 describe.skipIf(!HAS_TMUX)('onExceed "ask" at a terminal', () => {
   it('a pick at the budget prompt is recorded with rule "budget" and teaches nothing', async () => {
@@ -51,7 +55,12 @@ describe.skipIf(!HAS_TMUX)('onExceed "ask" at a terminal', () => {
     await pty.waitForScreen(/❯\s+haiku/);
     await pty.sendKeys('Enter');
     expect(await pty.exitCode()).toBe(0);
-    expect(w.history().filter((r) => r.type === 'decision').at(-1)).toMatchObject({ kind: 'ask', rule: 'ask', tier: 'haiku' });
+    expect(
+      w
+        .history()
+        .filter((r) => r.type === 'decision')
+        .at(-1),
+    ).toMatchObject({ kind: 'ask', rule: 'ask', tier: 'haiku' });
     expect((await explain()).trace.find((t) => t.rule === 'learned')!.note).toMatch(/you chose haiku/);
   });
 });

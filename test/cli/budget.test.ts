@@ -23,7 +23,8 @@ function spendToday() {
     `${assistantLine({ sessionId: 's1', id: 'm1', model: 'claude-sonnet-5-5', usage: { input: 500_000, output: 100_000 }, timestamp: '2026-11-26T09:00:00.000Z' })}\n`,
   );
 }
-const config = (budget: unknown) => writeFileSync(path.join(project, '.claude-router.json'), JSON.stringify({ budget }));
+const config = (budget: unknown) =>
+  writeFileSync(path.join(project, '.claude-router.json'), JSON.stringify({ budget }));
 const plan = ['--permission-mode', 'plan', 'plan the migration'];
 
 useWorld(
@@ -48,7 +49,9 @@ describe('budget ceiling', () => {
     expect((await runCr(['--opus', 'fix the parser'], { cwd: project, env })).exitCode).toBe(1);
     expect(existsSync(log)).toBe(false);
     const explained = await runCr(['--explain', 'fix the parser'], { cwd: project, env });
-    expect(explained.stdout).toMatch(/to change\s+nothing starts while over the daily budget: .*; raise budget\.daily or change budget\.onExceed/);
+    expect(explained.stdout).toMatch(
+      /to change\s+nothing starts while over the daily budget: .*; raise budget\.daily or change budget\.onExceed/,
+    );
     expect(explained.stdout).not.toMatch(/add --(sonnet|opus|haiku)/);
   });
 
@@ -61,7 +64,7 @@ describe('budget ceiling', () => {
     expect((await fake.readCall(log)).argv.slice(0, 2)).toEqual(['--model', 'haiku']);
   });
 
-  it('going over says so: one stderr line when the budget lowers the tier, in the warnAt line\'s style', async () => {
+  it("going over says so: one stderr line when the budget lowers the tier, in the warnAt line's style", async () => {
     config({ daily: 2, onExceed: 'downgrade' });
     const down = await runCr(plan, { cwd: project, env });
     expect(down.exitCode).toBe(0);
@@ -84,13 +87,21 @@ describe('budget ceiling', () => {
     expect((await runCr(plan, { cwd: project, env })).stderr).toBe('');
   });
 
-  it('a schedule window\'s cap stays quiet at launch (the configured routine); --explain says how to lift it', async () => {
-    writeFileSync(path.join(project, '.claude-router.json'), JSON.stringify({ schedule: [{ name: 'day', from: '00:00', to: '23:59', maxTier: 'sonnet' }] }));
+  it("a schedule window's cap stays quiet at launch (the configured routine); --explain says how to lift it", async () => {
+    writeFileSync(
+      path.join(project, '.claude-router.json'),
+      JSON.stringify({ schedule: [{ name: 'day', from: '00:00', to: '23:59', maxTier: 'sonnet' }] }),
+    );
     const r = await runCr(plan, { cwd: project, env });
     expect((await fake.readCall(log)).argv.slice(0, 2)).toEqual(['--model', 'sonnet']);
     expect(r.stderr).toBe('');
-    const text = await runCr(['--explain', 'audit the payment service for injection vulnerabilities'], { cwd: project, env });
-    expect(text.stdout).toMatch(/\nto change schedule "day" 00:00–23:59 caps opus at sonnet\n +add --opus to run it on opus anyway \(a tier flag overrides the schedule cap\)\n/);
+    const text = await runCr(['--explain', 'audit the payment service for injection vulnerabilities'], {
+      cwd: project,
+      env,
+    });
+    expect(text.stdout).toMatch(
+      /\nto change schedule "day" 00:00–23:59 caps opus at sonnet\n +add --opus to run it on opus anyway \(a tier flag overrides the schedule cap\)\n/,
+    );
     expect(text.stdout).not.toMatch(/say why it is hard/);
   });
 
@@ -99,13 +110,17 @@ describe('budget ceiling', () => {
     const r = await runCr(['--dry-run', ...plan], { cwd: project, env });
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/--model opus/);
-    expect(r.stderr).toBe('cr: warning: over the daily budget: $3.00 of $2.00 daily, so claude would not start (onExceed "block")\n');
+    expect(r.stderr).toBe(
+      'cr: warning: over the daily budget: $3.00 of $2.00 daily, so claude would not start (onExceed "block")\n',
+    );
     expect(existsSync(log)).toBe(false);
     config({ daily: 2, onExceed: 'ask' });
     const ask = await runCr(['--dry-run', ...plan], { cwd: project, env });
     expect(ask.exitCode).toBe(0);
     // No terminal here: nothing could ask, so the launch would refuse, and the dry run says that.
-    expect(ask.stderr).toMatch(/^cr: warning: over the daily budget: .*, so claude would not start here \(stdin is not a terminal, so nothing can ask for the tier; onExceed "ask"\): choose it with --opus, --sonnet or --haiku\n$/);
+    expect(ask.stderr).toMatch(
+      /^cr: warning: over the daily budget: .*, so claude would not start here \(stdin is not a terminal, so nothing can ask for the tier; onExceed "ask"\): choose it with --opus, --sonnet or --haiku\n$/,
+    );
     expect((await runCr(plan, { cwd: project, env })).exitCode).toBe(1);
     config({ daily: 2, onExceed: 'downgrade' });
     const lowered = await runCr(['--dry-run', ...plan], { cwd: project, env });
@@ -118,8 +133,13 @@ describe('budget ceiling', () => {
 
   it('--explain over the budget: the hint names the flag that overrides it and the settings that lift it', async () => {
     config({ daily: 2, onExceed: 'cap:haiku' });
-    const r = await runCr(['--explain', 'audit the payment service for injection vulnerabilities'], { cwd: project, env });
-    expect(r.stdout).toMatch(/\nto change over the budget \(\$3\.00 of \$2\.00 daily\), onExceed "cap:haiku" moved opus to haiku\n +add --opus to run it on opus anyway \(a tier flag overrides the budget\)\n +or raise budget\.daily or change budget\.onExceed in config\n/);
+    const r = await runCr(['--explain', 'audit the payment service for injection vulnerabilities'], {
+      cwd: project,
+      env,
+    });
+    expect(r.stdout).toMatch(
+      /\nto change over the budget \(\$3\.00 of \$2\.00 daily\), onExceed "cap:haiku" moved opus to haiku\n +add --opus to run it on opus anyway \(a tier flag overrides the budget\)\n +or raise budget\.daily or change budget\.onExceed in config\n/,
+    );
     expect(r.stdout).not.toMatch(/add --sonnet/);
   });
 
@@ -148,16 +168,19 @@ describe('budget ceiling', () => {
     expect(r.stderr).toMatch(/600,000 of 500,000 tokens daily/);
   });
 
-  it('a session cr started is in the budget summary when cr exits, and claude\'s exit code is kept', async () => {
+  it("a session cr started is in the budget summary when cr exits, and claude's exit code is kept", async () => {
     // A claude that writes its session's transcript (as the real one does) and exits 3.
     const claude = path.join(root, 'transcript-claude');
-    writeFileSync(claude, `#!${process.execPath}
+    writeFileSync(
+      claude,
+      `#!${process.execPath}
 const fs = require('node:fs');
 const id = process.argv[process.argv.indexOf('--session-id') + 1];
 const dir = require('node:path').join(process.env.CLAUDE_CONFIG_DIR, 'projects', '-home-project');
 fs.writeFileSync(dir + '/' + id + '.jsonl', ${JSON.stringify(assistantLine({ sessionId: 'SESSION', id: 'm-new', model: 'claude-sonnet-5-5', usage: { input: 1000, output: 10 }, timestamp: '2026-11-26T15:00:01.000Z' }))}.replace('SESSION', id) + '\\n');
 process.exit(3);
-`);
+`,
+    );
     chmodSync(claude, 0o755);
     config({ daily: 100, onExceed: 'block' });
     const r = await runCr(plan, { cwd: project, env: { ...env, CLAUDE_PATH: claude } });

@@ -19,7 +19,7 @@ describe('the list of claude subcommands', () => {
 });
 
 describe.skipIf(!crIsBuilt())('cr <claude subcommand>', () => {
-  it('runs claude with exactly the words given, records nothing, and exits with claude\'s code', async () => {
+  it("runs claude with exactly the words given, records nothing, and exits with claude's code", async () => {
     const r = await runCr(['mcp', 'list', '--json'], { cwd: w.project, env: { ...w.env, FAKE_CLAUDE_EXIT: '3' } });
     expect(r.exitCode).toBe(3);
     expect((await w.fake.readCall(w.log)).argv).toEqual(['mcp', 'list', '--json']);
@@ -33,7 +33,12 @@ describe.skipIf(!crIsBuilt())('cr <claude subcommand>', () => {
   });
 
   it('a task that begins with an ordinary word claude also has as a subcommand is a task, quoted or not', async () => {
-    for (const words of [['update the changelog for the release'], ['update', 'the', 'readme'], ['install', 'the', 'missing', 'deps'], ['purge', 'old', 'logs']]) {
+    for (const words of [
+      ['update the changelog for the release'],
+      ['update', 'the', 'readme'],
+      ['install', 'the', 'missing', 'deps'],
+      ['purge', 'old', 'logs'],
+    ]) {
       const r = await runCr(words, { cwd: w.project, env: w.env });
       expect(r.exitCode).toBe(0);
       const argv = (await w.fake.readCall(w.log)).argv;
@@ -43,7 +48,11 @@ describe.skipIf(!crIsBuilt())('cr <claude subcommand>', () => {
   });
 
   it("cr's options before a claude subcommand are a usage error, not a session about it", async () => {
-    for (const args of [['--opus', 'mcp', 'list'], ['--explain', 'mcp', 'list'], ['--no-history', 'update']]) {
+    for (const args of [
+      ['--opus', 'mcp', 'list'],
+      ['--explain', 'mcp', 'list'],
+      ['--no-history', 'update'],
+    ]) {
       const r = await runCr(args, { cwd: w.project, env: w.env });
       expect(r.exitCode, args.join(' ')).toBe(2);
       expect(r.stderr).toMatch(/is Claude Code's own subcommand/);
@@ -57,14 +66,17 @@ describe.skipIf(!crIsBuilt())('cr <claude subcommand>', () => {
     expect(r.stderr).toMatch(/claude mcp --help/);
   });
 
-  it('cr doctor and cr config stay cr\'s own', async () => {
+  it("cr doctor and cr config stay cr's own", async () => {
     const r = await runCr(['config'], { cwd: w.project, env: w.env });
     expect(r.exitCode).toBe(0);
     expect(existsSync(w.log) ? (await w.fake.readCall(w.log)).argv : []).not.toContain('config');
   });
 
   it('a missing claude is the usual one-line error, exit 127', async () => {
-    const r = await runCr(['mcp', 'list'], { cwd: w.project, env: { ...w.env, CLAUDE_PATH: '', PATH: '/nonexistent' } });
+    const r = await runCr(['mcp', 'list'], {
+      cwd: w.project,
+      env: { ...w.env, CLAUDE_PATH: '', PATH: '/nonexistent' },
+    });
     expect(r.exitCode).toBe(127);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });

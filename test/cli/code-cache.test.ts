@@ -35,19 +35,23 @@ function states(stderr: string): Record<string, string> {
 }
 const debug = { CR_DEBUG_CACHE: '1' };
 // Without history every run loads the same files (with history, later runs also load the learner).
-const launch = (extra: NodeJS.ProcessEnv = {}) => runCr(['--no-history', 'add a /health endpoint'], { cwd: project, env: { ...env, ...extra } });
+const launch = (extra: NodeJS.ProcessEnv = {}) =>
+  runCr(['--no-history', 'add a /health endpoint'], { cwd: project, env: { ...env, ...extra } });
 
 describe('the launch path', () => {
   // Each file Node loads costs start-up time: src/launch-path.ts keeps the launch path in one chunk.
   // A module that the entry and a lazily loaded module share, and that is not on that path, becomes
   // a chunk of its own that every run loads.
-  it('is three files for `cr --explain`: the entry, one chunk and esbuild\'s helper chunk', async () => {
+  it("is three files for `cr --explain`: the entry, one chunk and esbuild's helper chunk", async () => {
     const r = await runCr(['--explain', 'refactor auth'], { cwd: project, env: { ...env, ...debug } });
     expect(r.exitCode).toBe(0);
     const loaded = Object.keys(states(r.stderr)).sort();
     expect(loaded).toHaveLength(3);
     expect(loaded).toContain('cr.cjs');
-    const sizes = loaded.filter((f) => f.startsWith('chunks/chunk-')).map((f) => statSync(path.join(REPO_ROOT, 'dist', f)).size).sort((a, b) => a - b);
+    const sizes = loaded
+      .filter((f) => f.startsWith('chunks/chunk-'))
+      .map((f) => statSync(path.join(REPO_ROOT, 'dist', f)).size)
+      .sort((a, b) => a - b);
     expect(sizes).toHaveLength(2);
     expect(sizes[0]).toBeLessThan(10_000); // esbuild's helpers
     expect(sizes[1]).toBeGreaterThan(100_000); // the launch path
@@ -74,7 +78,9 @@ describe('the code cache', () => {
     expect(loaded.length).toBeGreaterThan(2);
     expect(Object.values(states(first.stderr)).every((s) => s === 'miss')).toBe(true);
     expect(cacheFiles()).toEqual(loaded.map((f) => `${f.replaceAll('/', '-')}.v8`).sort());
-    expect(readFileSync(path.join(cacheFolder(), 'cr.cjs.v8')).subarray(0, 20).toString('latin1')).toBe('cr code cache launch');
+    expect(readFileSync(path.join(cacheFolder(), 'cr.cjs.v8')).subarray(0, 20).toString('latin1')).toBe(
+      'cr code cache launch',
+    );
 
     const second = await launch(debug);
     expect(second.exitCode).toBe(0);
@@ -86,14 +92,17 @@ describe('the code cache', () => {
   });
 
   it('adds the code of a new kind of run to the files it shares with earlier runs, once', async () => {
-    const explain = (extra: NodeJS.ProcessEnv = {}) => runCr(['--no-history', '--explain', 'refactor auth'], { cwd: project, env: { ...env, ...extra } });
+    const explain = (extra: NodeJS.ProcessEnv = {}) =>
+      runCr(['--no-history', '--explain', 'refactor auth'], { cwd: project, env: { ...env, ...extra } });
     const first = await explain(debug);
     const shared = Object.keys(states(first.stderr));
     const size = (f: string) => statSync(path.join(cacheFolder(), `${f.replaceAll('/', '-')}.v8`)).size;
     const before = Object.fromEntries(shared.map((f) => [f, size(f)]));
     // A launch hits the files explain cached, and writes them again with the code it compiled too.
     const launched = await launch(debug);
-    expect(Object.fromEntries(shared.map((f) => [f, states(launched.stderr)[f]]))).toEqual(Object.fromEntries(shared.map((f) => [f, 'hit'])));
+    expect(Object.fromEntries(shared.map((f) => [f, states(launched.stderr)[f]]))).toEqual(
+      Object.fromEntries(shared.map((f) => [f, 'hit'])),
+    );
     for (const f of shared) expect(launched.stderr).toContain(`code cache: wrote ${f} for explain, launch\n`);
     const launchChunk = shared.find((f) => f.startsWith('chunks/chunk-') && before[f]! > 100_000)!;
     expect(size(launchChunk)).toBeGreaterThan(before[launchChunk]!);

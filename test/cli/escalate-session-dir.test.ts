@@ -27,7 +27,9 @@ describe('cr up --session from another directory', () => {
 
     const dry = await w.cr(['up', '--session', sessionId, '--dry-run'], { cwd: other });
     expect(dry.exitCode).toBe(0);
-    expect(dry.stdout).toMatch(new RegExp(`^cd ${w.project.replace(/[/.]/g, '\\$&')} && \\S*claude --model sonnet --resume ${sessionId}\\n$`));
+    expect(dry.stdout).toMatch(
+      new RegExp(`^cd ${w.project.replace(/[/.]/g, '\\$&')} && \\S*claude --model sonnet --resume ${sessionId}\\n$`),
+    );
     const json = JSON.parse((await w.cr(['up', '--session', sessionId, '--dry-run', '--json'], { cwd: other })).stdout);
     expect(json).toMatchObject({ cwd: w.project, from: 'haiku', to: 'sonnet', sessionId });
 
@@ -50,10 +52,15 @@ describe('cr up --session from another directory', () => {
     const moved = path.join(w.home, 'moved');
     renameSync(w.project, moved);
     const before = readFileSync(w.log, 'utf8');
-    for (const args of [['up', '--session', sessionId], ['up', '--session', sessionId, '--dry-run']]) {
+    for (const args of [
+      ['up', '--session', sessionId],
+      ['up', '--session', sessionId, '--dry-run'],
+    ]) {
       const r = await w.cr(args, { cwd: moved });
       expect(r.exitCode).toBe(1);
-      expect(r.stderr).toBe(`cr: error: session ${sessionId} started in ${w.project}, which no longer exists: claude can only resume it from there\n`);
+      expect(r.stderr).toBe(
+        `cr: error: session ${sessionId} started in ${w.project}, which no longer exists: claude can only resume it from there\n`,
+      );
       expect(r.stdout).toBe('');
     }
     expect(readFileSync(w.log, 'utf8')).toBe(before);

@@ -30,7 +30,10 @@ useWorld((w) => {
 
 describe('launching claude', () => {
   it('passes --model first, a new --session-id, then claude flags in order, then the task', async () => {
-    const r = await runCr(['--opus', '-p', '--output-format', 'json', 'review', 'the auth module'], { cwd: project, env });
+    const r = await runCr(['--opus', '-p', '--output-format', 'json', 'review', 'the auth module'], {
+      cwd: project,
+      env,
+    });
     expect(r.exitCode).toBe(0);
     const call = await fake.readCall(log);
     expect(call.argv.slice(0, 2)).toEqual(['--model', 'opus']);
@@ -55,7 +58,10 @@ describe('launching claude', () => {
   });
 
   it('a task that begins with "-" reaches claude after --, as the prompt', async () => {
-    for (const args of [['--sonnet', '--', '-p is a flag'], ['--sonnet', '-p is a flag']]) {
+    for (const args of [
+      ['--sonnet', '--', '-p is a flag'],
+      ['--sonnet', '-p is a flag'],
+    ]) {
       const r = await runCr(args, { cwd: project, env });
       expect(r.exitCode).toBe(0);
       expect((await fake.readCall(log)).argv.slice(4)).toEqual(['--', '-p is a flag']);
@@ -96,7 +102,10 @@ describe('launching claude', () => {
   });
 
   it('uses a pinned model id from config for the tier', async () => {
-    writeFileSync(path.join(project, '.claude-router.json'), JSON.stringify({ tiers: { opus: { model: 'claude-opus-4-7' } } }));
+    writeFileSync(
+      path.join(project, '.claude-router.json'),
+      JSON.stringify({ tiers: { opus: { model: 'claude-opus-4-7' } } }),
+    );
     await runCr(['--opus', 'x'], { cwd: project, env });
     expect((await fake.readCall(log)).argv.slice(0, 2)).toEqual(['--model', 'claude-opus-4-7']);
   });
@@ -149,8 +158,15 @@ describe('exit codes and signals', () => {
     ['SIGINT', 44],
   ] as const)('forwards %s to claude and waits for it', async (signal, code) => {
     const marker = path.join(root, 'got');
-    const script = writeScript('waits', `trap 'echo ${signal} > ${marker}; exit ${code}' ${signal.slice(3)}\necho ready > ${marker}.ready\nwhile true; do sleep 0.05; done`);
-    const child = spawn(process.execPath, [CR_BIN, '--sonnet', 'x'], { cwd: project, env: { ...env, CLAUDE_PATH: script }, stdio: 'ignore' });
+    const script = writeScript(
+      'waits',
+      `trap 'echo ${signal} > ${marker}; exit ${code}' ${signal.slice(3)}\necho ready > ${marker}.ready\nwhile true; do sleep 0.05; done`,
+    );
+    const child = spawn(process.execPath, [CR_BIN, '--sonnet', 'x'], {
+      cwd: project,
+      env: { ...env, CLAUDE_PATH: script },
+      stdio: 'ignore',
+    });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
     for (let i = 0; i < 200 && !existsSync(`${marker}.ready`); i++) await new Promise((r) => setTimeout(r, 25));
     child.kill(signal);
@@ -167,7 +183,11 @@ describe('stdin', () => {
       `#!/usr/bin/env python3\nimport fcntl, os, sys\nflags = fcntl.fcntl(0, fcntl.F_GETFL)\nopen(${JSON.stringify(path.join(root, 'stdin.txt'))}, 'w').write(('nonblocking' if flags & os.O_NONBLOCK else 'blocking') + ':' + sys.stdin.read())\n`,
     );
     chmodSync(probe, 0o755);
-    const r = await runCr(['--sonnet', 'x'], { cwd: project, env: { ...env, CLAUDE_PATH: probe }, input: Buffer.from('piped text') });
+    const r = await runCr(['--sonnet', 'x'], {
+      cwd: project,
+      env: { ...env, CLAUDE_PATH: probe },
+      input: Buffer.from('piped text'),
+    });
     expect(r.exitCode).toBe(0);
     expect(readFileSync(path.join(root, 'stdin.txt'), 'utf8')).toBe('blocking:piped text');
   });
@@ -205,7 +225,10 @@ describe('missing claude and bad input', () => {
   });
 
   it('--session-id with --resume is refused before claude starts', async () => {
-    const r = await runCr(['--session-id', '11111111-1111-4111-8111-111111111111', '--resume', 'abc', 'x'], { cwd: project, env });
+    const r = await runCr(['--session-id', '11111111-1111-4111-8111-111111111111', '--resume', 'abc', 'x'], {
+      cwd: project,
+      env,
+    });
     expect(r.exitCode).toBe(2);
   });
 
@@ -225,24 +248,34 @@ describe('configuration errors', () => {
     ['unknown tier', JSON.stringify({ defaultTier: 'gpt' }), /defaultTier: /],
     ['unknown tier in tiers', JSON.stringify({ tiers: { mega: { model: 'x' } } }), /tiers\.mega: unknown key/],
     ['invalid JSON', '{ "defaultTier": ', /invalid JSON/],
-    ['bad pattern', JSON.stringify({ rules: [{ id: 'r', when: { pattern: '(' }, tier: 'opus' }] }), /rules\[0\]\.when\.pattern: not a valid regular expression/],
+    [
+      'bad pattern',
+      JSON.stringify({ rules: [{ id: 'r', when: { pattern: '(' }, tier: 'opus' }] }),
+      /rules\[0\]\.when\.pattern: not a valid regular expression/,
+    ],
   ];
-  it.each(cases)('%s: exit 2, names the file and key, launches nothing, rewrites nothing', async (_name, text, message) => {
-    const file = path.join(project, '.claude-router.json');
-    writeFileSync(file, text);
-    const before = statSync(file).mtimeMs;
-    const r = await runCr(['--sonnet', 'x'], { cwd: project, env });
-    expect(r.exitCode).toBe(2);
-    expect(r.stderr).toMatch(message);
-    expect(r.stderr).toContain(file);
-    expect(r.stderr).not.toMatch(/\n\s+at /);
-    expect(existsSync(log)).toBe(false);
-    expect(readFileSync(file, 'utf8')).toBe(text);
-    expect(statSync(file).mtimeMs).toBe(before);
-  });
+  it.each(cases)(
+    '%s: exit 2, names the file and key, launches nothing, rewrites nothing',
+    async (_name, text, message) => {
+      const file = path.join(project, '.claude-router.json');
+      writeFileSync(file, text);
+      const before = statSync(file).mtimeMs;
+      const r = await runCr(['--sonnet', 'x'], { cwd: project, env });
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).toContain(file);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(existsSync(log)).toBe(false);
+      expect(readFileSync(file, 'utf8')).toBe(text);
+      expect(statSync(file).mtimeMs).toBe(before);
+    },
+  );
 
   it('reports every problem in a file, not only the first', async () => {
-    writeFileSync(path.join(project, '.claude-router.json'), JSON.stringify({ foo: 1, defaultTier: 'x', retry: { max: 9 } }));
+    writeFileSync(
+      path.join(project, '.claude-router.json'),
+      JSON.stringify({ foo: 1, defaultTier: 'x', retry: { max: 9 } }),
+    );
     const r = await runCr(['x'], { cwd: project, env });
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(/foo: unknown key/);
@@ -251,7 +284,10 @@ describe('configuration errors', () => {
   });
 
   it('--config FILE replaces the search; a missing file is exit 2', async () => {
-    writeFileSync(path.join(project, '.claude-router.json'), JSON.stringify({ tiers: { haiku: { model: 'from-project' } } }));
+    writeFileSync(
+      path.join(project, '.claude-router.json'),
+      JSON.stringify({ tiers: { haiku: { model: 'from-project' } } }),
+    );
     const other = path.join(root, 'other.json');
     writeFileSync(other, JSON.stringify({ tiers: { haiku: { model: 'from-flag' } } }));
     await runCr(['--config', other, '--haiku', 'x'], { cwd: project, env });
@@ -264,8 +300,14 @@ describe('configuration errors', () => {
   it('merges the global config under the project config', async () => {
     const global = path.join(root, 'config', 'claude-router', 'config.json');
     mkdirSync(path.dirname(global), { recursive: true });
-    writeFileSync(global, JSON.stringify({ tiers: { haiku: { model: 'global-haiku' }, opus: { model: 'global-opus' } } }));
-    writeFileSync(path.join(project, '.claude-router.json'), JSON.stringify({ tiers: { haiku: { model: 'project-haiku' } } }));
+    writeFileSync(
+      global,
+      JSON.stringify({ tiers: { haiku: { model: 'global-haiku' }, opus: { model: 'global-opus' } } }),
+    );
+    writeFileSync(
+      path.join(project, '.claude-router.json'),
+      JSON.stringify({ tiers: { haiku: { model: 'project-haiku' } } }),
+    );
     await runCr(['--haiku', 'x'], { cwd: project, env });
     expect((await fake.readCall(log)).argv[1]).toBe('project-haiku');
     await runCr(['--opus', 'x'], { cwd: project, env });
@@ -275,7 +317,10 @@ describe('configuration errors', () => {
   it('finds project config in a parent directory, and in package.json', async () => {
     const sub = path.join(project, 'src', 'deep');
     mkdirSync(sub, { recursive: true });
-    writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'x', 'claude-router': { tiers: { sonnet: { model: 'pkg-sonnet' } } } }));
+    writeFileSync(
+      path.join(project, 'package.json'),
+      JSON.stringify({ name: 'x', 'claude-router': { tiers: { sonnet: { model: 'pkg-sonnet' } } } }),
+    );
     await runCr(['--sonnet', 'x'], { cwd: sub, env });
     expect((await fake.readCall(log)).argv[1]).toBe('pkg-sonnet');
   });
@@ -286,7 +331,15 @@ describe('history', () => {
     const e = { ...env, FAKE_CLAUDE_EXIT: '3' };
     await runCr(['--haiku', 'tag these issues'], { cwd: project, env: e });
     const [decision, outcome] = history();
-    expect(decision).toMatchObject({ v: 1, type: 'decision', tier: 'haiku', model: 'haiku', kind: 'override', task: 'tag these issues', cwd: project });
+    expect(decision).toMatchObject({
+      v: 1,
+      type: 'decision',
+      tier: 'haiku',
+      model: 'haiku',
+      kind: 'override',
+      task: 'tag these issues',
+      cwd: project,
+    });
     expect(decision!.sessionId).toMatch(UUID);
     expect(outcome).toMatchObject({ v: 1, type: 'outcome', id: decision!.id, exitCode: 3 });
     expect(typeof outcome!.durationMs).toBe('number');
@@ -299,7 +352,10 @@ describe('history', () => {
     await runCr(['--opus', 'add a /health endpoint'], { cwd: project, env });
     const [decision] = history();
     expect(decision).toMatchObject({ kind: 'override', tier: 'opus', rule: 'override' });
-    expect(decision!.suggested).toMatchObject({ rule: expect.any(String), tier: expect.stringMatching(/^(opus|sonnet|haiku)$/) });
+    expect(decision!.suggested).toMatchObject({
+      rule: expect.any(String),
+      tier: expect.stringMatching(/^(opus|sonnet|haiku)$/),
+    });
   });
 
   it('writes the decision before claude starts (a killed session still leaves it)', async () => {
@@ -327,7 +383,10 @@ describe('history', () => {
   });
 
   it('stores tasks truncated or not at all as configured, and never a key', async () => {
-    writeFileSync(path.join(project, '.claude-router.json'), JSON.stringify({ history: { tasks: 'truncate', truncateAt: 10 } }));
+    writeFileSync(
+      path.join(project, '.claude-router.json'),
+      JSON.stringify({ history: { tasks: 'truncate', truncateAt: 10 } }),
+    );
     await runCr(['--sonnet', 'a long task description'], { cwd: project, env });
     expect(history()[0]!.task).toBe('a long ta…');
     writeFileSync(path.join(project, '.claude-router.json'), JSON.stringify({ history: { tasks: 'none' } }));
@@ -354,9 +413,24 @@ describe('explain and dry-run', () => {
   });
 
   it('--explain --json has the decision fields', async () => {
-    const r = await runCr(['--explain', '--json', 'design the architecture for a multi-tenant scheduler'], { cwd: project, env });
+    const r = await runCr(['--explain', '--json', 'design the architecture for a multi-tenant scheduler'], {
+      cwd: project,
+      env,
+    });
     const d = JSON.parse(r.stdout) as Record<string, unknown>;
-    for (const key of ['task', 'tier', 'model', 'rule', 'reasons', 'confidence', 'signals', 'evidence', 'trace', 'command']) expect(d).toHaveProperty(key);
+    for (const key of [
+      'task',
+      'tier',
+      'model',
+      'rule',
+      'reasons',
+      'confidence',
+      'signals',
+      'evidence',
+      'trace',
+      'command',
+    ])
+      expect(d).toHaveProperty(key);
     expect(d.confidence).toBeGreaterThanOrEqual(0);
     expect(d.confidence).toBeLessThanOrEqual(1);
     expect(existsSync(log)).toBe(false);
@@ -368,7 +442,10 @@ describe('explain and dry-run', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/last decision → haiku/);
     expect(r.stdout).toContain('extract the emails');
-    const none = await runCr(['explain'], { cwd: project, env: { ...env, CR_HISTORY_FILE: path.join(root, 'empty.jsonl') } });
+    const none = await runCr(['explain'], {
+      cwd: project,
+      env: { ...env, CR_HISTORY_FILE: path.join(root, 'empty.jsonl') },
+    });
     expect(none.exitCode).toBe(1);
     expect(none.stderr).toMatch(/no decisions in history/);
   });
@@ -377,9 +454,16 @@ describe('explain and dry-run', () => {
     const file = path.join(root, 'tasks.txt');
     writeFileSync(file, 'first task\n\nsecond task\nthird task\n');
     const r = await runCr(['explain', '--json', '--from', file], { cwd: project, env });
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { task: string; tier: string });
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { task: string; tier: string });
     expect(lines.map((l) => l.task)).toEqual(['first task', 'second task', 'third task']);
-    const stdin = await runCr(['explain', '--json', '--from', '-'], { cwd: project, env, input: Buffer.from('a\nb\n') });
+    const stdin = await runCr(['explain', '--json', '--from', '-'], {
+      cwd: project,
+      env,
+      input: Buffer.from('a\nb\n'),
+    });
     expect(stdin.stdout.trim().split('\n')).toHaveLength(2);
   });
 
@@ -389,16 +473,26 @@ describe('explain and dry-run', () => {
     expect((await fake.readCall(log)).argv.at(-1)).toBe('explain the auth flow');
   });
 
-  it.each(['explain', 'escalate', 'up', 'check', 'stats', 'history', 'learn', 'init', 'doctor', 'config', 'shell-init', 'trust'])(
-    'cr %s --help prints that subcommand\'s usage and exits 0',
-    async (name) => {
-      const r = await runCr([name, '--help'], { cwd: project, env });
-      expect(r.stderr).toBe('');
-      expect(r.exitCode).toBe(0);
-      expect(r.stdout).toMatch(new RegExp(`^Usage: cr ${name === 'up' ? 'escalate\\|up' : name}`));
-      expect(existsSync(log)).toBe(false);
-    },
-  );
+  it.each([
+    'explain',
+    'escalate',
+    'up',
+    'check',
+    'stats',
+    'history',
+    'learn',
+    'init',
+    'doctor',
+    'config',
+    'shell-init',
+    'trust',
+  ])("cr %s --help prints that subcommand's usage and exits 0", async (name) => {
+    const r = await runCr([name, '--help'], { cwd: project, env });
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^Usage: cr ${name === 'up' ? 'escalate\\|up' : name}`));
+    expect(existsSync(log)).toBe(false);
+  });
 
   it('cr help [command] prints help and launches nothing; an unknown name is a usage error', async () => {
     const check = await runCr(['help', 'check'], { cwd: project, env });
@@ -409,7 +503,11 @@ describe('explain and dry-run', () => {
     expect(main.exitCode).toBe(0);
     expect(main.stdout).toMatch(/^Usage: cr \[options\]/);
     expect((await runCr(['--help', 'check'], { cwd: project, env })).stdout).toMatch(/^Usage: cr check/);
-    for (const args of [['help', 'bogus'], ['help', 'check', 'extra'], ['--opus', 'help']]) {
+    for (const args of [
+      ['help', 'bogus'],
+      ['help', 'check', 'extra'],
+      ['--opus', 'help'],
+    ]) {
       const r = await runCr(args, { cwd: project, env });
       expect(r.exitCode).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -434,10 +532,17 @@ describe('explain and dry-run', () => {
   });
 
   it('--json without --explain or --dry-run, and --explain with --dry-run, are usage errors either way they are written', async () => {
-    for (const args of [['--json', 'x'], ['--explain', '--dry-run', 'x'], ['explain', '--dry-run', 'x'], ['--dry-run', 'explain', 'x']]) {
+    for (const args of [
+      ['--json', 'x'],
+      ['--explain', '--dry-run', 'x'],
+      ['explain', '--dry-run', 'x'],
+      ['--dry-run', 'explain', 'x'],
+    ]) {
       const r = await runCr(args, { cwd: project, env });
       expect(r.exitCode).toBe(2);
-      expect(r.stderr).toMatch(/^cr: error: (--json goes with --explain or --dry-run|--explain and --dry-run: pick one)/);
+      expect(r.stderr).toMatch(
+        /^cr: error: (--json goes with --explain or --dry-run|--explain and --dry-run: pick one)/,
+      );
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
     }
     expect(existsSync(log)).toBe(false);
@@ -465,7 +570,11 @@ describe('explain and dry-run', () => {
 
 describe('output', () => {
   it('stops quietly with exit 0 when the reader closes the pipe first (cr explain … | head)', async () => {
-    const child = spawn(process.execPath, [CR_BIN, '--explain', 'refactor auth'], { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CR_BIN, '--explain', 'refactor auth'], {
+      cwd: project,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout.destroy();
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));

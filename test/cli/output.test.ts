@@ -47,7 +47,11 @@ describe('writesToFile and descriptorKind', () => {
     const fifo = path.join(w.root, 'fifo');
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
     // A FIFO opened read-write: opening it so does not wait for a reader (Linux).
-    for (const [target, flags, toFile, kind] of [[file, 'w', true, 'file'], ['/dev/null', 'w', true, 'file'], [fifo, 'r+', false, 'pipe']] as const) {
+    for (const [target, flags, toFile, kind] of [
+      [file, 'w', true, 'file'],
+      ['/dev/null', 'w', true, 'file'],
+      [fifo, 'r+', false, 'pipe'],
+    ] as const) {
       const fd = openSync(target, flags);
       try {
         expect(writesToFile(fd), target).toBe(toFile);
@@ -66,9 +70,10 @@ describe('stderr without process.stderr', () => {
   it('falls back to process.stderr when a write would block, and drops a message to a reader that is gone', () => {
     const written: string[] = [];
     vi.spyOn(process.stderr, 'write').mockImplementation((text) => (written.push(String(text)), true));
-    const failing = (code: string) => vi.spyOn(fs, 'writeSync').mockImplementationOnce(() => {
-      throw Object.assign(new Error(code), { code });
-    });
+    const failing = (code: string) =>
+      vi.spyOn(fs, 'writeSync').mockImplementationOnce(() => {
+        throw Object.assign(new Error(code), { code });
+      });
     try {
       failing('EAGAIN');
       writeStderr('pipe', 'would block\n');
@@ -107,7 +112,10 @@ describe.skipIf(!crIsBuilt())('cr output into a file, a pipe and a terminal', ()
     // Start-up cost: those three take ~4 ms to load and a file needs none of them. Compared with what
     // `node -e 0` loads, so that a Node version that loads one of them at boot does not fail this.
     const preload = path.join(w.root, 'modules.cjs');
-    writeFileSync(preload, "process.on('exit', () => require('node:fs').writeSync(2, '\\nMODULES ' + process.moduleLoadList.join(',')));\n");
+    writeFileSync(
+      preload,
+      "process.on('exit', () => require('node:fs').writeSync(2, '\\nMODULES ' + process.moduleLoadList.join(',')));\n",
+    );
     const loaded = (stderr: string) => new Set(stderr.split('MODULES ')[1]!.split(','));
     const base = loaded(spawnSync(process.execPath, ['-r', preload, '-e', '0'], { encoding: 'utf8' }).stderr);
     for (const target of [path.join(w.root, 'explain.txt'), '/dev/null']) {
@@ -128,9 +136,15 @@ describe.skipIf(!crIsBuilt())('cr output into a file, a pipe and a terminal', ()
 
   it('a notice on stderr into a pipe or a file is written without making process.stderr (no node:net, node:stream)', () => {
     // An untrusted project file's profiles: cr prints one line about them on every run.
-    writeFileSync(path.join(w.project, '.claude-router.json'), JSON.stringify({ profiles: { p: { baseUrl: 'http://127.0.0.1:9/p' } } }));
+    writeFileSync(
+      path.join(w.project, '.claude-router.json'),
+      JSON.stringify({ profiles: { p: { baseUrl: 'http://127.0.0.1:9/p' } } }),
+    );
     const preload = path.join(w.root, 'modules2.cjs');
-    writeFileSync(preload, "process.on('exit', () => require('node:fs').writeSync(2, '\\nMODULES ' + process.moduleLoadList.join(',')));\n");
+    writeFileSync(
+      preload,
+      "process.on('exit', () => require('node:fs').writeSync(2, '\\nMODULES ' + process.moduleLoadList.join(',')));\n",
+    );
     const loaded = (stderr: string) => new Set(stderr.split('MODULES ')[1]!.split(','));
     const base = loaded(spawnSync(process.execPath, ['-r', preload, '-e', '0'], { encoding: 'utf8' }).stderr);
     const out = openSync(path.join(w.root, 'explain2.txt'), 'w');
@@ -147,7 +161,11 @@ describe.skipIf(!crIsBuilt())('cr output into a file, a pipe and a terminal', ()
     const errFile = path.join(w.root, 'stderr.txt');
     const fd = openSync(errFile, 'w');
     try {
-      const r = spawnSync(process.execPath, [CR_BIN, '--explain', TASK], { cwd: w.project, env: w.env, stdio: ['ignore', 'ignore', fd] });
+      const r = spawnSync(process.execPath, [CR_BIN, '--explain', TASK], {
+        cwd: w.project,
+        env: w.env,
+        stdio: ['ignore', 'ignore', fd],
+      });
       expect(r.status).toBe(0);
     } finally {
       closeSync(fd);
@@ -160,18 +178,31 @@ describe.skipIf(!crIsBuilt())('cr output into a file, a pipe and a terminal', ()
     const env = { ...w.env, NO_COLOR: '', FORCE_COLOR: undefined };
     delete env.FORCE_COLOR;
     const command = [process.execPath, CR_BIN, '--explain', TASK].map((s) => `'${s.replace(/'/g, `'\\''`)}'`).join(' ');
-    const r = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: w.project, env, encoding: 'utf8', timeout: 20_000 });
+    const r = spawnSync('script', ['-qec', command, '/dev/null'], {
+      cwd: w.project,
+      env,
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`${ESC}1m`);
     expect(r.stdout).toContain('sonnet');
   });
 
   it.skipIf(!hasScript)('at a terminal, a notice on stderr is coloured too', () => {
-    writeFileSync(path.join(w.project, '.claude-router.json'), JSON.stringify({ profiles: { p: { baseUrl: 'http://127.0.0.1:9/p' } } }));
+    writeFileSync(
+      path.join(w.project, '.claude-router.json'),
+      JSON.stringify({ profiles: { p: { baseUrl: 'http://127.0.0.1:9/p' } } }),
+    );
     const env = { ...w.env, NO_COLOR: '', FORCE_COLOR: undefined };
     delete env.FORCE_COLOR;
     const command = [process.execPath, CR_BIN, '--explain', TASK].map((s) => `'${s.replace(/'/g, `'\\''`)}'`).join(' ');
-    const r = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: w.project, env, encoding: 'utf8', timeout: 20_000 });
+    const r = spawnSync('script', ['-qec', command, '/dev/null'], {
+      cwd: w.project,
+      env,
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`${ESC}33mcr:${ESC}39m ignored profiles (p)`);
   });

@@ -18,30 +18,44 @@ describe('a CLAUDE_PATH that names no claude', () => {
   const cases: [string, (root: string) => string, number, RegExp][] = [
     ['missing', (root) => path.join(root, 'nonexistent'), 127, /does not exist/],
     ['a directory', (root) => root, 126, /is a directory/],
-    ['not executable', (root) => {
-      const file = path.join(root, 'not-executable');
-      writeFileSync(file, '#!/bin/sh\nexit 0\n');
-      chmodSync(file, 0o644);
-      return file;
-    }, 126, /is not executable/],
+    [
+      'not executable',
+      (root) => {
+        const file = path.join(root, 'not-executable');
+        writeFileSync(file, '#!/bin/sh\nexit 0\n');
+        chmodSync(file, 0o644);
+        return file;
+      },
+      126,
+      /is not executable/,
+    ],
   ];
 
-  it.each(cases)('%s: one line naming CLAUDE_PATH, exit 126 or 127, claude from PATH not started, nothing recorded', async (_what, make, code, why) => {
-    const bad = make(w.root);
-    // The fake is on PATH too: cr must not fall back to it.
-    const r = await w.cr(['--sonnet', 'refactor auth'], { env: { CLAUDE_PATH: bad, PATH: `${w.fake.dir}:${process.env.PATH}` } });
-    expect(r.exitCode).toBe(code);
-    expect(lines(r.stderr)).toHaveLength(1);
-    expect(r.stderr).toMatch(new RegExp(`^cr: error: CLAUDE_PATH=${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `));
-    expect(r.stderr).toMatch(why);
-    expect(claudeRan()).toBe(false);
-    expect(w.history()).toEqual([]);
-  });
+  it.each(cases)(
+    '%s: one line naming CLAUDE_PATH, exit 126 or 127, claude from PATH not started, nothing recorded',
+    async (_what, make, code, why) => {
+      const bad = make(w.root);
+      // The fake is on PATH too: cr must not fall back to it.
+      const r = await w.cr(['--sonnet', 'refactor auth'], {
+        env: { CLAUDE_PATH: bad, PATH: `${w.fake.dir}:${process.env.PATH}` },
+      });
+      expect(r.exitCode).toBe(code);
+      expect(lines(r.stderr)).toHaveLength(1);
+      expect(r.stderr).toMatch(new RegExp(`^cr: error: CLAUDE_PATH=${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `));
+      expect(r.stderr).toMatch(why);
+      expect(claudeRan()).toBe(false);
+      expect(w.history()).toEqual([]);
+    },
+  );
 
   it('a bare name not on PATH: exit 127', async () => {
-    const r = await w.cr(['--sonnet', 'x'], { env: { CLAUDE_PATH: 'claude-nowhere', PATH: `${w.fake.dir}:${process.env.PATH}` } });
+    const r = await w.cr(['--sonnet', 'x'], {
+      env: { CLAUDE_PATH: 'claude-nowhere', PATH: `${w.fake.dir}:${process.env.PATH}` },
+    });
     expect(r.exitCode).toBe(127);
-    expect(r.stderr).toBe('cr: error: CLAUDE_PATH=claude-nowhere is not on PATH; fix it, or unset CLAUDE_PATH to use claude from PATH\n');
+    expect(r.stderr).toBe(
+      'cr: error: CLAUDE_PATH=claude-nowhere is not on PATH; fix it, or unset CLAUDE_PATH to use claude from PATH\n',
+    );
     expect(claudeRan()).toBe(false);
   });
 
@@ -51,22 +65,31 @@ describe('a CLAUDE_PATH that names no claude', () => {
       const r = await w.cr([flag, '--sonnet', 'refactor auth'], { env: { CLAUDE_PATH: bad } });
       expect(r.exitCode).toBe(0);
       expect(r.stdout).toMatch(/--model sonnet/);
-      expect(r.stderr).toBe(`cr: warning: CLAUDE_PATH=${bad} does not exist, so claude would not start; fix it, or unset CLAUDE_PATH to use claude from PATH\n`);
+      expect(r.stderr).toBe(
+        `cr: warning: CLAUDE_PATH=${bad} does not exist, so claude would not start; fix it, or unset CLAUDE_PATH to use claude from PATH\n`,
+      );
     }
   });
 
   it('cr doctor gives the reason on the claude line', async () => {
     const r = await w.cr(['doctor', '--json'], { env: { CLAUDE_PATH: w.root } });
     expect(r.exitCode).toBe(1);
-    const claude = (JSON.parse(r.stdout) as { checks: { name: string; status: string; summary: string }[] }).checks.find((c) => c.name === 'claude')!;
-    expect(claude).toMatchObject({ status: 'fail', summary: `CLAUDE_PATH=${w.root} is a directory, not the claude binary` });
+    const claude = (
+      JSON.parse(r.stdout) as { checks: { name: string; status: string; summary: string }[] }
+    ).checks.find((c) => c.name === 'claude')!;
+    expect(claude).toMatchObject({
+      status: 'fail',
+      summary: `CLAUDE_PATH=${w.root} is a directory, not the claude binary`,
+    });
   });
 
   it('config claudePath is held to the same rule; a good CLAUDE_PATH still wins over a bad one', async () => {
     w.write(w.globalFile, { claudePath: path.join(w.root, 'gone', 'claude') });
     const bad = await w.cr(['--sonnet', 'x'], { env: { CLAUDE_PATH: '', PATH: `${w.fake.dir}:${process.env.PATH}` } });
     expect(bad.exitCode).toBe(127);
-    expect(bad.stderr).toBe(`cr: error: config claudePath "${path.join(w.root, 'gone', 'claude')}" does not exist; fix claudePath in your config, or remove it to use claude from PATH\n`);
+    expect(bad.stderr).toBe(
+      `cr: error: config claudePath "${path.join(w.root, 'gone', 'claude')}" does not exist; fix claudePath in your config, or remove it to use claude from PATH\n`,
+    );
     expect(claudeRan()).toBe(false);
     const good = await w.cr(['--sonnet', 'x']);
     expect(good.exitCode).toBe(0);
@@ -90,24 +113,31 @@ describe('a history that cannot be written or read', () => {
     const r = await w.cr(['-c'], { env: { CR_HISTORY_FILE: dir } });
     expect(r.exitCode).toBe(0);
     expect(claudeRan()).toBe(true);
-    expect(lines(r.stderr)).toEqual([`cr: warning: could not read history ${dir} (it is a directory, EISDIR); continuing`]);
+    expect(lines(r.stderr)).toEqual([
+      `cr: warning: could not read history ${dir} (it is a directory, EISDIR); continuing`,
+    ]);
   });
 
-  it.each([['history'], ['stats'], ['learn'], ['learn', '--forget'], ['up'], ['explain']])('cr %s: one line naming the file and why, exit 1', async (...args) => {
-    const dir = path.join(w.root, 'history-dir');
-    mkdirSync(dir);
-    const r = await w.cr(args, { env: { CR_HISTORY_FILE: dir } });
-    expect(r.exitCode).toBe(1);
-    expect(r.stderr).toBe(`cr: error: cannot read history ${dir}: it is a directory, EISDIR\n`);
-    expect(r.stdout).toBe('');
-  });
+  it.each([['history'], ['stats'], ['learn'], ['learn', '--forget'], ['up'], ['explain']])(
+    'cr %s: one line naming the file and why, exit 1',
+    async (...args) => {
+      const dir = path.join(w.root, 'history-dir');
+      mkdirSync(dir);
+      const r = await w.cr(args, { env: { CR_HISTORY_FILE: dir } });
+      expect(r.exitCode).toBe(1);
+      expect(r.stderr).toBe(`cr: error: cannot read history ${dir}: it is a directory, EISDIR\n`);
+      expect(r.stdout).toBe('');
+    },
+  );
 
   it('cr doctor says why on the history line', async () => {
     const dir = path.join(w.root, 'history-dir');
     mkdirSync(dir);
     const r = await w.cr(['doctor', '--json'], { env: { CR_HISTORY_FILE: dir } });
     expect(r.exitCode).toBe(1);
-    const h = (JSON.parse(r.stdout) as { checks: { name: string; status: string; summary: string }[] }).checks.find((c) => c.name === 'history')!;
+    const h = (JSON.parse(r.stdout) as { checks: { name: string; status: string; summary: string }[] }).checks.find(
+      (c) => c.name === 'history',
+    )!;
     expect(h.status).toBe('fail');
     expect(h.summary).toBe(`${dir}: cannot read (it is a directory, EISDIR)`);
   });
@@ -120,7 +150,10 @@ describe('cr stats and cr learn dates', () => {
     [['--since', '2026-02-30'], '--since: 2026-02-30 is not a valid date'],
     [['--until', '2026-11-31'], '--until: 2026-11-31 is not a valid date'],
     [['--days', '7', '--since', '2026-11-01'], '--days and --since both set the start of the period: use one'],
-    [['--since', 'last tuesday'], '--since: expected a date (2026-11-01), a time (2026-11-01T09:00) or a span back from now (12h, 7d, 2w), got "last tuesday"'],
+    [
+      ['--since', 'last tuesday'],
+      '--since: expected a date (2026-11-01), a time (2026-11-01T09:00) or a span back from now (12h, 7d, 2w), got "last tuesday"',
+    ],
   ])('stats %j: a usage error (exit 2)', async (args, message) => {
     const r = await w.cr(['stats', ...args], { env });
     expect(r.exitCode).toBe(2);
@@ -148,7 +181,9 @@ describe('cr up and cr doctor wording', () => {
     expect((await w.cr(['--sonnet', 'fix the test'])).exitCode).toBe(0);
     const down = await w.cr(['up', '--to', 'haiku', '--dry-run']);
     expect(down.exitCode).toBe(0);
-    expect(down.stderr).toBe("cr: warning: haiku is below sonnet, the session's tier now: this moves the session down, not up\n");
+    expect(down.stderr).toBe(
+      "cr: warning: haiku is below sonnet, the session's tier now: this moves the session down, not up\n",
+    );
     expect((await w.cr(['up', '--dry-run'])).stderr).toBe('');
   });
 

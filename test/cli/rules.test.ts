@@ -18,7 +18,9 @@ const history = () => historyRecords(env);
 const decisionsOf = () => history().filter((r) => r.type === 'decision');
 const config = (data: unknown) => writeFileSync(path.join(project, '.claude-router.json'), JSON.stringify(data));
 const explain = async (args: string[], extra: NodeJS.ProcessEnv = {}, input?: Buffer) =>
-  JSON.parse((await runCr(['--explain', '--json', ...args], { cwd: project, env: { ...env, ...extra }, input })).stdout) as Rec & { signals: Rec; trace: Rec[] };
+  JSON.parse(
+    (await runCr(['--explain', '--json', ...args], { cwd: project, env: { ...env, ...extra }, input })).stdout,
+  ) as Rec & { signals: Rec; trace: Rec[] };
 
 useWorld((w) => {
   ({ root, project, env } = w);
@@ -48,7 +50,10 @@ describe('input length', () => {
     config({ longContext: { enabled: false } });
     const off = await explain(['-p', extraction], {}, Buffer.alloc(200_000, 'x'));
     expect(off.tier).toBe('haiku');
-    expect(off.trace.find((t) => t.rule === 'long-context')).toMatchObject({ fired: false, note: 'turned off in config' });
+    expect(off.trace.find((t) => t.rule === 'long-context')).toMatchObject({
+      fired: false,
+      note: 'turned off in config',
+    });
   });
 
   it('@mentions outside the working directory do not count', async () => {
@@ -59,7 +64,11 @@ describe('input length', () => {
 
   it('piped input reaches claude byte for byte: binary and multi-megabyte', async () => {
     const payload = Buffer.concat([randomBytes(3 * 1024 * 1024), Buffer.from([0, 0xff, 0xfe, 0x0a, 0x0d])]);
-    const r = await runCr(['--sonnet', '-p', 'summarise'], { cwd: project, env: { ...env, ...scripted.env({ '*': { stdout: 'ok' } }) }, input: payload });
+    const r = await runCr(['--sonnet', '-p', 'summarise'], {
+      cwd: project,
+      env: { ...env, ...scripted.env({ '*': { stdout: 'ok' } }) },
+      input: payload,
+    });
     expect(r.exitCode).toBe(0);
     const [call] = scripted.calls();
     expect(Buffer.from(call!.stdin, 'base64').equals(payload)).toBe(true);
@@ -67,7 +76,9 @@ describe('input length', () => {
 });
 
 describe('time of day', () => {
-  const overnight = { schedule: [{ name: 'night', from: '22:00', to: '07:00', timezone: 'UTC', maxTier: 'sonnet', defaultTier: 'haiku' }] };
+  const overnight = {
+    schedule: [{ name: 'night', from: '22:00', to: '07:00', timezone: 'UTC', maxTier: 'sonnet', defaultTier: 'haiku' }],
+  };
   it('caps the tier inside the window (CR_NOW sets the clock) and leaves it alone outside', async () => {
     config(overnight);
     const task = 'design the architecture for a multi-tenant job scheduler';
@@ -80,7 +91,7 @@ describe('time of day', () => {
     expect((JSON.parse(dry.stdout) as { args: string[] }).args.slice(0, 2)).toEqual(['--model', 'haiku']);
   });
 
-  it('a window without a time zone follows the machine\'s (TZ), without Intl', async () => {
+  it("a window without a time zone follows the machine's (TZ), without Intl", async () => {
     config({ schedule: [{ name: 'night', from: '22:00', to: '07:00', maxTier: 'sonnet' }] });
     const task = 'design the architecture for a multi-tenant job scheduler';
     // 14:30 UTC is 23:30 in Tokyo (UTC+9, no daylight saving) and 09:30 in New York.
@@ -90,7 +101,10 @@ describe('time of day', () => {
     expect((await explain([task], { ...at, TZ: 'UTC' })).tier).toBe('opus');
     // A window that names its zone ignores the machine's: 21:30 UTC is 22:30 in Berlin (winter).
     config({ schedule: [{ name: 'night', from: '22:00', to: '07:00', timezone: 'Europe/Berlin', maxTier: 'sonnet' }] });
-    expect(await explain([task], { CR_NOW: '2026-11-26T21:30:00Z', TZ: 'Asia/Tokyo' })).toMatchObject({ tier: 'sonnet', rule: 'schedule' });
+    expect(await explain([task], { CR_NOW: '2026-11-26T21:30:00Z', TZ: 'Asia/Tokyo' })).toMatchObject({
+      tier: 'sonnet',
+      rule: 'schedule',
+    });
     expect((await explain([task], { CR_NOW: '2026-11-26T20:30:00Z', TZ: 'Asia/Tokyo' })).tier).toBe('opus');
   });
 
@@ -109,7 +123,13 @@ describe('time of day', () => {
 
 describe('failure recovery in print mode', () => {
   it('retries once on the next tier up; the user sees only the accepted output, plus one line', async () => {
-    const e = { ...env, ...scripted.env({ haiku: { exit: 1, stdout: 'API Error: 500 internal\n', stderr: 'haiku stderr\n' }, sonnet: { stdout: 'sonnet answer\n' } }) };
+    const e = {
+      ...env,
+      ...scripted.env({
+        haiku: { exit: 1, stdout: 'API Error: 500 internal\n', stderr: 'haiku stderr\n' },
+        sonnet: { stdout: 'sonnet answer\n' },
+      }),
+    };
     const r = await runCr(['--haiku', '-p', 'convert this CSV to JSON'], { cwd: project, env: e });
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toBe('sonnet answer\n');
@@ -120,18 +140,31 @@ describe('failure recovery in print mode', () => {
     expect(first).toMatchObject({ tier: 'haiku', kind: 'override' });
     expect(second).toMatchObject({ tier: 'sonnet', kind: 'retry', rule: 'retry', parent: first!.id });
     expect(second!.sessionId).not.toBe(first!.sessionId);
-    expect(history().filter((r) => r.type === 'outcome').map((o) => o.exitCode)).toEqual([1, 0]);
+    expect(
+      history()
+        .filter((r) => r.type === 'outcome')
+        .map((o) => o.exitCode),
+    ).toEqual([1, 0]);
   });
 
   it('a refusal or admitted failure is retried too; stdin is replayed to the retry', async () => {
-    const e = { ...env, ...scripted.env({ haiku: { stdout: "I'm sorry, but I can't complete that.\n" }, sonnet: { stdout: 'done\n' } }) };
+    const e = {
+      ...env,
+      ...scripted.env({ haiku: { stdout: "I'm sorry, but I can't complete that.\n" }, sonnet: { stdout: 'done\n' } }),
+    };
     const r = await runCr(['--haiku', '-p', 'tag these'], { cwd: project, env: e, input: Buffer.from('payload') });
     expect(r.stdout).toBe('done\n');
     expect(scripted.calls().map((c) => Buffer.from(c.stdin, 'base64').toString())).toEqual(['payload', 'payload']);
   });
 
   it('reads is_error from --output-format json', async () => {
-    const e = { ...env, ...scripted.env({ sonnet: { stdout: '{"is_error":true,"result":"x"}' }, opus: { stdout: '{"is_error":false,"result":"fine"}' } }) };
+    const e = {
+      ...env,
+      ...scripted.env({
+        sonnet: { stdout: '{"is_error":true,"result":"x"}' },
+        opus: { stdout: '{"is_error":false,"result":"fine"}' },
+      }),
+    };
     const r = await runCr(['--sonnet', '-p', '--output-format', 'json', 'x'], { cwd: project, env: e });
     expect(JSON.parse(r.stdout).result).toBe('fine');
   });
@@ -157,21 +190,39 @@ describe('failure recovery in print mode', () => {
 
   it('a retry does not climb over a schedule cap that decided the tier; a tier flag lifts the cap for the retry too', async () => {
     config({ schedule: [{ name: 'day', from: '00:00', to: '00:00', timezone: 'UTC', maxTier: 'sonnet' }] });
-    const e = { ...env, ...scripted.env({ sonnet: { exit: 1, stdout: 'sonnet failed\n' }, opus: { stdout: 'opus answer\n' } }) };
-    const capped = await runCr(['-p', 'design the architecture for a multi-tenant job scheduler'], { cwd: project, env: e });
+    const e = {
+      ...env,
+      ...scripted.env({ sonnet: { exit: 1, stdout: 'sonnet failed\n' }, opus: { stdout: 'opus answer\n' } }),
+    };
+    const capped = await runCr(['-p', 'design the architecture for a multi-tenant job scheduler'], {
+      cwd: project,
+      env: e,
+    });
     expect(capped.exitCode).toBe(1);
     expect(capped.stdout).toBe('sonnet failed\n');
-    expect(capped.stderr).toMatch(/sonnet attempt failed \(claude exited with 1\); not retrying on opus: schedule .*day.* caps the tier at sonnet/);
+    expect(capped.stderr).toMatch(
+      /sonnet attempt failed \(claude exited with 1\); not retrying on opus: schedule .*day.* caps the tier at sonnet/,
+    );
     expect(scripted.calls().map((c) => c.model)).toEqual(['sonnet']);
-    const flagged = await runCr(['--sonnet', '-p', 'design the architecture for a multi-tenant job scheduler'], { cwd: project, env: e });
+    const flagged = await runCr(['--sonnet', '-p', 'design the architecture for a multi-tenant job scheduler'], {
+      cwd: project,
+      env: e,
+    });
     expect(flagged.exitCode).toBe(0);
     expect(flagged.stdout).toBe('opus answer\n');
     expect(scripted.calls().map((c) => c.model)).toEqual(['sonnet', 'sonnet', 'opus']);
   });
 
   it('nor over a ceiling in force that did not lower the pick (a sonnet task under a sonnet window)', async () => {
-    config({ schedule: [{ name: 'overnight batch', from: '00:00', to: '00:00', timezone: 'UTC', printOnly: true, maxTier: 'sonnet' }] });
-    const e = { ...env, ...scripted.env({ sonnet: { exit: 1, stdout: 'sonnet failed\n' }, opus: { stdout: 'opus answer\n' } }) };
+    config({
+      schedule: [
+        { name: 'overnight batch', from: '00:00', to: '00:00', timezone: 'UTC', printOnly: true, maxTier: 'sonnet' },
+      ],
+    });
+    const e = {
+      ...env,
+      ...scripted.env({ sonnet: { exit: 1, stdout: 'sonnet failed\n' }, opus: { stdout: 'opus answer\n' } }),
+    };
     const r = await runCr(['-p', 'fix the failing test in the parser'], { cwd: project, env: e });
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(/not retrying on opus: schedule .*overnight batch.* caps the tier at sonnet/);
@@ -188,7 +239,9 @@ describe('failure recovery in print mode', () => {
 
   it('passes --fallback-model from config unless the user gave one', async () => {
     config({ fallbackModel: 'sonnet' });
-    const dry = async (args: string[]) => (JSON.parse((await runCr(['--dry-run', '--json', ...args], { cwd: project, env })).stdout) as { args: string[] }).args;
+    const dry = async (args: string[]) =>
+      (JSON.parse((await runCr(['--dry-run', '--json', ...args], { cwd: project, env })).stdout) as { args: string[] })
+        .args;
     expect(await dry(['--opus', 'x'])).toEqual(expect.arrayContaining(['--fallback-model', 'sonnet']));
     const mine = await dry(['--opus', '--fallback-model', 'haiku', 'x']);
     expect(mine.filter((a) => a === '--fallback-model')).toHaveLength(1);
@@ -198,7 +251,11 @@ describe('failure recovery in print mode', () => {
 
 describe('plan mode, resume and escalation', () => {
   it('plan mode routes to opus, or opusplan when configured', async () => {
-    expect(await explain(['--permission-mode', 'plan', 'tidy the imports'])).toMatchObject({ tier: 'opus', model: 'opus', rule: 'plan-mode' });
+    expect(await explain(['--permission-mode', 'plan', 'tidy the imports'])).toMatchObject({
+      tier: 'opus',
+      model: 'opus',
+      rule: 'plan-mode',
+    });
     config({ planModel: 'opusplan' });
     expect((await explain(['--permission-mode', 'plan', 'x'])).model).toBe('opusplan');
   });
@@ -210,7 +267,13 @@ describe('plan mode, resume and escalation', () => {
     await runCr(['--resume', origin!.sessionId as string, 'more'], { cwd: project, env: e });
     await runCr(['-c'], { cwd: project, env: e });
     const [, resumed, continued] = decisionsOf();
-    expect(resumed).toMatchObject({ kind: 'resume', tier: 'haiku', model: null, parent: origin!.id, sessionId: origin!.sessionId });
+    expect(resumed).toMatchObject({
+      kind: 'resume',
+      tier: 'haiku',
+      model: null,
+      parent: origin!.id,
+      sessionId: origin!.sessionId,
+    });
     expect(continued).toMatchObject({ kind: 'resume', parent: origin!.id });
     expect(scripted.calls()[1]!.argv).toEqual(['--resume', origin!.sessionId, 'more']);
   });
@@ -223,12 +286,22 @@ describe('plan mode, resume and escalation', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toMatch(/from sonnet to opus: the switch re-reads the whole context without the prompt cache/);
     expect(scripted.calls()[1]!.argv).toEqual(['--model', 'opus', '--resume', origin!.sessionId, 'look deeper']);
-    expect(decisionsOf()[1]).toMatchObject({ kind: 'escalation', tier: 'opus', parent: origin!.id, sessionId: origin!.sessionId, suggested: { tier: 'sonnet' } });
+    expect(decisionsOf()[1]).toMatchObject({
+      kind: 'escalation',
+      tier: 'opus',
+      parent: origin!.id,
+      sessionId: origin!.sessionId,
+      suggested: { tier: 'sonnet' },
+    });
     const again = await runCr(['up'], { cwd: project, env: e });
     expect(again.exitCode).toBe(1);
     expect(again.stderr).toMatch(/already on opus/);
     const down = await runCr(['up', '--to', 'haiku', '--dry-run', '--json'], { cwd: project, env: e });
-    expect(JSON.parse(down.stdout)).toMatchObject({ from: 'opus', to: 'haiku', args: ['--model', 'haiku', '--resume', origin!.sessionId] });
+    expect(JSON.parse(down.stdout)).toMatchObject({
+      from: 'opus',
+      to: 'haiku',
+      args: ['--model', 'haiku', '--resume', origin!.sessionId],
+    });
   });
 
   it('cr escalate with no session here is a clear error (exit 1)', async () => {

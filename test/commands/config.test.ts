@@ -10,7 +10,11 @@ useWorld((s) => {
   w.write(path.join(w.project, '.claude-router.json'), { tiers: { opus: { model: 'claude-opus-4-7' } } });
 });
 
-type Shown = { config: Record<string, unknown>; sources: Record<string, { source: string; file?: string; via?: string }>; files: { global: { path: string; exists: boolean }; project?: { path: string } } };
+type Shown = {
+  config: Record<string, unknown>;
+  sources: Record<string, { source: string; file?: string; via?: string }>;
+  files: { global: { path: string; exists: boolean }; project?: { path: string } };
+};
 
 describe('cr config', () => {
   it('--json: values and the source of each, every layer', async () => {
@@ -20,7 +24,10 @@ describe('cr config', () => {
     expect(shown.config.defaultTier).toBe('opus');
     expect(shown.sources.defaultTier).toEqual({ source: 'global', file: w.globalFile });
     expect(shown.sources['tiers.haiku.model']).toEqual({ source: 'global', file: w.globalFile });
-    expect(shown.sources['tiers.opus.model']).toEqual({ source: 'project', file: path.join(w.project, '.claude-router.json') });
+    expect(shown.sources['tiers.opus.model']).toEqual({
+      source: 'project',
+      file: path.join(w.project, '.claude-router.json'),
+    });
     expect(shown.sources['tiers.sonnet.model']).toEqual({ source: 'default' });
     expect(shown.sources.ask).toEqual({ source: 'environment', via: 'CR_ASK' });
     expect(shown.sources['history.enabled']).toEqual({ source: 'flag', via: '--no-history' });

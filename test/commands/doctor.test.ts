@@ -25,13 +25,17 @@ Options:
 function claudeScript(name: string, help: string, version = '2.1.332 (Claude Code)'): string {
   const file = path.join(w.root, 'bin', name);
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, `#!/bin/sh\ncase "$1" in\n  --version) echo '${version}' ;;\n  --help) cat <<'HELP'\n${help}HELP\n;;\nesac\n`);
+  writeFileSync(
+    file,
+    `#!/bin/sh\ncase "$1" in\n  --version) echo '${version}' ;;\n  --help) cat <<'HELP'\n${help}HELP\n;;\nesac\n`,
+  );
   chmodSync(file, 0o755);
   return file;
 }
 
 type Report = { ok: boolean; checks: { name: string; status: string; summary: string; details: string[] }[] };
-const check = (r: { stdout: string }, name: string) => (JSON.parse(r.stdout) as Report).checks.find((c) => c.name === name)!;
+const check = (r: { stdout: string }, name: string) =>
+  (JSON.parse(r.stdout) as Report).checks.find((c) => c.name === name)!;
 
 describe('cr doctor', () => {
   it('claude missing: exit 1, the checklist says claude is broken and how to install it', async () => {
@@ -46,10 +50,14 @@ describe('cr doctor', () => {
 
   it('claude present: exit 0, where it was found, its version and every flag', async () => {
     const claude = claudeScript('claude', FULL_HELP);
-    const r = await w.cr(['doctor'], { env: { CLAUDE_PATH: '', PATH: `${path.dirname(claude)}:/usr/bin:/bin`, COLUMNS: '200' } });
+    const r = await w.cr(['doctor'], {
+      env: { CLAUDE_PATH: '', PATH: `${path.dirname(claude)}:/usr/bin:/bin`, COLUMNS: '200' },
+    });
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain(`✓ claude       ${claude} (PATH) · 2.1.332 (Claude Code)`);
-    expect(r.stdout).toMatch(/flags: --model ✓ {2}--session-id ✓ {2}--resume ✓ {2}--continue ✓ {2}--permission-mode ✓ {2}--fallback-model ✓ {2}-p ✓/);
+    expect(r.stdout).toMatch(
+      /flags: --model ✓ {2}--session-id ✓ {2}--resume ✓ {2}--continue ✓ {2}--permission-mode ✓ {2}--fallback-model ✓ {2}-p ✓/,
+    );
     expect(r.stdout).toMatch(/^! transcripts\s+none yet/m);
     expect(r.stdout).toMatch(/nothing broken/);
   });
@@ -75,7 +83,10 @@ describe('cr doctor', () => {
   });
 
   it('bad config: exit 1, names the file and every bad key', async () => {
-    const file = w.write(path.join(w.project, '.claude-router.json'), { defaultTier: 'gpt', tiers: { opus: { modle: 'x' } } });
+    const file = w.write(path.join(w.project, '.claude-router.json'), {
+      defaultTier: 'gpt',
+      tiers: { opus: { modle: 'x' } },
+    });
     const r = await w.cr(['doctor'], { env: { CLAUDE_PATH: claudeScript('claude', FULL_HELP) } });
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toMatch(/^✗ config\s+2 problems|^✗ config/m);
@@ -86,30 +97,51 @@ describe('cr doctor', () => {
   });
 
   it('a bad environment setting is a config problem', async () => {
-    const r = await w.cr(['doctor', '--json'], { env: { CLAUDE_PATH: claudeScript('claude', FULL_HELP), CR_ASK: 'sometimes' } });
+    const r = await w.cr(['doctor', '--json'], {
+      env: { CLAUDE_PATH: claudeScript('claude', FULL_HELP), CR_ASK: 'sometimes' },
+    });
     expect(r.exitCode).toBe(1);
     expect(check(r, 'config').details.join('\n')).toMatch(/CR_ASK: expected never, low-confidence or always/);
   });
 
   it.each([
-    ['its directory is a file', (root: string) => {
-      writeFileSync(path.join(root, 'blocker'), '');
-      return path.join(root, 'blocker', 'history.jsonl');
-    }],
-    ['it is a directory', (root: string) => {
-      mkdirSync(path.join(root, 'dir.jsonl'));
-      return path.join(root, 'dir.jsonl');
-    }],
+    [
+      'its directory is a file',
+      (root: string) => {
+        writeFileSync(path.join(root, 'blocker'), '');
+        return path.join(root, 'blocker', 'history.jsonl');
+      },
+    ],
+    [
+      'it is a directory',
+      (root: string) => {
+        mkdirSync(path.join(root, 'dir.jsonl'));
+        return path.join(root, 'dir.jsonl');
+      },
+    ],
   ])('unwritable history (%s): exit 1', async (_why, make) => {
     const file = make(w.root);
-    const r = await w.cr(['doctor'], { env: { CLAUDE_PATH: claudeScript('claude', FULL_HELP), CR_HISTORY_FILE: file } });
+    const r = await w.cr(['doctor'], {
+      env: { CLAUDE_PATH: claudeScript('claude', FULL_HELP), CR_HISTORY_FILE: file },
+    });
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toMatch(/^✗ history/m);
     expect(r.stdout).toMatch(/not writable/);
   });
 
   it('history with unreadable lines and loose permissions: counted, a warning', async () => {
-    const rec = { v: 1, type: 'decision', id: 'a', time: '2026-01-01T00:00:00Z', cwd: '/', kind: 'route', tier: 'sonnet', model: 'sonnet', rule: 'default', confidence: 1 };
+    const rec = {
+      v: 1,
+      type: 'decision',
+      id: 'a',
+      time: '2026-01-01T00:00:00Z',
+      cwd: '/',
+      kind: 'route',
+      tier: 'sonnet',
+      model: 'sonnet',
+      rule: 'default',
+      confidence: 1,
+    };
     const file = w.env.CR_HISTORY_FILE!;
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, `${JSON.stringify(rec)}\n{not json\n${JSON.stringify({ ...rec, id: 'b' })}\n`, { mode: 0o644 });
@@ -126,7 +158,9 @@ describe('cr doctor', () => {
   it('transcripts: found and counted under CLAUDE_CONFIG_DIR', async () => {
     const dir = path.join(w.root, 'claude-config');
     w.write(path.join(dir, 'projects', '-home-project', 's1.jsonl'), '{}\n');
-    const r = await w.cr(['doctor', '--json'], { env: { CLAUDE_PATH: claudeScript('claude', FULL_HELP), CLAUDE_CONFIG_DIR: dir } });
+    const r = await w.cr(['doctor', '--json'], {
+      env: { CLAUDE_PATH: claudeScript('claude', FULL_HELP), CLAUDE_CONFIG_DIR: dir },
+    });
     expect(check(r, 'transcripts')).toMatchObject({ status: 'ok' });
     expect(check(r, 'transcripts').summary).toMatch(/1 project, 1 session file/);
   });

@@ -2,7 +2,18 @@
 import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../src/config/validate-config.js';
 import { readFileSync } from 'node:fs';
-import { DEFAULT_ANSWERS, answersFromConfig, answersFromFlags, buildConfig, keptKeys, mergeIntoConfig, parseBudget, parseDays, parseHours, type InitAnswers } from '../../src/commands/init.js';
+import {
+  DEFAULT_ANSWERS,
+  answersFromConfig,
+  answersFromFlags,
+  buildConfig,
+  keptKeys,
+  mergeIntoConfig,
+  parseBudget,
+  parseDays,
+  parseHours,
+  type InitAnswers,
+} from '../../src/commands/init.js';
 
 describe('parseHours', () => {
   it.each([
@@ -12,7 +23,9 @@ describe('parseHours', () => {
     ['', null],
     ['none', null],
   ])('%j → %j', (input, expected) => expect(parseHours(input)).toEqual(expected));
-  it.each(['9-5', '25:00-10:00', '09:00-09:00', 'morning'])('rejects %j', (input) => expect(() => parseHours(input)).toThrow());
+  it.each(['9-5', '25:00-10:00', '09:00-09:00', 'morning'])('rejects %j', (input) =>
+    expect(() => parseHours(input)).toThrow(),
+  );
 });
 
 describe('parseDays', () => {
@@ -26,21 +39,32 @@ describe('parseDays', () => {
 });
 
 describe('parseBudget', () => {
-  it.each([['20', 20], ['$12.5', 12.5], ['5_000_000', 5_000_000], ['none', null], ['', null]])('%j → %j', (input, expected) => expect(parseBudget(input)).toBe(expected));
-  it.each(['-3', 'lots', '0', '$0', '0.0'])('rejects %j', (input) => expect(() => parseBudget(input)).toThrow(/positive number/));
+  it.each([
+    ['20', 20],
+    ['$12.5', 12.5],
+    ['5_000_000', 5_000_000],
+    ['none', null],
+    ['', null],
+  ])('%j → %j', (input, expected) => expect(parseBudget(input)).toBe(expected));
+  it.each(['-3', 'lots', '0', '$0', '0.0'])('rejects %j', (input) =>
+    expect(() => parseBudget(input)).toThrow(/positive number/),
+  );
 });
 
 describe('buildConfig', () => {
   const table: [string, Partial<InitAnswers>][] = [
     ['defaults', {}],
-    ['pinned ids, hours, budget, privacy, ask', {
-      defaultTier: 'haiku',
-      models: { opus: 'claude-opus-4-7', sonnet: 'claude-sonnet-4-6', haiku: 'claude-haiku-4-5' },
-      hours: { from: '09:00', to: '18:00', days: ['mon', 'tue'], maxTier: 'sonnet' },
-      budget: { limit: 5_000_000, period: 'weekly', unit: 'tokens', onExceed: 'ask' },
-      historyTasks: 'none',
-      ask: 'low-confidence',
-    }],
+    [
+      'pinned ids, hours, budget, privacy, ask',
+      {
+        defaultTier: 'haiku',
+        models: { opus: 'claude-opus-4-7', sonnet: 'claude-sonnet-4-6', haiku: 'claude-haiku-4-5' },
+        hours: { from: '09:00', to: '18:00', days: ['mon', 'tue'], maxTier: 'sonnet' },
+        budget: { limit: 5_000_000, period: 'weekly', unit: 'tokens', onExceed: 'ask' },
+        historyTasks: 'none',
+        ask: 'low-confidence',
+      },
+    ],
     ['every day', { hours: { from: '22:00', to: '06:00', maxTier: 'haiku' } }],
   ];
   it.each(table)('%s → a valid config with every answer in it', (_name, answers) => {
@@ -51,20 +75,50 @@ describe('buildConfig', () => {
     expect(config.tiers?.opus?.model).toBe(all.models.opus);
     expect(config.history?.tasks).toBe(all.historyTasks);
     expect(config.ask).toBe(all.ask);
-    if (all.hours) expect(config.schedule?.[0]).toMatchObject({ from: all.hours.from, to: all.hours.to, maxTier: all.hours.maxTier });
+    if (all.hours)
+      expect(config.schedule?.[0]).toMatchObject({
+        from: all.hours.from,
+        to: all.hours.to,
+        maxTier: all.hours.maxTier,
+      });
     else expect(config.schedule).toBeUndefined();
-    if (all.budget) expect(config.budget).toMatchObject({ [all.budget.period]: all.budget.limit, unit: all.budget.unit, onExceed: all.budget.onExceed });
+    if (all.budget)
+      expect(config.budget).toMatchObject({
+        [all.budget.period]: all.budget.limit,
+        unit: all.budget.unit,
+        onExceed: all.budget.onExceed,
+      });
   });
 });
 
 describe('answersFromFlags', () => {
   it('lists the answers that have no flag', () => {
-    expect(answersFromFlags({ project: true, defaultTier: 'opus' }).missing).toEqual(['--opus-model/--sonnet-model/--haiku-model', '--hours', '--budget', '--history-tasks', '--ask']);
+    expect(answersFromFlags({ project: true, defaultTier: 'opus' }).missing).toEqual([
+      '--opus-model/--sonnet-model/--haiku-model',
+      '--hours',
+      '--budget',
+      '--history-tasks',
+      '--ask',
+    ]);
   });
   it('nothing missing when every answer is a flag', () => {
-    const { answers, missing } = answersFromFlags({ global: true, defaultTier: 'sonnet', opusModel: 'claude-opus-4-7', hours: 'none', budget: '20', budgetUnit: 'usd', historyTasks: 'truncate', ask: 'always' });
+    const { answers, missing } = answersFromFlags({
+      global: true,
+      defaultTier: 'sonnet',
+      opusModel: 'claude-opus-4-7',
+      hours: 'none',
+      budget: '20',
+      budgetUnit: 'usd',
+      historyTasks: 'truncate',
+      ask: 'always',
+    });
     expect(missing).toEqual([]);
-    expect(answers).toMatchObject({ where: 'global', hours: null, budget: { limit: 20, period: 'daily', unit: 'usd', onExceed: 'downgrade' }, models: { opus: 'claude-opus-4-7', sonnet: 'sonnet', haiku: 'haiku' } });
+    expect(answers).toMatchObject({
+      where: 'global',
+      hours: null,
+      budget: { limit: 20, period: 'daily', unit: 'usd', onExceed: 'downgrade' },
+      models: { opus: 'claude-opus-4-7', sonnet: 'sonnet', haiku: 'haiku' },
+    });
   });
   it.each([
     [{ global: true, project: true }, /--global or --project/],
@@ -83,12 +137,22 @@ describe('answersFromFlags', () => {
     expect(() => answersFromFlags(flags as never)).toThrow(message);
   });
   it("a flag sets only its own setting: the rest of its answer comes from the defaults (the file's values)", () => {
-    const d = { ...DEFAULT_ANSWERS, ...answersFromConfig({ budget: { weekly: 50, unit: 'tokens', onExceed: 'cap:haiku' }, schedule: [{ name: 'working hours', days: ['sat', 'sun'], from: '09:00', to: '12:00', maxTier: 'haiku' }], tiers: { opus: { model: 'claude-opus-4-7' } } }) };
+    const d = {
+      ...DEFAULT_ANSWERS,
+      ...answersFromConfig({
+        budget: { weekly: 50, unit: 'tokens', onExceed: 'cap:haiku' },
+        schedule: [{ name: 'working hours', days: ['sat', 'sun'], from: '09:00', to: '12:00', maxTier: 'haiku' }],
+        tiers: { opus: { model: 'claude-opus-4-7' } },
+      }),
+    };
     const { answers } = answersFromFlags({ budget: '60', hours: '10:00-16:00', haikuModel: 'claude-haiku-4-5' }, d);
     expect(answers.budget).toEqual({ limit: 60, period: 'weekly', unit: 'tokens', onExceed: 'cap:haiku' });
     expect(answers.hours).toEqual({ from: '10:00', to: '16:00', days: ['sat', 'sun'], maxTier: 'haiku' });
     expect(answers.models).toEqual({ opus: 'claude-opus-4-7', sonnet: 'sonnet', haiku: 'claude-haiku-4-5' });
-    expect(answersFromFlags({ budget: '60', budgetPeriod: 'daily', onExceed: 'block', hours: '10:00-16:00', days: 'all' }, d).answers).toMatchObject({
+    expect(
+      answersFromFlags({ budget: '60', budgetPeriod: 'daily', onExceed: 'block', hours: '10:00-16:00', days: 'all' }, d)
+        .answers,
+    ).toMatchObject({
       budget: { limit: 60, period: 'daily', unit: 'tokens', onExceed: 'block' },
       hours: { days: undefined, maxTier: 'haiku' },
     });
@@ -102,7 +166,9 @@ describe('answersFromFlags', () => {
 });
 
 describe('an existing file: prefilled answers and the merge', () => {
-  const example = JSON.parse(readFileSync(new URL('../../.claude-router.example.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+  const example = JSON.parse(
+    readFileSync(new URL('../../.claude-router.example.json', import.meta.url), 'utf8'),
+  ) as Record<string, unknown>;
 
   it('the answers an unchanged wizard gives leave the example file as it was', () => {
     const answers = { ...DEFAULT_ANSWERS, ...answersFromConfig(example as never) };
@@ -114,11 +180,24 @@ describe('an existing file: prefilled answers and the merge', () => {
   });
 
   it('answers replace only what the wizard asks; a tier keeps its profile, other windows stay', () => {
-    const answers: InitAnswers = { ...DEFAULT_ANSWERS, defaultTier: 'opus', hours: { from: '09:00', to: '17:00', maxTier: 'haiku' }, budget: { limit: 5, period: 'daily', unit: 'usd', onExceed: 'cap:haiku' } };
+    const answers: InitAnswers = {
+      ...DEFAULT_ANSWERS,
+      defaultTier: 'opus',
+      hours: { from: '09:00', to: '17:00', maxTier: 'haiku' },
+      budget: { limit: 5, period: 'daily', unit: 'usd', onExceed: 'cap:haiku' },
+    };
     const { config, removed } = mergeIntoConfig(example, answers);
     expect(validateConfig(config).problems).toEqual([]);
-    expect(config).toMatchObject({ defaultTier: 'opus', rules: example.rules, profiles: example.profiles, tiers: { haiku: { model: 'haiku', profile: 'openrouter' } } });
-    expect(config.schedule).toEqual([...(example.schedule as unknown[]), { name: 'working hours', from: '09:00', to: '17:00', maxTier: 'haiku' }]);
+    expect(config).toMatchObject({
+      defaultTier: 'opus',
+      rules: example.rules,
+      profiles: example.profiles,
+      tiers: { haiku: { model: 'haiku', profile: 'openrouter' } },
+    });
+    expect(config.schedule).toEqual([
+      ...(example.schedule as unknown[]),
+      { name: 'working hours', from: '09:00', to: '17:00', maxTier: 'haiku' },
+    ]);
     expect(config.budget).toEqual({ daily: 5, monthly: 300, unit: 'usd', warnAt: 0.8, onExceed: 'cap:haiku' });
     expect(config.history).toEqual({ enabled: true, tasks: 'full', truncateAt: 80 });
     expect(removed).toEqual([]);
@@ -126,7 +205,10 @@ describe('an existing file: prefilled answers and the merge', () => {
 
   it('names what the answers remove: a budget answered none, limits in another unit', () => {
     expect(mergeIntoConfig(example, { ...DEFAULT_ANSWERS, budget: null }).removed).toEqual(['budget']);
-    const tokens = mergeIntoConfig(example, { ...DEFAULT_ANSWERS, budget: { limit: 5e6, period: 'weekly', unit: 'tokens', onExceed: 'downgrade' } });
+    const tokens = mergeIntoConfig(example, {
+      ...DEFAULT_ANSWERS,
+      budget: { limit: 5e6, period: 'weekly', unit: 'tokens', onExceed: 'downgrade' },
+    });
     expect(tokens.config.budget).toEqual({ weekly: 5e6, unit: 'tokens', warnAt: 0.8, onExceed: 'downgrade' });
     expect(tokens.removed).toEqual(['budget.daily (in usd)', 'budget.monthly (in usd)']);
   });

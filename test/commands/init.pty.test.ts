@@ -53,7 +53,24 @@ describe.skipIf(!HAS_TMUX)('cr init at a terminal', () => {
   });
 
   it('a bad answer is asked again, not accepted', async () => {
-    pty = await startPty({ cwd: w.project, env: w.env, args: ['init', '--global', '--default-tier', 'sonnet', '--opus-model', 'opus', '--budget', 'none', '--history-tasks', 'full', '--ask', 'never'] });
+    pty = await startPty({
+      cwd: w.project,
+      env: w.env,
+      args: [
+        'init',
+        '--global',
+        '--default-tier',
+        'sonnet',
+        '--opus-model',
+        'opus',
+        '--budget',
+        'none',
+        '--history-tasks',
+        'full',
+        '--ask',
+        'never',
+      ],
+    });
     await pty.waitForScreen(/Working hours/);
     await pty.type('9 to 5');
     await pty.sendKeys('Enter');
@@ -90,8 +107,25 @@ describe.skipIf(!HAS_TMUX)('cr init at a terminal', () => {
     pty = await startPty({ cwd: w.project, env: w.env, args: ['init', '--global'], width: 250 });
     await pty.waitForScreen(/exists\. Update it with your answers\? \(rules, learn stay as they are\)/, 8000);
     await pty.type('y');
-    for (const question of [/Default tier/, /\? Models/, /Model for opus/, /Model for sonnet/, /Model for haiku/, /Working hours/, /On which days\?/, /Highest tier during 10:00–16:00/, /\? Budget/, /Counted in/, /Weekly limit in USD/, /When it is spent/, /History: how to store/, /Ask before starting claude\?/]) {
-      await pty.waitForScreen(question, 4000).catch(async () => { throw new Error(`no ${question}:\n${await pty!.capture()}`); });
+    for (const question of [
+      /Default tier/,
+      /\? Models/,
+      /Model for opus/,
+      /Model for sonnet/,
+      /Model for haiku/,
+      /Working hours/,
+      /On which days\?/,
+      /Highest tier during 10:00–16:00/,
+      /\? Budget/,
+      /Counted in/,
+      /Weekly limit in USD/,
+      /When it is spent/,
+      /History: how to store/,
+      /Ask before starting claude\?/,
+    ]) {
+      await pty.waitForScreen(question, 4000).catch(async () => {
+        throw new Error(`no ${question}:\n${await pty!.capture()}`);
+      });
       await pty.sendKeys('Enter');
     }
     expect(await pty.exitCode()).toBe(0);
@@ -105,7 +139,9 @@ describe.skipIf(!HAS_TMUX)('cr init at a terminal', () => {
     expect(await pty.exitCode()).toBe(2);
     // With the scrollback: tmux's "Pane is dead" line at the bottom can scroll the first line off.
     const screen = await pty.capture(true);
-    expect(screen).toMatch(/cr: error: .*config\.json is not a valid config \(ask: .*\); fix or remove it first: cr init does not rewrite it\n/);
+    expect(screen).toMatch(
+      /cr: error: .*config\.json is not a valid config \(ask: .*\); fix or remove it first: cr init does not rewrite it\n/,
+    );
     expect(screen).not.toMatch(/Where should|Default tier/);
     expect(readFileSync(w.globalFile, 'utf8')).toBe('{ "ask": "sometimes" }');
   });

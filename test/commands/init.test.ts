@@ -10,7 +10,28 @@ useWorld((s) => {
   w = s;
 });
 
-const ALL = ['--default-tier', 'opus', '--opus-model', 'claude-opus-4-7', '--hours', '09:00-18:00', '--days', 'mon-fri', '--hours-max-tier', 'sonnet', '--budget', '20', '--budget-period', 'weekly', '--on-exceed', 'ask', '--history-tasks', 'truncate', '--ask', 'low-confidence'];
+const ALL = [
+  '--default-tier',
+  'opus',
+  '--opus-model',
+  'claude-opus-4-7',
+  '--hours',
+  '09:00-18:00',
+  '--days',
+  'mon-fri',
+  '--hours-max-tier',
+  'sonnet',
+  '--budget',
+  '20',
+  '--budget-period',
+  'weekly',
+  '--on-exceed',
+  'ask',
+  '--history-tasks',
+  'truncate',
+  '--ask',
+  'low-confidence',
+];
 
 describe('cr init with flags (no terminal)', () => {
   it('writes a valid project file with every answer, shows it, and cr reads it', async () => {
@@ -25,13 +46,23 @@ describe('cr init with flags (no terminal)', () => {
       tiers: { opus: { model: 'claude-opus-4-7' }, sonnet: { model: 'sonnet' }, haiku: { model: 'haiku' } },
       ask: 'low-confidence',
       history: { tasks: 'truncate' },
-      schedule: [{ name: 'working hours', days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '18:00', maxTier: 'sonnet' }],
+      schedule: [
+        {
+          name: 'working hours',
+          days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+          from: '09:00',
+          to: '18:00',
+          maxTier: 'sonnet',
+        },
+      ],
       budget: { weekly: 20, unit: 'usd', onExceed: 'ask' },
     });
     expect(r.stdout).toContain(`wrote ${file}`);
     expect(r.stdout).toContain('"claude-opus-4-7"');
     const shown = await w.cr(['config', '--json']);
-    expect((JSON.parse(shown.stdout) as { sources: Record<string, { source: string }> }).sources['tiers.opus.model']!.source).toBe('project');
+    expect(
+      (JSON.parse(shown.stdout) as { sources: Record<string, { source: string }> }).sources['tiers.opus.model']!.source,
+    ).toBe('project');
   });
 
   it('writes the global file (creating its directory) with --global --yes', async () => {
@@ -46,7 +77,9 @@ describe('cr init with flags (no terminal)', () => {
     writeFileSync(file, '{ "defaultTier": "haiku" }\n');
     const r = await w.cr(['init', '--project', '--yes']);
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toContain(`${file} exists; not changing it (add --force to update it with these answers; settings cr init does not ask about are kept)`);
+    expect(r.stderr).toContain(
+      `${file} exists; not changing it (add --force to update it with these answers; settings cr init does not ask about are kept)`,
+    );
     expect(readFileSync(file, 'utf8')).toBe('{ "defaultTier": "haiku" }\n');
     const forced = await w.cr(['init', '--project', '--yes', '--force', '--default-tier', 'opus']);
     expect(forced.exitCode).toBe(0);
@@ -72,7 +105,11 @@ describe('cr init with flags (no terminal)', () => {
     expect(after).toEqual({
       ...before,
       defaultTier: 'opus',
-      tiers: { opus: { model: 'opus' }, sonnet: { model: 'sonnet' }, haiku: { model: 'claude-haiku-4-5', profile: 'cheap' } },
+      tiers: {
+        opus: { model: 'opus' },
+        sonnet: { model: 'sonnet' },
+        haiku: { model: 'claude-haiku-4-5', profile: 'cheap' },
+      },
       ask: 'never',
     });
     // An explicit "none" removes the budget, and says so.
@@ -86,51 +123,89 @@ describe('cr init with flags (no terminal)', () => {
     ['cap:haiku', []],
     ['block', ['--budget-unit', 'usd']],
     ['ask', ['--budget-period', 'weekly']],
-  ])("--budget alone on a file's weekly budget (onExceed %s) keeps its period and onExceed", async (onExceed, extra) => {
-    const file = w.write(path.join(w.project, '.claude-router.json'), { budget: { weekly: 50, onExceed } });
-    const r = await w.cr(['init', '--project', '--yes', '--force', '--budget', '60', ...extra]);
-    expect(r.stderr).toBe('');
-    expect(r.exitCode).toBe(0);
-    expect(JSON.parse(readFileSync(file, 'utf8')).budget).toEqual({ weekly: 60, unit: 'usd', onExceed });
-    expect(r.stdout).not.toContain('removed by your answers');
-  });
+  ])(
+    "--budget alone on a file's weekly budget (onExceed %s) keeps its period and onExceed",
+    async (onExceed, extra) => {
+      const file = w.write(path.join(w.project, '.claude-router.json'), { budget: { weekly: 50, onExceed } });
+      const r = await w.cr(['init', '--project', '--yes', '--force', '--budget', '60', ...extra]);
+      expect(r.stderr).toBe('');
+      expect(r.exitCode).toBe(0);
+      expect(JSON.parse(readFileSync(file, 'utf8')).budget).toEqual({ weekly: 60, unit: 'usd', onExceed });
+      expect(r.stdout).not.toContain('removed by your answers');
+    },
+  );
 
   it("a budget flag overrides only its own setting: --on-exceed keeps the file's period and unit", async () => {
-    const file = w.write(path.join(w.project, '.claude-router.json'), { budget: { monthly: 9_000_000, unit: 'tokens', warnAt: 0.5, onExceed: 'block' } });
+    const file = w.write(path.join(w.project, '.claude-router.json'), {
+      budget: { monthly: 9_000_000, unit: 'tokens', warnAt: 0.5, onExceed: 'block' },
+    });
     const r = await w.cr(['init', '--project', '--yes', '--force', '--budget', '8000000', '--on-exceed', 'ask']);
     expect(r.exitCode).toBe(0);
-    expect(JSON.parse(readFileSync(file, 'utf8')).budget).toEqual({ monthly: 8_000_000, unit: 'tokens', warnAt: 0.5, onExceed: 'ask' });
+    expect(JSON.parse(readFileSync(file, 'utf8')).budget).toEqual({
+      monthly: 8_000_000,
+      unit: 'tokens',
+      warnAt: 0.5,
+      onExceed: 'ask',
+    });
     expect(r.stdout).not.toContain('removed by your answers');
   });
 
   it('a new unit replaces the limit of the same period and reports only the other periods as removed', async () => {
-    const file = w.write(path.join(w.project, '.claude-router.json'), { budget: { weekly: 50, monthly: 150, onExceed: 'block' } });
+    const file = w.write(path.join(w.project, '.claude-router.json'), {
+      budget: { weekly: 50, monthly: 150, onExceed: 'block' },
+    });
     const r = await w.cr(['init', '--project', '--yes', '--force', '--budget', '5000000', '--budget-unit', 'tokens']);
     expect(r.exitCode).toBe(0);
-    expect(JSON.parse(readFileSync(file, 'utf8')).budget).toEqual({ weekly: 5_000_000, unit: 'tokens', onExceed: 'block' });
+    expect(JSON.parse(readFileSync(file, 'utf8')).budget).toEqual({
+      weekly: 5_000_000,
+      unit: 'tokens',
+      onExceed: 'block',
+    });
     expect(r.stdout).toContain('removed by your answers: budget.monthly (in usd)\n');
   });
 
   it("--hours alone keeps the existing window's days and maxTier", async () => {
     const file = path.join(w.project, '.claude-router.json');
-    const first = await w.cr(['init', '--project', '--yes', '--hours', '09:00-12:00', '--days', 'sat,sun', '--hours-max-tier', 'haiku']);
+    const first = await w.cr([
+      'init',
+      '--project',
+      '--yes',
+      '--hours',
+      '09:00-12:00',
+      '--days',
+      'sat,sun',
+      '--hours-max-tier',
+      'haiku',
+    ]);
     expect(first.exitCode).toBe(0);
     const r = await w.cr(['init', '--project', '--yes', '--force', '--hours', '10:00-16:00']);
     expect(r.stderr).toBe('');
     expect(r.exitCode).toBe(0);
-    expect(JSON.parse(readFileSync(file, 'utf8')).schedule).toEqual([{ name: 'working hours', days: ['sat', 'sun'], from: '10:00', to: '16:00', maxTier: 'haiku' }]);
+    expect(JSON.parse(readFileSync(file, 'utf8')).schedule).toEqual([
+      { name: 'working hours', days: ['sat', 'sun'], from: '10:00', to: '16:00', maxTier: 'haiku' },
+    ]);
     expect(r.stdout).not.toContain('removed by your answers');
     // Every day stays every day; a flag still changes only its own setting.
     w.write(file, { schedule: [{ name: 'working hours', from: '22:00', to: '06:00', maxTier: 'opus' }] });
     await w.cr(['init', '--project', '--yes', '--force', '--hours', '21:00-05:00', '--hours-max-tier', 'sonnet']);
-    expect(JSON.parse(readFileSync(file, 'utf8')).schedule).toEqual([{ name: 'working hours', from: '21:00', to: '05:00', maxTier: 'sonnet' }]);
+    expect(JSON.parse(readFileSync(file, 'utf8')).schedule).toEqual([
+      { name: 'working hours', from: '21:00', to: '05:00', maxTier: 'sonnet' },
+    ]);
   });
 
   it('without a file the flag defaults are still the built-in ones', async () => {
     const r = await w.cr(['init', '--project', '--yes', '--hours', '09:00-17:00', '--budget', '5']);
     expect(r.exitCode).toBe(0);
     const written = JSON.parse(readFileSync(path.join(w.project, '.claude-router.json'), 'utf8'));
-    expect(written.schedule).toEqual([{ name: 'working hours', days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '17:00', maxTier: 'sonnet' }]);
+    expect(written.schedule).toEqual([
+      {
+        name: 'working hours',
+        days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+        from: '09:00',
+        to: '17:00',
+        maxTier: 'sonnet',
+      },
+    ]);
     expect(written.budget).toEqual({ daily: 5, unit: 'usd', onExceed: 'downgrade' });
   });
 
@@ -144,7 +219,11 @@ describe('cr init with flags (no terminal)', () => {
 
   it.each([
     ['invalid JSON', '{ "defaultTier": "haiku", }', /is not a valid config \(invalid JSON: /],
-    ['an unknown key', '{ "defaultTeir": "haiku", "rules": ["defaults"] }\n', /is not a valid config \(defaultTeir: unknown key\)/],
+    [
+      'an unknown key',
+      '{ "defaultTeir": "haiku", "rules": ["defaults"] }\n',
+      /is not a valid config \(defaultTeir: unknown key\)/,
+    ],
     ['a bad value', '{ "budget": { "daily": 0 } }', /is not a valid config \(budget\.daily: /],
   ])('an existing file with %s is never rewritten: one line, exit 2', async (_name, text, message) => {
     w.write(w.globalFile, text);
@@ -161,7 +240,9 @@ describe('cr init with flags (no terminal)', () => {
   it('without a terminal and with answers missing: exit 2, names the missing flags, writes nothing', async () => {
     const r = await w.cr(['init', '--project', '--default-tier', 'sonnet']);
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toMatch(/cannot ask \(stdin is not a terminal\); missing --opus-model\/--sonnet-model\/--haiku-model, --hours, --budget, --history-tasks, --ask/);
+    expect(r.stderr).toMatch(
+      /cannot ask \(stdin is not a terminal\); missing --opus-model\/--sonnet-model\/--haiku-model, --hours, --budget, --history-tasks, --ask/,
+    );
     expect(r.stderr).toMatch(/--yes/);
     expect(r.stdout).toBe('');
     expect(existsSync(path.join(w.project, '.claude-router.json'))).toBe(false);
@@ -171,7 +252,10 @@ describe('cr init with flags (no terminal)', () => {
     [['--hours', '9 to 5'], /--hours: expected working hours as HH:MM-HH:MM/],
     [['--default-tier', 'gpt'], /--default-tier.*opus, sonnet, haiku/],
     [['--global', '--project'], /choose one: --global or --project/],
-    [['--project', '--budget-period', 'weekly', '--on-exceed', 'block'], /^cr: error: --budget-period, --on-exceed need --budget <limit>\n$/],
+    [
+      ['--project', '--budget-period', 'weekly', '--on-exceed', 'block'],
+      /^cr: error: --budget-period, --on-exceed need --budget <limit>\n$/,
+    ],
     [['--hours-max-tier', 'haiku'], /^cr: error: --hours-max-tier needs --hours HH:MM-HH:MM\n$/],
     [['--days', 'xyz'], /^cr: error: --days: expected days as/],
     [['--days', 'mon-fri'], /^cr: error: --days needs --hours HH:MM-HH:MM\n$/],
@@ -189,6 +273,10 @@ describe('cr init with flags (no terminal)', () => {
   it('--on-exceed takes the cap values the config takes', async () => {
     const r = await w.cr(['init', '--global', '--yes', '--budget', '5', '--on-exceed', 'cap:haiku']);
     expect(r.exitCode).toBe(0);
-    expect(JSON.parse(readFileSync(w.globalFile, 'utf8')).budget).toEqual({ daily: 5, unit: 'usd', onExceed: 'cap:haiku' });
+    expect(JSON.parse(readFileSync(w.globalFile, 'utf8')).budget).toEqual({
+      daily: 5,
+      unit: 'usd',
+      onExceed: 'cap:haiku',
+    });
   });
 });

@@ -54,7 +54,10 @@ describe('cr learns from your overrides', () => {
     // Before: the classifier alone, confidently on sonnet.
     const before = await explain(NEW_MIGRATION);
     expect(before).toMatchObject({ tier: 'sonnet', rule: 'task-type' });
-    expect(before.confidence, 'the family must be a confident sonnet pick for "3 overrides" to be the documented number').toBeGreaterThanOrEqual(0.8);
+    expect(
+      before.confidence,
+      'the family must be a confident sonnet pick for "3 overrides" to be the documented number',
+    ).toBeGreaterThanOrEqual(0.8);
     const dissimilarBefore = await Promise.all(DISSIMILAR.map((t) => explain(t)));
 
     // One and two overrides are not enough for a confident decision.
@@ -99,7 +102,10 @@ describe('cr learns from your overrides', () => {
     expect(status.stdout).toMatch(/override 3/);
     expect(status.stdout).toMatch(/sonnet → opus\s+3 tasks: .*migration/);
     for (const t of MIGRATIONS) expect(status.stdout).toContain(`"${t.slice(0, 40)}`);
-    const statusJson = JSON.parse((await cr(['learn', '--status', '--json'])).stdout) as { examples: { byKind: Record<string, number>; byTier: Record<string, number> }; influential: { task: string }[] };
+    const statusJson = JSON.parse((await cr(['learn', '--status', '--json'])).stdout) as {
+      examples: { byKind: Record<string, number>; byTier: Record<string, number> };
+      influential: { task: string }[];
+    };
     expect(statusJson.examples.byKind).toMatchObject({ override: 3, agreement: 1 });
     expect(statusJson.influential.map((e) => e.task)).toEqual(expect.arrayContaining(MIGRATIONS));
 
@@ -123,7 +129,9 @@ describe('cr learns from your overrides', () => {
     const off = await explain(NEW_MIGRATION);
     expect(off).toMatchObject({ tier: 'sonnet', rule: 'task-type' });
     expect(off.trace.find((t) => t.rule === 'learned')?.note).toBe('learning is off in config');
-    expect((await cr(['learn'])).stdout).toMatch(/^learning\s+off \(learn: false in project .*\.claude-router\.json\)/m);
+    expect((await cr(['learn'])).stdout).toMatch(
+      /^learning\s+off \(learn: false in project .*\.claude-router\.json\)/m,
+    );
     // CR_LEARN=0 does the same from the environment.
     rmSync(path.join(project, '.claude-router.json'));
     expect(await explain(NEW_MIGRATION, { CR_LEARN: '0' })).toMatchObject({ tier: 'sonnet', rule: 'task-type' });

@@ -55,25 +55,28 @@ describe.skipIf(!HAS_TMUX)('bash completion at a terminal', () => {
   });
 });
 
-describe.skipIf(!HAS_TMUX || spawnSync('sh', ['-c', 'command -v zsh']).status !== 0)('zsh completion at a terminal', () => {
-  it("completes Claude Code's own subcommands as the first word, under the alias and for cr", async () => {
-    const bin = path.join(w.root, 'bin');
-    mkdirSync(bin, { recursive: true });
-    writeFileSync(path.join(bin, 'cr'), `#!/bin/sh\nexec "${process.execPath}" "${CR_BIN}" "$@"\n`);
-    chmodSync(path.join(bin, 'cr'), 0o755);
-    const env = { ...w.env, PATH: `${bin}:/usr/bin:/bin`, ZDOTDIR: w.home };
-    writeFileSync(path.join(w.home, '.zshrc'), "PS1='PROMPT> '\nunsetopt BEEP\n");
-    pty = await startPty({ cwd: w.project, env, raw: ['zsh', '-i'] });
-    await pty.waitForScreen(/PROMPT>/);
-    await pty.type('eval "$(cr shell-init zsh --alias)" && echo LOADED');
-    await pty.sendKeys('Enter');
-    await pty.waitForScreen(/^LOADED$/m);
-    await pty.type('claude mc');
-    await pty.sendKeys('Tab');
-    await pty.waitForScreen(/PROMPT> claude mcp$/m);
-    await pty.sendKeys('C-u');
-    await pty.type('cr mc');
-    await pty.sendKeys('Tab');
-    await pty.waitForScreen(/PROMPT> cr mcp$/m);
-  });
-});
+describe.skipIf(!HAS_TMUX || spawnSync('sh', ['-c', 'command -v zsh']).status !== 0)(
+  'zsh completion at a terminal',
+  () => {
+    it("completes Claude Code's own subcommands as the first word, under the alias and for cr", async () => {
+      const bin = path.join(w.root, 'bin');
+      mkdirSync(bin, { recursive: true });
+      writeFileSync(path.join(bin, 'cr'), `#!/bin/sh\nexec "${process.execPath}" "${CR_BIN}" "$@"\n`);
+      chmodSync(path.join(bin, 'cr'), 0o755);
+      const env = { ...w.env, PATH: `${bin}:/usr/bin:/bin`, ZDOTDIR: w.home };
+      writeFileSync(path.join(w.home, '.zshrc'), "PS1='PROMPT> '\nunsetopt BEEP\n");
+      pty = await startPty({ cwd: w.project, env, raw: ['zsh', '-i'] });
+      await pty.waitForScreen(/PROMPT>/);
+      await pty.type('eval "$(cr shell-init zsh --alias)" && echo LOADED');
+      await pty.sendKeys('Enter');
+      await pty.waitForScreen(/^LOADED$/m);
+      await pty.type('claude mc');
+      await pty.sendKeys('Tab');
+      await pty.waitForScreen(/PROMPT> claude mcp$/m);
+      await pty.sendKeys('C-u');
+      await pty.type('cr mc');
+      await pty.sendKeys('Tab');
+      await pty.waitForScreen(/PROMPT> cr mcp$/m);
+    });
+  },
+);

@@ -28,24 +28,31 @@ function shellEnv(): NodeJS.ProcessEnv {
 }
 
 describe('cr shell-init', () => {
-  it.each(['bash', 'zsh', 'fish'])('%s: completion for subcommands, options and tiers; no alias unless asked', async (shell) => {
-    const r = await w.cr(['shell-init', shell]);
-    expect(r.exitCode).toBe(0);
-    for (const word of ['init', 'doctor', 'config', 'shell-init', 'explain']) expect(r.stdout).toContain(word);
-    for (const option of ['model', 'explain', 'dry-run', 'no-history', 'default-tier', 'history-tasks']) expect(r.stdout).toContain(option);
-    expect(r.stdout).toMatch(/opus.{1,4}sonnet.{1,4}haiku/);
-    expect(r.stdout).not.toMatch(/command claude/);
-  });
+  it.each(['bash', 'zsh', 'fish'])(
+    '%s: completion for subcommands, options and tiers; no alias unless asked',
+    async (shell) => {
+      const r = await w.cr(['shell-init', shell]);
+      expect(r.exitCode).toBe(0);
+      for (const word of ['init', 'doctor', 'config', 'shell-init', 'explain']) expect(r.stdout).toContain(word);
+      for (const option of ['model', 'explain', 'dry-run', 'no-history', 'default-tier', 'history-tasks'])
+        expect(r.stdout).toContain(option);
+      expect(r.stdout).toMatch(/opus.{1,4}sonnet.{1,4}haiku/);
+      expect(r.stdout).not.toMatch(/command claude/);
+    },
+  );
 
-  it.each(['bash', 'zsh', 'fish'])('%s: syntax check of the output (alias included), when the shell is installed', async (shell) => {
-    if (!hasShell(shell)) {
-      console.warn(`skipped: ${shell} is not installed`);
-      return;
-    }
-    const out = (await w.cr(['shell-init', shell, '--alias'])).stdout;
-    const file = w.write(path.join(w.root, `init.${shell}`), out);
-    expect(() => execFileSync(shell, ['-n', file], { stdio: 'pipe' })).not.toThrow();
-  });
+  it.each(['bash', 'zsh', 'fish'])(
+    '%s: syntax check of the output (alias included), when the shell is installed',
+    async (shell) => {
+      if (!hasShell(shell)) {
+        console.warn(`skipped: ${shell} is not installed`);
+        return;
+      }
+      const out = (await w.cr(['shell-init', shell, '--alias'])).stdout;
+      const file = w.write(path.join(w.root, `init.${shell}`), out);
+      expect(() => execFileSync(shell, ['-n', file], { stdio: 'pipe' })).not.toThrow();
+    },
+  );
 
   it('rejects an unknown shell with exit 2', async () => {
     const r = await w.cr(['shell-init', 'tcsh']);
@@ -63,51 +70,61 @@ describe('cr shell-init', () => {
     ['zsh', 'eval "$(cr shell-init zsh --alias)"; claude "$@"'],
     ['fish', 'cr shell-init fish --alias | source; claude $argv'],
   ];
-  it.each(aliasRuns)('%s alias: claude "task" goes through cr; claude mcp list reaches the real claude', (shell, script) => {
-    if (!hasShell(shell)) {
-      console.warn(`skipped: ${shell} is not installed`);
-      return;
-    }
-    const env = shellEnv();
-    const log = w.env.FAKE_CLAUDE_LOG!;
-    const run = (...args: string[]) => {
-      const argv = shell === 'fish' ? ['-c', script, '--', ...args] : ['-c', script, 'sh', ...args];
-      const r = spawnSync(shell, argv, { env, cwd: w.project, encoding: 'utf8', timeout: 20_000 });
-      expect(r.status, r.stderr).toBe(0);
-      return JSON.parse(readFileSync(log, 'utf8')) as { argv: string[] };
-    };
-    const routed = run('--haiku', 'convert this CSV to JSON');
-    expect(routed.argv.slice(0, 2)).toEqual(['--model', 'haiku']);
-    expect(routed.argv.at(-1)).toBe('convert this CSV to JSON');
-    const own = run('mcp', 'list');
-    expect(own.argv).toEqual(['mcp', 'list']);
-  });
+  it.each(aliasRuns)(
+    '%s alias: claude "task" goes through cr; claude mcp list reaches the real claude',
+    (shell, script) => {
+      if (!hasShell(shell)) {
+        console.warn(`skipped: ${shell} is not installed`);
+        return;
+      }
+      const env = shellEnv();
+      const log = w.env.FAKE_CLAUDE_LOG!;
+      const run = (...args: string[]) => {
+        const argv = shell === 'fish' ? ['-c', script, '--', ...args] : ['-c', script, 'sh', ...args];
+        const r = spawnSync(shell, argv, { env, cwd: w.project, encoding: 'utf8', timeout: 20_000 });
+        expect(r.status, r.stderr).toBe(0);
+        return JSON.parse(readFileSync(log, 'utf8')) as { argv: string[] };
+      };
+      const routed = run('--haiku', 'convert this CSV to JSON');
+      expect(routed.argv.slice(0, 2)).toEqual(['--model', 'haiku']);
+      expect(routed.argv.at(-1)).toBe('convert this CSV to JSON');
+      const own = run('mcp', 'list');
+      expect(own.argv).toEqual(['mcp', 'list']);
+    },
+  );
 
   /** What the loaded completion offers for a command line (the last word is being completed). */
   function completions(shell: 'bash' | 'fish', line: string, alias = true): string[] {
     const words = line.split(' ');
-    const script = shell === 'bash'
-      ? `eval "$(cr shell-init bash${alias ? ' --alias' : ''})"; COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 )); _cr_complete; printf '%s\\n' "\${COMPREPLY[@]}"`
-      : `cr shell-init fish${alias ? ' --alias' : ''} | source; complete -C "$argv"`;
+    const script =
+      shell === 'bash'
+        ? `eval "$(cr shell-init bash${alias ? ' --alias' : ''})"; COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 )); _cr_complete; printf '%s\\n' "\${COMPREPLY[@]}"`
+        : `cr shell-init fish${alias ? ' --alias' : ''} | source; complete -C "$argv"`;
     const argv = shell === 'fish' ? ['-c', script, '--', line] : ['-c', script, 'sh', ...words];
     const r = spawnSync(shell, argv, { env: shellEnv(), cwd: w.project, encoding: 'utf8', timeout: 20_000 });
     expect(r.status, r.stderr).toBe(0);
-    return r.stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0]!);
+    return r.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split('\t')[0]!);
   }
 
-  it.each(['bash', 'fish'] as const)("%s: Claude Code's own subcommands complete as the first word, for cr and under the alias", (shell) => {
-    if (!hasShell(shell)) {
-      console.warn(`skipped: ${shell} is not installed`);
-      return;
-    }
-    expect(completions(shell, 'claude mc')).toEqual(['mcp']);
-    expect(completions(shell, 'cr mc')).toEqual(['mcp']);
-    expect(completions(shell, 'cr up')).toEqual(expect.arrayContaining(['up', 'update', 'upgrade']));
-    expect(completions(shell, 'claude up')).toEqual(expect.arrayContaining(['up', 'update', 'upgrade']));
-    expect(completions(shell, 'cr mc', false)).toEqual(['mcp']);
-    // After one of claude's subcommands nothing of cr's is offered.
-    expect(completions(shell, 'cr mcp --no-h')).toEqual([]);
-  });
+  it.each(['bash', 'fish'] as const)(
+    "%s: Claude Code's own subcommands complete as the first word, for cr and under the alias",
+    (shell) => {
+      if (!hasShell(shell)) {
+        console.warn(`skipped: ${shell} is not installed`);
+        return;
+      }
+      expect(completions(shell, 'claude mc')).toEqual(['mcp']);
+      expect(completions(shell, 'cr mc')).toEqual(['mcp']);
+      expect(completions(shell, 'cr up')).toEqual(expect.arrayContaining(['up', 'update', 'upgrade']));
+      expect(completions(shell, 'claude up')).toEqual(expect.arrayContaining(['up', 'update', 'upgrade']));
+      expect(completions(shell, 'cr mc', false)).toEqual(['mcp']);
+      // After one of claude's subcommands nothing of cr's is offered.
+      expect(completions(shell, 'cr mcp --no-h')).toEqual([]);
+    },
+  );
 
   it("bash: under the alias, doctor and config are claude's (no cr options after them); cr doctor keeps its own", () => {
     expect(completions('bash', 'cr doctor --j')).toEqual(['--json']);

@@ -6,7 +6,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { runCr } from '../support/run-cr.js';
 import { assistantLine, userLine } from '../usage/transcripts.js';
 
-const S = ['aaaaaaaa-0000-4000-a000-000000000001', 'aaaaaaaa-0000-4000-a000-000000000002', 'aaaaaaaa-0000-4000-a000-000000000003'];
+const S = [
+  'aaaaaaaa-0000-4000-a000-000000000001',
+  'aaaaaaaa-0000-4000-a000-000000000002',
+  'aaaaaaaa-0000-4000-a000-000000000003',
+];
 const M = 1_000_000;
 let root: string;
 let env: NodeJS.ProcessEnv;
@@ -19,7 +23,19 @@ function transcript(sessionId: string, lines: string[], rel = `${sessionId}.json
 }
 
 function decision(n: number, over: Record<string, unknown>) {
-  return JSON.stringify({ v: 1, type: 'decision', id: `d${n}`, time: `2026-11-2${n}T10:00:00.000Z`, cwd: '/work/p', kind: 'route', tier: 'sonnet', model: 'sonnet', rule: 'task-type', confidence: 0.9, ...over });
+  return JSON.stringify({
+    v: 1,
+    type: 'decision',
+    id: `d${n}`,
+    time: `2026-11-2${n}T10:00:00.000Z`,
+    cwd: '/work/p',
+    kind: 'route',
+    tier: 'sonnet',
+    model: 'sonnet',
+    rule: 'task-type',
+    confidence: 0.9,
+    ...over,
+  });
 }
 
 beforeEach(() => {
@@ -40,19 +56,62 @@ beforeEach(() => {
   };
   // haiku session: $1 in + $5 out; sonnet session with a subagent and a streaming repeat: $15 + $5;
   // opus session: 1M 1h cache writes = $10. A fourth decision's session has no transcript.
-  transcript(S[0]!, [userLine(S[0]!, 'go'), assistantLine({ sessionId: S[0]!, model: 'claude-haiku-4-5', id: 'a', usage: { input: M, output: M }, timestamp: '2026-11-21T10:01:00Z' })]);
-  const b = assistantLine({ sessionId: S[1]!, model: 'claude-sonnet-5-5', id: 'b', usage: { input: 0, output: M }, timestamp: '2026-11-22T10:01:00Z' });
+  transcript(S[0]!, [
+    userLine(S[0]!, 'go'),
+    assistantLine({
+      sessionId: S[0]!,
+      model: 'claude-haiku-4-5',
+      id: 'a',
+      usage: { input: M, output: M },
+      timestamp: '2026-11-21T10:01:00Z',
+    }),
+  ]);
+  const b = assistantLine({
+    sessionId: S[1]!,
+    model: 'claude-sonnet-5-5',
+    id: 'b',
+    usage: { input: 0, output: M },
+    timestamp: '2026-11-22T10:01:00Z',
+  });
   transcript(S[1]!, [b, b, 'not json "assistant" "usage"', '{"type":"future-thing"}']);
-  transcript(S[1]!, [assistantLine({ sessionId: S[1]!, model: 'claude-haiku-4-5', id: 'c', usage: { input: 0, output: M }, timestamp: '2026-11-22T10:02:00Z' })], `${S[1]}/subagents/agent-1.jsonl`);
-  transcript(S[2]!, [assistantLine({ sessionId: S[2]!, model: 'claude-opus-4-7', id: 'd', usage: { input: 0, output: 0, write1h: M }, timestamp: '2026-11-23T10:01:00Z' })]);
-  writeFileSync(env.CR_HISTORY_FILE!, [
-    decision(1, { tier: 'haiku', model: 'haiku', sessionId: S[0], task: 'convert the CSV file to JSON' }),
-    decision(2, { sessionId: S[1], kind: 'override', rule: 'override', suggested: { tier: 'haiku', rule: 'task-type' } }),
-    decision(3, { tier: 'opus', model: 'opus', sessionId: S[2], rule: 'plan-mode' }),
-    decision(4, { sessionId: 'ffffffff-0000-4000-a000-00000000000f' }),
-    '{"truncated',
-    JSON.stringify({ v: 1, type: 'outcome', id: 'd3', time: '2026-11-23T11:00:00Z', exitCode: 1, durationMs: 5 }),
-  ].join('\n') + '\n');
+  transcript(
+    S[1]!,
+    [
+      assistantLine({
+        sessionId: S[1]!,
+        model: 'claude-haiku-4-5',
+        id: 'c',
+        usage: { input: 0, output: M },
+        timestamp: '2026-11-22T10:02:00Z',
+      }),
+    ],
+    `${S[1]}/subagents/agent-1.jsonl`,
+  );
+  transcript(S[2]!, [
+    assistantLine({
+      sessionId: S[2]!,
+      model: 'claude-opus-4-7',
+      id: 'd',
+      usage: { input: 0, output: 0, write1h: M },
+      timestamp: '2026-11-23T10:01:00Z',
+    }),
+  ]);
+  writeFileSync(
+    env.CR_HISTORY_FILE!,
+    [
+      decision(1, { tier: 'haiku', model: 'haiku', sessionId: S[0], task: 'convert the CSV file to JSON' }),
+      decision(2, {
+        sessionId: S[1],
+        kind: 'override',
+        rule: 'override',
+        suggested: { tier: 'haiku', rule: 'task-type' },
+      }),
+      decision(3, { tier: 'opus', model: 'opus', sessionId: S[2], rule: 'plan-mode' }),
+      decision(4, { sessionId: 'ffffffff-0000-4000-a000-00000000000f' }),
+      '{"truncated',
+      JSON.stringify({ v: 1, type: 'outcome', id: 'd3', time: '2026-11-23T11:00:00Z', exitCode: 1, durationMs: 5 }),
+    ].join('\n') + '\n',
+  );
   return () => rmSync(root, { recursive: true, force: true });
 });
 
@@ -63,16 +122,30 @@ describe('cr stats', () => {
     const r = await cr(['stats', '--json']);
     expect(r.exitCode, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout);
-    expect(report).toMatchObject({ decisions: 4, sessions: 4, sessionsWithTranscript: 3, sessionsWithoutTranscript: 1, malformedLines: 1, historySkippedLines: 1, overrideRate: 0.25 });
+    expect(report).toMatchObject({
+      decisions: 4,
+      sessions: 4,
+      sessionsWithTranscript: 3,
+      sessionsWithoutTranscript: 1,
+      malformedLines: 1,
+      historySkippedLines: 1,
+      overrideRate: 0.25,
+    });
     expect(report.real.tokens).toEqual({ input: M, output: 3 * M, cacheWrite5m: 0, cacheWrite1h: M, cacheRead: 0 });
     expect(report.real.cost).toBeCloseTo(36, 9);
     // All Opus: 5 + 75 + 10 = 90; all Sonnet: 3 + 45 + 6 = 54.
     expect(report.allOpus).toEqual({ cost: 90, savings: 54, savingsPercent: 60 });
     expect(report.allSonnet).toEqual({ cost: 54, savings: 18, savingsPercent: 33.33 });
     expect(report.byModel.map((m: { model: string; cost: number }) => [m.model, m.cost])).toEqual([
-      ['claude-sonnet-5-5', 15], ['claude-haiku-4-5', 11], ['claude-opus-4-7', 10],
+      ['claude-sonnet-5-5', 15],
+      ['claude-haiku-4-5', 11],
+      ['claude-opus-4-7', 10],
     ]);
-    expect(report.costPerDay).toEqual([{ date: '2026-11-21', cost: 6 }, { date: '2026-11-22', cost: 20 }, { date: '2026-11-23', cost: 10 }]);
+    expect(report.costPerDay).toEqual([
+      { date: '2026-11-21', cost: 6 },
+      { date: '2026-11-22', cost: 20 },
+      { date: '2026-11-23', cost: 10 },
+    ]);
     expect(report.byTier.opus).toEqual({ decisions: 1, sessions: 1, failed: 1 });
     // The second run answers from the cache with the same figures.
     const again = JSON.parse((await cr(['stats', '--json'])).stdout);
@@ -81,7 +154,10 @@ describe('cr stats', () => {
 
   it('uses per-model prices from the config and honours the period', async () => {
     mkdirSync(path.join(root, 'config', 'claude-router'), { recursive: true });
-    writeFileSync(path.join(root, 'config', 'claude-router', 'config.json'), JSON.stringify({ prices: { 'claude-opus-4-7': { input: 10, output: 50 } } }));
+    writeFileSync(
+      path.join(root, 'config', 'claude-router', 'config.json'),
+      JSON.stringify({ prices: { 'claude-opus-4-7': { input: 10, output: 50 } } }),
+    );
     const r = JSON.parse((await cr(['stats', '--json', '--since', '2026-11-23', '--until', '2026-11-23'])).stdout);
     expect(r.decisions).toBe(1);
     expect(r.real.cost).toBeCloseTo(20, 9);

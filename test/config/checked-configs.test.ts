@@ -4,7 +4,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CHECKED_CONFIGS_FILE, MAX_CHECKED, checkedKey, rememberChecked, wasChecked } from '../../src/config/checked-configs.js';
+import {
+  CHECKED_CONFIGS_FILE,
+  MAX_CHECKED,
+  checkedKey,
+  rememberChecked,
+  wasChecked,
+} from '../../src/config/checked-configs.js';
 import { validateConfig } from '../../src/config/validate-config.js';
 import { crIsBuilt } from '../support/run-cr.js';
 import { useWorld, type World } from '../support/world.js';
@@ -14,7 +20,9 @@ useWorld((s) => {
   w = s;
 });
 
-const example = JSON.parse(readFileSync(new URL('../../.claude-router.example.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+const example = JSON.parse(
+  readFileSync(new URL('../../.claude-router.example.json', import.meta.url), 'utf8'),
+) as Record<string, unknown>;
 
 describe('what is remembered', () => {
   it('a valid config is exactly its contents: the check adds and changes nothing', () => {
@@ -25,7 +33,16 @@ describe('what is remembered', () => {
       fallbackModel: false,
       budget: { daily: 10, weekly: 50, monthly: 150, unit: 'usd', warnAt: 0.8, onExceed: 'cap:haiku' },
       prices: { opus: { input: 5, output: 25, cacheRead: 0.1 }, 'claude-sonnet-4-5': { input: 3, output: 15 } },
-      profiles: { ...(example.profiles as object), local: { baseUrl: 'http://127.0.0.1:8080/v1/', keyEnv: 'LOCAL_KEY', keyAs: 'apiKey', models: { haiku: 'small' }, env: { A: 'b' } } },
+      profiles: {
+        ...(example.profiles as object),
+        local: {
+          baseUrl: 'http://127.0.0.1:8080/v1/',
+          keyEnv: 'LOCAL_KEY',
+          keyAs: 'apiKey',
+          models: { haiku: 'small' },
+          env: { A: 'b' },
+        },
+      },
       history: { enabled: true, tasks: 'truncate', truncateAt: 200 },
     };
     for (const data of [example, rich, {}]) {
@@ -42,7 +59,8 @@ describe('what is remembered', () => {
       checkedKey({ ask: 'never' }, new Set(['a', 'b']), 'build1'),
       checkedKey({ ask: 'always' }, new Set(['a']), 'build1'),
       checkedKey({ ask: 'always' }, new Set(['a', 'b']), 'build2'),
-    ]) expect(other).not.toBe(key);
+    ])
+      expect(other).not.toBe(key);
     expect(key).toContain(process.version);
     expect(checkedKey({}, new Set())).toBeUndefined();
   });
@@ -68,11 +86,14 @@ describe.skipIf(!crIsBuilt())('launches with a config file', () => {
   // bin/cr.js names every bundle file it loads with CR_DEBUG_CACHE=1: the check is the one that
   // loads the validate-config chunk (zod).
   const checks = (stderr: string) => /code cache: \w+ chunks[/\\]validate-config-/.test(stderr);
-  const explain = (extra: NodeJS.ProcessEnv = {}) => w.cr(['--explain', '--json', 'refactor auth'], { env: { CR_DEBUG_CACHE: '1', ...extra } });
+  const explain = (extra: NodeJS.ProcessEnv = {}) =>
+    w.cr(['--explain', '--json', 'refactor auth'], { env: { CR_DEBUG_CACHE: '1', ...extra } });
 
   it('checks a file once, then uses it unchecked while it says the same', async () => {
     // A rule of the file's own decides, so the output shows the file was used.
-    w.write(path.join(w.project, '.claude-router.json'), { rules: [{ id: 'auth-is-haiku', when: { pattern: 'auth' }, tier: 'haiku' }, 'defaults'] });
+    w.write(path.join(w.project, '.claude-router.json'), {
+      rules: [{ id: 'auth-is-haiku', when: { pattern: 'auth' }, tier: 'haiku' }, 'defaults'],
+    });
     const first = await explain();
     expect(first.exitCode).toBe(0);
     expect(checks(first.stderr)).toBe(true);
@@ -80,7 +101,9 @@ describe.skipIf(!crIsBuilt())('launches with a config file', () => {
     expect(second.exitCode).toBe(0);
     expect(checks(second.stderr)).toBe(false);
     expect(JSON.parse(second.stdout)).toMatchObject({ tier: 'haiku', rule: 'auth-is-haiku' });
-    expect(second.stdout.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, 'ID')).toBe(first.stdout.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, 'ID'));
+    expect(second.stdout.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, 'ID')).toBe(
+      first.stdout.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, 'ID'),
+    );
   });
 
   it('a changed file is checked again: a mistake is still exit 2 with file and key, and never remembered', async () => {
@@ -110,7 +133,9 @@ describe.skipIf(!crIsBuilt())('launches with a config file', () => {
   });
 
   it('a damaged list only costs the check', async () => {
-    w.write(path.join(w.project, '.claude-router.json'), { rules: [{ id: 'auth-is-haiku', when: { pattern: 'auth' }, tier: 'haiku' }, 'defaults'] });
+    w.write(path.join(w.project, '.claude-router.json'), {
+      rules: [{ id: 'auth-is-haiku', when: { pattern: 'auth' }, tier: 'haiku' }, 'defaults'],
+    });
     expect((await explain()).exitCode).toBe(0);
     const list = path.join(w.env.CR_CACHE_DIR!, CHECKED_CONFIGS_FILE);
     writeFileSync(list, '\u0000garbage');

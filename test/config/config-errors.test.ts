@@ -21,11 +21,20 @@ afterEach(() => {
 });
 
 const isRoot = process.getuid?.() === 0;
-const options = () => ({ cwd: w.project, home: w.home, env: {}, globalConfigFile: w.globalFile, trustFile: path.join(w.root, 'trust.json') });
+const options = () => ({
+  cwd: w.project,
+  home: w.home,
+  env: {},
+  globalConfigFile: w.globalFile,
+  trustFile: path.join(w.root, 'trust.json'),
+});
 
 /** The CrError loadConfig rejects with (fails the test when it resolves or throws something else). */
 async function configError(promise: Promise<unknown>): Promise<CrError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(CrError);
   expect((error as CrError).exitCode).toBe(EXIT.usage);
   expect((error as CrError).message).not.toContain('\n');
@@ -56,7 +65,8 @@ describe('a config file that cannot be read is a config error naming it', () => 
     const file = w.write(path.join(w.project, '.claude-router.json'), { defaultTier: 'haiku' });
     const real = fs.readFileSync;
     vi.spyOn(fs, 'readFileSync').mockImplementation(((p: fs.PathOrFileDescriptor, o?: unknown) => {
-      if (p === file) throw Object.assign(new Error(`${code}: something odd, open '${file}'`), { code, syscall: 'open' });
+      if (p === file)
+        throw Object.assign(new Error(`${code}: something odd, open '${file}'`), { code, syscall: 'open' });
       return real(p, o as BufferEncoding);
     }) as typeof fs.readFileSync);
     const error = await configError(loadConfig(options()));
@@ -79,7 +89,6 @@ describe('YAML errors', () => {
     const error = await configError(loadConfig(options()));
     expect(error.message).toBe(`invalid YAML in ${file} at ${where}`);
   });
-
 });
 
 describe('empty and null files mean "no settings"', () => {
@@ -108,7 +117,10 @@ describe('every problem of a file at once', () => {
     const { config, problems } = validateConfig({
       nope: 1,
       tiers: { haiku: { profile: 'ghost' } },
-      rules: [{ id: 'a', when: { pattern: '(' }, tier: 'haiku' }, { id: 'a', when: {}, tier: 'mega' }],
+      rules: [
+        { id: 'a', when: { pattern: '(' }, tier: 'haiku' },
+        { id: 'a', when: {}, tier: 'mega' },
+      ],
       schedule: [{ from: '22:00', to: '7', timezone: 'Mars/Base' }],
       prices: { gpt: { input: 1 } },
     });
@@ -129,11 +141,20 @@ describe('every problem of a file at once', () => {
   it('one problem a key path: a value the schema rejects is not checked again', () => {
     expect(validateConfig({ fallbackProfile: '' }).problems).toHaveLength(1);
     expect(validateConfig({ tiers: { haiku: { profile: 3 } } }).problems).toHaveLength(1);
-    expect(validateConfig({ schedule: [{ from: '22:00', to: '07:00', maxTier: 'haiku', timezone: 5 }] }).problems).toHaveLength(1);
+    expect(
+      validateConfig({ schedule: [{ from: '22:00', to: '07:00', maxTier: 'haiku', timezone: 5 }] }).problems,
+    ).toHaveLength(1);
   });
 
   it('checks beyond the schema still run on shapes the schema rejects, without throwing', () => {
-    for (const data of [{ rules: 'x' }, { rules: [null, 3, { when: 'x' }] }, { schedule: [null, 'x'] }, { tiers: [] }, { prices: { gpt: 3 } }, { profiles: 'x', fallbackProfile: 'p' }]) {
+    for (const data of [
+      { rules: 'x' },
+      { rules: [null, 3, { when: 'x' }] },
+      { schedule: [null, 'x'] },
+      { tiers: [] },
+      { prices: { gpt: 3 } },
+      { profiles: 'x', fallbackProfile: 'p' },
+    ]) {
       expect(() => validateConfig(data)).not.toThrow();
       expect(validateConfig(data).problems.length).toBeGreaterThan(0);
     }
@@ -158,7 +179,16 @@ describe('partial price entries', () => {
   it('merge with the default of their family; a model id takes the merged family entry', () => {
     const merged = mergeLayers([
       { source: 'global', data: { prices: { sonnet: { input: 4, output: 20 } } } },
-      { source: 'project', data: { prices: { opus: { input: 6 }, 'claude-sonnet-4-5': { output: 1 }, 'claude-opus-4-7': { input: 2, output: 9 } } } },
+      {
+        source: 'project',
+        data: {
+          prices: {
+            opus: { input: 6 },
+            'claude-sonnet-4-5': { output: 1 },
+            'claude-opus-4-7': { input: 2, output: 9 },
+          },
+        },
+      },
     ]);
     expect(merged.config.prices.opus).toEqual({ ...DEFAULT_CONFIG.prices.opus, input: 6 });
     expect(merged.config.prices.sonnet).toEqual({ ...DEFAULT_CONFIG.prices.sonnet, input: 4, output: 20 });
@@ -171,7 +201,9 @@ describe('partial price entries', () => {
   });
 
   it('an entry with nothing to merge with that got past validation is still a config error', () => {
-    expect(() => mergeLayers([{ source: 'flag', data: { prices: { 'gpt-5': { input: 1 } } } }])).toThrow(/prices\.gpt-5: needs both input and output/);
+    expect(() => mergeLayers([{ source: 'flag', data: { prices: { 'gpt-5': { input: 1 } } } }])).toThrow(
+      /prices\.gpt-5: needs both input and output/,
+    );
   });
 });
 
@@ -208,7 +240,9 @@ describe.skipIf(!crIsBuilt())('the built cr', () => {
     const before = statSync(file).mtimeMs;
     const r = await w.cr(['--dry-run', 'x']);
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toContain(`cr: error: invalid YAML in ${file} at line 2, column 1: unexpected end of the stream within a flow collection`);
+    expect(r.stderr).toContain(
+      `cr: error: invalid YAML in ${file} at line 2, column 1: unexpected end of the stream within a flow collection`,
+    );
     oneLine(r.stderr);
     expect(readFileSync(file, 'utf8')).toBe(text);
     expect(statSync(file).mtimeMs).toBe(before);
@@ -224,18 +258,28 @@ describe.skipIf(!crIsBuilt())('the built cr', () => {
   });
 
   it('every bad key path of a file in one run, the file untouched', async () => {
-    const text = JSON.stringify({ nope: 1, rules: [{ id: 'a', when: { pattern: '(' }, tier: 'haiku' }], schedule: [{ from: '22:00', to: '07:00', maxTier: 'haiku', timezone: 'Mars/Base' }] });
+    const text = JSON.stringify({
+      nope: 1,
+      rules: [{ id: 'a', when: { pattern: '(' }, tier: 'haiku' }],
+      schedule: [{ from: '22:00', to: '07:00', maxTier: 'haiku', timezone: 'Mars/Base' }],
+    });
     const file = w.write(path.join(w.project, '.claude-router.json'), text);
     const r = await w.cr(['--dry-run', 'x']);
     expect(r.exitCode).toBe(2);
-    for (const key of ['nope: unknown key', 'rules[0].when.pattern: not a valid regular expression', 'schedule[0].timezone: unknown time zone "Mars/Base"']) {
+    for (const key of [
+      'nope: unknown key',
+      'rules[0].when.pattern: not a valid regular expression',
+      'schedule[0].timezone: unknown time zone "Mars/Base"',
+    ]) {
       expect(r.stderr).toContain(`${file}: ${key}`);
     }
     expect(readFileSync(file, 'utf8')).toBe(text);
   });
 
   it('a partial price entry is used merged, first checked and then remembered', async () => {
-    const file = w.write(path.join(w.project, '.claude-router.json'), { prices: { opus: { input: 6 }, 'claude-sonnet-4-5': { output: 1 } } });
+    const file = w.write(path.join(w.project, '.claude-router.json'), {
+      prices: { opus: { input: 6 }, 'claude-sonnet-4-5': { output: 1 } },
+    });
     const text = readFileSync(file, 'utf8');
     const checks = (stderr: string) => /code cache: \w+ chunks[/\\]validate-config-/.test(stderr);
     const runs = [];
@@ -271,6 +315,8 @@ describe('JSON config files', () => {
     const loaded = await loadConfig({ ...options(), explicitFile: file });
     expect(loaded.config.defaultTier).toBe('haiku');
     writeFileSync(file, '\ufeff{ "defaultTier": "haiku", }');
-    expect((await configError(loadConfig({ ...options(), explicitFile: file }))).message).toMatch(/invalid JSON: .*\(line 1 column \d+\)$/);
+    expect((await configError(loadConfig({ ...options(), explicitFile: file }))).message).toMatch(
+      /invalid JSON: .*\(line 1 column \d+\)$/,
+    );
   });
 });

@@ -6,7 +6,9 @@ import { validateConfig } from '../../src/config/validate-config.js';
 describe('validateConfig', () => {
   it('accepts the example config', async () => {
     const { readFileSync } = await import('node:fs');
-    const example = JSON.parse(readFileSync(new URL('../../.claude-router.example.json', import.meta.url), 'utf8')) as unknown;
+    const example = JSON.parse(
+      readFileSync(new URL('../../.claude-router.example.json', import.meta.url), 'utf8'),
+    ) as unknown;
     expect(validateConfig(example).problems).toEqual([]);
   });
 
@@ -17,7 +19,11 @@ describe('validateConfig', () => {
     [{ defaultTier: 'mega' }, 'defaultTier', ''],
     [{ schedule: [{ from: '25:00', to: '07:00', maxTier: 'haiku' }] }, 'schedule[0].from', 'HH:MM'],
     [{ schedule: [{ from: '22:00', to: '07:00' }] }, 'schedule[0]', 'at least one of'],
-    [{ schedule: [{ from: '22:00', to: '07:00', maxTier: 'haiku', timezone: 'Mars/Base' }] }, 'schedule[0].timezone', 'unknown time zone'],
+    [
+      { schedule: [{ from: '22:00', to: '07:00', maxTier: 'haiku', timezone: 'Mars/Base' }] },
+      'schedule[0].timezone',
+      'unknown time zone',
+    ],
     [{ tiers: { haiku: { profile: 'ghost' } } }, 'tiers.haiku.profile', 'no profile named "ghost"'],
     [{ rules: ['defaults', 'defaults'] }, 'rules[1]', 'listed twice'],
     [{ rules: ['magic'] }, 'rules[0]', 'built-in rule id'],
@@ -35,12 +41,24 @@ describe('validateConfig', () => {
 describe('mergeLayers', () => {
   it('defaults < global < project < environment < flags, with the source of each value', () => {
     const merged = mergeLayers([
-      { source: 'global', file: '/g.json', data: { tiers: { opus: { model: 'g-opus' }, haiku: { model: 'g-haiku' } }, ask: 'always' } },
-      { source: 'project', file: '/p.json', data: { tiers: { haiku: { model: 'p-haiku' } }, schedule: [{ from: '22:00', to: '07:00', maxTier: 'haiku' }] } },
+      {
+        source: 'global',
+        file: '/g.json',
+        data: { tiers: { opus: { model: 'g-opus' }, haiku: { model: 'g-haiku' } }, ask: 'always' },
+      },
+      {
+        source: 'project',
+        file: '/p.json',
+        data: { tiers: { haiku: { model: 'p-haiku' } }, schedule: [{ from: '22:00', to: '07:00', maxTier: 'haiku' }] },
+      },
       { source: 'environment', data: environmentLayer({ CR_DEFAULT_TIER: 'haiku' }) },
       { source: 'flag', data: { ask: 'never' } },
     ]);
-    expect(merged.config.tiers).toEqual({ opus: { model: 'g-opus' }, sonnet: { model: 'sonnet' }, haiku: { model: 'p-haiku' } });
+    expect(merged.config.tiers).toEqual({
+      opus: { model: 'g-opus' },
+      sonnet: { model: 'sonnet' },
+      haiku: { model: 'p-haiku' },
+    });
     expect(merged.config.defaultTier).toBe('haiku');
     expect(merged.config.ask).toBe('never');
     expect(merged.config.prices).toEqual(DEFAULT_CONFIG.prices);
@@ -81,13 +99,19 @@ describe('profiles across files', () => {
     const project = path.join(home, 'project');
     mkdirSync(project, { recursive: true });
     const globalConfigFile = path.join(root, 'config.json');
-    writeFileSync(globalConfigFile, JSON.stringify({ profiles: { gw: { baseUrl: 'http://127.0.0.1:4000', keyEnv: 'GW_KEY' } } }));
+    writeFileSync(
+      globalConfigFile,
+      JSON.stringify({ profiles: { gw: { baseUrl: 'http://127.0.0.1:4000', keyEnv: 'GW_KEY' } } }),
+    );
     writeFileSync(path.join(project, '.claude-router.json'), JSON.stringify({ tiers: { haiku: { profile: 'gw' } } }));
     const options = { cwd: project, home, env: {}, globalConfigFile, trustFile: path.join(root, 'trust.json') };
     const loaded = await loadConfig(options);
     expect(loaded.config.tiers.haiku.profile).toBe('gw');
     expect(loaded.untrusted).toBeUndefined();
-    writeFileSync(path.join(project, '.claude-router.json'), JSON.stringify({ tiers: { haiku: { profile: 'nowhere' } } }));
+    writeFileSync(
+      path.join(project, '.claude-router.json'),
+      JSON.stringify({ tiers: { haiku: { profile: 'nowhere' } } }),
+    );
     await expect(loadConfig(options)).rejects.toThrow(/tiers\.haiku\.profile: no profile named "nowhere"/);
   });
 

@@ -10,8 +10,14 @@ const fired = (task: string, feature: string): boolean => extract(task).features
 
 describe('stemmer: words kept apart from unrelated lexicon words', () => {
   it.each([
-    ['conversation', 'conversion'], ['conversational', 'convert'], ['mine', 'minor'], ['mining', 'minor'],
-    ['portal', 'port'], ['portals', 'port'], ['posture', 'post'], ['capture', 'caption'],
+    ['conversation', 'conversion'],
+    ['conversational', 'convert'],
+    ['mine', 'minor'],
+    ['mining', 'minor'],
+    ['portal', 'port'],
+    ['portals', 'port'],
+    ['posture', 'post'],
+    ['capture', 'caption'],
   ])('%s is not %s', (a, b) => {
     expect(stem(a)).not.toBe(stem(b));
   });
@@ -38,40 +44,74 @@ describe('verb–object patterns skip verbs that only say when', () => {
 
 describe('design-and-build: an agent that designs among hands-on verbs', () => {
   it('fires on a list of activities in one inflection, in agent descriptions', () => {
-    expect(fired('Use this agent when designing, building and maintaining Rust CLI tools for the release team.', 'cue:design-and-build')).toBe(true);
-    expect(fired('Data platform developer who designs and implements event ingestion services and their tests.', 'cue:design-and-build')).toBe(true);
-    expect(fired('Use when writing Svelte components, architecting stores and deploying previews.', 'cue:design-and-build')).toBe(true);
+    expect(
+      fired(
+        'Use this agent when designing, building and maintaining Rust CLI tools for the release team.',
+        'cue:design-and-build',
+      ),
+    ).toBe(true);
+    expect(
+      fired(
+        'Data platform developer who designs and implements event ingestion services and their tests.',
+        'cue:design-and-build',
+      ),
+    ).toBe(true);
+    expect(
+      fired('Use when writing Svelte components, architecting stores and deploying previews.', 'cue:design-and-build'),
+    ).toBe(true);
   });
 
   it('does not fire on nouns, across sentences, on other inflections, or on a single task', () => {
     // "architecture" is a noun; "designer" a role
-    expect(fired('Use when building apps with a clean architecture and a designer on the team.', 'cue:design-and-build')).toBe(false);
+    expect(
+      fired('Use when building apps with a clean architecture and a designer on the team.', 'cue:design-and-build'),
+    ).toBe(false);
     // a design and a build verb in different sentences, or in different forms
-    expect(fired('Reviews designs for new services. Writes short reports for the team lead.', 'cue:design-and-build')).toBe(false);
+    expect(
+      fired('Reviews designs for new services. Writes short reports for the team lead.', 'cue:design-and-build'),
+    ).toBe(false);
     expect(fired('Use when designing the payment flow that other teams build.', 'cue:design-and-build')).toBe(false);
     // a task, not an agent: designing and implementing a platform-wide system is still design work
-    expect(fired('design and implement a sharded job queue for the whole platform', 'cue:design-and-build')).toBe(false);
+    expect(fired('design and implement a sharded job queue for the whole platform', 'cue:design-and-build')).toBe(
+      false,
+    );
   });
 
   it('moves a design-and-build agent to sonnet, while a design-only agent and a design task stay opus', () => {
-    expect(classifyTask('Use this agent when designing, building and maintaining webhook delivery services with retries and signing.').tier).toBe('sonnet');
-    expect(classifyTask('Architect who designs event-driven architectures and weighs consistency trade-offs between services.').tier).toBe('opus');
+    expect(
+      classifyTask(
+        'Use this agent when designing, building and maintaining webhook delivery services with retries and signing.',
+      ).tier,
+    ).toBe('sonnet');
+    expect(
+      classifyTask(
+        'Architect who designs event-driven architectures and weighs consistency trade-offs between services.',
+      ).tier,
+    ).toBe('opus');
     expect(classifyTask('design and implement a sharded job queue for the whole platform').tier).toBe('opus');
   });
 });
 
 describe('preserve-behaviour: a pattern, not a list of literal phrases', () => {
   it('fires on a keep verb or a negated change verb followed by a behaviour noun', () => {
-    expect(fired('move the helpers into a new file, keeping the existing behaviour', 'cue:preserve-behaviour')).toBe(true);
-    expect(fired('inline the wrapper class while retaining backward compatibility', 'cue:preserve-behaviour')).toBe(true);
+    expect(fired('move the helpers into a new file, keeping the existing behaviour', 'cue:preserve-behaviour')).toBe(
+      true,
+    );
+    expect(fired('inline the wrapper class while retaining backward compatibility', 'cue:preserve-behaviour')).toBe(
+      true,
+    );
     expect(fired('swap the HTTP client without altering any observable behavior', 'cue:preserve-behaviour')).toBe(true);
     expect(fired("split the module but don't break existing functionality", 'cue:preserve-behaviour')).toBe(true);
   });
 
   it('does not fire on a change that is asked for, on "function", or across a clause', () => {
-    expect(fired('change the retry behaviour so it gives up after three attempts', 'cue:preserve-behaviour')).toBe(false);
+    expect(fired('change the retry behaviour so it gives up after three attempts', 'cue:preserve-behaviour')).toBe(
+      false,
+    );
     expect(fired('keep the function short and add a docstring', 'cue:preserve-behaviour')).toBe(false);
-    expect(fired('keep it small. Behaviour of the parser is wrong on empty input', 'cue:preserve-behaviour')).toBe(false);
+    expect(fired('keep it small. Behaviour of the parser is wrong on empty input', 'cue:preserve-behaviour')).toBe(
+      false,
+    );
   });
 });
 

@@ -19,9 +19,11 @@ describe('weights lookup', () => {
   it('the feature names are strictly sorted, so weightOffset finds every one, and nothing else', async () => {
     const { weightOffset } = await import('../../src/decide/classify-task.js');
     const names = model.features as string[];
-    for (let i = 1; i < names.length; i++) expect(names[i - 1]! < names[i]!, `${names[i - 1]} before ${names[i]}`).toBe(true);
+    for (let i = 1; i < names.length; i++)
+      expect(names[i - 1]! < names[i]!, `${names[i - 1]} before ${names[i]}`).toBe(true);
     names.forEach((name, i) => expect(weightOffset(names, name)).toBe(3 * i));
-    for (const absent of ['', ' ', 'w:zzzzzz-not-a-feature', `${names[0]}\u0000`, `${names.at(-1)}~`]) expect(weightOffset(names, absent)).toBe(-1);
+    for (const absent of ['', ' ', 'w:zzzzzz-not-a-feature', `${names[0]}\u0000`, `${names.at(-1)}~`])
+      expect(weightOffset(names, absent)).toBe(-1);
     expect(weightOffset([], 'x')).toBe(-1);
   });
 });

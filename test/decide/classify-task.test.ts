@@ -12,7 +12,10 @@ const devFile = path.join(benchDir, 'routing-dev.tsv');
 function readDevRows(): Array<{ expect: Tier; task: string }> {
   // Fail loudly: CI has ../shared beside the clone, and a silent skip would hide a regression.
   if (!existsSync(devFile)) throw new Error(`routing-dev.tsv not found at ${devFile} (set CR_BENCHMARKS_DIR)`);
-  const rows = readFileSync(devFile, 'utf8').split(/\r?\n/).slice(1).filter((l) => l.trim());
+  const rows = readFileSync(devFile, 'utf8')
+    .split(/\r?\n/)
+    .slice(1)
+    .filter((l) => l.trim());
   return rows.map((line) => {
     const [expect, task] = line.split('\t');
     if (!expect || !task || !(TIERS as readonly string[]).includes(expect)) throw new Error(`bad row: ${line}`);
@@ -64,14 +67,18 @@ describe('generalisation behaviours', () => {
 
   it('cadence: an agent run on every change is a routine check, a one-off review is not', () => {
     const routine = classifyTask('Elixir code reviewer. Use for all Elixir code changes.');
-    expect(routine.evidence.some((e) => e.feature === 'cue:routine' && /all elixir code changes/i.test(e.match ?? ''))).toBe(true);
+    expect(
+      routine.evidence.some((e) => e.feature === 'cue:routine' && /all elixir code changes/i.test(e.match ?? '')),
+    ).toBe(true);
     expect(routine.tier).toBe('sonnet');
     const deep = classifyTask('Elixir code reviewer for OTP supervision trees and process design.');
     expect(deep.evidence.some((e) => e.feature === 'cue:routine')).toBe(false);
     expect(deep.tier).toBe('opus');
     // a task that reviews a set of changes once is still a review; "every file" is scope, not cadence
     expect(classifyTask('review each change in the caching PR before I merge it').tier).toBe('opus');
-    expect(classifyTask('rename the logger in every file of the repo').evidence.some((e) => e.feature === 'cue:routine')).toBe(false);
+    expect(
+      classifyTask('rename the logger in every file of the repo').evidence.some((e) => e.feature === 'cue:routine'),
+    ).toBe(false);
   });
 
   it('cadence respects negation, as the phrase cues do', () => {
@@ -128,7 +135,9 @@ describe('result shape', () => {
   });
 
   it('an agent description says by how much its confidence was scaled below its score', () => {
-    const agent = classifyTask('Use this agent when you need to write Terraform modules for AWS networking and deploy them.');
+    const agent = classifyTask(
+      'Use this agent when you need to write Terraform modules for AWS networking and deploy them.',
+    );
     expect(agent.confidenceScale).toBeGreaterThan(0);
     expect(agent.confidenceScale).toBeLessThan(1);
     expect(agent.confidence).toBeLessThan(agent.scores[agent.tier]);
@@ -137,7 +146,9 @@ describe('result shape', () => {
 
   it('a later sentence that opens like an agent description scales the confidence, not the tier', () => {
     // First sentence an imperative (no style:* feature fires), second a third-person verb.
-    const role = classifyTask('Set up release tooling for a monorepo. Bumps versions, writes the changelog and tags every package.');
+    const role = classifyTask(
+      'Set up release tooling for a monorepo. Bumps versions, writes the changelog and tags every package.',
+    );
     expect(role.roleSentence).toBe('Bumps');
     expect(role.confidenceScale).toBe(0.75);
     expect(role.confidence).toBeCloseTo(role.scores[role.tier] * 0.75, 3);
@@ -155,7 +166,9 @@ describe('result shape', () => {
       expect(c.confidenceScale, task).toBeUndefined();
     }
     // Agent-style already: scaled once, by the feature, with no second reason.
-    const agent = classifyTask('Expert SEO writer. Generates meta titles and descriptions. Use PROACTIVELY for page metadata.');
+    const agent = classifyTask(
+      'Expert SEO writer. Generates meta titles and descriptions. Use PROACTIVELY for page metadata.',
+    );
     expect(agent.confidenceScale).toBe(0.75);
     expect(agent.roleSentence).toBeUndefined();
   });
@@ -166,7 +179,8 @@ describe('result shape', () => {
     expect(review).toBeDefined();
     expect(review!.tier).toBe('opus');
     expect(review!.match?.toLowerCase()).toContain('review');
-    for (let i = 1; i < c.evidence.length; i++) expect(c.evidence[i - 1]!.weight).toBeGreaterThanOrEqual(c.evidence[i]!.weight);
+    for (let i = 1; i < c.evidence.length; i++)
+      expect(c.evidence[i - 1]!.weight).toBeGreaterThanOrEqual(c.evidence[i]!.weight);
     const words = classifyTask('convert the CSV export to JSON').evidence;
     expect(words.some((e) => e.match !== undefined && /csv|json|convert/i.test(e.match))).toBe(true);
   });

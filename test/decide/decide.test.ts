@@ -6,8 +6,20 @@ import { buildClaudeArgv } from '../../src/decide/build-argv.js';
 
 const NOW = new Date('2026-11-26T14:00:00Z'); // a Thursday
 
-function input(task: string, args: string[] = [], config: Partial<ResolvedConfig> = {}, extra: Partial<DecideInput> = {}): DecideInput {
-  return { task, flags: readClaudeFlags(args), config: { ...DEFAULT_CONFIG, ...config }, now: NOW, timeZone: () => 'UTC', ...extra };
+function input(
+  task: string,
+  args: string[] = [],
+  config: Partial<ResolvedConfig> = {},
+  extra: Partial<DecideInput> = {},
+): DecideInput {
+  return {
+    task,
+    flags: readClaudeFlags(args),
+    config: { ...DEFAULT_CONFIG, ...config },
+    now: NOW,
+    timeZone: () => 'UTC',
+    ...extra,
+  };
 }
 
 describe('decide', () => {
@@ -17,18 +29,34 @@ describe('decide', () => {
   });
 
   it('plan mode routes to opus, or to the configured plan model', () => {
-    expect(decide(input('tidy up', ['--permission-mode', 'plan']))).toMatchObject({ tier: 'opus', model: 'opus', rule: 'plan-mode' });
-    expect(decide(input('tidy up', ['--permission-mode', 'plan'], { planModel: 'opusplan' }))).toMatchObject({ tier: 'opus', model: 'opusplan' });
+    expect(decide(input('tidy up', ['--permission-mode', 'plan']))).toMatchObject({
+      tier: 'opus',
+      model: 'opus',
+      rule: 'plan-mode',
+    });
+    expect(decide(input('tidy up', ['--permission-mode', 'plan'], { planModel: 'opusplan' }))).toMatchObject({
+      tier: 'opus',
+      model: 'opusplan',
+    });
   });
 
   it('resume keeps the session model (model null) unless overridden', () => {
     expect(decide(input('go on', ['-c']))).toMatchObject({ model: null, rule: 'resume', kind: 'resume' });
-    expect(decide(input('go on', ['-c'], {}, { override: { tier: 'opus' } }))).toMatchObject({ model: 'opus', kind: 'override' });
+    expect(decide(input('go on', ['-c'], {}, { override: { tier: 'opus' } }))).toMatchObject({
+      model: 'opus',
+      kind: 'override',
+    });
   });
 
   it('an override wins and remembers what cr would have picked', () => {
     const d = decide(input('', [], {}, { override: { tier: 'haiku' } }));
-    expect(d).toMatchObject({ tier: 'haiku', model: 'haiku', rule: 'override', kind: 'override', suggested: { tier: 'sonnet', rule: 'default' } });
+    expect(d).toMatchObject({
+      tier: 'haiku',
+      model: 'haiku',
+      rule: 'override',
+      kind: 'override',
+      suggested: { tier: 'sonnet', rule: 'default' },
+    });
     const id = decide(input('', [], {}, { override: { model: 'claude-opus-4-7' } }));
     expect(id).toMatchObject({ tier: 'opus', model: 'claude-opus-4-7' });
   });
@@ -39,12 +67,24 @@ describe('decide', () => {
   });
 
   it('custom rules run in the configured order and can replace the defaults', () => {
-    const rules: ResolvedConfig['rules'] = [{ id: 'docs-cheap', when: { pattern: '\\breadme\\b' }, tier: 'haiku' }, 'defaults'];
+    const rules: ResolvedConfig['rules'] = [
+      { id: 'docs-cheap', when: { pattern: '\\breadme\\b' }, tier: 'haiku' },
+      'defaults',
+    ];
     expect(decide(input('update the README', [], { rules }))).toMatchObject({ tier: 'haiku', rule: 'docs-cheap' });
-    const planFirst: ResolvedConfig['rules'] = [{ id: 'print-cheap', when: { print: true }, tier: 'haiku' }, 'plan-mode'];
-    expect(decide(input('anything', ['-p', '--permission-mode', 'plan'], { rules: planFirst }))).toMatchObject({ tier: 'haiku', rule: 'print-cheap' });
+    const planFirst: ResolvedConfig['rules'] = [
+      { id: 'print-cheap', when: { print: true }, tier: 'haiku' },
+      'plan-mode',
+    ];
+    expect(decide(input('anything', ['-p', '--permission-mode', 'plan'], { rules: planFirst }))).toMatchObject({
+      tier: 'haiku',
+      rule: 'print-cheap',
+    });
     // Without task-type in the list, a task falls to the default tier.
-    expect(decide(input('design the whole architecture', [], { rules: ['plan-mode'] }))).toMatchObject({ tier: 'sonnet', rule: 'default' });
+    expect(decide(input('design the whole architecture', [], { rules: ['plan-mode'] }))).toMatchObject({
+      tier: 'sonnet',
+      rule: 'default',
+    });
   });
 
   it('every rule that looked shows up in the trace', () => {
@@ -56,18 +96,30 @@ describe('decide', () => {
   it('a schedule window caps the tier and sets the default tier', () => {
     const schedule = [{ from: '13:00', to: '15:00', maxTier: 'sonnet' as const, defaultTier: 'haiku' as const }];
     expect(decide(input('', [], { schedule }))).toMatchObject({ tier: 'haiku', rule: 'schedule' });
-    const capped = decide(input('', [], { schedule }, { override: undefined, flags: readClaudeFlags(['--permission-mode', 'plan']) }));
+    const capped = decide(
+      input('', [], { schedule }, { override: undefined, flags: readClaudeFlags(['--permission-mode', 'plan']) }),
+    );
     expect(capped).toMatchObject({ tier: 'sonnet', rule: 'schedule' });
-    const outside = decide(input('', ['--permission-mode', 'plan'], { schedule: [{ from: '22:00', to: '07:00', maxTier: 'haiku' }] }));
+    const outside = decide(
+      input('', ['--permission-mode', 'plan'], { schedule: [{ from: '22:00', to: '07:00', maxTier: 'haiku' }] }),
+    );
     expect(outside).toMatchObject({ tier: 'opus', rule: 'plan-mode' });
   });
 
   it('a budget verdict steps down, caps, blocks or asks', () => {
     const over = { state: 'exceeded' as const, window: 'daily' as const, spent: 12, limit: 10, unit: 'usd' as const };
     const plan = ['--permission-mode', 'plan'];
-    expect(decide(input('x', plan, {}, { budget: { ...over, action: 'downgrade' } }))).toMatchObject({ tier: 'sonnet', rule: 'budget' });
-    expect(decide(input('x', plan, {}, { budget: { ...over, action: 'cap:haiku' } }))).toMatchObject({ tier: 'haiku', rule: 'budget' });
-    expect(decide(input('x', plan, {}, { budget: { ...over, action: 'block' } })).blocked).toMatch(/\$12\.00 of \$10\.00 daily/);
+    expect(decide(input('x', plan, {}, { budget: { ...over, action: 'downgrade' } }))).toMatchObject({
+      tier: 'sonnet',
+      rule: 'budget',
+    });
+    expect(decide(input('x', plan, {}, { budget: { ...over, action: 'cap:haiku' } }))).toMatchObject({
+      tier: 'haiku',
+      rule: 'budget',
+    });
+    expect(decide(input('x', plan, {}, { budget: { ...over, action: 'block' } })).blocked).toMatch(
+      /\$12\.00 of \$10\.00 daily/,
+    );
     expect(decide(input('x', plan, {}, { budget: { ...over, action: 'ask' } })).ask).toMatch(/over the daily budget/);
     const warn = decide(input('x', plan, {}, { budget: { ...over, spent: 8.5, state: 'warn', action: 'block' } }));
     expect(warn).toMatchObject({ tier: 'opus' });
@@ -78,17 +130,29 @@ describe('decide', () => {
     const over = { state: 'exceeded' as const, window: 'daily' as const, spent: 12, limit: 10, unit: 'usd' as const };
     const plan = ['--permission-mode', 'plan'];
     const schedule = [{ name: 'day', from: '13:00', to: '15:00', maxTier: 'sonnet' as const }];
-    expect(decide(input('x', plan, { schedule })).caps).toEqual([{ by: 'schedule', from: 'opus', to: 'sonnet', rule: 'plan-mode', source: 'schedule "day" 13:00–15:00' }]);
+    expect(decide(input('x', plan, { schedule })).caps).toEqual([
+      { by: 'schedule', from: 'opus', to: 'sonnet', rule: 'plan-mode', source: 'schedule "day" 13:00–15:00' },
+    ]);
     // A schedule cap, then the budget steps down from what the schedule left.
     const both = decide(input('x', plan, { schedule }, { budget: { ...over, action: 'downgrade' } }));
     expect(both).toMatchObject({ tier: 'haiku', rule: 'budget' });
     expect(both.caps).toEqual([
       expect.objectContaining({ by: 'schedule', from: 'opus', to: 'sonnet' }),
-      { by: 'budget', from: 'sonnet', to: 'haiku', rule: 'schedule', source: 'onExceed "downgrade"', figures: '$12.00 of $10.00 daily' },
+      {
+        by: 'budget',
+        from: 'sonnet',
+        to: 'haiku',
+        rule: 'schedule',
+        source: 'onExceed "downgrade"',
+        figures: '$12.00 of $10.00 daily',
+      },
     ]);
     // Already at or below the ceiling: nothing lowered, no cap.
     expect(decide(input('', [], { schedule })).caps).toBeUndefined();
-    expect(decide(input('', [], {}, { budget: { ...over, action: 'cap:sonnet' } }))).toMatchObject({ tier: 'sonnet', rule: 'default' });
+    expect(decide(input('', [], {}, { budget: { ...over, action: 'cap:sonnet' } }))).toMatchObject({
+      tier: 'sonnet',
+      rule: 'default',
+    });
     expect(decide(input('', [], {}, { budget: { ...over, action: 'cap:sonnet' } })).caps).toBeUndefined();
     // An override wins over the caps; the record of them stays.
     const forced = decide(input('x', plan, { schedule }, { override: { tier: 'opus' } }));
@@ -104,22 +168,39 @@ describe('decide', () => {
     expect(decide(input(haikuTask, [], {}, { context: small })).tier).toBe('haiku');
     expect(decide(input(haikuTask, [], {}, { context: big }))).toMatchObject({ tier: 'sonnet', rule: 'long-context' });
     expect(decide(input(opusTask, [], {}, { context: big }))).toMatchObject({ tier: 'opus', rule: 'long-context' });
-    expect(decide(input(haikuTask, [], { longContext: { enabled: false, threshold: 40_000 } }, { context: big })).tier).toBe('haiku');
+    expect(
+      decide(input(haikuTask, [], { longContext: { enabled: false, threshold: 40_000 } }, { context: big })).tier,
+    ).toBe('haiku');
   });
 });
 
 describe('buildClaudeArgv', () => {
   const flags = readClaudeFlags([]);
   it.each([
-    [{ model: 'opus', sessionId: 'S', claudeArgs: ['-p'], task: 't' }, ['--model', 'opus', '--session-id', 'S', '-p', 't']],
+    [
+      { model: 'opus', sessionId: 'S', claudeArgs: ['-p'], task: 't' },
+      ['--model', 'opus', '--session-id', 'S', '-p', 't'],
+    ],
     [{ model: null, claudeArgs: ['-c'], task: '' }, ['-c']],
-    [{ model: 'sonnet', fallbackModel: 'haiku', claudeArgs: [], task: 't' }, ['--model', 'sonnet', '--fallback-model', 'haiku', 't']],
+    [
+      { model: 'sonnet', fallbackModel: 'haiku', claudeArgs: [], task: 't' },
+      ['--model', 'sonnet', '--fallback-model', 'haiku', 't'],
+    ],
     [{ model: 'haiku', fallbackModel: 'haiku', claudeArgs: [], task: 't' }, ['--model', 'haiku', 't']],
   ])('%j', (partial, args) => {
     expect(buildClaudeArgv({ claudePath: 'claude', flags, fallbackModel: false, ...partial }).args).toEqual(args);
   });
   it('a user --fallback-model wins over config', () => {
     const f = readClaudeFlags(['--fallback-model', 'x']);
-    expect(buildClaudeArgv({ claudePath: 'c', model: 'opus', fallbackModel: 'sonnet', claudeArgs: ['--fallback-model', 'x'], flags: f, task: '' }).args).toEqual(['--model', 'opus', '--fallback-model', 'x']);
+    expect(
+      buildClaudeArgv({
+        claudePath: 'c',
+        model: 'opus',
+        fallbackModel: 'sonnet',
+        claudeArgs: ['--fallback-model', 'x'],
+        flags: f,
+        task: '',
+      }).args,
+    ).toEqual(['--model', 'opus', '--fallback-model', 'x']);
   });
 });

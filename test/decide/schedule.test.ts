@@ -22,7 +22,7 @@ describe('inWindow', () => {
 });
 
 describe('localTime', () => {
-  it('the machine\'s zone (undefined) reads as Intl reads the same zone by name, across a year and its DST changes', () => {
+  it("the machine's zone (undefined) reads as Intl reads the same zone by name, across a year and its DST changes", () => {
     const saved = process.env.TZ;
     try {
       for (const zone of ['Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe']) {

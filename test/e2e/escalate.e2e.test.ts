@@ -58,7 +58,10 @@ describe('cr escalate continues the same session on a bigger model', () => {
     const other = path.join(path.dirname(env.project), 'other');
     await mkdir(other, { recursive: true });
     api.setScript(() => ({ text: 'escalated answer' }));
-    const up = await runCr(['up', '--session', sessionId, '-p', 'that was wrong, try again'], { cwd: other, env: env.env });
+    const up = await runCr(['up', '--session', sessionId, '-p', 'that was wrong, try again'], {
+      cwd: other,
+      env: env.env,
+    });
     expect(up.exitCode, String(up.stderr)).toBe(0);
     expect(String(up.stdout)).toContain('escalated answer');
     const turns = api.turnRequests();
@@ -66,6 +69,11 @@ describe('cr escalate continues the same session on a bigger model', () => {
     expect(JSON.stringify(turns[1]!.body?.messages)).toContain('convert this CSV file to JSON');
     const files = (await readdir(env.transcriptDir())).filter((f) => f.endsWith('.jsonl'));
     expect(files).toEqual([`${sessionId}.jsonl`]);
-    expect((await decisions(env.historyFile))[1]).toMatchObject({ kind: 'escalation', tier: 'sonnet', sessionId, cwd: env.project });
+    expect((await decisions(env.historyFile))[1]).toMatchObject({
+      kind: 'escalation',
+      tier: 'sonnet',
+      sessionId,
+      cwd: env.project,
+    });
   });
 });

@@ -32,7 +32,9 @@ describe('cr -p retries once on the next tier up after an API failure', () => {
       // Only the accepted attempt's output; the failed attempt's error text is not shown.
       expect(String(r.stdout)).toContain('accepted answer from the retry');
       expect(String(r.stdout)).not.toMatch(/API Error/);
-      const errLines = String(r.stderr).split('\n').filter((l) => l.trim() !== '');
+      const errLines = String(r.stderr)
+        .split('\n')
+        .filter((l) => l.trim() !== '');
       expect(errLines, String(r.stderr)).toHaveLength(1);
 
       // History: the first decision, then a retry decision pointing at it, each with its outcome.

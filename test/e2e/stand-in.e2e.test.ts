@@ -22,7 +22,10 @@ describe('stand-in API with the real claude binary', () => {
 
   it('claude -p --model haiku streams from the stand-in and writes the transcript under $HOME', async () => {
     const sessionId = randomUUID();
-    const r = await runClaude(['--model', 'haiku', '--session-id', sessionId, '-p', 'hello'], { cwd: env.project, env: env.env });
+    const r = await runClaude(['--model', 'haiku', '--session-id', sessionId, '-p', 'hello'], {
+      cwd: env.project,
+      env: env.env,
+    });
     expect(r.exitCode, String(r.stderr)).toBe(0);
     expect(String(r.stdout)).toContain('stand-in says hi');
 

@@ -6,8 +6,18 @@ import { describe, expect, it } from 'vitest';
 import { decisions } from './support/history.js';
 import { parseJson, useWorld } from './support/world.js';
 
-const HAIKU_USAGE = { input_tokens: 4321, output_tokens: 987, cache_read_input_tokens: 55, cache_creation_input_tokens: 66 };
-const OPUS_USAGE = { input_tokens: 1717, output_tokens: 313, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 };
+const HAIKU_USAGE = {
+  input_tokens: 4321,
+  output_tokens: 987,
+  cache_read_input_tokens: 55,
+  cache_creation_input_tokens: 66,
+};
+const OPUS_USAGE = {
+  input_tokens: 1717,
+  output_tokens: 313,
+  cache_read_input_tokens: 0,
+  cache_creation_input_tokens: 0,
+};
 const HAIKU_TOKENS = { input: 4321, output: 987, cacheRead: 55, cacheWrite5m: 66, cacheWrite1h: 0 };
 const OPUS_TOKENS = { input: 1717, output: 313, cacheRead: 0, cacheWrite5m: 0, cacheWrite1h: 0 };
 
@@ -35,7 +45,9 @@ describe('cr stats --json reports the tokens in claude transcripts', () => {
     }));
     // Tiers forced, so this test does not depend on the classifier.
     expect((await cr(['--haiku', '-p', 'convert this CSV file to JSON'], extraEnv)).exitCode).toBe(0);
-    expect((await cr(['--opus', '-p', 'review the authentication module for security issues'], extraEnv)).exitCode).toBe(0);
+    expect(
+      (await cr(['--opus', '-p', 'review the authentication module for security issues'], extraEnv)).exitCode,
+    ).toBe(0);
     const [haiku, opus] = await decisions(env.historyFile);
     expect([haiku?.tier, opus?.tier]).toEqual(['haiku', 'opus']);
     return { haikuSession: haiku!.sessionId!, opusSession: opus!.sessionId! };
@@ -83,6 +95,9 @@ describe('cr stats --json reports the tokens in claude transcripts', () => {
     const configDir = path.join(env.root, 'claude-config');
     const { haikuSession } = await twoSessions({ CLAUDE_CONFIG_DIR: configDir });
     const report = await stats({ CLAUDE_CONFIG_DIR: configDir });
-    expect(report.perSession.find((s) => s.sessionId === haikuSession)).toMatchObject({ hasTranscript: true, tokens: HAIKU_TOKENS });
+    expect(report.perSession.find((s) => s.sessionId === haikuSession)).toMatchObject({
+      hasTranscript: true,
+      tokens: HAIKU_TOKENS,
+    });
   });
 });

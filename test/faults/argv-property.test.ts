@@ -5,17 +5,66 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { crEnv, makeFakeClaude, type FakeClaude } from '../support/fake-claude.js';
 import { crIsBuilt, runCr } from '../support/run-cr.js';
 
 const KNOWN = [
-  '-p', '--print', '--json', '--explain', '--dry-run', '--opus', '--sonnet', '--haiku', '--model', 'opus', 'sonnet',
-  'haiku', 'claude-opus-5-5', '--ask', '--profile', '--resume', '-r', '--continue', '-c', '--session-id',
-  '--permission-mode', 'plan', '--fallback-model', '--add-dir', '--output-format', 'json', '--effort', 'high',
-  '--verbose', '--', '-', '', '--help', '-h', '--version', '-V', 'stats', 'escalate', 'up', '--to', 'history',
-  'config', '--no-history', '--model=', '--model=opus', '-pp', '---', '--x', 'refactor auth',
-  'convert this CSV file to JSON', '00000000-0000-0000-0000-000000000000', 'not-a-uuid', '1e309', '-1', 'NaN',
+  '-p',
+  '--print',
+  '--json',
+  '--explain',
+  '--dry-run',
+  '--opus',
+  '--sonnet',
+  '--haiku',
+  '--model',
+  'opus',
+  'sonnet',
+  'haiku',
+  'claude-opus-5-5',
+  '--ask',
+  '--profile',
+  '--resume',
+  '-r',
+  '--continue',
+  '-c',
+  '--session-id',
+  '--permission-mode',
+  'plan',
+  '--fallback-model',
+  '--add-dir',
+  '--output-format',
+  'json',
+  '--effort',
+  'high',
+  '--verbose',
+  '--',
+  '-',
+  '',
+  '--help',
+  '-h',
+  '--version',
+  '-V',
+  'stats',
+  'escalate',
+  'up',
+  '--to',
+  'history',
+  'config',
+  '--no-history',
+  '--model=',
+  '--model=opus',
+  '-pp',
+  '---',
+  '--x',
+  'refactor auth',
+  'convert this CSV file to JSON',
+  '00000000-0000-0000-0000-000000000000',
+  'not-a-uuid',
+  '1e309',
+  '-1',
+  'NaN',
 ];
 
 const arg = fc.oneof(
@@ -50,10 +99,15 @@ describe.skipIf(!crIsBuilt())('cr --dry-run over random argument vectors', () =>
         const launched = existsSync(mustNotRun);
         const ok = !launched && !r.timedOut && [0, 1, 2].includes(r.exitCode ?? -1) && !/^\s{4}at /m.test(r.stderr);
         if (!ok) {
-          throw new Error(`cr --dry-run ${JSON.stringify(args)} → exit ${r.exitCode} launched claude: ${launched} signal ${r.signal} timedOut ${r.timedOut}\n${r.stderr.slice(0, 1500)}`);
+          throw new Error(
+            `cr --dry-run ${JSON.stringify(args)} → exit ${r.exitCode} launched claude: ${launched} signal ${r.signal} timedOut ${r.timedOut}\n${r.stderr.slice(0, 1500)}`,
+          );
         }
       }),
-      { numRuns: Number(process.env.CR_FAULTS_RUNS ?? 60), seed: process.env.CR_FAULTS_SEED ? Number(process.env.CR_FAULTS_SEED) : undefined },
+      {
+        numRuns: Number(process.env.CR_FAULTS_RUNS ?? 60),
+        seed: process.env.CR_FAULTS_SEED ? Number(process.env.CR_FAULTS_SEED) : undefined,
+      },
     );
   }, 180_000);
 });

@@ -58,40 +58,45 @@ describe.skipIf(!crIsBuilt())('concurrent history appends', () => {
     if (root) await rm(root, { recursive: true, force: true });
   });
 
-  it(`${WORKERS} cr processes × ${CLI_RUNS} launches leave ${WORKERS * CLI_RUNS} intact decisions and outcomes`, async () => {
-    const env = crEnv(root, fake, { CR_HISTORY_FILE: path.join(root, 'state', 'cli-history.jsonl') });
-    // Long tasks on some workers push lines past 4 KiB, where a non-atomic writer would interleave.
-    const taskFor = (w: number, i: number) => `convert file ${w}-${i} from CSV to JSON ${w % 4 === 0 ? 'x'.repeat(6000) : ''}`.trim();
-    const worker = async (w: number) => {
-      for (let i = 0; i < CLI_RUNS && !stop.signal.aborted; i++) {
-        const r = await execa(process.execPath, [CR_BIN, taskFor(w, i)], {
-          cwd,
-          env,
-          extendEnv: false,
-          stdin: 'ignore',
-          reject: false,
-          timeout: 60_000,
-          cancelSignal: stop.signal,
-        });
-        expect(r.exitCode, String(r.stderr)).toBe(0);
-      }
-    };
-    const workers = Array.from({ length: WORKERS }, (_, w) => worker(w));
-    inFlight.push(...workers);
-    await Promise.all(workers);
+  it(
+    `${WORKERS} cr processes × ${CLI_RUNS} launches leave ${WORKERS * CLI_RUNS} intact decisions and outcomes`,
+    async () => {
+      const env = crEnv(root, fake, { CR_HISTORY_FILE: path.join(root, 'state', 'cli-history.jsonl') });
+      // Long tasks on some workers push lines past 4 KiB, where a non-atomic writer would interleave.
+      const taskFor = (w: number, i: number) =>
+        `convert file ${w}-${i} from CSV to JSON ${w % 4 === 0 ? 'x'.repeat(6000) : ''}`.trim();
+      const worker = async (w: number) => {
+        for (let i = 0; i < CLI_RUNS && !stop.signal.aborted; i++) {
+          const r = await execa(process.execPath, [CR_BIN, taskFor(w, i)], {
+            cwd,
+            env,
+            extendEnv: false,
+            stdin: 'ignore',
+            reject: false,
+            timeout: 60_000,
+            cancelSignal: stop.signal,
+          });
+          expect(r.exitCode, String(r.stderr)).toBe(0);
+        }
+      };
+      const workers = Array.from({ length: WORKERS }, (_, w) => worker(w));
+      inFlight.push(...workers);
+      await Promise.all(workers);
 
-    const lines = await readLines(env.CR_HISTORY_FILE!);
-    const broken = lines.filter((l) => l.value === undefined);
-    expect(broken.map((l) => l.raw.slice(0, 120))).toEqual([]);
-    const decisions = lines.filter((l) => l.value?.type === 'decision').map((l) => l.value!);
-    const outcomes = lines.filter((l) => l.value?.type === 'outcome').map((l) => l.value!);
-    expect(decisions).toHaveLength(WORKERS * CLI_RUNS);
-    expect(outcomes).toHaveLength(WORKERS * CLI_RUNS);
-    expect(new Set(decisions.map((d) => d.id)).size).toBe(WORKERS * CLI_RUNS);
-    expect(new Set(outcomes.map((o) => o.id))).toEqual(new Set(decisions.map((d) => d.id)));
-    const tasks = new Set(decisions.map((d) => d.task));
-    for (let w = 0; w < WORKERS; w++) for (let i = 0; i < CLI_RUNS; i++) expect(tasks.has(taskFor(w, i))).toBe(true);
-  }, 60_000 + WORKERS * CLI_RUNS * 250);
+      const lines = await readLines(env.CR_HISTORY_FILE!);
+      const broken = lines.filter((l) => l.value === undefined);
+      expect(broken.map((l) => l.raw.slice(0, 120))).toEqual([]);
+      const decisions = lines.filter((l) => l.value?.type === 'decision').map((l) => l.value!);
+      const outcomes = lines.filter((l) => l.value?.type === 'outcome').map((l) => l.value!);
+      expect(decisions).toHaveLength(WORKERS * CLI_RUNS);
+      expect(outcomes).toHaveLength(WORKERS * CLI_RUNS);
+      expect(new Set(decisions.map((d) => d.id)).size).toBe(WORKERS * CLI_RUNS);
+      expect(new Set(outcomes.map((o) => o.id))).toEqual(new Set(decisions.map((d) => d.id)));
+      const tasks = new Set(decisions.map((d) => d.task));
+      for (let w = 0; w < WORKERS; w++) for (let i = 0; i < CLI_RUNS; i++) expect(tasks.has(taskFor(w, i))).toBe(true);
+    },
+    60_000 + WORKERS * CLI_RUNS * 250,
+  );
 
   it(`${WORKERS} processes × ${LIB_RUNS} appendHistoryRecord calls leave ${WORKERS * LIB_RUNS} intact records`, async (ctx) => {
     const lib = (await import(pathToFileURL(path.join(REPO_ROOT, 'dist', 'index.js')).href)) as Record<string, unknown>;
@@ -109,7 +114,11 @@ describe.skipIf(!crIsBuilt())('concurrent history appends', () => {
         });
       }`;
     const workers = Array.from({ length: WORKERS }, (_, w) =>
-      execa(process.execPath, ['--input-type=module', '-e', script, String(w)], { stdin: 'ignore', timeout: 60_000, cancelSignal: stop.signal }),
+      execa(process.execPath, ['--input-type=module', '-e', script, String(w)], {
+        stdin: 'ignore',
+        timeout: 60_000,
+        cancelSignal: stop.signal,
+      }),
     );
     inFlight.push(...workers);
     await Promise.all(workers);

@@ -38,7 +38,10 @@ describe.skipIf(!crIsBuilt())('hostile input reaches claude exactly', () => {
   let n = 0;
   async function call(args: string[], input?: Buffer) {
     const log = fake.logPath(`call-${n++}`);
-    const env = crEnv(root, fake, { FAKE_CLAUDE_LOG: log, CR_HISTORY_FILE: path.join(root, 'state', `history-${n}.jsonl`) });
+    const env = crEnv(root, fake, {
+      FAKE_CLAUDE_LOG: log,
+      CR_HISTORY_FILE: path.join(root, 'state', `history-${n}.jsonl`),
+    });
     const r = await runCr(args, { cwd, env, ...(input ? { input } : {}) });
     expect(r.stderr).not.toMatch(/^\s{4}at /m);
     expect(r.exitCode, r.stderr).toBe(0);
@@ -73,7 +76,9 @@ describe.skipIf(!crIsBuilt())('hostile input reaches claude exactly', () => {
   });
 
   it('invalid UTF-8 on stdin reaches claude byte for byte (print mode)', async () => {
-    const bytes = Buffer.from([0xff, 0xfe, 0x00, 0xc3, 0x28, 0xa0, 0xa1, 0xe2, 0x28, 0xa1, 0x0a, 0xf0, 0x90, 0x28, 0xbc, 0x41]);
+    const bytes = Buffer.from([
+      0xff, 0xfe, 0x00, 0xc3, 0x28, 0xa0, 0xa1, 0xe2, 0x28, 0xa1, 0x0a, 0xf0, 0x90, 0x28, 0xbc, 0x41,
+    ]);
     const { call: c } = await call(['-p', 'summarize the input'], bytes);
     expect(Buffer.from(c.stdin, 'base64').equals(bytes)).toBe(true);
     expect(c.argv.at(-1)).toBe('summarize the input');

@@ -6,7 +6,18 @@ import { appendHistoryRecord, parseHistory, readHistory, readHistoryTail } from 
 import type { DecisionRecord } from '../../src/history/records.js';
 import { redactSecrets } from '../../src/redact.js';
 
-const record = (id: string): DecisionRecord => ({ v: 1, type: 'decision', id, time: '2026-11-26T10:00:00.000Z', cwd: '/p', kind: 'route', tier: 'sonnet', model: 'sonnet', rule: 'task-type', confidence: 0.9 });
+const record = (id: string): DecisionRecord => ({
+  v: 1,
+  type: 'decision',
+  id,
+  time: '2026-11-26T10:00:00.000Z',
+  cwd: '/p',
+  kind: 'route',
+  tier: 'sonnet',
+  model: 'sonnet',
+  rule: 'task-type',
+  confidence: 0.9,
+});
 
 describe('history store', () => {
   it('creates the directory and a 0600 file, one line per record', () => {
@@ -21,7 +32,14 @@ describe('history store', () => {
 
   it('skips and counts lines it cannot read: truncated, binary, other schema versions', () => {
     const good = JSON.stringify(record('ok'));
-    const text = [good, '{"v":1,"type":"decision","id":"tr', '\u0000\u0001\uFFFD', JSON.stringify({ ...record('new'), v: 2 }), '', good].join('\n');
+    const text = [
+      good,
+      '{"v":1,"type":"decision","id":"tr',
+      '\u0000\u0001\uFFFD',
+      JSON.stringify({ ...record('new'), v: 2 }),
+      '',
+      good,
+    ].join('\n');
     expect(parseHistory(text)).toMatchObject({ skipped: 3 });
     expect(parseHistory(text).records).toHaveLength(2);
   });

@@ -19,17 +19,36 @@ let dir: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'cr-history-worker-'));
-  await build({ entryPoints: [path.resolve(__dirname, '../../src/history/history-worker.ts')], outfile: path.join(dir, 'history-worker.js'), bundle: true, format: 'esm', platform: 'node', logLevel: 'silent' });
+  await build({
+    entryPoints: [path.resolve(__dirname, '../../src/history/history-worker.ts')],
+    outfile: path.join(dir, 'history-worker.js'),
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    logLevel: 'silent',
+  });
   lib = await import(pathToFileURL(path.join(dir, 'history-worker.js')).href);
 }, 60_000);
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const decision = (i: number, over: Record<string, unknown> = {}) => JSON.stringify({
-  v: 1, type: 'decision', id: `d${i}`, time: new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString(), cwd: '/p', kind: i % 7 ? 'route' : 'override',
-  task: `task ${i}`, tier: TIERS[i % 3], model: 'x', rule: `rule-${i % 4}`, confidence: 0.9, sessionId: `s${i % 50}`, ...over,
-});
+const decision = (i: number, over: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    v: 1,
+    type: 'decision',
+    id: `d${i}`,
+    time: new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString(),
+    cwd: '/p',
+    kind: i % 7 ? 'route' : 'override',
+    task: `task ${i}`,
+    tier: TIERS[i % 3],
+    model: 'x',
+    rule: `rule-${i % 4}`,
+    confidence: 0.9,
+    sessionId: `s${i % 50}`,
+    ...over,
+  });
 
 describe('the history read on its own thread', () => {
   it('reads the schema version history-store reads', () => {
@@ -39,7 +58,11 @@ describe('the history read on its own thread', () => {
   it('gives the tally read on this thread', async () => {
     const file = path.join(dir, 'history.jsonl');
     const lines = Array.from({ length: 8000 }, (_, i) => decision(i));
-    lines.push('{"broken', JSON.stringify({ v: 1, type: 'outcome', id: 'd1000', time: 'x', exitCode: 2, durationMs: 1 }), decision(9999, { sessionId: undefined }));
+    lines.push(
+      '{"broken',
+      JSON.stringify({ v: 1, type: 'outcome', id: 'd1000', time: 'x', exitCode: 2, durationMs: 1 }),
+      decision(9999, { sessionId: undefined }),
+    );
     await writeFile(file, lines.join('\n'));
     const since = Date.UTC(2026, 10, 1, 10);
     const until = Date.UTC(2026, 10, 3);
@@ -78,7 +101,9 @@ describe('the history read on its own thread', () => {
 describe.skipIf(!crIsBuilt())('the CLI bundle (dist/chunks/*.cjs)', () => {
   it('reads a big history on a worker started from its CommonJS chunk, with the same tally', async () => {
     const chunks = path.join(REPO_ROOT, 'dist', 'chunks');
-    const chunk = readdirSync(chunks).find((f) => f.endsWith('.cjs') && readFileSync(path.join(chunks, f), 'utf8').includes('tallyHistory: () =>'));
+    const chunk = readdirSync(chunks).find(
+      (f) => f.endsWith('.cjs') && readFileSync(path.join(chunks, f), 'utf8').includes('tallyHistory: () =>'),
+    );
     expect(chunk).toBeDefined();
     const cli = createRequire(import.meta.url)(path.join(chunks, chunk!)) as { tallyHistory: typeof tallyFromSources };
     const file = path.join(dir, 'cli-history.jsonl');

@@ -20,7 +20,8 @@ interface Collected {
 function collector(): { sink: HistorySink; got: Collected } {
   const got: Collected = { decisions: [], outcomes: [], skipped: 0 };
   const sink: HistorySink = {
-    decision: (id, timeMs, kind, tier, rule, sessionId) => got.decisions.push({ id, kind, tier, rule, sessionId, timeMs }),
+    decision: (id, timeMs, kind, tier, rule, sessionId) =>
+      got.decisions.push({ id, kind, tier, rule, sessionId, timeMs }),
     outcome: (id, exitCode) => got.outcomes.push({ id, exitCode }),
   };
   return { sink, got };
@@ -35,9 +36,19 @@ function parse(buf: Buffer): Collected {
 /** What the stats got from the old path: JSON.parse per line, then the fields they use. */
 function expected(records: HistoryRecord[], skipped: number): Collected {
   return {
-    decisions: records.filter((r): r is DecisionRecord => r.type === 'decision')
-      .map((d) => ({ id: d.id, kind: d.kind, tier: d.tier, rule: d.rule, sessionId: d.sessionId, timeMs: Date.parse(d.time) })),
-    outcomes: records.filter((r): r is OutcomeRecord => r.type === 'outcome').map((o) => ({ id: o.id, exitCode: o.exitCode })),
+    decisions: records
+      .filter((r): r is DecisionRecord => r.type === 'decision')
+      .map((d) => ({
+        id: d.id,
+        kind: d.kind,
+        tier: d.tier,
+        rule: d.rule,
+        sessionId: d.sessionId,
+        timeMs: Date.parse(d.time),
+      })),
+    outcomes: records
+      .filter((r): r is OutcomeRecord => r.type === 'outcome')
+      .map((o) => ({ id: o.id, exitCode: o.exitCode })),
     skipped,
   };
 }
@@ -51,19 +62,54 @@ function agrees(text: string | Buffer): void {
   expect(JSON.stringify(got.decisions)).toBe(JSON.stringify(expected(old.records, old.skipped).decisions));
 }
 
-const decision = (over: Record<string, unknown> = {}) => JSON.stringify({
-  v: 1, type: 'decision', id: 'd1', time: '2026-11-20T10:00:00.000Z', cwd: '/p', kind: 'route', task: 'refactor auth', tier: 'sonnet', model: 'sonnet', rule: 'task-type', confidence: 0.9, sessionId: 'aaaaaaaa-0000-4000-a000-000000000001', ...over,
-});
-const outcome = (over: Record<string, unknown> = {}) => JSON.stringify({ v: 1, type: 'outcome', id: 'd1', time: '2026-11-20T11:00:00.000Z', exitCode: 1, durationMs: 5, ...over });
+const decision = (over: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    v: 1,
+    type: 'decision',
+    id: 'd1',
+    time: '2026-11-20T10:00:00.000Z',
+    cwd: '/p',
+    kind: 'route',
+    task: 'refactor auth',
+    tier: 'sonnet',
+    model: 'sonnet',
+    rule: 'task-type',
+    confidence: 0.9,
+    sessionId: 'aaaaaaaa-0000-4000-a000-000000000001',
+    ...over,
+  });
+const outcome = (over: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    v: 1,
+    type: 'outcome',
+    id: 'd1',
+    time: '2026-11-20T11:00:00.000Z',
+    exitCode: 1,
+    durationMs: 5,
+    ...over,
+  });
 
 describe('stats history reader', () => {
   it('reads the fields of decisions and outcomes', () => {
     const before = walkStats.deferred;
-    const got = parse(Buffer.from(`${decision()}\n${outcome()}\n${decision({ task: 'caf\u00e9 "x"\n', suggested: { tier: 'opus', rule: 'r' } })}\n`));
+    const got = parse(
+      Buffer.from(
+        `${decision()}\n${outcome()}\n${decision({ task: 'caf\u00e9 "x"\n', suggested: { tier: 'opus', rule: 'r' } })}\n`,
+      ),
+    );
     // cr's own records are read by the walk, JSON.parse is not needed.
     expect(walkStats.deferred).toBe(before);
     expect({ ...got, decisions: got.decisions.slice(0, 1) }).toEqual({
-      decisions: [{ id: 'd1', kind: 'route', tier: 'sonnet', rule: 'task-type', sessionId: 'aaaaaaaa-0000-4000-a000-000000000001', timeMs: Date.parse('2026-11-20T10:00:00.000Z') }],
+      decisions: [
+        {
+          id: 'd1',
+          kind: 'route',
+          tier: 'sonnet',
+          rule: 'task-type',
+          sessionId: 'aaaaaaaa-0000-4000-a000-000000000001',
+          timeMs: Date.parse('2026-11-20T10:00:00.000Z'),
+        },
+      ],
       outcomes: [{ id: 'd1', exitCode: 1 }],
       skipped: 0,
     });
@@ -75,9 +121,21 @@ describe('stats history reader', () => {
       // Look-alike members inside strings and nested objects, before and after the real ones.
       decision({ task: 'say "tier":"opus","rule":"x" and \\"id\\": 5' }),
       decision({ suggested: { tier: 'haiku', rule: 'task-type' }, tier: 'opus' }),
-      JSON.stringify({ suggested: { tier: 'haiku', rule: 'r', type: 'outcome', v: 2, id: 7 }, ...JSON.parse(decision()) }),
+      JSON.stringify({
+        suggested: { tier: 'haiku', rule: 'r', type: 'outcome', v: 2, id: 7 },
+        ...JSON.parse(decision()),
+      }),
       // Other key orders, duplicated keys (the last wins).
-      JSON.stringify({ sessionId: 's', rule: 'r', tier: 'opus', kind: 'ask', time: '2026-11-20T10:00:00.000Z', id: 'x', type: 'decision', v: 1 }),
+      JSON.stringify({
+        sessionId: 's',
+        rule: 'r',
+        tier: 'opus',
+        kind: 'ask',
+        time: '2026-11-20T10:00:00.000Z',
+        id: 'x',
+        type: 'decision',
+        v: 1,
+      }),
       decision().replace('"tier":"sonnet"', '"tier":"haiku","tier":"sonnet"'),
       decision().replace('"v":1', '"v":1,"v":2'),
       decision().replace('"v":1', '"v":2,"v":1'),
@@ -113,10 +171,25 @@ describe('stats history reader', () => {
       decision({ type: null }),
       JSON.stringify({ v: 1, type: 'decision' }),
       // Timestamps: other forms and impossible dates (Date.parse has the last word).
-      ...['2026-11-20T10:00:00Z', '2026-11-20T10:00:00.5Z', '2026-11-20T10:00:00.000+02:00', '2026-02-29T10:00:00.000Z', '2024-02-29T10:00:00.000Z',
-        '2026-02-31T10:00:00.000Z', '2026-04-31T10:00:00.000Z', '2026-11-20T24:00:00.000Z', '2026-13-01T00:00:00.000Z', '2026-11-20T10:60:00.000Z',
-        '1969-12-31T23:59:59.999Z', '+002026-11-20T10:00:00.000Z', '2026-11-20', 'yesterday', '', '2026-11-20T10:00:00.000z', '2026-11-2OT10:00:00.000Z']
-        .map((time) => decision({ time })),
+      ...[
+        '2026-11-20T10:00:00Z',
+        '2026-11-20T10:00:00.5Z',
+        '2026-11-20T10:00:00.000+02:00',
+        '2026-02-29T10:00:00.000Z',
+        '2024-02-29T10:00:00.000Z',
+        '2026-02-31T10:00:00.000Z',
+        '2026-04-31T10:00:00.000Z',
+        '2026-11-20T24:00:00.000Z',
+        '2026-13-01T00:00:00.000Z',
+        '2026-11-20T10:60:00.000Z',
+        '1969-12-31T23:59:59.999Z',
+        '+002026-11-20T10:00:00.000Z',
+        '2026-11-20',
+        'yesterday',
+        '',
+        '2026-11-20T10:00:00.000z',
+        '2026-11-2OT10:00:00.000Z',
+      ].map((time) => decision({ time })),
       // Spacing JSON allows; CRLF; blank lines; a byte order mark; other top-level values.
       JSON.stringify(JSON.parse(decision({ suggested: { tier: 'opus', rule: 'r' } })), null, 2).replace(/\n/g, ' '),
       JSON.stringify(JSON.parse(decision()), null, '\t').replace(/\n/g, '\r'),
@@ -160,7 +233,9 @@ describe('stats history reader', () => {
     const good = Buffer.from(decision({ rule: 'r\u00e9gle' }));
     const cut = good.indexOf(0xc3);
     agrees(Buffer.concat([good.subarray(0, cut), Buffer.from([0xc3, 0x28]), good.subarray(cut + 2)]));
-    agrees(Buffer.concat([good.subarray(0, cut), Buffer.from([0xff]), good.subarray(cut + 2), Buffer.from('\n'), good]));
+    agrees(
+      Buffer.concat([good.subarray(0, cut), Buffer.from([0xff]), good.subarray(cut + 2), Buffer.from('\n'), good]),
+    );
     agrees(Buffer.from([0x00, 0x01, 0xef, 0xbf, 0xbd, 0x0a]));
   });
 
@@ -171,21 +246,60 @@ describe('stats history reader', () => {
   });
 
   it('agrees with JSON.parse on generated records', () => {
-    const value = fc.oneof(fc.string({ unit: 'binary' }), fc.integer(), fc.double(), fc.constant(null), fc.boolean(), fc.constantFrom('decision', 'outcome', 'route', 'opus', '2026-11-20T10:00:00.000Z'));
-    const key = fc.constantFrom('v', 'type', 'id', 'time', 'kind', 'tier', 'rule', 'sessionId', 'exitCode', 'task', 'suggested', 'ti', 'types');
-    const record = fc.dictionary(key, fc.oneof({ weight: 4, arbitrary: value }, { weight: 1, arbitrary: fc.dictionary(key, value) }))
+    const value = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.integer(),
+      fc.double(),
+      fc.constant(null),
+      fc.boolean(),
+      fc.constantFrom('decision', 'outcome', 'route', 'opus', '2026-11-20T10:00:00.000Z'),
+    );
+    const key = fc.constantFrom(
+      'v',
+      'type',
+      'id',
+      'time',
+      'kind',
+      'tier',
+      'rule',
+      'sessionId',
+      'exitCode',
+      'task',
+      'suggested',
+      'ti',
+      'types',
+    );
+    const record = fc
+      .dictionary(key, fc.oneof({ weight: 4, arbitrary: value }, { weight: 1, arbitrary: fc.dictionary(key, value) }))
       .map((r) => ({ v: 1, type: 'decision', id: 'x', ...r }));
-    fc.assert(fc.property(fc.array(record, { maxLength: 5 }), (records) => {
-      agrees(records.map((r) => JSON.stringify(r)).join('\n'));
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.array(record, { maxLength: 5 }), (records) => {
+        agrees(records.map((r) => JSON.stringify(r)).join('\n'));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('reads a file in blocks: lines and UTF-8 characters across block ends, a long line, no newline at the end', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'cr-stats-hist-'));
     const file = path.join(dir, 'history.jsonl');
     const lines: string[] = [];
-    for (let i = 0; i < 12_000; i++) lines.push(decision({ id: `d${i}`, task: `t\u00e9\u{1F600}${'x'.repeat(i % 97)}`, sessionId: `s${i % 13}`, tier: ['haiku', 'sonnet', 'opus'][i % 3] }));
-    lines.splice(5000, 0, decision({ id: 'long', task: 'y'.repeat(3 * 1024 * 1024) }), '{"v":1,"type":"decision","id":"trunc', outcome({ id: 'd7' }));
+    for (let i = 0; i < 12_000; i++)
+      lines.push(
+        decision({
+          id: `d${i}`,
+          task: `t\u00e9\u{1F600}${'x'.repeat(i % 97)}`,
+          sessionId: `s${i % 13}`,
+          tier: ['haiku', 'sonnet', 'opus'][i % 3],
+        }),
+      );
+    lines.splice(
+      5000,
+      0,
+      decision({ id: 'long', task: 'y'.repeat(3 * 1024 * 1024) }),
+      '{"v":1,"type":"decision","id":"trunc',
+      outcome({ id: 'd7' }),
+    );
     writeFileSync(file, lines.join('\n'));
     const old = readHistory(file);
     const { sink, got } = collector();

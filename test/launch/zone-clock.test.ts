@@ -16,7 +16,9 @@ describe('zoneClock', () => {
           }
           expect(process.env.TZ).toBe(machine);
         }
-        expect(zoneClock(new Date(Date.UTC(2026, 5, 1, 12))).minutes).toBe(machine === 'Asia/Tokyo' ? 21 * 60 : new Date(Date.UTC(2026, 5, 1, 12)).getHours() * 60);
+        expect(zoneClock(new Date(Date.UTC(2026, 5, 1, 12))).minutes).toBe(
+          machine === 'Asia/Tokyo' ? 21 * 60 : new Date(Date.UTC(2026, 5, 1, 12)).getHours() * 60,
+        );
       }
     } finally {
       if (saved === undefined) delete process.env.TZ;

@@ -1,4 +1,14 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync, utimesSync, mkdirSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+  utimesSync,
+  mkdirSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,7 +21,9 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function setup(initial = jsonl([override('opus', MIGRATIONS[0]!), route('sonnet', 'add unit tests for the date parser')])) {
+function setup(
+  initial = jsonl([override('opus', MIGRATIONS[0]!), route('sonnet', 'add unit tests for the date parser')]),
+) {
   const root = mkdtempSync(path.join(os.tmpdir(), 'cr-learn-cache-'));
   dirs.push(root);
   const historyFile = path.join(root, 'state', 'history.jsonl');
@@ -25,19 +37,30 @@ describe('learned-examples cache', () => {
   it('reads everything cold, nothing when warm, and writes learned.json', () => {
     const { historyFile, cacheDir, opts } = setup();
     const cold = updateLearnedExamples(opts)!;
-    expect(cold.stats).toMatchObject({ cache: 'cold', bytesRead: statSync(historyFile).size, recordsRead: 2, written: true });
+    expect(cold.stats).toMatchObject({
+      cache: 'cold',
+      bytesRead: statSync(historyFile).size,
+      recordsRead: 2,
+      written: true,
+    });
     expect(cold.set.examples.map((e) => e.kind)).toEqual(['override', 'agreement']);
     const warm = updateLearnedExamples(opts)!;
     expect(warm.stats).toMatchObject({ cache: 'warm', bytesRead: 0, recordsRead: 0, written: false });
     expect(warm.set.examples).toEqual(cold.set.examples);
-    expect(JSON.parse(readFileSync(path.join(cacheDir, LEARN_CACHE), 'utf8'))).toMatchObject({ v: 2, offset: statSync(historyFile).size });
+    expect(JSON.parse(readFileSync(path.join(cacheDir, LEARN_CACHE), 'utf8'))).toMatchObject({
+      v: 2,
+      offset: statSync(historyFile).size,
+    });
   });
 
   it('reads only the appended bytes, and an escalation in them relabels an example from the cache', () => {
     const parent = route('sonnet', MIGRATIONS[1]!);
     const { historyFile, opts } = setup(jsonl([override('opus', MIGRATIONS[0]!), parent]));
     updateLearnedExamples(opts);
-    const added = jsonl([{ ...route('opus', 'x'), kind: 'escalation', task: undefined, parent: parent.id }, override('opus', MIGRATIONS[2]!)]);
+    const added = jsonl([
+      { ...route('opus', 'x'), kind: 'escalation', task: undefined, parent: parent.id },
+      override('opus', MIGRATIONS[2]!),
+    ]);
     appendFileSync(historyFile, added);
     const next = updateLearnedExamples(opts)!;
     expect(next.stats).toMatchObject({ cache: 'warm', bytesRead: Buffer.byteLength(added), recordsRead: 2 });
@@ -55,11 +78,16 @@ describe('learned-examples cache', () => {
     const first = cacheText();
     const small = jsonl([override('opus', MIGRATIONS[1]!)]);
     appendFileSync(historyFile, small);
-    expect(updateLearnedExamples(opts)!.stats).toMatchObject({ cache: 'warm', bytesRead: Buffer.byteLength(small), written: false });
+    expect(updateLearnedExamples(opts)!.stats).toMatchObject({
+      cache: 'warm',
+      bytesRead: Buffer.byteLength(small),
+      written: false,
+    });
     expect(updateLearnedExamples(opts)!.set.examples).toHaveLength(3);
     expect(cacheText()).toBe(first);
     let big = '';
-    while (Buffer.byteLength(big) < REWRITE_BYTES) big += jsonl([route('sonnet', 'add unit tests for the date parser')]);
+    while (Buffer.byteLength(big) < REWRITE_BYTES)
+      big += jsonl([route('sonnet', 'add unit tests for the date parser')]);
     appendFileSync(historyFile, big);
     expect(updateLearnedExamples(opts)!.stats).toMatchObject({ cache: 'warm', written: true });
     expect(updateLearnedExamples(opts)!.stats).toMatchObject({ cache: 'warm', bytesRead: 0, written: false });
@@ -91,7 +119,11 @@ describe('learned-examples cache', () => {
   it('rebuilds when the history was replaced in place by a longer file (other first bytes)', () => {
     const { historyFile, opts } = setup();
     updateLearnedExamples(opts);
-    const other = jsonl([override('haiku', 'summarise the changelog'), override('haiku', 'summarise the release notes'), override('haiku', 'list the todo comments')]);
+    const other = jsonl([
+      override('haiku', 'summarise the changelog'),
+      override('haiku', 'summarise the release notes'),
+      override('haiku', 'list the todo comments'),
+    ]);
     writeFileSync(historyFile, other);
     const next = updateLearnedExamples(opts)!;
     expect(next.stats.cache).toBe('rebuilt');
@@ -108,7 +140,21 @@ describe('learned-examples cache', () => {
   it.each([
     ['not JSON', '{"v":1,'],
     ['a foreign version', '{"v":99}'],
-    ['bad examples', JSON.stringify({ v: 1, terms: 1, file: 'X', ino: 1, mtimeMs: 1, offset: 1, head: 'x', records: 1, newest: 1, ex: [[1, 2, 3]] })],
+    [
+      'bad examples',
+      JSON.stringify({
+        v: 1,
+        terms: 1,
+        file: 'X',
+        ino: 1,
+        mtimeMs: 1,
+        offset: 1,
+        head: 'x',
+        records: 1,
+        newest: 1,
+        ex: [[1, 2, 3]],
+      }),
+    ],
   ])('a corrupt cache (%s) is rebuilt, never fatal', (_name, content) => {
     const { cacheDir, opts, historyFile } = setup();
     mkdirSync(cacheDir, { recursive: true });
@@ -132,7 +178,9 @@ describe('learned-examples cache', () => {
   it('no history file: nothing to load', () => {
     const { root, cacheDir } = setup();
     expect(updateLearnedExamples({ historyFile: path.join(root, 'missing.jsonl'), cacheDir })).toBeUndefined();
-    expect(loadLearner({ historyFile: path.join(root, 'missing.jsonl'), cacheDir, stateDir: root }, new Date(NOW))).toBeUndefined();
+    expect(
+      loadLearner({ historyFile: path.join(root, 'missing.jsonl'), cacheDir, stateDir: root }, new Date(NOW)),
+    ).toBeUndefined();
   });
 
   it('loadLearner binds the cached model to the clock and the forget markers in the state dir', () => {
@@ -140,7 +188,12 @@ describe('learned-examples cache', () => {
     const stateDir = path.join(root, 'state');
     const learner = loadLearner({ historyFile, cacheDir, stateDir }, new Date(NOW))!;
     expect(learner.learn(NEW_MIGRATION, classified('sonnet', 0.99))).toMatchObject({ tier: 'opus', changed: true });
-    writeFileSync(path.join(stateDir, 'learn-forget.json'), JSON.stringify({ v: 1, ranges: [{ to: new Date(NOW).toISOString(), at: new Date(NOW).toISOString() }] }));
-    expect(loadLearner({ historyFile, cacheDir, stateDir }, new Date(NOW))!.learn(NEW_MIGRATION, classified('sonnet', 0.99))).toBeUndefined();
+    writeFileSync(
+      path.join(stateDir, 'learn-forget.json'),
+      JSON.stringify({ v: 1, ranges: [{ to: new Date(NOW).toISOString(), at: new Date(NOW).toISOString() }] }),
+    );
+    expect(
+      loadLearner({ historyFile, cacheDir, stateDir }, new Date(NOW))!.learn(NEW_MIGRATION, classified('sonnet', 0.99)),
+    ).toBeUndefined();
   });
 });

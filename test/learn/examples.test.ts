@@ -1,15 +1,38 @@
 import { describe, expect, it } from 'vitest';
-import { collectExamples, MAX_AGE_MS, MAX_STRONG, MAX_TASK_CHARS, shortId, termList } from '../../src/learn/examples.js';
+import {
+  collectExamples,
+  MAX_AGE_MS,
+  MAX_STRONG,
+  MAX_TASK_CHARS,
+  shortId,
+  termList,
+} from '../../src/learn/examples.js';
 import { DAY, NOW, decision, outcome, override, route } from './support.js';
 
 const TASK = 'write a database migration that adds a column to the users table';
 
 describe('collecting labelled examples from history', () => {
   it.each([
-    ['override that differs from the suggestion', override('opus', TASK, 'sonnet'), { kind: 'override', tier: 'opus', from: 'sonnet' }],
-    ['override equal to the suggestion', override('sonnet', TASK, 'sonnet'), { kind: 'confirmed', tier: 'sonnet', from: 'sonnet' }],
-    ['ask pick that differs', decision('ask', 'opus', { task: TASK, suggested: 'sonnet' }), { kind: 'ask', tier: 'opus', from: 'sonnet' }],
-    ['ask pick equal to the suggestion', decision('ask', 'haiku', { task: TASK, suggested: 'haiku' }), { kind: 'confirmed', tier: 'haiku' }],
+    [
+      'override that differs from the suggestion',
+      override('opus', TASK, 'sonnet'),
+      { kind: 'override', tier: 'opus', from: 'sonnet' },
+    ],
+    [
+      'override equal to the suggestion',
+      override('sonnet', TASK, 'sonnet'),
+      { kind: 'confirmed', tier: 'sonnet', from: 'sonnet' },
+    ],
+    [
+      'ask pick that differs',
+      decision('ask', 'opus', { task: TASK, suggested: 'sonnet' }),
+      { kind: 'ask', tier: 'opus', from: 'sonnet' },
+    ],
+    [
+      'ask pick equal to the suggestion',
+      decision('ask', 'haiku', { task: TASK, suggested: 'haiku' }),
+      { kind: 'confirmed', tier: 'haiku' },
+    ],
     ['routed by the classifier', route('sonnet', TASK), { kind: 'agreement', tier: 'sonnet' }],
     ['routed by learning', route('opus', TASK, { rule: 'learned' }), { kind: 'agreement', tier: 'opus' }],
   ] as const)('%s', (_name, record, expected) => {
@@ -24,8 +47,14 @@ describe('collecting labelled examples from history', () => {
     ['a resume', decision('resume', 'opus', { task: TASK })],
     ['a route decided by plan mode', route('opus', TASK, { rule: 'plan-mode' })],
     ['a route capped by the budget', route('haiku', TASK, { rule: 'budget' })],
-    ['a pick at the prompt the budget asked (onExceed "ask")', decision('ask', 'haiku', { task: TASK, suggested: 'sonnet', rule: 'budget' })],
-    ['a pick of the recommendation at the budget prompt', decision('ask', 'sonnet', { task: TASK, suggested: 'sonnet', rule: 'budget' })],
+    [
+      'a pick at the prompt the budget asked (onExceed "ask")',
+      decision('ask', 'haiku', { task: TASK, suggested: 'sonnet', rule: 'budget' }),
+    ],
+    [
+      'a pick of the recommendation at the budget prompt',
+      decision('ask', 'sonnet', { task: TASK, suggested: 'sonnet', rule: 'budget' }),
+    ],
     ['a route by a custom rule', route('haiku', TASK, { rule: 'my-rule' })],
     ['an override with no task stored', decision('override', 'opus', { task: null, suggested: 'sonnet' })],
     ['an override whose task is only stop words', override('opus', 'do it for me please')],
@@ -36,10 +65,21 @@ describe('collecting labelled examples from history', () => {
 
   it('an escalation labels the parent decision’s task with the escalated tier, not its own follow-up text', () => {
     const parent = route('sonnet', TASK, { time: NOW - 2 * DAY });
-    const up = decision('escalation', 'opus', { task: 'that was wrong, try again', parent: parent.id, time: NOW - DAY });
+    const up = decision('escalation', 'opus', {
+      task: 'that was wrong, try again',
+      parent: parent.id,
+      time: NOW - DAY,
+    });
     const { examples } = collectExamples([parent, outcome(parent.id), up]);
     expect(examples).toHaveLength(1);
-    expect(examples[0]).toMatchObject({ kind: 'escalation', tier: 'opus', from: 'sonnet', task: TASK, time: NOW - DAY, ids: [shortId(parent.id), shortId(up.id)] });
+    expect(examples[0]).toMatchObject({
+      kind: 'escalation',
+      tier: 'opus',
+      from: 'sonnet',
+      task: TASK,
+      time: NOW - DAY,
+      ids: [shortId(parent.id), shortId(up.id)],
+    });
   });
 
   it('an escalation of an escalation relabels the same task with the newest tier', () => {
@@ -54,7 +94,11 @@ describe('collecting labelled examples from history', () => {
   it('an escalation of an override keeps what cr had suggested as `from`', () => {
     const parent = override('sonnet', TASK, 'haiku');
     const up = decision('escalation', 'opus', { task: null, parent: parent.id });
-    expect(collectExamples([parent, up]).examples[0]).toMatchObject({ kind: 'escalation', tier: 'opus', from: 'haiku' });
+    expect(collectExamples([parent, up]).examples[0]).toMatchObject({
+      kind: 'escalation',
+      tier: 'opus',
+      from: 'haiku',
+    });
   });
 
   it('an escalation cannot teach when the parent has no task or is unknown', () => {
@@ -69,7 +113,9 @@ describe('collecting labelled examples from history', () => {
     const fresh = override('opus', TASK, 'sonnet', { time: NOW });
     expect(collectExamples([old, fresh]).examples.map((e) => e.ids[0])).toEqual([shortId(fresh.id)]);
 
-    const many = Array.from({ length: MAX_STRONG + 5 }, (_, i) => override('opus', `${TASK} number ${i}`, 'sonnet', { time: NOW - DAY + i }));
+    const many = Array.from({ length: MAX_STRONG + 5 }, (_, i) =>
+      override('opus', `${TASK} number ${i}`, 'sonnet', { time: NOW - DAY + i }),
+    );
     const kept = collectExamples(many).examples;
     expect(kept).toHaveLength(MAX_STRONG);
     expect(kept[0]!.ids[0]).toBe(shortId(many[5]!.id)); // the five oldest went; order is kept
@@ -88,9 +134,20 @@ describe('task terms', () => {
     const { taskTerms } = await import('../../src/learn/terms.js');
     const ascii = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c)).join('');
     expect(ascii.toLowerCase().split(/[^a-z0-9]+/)).toEqual(ascii.toLowerCase().split(/[^\p{L}\p{N}]+/u));
-    expect(taskTerms('Refactor the AUTH module: rename getUser_v2 -> fetchUser (see #42)')).toEqual(['refactor', 'auth', 'modul', 'renam', 'getus', 'v2', 'fetchus', 'see']);
+    expect(taskTerms('Refactor the AUTH module: rename getUser_v2 -> fetchUser (see #42)')).toEqual([
+      'refactor',
+      'auth',
+      'modul',
+      'renam',
+      'getus',
+      'v2',
+      'fetchus',
+      'see',
+    ]);
     // Other scripts still split on their own letters.
-    expect(taskTerms('Überprüfe die Datenbank-Migration für café')).toEqual(taskTerms('Überprüfe die Datenbank Migration für café'));
+    expect(taskTerms('Überprüfe die Datenbank-Migration für café')).toEqual(
+      taskTerms('Überprüfe die Datenbank Migration für café'),
+    );
     expect(taskTerms('Überprüfe die Datenbank-Migration für café')).toContain('café');
   });
 });

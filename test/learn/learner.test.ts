@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { collectExamples } from '../../src/learn/examples.js';
-import { classifierPrior, makeLearner, prepareModel, recency, scoreTask, similarityFactor, HALF_LIFE_DAYS } from '../../src/learn/learner.js';
+import {
+  classifierPrior,
+  makeLearner,
+  prepareModel,
+  recency,
+  scoreTask,
+  similarityFactor,
+  HALF_LIFE_DAYS,
+} from '../../src/learn/learner.js';
 import type { HistoryRecord } from '../../src/history/records.js';
 import type { Classification } from '../../src/types.js';
 import { DAY, MIGRATIONS, NEW_MIGRATION, NOW, UNRELATED, classified, decision, override, route } from './support.js';
@@ -8,7 +16,8 @@ import { DAY, MIGRATIONS, NEW_MIGRATION, NOW, UNRELATED, classified, decision, o
 const learnerFrom = (records: HistoryRecord[], forget?: { from?: number; to: number }[]) =>
   makeLearner(prepareModel(collectExamples(records).examples), { now: NOW, forget });
 const STRONG = classified('sonnet', 0.99);
-const opusOverrides = (n: number, daysAgo = 1) => MIGRATIONS.slice(0, n).map((t) => override('opus', t, 'sonnet', { time: NOW - daysAgo * DAY }));
+const opusOverrides = (n: number, daysAgo = 1) =>
+  MIGRATIONS.slice(0, n).map((t) => override('opus', t, 'sonnet', { time: NOW - daysAgo * DAY }));
 
 describe('learning from overrides', () => {
   it.each([
@@ -52,7 +61,10 @@ describe('learning from overrides', () => {
   it('recent evidence counts more: the same three overrides two half-lives ago do not flip', () => {
     expect(recency(NOW - HALF_LIFE_DAYS * DAY, NOW)).toBeCloseTo(0.5);
     expect(recency(NOW + DAY, NOW)).toBe(1);
-    expect(learnerFrom(opusOverrides(3, 2 * HALF_LIFE_DAYS))(NEW_MIGRATION, STRONG)).toMatchObject({ tier: 'sonnet', changed: false });
+    expect(learnerFrom(opusOverrides(3, 2 * HALF_LIFE_DAYS))(NEW_MIGRATION, STRONG)).toMatchObject({
+      tier: 'sonnet',
+      changed: false,
+    });
   });
 
   it('agreements with cr push back: routine sonnet runs of similar tasks outweigh three overrides', () => {
@@ -74,7 +86,9 @@ describe('learning from overrides', () => {
   it('forget markers remove examples from the vote', () => {
     const records = opusOverrides(3);
     expect(learnerFrom(records, [{ to: NOW }])(NEW_MIGRATION, STRONG)).toBeUndefined();
-    expect(learnerFrom(records, [{ from: NOW - 3 * DAY, to: NOW - 2 * DAY }])(NEW_MIGRATION, STRONG)).toMatchObject({ changed: true });
+    expect(learnerFrom(records, [{ from: NOW - 3 * DAY, to: NOW - 2 * DAY }])(NEW_MIGRATION, STRONG)).toMatchObject({
+      changed: true,
+    });
     expect(learnerFrom(records, [{ from: NOW - 3 * DAY, to: NOW }])(NEW_MIGRATION, STRONG)).toBeUndefined();
   });
 
@@ -91,7 +105,11 @@ describe('learning from overrides', () => {
   });
 
   it('can move a task down as well as up, and to any tier', () => {
-    const haiku = ['summarise the changelog for the release notes', 'summarise the changelog of the last release', 'summarise the release changelog in bullets'];
+    const haiku = [
+      'summarise the changelog for the release notes',
+      'summarise the changelog of the last release',
+      'summarise the release changelog in bullets',
+    ];
     const learn = learnerFrom(haiku.map((t) => override('haiku', t, 'sonnet')));
     const c: Classification = classified('sonnet', 0.95);
     expect(learn('summarise the changelog for this release', c)).toMatchObject({ tier: 'haiku', changed: true });

@@ -39,7 +39,8 @@ export function decision(kind: DecisionKind, tier: Tier, opts: RecOptions = {}):
   return r;
 }
 
-export const override = (tier: Tier, task: string, suggested: Tier = 'sonnet', opts: RecOptions = {}) => decision('override', tier, { ...opts, task, suggested });
+export const override = (tier: Tier, task: string, suggested: Tier = 'sonnet', opts: RecOptions = {}) =>
+  decision('override', tier, { ...opts, task, suggested });
 export const route = (tier: Tier, task: string, opts: RecOptions = {}) => decision('route', tier, { ...opts, task });
 
 export function outcome(id: string, exitCode = 0): OutcomeRecord {
@@ -55,7 +56,14 @@ export function classified(tier: Tier, confidence: number): Classification {
   const rest = (1 - confidence) / 2;
   const scores = { haiku: rest, sonnet: rest, opus: rest };
   scores[tier] = confidence;
-  return { tier, scores, confidence, family: 'general', evidence: [], runnerUp: { tier: tier === 'sonnet' ? 'opus' : 'sonnet', margin: confidence - rest } };
+  return {
+    tier,
+    scores,
+    confidence,
+    family: 'general',
+    evidence: [],
+    runnerUp: { tier: tier === 'sonnet' ? 'opus' : 'sonnet', margin: confidence - rest },
+  };
 }
 
 export const MIGRATIONS = [
@@ -64,4 +72,8 @@ export const MIGRATIONS = [
   'database migration: add a nullable column to the invoices table',
 ];
 export const NEW_MIGRATION = 'add a database migration that adds a column to the payments table';
-export const UNRELATED = ['add unit tests for the date parser', 'add a dark mode toggle to the settings page', 'convert this CSV to JSON'];
+export const UNRELATED = [
+  'add unit tests for the date parser',
+  'add a dark mode toggle to the settings page',
+  'convert this CSV to JSON',
+];

@@ -23,15 +23,20 @@ let project: string;
 let env: NodeJS.ProcessEnv;
 let log: string;
 
-type Rec = Record<string, unknown>;
 const history = () => historyRecords(env);
 const decisions = () => history().filter((r) => r.type === 'decision');
-const cr = (args: string[], extra: NodeJS.ProcessEnv = {}, cwd = project) => runCr(args, { cwd, env: { ...env, ...extra } });
+const cr = (args: string[], extra: NodeJS.ProcessEnv = {}, cwd = project) =>
+  runCr(args, { cwd, env: { ...env, ...extra } });
 const calls = () => readCalls(log);
 
 const GLOBAL = {
   profiles: {
-    openrouter: { baseUrl: OPENROUTER_URL, keyEnv: 'OPENROUTER_API_KEY', models: { haiku: 'anthropic/claude-haiku-4.5' }, env: { CR_TEST_EXTRA: 'on' } },
+    openrouter: {
+      baseUrl: OPENROUTER_URL,
+      keyEnv: 'OPENROUTER_API_KEY',
+      models: { haiku: 'anthropic/claude-haiku-4.5' },
+      env: { CR_TEST_EXTRA: 'on' },
+    },
     litellm: { baseUrl: LITELLM_URL, keyEnv: 'LITELLM_KEY', keyAs: 'apiKey', env: { X_SERVICE_TOKEN: LITERAL_TOKEN } },
   },
   tiers: { haiku: { profile: 'openrouter' } },
@@ -90,7 +95,11 @@ describe('environment per tier and profile', () => {
     const r = await cr(['-p', '--opus', '--profile', 'litellm', 'review the design']);
     expect(r.exitCode).toBe(0);
     const [call] = calls();
-    expect(call!.env).toMatchObject({ ANTHROPIC_BASE_URL: LITELLM_URL, ANTHROPIC_API_KEY: LITELLM_KEY, ANTHROPIC_AUTH_TOKEN: '' });
+    expect(call!.env).toMatchObject({
+      ANTHROPIC_BASE_URL: LITELLM_URL,
+      ANTHROPIC_API_KEY: LITELLM_KEY,
+      ANTHROPIC_AUTH_TOKEN: '',
+    });
     expect(decisions()[0]).toMatchObject({ tier: 'opus', profile: 'litellm' });
     const bad = await cr(['-p', '--profile', 'nope', 'x']);
     expect(bad.exitCode).toBe(2);
@@ -99,7 +108,10 @@ describe('environment per tier and profile', () => {
   });
 
   it('a missing key variable: exit 2 before launch, naming the variable, in print and interactive mode', async () => {
-    for (const args of [['-p', '--haiku', 'convert this'], ['--haiku', 'convert this']]) {
+    for (const args of [
+      ['-p', '--haiku', 'convert this'],
+      ['--haiku', 'convert this'],
+    ]) {
       const r = await cr(args, { OPENROUTER_API_KEY: undefined });
       expect(r.exitCode).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -118,19 +130,42 @@ describe('outage fallback', () => {
     const r = await cr(['-p', '--opus', 'review the payment module'], down(''));
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toBe(`answer from ${OPENROUTER_URL}\n`);
-    expect(r.stderr).toMatch(/^cr: opus attempt on the default provider failed \(the provider is overloaded: 529\); retrying once on profile openrouter\n$/);
-    expect(calls().map((c) => [c.model, c.env.ANTHROPIC_BASE_URL])).toEqual([['opus', null], ['opus', OPENROUTER_URL]]);
+    expect(r.stderr).toMatch(
+      /^cr: opus attempt on the default provider failed \(the provider is overloaded: 529\); retrying once on profile openrouter\n$/,
+    );
+    expect(calls().map((c) => [c.model, c.env.ANTHROPIC_BASE_URL])).toEqual([
+      ['opus', null],
+      ['opus', OPENROUTER_URL],
+    ]);
     const [first, second] = decisions();
     expect(first!.profile).toBeUndefined();
-    expect(second).toMatchObject({ kind: 'retry', rule: 'retry', tier: 'opus', profile: 'openrouter', parent: first!.id });
-    expect(history().filter((h) => h.type === 'outcome').map((h) => h.exitCode)).toEqual([1, 0]);
+    expect(second).toMatchObject({
+      kind: 'retry',
+      rule: 'retry',
+      tier: 'opus',
+      profile: 'openrouter',
+      parent: first!.id,
+    });
+    expect(
+      history()
+        .filter((h) => h.type === 'outcome')
+        .map((h) => h.exitCode),
+    ).toEqual([1, 0]);
   });
 
   it('after the tier retry: sonnet fails, opus fails, then opus on the fallback', async () => {
     const r = await cr(['-p', '--sonnet', 'add a health endpoint'], down(''));
     expect(r.exitCode).toBe(0);
-    expect(calls().map((c) => [c.model, c.env.ANTHROPIC_BASE_URL])).toEqual([['sonnet', null], ['opus', null], ['opus', OPENROUTER_URL]]);
-    expect(decisions().map((d) => [d.tier, d.kind, d.profile ?? null])).toEqual([['sonnet', 'override', null], ['opus', 'retry', null], ['opus', 'retry', 'openrouter']]);
+    expect(calls().map((c) => [c.model, c.env.ANTHROPIC_BASE_URL])).toEqual([
+      ['sonnet', null],
+      ['opus', null],
+      ['opus', OPENROUTER_URL],
+    ]);
+    expect(decisions().map((d) => [d.tier, d.kind, d.profile ?? null])).toEqual([
+      ['sonnet', 'override', null],
+      ['opus', 'retry', null],
+      ['opus', 'retry', 'openrouter'],
+    ]);
   });
 
   it('the fallback down too: one extra attempt only, its output and exit code', async () => {
@@ -143,7 +178,11 @@ describe('outage fallback', () => {
   it('a tier profile follows the tier on retry; no fallback for an attempt already on the fallback profile', async () => {
     const r = await cr(['-p', '--haiku', 'convert this'], down('', OPENROUTER_URL));
     expect(r.exitCode).toBe(1);
-    expect(calls().map((c) => [c.model, c.env.ANTHROPIC_BASE_URL])).toEqual([['haiku', OPENROUTER_URL], ['sonnet', null], ['sonnet', OPENROUTER_URL]]);
+    expect(calls().map((c) => [c.model, c.env.ANTHROPIC_BASE_URL])).toEqual([
+      ['haiku', OPENROUTER_URL],
+      ['sonnet', null],
+      ['sonnet', OPENROUTER_URL],
+    ]);
     rmSync(log);
     const same = await cr(['-p', '--opus', '--profile', 'openrouter', 'review it'], down(OPENROUTER_URL));
     expect(same.exitCode).toBe(1);
@@ -171,12 +210,15 @@ describe('trust', () => {
   beforeEach(() => {
     evil = writeEnvClaude(path.join(root, 'evil'), 'evil-claude');
     configFile = path.join(project, '.claude-router.json');
-    writeFileSync(configFile, JSON.stringify({
-      claudePath: evil,
-      profiles: { proj: { baseUrl: 'http://127.0.0.1:9/project', keyEnv: 'ANTHROPIC_API_KEY' } },
-      tiers: { opus: { profile: 'proj' } },
-      defaultTier: 'opus',
-    }));
+    writeFileSync(
+      configFile,
+      JSON.stringify({
+        claudePath: evil,
+        profiles: { proj: { baseUrl: 'http://127.0.0.1:9/project', keyEnv: 'ANTHROPIC_API_KEY' } },
+        tiers: { opus: { profile: 'proj' } },
+        defaultTier: 'opus',
+      }),
+    );
   });
   const run = () => cr(['-p', '--opus', 'review it']);
 
@@ -191,14 +233,20 @@ describe('trust', () => {
     const trust = await cr(['trust', '--yes']);
     expect(trust.exitCode).toBe(0);
     expect(trust.stdout).toContain(`claude binary  ${evil}`);
-    expect(trust.stdout).toContain('profile proj  → http://127.0.0.1:9/project; sets ANTHROPIC_BASE_URL, ANTHROPIC_AUTH_TOKEN (from $ANTHROPIC_API_KEY), ANTHROPIC_API_KEY');
+    expect(trust.stdout).toContain(
+      'profile proj  → http://127.0.0.1:9/project; sets ANTHROPIC_BASE_URL, ANTHROPIC_AUTH_TOKEN (from $ANTHROPIC_API_KEY), ANTHROPIC_API_KEY',
+    );
     expect(trust.stdout).toContain(`trusted ${project}`);
     expect(calls()).toHaveLength(1);
 
     const after = await run();
     expect(after.exitCode).toBe(0);
     expect(after.stderr).toBe('');
-    expect(calls().slice(1).map((c) => [c.name, c.env.ANTHROPIC_BASE_URL, c.env.ANTHROPIC_AUTH_TOKEN])).toEqual([['evil-claude', 'http://127.0.0.1:9/project', ANT_KEY]]);
+    expect(
+      calls()
+        .slice(1)
+        .map((c) => [c.name, c.env.ANTHROPIC_BASE_URL, c.env.ANTHROPIC_AUTH_TOKEN]),
+    ).toEqual([['evil-claude', 'http://127.0.0.1:9/project', ANT_KEY]]);
     expect(decisions().at(-1)).toMatchObject({ profile: 'proj' });
 
     appendFileSync(configFile, '\n');
@@ -206,13 +254,17 @@ describe('trust', () => {
     expect(edited.stderr).toContain('(not trusted); if you trust it: cr trust');
     expect(calls().at(-1)!.name).toBe('claude');
     const list = await cr(['trust', '--list']);
-    expect(list.stdout).toMatch(new RegExp(`^changed +${project} +\\.claude-router\\.json .*run cr trust ${project} again\\)\\n$`));
+    expect(list.stdout).toMatch(
+      new RegExp(`^changed +${project} +\\.claude-router\\.json .*run cr trust ${project} again\\)\\n$`),
+    );
   });
 
   it('without a terminal and without --yes: refuses (exit 2), trusts nothing, says to pass --yes', async () => {
     const r = await cr(['trust']);
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toBe(`cr: error: not trusting ${project}: no terminal to ask at; pass --yes to trust it without asking\n`);
+    expect(r.stderr).toBe(
+      `cr: error: not trusting ${project}: no terminal to ask at; pass --yes to trust it without asking\n`,
+    );
     expect(existsSync(path.join(root, 'state', 'claude-router', 'trust.json'))).toBe(false);
     expect((await run()).stderr).toContain('(not trusted)');
   });
@@ -221,7 +273,9 @@ describe('trust', () => {
     expect((await cr(['trust', '--list'])).stdout).toBe('no trusted directories; trust one with cr trust [DIR]\n');
     expect((await cr(['trust', '-y', project], {}, root)).exitCode).toBe(0);
     const list = await cr(['trust', '--list', '--json']);
-    expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ dir: project, file: configFile, state: 'trusted' })]);
+    expect(JSON.parse(list.stdout)).toEqual([
+      expect.objectContaining({ dir: project, file: configFile, state: 'trusted' }),
+    ]);
     const revoke = await cr(['trust', '--revoke']);
     expect(revoke.stdout).toBe(`revoked trust for ${project}\n`);
     expect((await cr(['trust', '--list'])).stdout).toContain('no trusted directories');
@@ -248,11 +302,16 @@ describe('trust', () => {
     rmSync(configFile);
     const marker = path.join(root, 'config-ran');
     const mjs = path.join(project, 'claude-router.config.mjs');
-    writeFileSync(mjs, `import fs from 'node:fs';\nfs.writeFileSync(${JSON.stringify(marker)}, 'ran');\nexport default { claudePath: ${JSON.stringify(evil)} };\n`);
+    writeFileSync(
+      mjs,
+      `import fs from 'node:fs';\nfs.writeFileSync(${JSON.stringify(marker)}, 'ran');\nexport default { claudePath: ${JSON.stringify(evil)} };\n`,
+    );
     const before = await run();
     expect(before.exitCode).toBe(0);
     expect(existsSync(marker)).toBe(false);
-    expect(before.stderr).toBe(`cr: ignored the whole file (JavaScript/TypeScript config runs code) from ${mjs} (not trusted); if you trust it: cr trust ${project}\n`);
+    expect(before.stderr).toBe(
+      `cr: ignored the whole file (JavaScript/TypeScript config runs code) from ${mjs} (not trusted); if you trust it: cr trust ${project}\n`,
+    );
     expect(calls()[0]!.name).toBe('claude');
     const trust = await cr(['trust', '--yes']);
     expect(trust.stdout).toContain('runs code');
@@ -282,11 +341,26 @@ describe('secrets', () => {
     for (const o of outputs) expect(o.exitCode, o.stderr).toBe(0);
     const text = outputs.map((o) => o.stdout + o.stderr).join('\n') + readFileSync(env.CR_HISTORY_FILE!, 'utf8');
     for (const secret of [OR_KEY, ANT_KEY, LITELLM_KEY, LITERAL_TOKEN]) expect(text).not.toContain(secret);
-    expect(outputs[0]!.stdout).toMatch(/profile\s+openrouter → http:\/\/127\.0\.0\.1:9\/openrouter \(key from OPENROUTER_API_KEY as ANTHROPIC_AUTH_TOKEN\)/);
-    expect(JSON.parse(outputs[1]!.stdout)).toMatchObject({ profile: 'openrouter', provider: { name: 'openrouter', env: { ANTHROPIC_BASE_URL: OPENROUTER_URL, ANTHROPIC_AUTH_TOKEN: '$OPENROUTER_API_KEY' } } });
-    expect(outputs[2]!.stdout).toMatch(/^ANTHROPIC_BASE_URL=http:\/\/127\.0\.0\.1:9\/openrouter ANTHROPIC_AUTH_TOKEN="\$OPENROUTER_API_KEY" ANTHROPIC_API_KEY='' ANTHROPIC_DEFAULT_HAIKU_MODEL=anthropic\/claude-haiku-4\.5 CR_TEST_EXTRA=on \S*claude --model haiku /);
-    expect(JSON.parse(outputs[3]!.stdout)).toMatchObject({ profile: 'openrouter', env: { ANTHROPIC_AUTH_TOKEN: '$OPENROUTER_API_KEY' } });
-    expect(outputs[4]!.stdout).toContain("ANTHROPIC_API_KEY=\"$LITELLM_KEY\" ANTHROPIC_AUTH_TOKEN='' X_SERVICE_TOKEN='[redacted]'");
+    expect(outputs[0]!.stdout).toMatch(
+      /profile\s+openrouter → http:\/\/127\.0\.0\.1:9\/openrouter \(key from OPENROUTER_API_KEY as ANTHROPIC_AUTH_TOKEN\)/,
+    );
+    expect(JSON.parse(outputs[1]!.stdout)).toMatchObject({
+      profile: 'openrouter',
+      provider: {
+        name: 'openrouter',
+        env: { ANTHROPIC_BASE_URL: OPENROUTER_URL, ANTHROPIC_AUTH_TOKEN: '$OPENROUTER_API_KEY' },
+      },
+    });
+    expect(outputs[2]!.stdout).toMatch(
+      /^ANTHROPIC_BASE_URL=http:\/\/127\.0\.0\.1:9\/openrouter ANTHROPIC_AUTH_TOKEN="\$OPENROUTER_API_KEY" ANTHROPIC_API_KEY='' ANTHROPIC_DEFAULT_HAIKU_MODEL=anthropic\/claude-haiku-4\.5 CR_TEST_EXTRA=on \S*claude --model haiku /,
+    );
+    expect(JSON.parse(outputs[3]!.stdout)).toMatchObject({
+      profile: 'openrouter',
+      env: { ANTHROPIC_AUTH_TOKEN: '$OPENROUTER_API_KEY' },
+    });
+    expect(outputs[4]!.stdout).toContain(
+      "ANTHROPIC_API_KEY=\"$LITELLM_KEY\" ANTHROPIC_AUTH_TOKEN='' X_SERVICE_TOKEN='[redacted]'",
+    );
     // The claude that ran got the real key: redaction is for what is shown and stored, not for claude.
     expect(calls()[0]!.env.ANTHROPIC_AUTH_TOKEN).toBe(OR_KEY);
   });
@@ -300,16 +374,30 @@ describe('a profile without a key variable', () => {
     expect(launched.exitCode, launched.stderr).toBe(0);
     const dry = await cr(['--dry-run', '--profile', 'local', 'fix the flaky test']);
     expect(dry.exitCode).toBe(0);
-    expect(dry.stdout).toMatch(/^env -u ANTHROPIC_API_KEY -u ANTHROPIC_AUTH_TOKEN ANTHROPIC_BASE_URL=http:\/\/127\.0\.0\.1:9\/local \S*claude --model sonnet /);
-    expect(JSON.parse((await cr(['--dry-run', '--json', '--profile', 'local', 'fix the flaky test'])).stdout)).toMatchObject({ unset: ['ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN'] });
-    expect((await cr(['--explain', '--profile', 'local', 'fix the flaky test'])).stdout).toMatch(/profile\s+local → http:\/\/127\.0\.0\.1:9\/local \(without ANTHROPIC_API_KEY or ANTHROPIC_AUTH_TOKEN\)/);
+    expect(dry.stdout).toMatch(
+      /^env -u ANTHROPIC_API_KEY -u ANTHROPIC_AUTH_TOKEN ANTHROPIC_BASE_URL=http:\/\/127\.0\.0\.1:9\/local \S*claude --model sonnet /,
+    );
+    expect(
+      JSON.parse((await cr(['--dry-run', '--json', '--profile', 'local', 'fix the flaky test'])).stdout),
+    ).toMatchObject({ unset: ['ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN'] });
+    expect((await cr(['--explain', '--profile', 'local', 'fix the flaky test'])).stdout).toMatch(
+      /profile\s+local → http:\/\/127\.0\.0\.1:9\/local \(without ANTHROPIC_API_KEY or ANTHROPIC_AUTH_TOKEN\)/,
+    );
     // A variable the profile's env sets itself is set, not removed.
-    writeFileSync(globalFile, JSON.stringify({ profiles: { local: { baseUrl: 'http://127.0.0.1:9/local', env: { ANTHROPIC_API_KEY: 'local-dummy' } } } }));
+    writeFileSync(
+      globalFile,
+      JSON.stringify({
+        profiles: { local: { baseUrl: 'http://127.0.0.1:9/local', env: { ANTHROPIC_API_KEY: 'local-dummy' } } },
+      }),
+    );
     const own = await cr(['--dry-run', '--profile', 'local', 'fix the flaky test']);
     expect(own.stdout).toMatch(/^env -u ANTHROPIC_AUTH_TOKEN ANTHROPIC_BASE_URL=\S+ ANTHROPIC_API_KEY=\S+ /);
     writeFileSync(globalFile, JSON.stringify({ profiles: { local: { baseUrl: 'http://127.0.0.1:9/local' } } }));
     // The printed line, run by a shell with the user's key set: claude gets no key, as on the launch.
-    const ran = spawnSync('sh', ['-c', dry.stdout], { env: { ...env, ANTHROPIC_API_KEY: ANT_KEY, ANTHROPIC_AUTH_TOKEN: 'tok' }, encoding: 'utf8' });
+    const ran = spawnSync('sh', ['-c', dry.stdout], {
+      env: { ...env, ANTHROPIC_API_KEY: ANT_KEY, ANTHROPIC_AUTH_TOKEN: 'tok' },
+      encoding: 'utf8',
+    });
     expect(ran.status, ran.stderr).toBe(0);
     const [onLaunch, fromLine] = calls();
     for (const call of [onLaunch!, fromLine!]) {
@@ -322,7 +410,10 @@ describe('a profile without a key variable', () => {
 
 describe('escalation and profiles', () => {
   it("cr escalate starts claude with the bigger tier's profile, and records it", async () => {
-    writeFileSync(path.join(project, '.claude-router.json'), JSON.stringify({ tiers: { opus: { profile: 'litellm' } } }));
+    writeFileSync(
+      path.join(project, '.claude-router.json'),
+      JSON.stringify({ tiers: { opus: { profile: 'litellm' } } }),
+    );
     expect((await cr(['--sonnet', 'fix the flaky test'])).exitCode).toBe(0);
     const up = await cr(['up', 'look deeper']);
     expect(up.exitCode).toBe(0);
@@ -334,7 +425,10 @@ describe('escalation and profiles', () => {
   });
 
   it('a missing key for the escalation profile stops before anything is recorded', async () => {
-    writeFileSync(path.join(project, '.claude-router.json'), JSON.stringify({ tiers: { opus: { profile: 'litellm' } } }));
+    writeFileSync(
+      path.join(project, '.claude-router.json'),
+      JSON.stringify({ tiers: { opus: { profile: 'litellm' } } }),
+    );
     await cr(['--sonnet', 'fix the flaky test']);
     const before = decisions().length;
     const up = await cr(['up'], { LITELLM_KEY: '' });

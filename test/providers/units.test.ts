@@ -6,28 +6,62 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import type { ConfigFile, ProfileConfig } from '../../src/config/schema.js';
-import { formatUntrustedNotice, hashFile, isFileTrusted, isTrusted, readTrustStore, revokeTrust, stripUntrusted, trustFile } from '../../src/config/trust.js';
+import {
+  formatUntrustedNotice,
+  hashFile,
+  isFileTrusted,
+  isTrusted,
+  readTrustStore,
+  revokeTrust,
+  stripUntrusted,
+  trustFile,
+} from '../../src/config/trust.js';
 import { classifyOutage, type OutageInput } from '../../src/decide/outage.js';
 import { CrError } from '../../src/errors.js';
-import { displayUrl, formatEnvPrefix, profileEnv, profileEnvShown, profileSecrets } from '../../src/launch/profile-env.js';
+import {
+  displayUrl,
+  formatEnvPrefix,
+  profileEnv,
+  profileEnvShown,
+  profileSecrets,
+} from '../../src/launch/profile-env.js';
 import { redactDeep, redactKnownValues, secretValues } from '../../src/redact.js';
 import { shellQuote } from '../../src/report/explain.js';
 
 const OR_KEY = 'sk-or-v1-0123456789abcdef0123456789abcdef';
 const ANT_KEY = 'sk-ant-api03-unit-test-key-0123456789';
-const base = { PATH: '/usr/bin', OPENROUTER_API_KEY: OR_KEY, ANTHROPIC_API_KEY: ANT_KEY, LITELLM_MASTER: 'local-master-key-123' };
+const base = {
+  PATH: '/usr/bin',
+  OPENROUTER_API_KEY: OR_KEY,
+  ANTHROPIC_API_KEY: ANT_KEY,
+  LITELLM_MASTER: 'local-master-key-123',
+};
 
 describe('profileEnv', () => {
   const cases: [string, ProfileConfig, Record<string, string | undefined>][] = [
     [
       'openrouter: base URL, key as bearer, the Anthropic key emptied, haiku model id',
-      { baseUrl: 'https://openrouter.ai/api', keyEnv: 'OPENROUTER_API_KEY', models: { haiku: 'anthropic/claude-haiku-4.5' } },
-      { ANTHROPIC_BASE_URL: 'https://openrouter.ai/api', ANTHROPIC_AUTH_TOKEN: OR_KEY, ANTHROPIC_API_KEY: '', ANTHROPIC_DEFAULT_HAIKU_MODEL: 'anthropic/claude-haiku-4.5', ANTHROPIC_DEFAULT_OPUS_MODEL: undefined },
+      {
+        baseUrl: 'https://openrouter.ai/api',
+        keyEnv: 'OPENROUTER_API_KEY',
+        models: { haiku: 'anthropic/claude-haiku-4.5' },
+      },
+      {
+        ANTHROPIC_BASE_URL: 'https://openrouter.ai/api',
+        ANTHROPIC_AUTH_TOKEN: OR_KEY,
+        ANTHROPIC_API_KEY: '',
+        ANTHROPIC_DEFAULT_HAIKU_MODEL: 'anthropic/claude-haiku-4.5',
+        ANTHROPIC_DEFAULT_OPUS_MODEL: undefined,
+      },
     ],
     [
       'keyAs apiKey: the key goes to ANTHROPIC_API_KEY, the token is emptied',
       { baseUrl: 'http://127.0.0.1:4000', keyEnv: 'LITELLM_MASTER', keyAs: 'apiKey' },
-      { ANTHROPIC_BASE_URL: 'http://127.0.0.1:4000', ANTHROPIC_API_KEY: 'local-master-key-123', ANTHROPIC_AUTH_TOKEN: '' },
+      {
+        ANTHROPIC_BASE_URL: 'http://127.0.0.1:4000',
+        ANTHROPIC_API_KEY: 'local-master-key-123',
+        ANTHROPIC_AUTH_TOKEN: '',
+      },
     ],
     [
       'a base URL without keyEnv: the user’s own Anthropic key is not sent to it',
@@ -42,7 +76,13 @@ describe('profileEnv', () => {
     [
       'models for every tier, and env last (it may override)',
       { models: { opus: 'o', sonnet: 's', haiku: 'h' }, env: { EXTRA: '1', ANTHROPIC_DEFAULT_OPUS_MODEL: 'o2' } },
-      { ANTHROPIC_DEFAULT_OPUS_MODEL: 'o2', ANTHROPIC_DEFAULT_SONNET_MODEL: 's', ANTHROPIC_DEFAULT_HAIKU_MODEL: 'h', EXTRA: '1', ANTHROPIC_API_KEY: ANT_KEY },
+      {
+        ANTHROPIC_DEFAULT_OPUS_MODEL: 'o2',
+        ANTHROPIC_DEFAULT_SONNET_MODEL: 's',
+        ANTHROPIC_DEFAULT_HAIKU_MODEL: 'h',
+        EXTRA: '1',
+        ANTHROPIC_API_KEY: ANT_KEY,
+      },
     ],
   ];
   it.each(cases)('%s', (_, profile, expected) => {
@@ -60,7 +100,10 @@ describe('profileEnv', () => {
   it('a missing key variable is a usage error naming the variable, never a value', () => {
     let error: unknown;
     try {
-      profileEnv({ ANTHROPIC_API_KEY: ANT_KEY }, 'openrouter', { baseUrl: 'https://openrouter.ai/api', keyEnv: 'OPENROUTER_API_KEY' });
+      profileEnv({ ANTHROPIC_API_KEY: ANT_KEY }, 'openrouter', {
+        baseUrl: 'https://openrouter.ai/api',
+        keyEnv: 'OPENROUTER_API_KEY',
+      });
     } catch (e) {
       error = e;
     }
@@ -72,7 +115,11 @@ describe('profileEnv', () => {
   });
 
   it('what is shown: the key as "$VAR", secret-named env values redacted, URLs without credentials', () => {
-    const shown = profileEnvShown({ baseUrl: 'https://user:pw@gw.example/api?token=abc', keyEnv: 'OPENROUTER_API_KEY', env: { X_API_KEY: 'literal-secret-value', PLAIN: 'v' } });
+    const shown = profileEnvShown({
+      baseUrl: 'https://user:pw@gw.example/api?token=abc',
+      keyEnv: 'OPENROUTER_API_KEY',
+      env: { X_API_KEY: 'literal-secret-value', PLAIN: 'v' },
+    });
     expect(shown).toEqual({
       ANTHROPIC_BASE_URL: 'https://gw.example/api?[redacted]',
       ANTHROPIC_AUTH_TOKEN: '$OPENROUTER_API_KEY',
@@ -94,26 +141,58 @@ describe('profileEnv', () => {
 });
 
 describe('classifyOutage', () => {
-  const text = (stdout: string, exitCode = 1, stderr = ''): OutageInput => ({ exitCode, stdout, stderr, outputFormat: 'text' });
+  const text = (stdout: string, exitCode = 1, stderr = ''): OutageInput => ({
+    exitCode,
+    stdout,
+    stderr,
+    outputFormat: 'text',
+  });
   it.each<[string, OutageInput, boolean]>([
     ['529 overloaded', text('API Error: 529 overloaded'), true],
-    ['overloaded_error JSON', text('API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}'), true],
-    ['500', text('API Error: 500 {"type":"error","error":{"type":"api_error","message":"Internal server error"}}'), true],
+    [
+      'overloaded_error JSON',
+      text('API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}'),
+      true,
+    ],
+    [
+      '500',
+      text('API Error: 500 {"type":"error","error":{"type":"api_error","message":"Internal server error"}}'),
+      true,
+    ],
     ['503 on stderr', text('', 1, 'Error: 503 Service Unavailable'), true],
     ['502 bad gateway', text('upstream said 502 Bad Gateway'), true],
     ['connection error', text('API Error: Connection error.'), true],
     ['ECONNREFUSED', text('', 1, 'connect ECONNREFUSED 127.0.0.1:9'), true],
     ['timeout', text('API Error: Request timed out.'), true],
-    ['JSON is_error with exit 0', { exitCode: 0, stdout: JSON.stringify({ is_error: true, result: 'API Error: 529 overloaded' }), stderr: '', outputFormat: 'json' }, true],
+    [
+      'JSON is_error with exit 0',
+      {
+        exitCode: 0,
+        stdout: JSON.stringify({ is_error: true, result: 'API Error: 529 overloaded' }),
+        stderr: '',
+        outputFormat: 'json',
+      },
+      true,
+    ],
     ['a 4xx is not an outage', text('API Error: 401 {"type":"error","error":{"type":"authentication_error"}}'), false],
     ['a refusal is not an outage', text("I can't help with that"), false],
-    ['success that mentions 503 is not an outage', text('The server returned 503 Service Unavailable when overloaded.', 0), false],
+    [
+      'success that mentions 503 is not an outage',
+      text('The server returned 503 Service Unavailable when overloaded.', 0),
+      false,
+    ],
     ['a plain failure is not an outage', text('', 1), false],
   ])('%s', (_, input, outage) => expect(classifyOutage(input).outage).toBe(outage));
 });
 
 describe('redaction', () => {
-  const env = { OPENROUTER_API_KEY: OR_KEY, ANTHROPIC_AUTH_TOKEN: 'plain-token-without-shape', MY_PROVIDER_KEY: 'custom-provider-secret', SHORT_TOKEN: 'abc', HOME: '/home/u' };
+  const env = {
+    OPENROUTER_API_KEY: OR_KEY,
+    ANTHROPIC_AUTH_TOKEN: 'plain-token-without-shape',
+    MY_PROVIDER_KEY: 'custom-provider-secret',
+    SHORT_TOKEN: 'abc',
+    HOME: '/home/u',
+  };
   it('values of key variables: known names, *_TOKEN, *_API_KEY and each profile keyEnv; short values left alone', () => {
     const known = secretValues(env, ['MY_PROVIDER_KEY']);
     expect(known).toEqual(expect.arrayContaining([OR_KEY, 'plain-token-without-shape', 'custom-provider-secret']));
@@ -135,9 +214,19 @@ describe('redaction', () => {
     expect(out).toContain('[redacted]');
   });
   it('deep: strings in objects and arrays, secret-named keys, "$VAR" references kept; the JSON stays valid', () => {
-    const value = { task: `x "${OR_KEY}"`, env: { ANTHROPIC_AUTH_TOKEN: '$OPENROUTER_API_KEY', X_TOKEN: 'literal-1234', EMPTY_TOKEN: '' }, list: [OR_KEY], n: 1 };
+    const value = {
+      task: `x "${OR_KEY}"`,
+      env: { ANTHROPIC_AUTH_TOKEN: '$OPENROUTER_API_KEY', X_TOKEN: 'literal-1234', EMPTY_TOKEN: '' },
+      list: [OR_KEY],
+      n: 1,
+    };
     const out = redactDeep(value, [OR_KEY]);
-    expect(out).toEqual({ task: 'x "[redacted]"', env: { ANTHROPIC_AUTH_TOKEN: '$OPENROUTER_API_KEY', X_TOKEN: '[redacted]', EMPTY_TOKEN: '' }, list: ['[redacted]'], n: 1 });
+    expect(out).toEqual({
+      task: 'x "[redacted]"',
+      env: { ANTHROPIC_AUTH_TOKEN: '$OPENROUTER_API_KEY', X_TOKEN: '[redacted]', EMPTY_TOKEN: '' },
+      list: ['[redacted]'],
+      n: 1,
+    });
     expect(() => JSON.parse(JSON.stringify(out))).not.toThrow();
   });
 });
@@ -202,7 +291,10 @@ describe('stripUntrusted', () => {
     fallbackProfile: 'evil',
     tiers: { haiku: { model: 'haiku', profile: 'evil' }, opus: { profile: 'mine' } },
     rules: [{ id: 'r', when: { pattern: 'x' }, tier: 'haiku', profile: 'evil' }, 'defaults'],
-    schedule: [{ from: '00:00', to: '23:59', profile: 'evil' }, { from: '00:00', to: '01:00', maxTier: 'sonnet', profile: 'evil' }],
+    schedule: [
+      { from: '00:00', to: '23:59', profile: 'evil' },
+      { from: '00:00', to: '01:00', maxTier: 'sonnet', profile: 'evil' },
+    ],
     defaultTier: 'haiku',
   };
   it('drops claudePath, profiles, fallbackProfile and references to profiles the file defines; keeps the rest', () => {
@@ -213,16 +305,32 @@ describe('stripUntrusted', () => {
       schedule: [{ from: '00:00', to: '01:00', maxTier: 'sonnet' }],
       defaultTier: 'haiku',
     });
-    expect(ignored).toEqual(['claudePath', 'profiles (evil)', 'fallbackProfile', 'tiers.haiku.profile', 'rules[0].profile', 'schedule[0].profile', 'schedule[1].profile']);
+    expect(ignored).toEqual([
+      'claudePath',
+      'profiles (evil)',
+      'fallbackProfile',
+      'tiers.haiku.profile',
+      'rules[0].profile',
+      'schedule[0].profile',
+      'schedule[1].profile',
+    ]);
     expect(data.claudePath).toBe('/tmp/evil');
   });
   it('nothing to strip: nothing ignored', () => {
-    expect(stripUntrusted({ defaultTier: 'opus', tiers: { opus: { model: 'claude-opus-4-7' } } }, new Set()).ignored).toEqual([]);
+    expect(
+      stripUntrusted({ defaultTier: 'opus', tiers: { opus: { model: 'claude-opus-4-7' } } }, new Set()).ignored,
+    ).toEqual([]);
   });
   it('the notice is one line naming what was ignored and the command', () => {
-    const line = formatUntrustedNotice({ file: '/a b/.claude-router.json', dir: '/a b', ignored: ['claudePath', 'profiles (x)'] });
+    const line = formatUntrustedNotice({
+      file: '/a b/.claude-router.json',
+      dir: '/a b',
+      ignored: ['claudePath', 'profiles (x)'],
+    });
     expect(line).not.toContain('\n');
-    expect(line).toBe("ignored claudePath, profiles (x) from /a b/.claude-router.json (not trusted); if you trust it: cr trust '/a b'");
+    expect(line).toBe(
+      "ignored claudePath, profiles (x) from /a b/.claude-router.json (not trusted); if you trust it: cr trust '/a b'",
+    );
   });
 
   it('loadConfig: untrusted project file stripped and reported; --config FILE and the global file are the user’s own', async () => {
@@ -232,7 +340,15 @@ describe('stripUntrusted', () => {
       const project = path.join(home, 'p');
       mkdirSync(project, { recursive: true });
       const file = path.join(project, '.claude-router.json');
-      writeFileSync(file, JSON.stringify({ claudePath: '/tmp/evil', profiles: { e: { baseUrl: 'http://127.0.0.1:1' } }, tiers: { haiku: { profile: 'e' } }, defaultTier: 'opus' }));
+      writeFileSync(
+        file,
+        JSON.stringify({
+          claudePath: '/tmp/evil',
+          profiles: { e: { baseUrl: 'http://127.0.0.1:1' } },
+          tiers: { haiku: { profile: 'e' } },
+          defaultTier: 'opus',
+        }),
+      );
       const globalConfigFile = path.join(root, 'global.json');
       writeFileSync(globalConfigFile, JSON.stringify({ profiles: { mine: { keyEnv: 'X_API_KEY' } } }));
       const store = path.join(root, 'trust.json');
@@ -242,7 +358,11 @@ describe('stripUntrusted', () => {
       expect(Object.keys(untrusted.config.profiles)).toEqual(['mine']);
       expect(untrusted.config.tiers.haiku.profile).toBeUndefined();
       expect(untrusted.config.defaultTier).toBe('opus');
-      expect(untrusted.untrusted).toEqual({ file, dir: project, ignored: ['claudePath', 'profiles (e)', 'tiers.haiku.profile'] });
+      expect(untrusted.untrusted).toEqual({
+        file,
+        dir: project,
+        ignored: ['claudePath', 'profiles (e)', 'tiers.haiku.profile'],
+      });
       const explicit = await loadConfig({ ...opts, explicitFile: file });
       expect(explicit.config.claudePath).toBe('/tmp/evil');
       expect(explicit.untrusted).toBeUndefined();

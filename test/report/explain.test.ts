@@ -9,7 +9,12 @@ import { makePalette } from '../../src/ui/colors.js';
 
 const plain = makePalette(false);
 const explain = (task: string, args: string[] = []) =>
-  renderExplain(decide({ task, flags: readClaudeFlags(args), config: DEFAULT_CONFIG, now: new Date(0), timeZone: () => 'UTC' }), undefined, plain, 120);
+  renderExplain(
+    decide({ task, flags: readClaudeFlags(args), config: DEFAULT_CONFIG, now: new Date(0), timeZone: () => 'UTC' }),
+    undefined,
+    plain,
+    120,
+  );
 
 describe('evidenceLabel', () => {
   it.each([
@@ -61,50 +66,97 @@ describe('renderExplain', () => {
     expect(sonnet).toMatch(/\n {10}name the formulaic work .* or add --haiku\n/);
   });
 
-  it('when a ceiling decided the tier, the hint names the flag that overrides it, not the task\'s wording', () => {
+  it("when a ceiling decided the tier, the hint names the flag that overrides it, not the task's wording", () => {
     const at = (config: Partial<typeof DEFAULT_CONFIG>, extra: Partial<Parameters<typeof decide>[0]> = {}) =>
-      renderExplain(decide({ task: 'audit the payment service for injection vulnerabilities', flags: readClaudeFlags([]), config: { ...DEFAULT_CONFIG, ...config }, now: new Date(0), timeZone: () => 'UTC', ...extra }), undefined, plain, 120);
+      renderExplain(
+        decide({
+          task: 'audit the payment service for injection vulnerabilities',
+          flags: readClaudeFlags([]),
+          config: { ...DEFAULT_CONFIG, ...config },
+          now: new Date(0),
+          timeZone: () => 'UTC',
+          ...extra,
+        }),
+        undefined,
+        plain,
+        120,
+      );
     const toSonnet = at({ schedule: [{ name: 'night', from: '00:00', to: '23:59', maxTier: 'sonnet' }] });
     expect(toSonnet).toMatch(/^cr → sonnet .* rule schedule/);
-    expect(toSonnet).toMatch(/\nto change schedule "night" 00:00–23:59 caps opus at sonnet\n {10}add --opus to run it on opus anyway \(a tier flag overrides the schedule cap\)\n {10}or raise that window's maxTier in config \(schedule\)\n/);
+    expect(toSonnet).toMatch(
+      /\nto change schedule "night" 00:00–23:59 caps opus at sonnet\n {10}add --opus to run it on opus anyway \(a tier flag overrides the schedule cap\)\n {10}or raise that window's maxTier in config \(schedule\)\n/,
+    );
     expect(toSonnet).not.toMatch(/say why it is hard/);
     const toHaiku = at({ schedule: [{ from: '00:00', to: '23:59', maxTier: 'haiku' }] });
     expect(toHaiku).toMatch(/add --opus to run it on opus anyway/);
     expect(toHaiku).not.toMatch(/--sonnet/);
-    const budget = { state: 'exceeded' as const, window: 'weekly' as const, spent: 12, limit: 10, unit: 'usd' as const, action: 'downgrade' as const };
+    const budget = {
+      state: 'exceeded' as const,
+      window: 'weekly' as const,
+      spent: 12,
+      limit: 10,
+      unit: 'usd' as const,
+      action: 'downgrade' as const,
+    };
     const over = at({}, { budget });
-    expect(over).toMatch(/\nto change over the budget \(\$12\.00 of \$10\.00 weekly\), onExceed "downgrade" moved opus to sonnet\n {10}add --opus .*overrides the budget\)\n {10}or raise budget\.weekly or change budget\.onExceed in config\n/);
+    expect(over).toMatch(
+      /\nto change over the budget \(\$12\.00 of \$10\.00 weekly\), onExceed "downgrade" moved opus to sonnet\n {10}add --opus .*overrides the budget\)\n {10}or raise budget\.weekly or change budget\.onExceed in config\n/,
+    );
     // An override is explained as one, caps or not.
-    expect(at({ schedule: [{ from: '00:00', to: '23:59', maxTier: 'haiku' }] }, { override: { tier: 'opus' } })).toMatch(/\nto change without your override cr picks haiku \(schedule\)\n/);
+    expect(
+      at({ schedule: [{ from: '00:00', to: '23:59', maxTier: 'haiku' }] }, { override: { tier: 'opus' } }),
+    ).toMatch(/\nto change without your override cr picks haiku \(schedule\)\n/);
   });
 
   it('the scores line says why the confidence is not the winning score', () => {
     // An agent description: the reported case, scores "sonnet 0.99" beside "confidence 0.74".
-    const agent = explain('Use this agent when you need to write Terraform modules for AWS networking and deploy them.');
+    const agent = explain(
+      'Use this agent when you need to write Terraform modules for AWS networking and deploy them.',
+    );
     const confidence = /· confidence (\d\.\d\d)\n/.exec(agent)![1]!;
     const scores = /\nscores +(.*)\n/.exec(agent)![1]!;
-    expect(scores).toMatch(new RegExp(`\\(an agent description: confidence is sonnet's \\d\\.\\d\\d × 0\\.\\d+ = ${confidence.replace('.', '\\.')}\\)$`));
+    expect(scores).toMatch(
+      new RegExp(
+        `\\(an agent description: confidence is sonnet's \\d\\.\\d\\d × 0\\.\\d+ = ${confidence.replace('.', '\\.')}\\)$`,
+      ),
+    );
     // A task-like first sentence, then a sentence that opens like an agent description: it says which word.
-    const role = explain('Set up release tooling for a monorepo. Bumps versions, writes the changelog and tags every package.');
+    const role = explain(
+      'Set up release tooling for a monorepo. Bumps versions, writes the changelog and tags every package.',
+    );
     const roleConfidence = /· confidence (\d\.\d\d)\n/.exec(role)![1]!;
-    expect(/\nscores +(.*)\n/.exec(role)![1]!).toMatch(new RegExp(`\\(an agent description \\(a later sentence opens "Bumps"\\): confidence is \\w+'s \\d\\.\\d\\d × 0\\.75 = ${roleConfidence.replace('.', '\\.')}\\)$`));
+    expect(/\nscores +(.*)\n/.exec(role)![1]!).toMatch(
+      new RegExp(
+        `\\(an agent description \\(a later sentence opens "Bumps"\\): confidence is \\w+'s \\d\\.\\d\\d × 0\\.75 = ${roleConfidence.replace('.', '\\.')}\\)$`,
+      ),
+    );
     // A concrete task: confidence and winning score agree, no note.
     const task = explain('add pagination to the users endpoint');
     const top = /· rule task-type · confidence (\d\.\d\d)\n/.exec(task)![1]!;
-    expect(/\nscores +(.*)\n/.exec(task)![1]!).toMatch(new RegExp(`sonnet ${top.replace('.', '\\.')}  haiku \\d\\.\\d\\d$`));
+    expect(/\nscores +(.*)\n/.exec(task)![1]!).toMatch(
+      new RegExp(`sonnet ${top.replace('.', '\\.')}  haiku \\d\\.\\d\\d$`),
+    );
     // A rule decided: the scores are the classifier's view, not the decision's confidence.
-    expect(explain('convert this CSV to JSON', ['--permission-mode', 'plan'])).toMatch(/\nscores .*haiku \d\.\d\d  \(the task classifier's; rule plan-mode decided\)\n/);
+    expect(explain('convert this CSV to JSON', ['--permission-mode', 'plan'])).toMatch(
+      /\nscores .*haiku \d\.\d\d  \(the task classifier's; rule plan-mode decided\)\n/,
+    );
   });
 
   it('every routing-dev row is explained with words from the task itself', () => {
-    const rows = readFileSync(new URL('../../../shared/benchmarks/routing-dev.tsv', import.meta.url), 'utf8').trim().split('\n').slice(1);
+    const rows = readFileSync(new URL('../../../shared/benchmarks/routing-dev.tsv', import.meta.url), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1);
     expect(rows.length).toBeGreaterThan(50);
     for (const row of rows) {
       const task = row.split('\t')[1]!;
       const why = /\nwhy +(.*)\n/.exec(explain(task))![1]!;
       const quoted = [...why.matchAll(/"([^"]+)"/g)].map((m) => m[1]!.toLowerCase());
       expect(quoted.length, `${task} → ${why}`).toBeGreaterThan(0);
-      expect(quoted.some((q) => task.toLowerCase().includes(q)), `${task} → ${why}`).toBe(true);
+      expect(
+        quoted.some((q) => task.toLowerCase().includes(q)),
+        `${task} → ${why}`,
+      ).toBe(true);
     }
   });
 });

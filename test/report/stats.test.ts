@@ -8,40 +8,104 @@ import { scanTranscripts } from '../../src/usage/usage-cache.js';
 import { QUARTER_MS, sessionUsage } from '../../src/usage/usage-index.js';
 import { assistantLine, tempDir, writeTranscript } from '../usage/transcripts.js';
 
-const ids = ['11111111-0000-4000-a000-000000000001', '11111111-0000-4000-a000-000000000002', '11111111-0000-4000-a000-000000000003', '11111111-0000-4000-a000-000000000004'];
+const ids = [
+  '11111111-0000-4000-a000-000000000001',
+  '11111111-0000-4000-a000-000000000002',
+  '11111111-0000-4000-a000-000000000003',
+  '11111111-0000-4000-a000-000000000004',
+];
 
 function decision(n: number, over: Partial<DecisionRecord>): DecisionRecord {
-  return { v: 1, type: 'decision', id: `d${n}`, time: `2026-11-2${n}T10:00:00.000Z`, cwd: '/p', kind: 'route', tier: 'sonnet', model: 'sonnet', rule: 'task-type', confidence: 0.9, ...over };
+  return {
+    v: 1,
+    type: 'decision',
+    id: `d${n}`,
+    time: `2026-11-2${n}T10:00:00.000Z`,
+    cwd: '/p',
+    kind: 'route',
+    tier: 'sonnet',
+    model: 'sonnet',
+    rule: 'task-type',
+    confidence: 0.9,
+    ...over,
+  };
 }
 
 async function world() {
   const root = await tempDir();
   const M = 1_000_000;
   // Session 0 on haiku: 1M in, 1M out  -> $1 + $5 = $6.
-  await writeTranscript(root, `${ids[0]}.jsonl`, [assistantLine({ sessionId: ids[0]!, model: 'claude-haiku-4-5', id: 'a', usage: { input: M, output: M }, timestamp: '2026-11-21T10:05:00Z' })]);
+  await writeTranscript(root, `${ids[0]}.jsonl`, [
+    assistantLine({
+      sessionId: ids[0]!,
+      model: 'claude-haiku-4-5',
+      id: 'a',
+      usage: { input: M, output: M },
+      timestamp: '2026-11-21T10:05:00Z',
+    }),
+  ]);
   // Session 1 on sonnet: 2M cache read, 1M out -> 2*0.3 + 15 = $15.6; plus a subagent on haiku 1M out -> $5.
-  await writeTranscript(root, `${ids[1]}.jsonl`, [assistantLine({ sessionId: ids[1]!, model: 'claude-sonnet-5-5', id: 'b', usage: { input: 0, output: M, read: 2 * M }, timestamp: '2026-11-22T10:05:00Z' })]);
-  await writeTranscript(root, `${ids[1]}/subagents/agent-x.jsonl`, [assistantLine({ sessionId: ids[1]!, model: 'claude-haiku-4-5', id: 'c', usage: { input: 0, output: M }, timestamp: '2026-11-22T11:05:00Z' })]);
+  await writeTranscript(root, `${ids[1]}.jsonl`, [
+    assistantLine({
+      sessionId: ids[1]!,
+      model: 'claude-sonnet-5-5',
+      id: 'b',
+      usage: { input: 0, output: M, read: 2 * M },
+      timestamp: '2026-11-22T10:05:00Z',
+    }),
+  ]);
+  await writeTranscript(root, `${ids[1]}/subagents/agent-x.jsonl`, [
+    assistantLine({
+      sessionId: ids[1]!,
+      model: 'claude-haiku-4-5',
+      id: 'c',
+      usage: { input: 0, output: M },
+      timestamp: '2026-11-22T11:05:00Z',
+    }),
+  ]);
   // Session 2 on opus: 1M 1h cache writes -> $10.
-  await writeTranscript(root, `${ids[2]}.jsonl`, [assistantLine({ sessionId: ids[2]!, model: 'claude-opus-4-7', id: 'd', usage: { input: 0, output: 0, write1h: M }, timestamp: '2026-11-23T10:05:00Z' })]);
+  await writeTranscript(root, `${ids[2]}.jsonl`, [
+    assistantLine({
+      sessionId: ids[2]!,
+      model: 'claude-opus-4-7',
+      id: 'd',
+      usage: { input: 0, output: 0, write1h: M },
+      timestamp: '2026-11-23T10:05:00Z',
+    }),
+  ]);
   // Session 3: no transcript.
   const index = scanTranscripts([root]);
   const decisions: DecisionRecord[] = [
     decision(1, { tier: 'haiku', model: 'haiku', sessionId: ids[0], task: 'convert the CSV to JSON' }),
-    decision(2, { sessionId: ids[1], kind: 'override', suggested: { tier: 'haiku', rule: 'task-type' }, rule: 'override' }),
+    decision(2, {
+      sessionId: ids[1],
+      kind: 'override',
+      suggested: { tier: 'haiku', rule: 'task-type' },
+      rule: 'override',
+    }),
     decision(3, { tier: 'opus', model: 'opus', sessionId: ids[2], rule: 'plan-mode' }),
     decision(4, { sessionId: ids[3] }),
     decision(5, { tier: 'opus', sessionId: ids[3], kind: 'escalation', parent: 'd4', rule: 'escalation' }),
     decision(9, { sessionId: ids[0] }), // after the period
   ];
-  const outcomes: OutcomeRecord[] = [{ v: 1, type: 'outcome', id: 'd3', time: '2026-11-23T11:00:00Z', exitCode: 1, durationMs: 1000 }];
+  const outcomes: OutcomeRecord[] = [
+    { v: 1, type: 'outcome', id: 'd3', time: '2026-11-23T11:00:00Z', exitCode: 1, durationMs: 1000 },
+  ];
   return { index, decisions, outcomes, sessions: sessionUsage(index) };
 }
 
 describe('computeStats', () => {
   it('reports exact tokens, costs and savings for known usage', async () => {
     const { decisions, outcomes, sessions } = await world();
-    const report = computeStats({ decisions, outcomes, sessions, prices: {}, since: Date.parse('2026-11-20T00:00:00Z'), until: Date.parse('2026-11-26T00:00:00Z'), timeZone: 'UTC' });
+    const report = computeStats({
+      decisions,
+      outcomes,
+      sessions,
+      prices: {},
+      since: Date.parse('2026-11-20T00:00:00Z'),
+      until: Date.parse('2026-11-26T00:00:00Z'),
+      timeZone: 'UTC',
+    });
     expect(report.decisions).toBe(5);
     expect(report.sessions).toBe(4);
     expect(report.sessionsWithTranscript).toBe(3);
@@ -54,7 +118,13 @@ describe('computeStats', () => {
     expect(report.byRule['task-type']).toEqual({ decisions: 2, sessions: 1 });
     expect(report.overrideRate).toBe(0.25);
     expect(report.escalationRate).toBe(0.25);
-    expect(report.real.tokens).toEqual({ input: 1_000_000, output: 3_000_000, cacheWrite5m: 0, cacheWrite1h: 1_000_000, cacheRead: 2_000_000 });
+    expect(report.real.tokens).toEqual({
+      input: 1_000_000,
+      output: 3_000_000,
+      cacheWrite5m: 0,
+      cacheWrite1h: 1_000_000,
+      cacheRead: 2_000_000,
+    });
     expect(report.real.cost).toBeCloseTo(6 + 15.6 + 5 + 10, 9);
     expect(report.byModel.map((m) => [m.model, m.cost])).toEqual([
       ['claude-sonnet-5-5', 15.6],
@@ -74,8 +144,18 @@ describe('computeStats', () => {
       { date: '2026-11-23', cost: 10 },
     ]);
     const s1 = report.perSession.find((s) => s.sessionId === ids[1])!;
-    expect(s1).toMatchObject({ tier: 'sonnet', models: ['claude-haiku-4-5', 'claude-sonnet-5-5'], hasTranscript: true, cost: 20.6 });
-    expect(report.perSession.find((s) => s.sessionId === ids[3])).toMatchObject({ tier: 'opus', decisions: 2, hasTranscript: false, cost: 0 });
+    expect(s1).toMatchObject({
+      tier: 'sonnet',
+      models: ['claude-haiku-4-5', 'claude-sonnet-5-5'],
+      hasTranscript: true,
+      cost: 20.6,
+    });
+    expect(report.perSession.find((s) => s.sessionId === ids[3])).toMatchObject({
+      tier: 'opus',
+      decisions: 2,
+      hasTranscript: false,
+      cost: 0,
+    });
     expect(report.note).toBe(RE_PRICING_NOTE);
   });
 
@@ -83,7 +163,13 @@ describe('computeStats', () => {
     const { decisions, outcomes, sessions } = await world();
     const text = Buffer.from([...decisions, ...outcomes].map((r) => JSON.stringify(r)).join('\n'));
     for (const timeZone of ['UTC', 'America/New_York', 'Asia/Kathmandu', 'Pacific/Chatham', undefined]) {
-      const input = { sessions, prices: {}, since: Date.parse('2026-11-20T00:00:00Z'), until: Date.parse('2026-11-26T00:00:00Z'), timeZone };
+      const input = {
+        sessions,
+        prices: {},
+        since: Date.parse('2026-11-20T00:00:00Z'),
+        until: Date.parse('2026-11-26T00:00:00Z'),
+        timeZone,
+      };
       const report = computeStats({ decisions, outcomes, ...input });
       const tally = new DecisionTally(input.since, input.until, TIERS);
       expect(parseStatsHistory(text, tally)).toBe(0);
@@ -94,13 +180,28 @@ describe('computeStats', () => {
       expect(() => computeStats({ tally: snapshot, ...input, since: 0 })).toThrow(/another period/);
       // Outcomes before their decisions: the same.
       const reversed = new DecisionTally(input.since, input.until, TIERS);
-      parseStatsHistory(Buffer.from([...outcomes, ...decisions].reverse().map((r) => JSON.stringify(r)).join('\n')), reversed);
-      expect(computeStats({ tally: reversed.snapshot(), ...input })).toEqual(computeStats({ decisions: [...decisions].reverse(), outcomes, ...input }));
+      parseStatsHistory(
+        Buffer.from(
+          [...outcomes, ...decisions]
+            .reverse()
+            .map((r) => JSON.stringify(r))
+            .join('\n'),
+        ),
+        reversed,
+      );
+      expect(computeStats({ tally: reversed.snapshot(), ...input })).toEqual(
+        computeStats({ decisions: [...decisions].reverse(), outcomes, ...input }),
+      );
       // Cost per day: each quarter hour's usage on its date in the zone.
       const days = new Map<string, number>();
       for (const s of sessions.values()) {
         for (const c of s.cells) {
-          const date = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(c.quarter * QUARTER_MS);
+          const date = new Intl.DateTimeFormat('en-CA', {
+            timeZone,
+            year: 'numeric',
+            month: '2-digit',
+            day: '2-digit',
+          }).format(c.quarter * QUARTER_MS);
           days.set(date, (days.get(date) ?? 0) + 1);
         }
       }
@@ -110,7 +211,15 @@ describe('computeStats', () => {
 
   it('prices per-id overrides and renders a chart that states the re-pricing', async () => {
     const { decisions, outcomes, sessions } = await world();
-    const report = computeStats({ decisions, outcomes, sessions, prices: { 'claude-opus-4-7': { input: 10, output: 50 } }, since: 0, until: Date.parse('2026-11-26T00:00:00Z'), timeZone: 'UTC' });
+    const report = computeStats({
+      decisions,
+      outcomes,
+      sessions,
+      prices: { 'claude-opus-4-7': { input: 10, output: 50 } },
+      since: 0,
+      until: Date.parse('2026-11-26T00:00:00Z'),
+      timeZone: 'UTC',
+    });
     expect(report.byModel.find((m) => m.model === 'claude-opus-4-7')!.cost).toBeCloseTo(20, 9);
     const text = renderStats(report, { color: false, width: 80 });
     expect(text).toContain('re-price the same tokens');
@@ -131,7 +240,11 @@ describe('computeStats', () => {
     expect(table).toContain('2026-11-21 10:00  haiku');
     expect(table).toContain('convert the CSV to JSON');
     expect(table).toMatch(/exit 1\s+\$10\.00/);
-    const entry = renderHistoryEntry(all.find((r) => r.decision.id === 'd2')!, {}, { color: false, timeZone: 'UTC' });
+    const entry = renderHistoryEntry(
+      all.find((r) => r.decision.id === 'd2')!,
+      {},
+      { color: false, timeZone: 'UTC' },
+    );
     expect(entry).toContain('$20.60');
     expect(entry).toContain('claude-haiku-4-5  $5.00');
     expect(entry).toContain('suggested  haiku (task-type)');

@@ -30,12 +30,26 @@ describe('visible', () => {
 describe('shellQuote', () => {
   const bash = spawnSync('bash', ['-c', 'true']).status === 0;
   it.skipIf(!bash)('gives back the same word through bash, with no raw control character in the quoted form', () => {
-    for (const word of [HOSTILE, "it's", 'two\nlines', 'tab\tbed', 'back\\slash', 'plain', '', '-p', `c1 \u0085 ${ESC}`]) {
+    for (const word of [
+      HOSTILE,
+      "it's",
+      'two\nlines',
+      'tab\tbed',
+      'back\\slash',
+      'plain',
+      '',
+      '-p',
+      `c1 \u0085 ${ESC}`,
+    ]) {
       const quoted = shellQuote(word);
-      if (/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/.test(word)) expect(quoted).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+      if (/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/.test(word))
+        expect(quoted).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
       // Exact whatever the locale: C1 controls are written as their UTF-8 bytes, not \u escapes.
       for (const locale of ['C', 'C.UTF-8']) {
-        const r = spawnSync('bash', ['-c', `printf '%s' ${quoted}`], { encoding: 'utf8', env: { ...process.env, LC_ALL: locale } });
+        const r = spawnSync('bash', ['-c', `printf '%s' ${quoted}`], {
+          encoding: 'utf8',
+          env: { ...process.env, LC_ALL: locale },
+        });
         expect(r.stdout, locale).toBe(word);
       }
     }

@@ -91,7 +91,11 @@ export function crEnv(root: string, fake: FakeClaude, extra: NodeJS.ProcessEnv =
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
     // CI too: a test that wants cr to see CI sets it itself (cr never prompts under CI).
-    if (!/^(ANTHROPIC_|CLAUDE_|CLAUDECODE|CR_|XDG_|HOME$|NODE_OPTIONS$|VITEST|FAKE_CLAUDE_|CI$)/.test(k) && v !== undefined) env[k] = v;
+    if (
+      !/^(ANTHROPIC_|CLAUDE_|CLAUDECODE|CR_|XDG_|HOME$|NODE_OPTIONS$|VITEST|FAKE_CLAUDE_|CI$)/.test(k) &&
+      v !== undefined
+    )
+      env[k] = v;
   }
   return {
     ...env,

@@ -2,7 +2,7 @@
 // makes one to three single-character replacements, deletions or insertions drawn from `alphabet`.
 // Deterministic (a linear congruential generator from `seed`), so a failure reproduces.
 export function* mutations(line: string, alphabet: string, count: number, seed: number): Generator<string> {
-  const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x80000000);
+  const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x80000000;
   for (let k = 0; k < count; k++) {
     const chars = [...line];
     for (let m = 1 + Math.floor(rand() * 3); m > 0; m--) {

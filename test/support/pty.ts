@@ -24,12 +24,30 @@ export interface Pty extends TmuxSession {
  * Runs `cr ARGS` (or any argv with `raw`) at a terminal; the wrapper prints and records the exit code.
  * Call it inside a test: the terminal is closed when the test finishes (before useWorld removes its world).
  */
-export async function startPty(opts: { cwd: string; env: NodeJS.ProcessEnv; args?: readonly string[]; raw?: readonly string[]; width?: number }): Promise<Pty> {
+export async function startPty(opts: {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  args?: readonly string[];
+  raw?: readonly string[];
+  width?: number;
+}): Promise<Pty> {
   const socketDir = mkdtempSync(path.join(os.tmpdir(), 'crpty-'));
   const exitFile = path.join(socketDir, 'exit-code');
   // The short sleep lets tmux keep the pane (remain-on-exit) before a fast program is done.
-  const command = opts.raw ?? ['sh', '-c', `sleep 0.3; ${[process.execPath, CR_BIN, ...(opts.args ?? [])].map(shQuote).join(' ')}; code=$?; echo "EXIT:$code"; echo "$code" > ${shQuote(exitFile)}`];
-  const session = await startTmux({ cwd: opts.cwd, env: { TERM: 'xterm-256color', ...opts.env }, command, socketDir, width: opts.width ?? 120, height: 40, timeoutSeconds: 60 });
+  const command = opts.raw ?? [
+    'sh',
+    '-c',
+    `sleep 0.3; ${[process.execPath, CR_BIN, ...(opts.args ?? [])].map(shQuote).join(' ')}; code=$?; echo "EXIT:$code"; echo "$code" > ${shQuote(exitFile)}`,
+  ];
+  const session = await startTmux({
+    cwd: opts.cwd,
+    env: { TERM: 'xterm-256color', ...opts.env },
+    command,
+    socketDir,
+    width: opts.width ?? 120,
+    height: 40,
+    timeoutSeconds: 60,
+  });
   const pty: Pty = Object.assign(session, {
     async exitCode(timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs;

@@ -37,7 +37,12 @@ const model = i >= 0 ? argv[i + 1] : null;
 })();
 `;
 
-export function writeScriptedClaude(dir: string): { path: string; log: string; env: (script: Script) => NodeJS.ProcessEnv; calls: () => ScriptedCall[] } {
+export function writeScriptedClaude(dir: string): {
+  path: string;
+  log: string;
+  env: (script: Script) => NodeJS.ProcessEnv;
+  calls: () => ScriptedCall[];
+} {
   const file = path.join(dir, 'scripted-claude');
   writeFileSync(file, SOURCE);
   chmodSync(file, 0o755);
@@ -46,6 +51,13 @@ export function writeScriptedClaude(dir: string): { path: string; log: string; e
     path: file,
     log,
     env: (script) => ({ CLAUDE_PATH: file, SCRIPTED_LOG: log, SCRIPTED_ANSWERS: JSON.stringify(script) }),
-    calls: () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as ScriptedCall) : []),
+    calls: () =>
+      existsSync(log)
+        ? readFileSync(log, 'utf8')
+            .trim()
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => JSON.parse(l) as ScriptedCall)
+        : [],
   };
 }

@@ -24,7 +24,11 @@ export interface World {
 export function historyRecords(env: NodeJS.ProcessEnv): Record<string, unknown>[] {
   const file = env.CR_HISTORY_FILE!;
   if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  return readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 /** Extra variables for cr's environment, fixed or computed from the world's root. */
@@ -44,7 +48,8 @@ export function makeWorld(fake: FakeClaude, extraEnv: ExtraEnv = {}): World {
     project,
     env,
     globalFile: path.join(root, 'config', 'claude-router', 'config.json'),
-    cr: (args, extra = {}) => runCr(args, { cwd: extra.cwd ?? project, env: { ...env, ...extra.env }, input: extra.input }),
+    cr: (args, extra = {}) =>
+      runCr(args, { cwd: extra.cwd ?? project, env: { ...env, ...extra.env }, input: extra.input }),
     write(file, data) {
       mkdirSync(path.dirname(file), { recursive: true });
       writeFileSync(file, typeof data === 'string' ? data : JSON.stringify(data, null, 2));

@@ -5,12 +5,26 @@ import { configJson, configRows, renderConfig, sourceLabel, type ConfigFiles } f
 import { makePalette } from '../../src/ui/colors.js';
 
 const loaded = mergeLayers([
-  { source: 'global', file: '/home/u/.config/claude-router/config.json', data: { defaultTier: 'opus', tiers: { haiku: { model: 'claude-haiku-4-5' } } } },
-  { source: 'project', file: '/home/u/p/.claude-router.json', data: { tiers: { opus: { model: 'claude-opus-4-7' } }, rules: [{ id: 'docs', when: { pattern: 'readme' }, tier: 'haiku' }, 'defaults'] } },
+  {
+    source: 'global',
+    file: '/home/u/.config/claude-router/config.json',
+    data: { defaultTier: 'opus', tiers: { haiku: { model: 'claude-haiku-4-5' } } },
+  },
+  {
+    source: 'project',
+    file: '/home/u/p/.claude-router.json',
+    data: {
+      tiers: { opus: { model: 'claude-opus-4-7' } },
+      rules: [{ id: 'docs', when: { pattern: 'readme' }, tier: 'haiku' }, 'defaults'],
+    },
+  },
   { source: 'environment', data: { ask: 'low-confidence' } },
   { source: 'flag', data: { history: { enabled: false } } },
 ]);
-const files: ConfigFiles = { global: { path: '/home/u/.config/claude-router/config.json', exists: true }, project: { path: '/home/u/p/.claude-router.json', explicit: false } };
+const files: ConfigFiles = {
+  global: { path: '/home/u/.config/claude-router/config.json', exists: true },
+  project: { path: '/home/u/p/.claude-router.json', explicit: false },
+};
 const plain = makePalette(false);
 
 describe('configRows', () => {
@@ -61,7 +75,11 @@ describe('renderConfig', () => {
   });
 
   it('says when there is no global file and no project file', () => {
-    const out = renderConfig(configRows(mergeLayers([])), { global: { path: '/x/config.json', exists: false } }, { color: plain, columns: 100 });
+    const out = renderConfig(
+      configRows(mergeLayers([])),
+      { global: { path: '/x/config.json', exists: false } },
+      { color: plain, columns: 100 },
+    );
     expect(out).toContain('/x/config.json (not found)');
     expect(out).toContain('project file (none found)');
   });
@@ -73,7 +91,11 @@ describe('renderConfig', () => {
 
 describe('configJson', () => {
   it('has the resolved config, a source for every leaf, and the files', () => {
-    const json = configJson(loaded, files) as { config: { defaultTier: string }; sources: Record<string, { source: string; file?: string; via?: string }>; files: ConfigFiles };
+    const json = configJson(loaded, files) as {
+      config: { defaultTier: string };
+      sources: Record<string, { source: string; file?: string; via?: string }>;
+      files: ConfigFiles;
+    };
     expect(json.config.defaultTier).toBe('opus');
     expect(json.sources.defaultTier).toEqual({ source: 'global', file: '/home/u/.config/claude-router/config.json' });
     expect(json.sources['tiers.opus.model']).toEqual({ source: 'project', file: '/home/u/p/.claude-router.json' });

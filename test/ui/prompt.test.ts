@@ -27,11 +27,17 @@ describe('whether cr prompts', () => {
   });
 
   it('refuses to ask where it may not (exit 2), without loading prompts', async () => {
-    await expect(ask({ stdinIsTTY: false, stdoutIsTTY: true, env: {} }, { type: 'text', name: 'x', message: 'x' })).rejects.toMatchObject({ exitCode: 2 });
+    await expect(
+      ask({ stdinIsTTY: false, stdoutIsTTY: true, env: {} }, { type: 'text', name: 'x', message: 'x' }),
+    ).rejects.toMatchObject({ exitCode: 2 });
   });
 });
 
-const config = { ...DEFAULT_CONFIG, ask: 'always' as const, tiers: { ...DEFAULT_CONFIG.tiers, opus: { model: 'claude-opus-4-7' } } };
+const config = {
+  ...DEFAULT_CONFIG,
+  ask: 'always' as const,
+  tiers: { ...DEFAULT_CONFIG.tiers, opus: { model: 'claude-opus-4-7' } },
+};
 // A decision as decide() makes it for a Sonnet task with ask "always" (built by hand: this tests the prompt, not routing).
 const base = (): Decision => ({
   task: 'add a unit test for the date parser',
@@ -52,14 +58,26 @@ describe('applyPick', () => {
     const d = base();
     expect(d.ask).toBeDefined();
     const picked = applyPick(d, 'opus', config);
-    expect(picked).toMatchObject({ tier: 'opus', model: 'claude-opus-4-7', kind: 'ask', rule: 'ask', confidence: 1, suggested: { tier: d.tier, rule: d.rule } });
+    expect(picked).toMatchObject({
+      tier: 'opus',
+      model: 'claude-opus-4-7',
+      kind: 'ask',
+      rule: 'ask',
+      confidence: 1,
+      suggested: { tier: d.tier, rule: d.rule },
+    });
     expect(picked.ask).toBeUndefined();
     expect(picked.reasons[0]).toContain(`cr recommended ${d.tier}`);
   });
 
   it('the recommended tier keeps its own model and is still recorded as an ask', () => {
     const d = { ...base(), tier: 'opus' as const, model: 'opusplan', rule: 'plan-mode' };
-    expect(applyPick(d, 'opus', config)).toMatchObject({ tier: 'opus', model: 'opusplan', kind: 'ask', suggested: { tier: 'opus', rule: 'plan-mode' } });
+    expect(applyPick(d, 'opus', config)).toMatchObject({
+      tier: 'opus',
+      model: 'opusplan',
+      kind: 'ask',
+      suggested: { tier: 'opus', rule: 'plan-mode' },
+    });
   });
 });
 
@@ -71,7 +89,14 @@ describe('askForTier without a terminal', () => {
   });
 
   it('refuses with exit 1 when the budget asks, and says how to choose', async () => {
-    const d: Decision = { ...base(), ask: 'over the daily budget: $21.00 of $20.00 daily', signals: { ...base().signals, budget: { state: 'exceeded', window: 'daily', spent: 21, limit: 20, unit: 'usd', action: 'ask' } } };
+    const d: Decision = {
+      ...base(),
+      ask: 'over the daily budget: $21.00 of $20.00 daily',
+      signals: {
+        ...base().signals,
+        budget: { state: 'exceeded', window: 'daily', spent: 21, limit: 20, unit: 'usd', action: 'ask' },
+      },
+    };
     const error = await askForTier(ctx, d, config).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CrError);
     expect((error as CrError).exitCode).toBe(1);

@@ -23,10 +23,22 @@ describe('prices', () => {
   });
 
   it('prices cache reads and writes as multiples of input', () => {
-    const usage = { input: 1_000_000, output: 1_000_000, cacheWrite5m: 1_000_000, cacheWrite1h: 1_000_000, cacheRead: 1_000_000 };
+    const usage = {
+      input: 1_000_000,
+      output: 1_000_000,
+      cacheWrite5m: 1_000_000,
+      cacheWrite1h: 1_000_000,
+      cacheRead: 1_000_000,
+    };
     // opus: 5 + 25 + 5*1.25 + 5*2 + 5*0.1
     expect(costOfUsage(usage, DEFAULT_PRICES.opus)).toBeCloseTo(46.75, 10);
-    expect(costOfUsage(usage, { input: 1, output: 2, cacheRead: 0.5, cacheWrite5m: 1, cacheWrite1h: 3 })).toBeCloseTo(1 + 2 + 1 + 3 + 0.5, 10);
-    expect(costOfUsage({ ...usage, cacheRead: 0, cacheWrite5m: 0, cacheWrite1h: 0 }, DEFAULT_PRICES.haiku)).toBeCloseTo(6, 10);
+    expect(costOfUsage(usage, { input: 1, output: 2, cacheRead: 0.5, cacheWrite5m: 1, cacheWrite1h: 3 })).toBeCloseTo(
+      1 + 2 + 1 + 3 + 0.5,
+      10,
+    );
+    expect(costOfUsage({ ...usage, cacheRead: 0, cacheWrite5m: 0, cacheWrite1h: 0 }, DEFAULT_PRICES.haiku)).toBeCloseTo(
+      6,
+      10,
+    );
   });
 });

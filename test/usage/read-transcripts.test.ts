@@ -34,27 +34,70 @@ describe('scanning transcripts', () => {
     expect(new Set(files.map((f) => f.sessionHint))).toEqual(new Set([S1]));
     // A root written with a trailing separator or a detour lists the same normalized paths.
     const name = path.basename(root);
-    for (const same of [`${root}${path.sep}`, `${root}${path.sep}..${path.sep}${name}`, `${path.dirname(root)}${path.sep}.${path.sep}${name}`]) {
-      expect(listTranscriptFiles([same]).map((f) => [f.path, f.sessionHint])).toEqual(files.map((f) => [f.path, f.sessionHint]));
+    for (const same of [
+      `${root}${path.sep}`,
+      `${root}${path.sep}..${path.sep}${name}`,
+      `${path.dirname(root)}${path.sep}.${path.sep}${name}`,
+    ]) {
+      expect(listTranscriptFiles([same]).map((f) => [f.path, f.sessionHint])).toEqual(
+        files.map((f) => [f.path, f.sessionHint]),
+      );
     }
   });
 
   it('reports exact totals: dedupe, replays, subagents, odd lines, malformed lines', async () => {
     const root = await tempDir();
-    const a = assistantLine({ sessionId: S1, id: 'msg_a', usage: { input: 10, output: 100, write5m: 1000, write1h: 50, read: 5000 }, timestamp: '2026-11-20T10:00:00Z' });
-    const b = assistantLine({ sessionId: S1, model: 'claude-opus-4-7', id: 'msg_b', usage: { input: 7, output: 70, read: 700 }, timestamp: '2026-11-20T10:20:00Z' });
+    const a = assistantLine({
+      sessionId: S1,
+      id: 'msg_a',
+      usage: { input: 10, output: 100, write5m: 1000, write1h: 50, read: 5000 },
+      timestamp: '2026-11-20T10:00:00Z',
+    });
+    const b = assistantLine({
+      sessionId: S1,
+      model: 'claude-opus-4-7',
+      id: 'msg_b',
+      usage: { input: 7, output: 70, read: 700 },
+      timestamp: '2026-11-20T10:20:00Z',
+    });
     // Same message id but another request: a different API call, counted.
-    const b2 = assistantLine({ sessionId: S1, model: 'claude-opus-4-7', id: 'msg_b', requestId: 'req_other', usage: { input: 1, output: 2 } });
-    const noSplit = assistantLine({ sessionId: S1, id: 'msg_c', usage: { input: 3, output: 30, write5m: 300, noSplit: true } });
-    const spaced = JSON.stringify(JSON.parse(assistantLine({ sessionId: S1, id: 'msg_d', usage: { input: 4, output: 40 } })), null, 1).replace(/\n/g, ' ');
-    const synthetic = assistantLine({ sessionId: S1, model: '<synthetic>', id: 'msg_syn', usage: { input: 0, output: 0 } });
-    const sub = assistantLine({ sessionId: S1, model: 'claude-haiku-4-5-20251001', id: 'msg_sub', usage: { input: 2, output: 20 } });
+    const b2 = assistantLine({
+      sessionId: S1,
+      model: 'claude-opus-4-7',
+      id: 'msg_b',
+      requestId: 'req_other',
+      usage: { input: 1, output: 2 },
+    });
+    const noSplit = assistantLine({
+      sessionId: S1,
+      id: 'msg_c',
+      usage: { input: 3, output: 30, write5m: 300, noSplit: true },
+    });
+    const spaced = JSON.stringify(
+      JSON.parse(assistantLine({ sessionId: S1, id: 'msg_d', usage: { input: 4, output: 40 } })),
+      null,
+      1,
+    ).replace(/\n/g, ' ');
+    const synthetic = assistantLine({
+      sessionId: S1,
+      model: '<synthetic>',
+      id: 'msg_syn',
+      usage: { input: 0, output: 0 },
+    });
+    const sub = assistantLine({
+      sessionId: S1,
+      model: 'claude-haiku-4-5-20251001',
+      id: 'msg_sub',
+      usage: { input: 2, output: 20 },
+    });
     const other = assistantLine({ sessionId: S2, id: 'msg_s2', usage: { input: 1000, output: 2000 } });
     await writeTranscript(root, `${S1}.jsonl`, [
       '{"type":"summary","summary":"x"}',
       userLine(S1, 'please help the assistant with "usage"'),
-      a, a, // streaming repeat
-      b, b2,
+      a,
+      a, // streaming repeat
+      b,
+      b2,
       '{"type":"assistant","message":{"usage":', // truncated: malformed
       'garbage "assistant" "usage" \u0000\u0001\uFFFD', // binary-ish: malformed
       noSplit,
@@ -75,9 +118,23 @@ describe('scanning transcripts', () => {
     const sessions = sessionUsage(index);
     const s1 = sessions.get(S1)!;
     expect(s1.byModel).toEqual({
-      'claude-sonnet-5-5': { input: 17, output: 170, cacheWrite5m: 1300, cacheWrite1h: 50, cacheRead: 5000, messages: 3 },
+      'claude-sonnet-5-5': {
+        input: 17,
+        output: 170,
+        cacheWrite5m: 1300,
+        cacheWrite1h: 50,
+        cacheRead: 5000,
+        messages: 3,
+      },
       'claude-opus-4-7': { input: 8, output: 72, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: 700, messages: 2 },
-      'claude-haiku-4-5-20251001': { input: 2, output: 20, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: 0, messages: 1 },
+      'claude-haiku-4-5-20251001': {
+        input: 2,
+        output: 20,
+        cacheWrite5m: 0,
+        cacheWrite1h: 0,
+        cacheRead: 0,
+        messages: 1,
+      },
     });
     expect(s1.files).toHaveLength(2);
     expect(s1.cwd).toBe('/home/dev/proj');
@@ -91,7 +148,9 @@ describe('scanning transcripts', () => {
 
   it('never writes to transcripts', async () => {
     const root = await tempDir();
-    const file = await writeTranscript(root, `${S1}.jsonl`, [assistantLine({ sessionId: S1, id: 'm', usage: { input: 1, output: 1 } })]);
+    const file = await writeTranscript(root, `${S1}.jsonl`, [
+      assistantLine({ sessionId: S1, id: 'm', usage: { input: 1, output: 1 } }),
+    ]);
     const before = await stat(file);
     const text = await readFile(file, 'utf8');
     scanTranscripts([root]);
@@ -113,8 +172,15 @@ describe('scanning transcripts', () => {
   it('handles lines split across blocks and a long line that still fits', async () => {
     const entries: UsageEntry[] = [];
     const reader = new TranscriptLineReader((e) => entries.push(e));
-    const long = assistantLine({ sessionId: S1, id: 'long', usage: { input: 9, output: 9 }, text: 'x'.repeat(3_000_000) });
-    const text = Buffer.from(`${userLine(S1, 'a')}\n${long}\n${assistantLine({ sessionId: S1, id: 'z', usage: { input: 1, output: 1 } })}\n`);
+    const long = assistantLine({
+      sessionId: S1,
+      id: 'long',
+      usage: { input: 9, output: 9 },
+      text: 'x'.repeat(3_000_000),
+    });
+    const text = Buffer.from(
+      `${userLine(S1, 'a')}\n${long}\n${assistantLine({ sessionId: S1, id: 'z', usage: { input: 1, output: 1 } })}\n`,
+    );
     for (let i = 0; i < text.length; i += 65_537) reader.feed(text, i, Math.min(text.length, i + 65_537));
     expect(reader.finish().tailMalformed).toBe(0);
     expect(entries.map((e) => e.key)).toEqual(['long:req_long', 'z:req_z']);

@@ -41,7 +41,12 @@ describe('calendar windows', () => {
 });
 
 describe('budget verdict', () => {
-  const spend = spendInWindows([cell('2026-11-26T08:00:00Z', 'claude-opus-4-7', 1_000_000)], Date.parse('2026-11-26T09:00:00Z'), {}, 'UTC');
+  const spend = spendInWindows(
+    [cell('2026-11-26T08:00:00Z', 'claude-opus-4-7', 1_000_000)],
+    Date.parse('2026-11-26T09:00:00Z'),
+    {},
+    'UTC',
+  );
 
   it('is ok without limits, warns near one, is exceeded over one', () => {
     expect(budgetVerdict(undefined, spend)).toMatchObject({ state: 'ok', windows: [] });
@@ -54,7 +59,11 @@ describe('budget verdict', () => {
   });
 
   it('counts tokens for subscription users', () => {
-    expect(budgetVerdict({ daily: 900_000, unit: 'tokens' }, spend)).toMatchObject({ state: 'exceeded', unit: 'tokens', spent: 1_000_000 });
+    expect(budgetVerdict({ daily: 900_000, unit: 'tokens' }, spend)).toMatchObject({
+      state: 'exceeded',
+      unit: 'tokens',
+      spent: 1_000_000,
+    });
   });
 
   it.each([

@@ -16,7 +16,13 @@ const S3 = 'cccccccc-3333-4333-a333-333333333333';
 const now = Date.parse('2026-11-20T12:00:00Z');
 const at = (minutesAgo: number) => new Date(now - minutesAgo * 60_000).toISOString();
 const line = (id: string, input: number, o: { sessionId?: string; model?: string; minutesAgo?: number } = {}) =>
-  assistantLine({ sessionId: o.sessionId ?? S1, id, model: o.model, usage: { input, output: 2 * input, write5m: input % 3, write1h: input % 2, read: 5 * input }, timestamp: at(o.minutesAgo ?? 30) });
+  assistantLine({
+    sessionId: o.sessionId ?? S1,
+    id,
+    model: o.model,
+    usage: { input, output: 2 * input, write5m: input % 3, write1h: input % 2, read: 5 * input },
+    timestamp: at(o.minutesAgo ?? 30),
+  });
 const lines = (...xs: string[]) => xs.map((x) => `${x}\n`).join('');
 
 /** The summary's contents in a form independent of file and directory order. */
@@ -25,16 +31,31 @@ async function canonical(cacheDir: string, roots: string[], when = now) {
   expect(d).toBeDefined();
   const files: Record<string, number[]> = {};
   d.header.names.forEach((name, i) => {
-    files[path.join(d.header.dirs[d.header.fileDirs[i]!]![0], name)] = [...d.files.subarray(i * SUMMARY_FILE_FIELDS, (i + 1) * SUMMARY_FILE_FIELDS)];
+    files[path.join(d.header.dirs[d.header.fileDirs[i]!]![0], name)] = [
+      ...d.files.subarray(i * SUMMARY_FILE_FIELDS, (i + 1) * SUMMARY_FILE_FIELDS),
+    ];
   });
-  const cells = summaryCells(d, summarySince(when)).sort((a, b) => a.model.localeCompare(b.model) || a.quarter - b.quarter);
-  return { dirs: Object.fromEntries(d.header.dirs), files, cells, ids: [...d.ids], malformedLines: d.header.malformedLines, sinceQuarter: d.header.sinceQuarter };
+  const cells = summaryCells(d, summarySince(when)).sort(
+    (a, b) => a.model.localeCompare(b.model) || a.quarter - b.quarter,
+  );
+  return {
+    dirs: Object.fromEntries(d.header.dirs),
+    files,
+    cells,
+    ids: [...d.ids],
+    malformedLines: d.header.malformedLines,
+    sinceQuarter: d.header.sinceQuarter,
+  };
 }
 
 async function setup() {
   const root = await tempDir();
   const cacheDir = await tempDir('cr-cache-');
-  const a = await writeTranscript(root, `${S1}.jsonl`, [line('m1', 1), line('m2', 2, { model: 'claude-opus-4-7' }), userLine(S1, 'hi')]);
+  const a = await writeTranscript(root, `${S1}.jsonl`, [
+    line('m1', 1),
+    line('m2', 2, { model: 'claude-opus-4-7' }),
+    userLine(S1, 'hi'),
+  ]);
   const b = await writeTranscript(root, `${S2}.jsonl`, [line('n1', 10, { sessionId: S2, minutesAgo: 600 })]);
   const roots = [root];
   const check = () => recentUsage({ roots, cacheDir, now });
@@ -58,15 +79,30 @@ describe('budget summary: appends and new files', () => {
     const { root, a, b, check, expectExact } = await setup();
     // Appends to two files: a message repeated within the same file (old bytes), the same new
     // message in both appended parts, a streaming repeat, and a message 70 days old (kept as an id only).
-    await appendFile(a, lines(line('m1', 1), line('m3', 3), line('m3', 3), line('x1', 7, { minutesAgo: 5 }), line('old', 9, { minutesAgo: 70 * 1440 })));
-    await appendFile(b, lines(line('x1', 7, { minutesAgo: 5 }), line('n2', 20, { sessionId: S2, model: 'claude-haiku-4-5' })));
+    await appendFile(
+      a,
+      lines(
+        line('m1', 1),
+        line('m3', 3),
+        line('m3', 3),
+        line('x1', 7, { minutesAgo: 5 }),
+        line('old', 9, { minutesAgo: 70 * 1440 }),
+      ),
+    );
+    await appendFile(
+      b,
+      lines(line('x1', 7, { minutesAgo: 5 }), line('n2', 20, { sessionId: S2, model: 'claude-haiku-4-5' })),
+    );
     let r = check();
     expect(r.source).toBe('appended');
     expect(inputs(r.cells)).toBe(1 + 2 + 10 + 3 + 7 + 20);
     await expectExact();
     // A new session file next to the others, and a subagent file in a new nested folder that
     // replays a message of its session (counted once).
-    await writeTranscript(root, `${S3}.jsonl`, [line('p1', 100, { sessionId: S3 }), line('m2', 2, { model: 'claude-opus-4-7' })]);
+    await writeTranscript(root, `${S3}.jsonl`, [
+      line('p1', 100, { sessionId: S3 }),
+      line('m2', 2, { model: 'claude-opus-4-7' }),
+    ]);
     await writeTranscript(root, `${S1}/subagents/agent-1.jsonl`, [line('m3', 3), line('s1', 1000, { minutesAgo: 1 })]);
     r = check();
     expect(r.source).toBe('appended');
@@ -87,7 +123,14 @@ describe('budget summary: appends and new files', () => {
 
   it('drops the cells that fall out of its reach as time goes on, and stays exact', async () => {
     const { a, roots, cacheDir } = await setup();
-    await appendFile(a, lines(line('d60', 60, { minutesAgo: 60 * 1440 }), line('d59', 59, { minutesAgo: 59 * 1440, model: 'claude-haiku-4-5' }), line('d1', 1000, { minutesAgo: 1440 })));
+    await appendFile(
+      a,
+      lines(
+        line('d60', 60, { minutesAgo: 60 * 1440 }),
+        line('d59', 59, { minutesAgo: 59 * 1440, model: 'claude-haiku-4-5' }),
+        line('d1', 1000, { minutesAgo: 1440 }),
+      ),
+    );
     expect(recentUsage({ roots, cacheDir, now }).source).toBe('appended');
     for (const days of [1.5, 3, 5]) {
       const later = now + days * 86_400_000;
@@ -96,7 +139,8 @@ describe('budget summary: appends and new files', () => {
       expect(r.source).toBe('appended');
       const fresh = await tempDir('cr-cache-');
       const full = recentUsage({ roots, cacheDir: fresh, now: later });
-      const sort = (cells: typeof full.cells) => [...cells].sort((x, y) => x.model.localeCompare(y.model) || x.quarter - y.quarter);
+      const sort = (cells: typeof full.cells) =>
+        [...cells].sort((x, y) => x.model.localeCompare(y.model) || x.quarter - y.quarter);
       expect(sort(r.cells)).toEqual(sort(full.cells));
       expect(await canonical(cacheDir, roots, later)).toEqual(await canonical(fresh, roots, later));
     }
@@ -110,7 +154,8 @@ describe('budget summary: appends and new files', () => {
     const recent = Array.from({ length: 240 }, (_, k) => line(`q${k}`, k + 1, { minutesAgo: 20 + 15 * k }));
     await appendFile(a, lines(line('old', 5, { minutesAgo: 61.5 * 1440 }), ...recent));
     expect(recentUsage({ roots, cacheDir, now }).source).toBe('appended');
-    const raw = async (when: number) => decodeSummary(await readFile(path.join(cacheDir, SUMMARY_CACHE)), roots, summarySince(when))!.header.modelCells;
+    const raw = async (when: number) =>
+      decodeSummary(await readFile(path.join(cacheDir, SUMMARY_CACHE)), roots, summarySince(when))!.header.modelCells;
     const cellsBefore = await raw(now);
     for (const days of [1, 8, 61]) {
       const later = now + days * 86_400_000;
@@ -120,7 +165,11 @@ describe('budget summary: appends and new files', () => {
       recentUsage({ roots, cacheDir: fresh, now: later });
       expect(await canonical(cacheDir, roots, later)).toEqual(await canonical(fresh, roots, later));
       const cells = (await raw(later)).reduce((x, y) => x + y, 0);
-      const exact = decodeSummary(await readFile(path.join(fresh, SUMMARY_CACHE)), roots, summarySince(later))!.header.modelCells.reduce((x, y) => x + y, 0);
+      const exact = decodeSummary(
+        await readFile(path.join(fresh, SUMMARY_CACHE)),
+        roots,
+        summarySince(later),
+      )!.header.modelCells.reduce((x, y) => x + y, 0);
       // A day on, the old cell is out of reach but kept; two months on, most are out and are dropped.
       if (days === 1) expect(cells).toBe(cellsBefore.reduce((x, y) => x + y, 0) + 1);
       if (days === 1) expect(cells).toBeGreaterThan(exact);
@@ -159,7 +208,8 @@ describe('budget summary: appends and new files', () => {
     expect(check().source).toBe('appended');
     const cached = usageCells(updateUsageIndex({ roots, cacheDir }));
     const cold = usageCells(updateUsageIndex({ roots }));
-    const sort = (cells: typeof cold) => [...cells].sort((x, y) => x.model.localeCompare(y.model) || x.quarter - y.quarter);
+    const sort = (cells: typeof cold) =>
+      [...cells].sort((x, y) => x.model.localeCompare(y.model) || x.quarter - y.quarter);
     expect(sort(cached)).toEqual(sort(cold));
   });
 

@@ -47,7 +47,12 @@ export function assistantLine(o: AssistantOptions): string {
       role: 'assistant',
       content: [
         { type: 'text', text: o.text ?? 'Done. "usage": {"input_tokens": 999999} \\ and "content": [ {' },
-        { type: 'tool_use', id: 'toolu_1', name: 'Edit', input: { usage: { input_tokens: 5 }, model: 'claude-opus-4-7', content: ['x'] } },
+        {
+          type: 'tool_use',
+          id: 'toolu_1',
+          name: 'Edit',
+          input: { usage: { input_tokens: 5 }, model: 'claude-opus-4-7', content: ['x'] },
+        },
       ],
       stop_reason: 'end_turn',
       usage,
@@ -60,7 +65,12 @@ export function assistantLine(o: AssistantOptions): string {
 }
 
 export function userLine(sessionId: string, text: string): string {
-  return JSON.stringify({ type: 'user', sessionId, message: { role: 'user', content: text }, timestamp: '2026-11-20T09:59:00.000Z' });
+  return JSON.stringify({
+    type: 'user',
+    sessionId,
+    message: { role: 'user', content: text },
+    timestamp: '2026-11-20T09:59:00.000Z',
+  });
 }
 
 export async function tempDir(prefix = 'cr-usage-'): Promise<string> {
@@ -68,7 +78,12 @@ export async function tempDir(prefix = 'cr-usage-'): Promise<string> {
 }
 
 /** Writes lines (each followed by a newline unless `noFinalNewline`) to root/<project>/<rel>. */
-export async function writeTranscript(root: string, rel: string, lines: string[], noFinalNewline = false): Promise<string> {
+export async function writeTranscript(
+  root: string,
+  rel: string,
+  lines: string[],
+  noFinalNewline = false,
+): Promise<string> {
   const file = path.join(root, '-home-dev-proj', rel);
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, lines.join('\n') + (noFinalNewline ? '' : '\n'));

@@ -1,7 +1,13 @@
 import { appendFile, mkdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CACHE_VERSION, FILES_CACHE, SUMMARY_CACHE, recentUsage, updateUsageIndex } from '../../src/usage/usage-cache.js';
+import {
+  CACHE_VERSION,
+  FILES_CACHE,
+  SUMMARY_CACHE,
+  recentUsage,
+  updateUsageIndex,
+} from '../../src/usage/usage-cache.js';
 import { sessionUsage } from '../../src/usage/usage-index.js';
 import { budgetSpend } from '../../src/usage/budget-spend.js';
 import { spendInWindows } from '../../src/usage/spend.js';
@@ -9,8 +15,10 @@ import { assistantLine, tempDir, writeTranscript } from './transcripts.js';
 
 const S1 = 'aaaaaaaa-1111-4111-a111-111111111111';
 const S2 = 'bbbbbbbb-2222-4222-a222-222222222222';
-const line = (id: string, input: number, sessionId = S1) => assistantLine({ sessionId, id, usage: { input, output: input * 10 } });
-const inputOf = (index: ReturnType<typeof updateUsageIndex>, session = S1) => sessionUsage(index).get(session)?.byModel['claude-sonnet-5-5']?.input;
+const line = (id: string, input: number, sessionId = S1) =>
+  assistantLine({ sessionId, id, usage: { input, output: input * 10 } });
+const inputOf = (index: ReturnType<typeof updateUsageIndex>, session = S1) =>
+  sessionUsage(index).get(session)?.byModel['claude-sonnet-5-5']?.input;
 
 async function setup() {
   const root = await tempDir();
@@ -78,7 +86,15 @@ describe('usage cache', () => {
     const good = JSON.parse(await readFile(path.join(opts.cacheDir, FILES_CACHE), 'utf8'));
     const [name, entry] = Object.entries(good.files)[0]!;
     const withIds = (ids: unknown) => JSON.stringify({ ...good, files: { [name]: { ...(entry as object), ids } } });
-    for (const junk of ['{not json', '{"v":999,"files":{}}', JSON.stringify({ v: CACHE_VERSION, files: { x: { size: 'big' } } }), '\u0000\u0001', withIds([1, 2]), withIds('not base64!'), withIds('AAAAAAAA+H8=')]) {
+    for (const junk of [
+      '{not json',
+      '{"v":999,"files":{}}',
+      JSON.stringify({ v: CACHE_VERSION, files: { x: { size: 'big' } } }),
+      '\u0000\u0001',
+      withIds([1, 2]),
+      withIds('not base64!'),
+      withIds('AAAAAAAA+H8='),
+    ]) {
       await writeFile(path.join(opts.cacheDir, FILES_CACHE), junk);
       const index = updateUsageIndex(opts);
       expect(inputOf(index)).toBe(3);
@@ -153,7 +169,15 @@ describe('budget summary', () => {
     const lines: string[] = [];
     for (let h = 0; h < 24 * 40; h += 5) {
       const t = new Date(now - h * 3_600_000 - 7 * 60_000).toISOString();
-      lines.push(assistantLine({ sessionId: S1, id: `m${h}`, model: h % 3 ? 'claude-opus-4-7' : 'claude-haiku-4-5', usage: { input: h, output: 3 * h + 1, write5m: h % 7, write1h: h % 5, read: 10 * h }, timestamp: t }));
+      lines.push(
+        assistantLine({
+          sessionId: S1,
+          id: `m${h}`,
+          model: h % 3 ? 'claude-opus-4-7' : 'claude-haiku-4-5',
+          usage: { input: h, output: 3 * h + 1, write5m: h % 7, write1h: h % 5, read: 10 * h },
+          timestamp: t,
+        }),
+      );
     }
     await writeTranscript(root, `${S1}.jsonl`, lines);
     const prices = {};
@@ -177,7 +201,12 @@ describe('budget summary', () => {
     recentUsage({ ...opts, now });
     const file = path.join(opts.cacheDir, SUMMARY_CACHE);
     const good = await readFile(file);
-    for (const junk of [Buffer.from('garbage'), good.subarray(0, good.length - 8), Buffer.concat([good, Buffer.alloc(8)]), Buffer.from(good.toString('latin1').replace('"v":3', '"v":9'), 'latin1')]) {
+    for (const junk of [
+      Buffer.from('garbage'),
+      good.subarray(0, good.length - 8),
+      Buffer.concat([good, Buffer.alloc(8)]),
+      Buffer.from(good.toString('latin1').replace('"v":3', '"v":9'), 'latin1'),
+    ]) {
       await writeFile(file, junk);
       const r = recentUsage({ ...opts, now });
       expect(r.source).toBe('update');

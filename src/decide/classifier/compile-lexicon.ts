@@ -20,7 +20,14 @@ export function compileLexicon(): CompiledLexicon {
     if (stems.length > 0) phrases.push([cue, ...stems].join(' '));
   }
   // Word order kept (not sorted or deduplicated): a word listed twice counts twice, as before.
-  const familyWords: Array<[string, number, string]> = FAMILY_WORDS.map(([family, strength, words]) =>
-    [family, strength, words.split(/\s+/).filter(Boolean).map((w) => stem(w)).join(' ')]);
+  const familyWords: Array<[string, number, string]> = FAMILY_WORDS.map(([family, strength, words]) => [
+    family,
+    strength,
+    words
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((w) => stem(w))
+      .join(' '),
+  ]);
   return { sets, phrases, familyWords };
 }

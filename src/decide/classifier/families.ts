@@ -6,17 +6,46 @@ import type { Tier } from '../../types.js';
 import type { Feature } from './features.js';
 
 export const TASK_FAMILIES = [
-  'review', 'security-audit', 'architecture', 'refactor', 'root-cause', 'ambiguous-spec',
-  'new-code', 'edit', 'tests', 'debugging', 'docs',
-  'format-conversion', 'extraction', 'classification', 'metadata', 'commit-message', 'simple-question',
+  'review',
+  'security-audit',
+  'architecture',
+  'refactor',
+  'root-cause',
+  'ambiguous-spec',
+  'new-code',
+  'edit',
+  'tests',
+  'debugging',
+  'docs',
+  'format-conversion',
+  'extraction',
+  'classification',
+  'metadata',
+  'commit-message',
+  'simple-question',
   'general',
 ] as const;
 export type TaskFamily = (typeof TASK_FAMILIES)[number];
 
 const HOME_TIER: Readonly<Record<TaskFamily, Tier>> = {
-  review: 'opus', 'security-audit': 'opus', architecture: 'opus', refactor: 'opus', 'root-cause': 'opus', 'ambiguous-spec': 'opus',
-  'new-code': 'sonnet', edit: 'sonnet', tests: 'sonnet', debugging: 'sonnet', docs: 'sonnet', general: 'sonnet',
-  'format-conversion': 'haiku', extraction: 'haiku', classification: 'haiku', metadata: 'haiku', 'commit-message': 'haiku', 'simple-question': 'haiku',
+  review: 'opus',
+  'security-audit': 'opus',
+  architecture: 'opus',
+  refactor: 'opus',
+  'root-cause': 'opus',
+  'ambiguous-spec': 'opus',
+  'new-code': 'sonnet',
+  edit: 'sonnet',
+  tests: 'sonnet',
+  debugging: 'sonnet',
+  docs: 'sonnet',
+  general: 'sonnet',
+  'format-conversion': 'haiku',
+  extraction: 'haiku',
+  classification: 'haiku',
+  metadata: 'haiku',
+  'commit-message': 'haiku',
+  'simple-question': 'haiku',
 };
 
 /** The tier the routing guide gives a family; undefined for unknown names. */
@@ -28,26 +57,44 @@ export function familyTier(family: string): Tier | undefined {
 type Cues = ReadonlyArray<readonly [TaskFamily, number]>;
 const PATTERN_CUES: Readonly<Record<string, Cues>> = {
   'vo:review-code': [['review', 3]],
-  'vo:review-prose': [['docs', 2], ['edit', 1]],
-  'vo:security-audit': [['security-audit', 3], ['review', 1]],
+  'vo:review-prose': [
+    ['docs', 2],
+    ['edit', 1],
+  ],
+  'vo:security-audit': [
+    ['security-audit', 3],
+    ['review', 1],
+  ],
   'vo:design-system': [['architecture', 3]],
   'vo:design-ui': [['new-code', 2]],
   'cue:design-and-build': [['new-code', 2]],
   'cue:tradeoff': [['architecture', 2]],
   'q:decision-question': [['architecture', 2]],
-  'cue:scope-wide': [['refactor', 1], ['review', 0.5]],
+  'cue:scope-wide': [
+    ['refactor', 1],
+    ['review', 0.5],
+  ],
   'cue:hedge': [['ambiguous-spec', 3]],
   'cue:intermittent': [['root-cause', 3]],
   'cue:root-cause': [['root-cause', 3]],
-  'q:why-question': [['debugging', 1], ['root-cause', 1]],
-  'cue:preserve-behaviour': [['edit', 1.5], ['refactor', 1]],
+  'q:why-question': [
+    ['debugging', 1],
+    ['root-cause', 1],
+  ],
+  'cue:preserve-behaviour': [
+    ['edit', 1.5],
+    ['refactor', 1],
+  ],
   'vo:convert-format': [['format-conversion', 3]],
   'vo:tidy-format': [['format-conversion', 2.5]],
   'vo:extract-items': [['extraction', 3]],
   'vo:classify-items': [['classification', 3]],
   'vo:seo-metadata': [['metadata', 3]],
   'vo:git-commit': [['commit-message', 3]],
-  'vo:lookup': [['extraction', 2], ['simple-question', 1]],
+  'vo:lookup': [
+    ['extraction', 2],
+    ['simple-question', 1],
+  ],
   'cue:report-only': [['extraction', 2]],
   'q:short-question': [['simple-question', 2]],
   'q:question': [['simple-question', 1]],
@@ -85,7 +132,10 @@ export function pickFamily(features: readonly Feature[], tier: Tier, words: Word
   let bestScore = 0;
   for (const family of TASK_FAMILIES) {
     const s = score.get(family) ?? 0;
-    if (s > bestScore && HOME_TIER[family] === tier) { best = family; bestScore = s; }
+    if (s > bestScore && HOME_TIER[family] === tier) {
+      best = family;
+      bestScore = s;
+    }
   }
   return best;
 }

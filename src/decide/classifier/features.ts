@@ -3,7 +3,13 @@
 
 import { tokenise, type Token } from './text.js';
 import {
-  PRESERVE_CHANGE_WORDS, PRESERVE_KEEP_WORDS, PRESERVE_OBJECT_WORDS, QUESTION_OPENERS, ROLE_NOUNS, type CompiledLexicon, type WordSetName,
+  PRESERVE_CHANGE_WORDS,
+  PRESERVE_KEEP_WORDS,
+  PRESERVE_OBJECT_WORDS,
+  QUESTION_OPENERS,
+  ROLE_NOUNS,
+  type CompiledLexicon,
+  type WordSetName,
 } from './lexicon.js';
 
 /** Only this many characters are tokenised; the rest contributes cheap whole-text features. */
@@ -21,13 +27,35 @@ export interface Feature {
   match?: string;
 }
 
-interface PhraseEntry { cue: string; stems: string[] }
+interface PhraseEntry {
+  cue: string;
+  stems: string[];
+}
 
 const VERB_WINDOW = 5;
 /** Words after which a verb says when something happens ("before merging"), not what the task is. */
 const TEMPORAL_MARKERS = new Set(['before', 'after', 'until', 'once', 'prior', 'following']);
 const CADENCE_QUANTIFIERS = new Set(['every', 'each', 'all', 'any']);
-const CADENCE_EVENTS = new Set(['change', 'changes', 'commit', 'commits', 'edit', 'edits', 'push', 'pushes', 'save', 'saves', 'merge', 'merges', 'release', 'releases', 'deploy', 'deploys', 'pr', 'prs']);
+const CADENCE_EVENTS = new Set([
+  'change',
+  'changes',
+  'commit',
+  'commits',
+  'edit',
+  'edits',
+  'push',
+  'pushes',
+  'save',
+  'saves',
+  'merge',
+  'merges',
+  'release',
+  'releases',
+  'deploy',
+  'deploys',
+  'pr',
+  'prs',
+]);
 
 /**
  * A quantifier and, up to three words on in the same clause, a change event ("all Go code changes").
@@ -100,7 +128,9 @@ function verbForms(verbs: string): ReadonlyMap<string, VerbForm> {
   return out;
 }
 const DESIGN_LEAD_FORMS = verbForms('design redesign architect');
-const BUILD_FORMS = verbForms('build implement develop deploy write create maintain manage optimize optimise configure ship code construct integrate automate');
+const BUILD_FORMS = verbForms(
+  'build implement develop deploy write create maintain manage optimize optimise configure ship code construct integrate automate',
+);
 
 function opensListItem(tokens: readonly Token[], i: number): boolean {
   const t = tokens[i]!;
@@ -140,7 +170,24 @@ export function findDesignAndBuild(tokens: readonly Token[], text: string): [Tok
 }
 
 /** Words after which a capitalised plural is a subject ("Tests must pass"), not a verb ("Produces a report"). */
-const PLURAL_SUBJECT_NEXT = new Set(['are', 'were', 'have', 'do', 'should', 'must', 'will', 'can', 'could', 'would', 'may', 'might', 'need', 'still', 'fail', 'pass']);
+const PLURAL_SUBJECT_NEXT = new Set([
+  'are',
+  'were',
+  'have',
+  'do',
+  'should',
+  'must',
+  'will',
+  'can',
+  'could',
+  'would',
+  'may',
+  'might',
+  'need',
+  'still',
+  'fail',
+  'pass',
+]);
 
 /**
  * A sentence after the first that opens with a third-person verb ("… for a project. Produces the
@@ -151,7 +198,16 @@ const PLURAL_SUBJECT_NEXT = new Set(['are', 'were', 'have', 'do', 'should', 'mus
 export function findRoleSentence(tokens: readonly Token[], text: string): Token | undefined {
   for (let i = 1; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (t.stop || !t.boundaryBefore || t.word.length <= 4 || !t.word.endsWith('s') || t.word.endsWith('ss') || t.word.endsWith('us') || t.stem === t.word) continue;
+    if (
+      t.stop ||
+      !t.boundaryBefore ||
+      t.word.length <= 4 ||
+      !t.word.endsWith('s') ||
+      t.word.endsWith('ss') ||
+      t.word.endsWith('us') ||
+      t.stem === t.word
+    )
+      continue;
     const c = text.charCodeAt(t.start);
     if (c < 65 || c > 90 || !sentenceBetween(text, tokens[i - 1]!, t)) continue;
     const next = tokens[i + 1];
@@ -194,11 +250,16 @@ export function createExtractor(lex: CompiledLexicon): Extractor {
   return (text) => extract(text, S, phraseIndex);
 }
 
-function extract(text: string, S: Readonly<Record<WordSetName, ReadonlySet<string>>>, phraseIndex: ReadonlyMap<string, PhraseEntry[]>): ExtractResult {
+function extract(
+  text: string,
+  S: Readonly<Record<WordSetName, ReadonlySet<string>>>,
+  phraseIndex: ReadonlyMap<string, PhraseEntry[]>,
+): ExtractResult {
   const prefix = text.length > SCAN_PREFIX_CHARS ? text.slice(0, SCAN_PREFIX_CHARS) : text;
   const { tokens, endsWithQuestionMark, hasQuestionMark } = tokenise(prefix, MAX_TOKENS);
   const sameLength = prefix.toLowerCase().length === prefix.length;
-  const surface = (a: Token, b: Token = a): string => (sameLength ? prefix : prefix.toLowerCase()).slice(a.start, b.end);
+  const surface = (a: Token, b: Token = a): string =>
+    (sameLength ? prefix : prefix.toLowerCase()).slice(a.start, b.end);
 
   const out = new Map<string, Feature>();
   const add = (name: string, value: number, match?: string): void => {
@@ -232,7 +293,10 @@ function extract(text: string, S: Readonly<Record<WordSetName, ReadonlySet<strin
       let ok = true;
       for (let k = 1; k < n; k++) {
         const tk = tokens[i + k]!;
-        if (tk.stem !== entry.stems[k] || tk.boundaryBefore) { ok = false; break; }
+        if (tk.stem !== entry.stems[k] || tk.boundaryBefore) {
+          ok = false;
+          break;
+        }
       }
       if (!ok) continue;
       // A negated cue ("not complex", "no need for a security review", "no need to run it on every
@@ -257,8 +321,16 @@ function extract(text: string, S: Readonly<Record<WordSetName, ReadonlySet<strin
   const first = tokens[0];
   // Agent descriptions are written in the third person ("Reviews code for …", "Creates docs …");
   // tasks are imperatives ("review the code").
-  if (first && content.length > 6 && first === content[0] && first.word.length > 4 && first.word.endsWith('s') &&
-      !first.word.endsWith('ss') && !first.word.endsWith('us') && first.stem !== first.word) {
+  if (
+    first &&
+    content.length > 6 &&
+    first === content[0] &&
+    first.word.length > 4 &&
+    first.word.endsWith('s') &&
+    !first.word.endsWith('ss') &&
+    !first.word.endsWith('us') &&
+    first.stem !== first.word
+  ) {
     add('style:third-person', 1, surface(first));
   }
 
@@ -267,7 +339,10 @@ function extract(text: string, S: Readonly<Record<WordSetName, ReadonlySet<strin
   for (let i = 0; i < Math.min(tokens.length, 10); i++) {
     const t = tokens[i]!;
     if (i > 0 && t.boundaryBefore) break;
-    if (ROLE_NOUNS.has(t.word)) { add('style:role', 1, surface(t)); break; }
+    if (ROLE_NOUNS.has(t.word)) {
+      add('style:role', 1, surface(t));
+      break;
+    }
   }
 
   // An agent that designs *and* builds ("designs, implements and maintains CI pipelines", "use when
@@ -281,7 +356,13 @@ function extract(text: string, S: Readonly<Record<WordSetName, ReadonlySet<strin
 
   // Verb–object patterns over content tokens, within a clause-ish window, both orders
   // ("review the pull request" and "pull request review").
-  const verbObject = (name: string, verbs: ReadonlySet<string>, objects: ReadonlySet<string>, after = VERB_WINDOW, before = 2): void => {
+  const verbObject = (
+    name: string,
+    verbs: ReadonlySet<string>,
+    objects: ReadonlySet<string>,
+    after = VERB_WINDOW,
+    before = 2,
+  ): void => {
     if (out.has(name)) return;
     for (let i = 0; i < content.length; i++) {
       const v = content[i]!;
@@ -291,11 +372,17 @@ function extract(text: string, S: Readonly<Record<WordSetName, ReadonlySet<strin
       for (let k = 1; k <= after && i + k < content.length; k++) {
         const o = content[i + k]!;
         if (o.boundaryBefore && k > 1) break;
-        if (objects.has(o.stem) && o !== v) { add(name, 1, surface(v, o)); return; }
+        if (objects.has(o.stem) && o !== v) {
+          add(name, 1, surface(v, o));
+          return;
+        }
       }
       for (let k = 1; k <= before && i - k >= 0; k++) {
         const o = content[i - k]!;
-        if (objects.has(o.stem) && !o.negated) { add(name, 1, surface(o, v)); return; }
+        if (objects.has(o.stem) && !o.negated) {
+          add(name, 1, surface(o, v));
+          return;
+        }
         if (content[i - k + 1]!.boundaryBefore) break;
       }
     }
@@ -316,14 +403,18 @@ function extract(text: string, S: Readonly<Record<WordSetName, ReadonlySet<strin
 
   // Questions: short factual questions are cheap; "what/how should we …" is a decision.
   const opensAsQuestion = first !== undefined && QUESTION_OPENERS.has(first.word);
-  const isQuestion = endsWithQuestionMark || (opensAsQuestion && hasQuestionMark) || (opensAsQuestion && tokens.length <= 14);
+  const isQuestion =
+    endsWithQuestionMark || (opensAsQuestion && hasQuestionMark) || (opensAsQuestion && tokens.length <= 14);
   if (isQuestion) {
     add('q:question', 1, first ? surface(first) : '?');
     if (tokens.length <= 14) add('q:short-question', 1, first ? surface(first) : '?');
     for (let i = 0; i < Math.min(tokens.length - 1, 8); i++) {
       const a = tokens[i]!;
       const b = tokens[i + 1]!;
-      if ((a.word === 'should' || a.word === 'would') && (b.word === 'we' || b.word === 'i' || b.word === 'it' || b.word === 'this')) {
+      if (
+        (a.word === 'should' || a.word === 'would') &&
+        (b.word === 'we' || b.word === 'i' || b.word === 'it' || b.word === 'this')
+      ) {
         add('q:decision-question', 1, surface(a, b));
         break;
       }
@@ -339,5 +430,7 @@ function extract(text: string, S: Readonly<Record<WordSetName, ReadonlySet<strin
 
   const agentStyle = out.has('style:agent') || out.has('style:role') || out.has('style:third-person');
   const role = agentStyle ? undefined : findRoleSentence(tokens, prefix);
-  return role ? { features: [...out.values()], contentTokens: n, roleSentence: prefix.slice(role.start, role.end) } : { features: [...out.values()], contentTokens: n };
+  return role
+    ? { features: [...out.values()], contentTokens: n, roleSentence: prefix.slice(role.start, role.end) }
+    : { features: [...out.values()], contentTokens: n };
 }

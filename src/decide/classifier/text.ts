@@ -26,20 +26,143 @@ export interface Tokenised {
 }
 
 const STOP_WORDS = new Set([
-  'a', 'an', 'the', 'this', 'that', 'these', 'those', 'to', 'of', 'in', 'on', 'for', 'with', 'and', 'or',
-  'is', 'are', 'was', 'were', 'be', 'been', 'being', 'it', 'its', 'it\'s', 'my', 'our', 'your', 'their', 'his', 'her',
-  'we', 'i', 'you', 'me', 'us', 'they', 'them', 'at', 'by', 'from', 'as', 'into', 'onto', 'so', 'then', 'than',
-  'please', 'can', 'could', 'would', 'will', 'shall', 'may', 'might', 'must', 'do', 'does', 'did', 'done',
-  'have', 'has', 'had', 'just', 'also', 'there', 'here', 'some', 'any', 'up', 'out', 'about', 'over', 'via',
-  'if', 'else', 'but', 'which', 'who', 'whom', 'whose', 'what', 'when', 'where', 'how', 'why', 'should',
-  'i\'m', 'i\'d', 'let\'s', 'let', 'get', 'got', 'make', 'sure', 'need', 'needs', 'want', 'wants', 'like',
-  'e', 'g', 'eg', 'ie', 'etc', 'one', 'very', 'more', 'most', 'such', 'other', 'own', 'same', 'too',
+  'a',
+  'an',
+  'the',
+  'this',
+  'that',
+  'these',
+  'those',
+  'to',
+  'of',
+  'in',
+  'on',
+  'for',
+  'with',
+  'and',
+  'or',
+  'is',
+  'are',
+  'was',
+  'were',
+  'be',
+  'been',
+  'being',
+  'it',
+  'its',
+  "it's",
+  'my',
+  'our',
+  'your',
+  'their',
+  'his',
+  'her',
+  'we',
+  'i',
+  'you',
+  'me',
+  'us',
+  'they',
+  'them',
+  'at',
+  'by',
+  'from',
+  'as',
+  'into',
+  'onto',
+  'so',
+  'then',
+  'than',
+  'please',
+  'can',
+  'could',
+  'would',
+  'will',
+  'shall',
+  'may',
+  'might',
+  'must',
+  'do',
+  'does',
+  'did',
+  'done',
+  'have',
+  'has',
+  'had',
+  'just',
+  'also',
+  'there',
+  'here',
+  'some',
+  'any',
+  'up',
+  'out',
+  'about',
+  'over',
+  'via',
+  'if',
+  'else',
+  'but',
+  'which',
+  'who',
+  'whom',
+  'whose',
+  'what',
+  'when',
+  'where',
+  'how',
+  'why',
+  'should',
+  "i'm",
+  "i'd",
+  "let's",
+  'let',
+  'get',
+  'got',
+  'make',
+  'sure',
+  'need',
+  'needs',
+  'want',
+  'wants',
+  'like',
+  'e',
+  'g',
+  'eg',
+  'ie',
+  'etc',
+  'one',
+  'very',
+  'more',
+  'most',
+  'such',
+  'other',
+  'own',
+  'same',
+  'too',
 ]);
 
 /** Words that open a negation scope over the next few content words. */
 const NEGATORS = new Set([
-  'not', 'no', 'never', 'without', 'avoid', 'skip', 'nor', 'don\'t', 'dont', 'doesn\'t', 'didn\'t', 'isn\'t',
-  'aren\'t', 'won\'t', 'shouldn\'t', 'can\'t', 'cannot', 'mustn\'t', 'needn\'t',
+  'not',
+  'no',
+  'never',
+  'without',
+  'avoid',
+  'skip',
+  'nor',
+  "don't",
+  'dont',
+  "doesn't",
+  "didn't",
+  "isn't",
+  "aren't",
+  "won't",
+  "shouldn't",
+  "can't",
+  'cannot',
+  "mustn't",
+  "needn't",
 ]);
 const NEGATION_SPAN = 3;
 
@@ -48,26 +171,97 @@ const MIN_STEM = 3;
 
 // Suffixes stripped repeatedly (longest first within the list order), replacement after '>'.
 const SUFFIXES: ReadonlyArray<readonly [string, string]> = [
-  ['izations', 'ize'], ['ization', 'ize'], ['isations', 'ize'], ['isation', 'ize'], ['ational', 'at'],
-  ['ations', 'at'], ['ation', 'at'], ['ements', ''], ['ement', ''], ['ments', ''], ['ment', ''],
-  ['ities', ''], ['ity', ''], ['ness', ''], ['ings', ''], ['ing', ''], ['ural', ''], ['ures', ''], ['ure', ''],
-  ['ions', ''], ['ion', ''], ['ors', ''], ['or', ''], ['ers', ''], ['er', ''], ['ies', 'y'], ['ied', 'y'],
-  ['ful', ''], ['ally', ''], ['ly', ''], ['als', ''], ['al', ''], ['ives', ''], ['ive', ''], ['ised', 'ize'],
-  ['ises', 'ize'], ['ise', 'ize'], ['ed', ''], ['es', ''], ['s', ''], ['e', ''], ['at', ''],
+  ['izations', 'ize'],
+  ['ization', 'ize'],
+  ['isations', 'ize'],
+  ['isation', 'ize'],
+  ['ational', 'at'],
+  ['ations', 'at'],
+  ['ation', 'at'],
+  ['ements', ''],
+  ['ement', ''],
+  ['ments', ''],
+  ['ment', ''],
+  ['ities', ''],
+  ['ity', ''],
+  ['ness', ''],
+  ['ings', ''],
+  ['ing', ''],
+  ['ural', ''],
+  ['ures', ''],
+  ['ure', ''],
+  ['ions', ''],
+  ['ion', ''],
+  ['ors', ''],
+  ['or', ''],
+  ['ers', ''],
+  ['er', ''],
+  ['ies', 'y'],
+  ['ied', 'y'],
+  ['ful', ''],
+  ['ally', ''],
+  ['ly', ''],
+  ['als', ''],
+  ['al', ''],
+  ['ives', ''],
+  ['ive', ''],
+  ['ised', 'ize'],
+  ['ises', 'ize'],
+  ['ise', 'ize'],
+  ['ed', ''],
+  ['es', ''],
+  ['s', ''],
+  ['e', ''],
+  ['at', ''],
 ];
 // Derivational suffixes that need a longer remainder ("secure" is not "sec", "format" is not "form").
-const LONG_REMAINDER: Readonly<Record<string, number>> = { ure: 4, ures: 4, ment: 4, ments: 4, ity: 4, ities: 4, at: 5, al: 4, als: 4 };
+const LONG_REMAINDER: Readonly<Record<string, number>> = {
+  ure: 4,
+  ures: 4,
+  ment: 4,
+  ments: 4,
+  ity: 4,
+  ities: 4,
+  at: 5,
+  al: 4,
+  als: 4,
+};
 // Irregular families the suffix rules do not join.
 const IRREGULAR: Readonly<Record<string, string>> = {
-  behavi: 'behaviour', behaviour: 'behaviour', analysi: 'analyz', analysis: 'analyz', analyz: 'analyz', analys: 'analyz',
-  category: 'categoriz', categoriz: 'categoriz', classify: 'classific', summary: 'summar', summariz: 'summar',
-  convers: 'convert', document: 'doc', docu: 'doc', doc: 'doc', readm: 'readme', readme: 'readme', favour: 'favor',
-  optimiz: 'optim', optimum: 'optim', optim: 'optim', colour: 'color', tenancy: 'tenant',
+  behavi: 'behaviour',
+  behaviour: 'behaviour',
+  analysi: 'analyz',
+  analysis: 'analyz',
+  analyz: 'analyz',
+  analys: 'analyz',
+  category: 'categoriz',
+  categoriz: 'categoriz',
+  classify: 'classific',
+  summary: 'summar',
+  summariz: 'summar',
+  convers: 'convert',
+  document: 'doc',
+  docu: 'doc',
+  doc: 'doc',
+  readm: 'readme',
+  readme: 'readme',
+  favour: 'favor',
+  optimiz: 'optim',
+  optimum: 'optim',
+  optim: 'optim',
+  colour: 'color',
+  tenancy: 'tenant',
   // Words the suffix rules would fold into an unrelated lexicon word: "conversation" is not
   // "conversion", "mine" is not "minor", "portal" is not "port", "posture" is not "post", "capture"
   // is not "caption".
-  conversat: 'conversat', minor: 'minor', portal: 'portal', portals: 'portal', posture: 'postur', postures: 'postur',
-  capture: 'captur', captures: 'captur',
+  conversat: 'conversat',
+  minor: 'minor',
+  portal: 'portal',
+  portals: 'portal',
+  posture: 'postur',
+  postures: 'postur',
+  capture: 'captur',
+  captures: 'captur',
 };
 
 const stemCache = new Map<string, string>();
@@ -87,13 +281,18 @@ function stripOnce(w: string): string {
     let stem = w.slice(0, w.length - suf.length) + rep;
     // Keep at least one vowel in what remains ("bed" is not "b").
     let vowel = false;
-    for (let i = 0; i < stem.length; i++) if (isVowelCode(stem.charCodeAt(i))) { vowel = true; break; }
+    for (let i = 0; i < stem.length; i++)
+      if (isVowelCode(stem.charCodeAt(i))) {
+        vowel = true;
+        break;
+      }
     if (!vowel) continue;
     // debugging -> debugg -> debug; running -> runn -> run.
     const n = stem.length;
     if (rep === '' && (suf === 'ing' || suf === 'ed' || suf === 'er' || suf === 'ers') && n >= 4) {
       const a = stem.charCodeAt(n - 1);
-      if (a === stem.charCodeAt(n - 2) && a !== 108 && a !== 115 && a !== 122 && !isVowelCode(a)) stem = stem.slice(0, n - 1);
+      if (a === stem.charCodeAt(n - 2) && a !== 108 && a !== 115 && a !== 122 && !isVowelCode(a))
+        stem = stem.slice(0, n - 1);
     }
     return stem;
   }
@@ -105,11 +304,14 @@ export function stem(word: string): string {
   const cached = stemCache.get(word);
   if (cached !== undefined) return cached;
   let w = word;
-  if (w.endsWith('\'s')) w = w.slice(0, -2);
+  if (w.endsWith("'s")) w = w.slice(0, -2);
   if (w.length > 3 && !isNumeric(w)) {
     for (let i = 0; i < 6; i++) {
       const irregular = IRREGULAR[w];
-      if (irregular !== undefined) { w = irregular; break; }
+      if (irregular !== undefined) {
+        w = irregular;
+        break;
+      }
       const next = stripOnce(w);
       if (next === w) break;
       w = next;
@@ -133,8 +335,21 @@ function isWordCode(c: number): boolean {
 
 function isBoundaryCode(c: number): boolean {
   // . , ; : ! ? newline ( ) — – |
-  return c === 46 || c === 44 || c === 59 || c === 58 || c === 33 || c === 63 || c === 10 || c === 13 ||
-    c === 40 || c === 41 || c === 0x2014 || c === 0x2013 || c === 124;
+  return (
+    c === 46 ||
+    c === 44 ||
+    c === 59 ||
+    c === 58 ||
+    c === 33 ||
+    c === 63 ||
+    c === 10 ||
+    c === 13 ||
+    c === 40 ||
+    c === 41 ||
+    c === 0x2014 ||
+    c === 0x2013 ||
+    c === 124
+  );
 }
 
 /**
@@ -154,7 +369,12 @@ export function tokenise(text: string, maxTokens = 2000): Tokenised {
       if (c === 63) hasQuestionMark = true;
       if (isBoundaryCode(c)) {
         // A '.' between word chars (file.ts, v1.2) is not a boundary.
-        const inWord = (c === 46 || c === 58) && i > 0 && i + 1 < n && isWordCode(lower.charCodeAt(i - 1)) && isWordCode(lower.charCodeAt(i + 1));
+        const inWord =
+          (c === 46 || c === 58) &&
+          i > 0 &&
+          i + 1 < n &&
+          isWordCode(lower.charCodeAt(i - 1)) &&
+          isWordCode(lower.charCodeAt(i + 1));
         if (!inWord) boundary = true;
       }
       i++;
@@ -163,15 +383,32 @@ export function tokenise(text: string, maxTokens = 2000): Tokenised {
     const start = i;
     while (i < n) {
       c = lower.charCodeAt(i);
-      if (isWordCode(c)) { i++; continue; }
+      if (isWordCode(c)) {
+        i++;
+        continue;
+      }
       // Apostrophes inside words: don't, it's, users'.
-      if ((c === 39 || c === 0x2019) && i + 1 < n && isWordCode(lower.charCodeAt(i + 1)) && i > start) { i++; continue; }
+      if ((c === 39 || c === 0x2019) && i + 1 < n && isWordCode(lower.charCodeAt(i + 1)) && i > start) {
+        i++;
+        continue;
+      }
       break;
     }
-    const word = lower.slice(start, i).replace('\u2019', '\'');
-    if (word.length > 40) { boundary = false; continue; } // hashes, base64 blobs: no signal
+    const word = lower.slice(start, i).replace('\u2019', "'");
+    if (word.length > 40) {
+      boundary = false;
+      continue;
+    } // hashes, base64 blobs: no signal
     const stop = STOP_WORDS.has(word);
-    tokens.push({ word, stem: stop ? word : stem(word), start, end: i, boundaryBefore: boundary, negated: false, stop });
+    tokens.push({
+      word,
+      stem: stop ? word : stem(word),
+      start,
+      end: i,
+      boundaryBefore: boundary,
+      negated: false,
+      stop,
+    });
     boundary = false;
   }
   // Negation scope: the next NEGATION_SPAN content words after a negator, within the clause.
@@ -189,7 +426,14 @@ export function tokenise(text: string, maxTokens = 2000): Tokenised {
     }
   }
   let end = lower.length - 1;
-  while (end >= 0 && (lower.charCodeAt(end) === 32 || lower.charCodeAt(end) === 10 || lower.charCodeAt(end) === 9 || lower.charCodeAt(end) === 13)) end--;
+  while (
+    end >= 0 &&
+    (lower.charCodeAt(end) === 32 ||
+      lower.charCodeAt(end) === 10 ||
+      lower.charCodeAt(end) === 9 ||
+      lower.charCodeAt(end) === 13)
+  )
+    end--;
   return { tokens, hasQuestionMark, endsWithQuestionMark: end >= 0 && lower.charCodeAt(end) === 63 };
 }
 

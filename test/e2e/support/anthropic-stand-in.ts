@@ -177,7 +177,10 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
       res.end(
         JSON.stringify({
           type: 'error',
-          error: { type: reply.errorType ?? errorTypeFor(reply.status), message: reply.message ?? (reply.status === 529 ? 'Overloaded' : 'Internal server error') },
+          error: {
+            type: reply.errorType ?? errorTypeFor(reply.status),
+            message: reply.message ?? (reply.status === 529 ? 'Overloaded' : 'Internal server error'),
+          },
         }),
       );
       return;
@@ -192,9 +195,13 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     // As the real API does: the cache write broken down by lifetime (all 5-minute here).
     const wireUsage = {
       ...usage,
-      cache_creation: { ephemeral_5m_input_tokens: usage.cache_creation_input_tokens ?? 0, ephemeral_1h_input_tokens: 0 },
+      cache_creation: {
+        ephemeral_5m_input_tokens: usage.cache_creation_input_tokens ?? 0,
+        ephemeral_1h_input_tokens: 0,
+      },
     };
-    const stopReason = reply.kind === 'refusal' ? 'end_turn' : ((reply as { stopReason?: string }).stopReason ?? 'end_turn');
+    const stopReason =
+      reply.kind === 'refusal' ? 'end_turn' : ((reply as { stopReason?: string }).stopReason ?? 'end_turn');
     const model = record.model ?? 'claude-stand-in';
     const id = `msg_${randomUUID().replace(/-/g, '').slice(0, 24)}`;
     const requestId = `req_${randomUUID().replace(/-/g, '').slice(0, 24)}`;
@@ -235,7 +242,11 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
         usage: { ...wireUsage, output_tokens: 1 },
       },
     });
-    sse(res, 'content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } });
+    sse(res, 'content_block_start', {
+      type: 'content_block_start',
+      index: 0,
+      content_block: { type: 'text', text: '' },
+    });
     for (const text of parts) {
       sse(res, 'content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } });
     }
@@ -291,7 +302,9 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`stand-in: waited ${timeoutMs} ms for ${count} turn request(s), saw ${turnRequests().length}`));
+          reject(
+            new Error(`stand-in: waited ${timeoutMs} ms for ${count} turn request(s), saw ${turnRequests().length}`),
+          );
         }, timeoutMs);
         if (!check()) waiters.add(check);
       });

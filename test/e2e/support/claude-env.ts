@@ -29,7 +29,8 @@ export const CR_BIN = path.join(REPO_ROOT, 'bin', 'cr.js');
 export const TEST_API_KEY = 'sk-ant-test-000000000000000000000000000000000000';
 
 /** Variables never passed through from the developer's environment. */
-const BLOCKED = /^(ANTHROPIC_|CLAUDE_|CLAUDECODE|CR_|XDG_|HOME$|AWS_|GOOGLE_|VERTEX|OTEL_|HTTPS?_PROXY$|NO_PROXY$|NODE_OPTIONS$|VITEST|TMUX|CI$)/i;
+const BLOCKED =
+  /^(ANTHROPIC_|CLAUDE_|CLAUDECODE|CR_|XDG_|HOME$|AWS_|GOOGLE_|VERTEX|OTEL_|HTTPS?_PROXY$|NO_PROXY$|NODE_OPTIONS$|VITEST|TMUX|CI$)/i;
 
 export interface ClaudeEnv {
   /** Root temp dir; everything below is removed by cleanup(). */

@@ -88,7 +88,23 @@ export async function startTmux(opts: TmuxOptions): Promise<TmuxSession> {
   // session's program inherits it.
   await execa(
     'tmux',
-    ['-f', '/dev/null', '-S', socket, 'new-session', '-d', '-s', name, '-x', String(opts.width ?? 120), '-y', String(opts.height ?? 40), '-c', opts.cwd, cmd],
+    [
+      '-f',
+      '/dev/null',
+      '-S',
+      socket,
+      'new-session',
+      '-d',
+      '-s',
+      name,
+      '-x',
+      String(opts.width ?? 120),
+      '-y',
+      String(opts.height ?? 40),
+      '-c',
+      opts.cwd,
+      cmd,
+    ],
     { env: opts.env, extendEnv: false, stdin: 'ignore', timeout: 10_000 },
   );
   // Keep the pane after the program exits so the last screen can still be read.

@@ -48,7 +48,7 @@ export function parseJson<T = unknown>(text: unknown): T {
   try {
     return JSON.parse(s) as T;
   } catch (err) {
-    throw new Error(`not JSON: ${(err as Error).message}\n---\n${s.slice(0, 2000)}`);
+    throw new Error(`not JSON: ${(err as Error).message}\n---\n${s.slice(0, 2000)}`, { cause: err });
   }
 }
 

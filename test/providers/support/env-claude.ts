@@ -48,14 +48,24 @@ export function writeEnvClaude(dir: string, name = 'claude'): string {
 }
 
 export function readCalls(log: string): EnvCall[] {
-  return existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as EnvCall) : [];
+  return existsSync(log)
+    ? readFileSync(log, 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as EnvCall)
+    : [];
 }
 
 /** Environment for the built cr: temp HOME/XDG, claude found on PATH (no CLAUDE_PATH), nothing inherited that matters. */
 export function providerEnv(root: string, binDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (!/^(ANTHROPIC_|CLAUDE_|CLAUDECODE|CR_|XDG_|HOME$|NODE_OPTIONS$|VITEST|FAKE_CLAUDE_|OPENROUTER_|PATH$)/.test(k) && v !== undefined) env[k] = v;
+    if (
+      !/^(ANTHROPIC_|CLAUDE_|CLAUDECODE|CR_|XDG_|HOME$|NODE_OPTIONS$|VITEST|FAKE_CLAUDE_|OPENROUTER_|PATH$)/.test(k) &&
+      v !== undefined
+    )
+      env[k] = v;
   }
   return {
     ...env,

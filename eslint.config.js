@@ -1,0 +1,30 @@
+// ESLint's recommended rules for JavaScript and typescript-eslint's for TypeScript (no type-aware
+// rules: tsc --noEmit already checks types, and a type-aware lint would double the time).
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'dist.*/', 'coverage/', 'node_modules/', '.test-results/', 'bench-results/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
+    },
+  },
+  {
+    // Tests match cr's output exactly: control characters it must escape, and column spacing.
+    files: ['test/**'],
+    rules: { 'no-control-regex': 'off', 'no-regex-spaces': 'off' },
+  },
+  {
+    files: ['**/*.cjs', 'bin/**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);
