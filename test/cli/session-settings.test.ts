@@ -189,3 +189,18 @@ describe('a print-mode retry on the next tier', () => {
     expect(retry).not.toContain('--effort');
   });
 });
+
+describe('cr up', () => {
+  it('moves the effort and the subagents’ model to the new tier', async () => {
+    const claude = claudeScript(WITH_EFFORT);
+    w.write(w.globalFile, { tiers: { opus: { effort: 'high' } }, subagents: { model: 'one-below' } });
+    const env = { CLAUDE_PATH: claude.path };
+    expect((await w.cr(['--sonnet', 'fix the flaky test'], { env })).exitCode).toBe(0);
+    const dry = await w.cr(['up', '--dry-run'], { env });
+    expect(dry.stdout).toMatch(/^CLAUDE_CODE_SUBAGENT_MODEL=sonnet \S+ --model opus --effort high --resume /);
+    expect((await w.cr(['up'], { env })).exitCode).toBe(0);
+    const [first, up] = claude.calls();
+    expect(first).toMatch(/^haiku\|--model sonnet /);
+    expect(up).toMatch(/^sonnet\|--model opus --effort high --resume /);
+  });
+});
