@@ -81,7 +81,7 @@ function isDirectory(dir: string | undefined): dir is string {
 /** The line for this JSON; throws on anything it cannot read (the caller prints the fallback). */
 export async function statusFor(ctx: AppContext, input: StatusJson): Promise<string> {
   const sessionId = str(input.session_id);
-  if (!sessionId || !/^[\w.-]+$/.test(sessionId)) throw new Error('no session_id in the JSON on stdin');
+  if (!sessionId || !/^[\w-]+$/.test(sessionId)) throw new Error('no session_id in the JSON on stdin');
   const cwd = str(input.cwd) ?? str(input.workspace?.current_dir);
   const { config } = await loadConfig({
     cwd: isDirectory(cwd) ? cwd : ctx.cwd,

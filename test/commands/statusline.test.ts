@@ -92,7 +92,13 @@ describe('cr statusline', () => {
   });
 
   it('never fails the status bar: a short line and exit 0 on bad input or a bad config', async () => {
-    for (const input of ['not json', '[]', '{}', JSON.stringify({ session_id: '../../etc' })]) {
+    for (const input of [
+      'not json',
+      '[]',
+      '{}',
+      JSON.stringify({ session_id: '../../etc' }),
+      JSON.stringify({ session_id: '..' }),
+    ]) {
       const r = await w.cr(['statusline'], { input: Buffer.from(input) });
       expect(r.exitCode).toBe(0);
       expect(r.stdout).toMatch(/^cr: no status \([^\n]+\)\n$/);
