@@ -7,12 +7,8 @@ import { trustFilePath } from '../config/trust.js';
 import { descriptorKind, type AppContext } from '../context.js';
 import { EXIT } from '../errors.js';
 import { decisions, parseHistory } from '../history/history-store.js';
-import { sessionUsage } from '../statusline/session-usage.js';
+import { readSessionUsage } from '../statusline/session-usage.js';
 import { statusLine, type BudgetLeft, type RoutedDecision } from '../statusline/status-line.js';
-import { budgetSpend } from '../usage/budget-spend.js';
-import { transcriptRoots } from '../usage/read-transcripts.js';
-import { sessionTranscript } from '../usage/session-context.js';
-import { budgetVerdict } from '../usage/spend.js';
 import type { SubcommandModule } from './registry.js';
 
 /** What cr reads of the JSON Claude Code passes to a status line command. */
@@ -92,26 +88,23 @@ export async function statusFor(ctx: AppContext, input: StatusJson): Promise<str
     cacheDir: ctx.paths.cacheDir,
   });
   const given = str(input.transcript_path);
+  // Loaded as the launch loads them (the transcript search, the budget check): chunks of their own.
   const transcript =
     given && path.isAbsolute(given) && given.endsWith('.jsonl')
       ? given
-      : sessionTranscript(ctx.env, ctx.home, sessionId);
+      : (await import('../usage/session-context.js')).sessionTranscript(ctx.env, ctx.home, sessionId);
   const usage =
-    transcript && fs.existsSync(transcript) ? sessionUsage(transcript, sessionId, ctx.paths.cacheDir) : { models: {} };
-  let budget: BudgetLeft | undefined;
-  const limits = config.budget;
-  if (limits && (limits.daily !== undefined || limits.weekly !== undefined || limits.monthly !== undefined)) {
-    const { spend } = budgetSpend({
-      roots: transcriptRoots(ctx.env, ctx.home),
-      cacheDir: ctx.paths.cacheDir,
-      now: ctx.now.getTime(),
-      prices: config.prices,
-      timeZone: ctx.timeZone,
-    });
-    const verdict = budgetVerdict(limits, spend);
-    if (verdict.window && verdict.limit !== undefined && verdict.spent !== undefined)
-      budget = { unit: verdict.unit, window: verdict.window, limit: verdict.limit, spent: verdict.spent };
-  }
+    transcript && fs.existsSync(transcript)
+      ? readSessionUsage(transcript, sessionId, ctx.paths.cacheDir)
+      : { models: {} };
+  // The launch's budget check: every transcript on the machine, through the usage summary.
+  const verdict = config.budget ? (await import('../launch/budget-check.js')).checkBudget(ctx, config) : undefined;
+  const budget: BudgetLeft | undefined = verdict && {
+    unit: verdict.unit,
+    window: verdict.window,
+    limit: verdict.limit,
+    spent: verdict.spent,
+  };
   return statusLine({
     decision: routedDecision(ctx.paths.historyFile, sessionId),
     usage,

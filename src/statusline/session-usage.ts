@@ -95,7 +95,7 @@ function readCache(file: string): CacheData | undefined {
  * The session's usage so far, reading only what was added since the last call. `cacheDir`
  * undefined: nothing kept (every call reads everything).
  */
-export function sessionUsage(transcript: string, sessionId: string, cacheDir: string | undefined): SessionUsage {
+export function readSessionUsage(transcript: string, sessionId: string, cacheDir: string | undefined): SessionUsage {
   const cachePath = cacheDir ? cacheFile(cacheDir, sessionId) : undefined;
   const cached = cachePath ? readCache(cachePath) : undefined;
   // The first look at a session: a good moment to drop the files of sessions long over.

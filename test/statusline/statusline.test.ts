@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { routedDecision } from '../../src/commands/statusline.js';
-import { sessionUsage } from '../../src/statusline/session-usage.js';
+import { readSessionUsage } from '../../src/statusline/session-usage.js';
 import { formatTokens, statusLine } from '../../src/statusline/status-line.js';
 import { DEFAULT_PRICES } from '../../src/usage/prices.js';
 import { assistantLine } from '../usage/transcripts.js';
@@ -18,12 +18,12 @@ const SESSION = '5d0c8f3e-2b7a-4c61-9a0e-7f1d2c3b4a59';
 const line = (id: string, model: string, input: number, output: number) =>
   `${assistantLine({ sessionId: SESSION, id, model, usage: { input, output } })}\n`;
 
-describe('sessionUsage', () => {
+describe('readSessionUsage', () => {
   it('counts each message once, across calls that read only what was added, subagent files included', () => {
     const transcript = path.join(root, `${SESSION}.jsonl`);
     const cache = path.join(root, 'cache');
     writeFileSync(transcript, line('m1', 'claude-sonnet-5-5', 100, 10) + line('m1', 'claude-sonnet-5-5', 100, 10));
-    expect(sessionUsage(transcript, SESSION, cache)).toEqual({
+    expect(readSessionUsage(transcript, SESSION, cache)).toEqual({
       models: { 'claude-sonnet-5-5': { input: 100, output: 10, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: 0 } },
       answering: 'claude-sonnet-5-5',
     });
@@ -31,25 +31,25 @@ describe('sessionUsage', () => {
     const sub = path.join(root, SESSION, 'subagents', 'agent-a1.jsonl');
     mkdirSync(path.dirname(sub), { recursive: true });
     writeFileSync(sub, line('s1', 'claude-haiku-5-5', 7, 1));
-    const usage = sessionUsage(transcript, SESSION, cache);
+    const usage = readSessionUsage(transcript, SESSION, cache);
     expect(usage.models['claude-sonnet-5-5']!.input).toBe(100);
     expect(usage.models['claude-opus-5-5']!.input).toBe(50);
     expect(usage.models['claude-haiku-5-5']!.input).toBe(7);
     // The session's own last answer, not its subagent's.
     expect(usage.answering).toBe('claude-opus-5-5');
     // The same again, from the cache alone (a fresh read of the file would give the same).
-    expect(sessionUsage(transcript, SESSION, cache)).toEqual(usage);
-    expect(sessionUsage(transcript, SESSION, undefined)).toEqual(usage);
+    expect(readSessionUsage(transcript, SESSION, cache)).toEqual(usage);
+    expect(readSessionUsage(transcript, SESSION, undefined)).toEqual(usage);
   });
 
   it('a transcript that was replaced is read again from the start, not added twice', () => {
     const transcript = path.join(root, `${SESSION}.jsonl`);
     const cache = path.join(root, 'cache');
     writeFileSync(transcript, line('m1', 'claude-sonnet-5-5', 100, 10) + line('m2', 'claude-sonnet-5-5', 100, 10));
-    sessionUsage(transcript, SESSION, cache);
+    readSessionUsage(transcript, SESSION, cache);
     rmSync(transcript);
     writeFileSync(transcript, line('m9', 'claude-sonnet-5-5', 1, 1));
-    expect(sessionUsage(transcript, SESSION, cache).models['claude-sonnet-5-5']!.input).toBe(1);
+    expect(readSessionUsage(transcript, SESSION, cache).models['claude-sonnet-5-5']!.input).toBe(1);
   });
 });
 
