@@ -1,6 +1,7 @@
 /**
  * Claude Code's own subcommands (claude 2.1: `claude --help`). The shell alias hands every one of
- * them to claude (src/report/completion.ts). `doctor` and `config` are also cr's own subcommands.
+ * them to claude (src/report/completion.ts). `agents`, `doctor` and `config` are also cr's own
+ * subcommands.
  */
 export const CLAUDE_SUBCOMMANDS: readonly string[] = [
   'agents',
@@ -47,11 +48,12 @@ const UNMISTAKABLE = new Set([
 
 /**
  * Whether these words (cr's argv, no options before them) are a Claude Code subcommand to hand to
- * claude unchanged. `doctor` and `config` are cr's own and never are.
+ * claude unchanged. `agents`, `doctor` and `config` are cr's own and never are.
  */
+const CR_OWN = new Set(['agents', 'doctor', 'config']);
+
 export function isClaudeSubcommand(words: readonly string[]): boolean {
   const first = words[0];
-  if (first === undefined || first === 'doctor' || first === 'config' || !CLAUDE_SUBCOMMANDS.includes(first))
-    return false;
+  if (first === undefined || CR_OWN.has(first) || !CLAUDE_SUBCOMMANDS.includes(first)) return false;
   return UNMISTAKABLE.has(first) || words.length === 1;
 }

@@ -34,6 +34,11 @@ export async function main(
     const sub = subcommandName(word);
     if (sub) {
       runKind = sub;
+      // Claude Code runs the status line several times a minute, always bare: no commander for it.
+      if (sub === 'statusline' && argv.length === 1) {
+        const { runStatusline } = await import('./commands/statusline.js');
+        return await runStatusline(ctx);
+      }
       const { runSubcommand } = await import('./program.js');
       return await runSubcommand(ctx, sub, [...argv.slice(0, at), ...argv.slice(at + 1)]);
     }

@@ -1,5 +1,6 @@
 // Library entry: the pure decision core and readers, for scripts and benchmarks.
 export { classifyTask } from './decide/classify-task.js';
+export { recommendAgentTier } from './agents/recommend.js';
 export * from './types.js';
 export * from './learn/index.js';
 export * from './usage/index.js';

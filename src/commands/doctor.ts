@@ -12,6 +12,7 @@ import type { Palette } from '../ui/colors.js';
 import type { SubcommandModule } from './registry.js';
 import { historyErrorReason, readHistory } from '../history/history-store.js';
 import { transcriptRoots } from '../usage/read-transcripts.js';
+import { featuresFromHelp, rememberFeatures } from '../launch/claude-features.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 
@@ -114,12 +115,36 @@ async function checkClaude(ctx: AppContext, config: ResolvedConfig | undefined):
   details.push(`flags: ${CLAUDE_FLAGS.map((f) => `${f} ${flags[f] ? '✓' : '✗'}`).join('  ')}`);
   if (broken.length) details.push(`cr needs ${broken.join(' and ')}: update Claude Code (claude update)`);
   else if (missing.length) details.push(`not listed: ${missing.join(', ')} (cr passes them only when you use them)`);
+  // Kept for the launch, which passes a configured effort only to a claude that takes --effort.
+  const features = featuresFromHelp(versionText, helpText);
+  rememberFeatures(ctx.paths.cacheDir, found.path, features);
+  const effortSettings = config ? configuredEfforts(config) : [];
+  const effortUnusable = effortSettings.length > 0 && !features.effort;
+  if (effortUnusable)
+    details.push(
+      `no --effort in this claude: ${effortSettings.join(', ')} ${effortSettings.length === 1 ? 'is' : 'are'} not passed; update Claude Code (claude update)`,
+    );
+  else
+    details.push(
+      features.effort
+        ? `--effort ✓ (passed where config sets an effort${effortSettings.length ? `: ${effortSettings.join(', ')}` : ''})`
+        : '--effort ✗ (an effort in config would not be passed)',
+    );
   return {
     name: 'claude',
-    status: broken.length ? 'fail' : missing.length ? 'warn' : 'ok',
+    status: broken.length ? 'fail' : missing.length || effortUnusable ? 'warn' : 'ok',
     summary: `${where} · ${versionText}`,
     details,
   };
+}
+
+/** The settings that give an effort: "tiers.opus.effort", "rules[0].effort". */
+function configuredEfforts(config: ResolvedConfig): string[] {
+  const tiers = (['opus', 'sonnet', 'haiku'] as const)
+    .filter((t) => config.tiers[t].effort)
+    .map((t) => `tiers.${t}.effort`);
+  const rules = config.rules.flatMap((r, i) => (typeof r !== 'string' && r.effort ? [`rules[${i}].effort`] : []));
+  return [...tiers, ...rules];
 }
 
 /** Validates one file on its own, with the same reader cr uses. */

@@ -5,11 +5,13 @@ import { randomUUID } from '../random-uuid.js';
 import type { Command } from 'commander';
 import type { AppContext } from '../context.js';
 import { buildClaudeArgv } from '../decide/build-argv.js';
+import { sessionEnv, sessionSettings } from '../decide/session-settings.js';
+import { sessionFacts } from '../launch/session-facts.js';
 import { CrError, EXIT, UsageError } from '../errors.js';
 import { decisions, readHistoryTail } from '../history/history-store.js';
 import type { DecisionRecord } from '../history/records.js';
 import { claudePathFix, describeClaudePathProblem, locateClaude, requireClaude } from '../launch/find-claude.js';
-import { profileEnv, profileSecrets, requireProfile } from '../launch/profile-env.js';
+import { formatEnvPrefix, profileEnv, profileSecrets, requireProfile } from '../launch/profile-env.js';
 import {
   decisionRecord,
   flagLayer,
@@ -136,10 +138,18 @@ async function runEscalate(ctx: AppContext, raw: readonly string[]): Promise<num
     selfPath: ctx.selfPath,
   });
   const elsewhere = sessionCwd !== ctx.cwd;
+  // The new tier's effort and subagents' model, as a launch on that tier gets them.
+  const settings = sessionSettings(
+    { tier: target.to, rule: 'escalate' },
+    loaded.config,
+    sessionFacts(here, { kind: 'escalation' }, request.flags, found?.path, true),
+  );
+  const added = sessionEnv(settings);
   const command = buildClaudeArgv({
     claudePath: found?.path ?? 'claude',
     model,
     fallbackModel: false,
+    effort: settings.effort?.passed ? settings.effort.level : undefined,
     claudeArgs: ['--resume', sessionId, ...request.claudeArgs],
     flags: { ...request.flags, resume: true },
     task: request.task,
@@ -151,7 +161,9 @@ async function runEscalate(ctx: AppContext, raw: readonly string[]): Promise<num
       );
     // As a launch's --dry-run: the profile's environment in front, so the line runs as cr would run it.
     const provider = profile ? providerView(profile, requireProfile(loaded.config.profiles, profile)) : undefined;
-    const prefix = `${elsewhere ? `cd ${shellQuote(sessionCwd)} && ` : ''}${providerPrefix(provider)}`;
+    const addedPrefix = Object.keys(added).length ? `${formatEnvPrefix(added, shellQuote)} ` : '';
+    const prefix = `${elsewhere ? `cd ${shellQuote(sessionCwd)} && ` : ''}${providerPrefix(provider)}${addedPrefix}`;
+    const env = { ...providerJson(provider).env, ...added };
     const json = {
       ...command,
       cwd: sessionCwd,
@@ -160,6 +172,7 @@ async function runEscalate(ctx: AppContext, raw: readonly string[]): Promise<num
       sessionId,
       profile,
       ...providerJson(provider),
+      ...(Object.keys(env).length ? { env } : {}),
     };
     ctx.out(
       request.json
@@ -172,7 +185,8 @@ async function runEscalate(ctx: AppContext, raw: readonly string[]): Promise<num
     found ??
     requireClaude({ env: ctx.env, claudePath: loaded.config.claudePath, cwd: ctx.cwd, selfPath: ctx.selfPath });
   // Before anything is recorded: a profile whose key variable is unset stops here.
-  const env = profile ? profileEnv(ctx.env, profile, requireProfile(loaded.config.profiles, profile)) : ctx.env;
+  const base = { ...ctx.env, ...added };
+  const env = profile ? profileEnv(base, profile, requireProfile(loaded.config.profiles, profile)) : base;
   const cost = await estimateSwitchCost(ctx, sessionId, model, loaded.config.prices).catch(() => undefined);
   ctx.err(
     `${ctx.errColor.warn('cr:')} moving session ${sessionId} from ${target.latest.tier} to ${target.to}: the switch re-reads the whole context without the prompt cache${cost ? ` (about ${cost})` : ''}\n`,

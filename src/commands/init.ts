@@ -51,6 +51,8 @@ export interface InitFlags {
   ask?: InitAnswers['ask'];
   yes?: boolean;
   force?: boolean;
+  /** --statusline / --no-statusline: write Claude Code's statusLine setting, or leave it. */
+  statusline?: boolean;
 }
 
 export const DEFAULT_ANSWERS: InitAnswers = {
@@ -664,6 +666,8 @@ export async function runInit(ctx: AppContext, flags: InitFlags): Promise<number
   ctx.out(
     `${p.dim('next: cr doctor · cr config · eval "$(cr shell-init bash)" (zsh: shell-init zsh, fish: cr shell-init fish | source)')}\n`,
   );
+  const { offerStatusLine } = await import('./statusline-setup.js');
+  await offerStatusLine(ctx, flags.statusline, interactive && !flags.yes);
   return EXIT.ok;
 }
 
@@ -723,6 +727,11 @@ const init: SubcommandModule = {
       )
       .option('-y, --yes', "take the defaults (an existing file's values) for every answer not given as a flag")
       .option('--force', 'update an existing file without asking (settings cr init does not ask about are kept)')
+      .option(
+        '--statusline',
+        "also set Claude Code's statusLine to cr statusline in ~/.claude/settings.json (other settings are kept)",
+      )
+      .option('--no-statusline', "do not offer to change Claude Code's status line")
       .action(async (options: InitFlags) => {
         try {
           setExit(await runInit(ctx, options));

@@ -28,6 +28,8 @@ export const SUBCOMMANDS: Record<string, () => Promise<SubcommandModule>> = {
   config: async () => (await import('./config.js')).default,
   'shell-init': async () => (await import('./shell-init.js')).default,
   trust: async () => (await import('./trust.js')).default,
+  agents: async () => (await import('./agents.js')).default,
+  statusline: async () => (await import('./statusline.js')).default,
 };
 
 export const SUBCOMMAND_ALIASES: Record<string, string> = { up: 'escalate' };

@@ -1,10 +1,10 @@
-import type { Tier } from '../types.js';
+import type { EffortLevel, Tier } from '../types.js';
 import type { BudgetConfig, ConfigFile, Price, ProfileConfig, RuleEntry, ScheduleWindow } from './schema.js';
 
 /** The configuration after defaults and every layer are merged. */
 export interface ResolvedConfig {
   defaultTier: Tier;
-  tiers: Record<Tier, { model: string; profile?: string }>;
+  tiers: Record<Tier, { model: string; profile?: string; effort?: EffortLevel }>;
   rules: RuleEntry[];
   examples: { task: string; expect: Tier }[];
   claudePath?: string;
@@ -21,6 +21,8 @@ export interface ResolvedConfig {
   learn: boolean;
   profiles: Record<string, ProfileConfig>;
   fallbackProfile?: string;
+  /** `model`: "same", "one-below", a tier or a model id (see src/decide/session-settings.ts). */
+  subagents: { model: string };
 }
 
 /** The routing guide's defaults: Sonnet by default, the Claude Code aliases, the guide's prices. */
@@ -48,6 +50,7 @@ export const DEFAULT_CONFIG: ResolvedConfig = {
   askBelow: 0.6,
   learn: true,
   profiles: {},
+  subagents: { model: 'same' },
 };
 
 /** Keys whose values are replaced whole by a later layer instead of merged key by key. */

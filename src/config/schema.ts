@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BUILTIN_RULE_IDS } from '../decide/rule-ids.js';
-import { TIERS } from '../types.js';
+import { EFFORT_LEVELS, TIERS } from '../types.js';
 
 /**
  * The configuration file format. Every key is optional; defaults live in defaults.ts.
@@ -8,11 +8,15 @@ import { TIERS } from '../types.js';
  */
 const tier = z.enum(TIERS);
 
+const effort = z.enum(EFFORT_LEVELS);
+
 const tierSettings = z.strictObject({
   /** String passed to `claude --model`: an alias (`opus`) or a full id (`claude-opus-4-7`). */
   model: z.string().min(1).optional(),
   /** Name of a profile (provider environment) to start claude with for this tier. */
   profile: z.string().min(1).optional(),
+  /** Passed as `claude --effort` for sessions on this tier, when claude accepts it. */
+  effort: effort.optional(),
 });
 
 const ruleCondition = z.strictObject({
@@ -35,6 +39,8 @@ const customRule = z.strictObject({
   tier,
   model: z.string().min(1).optional(),
   profile: z.string().min(1).optional(),
+  /** Passed as `claude --effort` when this rule decides (instead of the tier's effort). */
+  effort: effort.optional(),
 });
 
 /** "defaults" expands to the built-in rules in their default order. */
@@ -140,6 +146,21 @@ export const configSchema = z.strictObject({
     .record(z.string().regex(/^[\w.-]+$/, 'expected a profile name of letters, digits, "_", "." or "-"'), profile)
     .optional(),
   fallbackProfile: z.string().min(1).optional(),
+  subagents: z
+    .strictObject({
+      /**
+       * The model of subagents whose definition names none (CLAUDE_CODE_SUBAGENT_MODEL): "same"
+       * (sets nothing), "one-below" (a tier under the session's), a tier, or a full model id.
+       */
+      model: z
+        .string()
+        .regex(
+          /^[\w.:@/[\]-]+$/,
+          'expected "same", "one-below", a tier (opus, sonnet, haiku) or a model id (claude-haiku-4-5)',
+        )
+        .optional(),
+    })
+    .optional(),
 });
 
 export type ConfigFile = z.infer<typeof configSchema>;

@@ -11,6 +11,8 @@ export interface BuildArgvInput {
   /** A new session id to pass, or undefined when resuming or the user gave one. */
   sessionId?: string;
   fallbackModel?: string | false;
+  /** A configured `--effort` level to pass (undefined: none, or the user passed their own). */
+  effort?: string;
   claudeArgs: readonly string[];
   flags: ClaudeFlags;
   task: string;
@@ -24,6 +26,7 @@ export function buildClaudeArgv(input: BuildArgvInput): ClaudeCommand {
   if (input.fallbackModel && !input.flags.fallbackModel && input.fallbackModel !== input.model) {
     args.push('--fallback-model', input.fallbackModel);
   }
+  if (input.effort && !input.flags.effort) args.push('--effort', input.effort);
   args.push(...input.claudeArgs);
   if (input.task) {
     // A list-taking flag (--add-dir a b) would swallow the prompt, and claude would read a prompt

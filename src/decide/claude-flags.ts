@@ -97,6 +97,8 @@ export interface ClaudeFlags {
   continue: boolean;
   sessionId?: string;
   fallbackModel?: string;
+  /** --effort: the user's own level, which cr's configured effort never replaces. */
+  effort?: string;
   outputFormat: 'text' | 'json' | 'stream-json';
   /** A variadic flag was passed: the prompt must be fenced off with `--`. */
   variadic: boolean;
@@ -138,6 +140,7 @@ export function readClaudeFlags(args: readonly string[]): ClaudeFlags {
     } else if (name === '--from-pr' || name === '--teleport') flags.resume = true;
     else if (name === '--session-id' && value !== undefined) flags.sessionId = value;
     else if (name === '--fallback-model' && value !== undefined) flags.fallbackModel = value;
+    else if (name === '--effort' && value !== undefined) flags.effort = value;
     else if (name === '--output-format' && (value === 'json' || value === 'stream-json' || value === 'text'))
       flags.outputFormat = value;
     // Short switch clusters such as -pc.

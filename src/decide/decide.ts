@@ -8,6 +8,7 @@ import { TIERS, isTier, minTier, tierBelow, type Classification, type Tier } fro
 import { classifyTask } from './classify-task.js';
 import type { ClaudeFlags } from './claude-flags.js';
 import { describeWindow, inWindow, type WallClock } from './schedule.js';
+import type { EffortPlan, SubagentPlan } from './session-settings.js';
 
 /** Families whose work is extraction or formatting: with a long context they go to Sonnet, not Haiku. */
 const FORMULAIC_TIER: Tier = 'haiku';
@@ -117,6 +118,9 @@ export interface Decision {
   /** The budget or config asks the user to confirm the tier. */
   ask?: string;
   warnings: string[];
+  /** `--effort` and the subagents' model for the session: added at the launch (session-settings.ts). */
+  effort?: EffortPlan;
+  subagents?: SubagentPlan;
 }
 
 /** A ceiling in force: the highest tier it allows and where it comes from. */

@@ -1,4 +1,4 @@
-import type { Evidence } from '../types.js';
+import type { Classification, Evidence } from '../types.js';
 
 const LABELS: Record<string, string> = {
   // The length features count content words: "convert this CSV file to JSON" has six words, four of them
@@ -27,4 +27,13 @@ export function evidenceLabel(e: Pick<Evidence, 'feature' | 'match'>): string {
   if (kind === 'cue') return `${rest.replace(/-/g, ' ')} cue`;
   if (kind === 'not') return `"not ${rest}"`;
   return e.feature;
+}
+
+/**
+ * The strongest evidence for the tier the classifier chose, the words the text really contains
+ * first (they make the best reasons), then structural features: what --explain's "why" line names.
+ */
+export function topEvidence(classification: Classification, count = 3): Evidence[] {
+  const forTier = classification.evidence.filter((e) => e.tier === classification.tier);
+  return [...forTier.filter((e) => e.match), ...forTier.filter((e) => !e.match)].slice(0, count);
 }

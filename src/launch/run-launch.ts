@@ -5,6 +5,7 @@ import { loadConfig, type LoadedConfig } from '../config/load-config.js';
 import type { ConfigFile, ProfileConfig } from '../config/schema.js';
 import { buildClaudeArgv, needsNewSessionId, type ClaudeCommand } from '../decide/build-argv.js';
 import { decide, type Decision } from '../decide/decide.js';
+import { sessionEnv, setSessionSettings } from '../decide/session-settings.js';
 import { judgeAttempt, retryStep } from '../decide/retry-policy.js';
 import { tierAbove } from '../types.js';
 import { classifyOutage } from '../decide/outage.js';
@@ -27,6 +28,7 @@ import {
 import { claudePathFix, describeClaudePathProblem, locateClaude, requireClaude } from './find-claude.js';
 import { measureContext, readAllStdin, shouldReadStdin } from './measure-input.js';
 import { zoneClock } from './zone-clock.js';
+import { sessionFacts } from './session-facts.js';
 import { whyNoPrompt } from '../ui/prompt.js';
 
 /** A profile as --explain and --dry-run show it: what it sets (secrets as references) and what it removes. */
@@ -197,6 +199,9 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
   });
   const lookup = locateClaude({ env: ctx.env, claudePath: config.claudePath, cwd: ctx.cwd, selfPath: ctx.selfPath });
   const found = lookup.found;
+  // The effort and the subagents' model go with the tier: a retry on another tier works them out again.
+  const facts = sessionFacts(ctx, decision, request.flags, found?.path, resumed !== undefined);
+  setSessionSettings(decision, config, facts);
   // --explain and --dry-run still show the decision; they say that claude would not start.
   const warnClaudePath = () => {
     if (lookup.problem)
@@ -204,12 +209,13 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
         `${ctx.errColor.warn('cr: warning:')} ${describeClaudePathProblem(lookup.problem, false)}, so claude would not start; ${claudePathFix(lookup.problem)}\n`,
       );
   };
-  const commandFor = (model: string | null, sessionId: string | undefined): ClaudeCommand =>
+  const commandFor = (d: Decision, sessionId: string | undefined): ClaudeCommand =>
     buildClaudeArgv({
       claudePath: found?.path ?? 'claude',
-      model,
+      model: d.model,
       sessionId: needsNewSessionId(request.flags) ? sessionId : undefined,
       fallbackModel: config.fallbackModel,
+      effort: d.effort?.passed ? d.effort.level : undefined,
       claudeArgs: request.claudeArgs,
       flags: request.flags,
       task: decision.task,
@@ -232,7 +238,7 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
   if (request.explain) {
     warnClaudePath();
     const shown = { ...decision, task: redactSecrets(decision.task) };
-    const command = redacted(commandFor(decision.model, sessionId));
+    const command = redacted(commandFor(decision, sessionId));
     if (request.json)
       ctx.out(`${JSON.stringify(redactDeep(decisionJson(shown, command, provider), known), null, 2)}\n`);
     else ctx.out(redactKnownValues(renderExplain(shown, command, ctx.color, ctx.columns, provider), known));
@@ -265,12 +271,20 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
       );
     }
     if (budgetLowered) ctx.err(`${ctx.errColor.warn('cr:')} ${budgetLowered}\n`);
-    const command = redacted(commandFor(decision.model, sessionId));
-    const json = provider ? { ...command, profile: provider.name, ...providerJson(provider) } : command;
+    const command = redacted(commandFor(decision, sessionId));
+    // The subagents' model is set in claude's environment: shown before the command, as a profile's variables are.
+    const added = sessionEnv(decision);
+    const addedPrefix = Object.keys(added).length ? `${formatEnvPrefix(added, shellQuote)} ` : '';
+    const env = { ...providerJson(provider).env, ...added };
+    const json = {
+      ...command,
+      ...(provider ? { profile: provider.name, ...providerJson(provider) } : {}),
+      ...(Object.keys(env).length ? { env } : {}),
+    };
     ctx.out(
       request.json
         ? `${JSON.stringify(redactDeep(json, known))}\n`
-        : redactKnownValues(`${providerPrefix(provider)}${formatCommand(command)}\n`, known),
+        : redactKnownValues(`${providerPrefix(provider)}${addedPrefix}${formatCommand(command)}\n`, known),
     );
     return EXIT.ok;
   }
@@ -281,6 +295,7 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
     found ?? requireClaude({ env: ctx.env, claudePath: config.claudePath, cwd: ctx.cwd, selfPath: ctx.selfPath });
   // --ask, config `ask` or a budget set to "ask": the user picks the tier (only at a terminal, never under CI).
   const chosen = decision.ask ? await askAndMark(decision) : decision;
+  if (chosen !== decision) setSessionSettings(chosen, config, facts);
   const { launchClaude } = await import('./launch-claude.js');
 
   /**
@@ -300,8 +315,10 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
   const retries = recover ? config.retry.max : 0;
   const fallback = recover ? config.fallbackProfile : undefined;
   // Each attempt's environment comes from its profile; a missing key variable stops cr before launch.
-  const envFor = (a: Decision): NodeJS.ProcessEnv =>
-    a.profile ? profileEnv(ctx.env, a.profile, requireProfile(config.profiles, a.profile)) : ctx.env;
+  const envFor = (a: Decision): NodeJS.ProcessEnv => {
+    const env = { ...ctx.env, ...sessionEnv(a) };
+    return a.profile ? profileEnv(env, a.profile, requireProfile(config.profiles, a.profile)) : env;
+  };
   const envForRetry = (a: Decision): NodeJS.ProcessEnv | undefined => {
     try {
       return envFor(a);
@@ -329,7 +346,7 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
       const record = decisionRecord(ctx, loaded, attempt, id, sessionId);
       if (parent) record.parent = parent;
       recordSafely(ctx, loaded, record);
-      const command = { ...commandFor(attempt.model, sessionId), command: claude.path };
+      const command = { ...commandFor(attempt, sessionId), command: claude.path };
       const result = await launchClaude(command, {
         env: attemptEnv,
         cwd: ctx.cwd,
@@ -377,6 +394,7 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
           kind: 'retry',
           reasons: [`retry after a failed ${attempt.tier} attempt: ${verdict.reason}`, ...attempt.reasons],
         };
+        setSessionSettings(following, config, facts);
         if (profile) following.profile = profile;
         else delete following.profile;
       } else if (fallback && !fellBack && !result.signal && attempt.profile !== fallback) {

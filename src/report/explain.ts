@@ -4,6 +4,7 @@ import { evidenceLabel } from '../decide/evidence-label.js';
 import type { ClaudeCommand } from '../decide/build-argv.js';
 import type { Palette } from '../ui/colors.js';
 import type { Tier } from '../types.js';
+import { sessionSettingLines } from './session-settings-view.js';
 
 // Characters that single quotes cannot show safely: controls other than newline (ESC, CR, …).
 // eslint-disable-next-line no-control-regex
@@ -212,6 +213,7 @@ export function renderExplain(
       `${label('profile')}${decision.profile}${url ? ` → ${url}` : ''}${key ? p.dim(` (key from ${key[1].slice(1)} as ${key[0]})`) : unset}`,
     );
   }
+  for (const line of sessionSettingLines(decision)) out.push(`${label(line.label)}${visible(line.text)}`);
   if (decision.blocked) out.push(`${label('blocked')}${p.bad(decision.blocked)}`);
   for (const warning of decision.warnings) out.push(`${label('warning')}${p.warn(visible(warning))}`);
   if (command) out.push(`${label('command')}${p.accent(formatCommand(command))}`);
@@ -247,6 +249,8 @@ export function decisionJson(
     ask: decision.ask,
     warnings: decision.warnings,
     ...(decision.caps ? { caps: decision.caps } : {}),
+    ...(decision.effort ? { effort: decision.effort } : {}),
+    ...(decision.subagents ? { subagents: decision.subagents } : {}),
     command,
   };
 }

@@ -37,7 +37,15 @@ describe.skipIf(!HAS_TMUX)('cr init at a terminal', () => {
     await answer(/When it is spent/, 'Down', 'Enter');
     await answer(/History: how to store your tasks/, 'Down', 'Down', 'Enter');
     await answer(/Ask before starting claude\?/, 'Down', 'Enter');
+    // Last, Claude Code's status line: the change to its settings shown, then asked about.
+    const offer = await pty.waitForScreen(/Show cr's status line in Claude Code\?/);
+    expect(offer).toMatch(
+      /~\/\.claude\/settings\.json:\n\+ "statusLine": \{"type":"command","command":"[^"]*statusline"\}/,
+    );
+    await pty.type('y');
     expect(await pty.exitCode()).toBe(0);
+    const settings = JSON.parse(readFileSync(path.join(w.home, '.claude', 'settings.json'), 'utf8'));
+    expect(settings.statusLine).toEqual({ type: 'command', command: expect.stringMatching(/ statusline$/) });
     const file = path.join(w.project, '.claude-router.json');
     const written = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     expect(validateConfig(written).problems).toEqual([]);
@@ -76,6 +84,8 @@ describe.skipIf(!HAS_TMUX)('cr init at a terminal', () => {
     await pty.sendKeys('Enter');
     await pty.waitForScreen(/expected working hours as HH:MM-HH:MM/, 8000);
     await pty.sendKeys('BSpace', 'BSpace', 'BSpace', 'BSpace', 'BSpace', 'BSpace');
+    await pty.sendKeys('Enter');
+    await pty.waitForScreen(/Show cr's status line in Claude Code\?/);
     await pty.sendKeys('Enter');
     expect(await pty.exitCode()).toBe(0);
     expect(JSON.parse(readFileSync(w.globalFile, 'utf8')).schedule).toBeUndefined();
@@ -122,6 +132,7 @@ describe.skipIf(!HAS_TMUX)('cr init at a terminal', () => {
       /When it is spent/,
       /History: how to store/,
       /Ask before starting claude\?/,
+      /Show cr's status line in Claude Code\?/,
     ]) {
       await pty.waitForScreen(question, 4000).catch(async () => {
         throw new Error(`no ${question}:\n${await pty!.capture()}`);

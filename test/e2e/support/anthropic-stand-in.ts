@@ -41,7 +41,10 @@ export interface Usage {
 
 /** What to answer to one `POST /v1/messages`. */
 export type ScriptedReply =
-  | { kind?: 'text'; text?: string | string[]; usage?: Partial<Usage>; stopReason?: string }
+  /** `model`: the model the answer says it came from (default: the one asked for). */
+  | { kind?: 'text'; text?: string | string[]; usage?: Partial<Usage>; stopReason?: string; model?: string }
+  /** A tool call (e.g. the Agent tool, to make claude start a subagent); stop reason tool_use. */
+  | { kind: 'tool_use'; name: string; input: Record<string, unknown>; usage?: Partial<Usage> }
   | { kind: 'refusal'; text?: string; usage?: Partial<Usage> }
   | { kind: 'error'; status: number; errorType?: string; message?: string };
 
@@ -186,11 +189,13 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
       return;
     }
     const parts =
-      reply.kind === 'refusal'
-        ? [reply.text ?? REFUSAL_TEXT]
-        : Array.isArray(reply.text)
-          ? reply.text
-          : [reply.text ?? options.text ?? 'OK from the stand-in.'];
+      reply.kind === 'tool_use'
+        ? []
+        : reply.kind === 'refusal'
+          ? [reply.text ?? REFUSAL_TEXT]
+          : Array.isArray(reply.text)
+            ? reply.text
+            : [reply.text ?? options.text ?? 'OK from the stand-in.'];
     const usage: Usage = { ...DEFAULT_USAGE, ...options.usage, ...reply.usage };
     // As the real API does: the cache write broken down by lifetime (all 5-minute here).
     const wireUsage = {
@@ -201,8 +206,15 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
       },
     };
     const stopReason =
-      reply.kind === 'refusal' ? 'end_turn' : ((reply as { stopReason?: string }).stopReason ?? 'end_turn');
-    const model = record.model ?? 'claude-stand-in';
+      reply.kind === 'tool_use'
+        ? 'tool_use'
+        : reply.kind === 'refusal'
+          ? 'end_turn'
+          : ((reply as { stopReason?: string }).stopReason ?? 'end_turn');
+    const model =
+      (reply.kind === undefined || reply.kind === 'text' ? reply.model : undefined) ??
+      record.model ??
+      'claude-stand-in';
     const id = `msg_${randomUUID().replace(/-/g, '').slice(0, 24)}`;
     const requestId = `req_${randomUUID().replace(/-/g, '').slice(0, 24)}`;
 
@@ -242,13 +254,31 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
         usage: { ...wireUsage, output_tokens: 1 },
       },
     });
-    sse(res, 'content_block_start', {
-      type: 'content_block_start',
-      index: 0,
-      content_block: { type: 'text', text: '' },
-    });
-    for (const text of parts) {
-      sse(res, 'content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } });
+    if (reply.kind === 'tool_use') {
+      sse(res, 'content_block_start', {
+        type: 'content_block_start',
+        index: 0,
+        content_block: {
+          type: 'tool_use',
+          id: `toolu_${randomUUID().replace(/-/g, '').slice(0, 24)}`,
+          name: reply.name,
+          input: {},
+        },
+      });
+      sse(res, 'content_block_delta', {
+        type: 'content_block_delta',
+        index: 0,
+        delta: { type: 'input_json_delta', partial_json: JSON.stringify(reply.input) },
+      });
+    } else {
+      sse(res, 'content_block_start', {
+        type: 'content_block_start',
+        index: 0,
+        content_block: { type: 'text', text: '' },
+      });
+      for (const text of parts) {
+        sse(res, 'content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } });
+      }
     }
     sse(res, 'content_block_stop', { type: 'content_block_stop', index: 0 });
     sse(res, 'message_delta', {
