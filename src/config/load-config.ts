@@ -7,6 +7,7 @@ import { DEFAULT_CONFIG, REPLACED_WHOLE, type ResolvedConfig } from './defaults.
 import { familyOfModel } from '../usage/prices.js';
 import type { ConfigFile, PriceSetting } from './schema.js';
 import { isCodeConfig, isFileTrusted, stripUntrusted, type UntrustedNotice } from './trust.js';
+import { loadUserPatternEngine } from '../decide/user-pattern.js';
 
 /** Project config files, in the order cosmiconfig would look for them in each directory. */
 export const PROJECT_CONFIG_NAMES = [
@@ -208,6 +209,15 @@ async function readConfigFile(file: string): Promise<unknown> {
   }
 }
 
+/** Whether config data has a rule with a pattern (which needs the pattern engine, see user-pattern.ts). */
+function hasUserPatterns(data: unknown): boolean {
+  const rules = isPlainObject(data) ? data.rules : undefined;
+  return (
+    Array.isArray(rules) &&
+    rules.some((rule) => isPlainObject(rule) && isPlainObject(rule.when) && rule.when.pattern !== undefined)
+  );
+}
+
 async function readValidatedLayer(
   file: string,
   source: ConfigSource,
@@ -215,6 +225,7 @@ async function readValidatedLayer(
   cacheDir?: string,
 ): Promise<ConfigLayer> {
   const data = await readConfigFile(file);
+  if (hasUserPatterns(data)) await loadUserPatternEngine();
   const key = cacheDir && isJsonFile(file) ? checkedKey(data, inheritedProfiles) : undefined;
   // A valid file's settings are its contents (checked-configs.ts).
   if (key && wasChecked(cacheDir!, key)) return { source, file, data: data as ConfigFile };
