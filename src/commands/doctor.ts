@@ -191,10 +191,10 @@ async function checkConfig(
   return { check: { name: 'config', status: problems.length ? 'fail' : 'ok', summary, details }, config };
 }
 
-/** Why the append refuses the history path (a symbolic link, FIFO, device), or undefined. */
+/** Why the append refuses the history path (a symbolic link, FIFO, device), or undefined. A directory is read and fails like any unreadable file. */
 function pathProblem(file: string): string | undefined {
   try {
-    return historyPathProblem(file);
+    return fs.lstatSync(file, { throwIfNoEntry: false })?.isDirectory() ? undefined : historyPathProblem(file);
   } catch {
     return undefined; // a path that cannot be looked at: historyWritable says why
   }
