@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CrError, EXIT, fsErrorWords } from '../errors.js';
 import type { ConfigFile } from './schema.js';
+import { shellQuote } from '../report/explain.js';
 
 export interface TrustEntry {
   /** The config file that was trusted. */
@@ -219,6 +220,6 @@ export function stripUntrusted(
 
 /** The one line cr prints about an untrusted project file. */
 export function formatUntrustedNotice(notice: UntrustedNotice): string {
-  const dir = /^[\w@%+=:,./-]+$/.test(notice.dir) ? notice.dir : `'${notice.dir.replace(/'/g, `'\\''`)}'`;
-  return `ignored ${notice.ignored.join(', ')} from ${notice.file} (not trusted); if you trust it: cr trust ${dir}`;
+  // Quoted as a shell needs it ($'…' for control characters), so that the command copies exactly.
+  return `ignored ${notice.ignored.join(', ')} from ${notice.file} (not trusted); if you trust it: cr trust ${shellQuote(notice.dir)}`;
 }

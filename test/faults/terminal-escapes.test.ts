@@ -63,7 +63,7 @@ describe.skipIf(!crIsBuilt())('every place the fault pass found', () => {
     expect(r.stdout).toContain('docs\\x1b[2J');
     expectSafe(r.stdout, 'stdout');
     expectSafe(r.stderr, 'stderr');
-    if (env.FORCE_COLOR) expect(r.stdout).toMatch(PALETTE);
+    if ('FORCE_COLOR' in env) expect(r.stdout).toMatch(PALETTE);
   });
 
   it('keys in config errors', async () => {
@@ -80,6 +80,8 @@ describe.skipIf(!crIsBuilt())('every place the fault pass found', () => {
     writeFileSync(path.join(dir, '.claude-router.json'), JSON.stringify({ claudePath: '/bin/false' }));
     const r = await w.cr(['--explain', 'x'], { cwd: dir });
     expect(r.stderr).toContain('ignored claudePath from');
+    // The suggested command names the directory exactly when copied.
+    expect(r.stderr).toContain(`cr trust $'${w.home}/proj\\e[2J\\e]0;pwned\\x07\\xc2\\x9b31m\\xe2\\x80\\xaeexe.txt'`);
     expectSafe(r.stderr, 'stderr');
     expectSafe(r.stdout, 'stdout');
   });
