@@ -4,6 +4,7 @@ import { subcommandName } from './commands/registry.js';
 import { CrError, EXIT, UsageError } from './errors.js';
 import { runLaunch } from './launch/run-launch.js';
 import { leadingRootOptions, parseLaunchArgs } from './parse-args.js';
+import { terminalSafe } from './ui/format.js';
 
 declare const __CR_VERSION__: string | undefined;
 const VERSION = typeof __CR_VERSION__ === 'string' ? __CR_VERSION__ : '0.0.0-dev';
@@ -102,7 +103,7 @@ async function runHelp(ctx: AppContext, options: readonly string[], words: reado
 }
 
 function reportError(error: unknown, ctx: AppContext | undefined): number {
-  const write = ctx?.err ?? ((s: string) => process.stderr.write(s));
+  const write = ctx?.err ?? ((s: string) => process.stderr.write(terminalSafe(s)));
   const label = ctx ? ctx.errColor.bad('cr: error:') : 'cr: error:';
   if (error instanceof CrError) {
     write(`${label} ${error.message}\n`);

@@ -3,6 +3,7 @@ import os from 'node:os';
 import { UsageError } from './errors.js';
 import { resolvePaths, type CrPaths } from './paths.js';
 import { colorEnabled, makePalette, type Palette } from './ui/colors.js';
+import { terminalSafe } from './ui/format.js';
 
 /** Everything from the outside world that commands use, gathered once at the entry point. */
 export interface AppContext {
@@ -130,11 +131,13 @@ export function createContext(version: string): AppContext {
     get columns() {
       return (columns ??= (stdoutIsTTY() ? process.stdout.columns : 0) || Number(env.COLUMNS) || 100);
     },
+    // The output boundary: no text from a file, an argument or the environment reaches the
+    // terminal raw, wherever a command prints it (terminalSafe keeps the palette's colours).
     out: (text) => {
-      if (toFile()) fs.writeSync(1, text);
-      else process.stdout.write(text);
+      if (toFile()) fs.writeSync(1, terminalSafe(text));
+      else process.stdout.write(terminalSafe(text));
     },
-    err: (text) => writeStderr(errKind(), text),
+    err: (text) => writeStderr(errKind(), terminalSafe(text)),
     get color() {
       return (color ??= makePalette(colorEnabled(env, stdoutIsTTY())));
     },

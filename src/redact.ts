@@ -5,12 +5,12 @@ const keepPrefix = (m: string) => `${m.slice(0, Math.min(6, m.indexOf(' ') > 0 ?
  * Shapes of secrets that must never reach history, explanations or printed commands. Each comes
  * with a test that is false only for text no match can be in (a substring every match contains is
  * missing; `lower` gives the text lower-cased): most text cr redacts has no secret, and running all
- * eight expressions over it cost more than the rest of an explanation. A replacement never makes
+ * nine expressions over it cost more than the rest of an explanation. A replacement never makes
  * such a substring appear. test/redact.test.ts compares the result with running every expression.
  */
 const SECRET_PATTERNS: ReadonlyArray<{
   pattern: RegExp;
-  replace: string | ((m: string) => string);
+  replace: string | ((m: string, ...groups: string[]) => string);
   mayMatch: (text: string, lower: () => string) => boolean;
 }> = [
   // Anthropic, OpenAI, OpenRouter style keys
@@ -45,6 +45,15 @@ const SECRET_PATTERNS: ReadonlyArray<{
     replace: '$1[redacted]',
     mayMatch: (t) => t.includes('=') && (t.includes('?') || t.includes('&')),
   },
+  // NAME=value as typed in a shell (`export ANTHROPIC_API_KEY=…`, `set DB_PASSWORD=…`), when the
+  // name says it holds a credential; a reference to another variable ($OTHER) stays.
+  {
+    pattern: /\b([A-Za-z_][A-Za-z0-9_]*)([ \t]*=[ \t]*)("[^"\n]*"|'[^'\n]*'|[^\s"'&;|]+)/g,
+    replace: (m, name, equals, value) =>
+      isSecretVarName(name!) && !/^["']?\$\w+["']?$/.test(value!) ? `${name}${equals}[redacted]` : m,
+    mayMatch: (t, lower) =>
+      t.includes('=') && ['key', 'token', 'secret', 'passw', 'credential'].some((n) => lower().includes(n)),
+  },
 ];
 
 export function redactSecrets(text: string): string {
@@ -70,9 +79,15 @@ const KNOWN_KEY_VARS = new Set([
   'CLAUDE_CODE_OAUTH_TOKEN',
 ]);
 
-/** Whether an environment variable's name says its value is a credential. */
+/**
+ * Whether an environment variable's name says its value is a credential: a known one, or a name
+ * with KEY, TOKEN, SECRET, PASSWORD or CREDENTIALS as one of its `_`-separated words
+ * (AWS_SECRET_ACCESS_KEY, GITHUB_TOKEN, DB_PASSWORD, api_key).
+ */
 export function isSecretVarName(name: string): boolean {
-  return KNOWN_KEY_VARS.has(name) || /(?:_API_KEY|_TOKEN|_SECRET|_PASSWORD|^API_KEY|_AUTH_KEY)$/i.test(name);
+  return (
+    KNOWN_KEY_VARS.has(name) || /(?:^|_)(?:API_?KEY|KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIALS?)(?:_|$)/i.test(name)
+  );
 }
 
 /**

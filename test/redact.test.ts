@@ -2,7 +2,7 @@
 // The result must be exactly that of running every expression, as before that shortcut.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { redactSecrets } from '../src/redact.js';
+import { isSecretVarName, redactSecrets } from '../src/redact.js';
 
 /** The redaction as it was written before the shortcut: every expression, always. */
 function reference(text: string): string {
@@ -25,6 +25,11 @@ function reference(text: string): string {
     /([?&](?:key|api[_-]?key|token|access[_-]?token|auth|secret|password|sig)=)[^&#\s"']+/gi,
     '$1[redacted]',
   );
+  out = out.replace(
+    /\b([A-Za-z_][A-Za-z0-9_]*)([ \t]*=[ \t]*)("[^"\n]*"|'[^'\n]*'|[^\s"'&;|]+)/g,
+    (m, name, eq, value) =>
+      isSecretVarName(name as string) && !/^["']?\$\w+["']?$/.test(value as string) ? `${name}${eq}[redacted]` : m,
+  );
   return out;
 }
 
@@ -40,6 +45,11 @@ const pieces = [
   'AKIAABCDEFGHIJKLMNOP',
   'xoxb-1234567890-abc',
   'API_KEY=',
+  'export ANTHROPIC_API_KEY=',
+  'DB_PASSWORD=',
+  'GITHUB_TOKEN',
+  '$OTHER',
+  'MONKEY=',
   'Token: ',
   'SECRET =',
   'password:"hunter2hunter2hunter2"',
@@ -74,6 +84,22 @@ describe('redactSecrets', () => {
     for (const secret of ['abcdefghijklmnopqrstuv', 'ABCDEFGHIJKLMNOP', '1234567890-abc', 'me:pw@', 'token=xyz'])
       expect(out).not.toContain(secret);
     expect(out).toBe(reference(text));
+  });
+
+  it('redacts NAME=value when the name says it holds a credential, and only then', () => {
+    const cases: Array<[string, string]> = [
+      ['set ANTHROPIC_API_KEY=abc123 and run it', 'set ANTHROPIC_API_KEY=[redacted] and run it'],
+      ['export AWS_SECRET_ACCESS_KEY="wJalr XUtnFEMI"; next', 'export AWS_SECRET_ACCESS_KEY=[redacted]; next'],
+      ["DB_PASSWORD='hunter2' psql", 'DB_PASSWORD=[redacted] psql'],
+      ['$env:GITHUB_TOKEN = ghx1', '$env:GITHUB_TOKEN = [redacted]'],
+      ['api_key=short; ls', 'api_key=[redacted]; ls'],
+      [
+        'ANTHROPIC_API_KEY=$OPENROUTER_API_KEY stays a reference',
+        'ANTHROPIC_API_KEY=$OPENROUTER_API_KEY stays a reference',
+      ],
+      ['MONKEY=banana PWD=/tmp TOKENS=5 x=1', 'MONKEY=banana PWD=/tmp TOKENS=5 x=1'],
+    ];
+    for (const [text, redacted] of cases) expect(redactSecrets(text), text).toBe(redacted);
   });
 
   it('gives exactly what running every expression gives, on random text made of secret shapes and near-misses', () => {

@@ -10,7 +10,7 @@ import { INSTALL_HINT, claudePathFix, describeClaudePathProblem, locateClaude } 
 import { loadConfigFor } from '../launch/run-launch.js';
 import type { Palette } from '../ui/colors.js';
 import type { SubcommandModule } from './registry.js';
-import { historyErrorReason, readHistory } from '../history/history-store.js';
+import { historyErrorReason, historyPathProblem, readHistory } from '../history/history-store.js';
 import { transcriptRoots } from '../usage/read-transcripts.js';
 import { featuresFromHelp, rememberFeatures } from '../launch/claude-features.js';
 
@@ -216,6 +216,15 @@ async function checkConfig(
   return { check: { name: 'config', status: problems.length ? 'fail' : 'ok', summary, details }, config };
 }
 
+/** Why the append refuses the history path (a symbolic link, FIFO, device), or undefined. A directory is read and fails like any unreadable file. */
+function pathProblem(file: string): string | undefined {
+  try {
+    return fs.lstatSync(file, { throwIfNoEntry: false })?.isDirectory() ? undefined : historyPathProblem(file);
+  } catch {
+    return undefined; // a path that cannot be looked at: historyWritable says why
+  }
+}
+
 /** Whether cr could append to `file`, without writing anything. */
 function historyWritable(file: string): string | undefined {
   try {
@@ -250,6 +259,15 @@ async function checkHistory(ctx: AppContext, config: ResolvedConfig | undefined)
   const details: string[] = [];
   let status: CheckStatus = 'ok';
   if (config && !config.history.enabled) details.push('history is off in config (history.enabled: false)');
+  // Refused by the append; reading it could block (a FIFO) or never end (/dev/zero), so it is not read.
+  const refused = pathProblem(file);
+  if (refused)
+    return {
+      name: 'history',
+      status: 'fail',
+      summary: `${where}: ${refused}`,
+      details: [...details, 'not writable; cr warns and starts claude without recording'],
+    };
   const unwritable = historyWritable(file);
   if (unwritable) {
     status = 'fail';

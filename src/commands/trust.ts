@@ -19,6 +19,7 @@ import {
 import { CrError, EXIT, UsageError } from '../errors.js';
 import { profileEnvShown } from '../launch/profile-env.js';
 import { shellQuote } from '../report/explain.js';
+import { visible } from '../ui/format.js';
 import type { SubcommandModule } from './registry.js';
 
 interface TrustOptions {
@@ -66,7 +67,8 @@ async function confirm(question: string): Promise<boolean> {
   const readline = await import('node:readline/promises');
   const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
   try {
-    return /^y(?:es)?$/i.test((await rl.question(question)).trim());
+    // readline writes the question itself, past the output boundary (createContext).
+    return /^y(?:es)?$/i.test((await rl.question(visible(question))).trim());
   } finally {
     rl.close();
   }

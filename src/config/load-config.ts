@@ -7,6 +7,8 @@ import { DEFAULT_CONFIG, REPLACED_WHOLE, type ResolvedConfig } from './defaults.
 import { familyOfModel } from '../usage/prices.js';
 import type { ConfigFile, PriceSetting } from './schema.js';
 import { isCodeConfig, isFileTrusted, stripUntrusted, type UntrustedNotice } from './trust.js';
+import { loadUserPatternEngine } from '../decide/user-pattern.js';
+import type { Loader } from 'cosmiconfig';
 
 /** Project config files, in the order cosmiconfig would look for them in each directory. */
 export const PROJECT_CONFIG_NAMES = [
@@ -63,14 +65,23 @@ export interface LoadConfigOptions {
   cacheDir?: string;
 }
 
-function hasPackageKey(file: string): boolean {
+/**
+ * Whether a package.json is a project config: it has a "claude-router" key, or cannot be read or
+ * parsed but names the key (a broken config is an error, not "no config"). One that cannot be read
+ * at all might hold it, so it counts too: reading it then says why it cannot be.
+ */
+function isPackageConfig(file: string): boolean {
+  let text: string;
   try {
-    const text = fs.readFileSync(file, 'utf8');
-    if (!text.includes('"claude-router"')) return false;
-    const pkg = JSON.parse(text) as Record<string, unknown>;
-    return pkg['claude-router'] !== undefined;
+    text = fs.readFileSync(file, 'utf8');
   } catch {
-    return false;
+    return true;
+  }
+  if (!text.includes('"claude-router"')) return false;
+  try {
+    return (JSON.parse(stripBom(text)) as Record<string, unknown> | null)?.['claude-router'] !== undefined;
+  } catch {
+    return true;
   }
 }
 
@@ -78,7 +89,8 @@ function hasPackageKey(file: string): boolean {
  * The nearest project config file, from cwd up to the home directory (or the root outside it).
  * Each name is looked up (as cosmiconfig does) rather than each directory listed: the cost stays
  * 14 lookups a directory however many entries it has (a listing of /tmp or a crowded home takes
- * milliseconds).
+ * milliseconds). Anything there under a config file's name counts (a directory too: reading it is
+ * then a config error), except a package.json that is not a regular file or has no "claude-router" key.
  */
 export function findProjectConfigFile(cwd: string, home: string): string | undefined {
   let dir = path.resolve(cwd);
@@ -86,13 +98,14 @@ export function findProjectConfigFile(cwd: string, home: string): string | undef
   for (;;) {
     for (const name of PROJECT_CONFIG_NAMES) {
       const file = path.join(dir, name);
-      let isFile = false;
+      let stat: fs.Stats | undefined;
       try {
-        isFile = fs.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
+        stat = fs.statSync(file, { throwIfNoEntry: false });
       } catch {
-        // unreadable: not a config file here
+        // a folder that cannot be searched: no config file here
       }
-      if (!isFile || (name === 'package.json' && !hasPackageKey(file))) continue;
+      if (!stat) continue;
+      if (name === 'package.json' && !(stat.isFile() && isPackageConfig(file))) continue;
       return file;
     }
     const parent = path.dirname(dir);
@@ -102,7 +115,10 @@ export function findProjectConfigFile(cwd: string, home: string): string | undef
 }
 
 /** A file read with JSON.parse: its data is plain JSON (YAML and code may give dates, functions…). */
-const isJsonFile = (file: string) => file.endsWith('.json') && !file.endsWith('package.json');
+const isJsonFile = (file: string) => file.endsWith('.json');
+
+/** A byte order mark (some Windows editors write one) is not part of the text. */
+const stripBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 
 /** A config file that exists but cannot be read: a config error (exit 2) naming the file. */
 export function readFailure(file: string, error: unknown): CrError {
@@ -125,16 +141,27 @@ function configFileExists(file: string): boolean {
   }
 }
 
+/** The text of a config file; anything but a regular file (a directory, a FIFO that would block) is a config error. */
+function readConfigText(file: string): string {
+  let stat: fs.Stats;
+  let text: string;
+  try {
+    stat = fs.statSync(file);
+    text = stat.isFile() ? fs.readFileSync(file, 'utf8') : '';
+  } catch (error) {
+    throw readFailure(file, error);
+  }
+  if (stat.isDirectory()) throw new CrError(`cannot read config file ${file}: it is a directory`, EXIT.usage);
+  if (!stat.isFile()) throw new CrError(`cannot read config file ${file}: not a regular file`, EXIT.usage);
+  return stripBom(text);
+}
+
 /**
- * One line for an error of cosmiconfig's loaders. A YAML error's message is several lines ("YAML
- * Error in FILE:", the reason with its place, a snippet); js-yaml's error has the reason and the
- * place (0-based) on their own.
+ * One line for an error of cosmiconfig's YAML, JavaScript and TypeScript loaders. A YAML error's
+ * message is several lines ("YAML Error in FILE:", the reason with its place, a snippet); js-yaml's
+ * error has the reason and the place (0-based) on their own.
  */
-function loaderFailure(loaded: string, error: unknown): CrError {
-  // cosmiconfig also reads package.json in the working directory (its own "meta config"): an
-  // error there names that file.
-  const other = (error as { filepath?: unknown } | undefined)?.filepath;
-  const file = typeof other === 'string' && other !== '' ? other : loaded;
+function loaderFailure(file: string, error: unknown): CrError {
   if (
     typeof (error as NodeJS.ErrnoException | undefined)?.code === 'string' &&
     (error as NodeJS.ErrnoException).syscall
@@ -148,21 +175,13 @@ function loaderFailure(loaded: string, error: unknown): CrError {
     return new CrError(`invalid YAML in ${file}${where}: ${yaml.reason}`, EXIT.usage);
   }
   // Drop a leading "… Error in FILE:" line and code frames ("> 1 | {…", "    |   ^"); keep the
-  // first line that says something (package.json's JSONError: "Expected … at position 36 while parsing '…'").
+  // first line that says something.
   const lines = (error instanceof Error ? error.message : String(error)).split('\n').map((l) => l.trim());
   if (lines[0]?.endsWith(`${file}:`)) lines.shift();
-  const first = lines
-    .find((l) => l !== '' && !/^(>\s*)?\d*\s*\|/.test(l))
-    ?.replace(`${file}: `, '')
-    .replace(/ while parsing '.*$/, '');
-  const prefix = (error as Error | undefined)?.name === 'JSONError' ? `invalid JSON in ${file}` : file;
-  return new CrError(`${prefix}: ${first ?? 'cannot be read'}`, EXIT.usage);
+  const first = lines.find((l) => l !== '' && !/^(>\s*)?\d*\s*\|/.test(l))?.replace(`${file}: `, '');
+  return new CrError(`${file}: ${first ?? 'cannot be read'}`, EXIT.usage);
 }
 
-/**
- * Reads one config file through cosmiconfig (JSON, YAML, JS, TS), without validating it. An empty
- * file and one that says `null` (JSON or YAML) both mean "no settings".
- */
 /**
  * JSON.parse's message with the line and column of its "at position N" (Node 20 gives only the
  * position; 22 and later add "(line L column C)" themselves, and then it is left as it is).
@@ -176,45 +195,85 @@ export function jsonErrorWithPlace(message: string, text: string): string {
   return `${message} (line ${line} column ${column})`;
 }
 
-async function readConfigFile(file: string): Promise<unknown> {
+/** Deeper than any setting goes (rules[0].when.families[0] is 4 levels): deeper data is a mistake or an attack. */
+const MAX_CONFIG_DEPTH = 32;
+/** More values than any real config has; it also stops a YAML alias bomb (aliases share, walks multiply). */
+const MAX_CONFIG_VALUES = 100_000;
+
+/**
+ * Refuses data nested deeper or larger than a config can be, before anything walks it recursively
+ * (validation, merging, JSON.stringify), which would overflow the stack or never finish.
+ */
+function checkConfigSize(file: string, data: unknown): void {
+  let values = 0;
+  const walk = (value: unknown, depth: number) => {
+    if (++values > MAX_CONFIG_VALUES)
+      throw new CrError(`invalid config in ${file}: more than ${MAX_CONFIG_VALUES} values`, EXIT.usage);
+    if (typeof value !== 'object' || value === null) return;
+    if (depth >= MAX_CONFIG_DEPTH)
+      throw new CrError(`invalid config in ${file}: nested more than ${MAX_CONFIG_DEPTH} levels deep`, EXIT.usage);
+    for (const child of Object.values(value)) walk(child, depth + 1);
+  };
+  walk(data, 0);
+}
+
+/**
+ * The data of one config file, not yet validated. JSON (package.json: its "claude-router" key) is
+ * parsed here; YAML and code go through cosmiconfig's loaders, called directly: cosmiconfig's own
+ * search would also load its "meta config" (.config/config.js, package.json's "cosmiconfig" key) from
+ * the working directory and follow `$import`, and that runs code from wherever cr is started.
+ * JavaScript and TypeScript files run only when `mayRunCode` (the user's own file or a trusted one).
+ * An empty file and one that says `null` both mean "no settings".
+ */
+async function readConfigFile(file: string, mayRunCode: boolean): Promise<unknown> {
   if (!configFileExists(file)) throw new CrError(`config file not found: ${file}`, EXIT.usage);
-  // Plain JSON needs no loader; cosmiconfig (and its YAML/JS/TS loaders) is only loaded when a file needs it.
+  if (isCodeConfig(file) && !mayRunCode) throw new CrError(`not running ${file}: it is not trusted`, EXIT.usage);
+  const text = readConfigText(file);
+  let data: unknown;
+  if (text.trim() === '') return {};
   if (isJsonFile(file)) {
-    let text: string;
     try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (error) {
-      throw readFailure(file, error);
-    }
-    // A byte order mark (some Windows editors write one) is not part of the JSON.
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    if (text.trim() === '') return {};
-    try {
-      return (JSON.parse(text) as unknown) ?? {};
+      data = JSON.parse(text) as unknown;
     } catch (error) {
       throw new CrError(`${file}: invalid JSON: ${jsonErrorWithPlace((error as Error).message, text)}`, EXIT.usage);
     }
+    if (path.basename(file) === 'package.json') data = (data as Record<string, unknown> | null)?.['claude-router'];
+  } else {
+    // cosmiconfig is CommonJS: its named export sits on `default` once bundled.
+    const mod = (await import('cosmiconfig')) as typeof import('cosmiconfig') & {
+      default?: typeof import('cosmiconfig');
+    };
+    const loaders: Readonly<Record<string, Loader | undefined>> = mod.defaultLoaders ?? mod.default!.defaultLoaders;
+    const loader = loaders[path.extname(file) || 'noExt'];
+    if (!loader) throw new CrError(`${file}: not a config file cr can read`, EXIT.usage);
+    try {
+      data = await loader(file, text);
+    } catch (error) {
+      throw loaderFailure(file, error);
+    }
   }
-  // cosmiconfig is CommonJS: its named export sits on `default` once bundled.
-  const mod = (await import('cosmiconfig')) as typeof import('cosmiconfig') & {
-    default?: typeof import('cosmiconfig');
-  };
-  const cosmiconfig = mod.cosmiconfig ?? mod.default!.cosmiconfig;
-  try {
-    const result = await cosmiconfig('claude-router', { searchStrategy: 'none' }).load(file);
-    return result?.config ?? {};
-  } catch (error) {
-    throw loaderFailure(file, error);
-  }
+  checkConfigSize(file, data);
+  return data ?? {};
+}
+
+/** Whether config data has a rule with a pattern (which needs the pattern engine, see user-pattern.ts). */
+function hasUserPatterns(data: unknown): boolean {
+  const rules = isPlainObject(data) ? data.rules : undefined;
+  return (
+    Array.isArray(rules) &&
+    rules.some((rule) => isPlainObject(rule) && isPlainObject(rule.when) && rule.when.pattern !== undefined)
+  );
 }
 
 async function readValidatedLayer(
   file: string,
   source: ConfigSource,
+  mayRunCode: boolean,
   inheritedProfiles: ReadonlySet<string> = new Set(),
   cacheDir?: string,
 ): Promise<ConfigLayer> {
-  const data = await readConfigFile(file);
+  const data = await readConfigFile(file, mayRunCode);
+  if (hasUserPatterns(data)) await loadUserPatternEngine();
   const key = cacheDir && isJsonFile(file) ? checkedKey(data, inheritedProfiles) : undefined;
   // A valid file's settings are its contents (checked-configs.ts).
   if (key && wasChecked(cacheDir!, key)) return { source, file, data: data as ConfigFile };
@@ -357,8 +416,10 @@ export function mergeLayers(layers: readonly ConfigLayer[]): LoadedConfig {
 export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConfig> {
   const layers: ConfigLayer[] = [];
   const { cacheDir } = options;
+  // The user's own files (the global one, one named with --config) may be code; a project file found
+  // by the search runs only once trusted.
   if (configFileExists(options.globalConfigFile))
-    layers.push(await readValidatedLayer(options.globalConfigFile, 'global', undefined, cacheDir));
+    layers.push(await readValidatedLayer(options.globalConfigFile, 'global', true, undefined, cacheDir));
   const projectFile = options.explicitFile
     ? path.resolve(options.cwd, options.explicitFile)
     : findProjectConfigFile(options.cwd, options.home);
@@ -366,11 +427,11 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
   // A project file may name profiles that the user's global file defines.
   const globalProfiles = new Set(layers.flatMap((l) => Object.keys(l.data.profiles ?? {})));
   if (projectFile && projectFile !== options.globalConfigFile) {
-    if (options.explicitFile) layers.push(await readValidatedLayer(projectFile, 'file', globalProfiles, cacheDir));
+    if (options.explicitFile)
+      layers.push(await readValidatedLayer(projectFile, 'file', true, globalProfiles, cacheDir));
     else if (isCodeConfig(projectFile)) {
-      // cosmiconfig would run it: only once trusted.
       if (isFileTrusted(options.trustFile, projectFile))
-        layers.push(await readValidatedLayer(projectFile, 'project', globalProfiles, cacheDir));
+        layers.push(await readValidatedLayer(projectFile, 'project', true, globalProfiles, cacheDir));
       else
         untrusted = {
           file: projectFile,
@@ -378,7 +439,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
           ignored: ['the whole file (JavaScript/TypeScript config runs code)'],
         };
     } else {
-      const layer = await readValidatedLayer(projectFile, 'project', globalProfiles, cacheDir);
+      const layer = await readValidatedLayer(projectFile, 'project', false, globalProfiles, cacheDir);
       const stripped = stripUntrusted(layer.data, globalProfiles);
       if (stripped.ignored.length > 0 && !isFileTrusted(options.trustFile, projectFile)) {
         layer.data = stripped.data;

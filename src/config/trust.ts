@@ -4,7 +4,9 @@
 // config file's content, so a changed file needs trusting again.
 import fs from 'node:fs';
 import path from 'node:path';
+import { CrError, EXIT, fsErrorWords } from '../errors.js';
 import type { ConfigFile } from './schema.js';
+import { shellQuote } from '../report/explain.js';
 
 export interface TrustEntry {
   /** The config file that was trusted. */
@@ -40,16 +42,43 @@ export function hashFile(file: string): string {
   return process.getBuiltinModule('node:crypto').createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 }
 
-/** The store, or an empty one when there is none or it cannot be read (then nothing is trusted). */
-export function readTrustStore(storeFile: string): TrustStore {
+/** The store in `text`, or undefined when it is not one. */
+function parseTrustStore(text: string): TrustStore | undefined {
   try {
-    const parsed = JSON.parse(fs.readFileSync(storeFile, 'utf8')) as Partial<TrustStore>;
+    const parsed = JSON.parse(text) as Partial<TrustStore>;
     if (parsed && typeof parsed.dirs === 'object' && parsed.dirs !== null && !Array.isArray(parsed.dirs))
       return { v: 1, dirs: parsed.dirs };
   } catch {
-    // missing or unreadable: trust nothing
+    // not JSON
   }
-  return { v: 1, dirs: {} };
+  return undefined;
+}
+
+/** The store, or an empty one when there is none or it cannot be read (then nothing is trusted). */
+export function readTrustStore(storeFile: string): TrustStore {
+  try {
+    return parseTrustStore(fs.readFileSync(storeFile, 'utf8')) ?? { v: 1, dirs: {} };
+  } catch {
+    return { v: 1, dirs: {} }; // missing or unreadable: trust nothing
+  }
+}
+
+/** The store to update: empty when there is none; one that cannot be read or parsed is an error, never overwritten. */
+function readTrustStoreForUpdate(storeFile: string): TrustStore {
+  let text: string;
+  try {
+    text = fs.readFileSync(storeFile, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { v: 1, dirs: {} };
+    throw new CrError(
+      `cannot read the trust store ${storeFile}: ${fsErrorWords((error as NodeJS.ErrnoException).code) ?? (error as Error).message}`,
+      EXIT.failure,
+    );
+  }
+  const store = parseTrustStore(text);
+  if (!store)
+    throw new CrError(`the trust store ${storeFile} is damaged; not rewriting it (fix or remove it)`, EXIT.failure);
+  return store;
 }
 
 /** Writes the store atomically (temporary file, then rename), readable by the user only. */
@@ -80,24 +109,68 @@ export function isFileTrusted(storeFile: string | undefined, file: string): bool
   return isTrusted(store, file, hashFile(file));
 }
 
+/** How long one update of the store may hold its lock before another cr takes it as left behind. */
+const LOCK_STALE_MS = 10_000;
+/** How long an update waits for the lock: past LOCK_STALE_MS, so that a lock left behind is taken over. */
+const LOCK_WAIT_MS = 15_000;
+
+/** Sleeps without a busy loop (trust updates are synchronous, and waiting is rare). */
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Reads the store, lets `change` update it, and writes it back, holding a lock file beside the store
+ * (created with O_EXCL) the whole time: concurrent `cr trust` and `cr trust --revoke` runs each see
+ * the others' updates, so none is lost or undone. A lock older than any update takes (its cr was
+ * killed) is taken over. The store is written only when `change` changed it. Returns what `change` returned.
+ */
+export function updateTrustStore<T>(storeFile: string, change: (store: TrustStore) => T): T {
+  fs.mkdirSync(path.dirname(storeFile), { recursive: true, mode: 0o700 });
+  const lock = `${storeFile}.lock`;
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      fs.closeSync(fs.openSync(lock, 'wx', 0o600));
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const since = fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs;
+    if (since !== undefined && Date.now() - since > LOCK_STALE_MS) fs.rmSync(lock, { force: true });
+    else if (Date.now() > deadline)
+      throw new CrError(`the trust store is locked by another cr (${lock}); try again`, EXIT.failure);
+    else sleep(5 + Math.random() * 20);
+  }
+  try {
+    const store = readTrustStoreForUpdate(storeFile);
+    const before = JSON.stringify(store);
+    const result = change(store);
+    if (JSON.stringify(store) !== before) writeTrustStore(storeFile, store);
+    return result;
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
+}
+
 /** Records `file` (as its content is now) as trusted; returns the entry. */
 export function trustFile(storeFile: string, file: string, now: Date): TrustEntry {
-  const store = readTrustStore(storeFile);
   const resolved = path.resolve(file);
   const entry: TrustEntry = { file: resolved, sha256: hashFile(resolved), time: now.toISOString() };
-  store.dirs[path.dirname(resolved)] = entry;
-  writeTrustStore(storeFile, store);
+  updateTrustStore(storeFile, (store) => {
+    store.dirs[path.dirname(resolved)] = entry;
+  });
   return entry;
 }
 
 /** Removes a directory's trust; false when it had none. */
 export function revokeTrust(storeFile: string, dir: string): boolean {
-  const store = readTrustStore(storeFile);
   const key = path.resolve(dir);
-  if (!store.dirs[key]) return false;
-  delete store.dirs[key];
-  writeTrustStore(storeFile, store);
-  return true;
+  return updateTrustStore(storeFile, (store) => {
+    if (!store.dirs[key]) return false;
+    delete store.dirs[key];
+    return true;
+  });
 }
 
 /**
@@ -147,6 +220,6 @@ export function stripUntrusted(
 
 /** The one line cr prints about an untrusted project file. */
 export function formatUntrustedNotice(notice: UntrustedNotice): string {
-  const dir = /^[\w@%+=:,./-]+$/.test(notice.dir) ? notice.dir : `'${notice.dir.replace(/'/g, `'\\''`)}'`;
-  return `ignored ${notice.ignored.join(', ')} from ${notice.file} (not trusted); if you trust it: cr trust ${dir}`;
+  // Quoted as a shell needs it ($'…' for control characters), so that the command copies exactly.
+  return `ignored ${notice.ignored.join(', ')} from ${notice.file} (not trusted); if you trust it: cr trust ${shellQuote(notice.dir)}`;
 }

@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import { TIERS } from '../types.js';
 import { familyOfModel } from '../usage/prices.js';
 import { configSchema, type ConfigFile } from './schema.js';
+import { RE2JS } from 're2js';
+import { userPatternProblem, useUserPatternEngine } from '../decide/user-pattern.js';
 
 export interface ConfigProblem {
   /** Dotted key path, e.g. "tiers.opus.model" or "rules[2].tier". */
@@ -35,15 +37,6 @@ function problemsFromZod(error: z.ZodError): ConfigProblem[] {
     }
   }
   return problems;
-}
-
-function isValidRegex(pattern: string): boolean {
-  try {
-    new RegExp(pattern, 'i');
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function isValidTimeZone(zone: string): boolean {
@@ -93,9 +86,8 @@ function crossChecks(data: Record<string, unknown>, inheritedProfiles: ReadonlyS
       ruleIds.add(id);
     }
     const pattern = stringAt(objectAt(rule.when).pattern);
-    if (pattern !== undefined && !isValidRegex(pattern)) {
-      problems.push({ path: `rules[${i}].when.pattern`, message: 'not a valid regular expression' });
-    }
+    const patternProblem = pattern === undefined ? undefined : userPatternProblem(pattern);
+    if (patternProblem) problems.push({ path: `rules[${i}].when.pattern`, message: patternProblem });
     checkProfile(rule.profile, `rules[${i}].profile`);
   });
   listAt(data.schedule).forEach((window, i) => {
@@ -133,6 +125,8 @@ export function validateConfig(
   /** Profiles defined by a lower layer (the global file), which this file may name too. */
   inheritedProfiles: ReadonlySet<string> = new Set(),
 ): { config?: ConfigFile; problems: ConfigProblem[] } {
+  // Patterns are checked by the engine that will run them.
+  useUserPatternEngine(RE2JS);
   if (!isPlainObject(data)) {
     return { problems: [{ path: '(root)', message: 'expected an object of settings' }] };
   }

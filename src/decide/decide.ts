@@ -9,6 +9,7 @@ import { classifyTask } from './classify-task.js';
 import type { ClaudeFlags } from './claude-flags.js';
 import { describeWindow, inWindow, type WallClock } from './schedule.js';
 import type { EffortPlan, SubagentPlan } from './session-settings.js';
+import { matchesUserPattern } from './user-pattern.js';
 
 /** Families whose work is extraction or formatting: with a long context they go to Sonnet, not Haiku. */
 const FORMULAIC_TIER: Tier = 'haiku';
@@ -153,7 +154,7 @@ function tierOfModel(model: string, config: ResolvedConfig): Tier | undefined {
 
 function customRuleMatches(rule: CustomRule, input: DecideInput, classification: Classification | undefined): boolean {
   const when = rule.when;
-  if (when.pattern !== undefined && !new RegExp(when.pattern, 'i').test(input.task)) return false;
+  if (when.pattern !== undefined && !matchesUserPattern(when.pattern, input.task)) return false;
   if (when.families && !(classification && when.families.includes(classification.family))) return false;
   if (when.classifiedAs && !(classification && when.classifiedAs.includes(classification.tier))) return false;
   if (when.print !== undefined && when.print !== input.flags.print) return false;

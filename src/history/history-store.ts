@@ -3,17 +3,73 @@ import path from 'node:path';
 import { CrError, EXIT, fsErrorWords } from '../errors.js';
 import { HISTORY_SCHEMA, type DecisionRecord, type HistoryRecord, type OutcomeRecord } from './records.js';
 
+/** What a file system entry that is not a regular file is, in words ("a FIFO"). */
+export function fileKind(stat: fs.Stats): string {
+  if (stat.isDirectory()) return 'a directory';
+  if (stat.isSymbolicLink()) return 'a symbolic link';
+  if (stat.isFIFO()) return 'a FIFO';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  return 'a special file';
+}
+
 /**
- * Appends one record as one write on a file opened for appending, so concurrent cr processes
- * never interleave inside a line (POSIX O_APPEND; records are far below the pipe-atomic size limits
- * that matter here because each line is written with a single write call).
+ * Why the history path cannot hold the history without following or blocking on it, or undefined:
+ * anything but a regular file (a symbolic link planted there, a FIFO, a device such as /dev/full)
+ * is refused, by the append and by cr doctor. A missing file is fine (the append creates it).
+ */
+export function historyPathProblem(file: string): string | undefined {
+  const stat = fs.lstatSync(file, { throwIfNoEntry: false });
+  if (!stat || stat.isFile()) return undefined;
+  return stat.isSymbolicLink()
+    ? 'it is a symbolic link, which cr does not follow'
+    : `it is ${fileKind(stat)}, not a regular file`;
+}
+
+/** A failed append, in one line (run-launch prints it as a warning; claude starts anyway). */
+export class HistoryWriteError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'HistoryWriteError';
+  }
+}
+
+/**
+ * Appends one record as one write on a file opened for appending, so concurrent cr processes never
+ * interleave inside a line (POSIX O_APPEND; each line is written with a single write call). A file
+ * that does not end in a newline (a line torn by a full disk or a killed writer) gets the record on
+ * a new line, so the record survives. A short write is undone by truncating back to the old length
+ * when the file has not grown since (no other writer's record can be cut), and reported.
+ * Only a regular file is written: the last part of the path is not followed if it is a symbolic
+ * link, and a FIFO or device is refused (opened non-blocking, so a FIFO without reader cannot hang).
  * Creates the directory (0700) and the file (0600). Throws on failure; callers decide whether that matters.
  */
 export function appendHistoryRecord(file: string, record: HistoryRecord): void {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const fd = fs.openSync(file, 'a', 0o600);
+  const { O_RDWR, O_APPEND, O_CREAT, O_NOFOLLOW, O_NONBLOCK } = fs.constants;
+  let fd: number;
   try {
-    fs.writeSync(fd, `${JSON.stringify(record)}\n`);
+    fd = fs.openSync(file, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_NONBLOCK, 0o600);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // ELOOP: a symbolic link (O_NOFOLLOW); ENXIO: a FIFO nobody reads.
+    if (code === 'ELOOP' || code === 'ENXIO') throw new HistoryWriteError(historyPathProblem(file) ?? code);
+    throw error;
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) throw new HistoryWriteError(`it is ${fileKind(stat)}, not a regular file`);
+    const last = Buffer.alloc(1);
+    const tornLine = stat.size > 0 && fs.readSync(fd, last, 0, 1, stat.size - 1) === 1 && last[0] !== 0x0a;
+    const line = Buffer.from(`${tornLine ? '\n' : ''}${JSON.stringify(record)}\n`);
+    const written = fs.writeSync(fd, line);
+    if (written < line.length) {
+      const undone = fs.fstatSync(fd).size === stat.size + written;
+      if (undone) fs.ftruncateSync(fd, stat.size);
+      throw new HistoryWriteError(
+        `wrote ${written} of ${line.length} bytes (is the disk full?); ${undone ? 'the partial record was removed' : 'the partial line is skipped by readers'}`,
+      );
+    }
   } finally {
     fs.closeSync(fd);
   }
@@ -50,7 +106,7 @@ export function parseHistory(text: string): HistoryReadResult {
 
 /** Why a read or write of the history failed, in words (with the code), for one line. */
 export function historyErrorReason(error: unknown): string {
-  if (error instanceof HistoryReadError) return error.reason;
+  if (error instanceof HistoryReadError || error instanceof HistoryWriteError) return error.reason;
   // An error from the stats worker crosses the thread as a plain Error: its code is then in the message.
   const code =
     (error as NodeJS.ErrnoException | undefined)?.code ??

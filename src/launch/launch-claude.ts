@@ -1,7 +1,7 @@
 import '../launch-path.js';
 import os from 'node:os';
 import { execa, type ResultPromise } from 'execa';
-import { CrError } from '../errors.js';
+import { CrError, EXIT } from '../errors.js';
 import type { ClaudeCommand } from '../decide/build-argv.js';
 
 export interface LaunchResult {
@@ -80,6 +80,12 @@ export async function launchClaude(command: ClaudeCommand, options: LaunchOption
     const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
     if (result.failed && result.exitCode === undefined && !result.signal) {
       const code = (result as { code?: string }).code;
+      // Caught before the launch where the limit is known (argv-limit.ts); elsewhere, said plainly.
+      if (code === 'E2BIG')
+        throw new CrError(
+          `could not start ${command.command}: its arguments are too long for the system (E2BIG)`,
+          EXIT.usage,
+        );
       throw new CrError(
         `could not start ${command.command}: ${code ?? result.shortMessage}`,
         code === 'EACCES' ? 126 : 127,

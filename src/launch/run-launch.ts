@@ -29,6 +29,7 @@ import { claudePathFix, describeClaudePathProblem, locateClaude, requireClaude }
 import { measureContext, readAllStdin, shouldReadStdin } from './measure-input.js';
 import { zoneClock } from './zone-clock.js';
 import { sessionFacts } from './session-facts.js';
+import { assertArgumentsFit } from './argv-limit.js';
 import { whyNoPrompt } from '../ui/prompt.js';
 
 /** A profile as --explain and --dry-run show it: what it sets (secrets as references) and what it removes. */
@@ -330,6 +331,7 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
   };
   let attempt: Decision = chosen;
   let attemptEnv = envFor(attempt);
+  assertArgumentsFit({ ...commandFor(attempt.model, sessionId), command: claude.path }, attemptEnv);
   let parent = resumed?.id;
   let fellBack = false;
   try {

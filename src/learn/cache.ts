@@ -166,12 +166,14 @@ export interface UpdateLearnedOptions {
 export function updateLearnedExamples(options: UpdateLearnedOptions): LoadedExamples | undefined {
   let fd: number;
   try {
-    fd = fs.openSync(options.historyFile, 'r');
+    // Non-blocking: a FIFO at the history path must not hang the launch (it is then no history).
+    fd = fs.openSync(options.historyFile, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
   } catch {
     return undefined;
   }
   try {
     const st = fs.fstatSync(fd);
+    if (!st.isFile()) return undefined;
     const cacheFile = options.cacheDir ? path.join(options.cacheDir, LEARN_CACHE) : undefined;
     const cached = cacheFile ? loadCache(cacheFile, options.historyFile) : undefined;
     let stats: CacheStats = {

@@ -6,9 +6,10 @@ import type { Palette } from '../ui/colors.js';
 import type { Tier } from '../types.js';
 import { sessionSettingLines } from './session-settings-view.js';
 
-// Characters that single quotes cannot show safely: controls other than newline (ESC, CR, …).
+// Characters that single quotes cannot show safely: controls other than newline (ESC, CR, …) and
+// bidirectional formatting characters (which would reorder the line on screen).
 // eslint-disable-next-line no-control-regex
-const NEEDS_ANSI_C = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+const NEEDS_ANSI_C = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 /**
  * Quotes a word for display the way a POSIX shell would need it. A word with control characters
@@ -32,7 +33,7 @@ export function shellQuote(word: string): string {
       '\u001b': '\\e',
     };
     // eslint-disable-next-line no-control-regex
-    return `$'${word.replace(/[\\'\u0000-\u001f\u007f-\u009f]/g, (c) => named[c] ?? ansiC(c.charCodeAt(0)))}'`;
+    return `$'${word.replace(/[\\'\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => named[c] ?? ansiC(c.charCodeAt(0)))}'`;
   }
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }

@@ -9,15 +9,47 @@ export function formatInt(n: number): string {
   return n < 0 ? `-${out}` : out;
 }
 
-// C0 controls other than tab and newline, DEL, and the C1 controls (ESC-less CSI and friends).
+// What must not reach a terminal as it is: C0 controls other than tab and newline, DEL, the C1
+// controls (ESC-less CSI and friends), and the bidirectional formatting characters (U+202E shows
+// "txt.exe" as "exe.txt": a line could read as something it is not).
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// eslint-disable-next-line no-control-regex
+const HAS_UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+/**
+ * An unsafe character as text: \xHH for an ASCII control, \uHHHH for the rest. JSON output passes
+ * through terminalSafe too: JSON.stringify escapes the ASCII controls itself, and a \uHHHH escape of
+ * the rest reads back as the same character, so JSON stays valid and means the same.
+ */
+function escapeChar(c: string): string {
+  const code = c.charCodeAt(0);
+  return code < 0x7f ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+}
 
 /**
  * Text from a task, a file or the history, made safe to print on a terminal: control characters
- * (an escape sequence could recolour, retitle or clear the user's terminal) are shown as \xHH
- * instead of being sent to it. Tabs and newlines are left alone.
+ * (an escape sequence could recolour, retitle or clear the user's terminal) and bidirectional
+ * formatting characters are shown as \xHH or \uHHHH instead of being sent to it. Tabs and newlines
+ * are left alone.
  */
 export function visible(text: string): string {
-  return text.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return HAS_UNSAFE.test(text) ? text.replace(UNSAFE, escapeChar) : text;
+}
+
+/** The palette's own colour codes (src/ui/colors.ts, chalk at 16 colours): bold, dim, six colours, their resets. */
+// eslint-disable-next-line no-control-regex
+const PALETTE_CODE = /^\u001b\[(?:1|2|22|3[1-6]|39)m/;
+
+/**
+ * Everything cr writes to stdout and stderr passes through here (the output boundary, see
+ * createContext), so that no text from a file, an argument or the environment reaches the terminal
+ * raw wherever it is printed: it is visible(text), except that an ESC starting one of the palette's
+ * own colour codes stays. (Such a code inside hostile text can only change colours.)
+ */
+export function terminalSafe(text: string): string {
+  if (!HAS_UNSAFE.test(text)) return text;
+  return text.replace(UNSAFE, (c, at: number) =>
+    c === '\u001b' && PALETTE_CODE.test(text.slice(at, at + 5)) ? c : escapeChar(c),
+  );
 }

