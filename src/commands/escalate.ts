@@ -189,7 +189,6 @@ async function runEscalate(ctx: AppContext, raw: readonly string[]): Promise<num
       model,
       rule: 'escalate',
       kind: 'escalation',
-      reasons: [`escalated from ${target.latest.tier}`],
       confidence: 1,
       signals: {
         print: request.flags.print,
@@ -198,7 +197,6 @@ async function runEscalate(ctx: AppContext, raw: readonly string[]): Promise<num
         contextThreshold: loaded.config.longContext.threshold,
       },
       trace: [],
-      warnings: [],
     },
     id,
     sessionId,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BUILTIN_RULE_IDS } from '../decide/rule-ids.js';
+import { BUILTIN_RULE_IDS } from '../decide/rules/index.js';
 import { TIERS } from '../types.js';
 
 /**
