@@ -1,5 +1,5 @@
 import { classifyTask } from './classify-task.js';
-import type { AskReason, DecideInput, Decision, TierCap, TierLimit } from './decision.js';
+import type { AskReason, DecideInput, Decision } from './decision.js';
 import { budget } from './rules/budget.js';
 import { defaultTier } from './rules/default-tier.js';
 import { rulesInOrder, type RuleTrace } from './rules/index.js';
@@ -40,6 +40,25 @@ function gatherFacts(input: DecideInput): RuleFacts {
   };
 }
 
+/** The configured rules in order: the first pick wins; when none picks, the default tier. */
+function runRules(facts: RuleFacts, rules: DecideInput['config']['rules'], trace: RuleTrace[]): TierChoice {
+  for (const rule of rulesInOrder(rules)) {
+    const verdict = rule(facts);
+    trace.push(verdict.trace);
+    if (verdict.pick) return verdict.pick;
+  }
+  const fallback = defaultTier(facts);
+  trace.push(fallback.trace);
+  return fallback.pick;
+}
+
+/** The classifier's confidence where it decided; rules that act on facts (flags, sizes, your rules) are certain. */
+function confidenceOf(rule: string, facts: RuleFacts): number {
+  if (rule === 'task-type' && facts.classification) return facts.classification.confidence;
+  if (rule === 'learned' && facts.learned) return facts.learned.confidence ?? facts.classification!.confidence;
+  return 1;
+}
+
 /**
  * Decides the tier and model for one request. Pure: everything it needs comes in `input`
  * (config, clock, context size, budget, learned preferences); nothing is read or written.
@@ -48,49 +67,25 @@ function gatherFacts(input: DecideInput): RuleFacts {
  * session's own model, has the last word.
  */
 export function decide(input: DecideInput): Decision {
+  const { config } = input;
   const facts = gatherFacts(input);
   const trace: RuleTrace[] = [];
-  let pick: TierChoice | undefined;
-  for (const rule of rulesInOrder(input.config.rules)) {
-    const verdict = rule(facts);
-    trace.push(verdict.trace);
-    if ((pick = verdict.pick)) break;
-  }
-  if (!pick) {
-    const fallback = defaultTier(facts);
-    trace.push(fallback.trace);
-    pick = fallback.pick;
-  }
-  const routed = pick;
-  const timed = schedule(facts, routed);
+  const timed = schedule(facts, runRules(facts, config.rules, trace));
   const spent = budget(facts, timed.pick);
-  const limits: TierLimit[] = [];
-  const caps: TierCap[] = [];
-  for (const ceiling of [timed, spent]) {
-    if (ceiling.trace) trace.push(ceiling.trace);
-    if (ceiling.limit) limits.push(ceiling.limit);
-    if (ceiling.cap) caps.push(ceiling.cap);
-  }
-  pick = spent.pick;
-
+  const ceilings = [timed, spent];
+  for (const ceiling of ceilings) if (ceiling.trace) trace.push(ceiling.trace);
+  const pick = spent.pick;
   const chosen = override(facts, pick);
   const resumed = chosen ? undefined : resume(facts, pick);
   const tier = chosen?.tier ?? resumed?.tier ?? pick.tier;
   const rule = chosen ? 'override' : resumed ? 'resume' : pick.rule;
-  const learned = facts.learned;
   const decision: Decision = {
     task: facts.task,
     tier,
-    model: chosen?.model ?? (resumed ? null : (pick.model ?? input.config.tiers[tier].model)),
+    model: chosen?.model ?? (resumed ? null : (pick.model ?? config.tiers[tier].model)),
     rule,
     kind: chosen ? 'override' : resumed ? 'resume' : 'route',
-    // The classifier's confidence where it decided; rules that act on facts (flags, sizes, your rules) are certain.
-    confidence:
-      rule === 'task-type' && facts.classification
-        ? facts.classification.confidence
-        : rule === 'learned' && learned
-          ? (learned.confidence ?? facts.classification!.confidence)
-          : 1,
+    confidence: confidenceOf(rule, facts),
     classification: facts.classification,
     signals: {
       print: facts.print,
@@ -98,17 +93,19 @@ export function decide(input: DecideInput): Decision {
       resume: facts.resume,
       contextTokens: facts.contextTokens,
       contextParts: input.context?.parts,
-      contextThreshold: input.config.longContext.threshold,
+      contextThreshold: config.longContext.threshold,
       scheduleWindow: timed.window,
       budget: facts.budget,
-      learned,
+      learned: facts.learned,
       resumed: facts.resume ? facts.resumed : undefined,
     },
     trace,
   };
   if (chosen) decision.suggested = chosen.suggested;
-  const profile = input.profile ?? pick.profile ?? timed.window?.profile ?? input.config.tiers[tier].profile;
+  const profile = input.profile ?? pick.profile ?? timed.window?.profile ?? config.tiers[tier].profile;
   if (profile) decision.profile = profile;
+  const caps = ceilings.flatMap((ceiling) => (ceiling.cap ? [ceiling.cap] : []));
+  const limits = ceilings.flatMap((ceiling) => (ceiling.limit ? [ceiling.limit] : []));
   if (caps.length > 0) decision.caps = caps;
   if (limits.length > 0) decision.limits = limits;
   if (spent.stop === 'block') decision.blocked = true;
