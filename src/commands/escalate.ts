@@ -10,16 +10,8 @@ import { decisions, readHistoryTail } from '../history/history-store.js';
 import type { DecisionRecord } from '../history/records.js';
 import { claudePathFix, describeClaudePathProblem, locateClaude, requireClaude } from '../launch/find-claude.js';
 import { profileEnv, profileSecrets, requireProfile } from '../launch/profile-env.js';
-import {
-  decisionRecord,
-  flagLayer,
-  loadConfigFor,
-  outcomeRecord,
-  providerJson,
-  providerPrefix,
-  providerView,
-  recordSafely,
-} from '../launch/run-launch.js';
+import { decisionRecord, outcomeRecord, recordSafely } from '../launch/launch-history.js';
+import { flagLayer, loadConfigFor, providerJson, providerPrefix, providerView } from '../launch/run-launch.js';
 import { parseLaunchArgs } from '../parse-args.js';
 import { formatCommand, shellQuote } from '../report/explain.js';
 import { redactDeep, redactKnownValues } from '../redact.js';

@@ -9,16 +9,10 @@ import { CrError } from '../errors.js';
 import { randomUUID } from '../random-uuid.js';
 import { failureWords, heldByWords } from '../report/decision-words.js';
 import { tierAbove } from '../types.js';
-import { launchClaude, type LaunchResult } from './launch-claude.js';
+import type { LaunchResult } from './launch-claude.js';
+import { decisionRecord, outcomeRecord, recordSafely } from './launch-history.js';
+import { commandFor, sessionIdFor, type LaunchPlan } from './launch-plan.js';
 import { profileEnv, requireProfile } from './profile-env.js';
-import {
-  commandFor,
-  decisionRecord,
-  outcomeRecord,
-  recordSafely,
-  sessionIdFor,
-  type LaunchPlan,
-} from './run-launch.js';
 
 /** One run of claude: its decision, environment and session, and what it continues. */
 interface Attempt {
@@ -86,6 +80,7 @@ async function runAttempt(
   if (attempt.parent) record.parent = attempt.parent;
   recordSafely(ctx, plan.loaded, record);
   const command = { ...commandFor(plan, attempt.decision, attempt.sessionId), command: claudePath };
+  const { launchClaude } = await import('./launch-claude.js');
   return launchClaude(command, {
     env: attempt.env,
     cwd: ctx.cwd,

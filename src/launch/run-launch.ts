@@ -1,28 +1,21 @@
-import { randomUUID } from '../random-uuid.js';
 import { existsSync } from 'node:fs';
 import type { AppContext } from '../context.js';
 import { loadConfig, type LoadedConfig } from '../config/load-config.js';
 import type { ConfigFile, ProfileConfig } from '../config/schema.js';
-import { buildClaudeArgv, needsNewSessionId, type ClaudeCommand } from '../decide/build-argv.js';
+import type { ClaudeCommand } from '../decide/build-argv.js';
 import { decide, type BudgetVerdict, type ContextEstimate, type Decision } from '../decide/decide.js';
-import { retryPlan, retryStep, type RetryPlan } from '../decide/retry-policy.js';
+import { retryPlan, retryStep } from '../decide/retry-policy.js';
 import { formatUntrustedNotice, trustFilePath } from '../config/trust.js';
 import { CrError, EXIT } from '../errors.js';
-import { appendHistoryRecord, decisions, historyErrorReason, readHistoryTail } from '../history/history-store.js';
-import { HISTORY_SCHEMA, type DecisionRecord, type HistoryRecord, type OutcomeRecord } from '../history/records.js';
-import type { LaunchResult } from './launch-claude.js';
 import type { LaunchRequest } from '../parse-args.js';
 import { redactDeep, redactKnownValues, redactSecrets } from '../redact.js';
 import { askText, blockedText, budgetMovedLine, decisionWarnings } from '../report/decision-words.js';
 import { decisionJson, formatCommand, renderExplain, shellQuote, type ProviderView } from '../report/explain.js';
 import { formatEnvPrefix, profileEnvRemoved, profileEnvShown, profileSecrets, requireProfile } from './profile-env.js';
-import {
-  claudePathFix,
-  describeClaudePathProblem,
-  locateClaude,
-  requireClaude,
-  type ClaudeLookup,
-} from './find-claude.js';
+import { claudePathFix, describeClaudePathProblem, locateClaude, requireClaude } from './find-claude.js';
+import { findResumedDecision } from './launch-history.js';
+import { commandFor, sessionIdFor, type LaunchPlan } from './launch-plan.js';
+import { runAttempts } from './run-attempts.js';
 import { measureContext, readAllStdin, shouldReadStdin } from './measure-input.js';
 import { zoneClock } from './zone-clock.js';
 import { whyNoPrompt } from '../ui/prompt.js';
@@ -71,121 +64,6 @@ export async function loadConfigFor(
   return loaded;
 }
 
-/** The task as the privacy setting allows, never with anything that looks like a secret. */
-export function taskForHistory(
-  task: string,
-  history: LoadedConfig['config']['history'],
-  known: readonly string[] = [],
-): string | undefined {
-  if (history.tasks === 'none' || task === '') return undefined;
-  const clean = redactKnownValues(task, known);
-  if (history.tasks === 'truncate' && clean.length > history.truncateAt)
-    return `${clean.slice(0, history.truncateAt - 1)}…`;
-  return clean;
-}
-
-/** Runs (contexts) that have already said history could not be read or written: they say it once. */
-const historyWarned = new WeakSet<AppContext>();
-
-/** One warning a run about the history file, however many reads and writes fail. */
-export function warnHistoryOnce(ctx: AppContext, what: 'read' | 'write', error: unknown): void {
-  if (historyWarned.has(ctx)) return;
-  historyWarned.add(ctx);
-  ctx.err(
-    `${ctx.errColor.warn('cr: warning:')} could not ${what} history ${ctx.paths.historyFile} (${historyErrorReason(error)}); continuing\n`,
-  );
-}
-
-/** Appends to history; a failure is a warning (once a run) and never stops claude from starting. */
-export function recordSafely(ctx: AppContext, loaded: LoadedConfig, record: HistoryRecord): void {
-  if (!loaded.config.history.enabled) return;
-  try {
-    appendHistoryRecord(ctx.paths.historyFile, record);
-  } catch (error) {
-    warnHistoryOnce(ctx, 'write', error);
-  }
-}
-
-/** The record appended after claude exits: its exit status and how long it ran. */
-export function outcomeRecord(id: string, result: LaunchResult, endedAt: Date): OutcomeRecord {
-  const record: OutcomeRecord = {
-    v: HISTORY_SCHEMA,
-    type: 'outcome',
-    id,
-    time: endedAt.toISOString(),
-    exitCode: result.exitCode,
-    durationMs: result.durationMs,
-  };
-  if (result.signal) record.signal = result.signal;
-  return record;
-}
-
-export function decisionRecord(
-  ctx: AppContext,
-  loaded: LoadedConfig,
-  decision: Decision,
-  id: string,
-  sessionId: string | undefined,
-): DecisionRecord {
-  const record: DecisionRecord = {
-    v: HISTORY_SCHEMA,
-    type: 'decision',
-    id,
-    time: ctx.now.toISOString(),
-    cwd: ctx.cwd,
-    kind: decision.kind,
-    tier: decision.tier,
-    model: decision.model,
-    rule: decision.rule,
-    confidence: Number(decision.confidence.toFixed(4)),
-  };
-  const task = taskForHistory(decision.task, loaded.config.history, profileSecrets(ctx.env, loaded.config.profiles));
-  if (task !== undefined) record.task = task;
-  if (sessionId) record.sessionId = sessionId;
-  if (decision.suggested) record.suggested = decision.suggested;
-  if (decision.profile) record.profile = decision.profile;
-  if (decision.signals.print) record.print = true;
-  return record;
-}
-
-/**
- * The decision that started a resumed session: the session named by --resume <id>, or for
- * --continue the latest session cr started in this directory. Undefined when history does not know
- * it, or cannot be read (a warning: claude still starts).
- */
-export function findResumedDecision(ctx: AppContext, flags: LaunchRequest['flags']): DecisionRecord | undefined {
-  let tail;
-  try {
-    tail = readHistoryTail(ctx.paths.historyFile, 1024 * 1024);
-  } catch (error) {
-    warnHistoryOnce(ctx, 'read', error);
-    return undefined;
-  }
-  const records = decisions(tail.records).filter((r) => r.sessionId);
-  const sessionId =
-    flags.resumeId ?? (flags.continue ? records.findLast((r) => r.cwd === ctx.cwd)?.sessionId : undefined);
-  return sessionId ? records.find((r) => r.sessionId === sessionId) : undefined;
-}
-
-/** What the launch works with once it has decided: plain values that every later step reads. */
-export interface LaunchPlan {
-  request: LaunchRequest;
-  loaded: LoadedConfig;
-  decision: Decision;
-  /** Piped input in print mode: read once, then fed to every attempt byte for byte. */
-  stdin?: Buffer;
-  /** The decision that started the session being resumed, when history knows it. */
-  resumed?: DecisionRecord;
-  /** The session id the first attempt starts (or resumes) with. */
-  sessionId?: string;
-  claude: ClaudeLookup;
-  /** The profile claude starts with, as --explain and --dry-run show it. */
-  provider?: ProviderView;
-  /** Key values from the environment: never shown. */
-  secrets: string[];
-  retry: RetryPlan;
-}
-
 /**
  * `cr "task"`, `cr --explain`, `cr --dry-run`: resolve the config, measure the input, check the
  * budget, decide, then explain, print the command, or run claude (record, retry).
@@ -199,7 +77,6 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
   if (request.dryRun) return printDryRun(ctx, plan);
   const claudePath = prepareStart(ctx, plan);
   const first = await confirmTier(ctx, plan);
-  const { runAttempts } = await import('./run-attempts.js');
   const outcome = await runAttempts(ctx, plan, first, claudePath);
   // The session's usage goes into the budget summary now rather than before the next launch.
   if (loaded.config.budget)
@@ -264,26 +141,6 @@ async function decideLaunch(
     retry: retryPlan(config, request.flags),
     sessionId: sessionIdFor(request, resumed),
   };
-}
-
-/** The session id an attempt names: a new one, unless claude is told which (--resume, --session-id). */
-export function sessionIdFor(request: LaunchRequest, resumed: DecisionRecord | undefined): string | undefined {
-  const flags = request.flags;
-  return needsNewSessionId(flags) ? randomUUID() : (flags.sessionId ?? flags.resumeId ?? resumed?.sessionId);
-}
-
-/** The claude command for one attempt: its decision's model and session. */
-export function commandFor(plan: LaunchPlan, decision: Decision, sessionId: string | undefined): ClaudeCommand {
-  const { request } = plan;
-  return buildClaudeArgv({
-    claudePath: plan.claude.found?.path ?? 'claude',
-    model: decision.model,
-    sessionId: needsNewSessionId(request.flags) ? sessionId : undefined,
-    fallbackModel: plan.loaded.config.fallbackModel,
-    claudeArgs: request.claudeArgs,
-    flags: request.flags,
-    task: decision.task,
-  });
 }
 
 /** The command as --explain and --dry-run show it: nothing that looks like a secret. */
