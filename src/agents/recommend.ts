@@ -4,7 +4,7 @@
 // capabilities and checklists ("security, performance, architecture…"), which pull nearly every
 // agent toward Opus whatever its work. Pure.
 import { classifyTask } from '../decide/classify-task.js';
-import { evidenceLabel, topEvidence } from '../decide/evidence-label.js';
+import { evidenceLabel, topEvidence } from '../report/evidence-label.js';
 import type { Tier } from '../types.js';
 import { familyOfModel } from '../usage/prices.js';
 

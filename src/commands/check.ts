@@ -7,6 +7,7 @@ import { readClaudeFlags } from '../decide/claude-flags.js';
 import { CrError, EXIT, UsageError } from '../errors.js';
 import { loadConfigFor } from '../launch/run-launch.js';
 import { parseLabeledTasks, summariseAgreement } from '../report/agreement.js';
+import { decisionReasons } from '../report/decision-words.js';
 import { decisionJson } from '../report/explain.js';
 import { TIERS, type Tier } from '../types.js';
 import type { SubcommandModule } from './registry.js';
@@ -95,7 +96,7 @@ async function runCheck(
       `${p.bad('✗')} ${p.dim(where)} expected ${p.tier(row.expect)}, cr picks ${p.tier(decision.tier)}${severe ? p.bad(' (severe)') : ''}  ${visible(row.task.length > 70 ? `${row.task.slice(0, 69)}…` : row.task)}\n`,
     );
     ctx.out(
-      `    ${p.dim('why')} ${decision.reasons[0] ?? decision.rule}${decision.classification ? p.dim(` · ${decision.classification.runnerUp.tier} ${decision.classification.runnerUp.margin.toFixed(2)} behind`) : ''}\n`,
+      `    ${p.dim('why')} ${decisionReasons(decision)[0] ?? decision.rule}${decision.classification ? p.dim(` · ${decision.classification.runnerUp.tier} ${decision.classification.runnerUp.margin.toFixed(2)} behind`) : ''}\n`,
     );
   }
   const recall = TIERS.filter((t) => summary.recall[t].expected > 0)

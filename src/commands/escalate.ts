@@ -12,16 +12,8 @@ import { decisions, readHistoryTail } from '../history/history-store.js';
 import type { DecisionRecord } from '../history/records.js';
 import { claudePathFix, describeClaudePathProblem, locateClaude, requireClaude } from '../launch/find-claude.js';
 import { formatEnvPrefix, profileEnv, profileSecrets, requireProfile } from '../launch/profile-env.js';
-import {
-  decisionRecord,
-  flagLayer,
-  loadConfigFor,
-  outcomeRecord,
-  providerJson,
-  providerPrefix,
-  providerView,
-  recordSafely,
-} from '../launch/run-launch.js';
+import { decisionRecord, outcomeRecord, recordSafely } from '../launch/launch-history.js';
+import { flagLayer, loadConfigFor, providerJson, providerPrefix, providerView } from '../launch/run-launch.js';
 import { parseLaunchArgs } from '../parse-args.js';
 import { formatCommand, shellQuote } from '../report/explain.js';
 import { redactDeep, redactKnownValues } from '../redact.js';
@@ -203,7 +195,6 @@ async function runEscalate(ctx: AppContext, raw: readonly string[]): Promise<num
       model,
       rule: 'escalate',
       kind: 'escalation',
-      reasons: [`escalated from ${target.latest.tier}`],
       confidence: 1,
       signals: {
         print: request.flags.print,
@@ -212,7 +203,6 @@ async function runEscalate(ctx: AppContext, raw: readonly string[]): Promise<num
         contextThreshold: loaded.config.longContext.threshold,
       },
       trace: [],
-      warnings: [],
     },
     id,
     sessionId,

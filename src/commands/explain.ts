@@ -9,6 +9,7 @@ import { decisions, readHistoryTail } from '../history/history-store.js';
 import { flagLayer, loadConfigFor, runLaunch } from '../launch/run-launch.js';
 import { parseLaunchArgs, type LaunchRequest } from '../parse-args.js';
 import { redactSecrets } from '../redact.js';
+import { decisionReasons } from '../report/decision-words.js';
 import { decisionJson } from '../report/explain.js';
 import type { SubcommandModule } from './registry.js';
 import { visible } from '../ui/format.js';
@@ -77,7 +78,7 @@ export async function explainLastDecision(ctx: AppContext, request: LaunchReques
     out.push(`${label('suggested')}cr picked ${last.suggested.tier} (${last.suggested.rule}); you chose ${last.tier}`);
   if (last.sessionId) out.push(`${label('session')}${last.sessionId}`);
   if (now) {
-    out.push(`${label('now')}cr would pick ${p.tier(now.tier)} (${now.rule}): ${now.reasons[0] ?? ''}`);
+    out.push(`${label('now')}cr would pick ${p.tier(now.tier)} (${now.rule}): ${decisionReasons(now)[0] ?? ''}`);
   }
   ctx.out(`${out.join('\n')}\n`);
   return EXIT.ok;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BUILTIN_RULE_IDS } from '../decide/rule-ids.js';
+import { BUILTIN_RULE_IDS } from '../decide/rules/index.js';
 import { EFFORT_LEVELS, TIERS } from '../types.js';
 
 /**

@@ -1,5 +1,6 @@
 import '../launch-path.js';
 import type { z } from 'zod';
+import { BUILTIN_RULE_IDS } from '../decide/rules/index.js';
 import { TIERS } from '../types.js';
 import { familyOfModel } from '../usage/prices.js';
 import { configSchema, type ConfigFile } from './schema.js';
@@ -29,8 +30,7 @@ function problemsFromZod(error: z.ZodError): ConfigProblem[] {
     } else if (issue.code === 'invalid_union' && issue.path.length > 0 && issue.path[0] === 'rules') {
       problems.push({
         path: formatPath(issue.path),
-        message:
-          'expected "defaults", a built-in rule id (plan-mode, long-context, learned, task-type) or a rule object { id, when, tier }',
+        message: `expected "defaults", a built-in rule id (${BUILTIN_RULE_IDS.join(', ')}) or a rule object { id, when, tier }`,
       });
     } else {
       problems.push({ path: formatPath(issue.path), message: issue.message });

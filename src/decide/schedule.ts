@@ -23,13 +23,13 @@ function previousDay(day: (typeof WEEKDAYS)[number]): (typeof WEEKDAYS)[number] 
   return WEEKDAYS[(WEEKDAYS.indexOf(day) + 6) % 7]!;
 }
 
+/** Reads the wall clock of `now` in a zone (undefined: the machine's): localTime, or an equivalent. */
+export type WallClock = typeof localTime;
+
 /**
  * Whether `now` falls in the window. A window that crosses midnight (22:00–07:00) belongs to the
  * day it starts on: with days ["fri"], Saturday 03:00 is inside it and Friday 03:00 is not.
  */
-/** Reads the wall clock of `now` in a zone (undefined: the machine's): localTime, or an equivalent. */
-export type WallClock = typeof localTime;
-
 export function inWindow(
   window: ScheduleWindow,
   now: Date,
@@ -45,10 +45,4 @@ export function inWindow(
   if (minutes >= from) return dayOk(day);
   if (minutes < to) return dayOk(previousDay(day));
   return false;
-}
-
-export function describeWindow(window: ScheduleWindow): string {
-  const days = window.days ? ` ${window.days.join(',')}` : '';
-  const zone = window.timezone ? ` ${window.timezone}` : '';
-  return `${window.name ? `"${window.name}" ` : ''}${window.from}–${window.to}${days}${zone}`;
 }

@@ -4,13 +4,13 @@ import type { ResolvedConfig } from '../config/defaults.js';
 import type { AppContext } from '../context.js';
 import type { Decision } from '../decide/decide.js';
 import { CrError, EXIT } from '../errors.js';
+import { askText, decisionReasons } from '../report/decision-words.js';
 import { TIERS, type Tier } from '../types.js';
 import { canPrompt, select, type Choice } from '../ui/prompt.js';
 
 /** The budget, not a preference, asks: without a prompt cr must not pick for the user. */
 export function budgetAsks(decision: Decision): boolean {
-  const budget = decision.signals.budget;
-  return budget !== undefined && budget.state === 'exceeded' && budget.action === 'ask';
+  return decision.ask === 'budget';
 }
 
 /** What the select prompt shows after the question until it is answered (ui/prompt.ts). */
@@ -34,10 +34,6 @@ export function applyPick(decision: Decision, tier: Tier, config: ResolvedConfig
     kind: 'ask',
     confidence: 1,
     suggested: { tier: decision.tier, rule: decision.rule },
-    reasons: [
-      `you chose ${tier} at the prompt (cr recommended ${decision.tier}: ${decision.reasons[0] ?? decision.rule})`,
-      ...decision.reasons,
-    ],
   };
   delete picked.ask;
   if (profileFollowsTier) {
@@ -58,7 +54,7 @@ export async function askForTier(ctx: AppContext, decision: Decision, config: Re
   if (!canPrompt(ctx)) {
     if (budgetAsks(decision)) {
       throw new CrError(
-        `not starting claude: ${decision.ask}; choose the tier yourself with --opus, --sonnet or --haiku`,
+        `not starting claude: ${askText(decision)}; choose the tier yourself with --opus, --sonnet or --haiku`,
         EXIT.failure,
       );
     }
@@ -75,11 +71,14 @@ export async function askForTier(ctx: AppContext, decision: Decision, config: Re
     value: r.tier,
   }));
   // One line: the budget's reason first when it is the budget that asks, then the pick and why.
-  const why = `cr recommends ${decision.tier} — ${decision.reasons[0] ?? decision.rule}`;
+  const why = `cr recommends ${decision.tier} — ${decisionReasons(decision)[0] ?? decision.rule}`;
   // The question line is "? MESSAGE › HINT" while asking and "✔ MESSAGE › CHOICE" once answered:
   // both stay within the terminal (one column spare, so that nothing wraps at the edge).
   const tail = Math.max(PROMPT_HINT.length, ...choices.map((c) => c.title.length));
-  const message = shorten(budgetAsks(decision) ? `${decision.ask}; ${why}` : why, Math.max(20, ctx.columns - tail - 6));
+  const message = shorten(
+    budgetAsks(decision) ? `${askText(decision)}; ${why}` : why,
+    Math.max(20, ctx.columns - tail - 6),
+  );
   const tier = await select(ctx, message, choices, decision.tier);
   return applyPick(decision, tier, config);
 }

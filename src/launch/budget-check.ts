@@ -1,7 +1,7 @@
 import '../launch-path.js';
 import type { AppContext } from '../context.js';
 import type { ResolvedConfig } from '../config/defaults.js';
-import type { BudgetVerdict, Decision } from '../decide/decide.js';
+import type { BudgetVerdict } from '../decide/decide.js';
 import { budgetSpend } from '../usage/budget-spend.js';
 import { transcriptRoots } from '../usage/read-transcripts.js';
 import { budgetVerdict } from '../usage/spend.js';
@@ -64,16 +64,4 @@ export function refreshBudgetSummary(ctx: AppContext, config: ResolvedConfig, no
   } catch {
     // the next check reads it
   }
-}
-
-/**
- * The one line a launch prints when the budget lowered the tier it starts (onExceed "downgrade" or
- * "cap:…"), in the style of the warnAt line; undefined when it did not: under the limit, a pick
- * already at or below the cap, or a tier the user chose (--opus, --model) or a resumed session keeps.
- */
-export function budgetMovedLine(decision: Decision): string | undefined {
-  if (decision.rule !== 'budget') return undefined;
-  const cap = decision.caps?.find((c) => c.by === 'budget');
-  if (!cap) return undefined;
-  return `budget: ${cap.figures} spent: ${cap.from} → ${cap.to} (${cap.source})`;
 }

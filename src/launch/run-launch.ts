@@ -1,35 +1,25 @@
-import { randomUUID } from '../random-uuid.js';
 import { existsSync } from 'node:fs';
 import type { AppContext } from '../context.js';
 import { loadConfig, type LoadedConfig } from '../config/load-config.js';
 import type { ConfigFile, ProfileConfig } from '../config/schema.js';
-import { buildClaudeArgv, needsNewSessionId, type ClaudeCommand } from '../decide/build-argv.js';
-import { decide, type Decision } from '../decide/decide.js';
+import type { ClaudeCommand } from '../decide/build-argv.js';
+import { decide, type BudgetVerdict, type ContextEstimate, type Decision } from '../decide/decide.js';
+import { retryPlan, retryStep } from '../decide/retry-policy.js';
 import { sessionEnv, setSessionSettings } from '../decide/session-settings.js';
-import { judgeAttempt, retryStep } from '../decide/retry-policy.js';
-import { tierAbove } from '../types.js';
-import { classifyOutage } from '../decide/outage.js';
 import { formatUntrustedNotice, trustFilePath } from '../config/trust.js';
 import { CrError, EXIT } from '../errors.js';
-import { appendHistoryRecord, decisions, historyErrorReason, readHistoryTail } from '../history/history-store.js';
-import { HISTORY_SCHEMA, type DecisionRecord, type HistoryRecord, type OutcomeRecord } from '../history/records.js';
-import type { LaunchResult } from './launch-claude.js';
 import type { LaunchRequest } from '../parse-args.js';
 import { redactDeep, redactKnownValues, redactSecrets } from '../redact.js';
+import { askText, blockedText, budgetMovedLine, decisionWarnings } from '../report/decision-words.js';
 import { decisionJson, formatCommand, renderExplain, shellQuote, type ProviderView } from '../report/explain.js';
-import {
-  formatEnvPrefix,
-  profileEnv,
-  profileEnvRemoved,
-  profileEnvShown,
-  profileSecrets,
-  requireProfile,
-} from './profile-env.js';
+import { formatEnvPrefix, profileEnvRemoved, profileEnvShown, profileSecrets, requireProfile } from './profile-env.js';
 import { claudePathFix, describeClaudePathProblem, locateClaude, requireClaude } from './find-claude.js';
+import { findResumedDecision } from './launch-history.js';
+import { commandFor, sessionIdFor, type LaunchPlan } from './launch-plan.js';
+import { runAttempts } from './run-attempts.js';
 import { measureContext, readAllStdin, shouldReadStdin } from './measure-input.js';
 import { zoneClock } from './zone-clock.js';
 import { sessionFacts } from './session-facts.js';
-import { assertArgumentsFit } from './argv-limit.js';
 import { whyNoPrompt } from '../ui/prompt.js';
 
 /** A profile as --explain and --dry-run show it: what it sets (secrets as references) and what it removes. */
@@ -76,108 +66,49 @@ export async function loadConfigFor(
   return loaded;
 }
 
-/** The task as the privacy setting allows, never with anything that looks like a secret. */
-export function taskForHistory(
-  task: string,
-  history: LoadedConfig['config']['history'],
-  known: readonly string[] = [],
-): string | undefined {
-  if (history.tasks === 'none' || task === '') return undefined;
-  const clean = redactKnownValues(task, known);
-  if (history.tasks === 'truncate' && clean.length > history.truncateAt)
-    return `${clean.slice(0, history.truncateAt - 1)}…`;
-  return clean;
-}
-
-/** Runs (contexts) that have already said history could not be read or written: they say it once. */
-const historyWarned = new WeakSet<AppContext>();
-
-/** One warning a run about the history file, however many reads and writes fail. */
-export function warnHistoryOnce(ctx: AppContext, what: 'read' | 'write', error: unknown): void {
-  if (historyWarned.has(ctx)) return;
-  historyWarned.add(ctx);
-  ctx.err(
-    `${ctx.errColor.warn('cr: warning:')} could not ${what} history ${ctx.paths.historyFile} (${historyErrorReason(error)}); continuing\n`,
-  );
-}
-
-/** Appends to history; a failure is a warning (once a run) and never stops claude from starting. */
-export function recordSafely(ctx: AppContext, loaded: LoadedConfig, record: HistoryRecord): void {
-  if (!loaded.config.history.enabled) return;
-  try {
-    appendHistoryRecord(ctx.paths.historyFile, record);
-  } catch (error) {
-    warnHistoryOnce(ctx, 'write', error);
-  }
-}
-
-/** The record appended after claude exits: its exit status and how long it ran. */
-export function outcomeRecord(id: string, result: LaunchResult, endedAt: Date): OutcomeRecord {
-  const record: OutcomeRecord = {
-    v: HISTORY_SCHEMA,
-    type: 'outcome',
-    id,
-    time: endedAt.toISOString(),
-    exitCode: result.exitCode,
-    durationMs: result.durationMs,
-  };
-  if (result.signal) record.signal = result.signal;
-  return record;
-}
-
-export function decisionRecord(
-  ctx: AppContext,
-  loaded: LoadedConfig,
-  decision: Decision,
-  id: string,
-  sessionId: string | undefined,
-): DecisionRecord {
-  const record: DecisionRecord = {
-    v: HISTORY_SCHEMA,
-    type: 'decision',
-    id,
-    time: ctx.now.toISOString(),
-    cwd: ctx.cwd,
-    kind: decision.kind,
-    tier: decision.tier,
-    model: decision.model,
-    rule: decision.rule,
-    confidence: Number(decision.confidence.toFixed(4)),
-  };
-  const task = taskForHistory(decision.task, loaded.config.history, profileSecrets(ctx.env, loaded.config.profiles));
-  if (task !== undefined) record.task = task;
-  if (sessionId) record.sessionId = sessionId;
-  if (decision.suggested) record.suggested = decision.suggested;
-  if (decision.profile) record.profile = decision.profile;
-  if (decision.signals.print) record.print = true;
-  return record;
-}
-
 /**
- * The decision that started a resumed session: the session named by --resume <id>, or for
- * --continue the latest session cr started in this directory. Undefined when history does not know
- * it, or cannot be read (a warning: claude still starts).
+ * `cr "task"`, `cr --explain`, `cr --dry-run`: resolve the config, measure the input, check the
+ * budget, decide, then explain, print the command, or run claude (record, retry).
  */
-export function findResumedDecision(ctx: AppContext, flags: LaunchRequest['flags']): DecisionRecord | undefined {
-  let tail;
-  try {
-    tail = readHistoryTail(ctx.paths.historyFile, 1024 * 1024);
-  } catch (error) {
-    warnHistoryOnce(ctx, 'read', error);
-    return undefined;
-  }
-  const records = decisions(tail.records).filter((r) => r.sessionId);
-  const sessionId =
-    flags.resumeId ?? (flags.continue ? records.findLast((r) => r.cwd === ctx.cwd)?.sessionId : undefined);
-  return sessionId ? records.find((r) => r.sessionId === sessionId) : undefined;
+export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promise<number> {
+  const loaded = await loadConfigFor(ctx, request, flagLayer(request));
+  const input = await measureInput(ctx, request);
+  const budget = await checkBudget(ctx, loaded);
+  const plan = await decideLaunch(ctx, request, loaded, input, budget);
+  if (request.explain) return explainLaunch(ctx, plan);
+  if (request.dryRun) return printDryRun(ctx, plan);
+  const claudePath = prepareStart(ctx, plan);
+  const first = await confirmTier(ctx, plan);
+  const outcome = await runAttempts(ctx, plan, first, claudePath);
+  // The session's usage goes into the budget summary now rather than before the next launch.
+  if (loaded.config.budget)
+    (await import('./budget-check.js')).refreshBudgetSummary(ctx, loaded.config, outcome.endedAt.getTime());
+  return outcome.exitCode;
 }
 
-export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promise<number> {
-  const started = Date.now();
-  const loaded = await loadConfigFor(ctx, request, flagLayer(request));
-  const { config } = loaded;
-  // Piped input in print mode is read once: measured here, then fed to every attempt byte for byte.
+/** Piped input in print mode, and the size of what the session starts with. */
+async function measureInput(
+  ctx: AppContext,
+  request: LaunchRequest,
+): Promise<{ stdin?: Buffer; context: ContextEstimate }> {
   const stdin = shouldReadStdin(request.flags.print, () => ctx.stdinIsTTY) ? await readAllStdin() : undefined;
+  return { stdin, context: measureContext(request.task, stdin, ctx.cwd) };
+}
+
+/** Real spend against the budget, when one is set (src/launch/budget-check.ts). */
+async function checkBudget(ctx: AppContext, loaded: LoadedConfig): Promise<BudgetVerdict | undefined> {
+  return loaded.config.budget ? (await import('./budget-check.js')).checkBudget(ctx, loaded.config) : undefined;
+}
+
+/** The decision, with what the edges know (past choices, the resumed session), and what starting it takes. */
+async function decideLaunch(
+  ctx: AppContext,
+  request: LaunchRequest,
+  loaded: LoadedConfig,
+  input: { stdin?: Buffer; context: ContextEstimate },
+  budget: BudgetVerdict | undefined,
+): Promise<LaunchPlan> {
+  const { config } = loaded;
   const resumed = request.flags.resume ? findResumedDecision(ctx, request.flags) : undefined;
   // Learning from past overrides: loaded only when on, with a task, and once there is a history.
   const learn =
@@ -193,243 +124,137 @@ export async function runLaunch(ctx: AppContext, request: LaunchRequest): Promis
     now: ctx.now,
     timeZone: () => ctx.timeZone,
     clock: zoneClock,
-    context: measureContext(request.task, stdin, ctx.cwd),
+    context: input.context,
     learn,
     resumed: resumed?.sessionId ? { tier: resumed.tier, sessionId: resumed.sessionId } : undefined,
-    budget: config.budget ? (await import('./budget-check.js')).checkBudget(ctx, config) : undefined,
+    budget,
   });
-  const lookup = locateClaude({ env: ctx.env, claudePath: config.claudePath, cwd: ctx.cwd, selfPath: ctx.selfPath });
-  const found = lookup.found;
+  const claude = locateClaude({ env: ctx.env, claudePath: config.claudePath, cwd: ctx.cwd, selfPath: ctx.selfPath });
   // The effort and the subagents' model go with the tier: a retry on another tier works them out again.
-  const facts = sessionFacts(ctx, decision, request.flags, found?.path, resumed !== undefined);
+  const facts = sessionFacts(ctx, decision, request.flags, claude.found?.path, resumed !== undefined);
   setSessionSettings(decision, config, facts);
-  // --explain and --dry-run still show the decision; they say that claude would not start.
-  const warnClaudePath = () => {
-    if (lookup.problem)
-      ctx.err(
-        `${ctx.errColor.warn('cr: warning:')} ${describeClaudePathProblem(lookup.problem, false)}, so claude would not start; ${claudePathFix(lookup.problem)}\n`,
-      );
+  return {
+    request,
+    loaded,
+    decision,
+    stdin: input.stdin,
+    resumed,
+    claude,
+    sessionFacts: facts,
+    provider: decision.profile
+      ? providerView(decision.profile, requireProfile(config.profiles, decision.profile))
+      : undefined,
+    secrets: profileSecrets(ctx.env, config.profiles),
+    retry: retryPlan(config, request.flags),
+    sessionId: sessionIdFor(request, resumed),
   };
-  const commandFor = (d: Decision, sessionId: string | undefined): ClaudeCommand =>
-    buildClaudeArgv({
-      claudePath: found?.path ?? 'claude',
-      model: d.model,
-      sessionId: needsNewSessionId(request.flags) ? sessionId : undefined,
-      fallbackModel: config.fallbackModel,
-      effort: d.effort?.passed ? d.effort.level : undefined,
-      claudeArgs: request.claudeArgs,
-      flags: request.flags,
-      task: decision.task,
-    });
-  const newSessionId = () =>
-    needsNewSessionId(request.flags)
-      ? randomUUID()
-      : (request.flags.sessionId ?? request.flags.resumeId ?? resumed?.sessionId);
-  let sessionId = newSessionId();
-  const redacted = (command: ClaudeCommand): ClaudeCommand => ({
-    command: command.command,
-    args: command.args.map(redactSecrets),
-  });
-  // Key values from the environment never reach the screen: explain and dry-run show the profile, its base URL and "$KEY_VAR".
-  const known = profileSecrets(ctx.env, config.profiles);
-  const provider = decision.profile
-    ? providerView(decision.profile, requireProfile(config.profiles, decision.profile))
-    : undefined;
+}
 
-  if (request.explain) {
-    warnClaudePath();
-    const shown = { ...decision, task: redactSecrets(decision.task) };
-    const command = redacted(commandFor(decision, sessionId));
-    if (request.json)
-      ctx.out(`${JSON.stringify(redactDeep(decisionJson(shown, command, provider), known), null, 2)}\n`);
-    else ctx.out(redactKnownValues(renderExplain(shown, command, ctx.color, ctx.columns, provider), known));
-    return EXIT.ok;
-  }
-  // Going over the budget is never quieter than getting close to it: a tier it lowered is said, by a
-  // launch and by --dry-run (so the printed command's model is explained). A schedule window's cap
-  // stays quiet: it is the routine the user configured; --explain shows it.
-  const budgetLowered =
-    config.budget && decision.rule === 'budget'
-      ? (await import('./budget-check.js')).budgetMovedLine(decision)
-      : undefined;
-  if (request.dryRun) {
-    warnClaudePath();
-    // A dry run succeeds (exit 0), but says when the budget would refuse the launch.
-    if (decision.blocked)
-      ctx.err(
-        `${ctx.errColor.warn('cr: warning:')} ${decision.blocked}, so claude would not start (onExceed "block")\n`,
-      );
-    else if (
-      decision.kind !== 'override' &&
-      decision.signals.budget?.state === 'exceeded' &&
-      decision.signals.budget.action === 'ask'
-    ) {
-      const noPrompt = whyNoPrompt(ctx);
-      ctx.err(
-        noPrompt
-          ? `${ctx.errColor.warn('cr: warning:')} ${decision.ask}, so claude would not start here (${noPrompt}, so nothing can ask for the tier; onExceed "ask"): choose it with --opus, --sonnet or --haiku\n`
-          : `${ctx.errColor.warn('cr: warning:')} ${decision.ask}, so claude would start only once you choose the tier at a prompt (onExceed "ask")\n`,
-      );
-    }
-    if (budgetLowered) ctx.err(`${ctx.errColor.warn('cr:')} ${budgetLowered}\n`);
-    const command = redacted(commandFor(decision, sessionId));
-    // The subagents' model is set in claude's environment: shown before the command, as a profile's variables are.
-    const added = sessionEnv(decision);
-    const addedPrefix = Object.keys(added).length ? `${formatEnvPrefix(added, shellQuote)} ` : '';
-    const env = { ...providerJson(provider).env, ...added };
-    const json = {
-      ...command,
-      ...(provider ? { profile: provider.name, ...providerJson(provider) } : {}),
-      ...(Object.keys(env).length ? { env } : {}),
-    };
-    ctx.out(
-      request.json
-        ? `${JSON.stringify(redactDeep(json, known))}\n`
-        : redactKnownValues(`${providerPrefix(provider)}${addedPrefix}${formatCommand(command)}\n`, known),
+/** The command as --explain and --dry-run show it: nothing that looks like a secret. */
+function shownCommand(plan: LaunchPlan): ClaudeCommand {
+  const command = commandFor(plan, plan.decision, plan.sessionId);
+  return { command: command.command, args: command.args.map(redactSecrets) };
+}
+
+/** --explain and --dry-run still show the decision when claude cannot be found; they say that it would not start. */
+function warnClaudePath(ctx: AppContext, plan: LaunchPlan): void {
+  const problem = plan.claude.problem;
+  if (problem)
+    ctx.err(
+      `${ctx.errColor.warn('cr: warning:')} ${describeClaudePathProblem(problem, false)}, so claude would not start; ${claudePathFix(problem)}\n`,
     );
-    return EXIT.ok;
-  }
-  if (decision.blocked) throw new CrError(`not starting claude: ${decision.blocked}`, EXIT.failure);
-  for (const warning of decision.warnings) ctx.err(`${ctx.errColor.warn('cr:')} ${warning}\n`);
-  if (budgetLowered) ctx.err(`${ctx.errColor.warn('cr:')} ${budgetLowered}\n`);
-  const claude =
-    found ?? requireClaude({ env: ctx.env, claudePath: config.claudePath, cwd: ctx.cwd, selfPath: ctx.selfPath });
-  // --ask, config `ask` or a budget set to "ask": the user picks the tier (only at a terminal, never under CI).
-  const chosen = decision.ask ? await askAndMark(decision) : decision;
-  if (chosen !== decision) setSessionSettings(chosen, config, facts);
-  const { launchClaude } = await import('./launch-claude.js');
+}
 
-  /**
-   * The prompt's pick. One made because the budget asked is recorded with rule "budget" (kind
-   * "ask"): a choice forced by money says nothing about the task, and learning skips it.
-   */
-  async function askAndMark(d: Decision): Promise<Decision> {
-    const { askForTier, budgetAsks } = await import('./ask-tier.js');
-    const picked = await askForTier(ctx, d, config);
-    return picked.kind === 'ask' && budgetAsks(d) ? { ...picked, rule: 'budget' } : picked;
-  }
+/** --explain: the decision, why, and the command; nothing starts. */
+function explainLaunch(ctx: AppContext, plan: LaunchPlan): number {
+  warnClaudePath(ctx, plan);
+  const shown = { ...plan.decision, task: redactSecrets(plan.decision.task) };
+  const command = shownCommand(plan);
+  const retry = { ...plan.retry, ...retryStep(plan.decision) };
+  if (plan.request.json)
+    ctx.out(
+      `${JSON.stringify(redactDeep(decisionJson(shown, command, plan.provider, retry), plan.secrets), null, 2)}\n`,
+    );
+  else
+    ctx.out(
+      redactKnownValues(renderExplain(shown, command, ctx.color, ctx.columns, plan.provider, retry), plan.secrets),
+    );
+  return EXIT.ok;
+}
 
-  // Failure recovery: in print mode a failed or refused answer is retried on the next tier up, then
-  // an outage (connection error, 5xx, overloaded) once on the fallback profile.
-  // Output is held back so that the user sees only the accepted attempt.
-  const recover = config.retry.enabled && request.flags.print && request.flags.outputFormat !== 'stream-json';
-  const retries = recover ? config.retry.max : 0;
-  const fallback = recover ? config.fallbackProfile : undefined;
-  // Each attempt's environment comes from its profile; a missing key variable stops cr before launch.
-  const envFor = (a: Decision): NodeJS.ProcessEnv => {
-    const env = { ...ctx.env, ...sessionEnv(a) };
-    return a.profile ? profileEnv(env, a.profile, requireProfile(config.profiles, a.profile)) : env;
+/** --dry-run: the exact command (with the profile's environment in front); nothing starts. */
+function printDryRun(ctx: AppContext, plan: LaunchPlan): number {
+  const { decision, provider } = plan;
+  warnClaudePath(ctx, plan);
+  // A dry run succeeds (exit 0), but says when the budget would refuse the launch.
+  if (decision.blocked)
+    ctx.err(
+      `${ctx.errColor.warn('cr: warning:')} ${blockedText(decision)}, so claude would not start (onExceed "block")\n`,
+    );
+  else if (decision.kind !== 'override' && decision.ask === 'budget') {
+    const noPrompt = whyNoPrompt(ctx);
+    ctx.err(
+      noPrompt
+        ? `${ctx.errColor.warn('cr: warning:')} ${askText(decision)}, so claude would not start here (${noPrompt}, so nothing can ask for the tier; onExceed "ask"): choose it with --opus, --sonnet or --haiku\n`
+        : `${ctx.errColor.warn('cr: warning:')} ${askText(decision)}, so claude would start only once you choose the tier at a prompt (onExceed "ask")\n`,
+    );
+  }
+  warnBudgetLowered(ctx, decision);
+  const command = shownCommand(plan);
+  // The subagents' model is set in claude's environment: shown before the command, as a profile's variables are.
+  const added = sessionEnv(decision);
+  const addedPrefix = Object.keys(added).length ? `${formatEnvPrefix(added, shellQuote)} ` : '';
+  const env = { ...providerJson(provider).env, ...added };
+  const json = {
+    ...command,
+    ...(provider ? { profile: provider.name, ...providerJson(provider) } : {}),
+    ...(Object.keys(env).length ? { env } : {}),
   };
-  const envForRetry = (a: Decision): NodeJS.ProcessEnv | undefined => {
-    try {
-      return envFor(a);
-    } catch (error) {
-      if (!(error instanceof CrError)) throw error;
-      ctx.err(`${ctx.errColor.warn('cr:')} not retrying: ${error.message}\n`);
-      return undefined;
-    }
-  };
-  let attempt: Decision = chosen;
-  let attemptEnv = envFor(attempt);
-  assertArgumentsFit({ ...commandFor(attempt.model, sessionId), command: claude.path }, attemptEnv);
-  let parent = resumed?.id;
-  let fellBack = false;
-  try {
-    return await runAttempts();
-  } finally {
-    // The session's usage goes into the budget summary now rather than before the next launch.
-    if (config.budget)
-      (await import('./budget-check.js')).refreshBudgetSummary(ctx, config, ctx.now.getTime() + (Date.now() - started));
-  }
+  ctx.out(
+    plan.request.json
+      ? `${JSON.stringify(redactDeep(json, plan.secrets))}\n`
+      : redactKnownValues(`${providerPrefix(provider)}${addedPrefix}${formatCommand(command)}\n`, plan.secrets),
+  );
+  return EXIT.ok;
+}
 
-  async function runAttempts(): Promise<number> {
-    for (let n = 0; ; n++) {
-      const id = randomUUID();
-      const record = decisionRecord(ctx, loaded, attempt, id, sessionId);
-      if (parent) record.parent = parent;
-      recordSafely(ctx, loaded, record);
-      const command = { ...commandFor(attempt, sessionId), command: claude.path };
-      const result = await launchClaude(command, {
-        env: attemptEnv,
-        cwd: ctx.cwd,
-        stdinIsTTY: ctx.stdinIsTTY,
-        input: stdin,
-        capture: retries > 0 || fallback !== undefined,
-      });
-      recordSafely(ctx, loaded, outcomeRecord(id, result, new Date(ctx.now.getTime() + (Date.now() - started))));
-      if (retries === 0 && fallback === undefined) {
-        if (
-          result.exitCode !== 0 &&
-          !result.signal &&
-          config.fallbackProfile &&
-          attempt.profile !== config.fallbackProfile
-        ) {
-          ctx.err(
-            `${ctx.errColor.warn('cr:')} to rerun on the fallback provider: cr --profile ${config.fallbackProfile} …\n`,
-          );
-        }
-        return result.exitCode;
-      }
-      const stdout = result.stdout?.toString('utf8') ?? '';
-      const verdict = judgeAttempt({ exitCode: result.exitCode, stdout, outputFormat: request.flags.outputFormat });
-      const step = retryStep(attempt);
-      const next = step.tier;
-      let following: Decision | undefined;
-      if (verdict.retry && n < retries && step.heldBy && !result.signal && !fellBack) {
-        ctx.err(
-          `${ctx.errColor.warn('cr:')} ${attempt.tier} attempt failed (${verdict.reason}); not retrying on ${tierAbove(attempt.tier)}: ${step.heldBy} caps the tier at ${attempt.tier}\n`,
-        );
-      }
-      if (verdict.retry && n < retries && next && !result.signal && !fellBack) {
-        ctx.err(
-          `${ctx.errColor.warn('cr:')} ${attempt.tier} attempt failed (${verdict.reason}); retrying once on ${next}\n`,
-        );
-        // A profile that came with the tier follows the tier; one from --profile or a rule stays.
-        const profile =
-          request.profile ??
-          (attempt.profile === config.tiers[attempt.tier].profile ? config.tiers[next].profile : attempt.profile);
-        following = {
-          ...attempt,
-          tier: next,
-          model: config.tiers[next].model,
-          rule: 'retry',
-          kind: 'retry',
-          reasons: [`retry after a failed ${attempt.tier} attempt: ${verdict.reason}`, ...attempt.reasons],
-        };
-        setSessionSettings(following, config, facts);
-        if (profile) following.profile = profile;
-        else delete following.profile;
-      } else if (fallback && !fellBack && !result.signal && attempt.profile !== fallback) {
-        const outage = classifyOutage({
-          exitCode: result.exitCode,
-          stdout,
-          stderr: result.stderr?.toString('utf8') ?? '',
-          outputFormat: request.flags.outputFormat,
-        });
-        if (outage.outage) {
-          ctx.err(
-            `${ctx.errColor.warn('cr:')} ${attempt.tier} attempt on ${attempt.profile ? `profile ${attempt.profile}` : 'the default provider'} failed (${outage.reason}); retrying once on profile ${fallback}\n`,
-          );
-          following = {
-            ...attempt,
-            profile: fallback,
-            rule: 'retry',
-            kind: 'retry',
-            reasons: [`fallback to profile ${fallback}: ${outage.reason}`, ...attempt.reasons],
-          };
-          fellBack = true;
-        }
-      }
-      const followingEnv = following ? envForRetry(following) : undefined;
-      if (!following || !followingEnv) {
-        if (result.stdout) process.stdout.write(result.stdout);
-        if (result.stderr) process.stderr.write(result.stderr);
-        return result.exitCode;
-      }
-      attempt = following;
-      attemptEnv = followingEnv;
-      parent = id;
-      sessionId = newSessionId();
-    }
-  }
+/**
+ * Going over the budget is never quieter than getting close to it: a tier it lowered is said, by a
+ * launch and by --dry-run (so the printed command's model is explained). A schedule window's cap
+ * stays quiet: it is the routine the user configured; --explain shows it.
+ */
+function warnBudgetLowered(ctx: AppContext, decision: Decision): void {
+  const line = budgetMovedLine(decision);
+  if (line) ctx.err(`${ctx.errColor.warn('cr:')} ${line}\n`);
+}
+
+/**
+ * Before claude starts: a blocking budget stops here, warnings are said, and claude must be found.
+ * Returns the path of the claude to start.
+ */
+function prepareStart(ctx: AppContext, plan: LaunchPlan): string {
+  const { decision } = plan;
+  if (decision.blocked) throw new CrError(`not starting claude: ${blockedText(decision)}`, EXIT.failure);
+  for (const warning of decisionWarnings(decision)) ctx.err(`${ctx.errColor.warn('cr:')} ${warning}\n`);
+  warnBudgetLowered(ctx, decision);
+  const { config } = plan.loaded;
+  const found =
+    plan.claude.found ??
+    requireClaude({ env: ctx.env, claudePath: config.claudePath, cwd: ctx.cwd, selfPath: ctx.selfPath });
+  return found.path;
+}
+
+/**
+ * With --ask, config `ask` or a budget set to "ask", the user picks the tier (only at a terminal,
+ * never under CI). A pick made because the budget asked is recorded with rule "budget" (kind
+ * "ask"): a choice forced by money says nothing about the task, and learning skips it.
+ */
+async function confirmTier(ctx: AppContext, plan: LaunchPlan): Promise<Decision> {
+  const { decision } = plan;
+  if (!decision.ask) return decision;
+  const { askForTier, budgetAsks } = await import('./ask-tier.js');
+  const picked = await askForTier(ctx, decision, plan.loaded.config);
+  const chosen = picked.kind === 'ask' && budgetAsks(decision) ? { ...picked, rule: 'budget' } : picked;
+  if (chosen !== decision) setSessionSettings(chosen, plan.loaded.config, plan.sessionFacts);
+  return chosen;
 }

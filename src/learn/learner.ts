@@ -130,13 +130,6 @@ export function scoreTask(
   return { neighbours, votes, prior, totals, tier };
 }
 
-const plural = (n: number, word: string) => `${n} similar ${word}${n === 1 ? '' : 's'}`;
-
-function quote(task: string): string {
-  const flat = task.replace(/\s+/g, ' ').trim();
-  return `"${flat.length > 60 ? `${flat.slice(0, 59)}…` : flat}"`;
-}
-
 /** Overrides, escalations and asks, whether or not they differed from cr's pick: the user chose. */
 function isChoice(kind: ExampleKind): boolean {
   return kind !== 'agreement';
@@ -153,40 +146,20 @@ export function verdictFor(score: LearnedScore, classification: Classification):
         classification.tier,
       );
   const support = score.neighbours.filter((n) => n.example.tier === lean);
-  const cited = support.slice(0, MAX_CITED);
-  const examples = cited.map((n) => ({ task: n.example.task, tier: n.example.tier }));
   const chosen = support.filter((n) => isChoice(n.example.kind)).length;
-  const kept = support.length - chosen;
-  const what =
-    chosen > 0
-      ? `you chose ${lean} for ${plural(chosen, 'task')}`
-      : `you ran ${plural(kept, 'task')} on ${lean} as cr picked`;
-  const list = cited.map((n) => quote(n.example.task)).join(', ');
-  const fmt = (x: number) => x.toFixed(2);
-  if (changed) {
-    const weighed = TIERS.reduce((sum, t) => sum + score.totals[t], 0);
-    return {
-      tier: score.tier,
-      changed: true,
-      confidence: weighed > 0 ? Math.round((score.totals[score.tier] / weighed) * 10_000) / 10_000 : undefined,
-      reason: `${what}: ${list} (learned ${fmt(score.totals[score.tier])} vs ${classification.tier} ${fmt(score.totals[classification.tier])})`,
-      examples,
-    };
-  }
-  if (lean === classification.tier) {
-    return {
-      tier: classification.tier,
-      changed: false,
-      reason: `similar past choices agree with ${lean}: ${list}`,
-      examples,
-    };
-  }
-  return {
-    tier: classification.tier,
-    changed: false,
-    reason: `${what}, not enough to change ${classification.tier} (${fmt(score.votes[lean])} vs ${fmt(score.totals[classification.tier])})`,
-    examples,
+  const weighed = TIERS.reduce((sum, t) => sum + score.totals[t], 0);
+  const verdict: LearnedVerdict = {
+    tier: score.tier,
+    changed,
+    lean,
+    chosen,
+    kept: support.length - chosen,
+    leanVotes: score.votes[lean],
+    against: { tier: classification.tier, votes: score.totals[classification.tier] },
+    examples: support.slice(0, MAX_CITED).map((n) => ({ task: n.example.task, tier: n.example.tier })),
   };
+  if (changed && weighed > 0) verdict.confidence = Math.round((score.totals[score.tier] / weighed) * 10_000) / 10_000;
+  return verdict;
 }
 
 /** The `learn` function decide() takes, bound to a loaded model and the clock. Pure. */

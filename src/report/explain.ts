@@ -1,9 +1,22 @@
 import { formatInt, visible } from '../ui/format.js';
-import type { Decision } from '../decide/decide.js';
-import { evidenceLabel } from '../decide/evidence-label.js';
+import type { Decision, TierCap, TierLimit } from '../decide/decision.js';
+import type { RuleTrace } from '../decide/rules/index.js';
 import type { ClaudeCommand } from '../decide/build-argv.js';
+import {
+  askText,
+  blockedText,
+  budgetFigures,
+  ceilingSource,
+  decisionReasons,
+  decisionWarnings,
+  describeWindow,
+  heldByWords,
+  learnedSummary,
+  traceNote,
+} from './decision-words.js';
+import { evidenceLabel } from './evidence-label.js';
 import type { Palette } from '../ui/colors.js';
-import type { Tier } from '../types.js';
+import { tierAbove, type Tier } from '../types.js';
 import { sessionSettingLines } from './session-settings-view.js';
 
 // Characters that single quotes cannot show safely: controls other than newline (ESC, CR, …) and
@@ -66,7 +79,7 @@ function whatWouldChange(decision: Decision): string[] {
   if (decision.blocked) {
     const window = decision.signals.budget?.window ?? 'daily';
     lines.push(
-      `nothing starts while ${decision.blocked}; raise budget.${window} or change budget.onExceed ("downgrade", "cap:haiku", "ask") in config`,
+      `nothing starts while ${blockedText(decision)}; raise budget.${window} or change budget.onExceed ("downgrade", "cap:haiku", "ask") in config`,
     );
     return lines;
   }
@@ -82,8 +95,8 @@ function whatWouldChange(decision: Decision): string[] {
     for (const cap of caps)
       lines.push(
         cap.by === 'schedule'
-          ? `${cap.source} caps ${cap.from} at ${cap.to}`
-          : `over the budget (${cap.figures}), ${cap.source} moved ${cap.from} to ${cap.to}`,
+          ? `${ceilingSource(cap)} caps ${cap.from} at ${cap.to}`
+          : `over the budget (${budgetFigures(decision.signals.budget!)}), ${ceilingSource(cap)} moved ${cap.from} to ${cap.to}`,
       );
     const what = caps.map((cap) => (cap.by === 'schedule' ? 'the schedule cap' : 'the budget')).join(' and ');
     lines.push(`add --${first.from} to run it on ${first.from} anyway (a tier flag overrides ${what})`);
@@ -135,6 +148,31 @@ function scoresNote(decision: Decision): string {
   return '';
 }
 
+/** How a failed print-mode attempt would be run again: retryPlan and retryStep (decide/retry-policy.ts). */
+export interface RetryView {
+  retries: number;
+  fallback?: string;
+  /** The tier a retry would run on. */
+  tier?: Tier;
+  /** The ceiling that keeps it from climbing. */
+  heldBy?: TierLimit;
+}
+
+/** What a failed print-mode attempt leads to, said once: a retry re-runs the whole task, edits and commands too. */
+function retryWords(retry: RetryView, decision: Decision): string | undefined {
+  const onFailure = 'on an API failure (5xx, overloaded, time-out, connection error) cr runs the whole task again';
+  const fallback = retry.fallback && decision.profile !== retry.fallback ? retry.fallback : undefined;
+  const too = 'its edits and commands too';
+  if (retry.retries > 0 && retry.tier)
+    return `${onFailure} on ${retry.tier}, ${too}${fallback ? `; if that fails too, once more on profile ${fallback}` : ''}`;
+  const held =
+    retry.retries > 0 && retry.heldBy
+      ? `not on ${tierAbove(decision.tier)}: ${heldByWords(retry.heldBy, decision)} caps the tier`
+      : undefined;
+  if (fallback) return `${onFailure} on profile ${fallback}, ${too}${held ? ` (${held})` : ''}`;
+  return held ? `no retry ${held}` : undefined;
+}
+
 /** The profile a decision starts claude with, fit to show: its name and what it sets (keys as "$VAR"). */
 export interface ProviderView {
   name: string;
@@ -150,6 +188,7 @@ export function renderExplain(
   p: Palette,
   width = 100,
   provider?: ProviderView,
+  retry?: RetryView,
 ): string {
   const label = (text: string) => p.dim(text.padEnd(10));
   const out: string[] = [];
@@ -159,8 +198,9 @@ export function renderExplain(
   );
   if (decision.task) out.push(`${label('task')}${shorten(decision.task, width - 12)}`);
   // Reasons can quote the task (a learned example, a custom rule's match): shown, not sent to the terminal.
-  out.push(`${label('why')}${visible(decision.reasons[0] ?? '')}`);
-  for (const reason of decision.reasons.slice(1)) out.push(`${label('')}${visible(reason)}`);
+  const reasons = decisionReasons(decision);
+  out.push(`${label('why')}${visible(reasons[0] ?? '')}`);
+  for (const reason of reasons.slice(1)) out.push(`${label('')}${visible(reason)}`);
   const c = decision.classification;
   if (c && c.evidence.length > 0) {
     // One line per tier that the evidence pulls toward: the winner first, then the runner-up.
@@ -195,7 +235,8 @@ export function renderExplain(
   }
   for (const [i, line] of whatWouldChange(decision).entries()) out.push(`${label(i === 0 ? 'to change' : '')}${line}`);
   const rules = decision.trace.map(
-    (t) => `${t.fired ? p.good('✓') : p.dim('·')} ${t.rule}${t.fired ? '' : p.dim(`: ${visible(t.note)}`)}`,
+    (t) =>
+      `${t.fired ? p.good('✓') : p.dim('·')} ${ruleName(t)}${t.fired ? '' : p.dim(`: ${visible(traceNote(t, decision))}`)}`,
   );
   out.push(`${label('rules')}${rules.join('  ')}`);
   // The task alone is in the long-context rule's note; piped input and @files get their own line.
@@ -215,10 +256,30 @@ export function renderExplain(
     );
   }
   for (const line of sessionSettingLines(decision)) out.push(`${label(line.label)}${visible(line.text)}`);
-  if (decision.blocked) out.push(`${label('blocked')}${p.bad(decision.blocked)}`);
-  for (const warning of decision.warnings) out.push(`${label('warning')}${p.warn(visible(warning))}`);
+  if (decision.blocked) out.push(`${label('blocked')}${p.bad(blockedText(decision) ?? '')}`);
+  for (const warning of decisionWarnings(decision)) out.push(`${label('warning')}${p.warn(visible(warning))}`);
+  const again = retry && retryWords(retry, decision);
+  if (again) out.push(`${label('retry')}${again}`);
   if (command) out.push(`${label('command')}${p.accent(formatCommand(command))}`);
   return `${out.join('\n')}\n`;
+}
+
+/** A rule as the rules line names it: a custom rule by its id. */
+function ruleName(t: RuleTrace): string {
+  return t.rule === 'custom' ? t.id : t.rule;
+}
+
+/** A ceiling for --json as the text names it: where it comes from, and the budget's figures. */
+function ceilingJson(ceiling: TierLimit | TierCap, decision: Decision): Record<string, unknown> {
+  const budget = decision.signals.budget;
+  return {
+    by: ceiling.by,
+    ...('from' in ceiling ? { from: ceiling.from } : {}),
+    to: ceiling.to,
+    ...('rule' in ceiling ? { rule: ceiling.rule } : {}),
+    source: ceilingSource(ceiling),
+    ...(ceiling.by === 'budget' && budget ? { figures: budgetFigures(budget) } : {}),
+  };
 }
 
 /** The complete decision for --json: everything the text shows and more. */
@@ -226,14 +287,17 @@ export function decisionJson(
   decision: Decision,
   command: ClaudeCommand | undefined,
   provider?: ProviderView,
+  retry?: RetryView,
 ): Record<string, unknown> {
+  const { signals } = decision;
+  const again = retry && retryWords(retry, decision);
   return {
     task: decision.task,
     tier: decision.tier,
     model: decision.model,
     rule: decision.rule,
     kind: decision.kind,
-    reasons: decision.reasons,
+    reasons: decisionReasons(decision),
     confidence: Number(decision.confidence.toFixed(4)),
     suggested: decision.suggested,
     profile: decision.profile,
@@ -244,12 +308,33 @@ export function decisionJson(
     roleSentence: decision.classification?.roleSentence,
     runnerUp: decision.classification?.runnerUp,
     evidence: decision.classification?.evidence,
-    signals: decision.signals,
-    trace: decision.trace,
-    blocked: decision.blocked,
-    ask: decision.ask,
-    warnings: decision.warnings,
-    ...(decision.caps ? { caps: decision.caps } : {}),
+    signals: {
+      ...signals,
+      scheduleWindow: signals.scheduleWindow && describeWindow(signals.scheduleWindow),
+      learned: signals.learned && { ...signals.learned, reason: learnedSummary(signals.learned) },
+    },
+    trace: decision.trace.map((t) => ({
+      ...t,
+      rule: ruleName(t),
+      ...(t.rule === 'custom' ? { custom: true, id: undefined } : {}),
+      note: traceNote(t, decision),
+    })),
+    blocked: blockedText(decision),
+    ask: askText(decision),
+    warnings: decisionWarnings(decision),
+    ...(decision.caps ? { caps: decision.caps.map((cap) => ceilingJson(cap, decision)) } : {}),
+    ...(decision.limits ? { limits: decision.limits.map((limit) => ceilingJson(limit, decision)) } : {}),
+    ...(retry && again
+      ? {
+          retry: {
+            max: retry.retries,
+            ...(retry.tier ? { tier: retry.tier } : {}),
+            ...(retry.heldBy ? { heldBy: heldByWords(retry.heldBy, decision) } : {}),
+            ...(retry.fallback ? { fallbackProfile: retry.fallback } : {}),
+            note: again,
+          },
+        }
+      : {}),
     ...(decision.effort ? { effort: decision.effort } : {}),
     ...(decision.subagents ? { subagents: decision.subagents } : {}),
     command,

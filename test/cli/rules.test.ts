@@ -122,11 +122,14 @@ describe('time of day', () => {
 });
 
 describe('failure recovery in print mode', () => {
+  // What claude 2.1.332 prints, and its exit code, when the API fails (test/decide/api-failure.test.ts).
+  const serverError = { exit: 1, stdout: 'API Error: 500 Internal server error. This is a server-side issue.\n' };
+
   it('retries once on the next tier up; the user sees only the accepted output, plus one line', async () => {
     const e = {
       ...env,
       ...scripted.env({
-        haiku: { exit: 1, stdout: 'API Error: 500 internal\n', stderr: 'haiku stderr\n' },
+        haiku: { ...serverError, stderr: 'haiku stderr\n' },
         sonnet: { stdout: 'sonnet answer\n' },
       }),
     };
@@ -134,7 +137,9 @@ describe('failure recovery in print mode', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toBe('sonnet answer\n');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/haiku attempt failed \(claude exited with 1\); retrying once on sonnet/);
+    expect(r.stderr).toMatch(
+      /^cr: haiku attempt failed \(the provider answered with a server error: 500\); retrying once on sonnet\n$/,
+    );
     expect(scripted.calls().map((c) => c.model)).toEqual(['haiku', 'sonnet']);
     const [first, second] = decisionsOf();
     expect(first).toMatchObject({ tier: 'haiku', kind: 'override' });
@@ -147,38 +152,57 @@ describe('failure recovery in print mode', () => {
     ).toEqual([1, 0]);
   });
 
-  it('a refusal or admitted failure is retried too; stdin is replayed to the retry', async () => {
-    const e = {
-      ...env,
-      ...scripted.env({ haiku: { stdout: "I'm sorry, but I can't complete that.\n" }, sonnet: { stdout: 'done\n' } }),
-    };
+  it('stdin is replayed to the retry', async () => {
+    const e = { ...env, ...scripted.env({ haiku: serverError, sonnet: { stdout: 'done\n' } }) };
     const r = await runCr(['--haiku', '-p', 'tag these'], { cwd: project, env: e, input: Buffer.from('payload') });
     expect(r.stdout).toBe('done\n');
     expect(scripted.calls().map((c) => Buffer.from(c.stdin, 'base64').toString())).toEqual(['payload', 'payload']);
   });
 
-  it('reads is_error from --output-format json', async () => {
+  it("an answer is never retried for its wording, nor a failure that is not the API's", async () => {
+    const answers = [
+      { stdout: "I couldn't find any TODO comments, so the list is empty.\n" },
+      { stdout: 'Which of the two parsers do you mean?\n' },
+      { stdout: "I'm sorry, but I can't complete that.\n" },
+      { exit: 1, stderr: "error: unknown option '--explian'\n" },
+      { exit: 1, stdout: 'API Error: Request rejected (429) · rate limited\n' },
+    ];
+    for (const answer of answers) {
+      const e = { ...env, ...scripted.env({ haiku: answer, sonnet: { stdout: 'sonnet answer\n' } }) };
+      const r = await runCr(['--haiku', '-p', 'list the TODO comments'], { cwd: project, env: e });
+      expect(r.exitCode).toBe(answer.exit ?? 0);
+      expect(r.stdout).toBe(answer.stdout ?? '');
+      expect(r.stderr).toBe(answer.stderr ?? '');
+    }
+    expect(scripted.calls().map((c) => c.model)).toEqual(answers.map(() => 'haiku'));
+  });
+
+  it('reads the API failure from --output-format json', async () => {
     const e = {
       ...env,
       ...scripted.env({
-        sonnet: { stdout: '{"is_error":true,"result":"x"}' },
+        sonnet: {
+          exit: 1,
+          stdout: '{"is_error":true,"api_error_status":529,"result":"API Error: 529 Overloaded."}',
+        },
         opus: { stdout: '{"is_error":false,"result":"fine"}' },
       }),
     };
     const r = await runCr(['--sonnet', '-p', '--output-format', 'json', 'x'], { cwd: project, env: e });
     expect(JSON.parse(r.stdout).result).toBe('fine');
+    expect(r.stderr).toMatch(/sonnet attempt failed \(the provider is overloaded: 529\); retrying once on opus/);
   });
 
   it('the last attempt fails: its output and exit code are passed through', async () => {
-    const e = { ...env, ...scripted.env({ '*': { exit: 3, stdout: 'still broken\n' } }) };
+    const e = { ...env, ...scripted.env({ '*': { exit: 3, stdout: 'API Error: 503 still broken\n' } }) };
     const r = await runCr(['--sonnet', '-p', 'x'], { cwd: project, env: e });
     expect(r.exitCode).toBe(3);
-    expect(r.stdout).toBe('still broken\n');
+    expect(r.stdout).toBe('API Error: 503 still broken\n');
     expect(scripted.calls().map((c) => c.model)).toEqual(['sonnet', 'opus']);
   });
 
   it('no retry above opus, with --no-retry, with retry.enabled false, or outside print mode', async () => {
-    const e = { ...env, ...scripted.env({ '*': { exit: 1 } }) };
+    const e = { ...env, ...scripted.env({ '*': serverError }) };
     expect((await runCr(['--opus', '-p', 'x'], { cwd: project, env: e })).exitCode).toBe(1);
     expect((await runCr(['--haiku', '--no-retry', '-p', 'x'], { cwd: project, env: e })).exitCode).toBe(1);
     config({ retry: { enabled: false } });
@@ -192,16 +216,16 @@ describe('failure recovery in print mode', () => {
     config({ schedule: [{ name: 'day', from: '00:00', to: '00:00', timezone: 'UTC', maxTier: 'sonnet' }] });
     const e = {
       ...env,
-      ...scripted.env({ sonnet: { exit: 1, stdout: 'sonnet failed\n' }, opus: { stdout: 'opus answer\n' } }),
+      ...scripted.env({ sonnet: serverError, opus: { stdout: 'opus answer\n' } }),
     };
     const capped = await runCr(['-p', 'design the architecture for a multi-tenant job scheduler'], {
       cwd: project,
       env: e,
     });
     expect(capped.exitCode).toBe(1);
-    expect(capped.stdout).toBe('sonnet failed\n');
+    expect(capped.stdout).toBe(serverError.stdout);
     expect(capped.stderr).toMatch(
-      /sonnet attempt failed \(claude exited with 1\); not retrying on opus: schedule .*day.* caps the tier at sonnet/,
+      /sonnet attempt failed \(the provider answered with a server error: 500\); not retrying on opus: schedule .*day.* caps the tier at sonnet/,
     );
     expect(scripted.calls().map((c) => c.model)).toEqual(['sonnet']);
     const flagged = await runCr(['--sonnet', '-p', 'design the architecture for a multi-tenant job scheduler'], {
@@ -221,7 +245,7 @@ describe('failure recovery in print mode', () => {
     });
     const e = {
       ...env,
-      ...scripted.env({ sonnet: { exit: 1, stdout: 'sonnet failed\n' }, opus: { stdout: 'opus answer\n' } }),
+      ...scripted.env({ sonnet: serverError, opus: { stdout: 'opus answer\n' } }),
     };
     const r = await runCr(['-p', 'fix the failing test in the parser'], { cwd: project, env: e });
     expect(r.exitCode).toBe(1);
@@ -231,7 +255,7 @@ describe('failure recovery in print mode', () => {
 
   it('retry.max 2 climbs two tiers', async () => {
     config({ retry: { max: 2 } });
-    const e = { ...env, ...scripted.env({ opus: { stdout: 'opus did it\n' }, '*': { exit: 1 } }) };
+    const e = { ...env, ...scripted.env({ opus: { stdout: 'opus did it\n' }, '*': serverError }) };
     const r = await runCr(['--haiku', '-p', 'x'], { cwd: project, env: e });
     expect(r.stdout).toBe('opus did it\n');
     expect(scripted.calls().map((c) => c.model)).toEqual(['haiku', 'sonnet', 'opus']);

@@ -1,8 +1,12 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type ResolvedConfig } from '../../src/config/defaults.js';
 import { readClaudeFlags } from '../../src/decide/claude-flags.js';
 import { decide, type DecideInput } from '../../src/decide/decide.js';
 import { buildClaudeArgv } from '../../src/decide/build-argv.js';
+import { askText, blockedText, decisionWarnings } from '../../src/report/decision-words.js';
 import { loadUserPatternEngine } from '../../src/decide/user-pattern.js';
 
 // Custom rules' patterns run on RE2, which the config loader loads when a config has patterns.
@@ -121,13 +125,16 @@ describe('decide', () => {
       tier: 'haiku',
       rule: 'budget',
     });
-    expect(decide(input('x', plan, {}, { budget: { ...over, action: 'block' } })).blocked).toMatch(
-      /\$12\.00 of \$10\.00 daily/,
-    );
-    expect(decide(input('x', plan, {}, { budget: { ...over, action: 'ask' } })).ask).toMatch(/over the daily budget/);
+    const blocked = decide(input('x', plan, {}, { budget: { ...over, action: 'block' } }));
+    expect(blocked).toMatchObject({ tier: 'opus', blocked: true });
+    expect(blockedText(blocked)).toMatch(/\$12\.00 of \$10\.00 daily/);
+    const asks = decide(input('x', plan, {}, { budget: { ...over, action: 'ask' } }));
+    expect(asks.ask).toBe('budget');
+    expect(askText(asks)).toMatch(/over the daily budget/);
     const warn = decide(input('x', plan, {}, { budget: { ...over, spent: 8.5, state: 'warn', action: 'block' } }));
     expect(warn).toMatchObject({ tier: 'opus' });
-    expect(warn.warnings[0]).toMatch(/\$8\.50 of \$10\.00/);
+    expect(warn.blocked).toBeUndefined();
+    expect(decisionWarnings(warn)[0]).toMatch(/\$8\.50 of \$10\.00/);
   });
 
   it('caps record what a ceiling lowered, and only when it lowered something', () => {
@@ -135,21 +142,14 @@ describe('decide', () => {
     const plan = ['--permission-mode', 'plan'];
     const schedule = [{ name: 'day', from: '13:00', to: '15:00', maxTier: 'sonnet' as const }];
     expect(decide(input('x', plan, { schedule })).caps).toEqual([
-      { by: 'schedule', from: 'opus', to: 'sonnet', rule: 'plan-mode', source: 'schedule "day" 13:00–15:00' },
+      { by: 'schedule', window: schedule[0], from: 'opus', to: 'sonnet', rule: 'plan-mode' },
     ]);
     // A schedule cap, then the budget steps down from what the schedule left.
     const both = decide(input('x', plan, { schedule }, { budget: { ...over, action: 'downgrade' } }));
     expect(both).toMatchObject({ tier: 'haiku', rule: 'budget' });
     expect(both.caps).toEqual([
       expect.objectContaining({ by: 'schedule', from: 'opus', to: 'sonnet' }),
-      {
-        by: 'budget',
-        from: 'sonnet',
-        to: 'haiku',
-        rule: 'schedule',
-        source: 'onExceed "downgrade"',
-        figures: '$12.00 of $10.00 daily',
-      },
+      { by: 'budget', action: 'downgrade', from: 'sonnet', to: 'haiku', rule: 'schedule' },
     ]);
     // Already at or below the ceiling: nothing lowered, no cap.
     expect(decide(input('', [], { schedule })).caps).toBeUndefined();
@@ -175,6 +175,21 @@ describe('decide', () => {
     expect(
       decide(input(haikuTask, [], { longContext: { enabled: false, threshold: 40_000 } }, { context: big })).tier,
     ).toBe('haiku');
+  });
+});
+
+describe('the decision core', () => {
+  it('imports nothing from ui/, report/, launch/ or usage/ (words, effects and I/O live at the edges)', () => {
+    const root = fileURLToPath(new URL('../../src/decide/', import.meta.url));
+    const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    expect(files).toContain(path.join('rules', 'plan-mode.ts'));
+    for (const file of files) {
+      const source = readFileSync(path.join(root, file), 'utf8');
+      for (const [, target] of source.matchAll(/from '([^']+)'/g)) {
+        const resolved = path.relative(root, path.resolve(root, path.dirname(file), target!));
+        expect(resolved, `${file} imports ${target}`).not.toMatch(/^\.\.\/(ui|report|launch|usage)\//);
+      }
+    }
   });
 });
 

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { judgeAttempt, retryStep } from '../../src/decide/retry-policy.js';
+import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
+import { readClaudeFlags } from '../../src/decide/claude-flags.js';
+import type { TierLimit } from '../../src/decide/decision.js';
+import { retryPlan, retryStep } from '../../src/decide/retry-policy.js';
 
 describe('retryStep', () => {
   it('climbs one tier, and not above opus', () => {
@@ -9,40 +12,30 @@ describe('retryStep', () => {
   });
 
   it('is held by a schedule or budget ceiling in force, whether or not it lowered the pick, and says which', () => {
-    const schedule = { by: 'schedule' as const, to: 'sonnet' as const, source: 'schedule "day" 09:00–18:00' };
-    expect(retryStep({ tier: 'sonnet', kind: 'route', limits: [schedule] })).toEqual({
-      heldBy: 'schedule "day" 09:00–18:00',
-    });
-    const budget = {
-      by: 'budget' as const,
-      to: 'haiku' as const,
-      source: 'onExceed "cap:haiku"',
-      figures: '$3.00 of $2.00 daily',
-    };
-    expect(retryStep({ tier: 'haiku', kind: 'route', limits: [budget] })).toEqual({
-      heldBy: 'the budget (onExceed "cap:haiku", $3.00 of $2.00 daily)',
-    });
+    const schedule: TierLimit = { by: 'schedule', to: 'sonnet', window: { name: 'day', from: '09:00', to: '18:00' } };
+    expect(retryStep({ tier: 'sonnet', kind: 'route', limits: [schedule] })).toEqual({ heldBy: schedule });
+    const budget: TierLimit = { by: 'budget', to: 'haiku', action: 'cap:haiku' };
+    expect(retryStep({ tier: 'haiku', kind: 'route', limits: [budget] })).toEqual({ heldBy: budget });
     // A ceiling above the next tier does not hold it: haiku under a sonnet ceiling may retry on sonnet.
     expect(retryStep({ tier: 'haiku', kind: 'route', limits: [schedule] })).toEqual({ tier: 'sonnet' });
   });
 
   it('a tier flag overrides the ceilings, for the retry too', () => {
-    const schedule = { by: 'schedule' as const, to: 'sonnet' as const, source: 'schedule "day"' };
+    const schedule: TierLimit = { by: 'schedule', to: 'sonnet', window: { from: '09:00', to: '18:00' } };
     expect(retryStep({ tier: 'sonnet', kind: 'override', limits: [schedule] })).toEqual({ tier: 'opus' });
   });
 });
 
-describe('judgeAttempt', () => {
-  it('retries a non-zero exit, an error result and a refusal; accepts an answer', () => {
-    expect(judgeAttempt({ exitCode: 2, stdout: '', outputFormat: 'text' }).retry).toBe(true);
-    expect(judgeAttempt({ exitCode: 0, stdout: '{"is_error":true,"result":"x"}', outputFormat: 'json' }).retry).toBe(
-      true,
-    );
-    expect(
-      judgeAttempt({ exitCode: 0, stdout: "I'm sorry, but I can't help with that.", outputFormat: 'text' }).retry,
-    ).toBe(true);
-    expect(judgeAttempt({ exitCode: 0, stdout: 'Here is the converted file.', outputFormat: 'text' }).retry).toBe(
-      false,
-    );
+describe('retryPlan', () => {
+  const config = { ...DEFAULT_CONFIG, retry: { enabled: true, max: 2 }, fallbackProfile: 'backup' };
+  it.each([
+    ['print mode: retries and the fallback', ['-p'], config, { retries: 2, fallback: 'backup' }],
+    ['print mode, json output', ['-p', '--output-format', 'json'], config, { retries: 2, fallback: 'backup' }],
+    ['interactive: none', [], config, { retries: 0 }],
+    ['stream-json is never held back: none', ['-p', '--output-format', 'stream-json'], config, { retries: 0 }],
+    ['retry off: none', ['-p'], { ...config, retry: { enabled: false, max: 2 } }, { retries: 0 }],
+    ['no fallback profile', ['-p'], DEFAULT_CONFIG, { retries: 1 }],
+  ])('%s', (_, args, cfg, plan) => {
+    expect(retryPlan(cfg, readClaudeFlags(args))).toEqual(plan);
   });
 });

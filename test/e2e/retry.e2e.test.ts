@@ -1,10 +1,12 @@
 // Failure recovery in print mode: when claude exits non-zero because the API failed
 // (HTTP 500, or 529 overloaded), cr runs the task once more on the next tier up. The user
-// sees only the accepted attempt's output, plus one line on stderr.
+// sees only the accepted attempt's output, plus one line on stderr. Anything else (an answer's
+// wording, a refusal, a question back, claude's own usage error) is passed through untouched:
+// running the task again would repeat its edits and commands.
 import { describe, expect, it } from 'vitest';
 import { REFUSAL_TEXT } from './support/anthropic-stand-in.js';
 import { decisions, family, outcomes } from './support/history.js';
-import { TIER_RANK, useWorld } from './support/world.js';
+import { parseJson, TIER_RANK, useWorld } from './support/world.js';
 
 describe('cr -p retries once on the next tier up after an API failure', () => {
   const world = useWorld();
@@ -48,19 +50,49 @@ describe('cr -p retries once on the next tier up after an API failure', () => {
     });
   }
 
-  it('a refusal on the first attempt is retried once on the next tier up', async () => {
-    const { api, env, cr } = world();
-    api.setScript(({ streamIndex }) => (streamIndex === 0 ? { kind: 'refusal' } : { text: 'here is the JSON' }));
-    const r = await cr(['--haiku', '-p', 'convert this CSV file to JSON']);
+  it('with --output-format json: a 529 is retried, and the accepted JSON result is what the user sees', async () => {
+    const { api, cr } = world();
+    api.setScript(({ streamIndex }) =>
+      streamIndex === 0 ? { kind: 'error', status: 529 } : { text: 'accepted answer from the retry' },
+    );
+    const r = await cr(['--haiku', '-p', '--output-format', 'json', 'convert this CSV file to JSON']);
     expect(r.exitCode, String(r.stderr)).toBe(0);
     expect(api.turnRequests().map((t) => family(t.model))).toEqual(['haiku', 'sonnet']);
-    expect(String(r.stdout)).toContain('here is the JSON');
-    expect(String(r.stdout)).not.toContain(REFUSAL_TEXT);
+    expect(parseJson<{ is_error: boolean; result: string }>(r.stdout)).toMatchObject({
+      is_error: false,
+      result: 'accepted answer from the retry',
+    });
+    expect(String(r.stderr)).toMatch(
+      /^cr: haiku attempt failed \(the provider is overloaded: 529\); retrying once on sonnet\n$/,
+    );
+  });
+
+  for (const [what, text] of [
+    ['an answer that found nothing', "I couldn't find any TODO comments, so the list is empty."],
+    ['a question back', 'Which of the two parsers do you mean?'],
+    ['a refusal', REFUSAL_TEXT],
+  ] as const) {
+    it(`${what} is the answer: passed through, not retried`, async () => {
+      const { api, env, cr } = world();
+      api.setScript(() => ({ text }));
+      const r = await cr(['--haiku', '-p', 'list the TODO comments in src']);
+      expect(r.exitCode, String(r.stderr)).toBe(0);
+      expect(String(r.stdout)).toBe(`${text}\n`);
+      expect(String(r.stderr)).toBe('');
+      expect(api.turnRequests().map((t) => family(t.model))).toEqual(['haiku']);
+      expect((await decisions(env.historyFile)).map((d) => d.kind)).toEqual(['override']);
+    });
+  }
+
+  it("claude's own usage error (an unknown option) is not retried: its message and exit code pass through", async () => {
+    const { api, env, cr } = world();
+    const r = await cr(['--explian', '-p', 'fix it']);
+    expect(r.exitCode).toBe(1);
+    expect(String(r.stderr)).toMatch(/^error: unknown option '--explian'\n$/);
+    expect(api.turnRequests()).toHaveLength(0);
     const ds = await decisions(env.historyFile);
-    expect(ds.map((d) => [d.kind, d.tier])).toEqual([
-      ['override', 'haiku'],
-      ['retry', 'sonnet'],
-    ]);
+    expect(ds).toHaveLength(1);
+    expect((await outcomes(env.historyFile)).map((o) => [o.id, o.exitCode])).toEqual([[ds[0]!.id, 1]]);
   });
 
   it('--no-retry passes the failure straight through', async () => {

@@ -10,6 +10,7 @@ import {
   HALF_LIFE_DAYS,
 } from '../../src/learn/learner.js';
 import type { HistoryRecord } from '../../src/history/records.js';
+import { learnedSummary } from '../../src/report/decision-words.js';
 import type { Classification } from '../../src/types.js';
 import { DAY, MIGRATIONS, NEW_MIGRATION, NOW, UNRELATED, classified, decision, override, route } from './support.js';
 
@@ -33,8 +34,10 @@ describe('learning from overrides', () => {
 
   it('cites the past tasks that changed it, in the reason and the examples', () => {
     const verdict = learnerFrom(opusOverrides(3))(NEW_MIGRATION, STRONG)!;
-    expect(verdict.reason).toMatch(/^you chose opus for 3 similar tasks: "/);
-    for (const t of MIGRATIONS) expect(verdict.reason).toContain(`"${t.slice(0, 50)}`); // long tasks are shortened in the reason
+    expect(verdict).toMatchObject({ lean: 'opus', chosen: 3, kept: 0, against: { tier: 'sonnet' } });
+    const reason = learnedSummary(verdict);
+    expect(reason).toMatch(/^you chose opus for 3 similar tasks: "/);
+    for (const t of MIGRATIONS) expect(reason).toContain(`"${t.slice(0, 50)}`); // long tasks are shortened in the reason
     expect(verdict.examples.map((e) => e.task).sort()).toEqual([...MIGRATIONS].sort());
     expect(verdict.examples.every((e) => e.tier === 'opus')).toBe(true);
   });
@@ -49,7 +52,7 @@ describe('learning from overrides', () => {
     const learn = learnerFrom(opusOverrides(1));
     expect(learn(MIGRATIONS[0]!, classified('sonnet', 0.4))).toMatchObject({ tier: 'opus', changed: true });
     expect(learn(MIGRATIONS[0]!, classified('sonnet', 0.85))).toMatchObject({ tier: 'sonnet', changed: false });
-    expect(learn(MIGRATIONS[0]!, classified('sonnet', 0.85))!.reason).toMatch(/not enough to change sonnet/);
+    expect(learnedSummary(learn(MIGRATIONS[0]!, classified('sonnet', 0.85))!)).toMatch(/not enough to change sonnet/);
   });
 
   it('the prior grows with the classifier confidence, within its bounds', () => {
@@ -80,7 +83,7 @@ describe('learning from overrides', () => {
     });
     const verdict = learnerFrom(records)(NEW_MIGRATION, STRONG)!;
     expect(verdict).toMatchObject({ tier: 'opus', changed: true });
-    expect(verdict.reason).toMatch(/you chose opus for 3 similar tasks/);
+    expect(learnedSummary(verdict)).toMatch(/you chose opus for 3 similar tasks/);
   });
 
   it('forget markers remove examples from the vote', () => {

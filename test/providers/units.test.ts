@@ -16,7 +16,7 @@ import {
   stripUntrusted,
   trustFile,
 } from '../../src/config/trust.js';
-import { classifyOutage, type OutageInput } from '../../src/decide/outage.js';
+import { apiFailure, type AttemptOutput } from '../../src/decide/api-failure.js';
 import { CrError } from '../../src/errors.js';
 import {
   displayUrl,
@@ -140,14 +140,14 @@ describe('profileEnv', () => {
   ])('displayUrl(%s)', (url, shown) => expect(displayUrl(url)).toBe(shown));
 });
 
-describe('classifyOutage', () => {
-  const text = (stdout: string, exitCode = 1, stderr = ''): OutageInput => ({
+describe('apiFailure: what counts as an outage', () => {
+  const text = (stdout: string, exitCode = 1, stderr = ''): AttemptOutput => ({
     exitCode,
     stdout,
     stderr,
     outputFormat: 'text',
   });
-  it.each<[string, OutageInput, boolean]>([
+  it.each<[string, AttemptOutput, boolean]>([
     ['529 overloaded', text('API Error: 529 overloaded'), true],
     [
       'overloaded_error JSON',
@@ -182,7 +182,7 @@ describe('classifyOutage', () => {
       false,
     ],
     ['a plain failure is not an outage', text('', 1), false],
-  ])('%s', (_, input, outage) => expect(classifyOutage(input).outage).toBe(outage));
+  ])('%s', (_, input, outage) => expect(apiFailure(input) !== undefined).toBe(outage));
 });
 
 describe('redaction', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
 import { readClaudeFlags } from '../../src/decide/claude-flags.js';
 import { decide } from '../../src/decide/decide.js';
-import { evidenceLabel } from '../../src/decide/evidence-label.js';
+import { evidenceLabel } from '../../src/report/evidence-label.js';
 import { renderExplain } from '../../src/report/explain.js';
 import { makePalette } from '../../src/ui/colors.js';
 
