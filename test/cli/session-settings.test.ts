@@ -23,7 +23,7 @@ const WITH_EFFORT = `${WITHOUT_EFFORT}  --effort <level>           Effort level 
 
 /**
  * A claude that answers --version and --help, logs every other call (the subagent variable, then the
- * argv) as one line, and fails a session on the model named by FAIL_MODEL.
+ * argv) as one line, and fails a session on the model named by FAIL_MODEL as an overloaded API does.
  */
 function claudeScript(help: string, version = '2.1.332 (Claude Code)'): { path: string; calls: () => string[] } {
   const file = path.join(w.root, 'bin', 'claude');
@@ -38,7 +38,7 @@ case "$1" in
   --help) cat '${path.join(w.root, 'help.txt')}'; echo "--help" >> '${log}.probes'; exit 0 ;;
 esac
 printf '%s|%s\\n' "\${CLAUDE_CODE_SUBAGENT_MODEL-unset}" "$*" >> '${log}'
-case " $* " in *" --model \${FAIL_MODEL:-none} "*) exit 1 ;; esac
+case " $* " in *" --model \${FAIL_MODEL:-none} "*) echo "API Error: 529 Overloaded"; exit 1 ;; esac
 exit 0
 `,
   );

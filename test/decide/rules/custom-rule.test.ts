@@ -1,7 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CustomRule } from '../../../src/config/schema.js';
 import { customRule } from '../../../src/decide/rules/custom-rule.js';
 import type { Classification } from '../../../src/types.js';
+import { loadUserPatternEngine } from '../../../src/decide/user-pattern.js';
+
+// Patterns run on RE2, which the config loader loads when a config has patterns.
+beforeAll(loadUserPatternEngine);
 
 const facts = {
   task: 'update the README',
