@@ -1,4 +1,3 @@
-import './launch-path.js';
 import { Command, CommanderError } from 'commander';
 import type { AppContext } from './context.js';
 import { SUBCOMMANDS, type SubcommandModule } from './commands/registry.js';

@@ -1,4 +1,3 @@
-import '../launch-path.js';
 import type { z } from 'zod';
 import { TIERS } from '../types.js';
 import { familyOfModel } from '../usage/prices.js';

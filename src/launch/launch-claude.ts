@@ -1,6 +1,5 @@
-import '../launch-path.js';
+import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
-import { execa, type ResultPromise } from 'execa';
 import { CrError } from '../errors.js';
 import type { ClaudeCommand } from '../decide/build-argv.js';
 
@@ -32,67 +31,67 @@ export function exitCodeForSignal(signal: string): number {
   return 128 + (n ?? 1);
 }
 
+/** As a shell reports a command it cannot run: 126 found but not executable, else 127. */
+function couldNotStart(command: ClaudeCommand, error: NodeJS.ErrnoException): CrError {
+  return new CrError(
+    `could not start ${command.command}: ${error.code ?? error.message}`,
+    error.code === 'EACCES' ? 126 : 127,
+  );
+}
+
 /**
  * Runs claude with an argv array (never a shell), passes its exit status through untouched, and
  * forwards SIGINT/SIGTERM/SIGHUP while waiting for it. At a terminal, Ctrl-C already reaches claude
  * (same process group), so SIGINT is then not sent a second time; cr just keeps waiting.
+ * node:child_process rather than execa: loading execa costs a launch ~20 ms (see docs/performance.md).
  */
 export async function launchClaude(command: ClaudeCommand, options: LaunchOptions): Promise<LaunchResult> {
   const started = process.hrtime.bigint();
-  // Handlers first: until one is installed a signal has its default effect and would kill cr
-  // itself. A signal that comes before the child exists is sent to it once it does.
-  let child: ResultPromise | undefined;
-  const early: NodeJS.Signals[] = [];
+  let child: ChildProcess;
+  try {
+    child = spawn(command.command, command.args, {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: [
+        options.input ? 'pipe' : 'inherit',
+        options.capture ? 'pipe' : 'inherit',
+        options.capture ? 'pipe' : 'inherit',
+      ],
+    });
+  } catch (error) {
+    throw couldNotStart(command, error as NodeJS.ErrnoException);
+  }
+  // A signal is handled once the event loop runs again, by which time the child exists.
   const handlers = FORWARDED.map((signal) => {
     const handler = () => {
       if (signal === 'SIGINT' && options.stdinIsTTY) return;
-      if (child) child.kill(signal);
-      else early.push(signal);
+      child.kill(signal);
     };
     process.on(signal, handler);
     return [signal, handler] as const;
   });
+  const stdout: Buffer[] = [];
+  const stderr: Buffer[] = [];
+  child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
+  child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
+  // claude may exit without reading all of its input: that is its business, not an error of cr's.
+  child.stdin?.on('error', () => {});
+  child.stdin?.end(options.input);
   try {
-    child = execa(command.command, command.args, {
-      cwd: options.cwd,
-      env: options.env,
-      extendEnv: false,
-      stdin: options.input ? 'pipe' : 'inherit',
-      stdout: options.capture ? 'pipe' : 'inherit',
-      stderr: options.capture ? 'pipe' : 'inherit',
-      input: options.input,
-      encoding: 'buffer',
-      reject: false,
-      stripFinalNewline: false,
-      windowsHide: false,
-      // claude gets to handle its own signals; cr never kills it on its own.
-      cleanup: false,
-      forceKillAfterDelay: false,
-      maxBuffer: 1024 * 1024 * 1024,
+    const ended = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
+      child.once('error', reject);
+      child.once('close', (code, signal) => resolve({ code, signal }));
+    }).catch((error: NodeJS.ErrnoException) => {
+      throw couldNotStart(command, error);
     });
-  } catch (error) {
-    for (const [signal, handler] of handlers) process.off(signal, handler);
-    throw error;
-  }
-  for (const signal of early) child.kill(signal);
-  try {
-    const result = await child;
-    const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-    if (result.failed && result.exitCode === undefined && !result.signal) {
-      const code = (result as { code?: string }).code;
-      throw new CrError(
-        `could not start ${command.command}: ${code ?? result.shortMessage}`,
-        code === 'EACCES' ? 126 : 127,
-      );
-    }
     const launch: LaunchResult = {
-      exitCode: result.signal ? exitCodeForSignal(result.signal) : (result.exitCode ?? 1),
-      durationMs: Math.round(durationMs),
+      exitCode: ended.signal ? exitCodeForSignal(ended.signal) : (ended.code ?? 1),
+      durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e6),
     };
-    if (result.signal) launch.signal = result.signal;
+    if (ended.signal) launch.signal = ended.signal;
     if (options.capture) {
-      launch.stdout = Buffer.from(result.stdout as Uint8Array);
-      launch.stderr = Buffer.from(result.stderr as Uint8Array);
+      launch.stdout = Buffer.concat(stdout);
+      launch.stderr = Buffer.concat(stderr);
     }
     return launch;
   } finally {

@@ -1,4 +1,4 @@
-import { randomUUID } from '../random-uuid.js';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { AppContext } from '../context.js';
 import { loadConfig, type LoadedConfig } from '../config/load-config.js';

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crEnv, makeFakeClaude, type FakeClaude } from '../support/fake-claude.js';
-import { CR_BIN, crIsBuilt, REPO_ROOT } from '../support/run-cr.js';
+import { CR_BIN, REPO_ROOT } from '../support/run-cr.js';
 
 const WORKERS = 32;
 /** Launches per worker through the whole CLI. 100 (3,200 launches) takes minutes on 2 cores: set CR_FAULTS_FULL=1 for that. */
@@ -35,7 +35,7 @@ async function readLines(file: string): Promise<Line[]> {
     });
 }
 
-describe.skipIf(!crIsBuilt())('concurrent history appends', () => {
+describe('concurrent history appends', () => {
   let fake: FakeClaude;
   let root: string;
   let cwd: string;
