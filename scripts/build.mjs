@@ -16,20 +16,6 @@ const old = fileURLToPath(new URL(`dist.old-${process.pid}/`, root));
 const dist = fileURLToPath(new URL('dist/', root));
 
 /**
- * The classifier's weights (a 73 KB JSON file) as JSON.parse of a string: V8 parses JSON faster than
- * the same data as an object literal.
- */
-const jsonAsString = {
-  name: 'json-as-string',
-  setup(build) {
-    build.onLoad({ filter: /classifier-weights\.json$/ }, async (args) => ({
-      contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(await readFile(args.path, 'utf8'))))});`,
-      loader: 'js',
-    }));
-  },
-};
-
-/**
  * A hash of everything the bundle is made from (src/ and the locked dependencies), known before
  * bundling: src/config/checked-configs.ts keys what it remembers to it, so that a config file that
  * one build of cr accepted is checked again by any other.
@@ -62,7 +48,6 @@ const common = {
   },
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [jsonAsString],
 };
 
 try {
