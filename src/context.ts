@@ -26,11 +26,6 @@ export interface AppContext {
   version: string;
 }
 
-/** Whether a descriptor is a terminal, without making a stream for it. */
-export function isatty(fd: number): boolean {
-  return tty.isatty(fd);
-}
-
 /** A clock override (`CR_NOW`) lets users and tests try time-of-day rules. */
 export function resolveNow(env: NodeJS.ProcessEnv): Date {
   if (env.CR_NOW) {
@@ -62,7 +57,7 @@ export function createContext(version: string): AppContext {
     // isatty, not process.stdin.isTTY: creating the stdin stream would switch the descriptor claude
     // inherits to non-blocking mode.
     get stdinIsTTY() {
-      return (stdinIsTTY ??= isatty(0));
+      return (stdinIsTTY ??= tty.isatty(0));
     },
     get stdoutIsTTY() {
       return process.stdout.isTTY === true;
