@@ -47,7 +47,21 @@ function couldNotStart(command: ClaudeCommand, error: NodeJS.ErrnoException): Cr
  */
 export async function launchClaude(command: ClaudeCommand, options: LaunchOptions): Promise<LaunchResult> {
   const started = process.hrtime.bigint();
-  let child: ChildProcess;
+  // Handlers first: until one is installed a signal has its default effect and would kill cr
+  // itself. One that comes while claude is being started runs once the event loop turns again, by
+  // which time the child exists.
+  let child: ChildProcess | undefined;
+  const handlers = FORWARDED.map((signal) => {
+    const handler = () => {
+      if (signal === 'SIGINT' && options.stdinIsTTY) return;
+      child?.kill(signal);
+    };
+    process.on(signal, handler);
+    return [signal, handler] as const;
+  });
+  const removeHandlers = () => {
+    for (const [signal, handler] of handlers) process.off(signal, handler);
+  };
   try {
     child = spawn(command.command, command.args, {
       cwd: options.cwd,
@@ -59,28 +73,21 @@ export async function launchClaude(command: ClaudeCommand, options: LaunchOption
       ],
     });
   } catch (error) {
+    removeHandlers();
     throw couldNotStart(command, error as NodeJS.ErrnoException);
   }
-  // A signal is handled once the event loop runs again, by which time the child exists.
-  const handlers = FORWARDED.map((signal) => {
-    const handler = () => {
-      if (signal === 'SIGINT' && options.stdinIsTTY) return;
-      child.kill(signal);
-    };
-    process.on(signal, handler);
-    return [signal, handler] as const;
-  });
+  const running = child;
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
-  child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
-  child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
+  running.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
+  running.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
   // claude may exit without reading all of its input: that is its business, not an error of cr's.
-  child.stdin?.on('error', () => {});
-  child.stdin?.end(options.input);
+  running.stdin?.on('error', () => {});
+  running.stdin?.end(options.input);
   try {
     const ended = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
-      child.once('error', reject);
-      child.once('close', (code, signal) => resolve({ code, signal }));
+      running.once('error', reject);
+      running.once('close', (code, signal) => resolve({ code, signal }));
     }).catch((error: NodeJS.ErrnoException) => {
       throw couldNotStart(command, error);
     });
@@ -95,6 +102,6 @@ export async function launchClaude(command: ClaudeCommand, options: LaunchOption
     }
     return launch;
   } finally {
-    for (const [signal, handler] of handlers) process.off(signal, handler);
+    removeHandlers();
   }
 }
