@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist.*/', 'coverage/', 'node_modules/', '.test-results/', 'bench-results/'] },
+  { ignores: ['dist/', 'dist.*/', 'coverage/', 'node_modules/', '.test-results/', 'bench-results/', '.cache/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -21,10 +21,5 @@ export default tseslint.config(
     // Tests match cr's output exactly: control characters it must escape, and column spacing.
     files: ['test/**'],
     rules: { 'no-control-regex': 'off', 'no-regex-spaces': 'off' },
-  },
-  {
-    files: ['**/*.cjs', 'bin/**/*.js'],
-    languageOptions: { sourceType: 'commonjs' },
-    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

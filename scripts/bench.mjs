@@ -1,20 +1,28 @@
 #!/usr/bin/env node
 // Benchmarks for cr, measured in one run:
-//   1. start-up: `cr --explain "refactor auth"` vs `node -e 0` (goal: < 1.5x), with the environment as
-//      it is and without NODE_EXTRA_CA_CERTS (see below), in a folder without and with a config file
-//      (the example config); once more without the code cache
-//   2. launch overhead: `cr "task"` with CLAUDE_PATH = a fake claude that exits at once, vs running
-//      that fake directly (goal: the time cr adds < 1.5 x `node -e 0`), in the same two environments
+//   1. start-up and launch, before and after: cr as built from main at BASELINE (built by this script
+//      into a temp folder from `git archive`) and cr as built from this tree (`npm run bench` builds
+//      it), side by side, on the machine's Node and the pinned Node 22 (scripts/node-versions.mjs),
+//      with the environment as it is and without NODE_EXTRA_CA_CERTS:
+//      `cr --explain "refactor auth"` in a folder without and with a config file (the example one),
+//      and the time `cr "task"` adds in front of a fake claude that exits at once; goal: the launch
+//      grows by at most 15 ms on Node 22. The start-up table also goes into docs/performance.md.
+//   2. what each start-up shortcut buys (the plain way vs the shortcut, in the same rounds); cr keeps
+//      one only where it buys at least 5 ms on Node 22 without NODE_EXTRA_CA_CERTS
+//   2b. finding claude: `cr --dry-run` with the real 400 MB claude on CLAUDE_PATH vs a tiny script
 //   3. decision throughput: classifyTask() from dist/index.js, decisions per second
 //   4. history append latency with 10k and 1M existing records (must not grow with file size)
-// Prints a Markdown table and writes bench-results/bench.json. Needs `npm run build` first
-// (`npm run bench` does that). Makes no network calls; everything lives in a temp dir.
+// Then scripts/bench-scale.mjs, when present. Prints Markdown tables and writes
+// bench-results/bench.json. Needs `npm run build` first (`npm run bench` does that); --quick takes
+// fewer samples and leaves docs/performance.md alone. Makes no network calls except for installing
+// the pinned Node from the npm registry once; everything else lives in a temp dir.
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { nodeBinary } from './node-versions.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CR = path.join(ROOT, 'bin', 'cr.js');
@@ -22,6 +30,12 @@ const NODE = process.execPath;
 const QUICK = process.argv.includes('--quick');
 const RUNS = QUICK ? 8 : 30;
 const WARMUPS = 3;
+/** The "before" of the start-up figures: main before the plain start-up (V8 code cache, patched dependencies). */
+const BASELINE = 'db72c0f';
+/** The launch may grow by at most this much over BASELINE on Node 22. */
+const LAUNCH_GROWTH_GOAL_MS = 15;
+/** A start-up shortcut stays only where it buys at least this much on Node 22 without NODE_EXTRA_CA_CERTS. */
+const SHORTCUT_MIN_MS = 5;
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cr-bench-'));
 process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -36,7 +50,7 @@ fs.writeFileSync(fakeClaude, '#!/bin/sh\nexit 0\n', { mode: 0o755 });
 
 const baseEnv = {};
 for (const [k, v] of Object.entries(process.env)) {
-  if (!/^(ANTHROPIC_|CLAUDE_|CR_|XDG_|NODE_OPTIONS$)/.test(k) && k !== 'HOME') baseEnv[k] = v;
+  if (!/^(ANTHROPIC_|CLAUDE_|CR_|XDG_|NODE_OPTIONS$|NODE_COMPILE_CACHE$|npm_)/.test(k) && k !== 'HOME') baseEnv[k] = v;
 }
 function envFor(historyFile) {
   const history = historyFile ?? path.join(tmp, 'state', 'history.jsonl');
@@ -99,230 +113,295 @@ function interleaved(commands, runs = RUNS) {
 }
 
 const round = (x, d = 1) => (x === undefined || x === null || Number.isNaN(x) ? null : Number(x.toFixed(d)));
+const signed = (x) => (x === null ? '' : `${x > 0 ? '+' : ''}${x}`);
 const results = {
   date: new Date().toISOString(),
   node: process.version,
   platform: `${os.platform()} ${os.arch()}`,
   cpus: os.cpus().length,
+  loadAverage: os.loadavg().map((l) => round(l, 2)),
   runs: RUNS,
   warmups: WARMUPS,
   benchmarks: {},
 };
 const rows = [];
 const log = (msg) => process.stderr.write(`${msg}\n`);
+const markdownTable = (header, body) =>
+  [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => ' --- |').join('')}`,
+    ...body.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
 
-if (!fs.existsSync(path.join(ROOT, 'dist', 'cr.cjs'))) {
-  log('dist/cr.cjs is missing: run `npm run build` (or `npm run bench`).');
+if (!fs.existsSync(path.join(ROOT, 'dist', 'cr.js'))) {
+  log('dist/cr.js is missing: run `npm run build` (or `npm run bench`).');
   process.exit(1);
 }
 
+// ---------- the builds, the Nodes and the environments compared ----------
+/** cr as main built it at BASELINE, in a temp folder (sharing this tree's node_modules); undefined when it cannot be. */
+function buildBaseline() {
+  const dir = path.join(tmp, 'before');
+  fs.mkdirSync(dir);
+  const archive = spawnSync('sh', ['-c', 'git -C "$1" archive "$2" | tar -x -C "$3"', 'sh', ROOT, BASELINE, dir], {
+    encoding: 'utf8',
+  });
+  if (archive.status !== 0 || !fs.existsSync(path.join(dir, 'scripts', 'build.mjs'))) {
+    log(`no "before": git archive ${BASELINE} failed (${archive.stderr.trim() || archive.status})`);
+    return undefined;
+  }
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  const build = spawnSync(NODE, ['scripts/build.mjs'], { cwd: dir, encoding: 'utf8' });
+  if (build.status !== 0) {
+    log(`no "before": its build failed:\n${build.stderr}`);
+    return undefined;
+  }
+  return path.join(dir, 'bin', 'cr.js');
+}
+
+log(`building cr as of ${BASELINE}…`);
+const baselineBin = buildBaseline();
+const builds = [
+  ...(baselineBin ? [{ key: 'before', label: `before (${BASELINE})`, bin: baselineBin }] : []),
+  { key: 'after', label: 'after (this tree)', bin: CR },
+];
+
+const nodes = [{ key: `node${process.versions.node.split('.')[0]}`, version: process.version, bin: NODE }];
+for (const major of ['22']) {
+  if (nodes.some((n) => n.key === `node${major}`)) continue;
+  try {
+    const bin = nodeBinary(major);
+    const version = spawnSync(bin, ['--version'], { encoding: 'utf8' }).stdout.trim();
+    nodes.push({ key: `node${major}`, version, bin });
+  } catch (error) {
+    log(`no Node ${major}: ${error.message}`);
+  }
+}
+
 // NODE_EXTRA_CA_CERTS (set on this project's machine) makes every Node start-up read the extra
-// certificates: ~37 ms on Node 20, which inflates `node -e 0` and cr alike. Start-up and launch are
-// measured with the environment as it is and, when it is set, again with it removed from both cr's
-// and node's environment, interleaved in the same rounds. The JSON keys say which is which.
-const environments = [{ key: 'asIs', label: 'environment as is', env: (e) => e }];
+// certificates (~37 ms on Node 20), which inflates `node -e 0` and cr alike. When it is set, every
+// figure is taken with the environment as it is and again with it removed, in the same rounds.
+const environments = [
+  {
+    key: 'asIs',
+    label: process.env.NODE_EXTRA_CA_CERTS ? 'set' : 'not set',
+    env: (e) => e,
+  },
+];
 if (process.env.NODE_EXTRA_CA_CERTS) {
   environments.push({
     key: 'withoutExtraCaCerts',
-    label: 'without NODE_EXTRA_CA_CERTS',
+    label: 'not set',
     env: ({ NODE_EXTRA_CA_CERTS: _, ...rest }) => rest,
   });
 }
-const caNote = process.env.NODE_EXTRA_CA_CERTS ? ' (NODE_EXTRA_CA_CERTS set)' : '';
-const where = (e) => (e.key === 'asIs' ? `environment as is${caNote}` : e.label);
+const withoutCerts = environments.at(-1);
 
-/**
- * The two launch floors as script files: { execa, spawn }. The execa one loads the dist chunk that
- * holds execa (and esbuild's helper chunk it requires) with vm.Script and a code cache in its own
- * folder, written at exit by the first run (a warm-up), as bin/cr.js does; then it starts the file
- * named by its argument with the options src/launch/launch-claude.ts passes, forwarding the same
- * signals, and exits with its code. Nothing else of cr is loaded.
- */
-function writeLaunchFloors() {
-  const chunks = path.join(ROOT, 'dist', 'chunks');
-  const execaChunk = fs
-    .readdirSync(chunks)
-    .find((f) => fs.readFileSync(path.join(chunks, f), 'utf8').includes('\n  execa: () => execa,\n'));
-  if (!execaChunk) throw new Error('no chunk in dist/chunks exports execa: run `npm run build`');
-  const dir = path.join(tmp, 'floors');
-  fs.mkdirSync(path.join(dir, 'code-cache'), { recursive: true });
-  const execa = path.join(dir, 'execa-floor.cjs');
-  fs.writeFileSync(
-    execa,
-    `'use strict';
-const fs = require('node:fs');
-const path = require('node:path');
-const vm = require('node:vm');
-const CACHE = ${JSON.stringify(path.join(dir, 'code-cache'))};
-const modules = new Map();
-const fresh = [];
-function load(file) {
-  const known = modules.get(file);
-  if (known) return known.exports;
-  const module = { exports: {} };
-  modules.set(file, module);
-  const cacheFile = path.join(CACHE, path.basename(file) + '.v8');
-  let cachedData;
-  try { cachedData = fs.readFileSync(cacheFile); } catch {}
-  const script = new vm.Script('(function (exports, require, module, __filename, __dirname, __crImport) {' + fs.readFileSync(file, 'utf8') + '\\n})', { filename: file, cachedData });
-  if (!cachedData || script.cachedDataRejected) fresh.push({ script, cacheFile });
-  const dir = path.dirname(file);
-  const req = (id) => (id.startsWith('./') || id.startsWith('../') ? load(path.join(dir, id)) : require(id));
-  script.runInThisContext().call(module.exports, module.exports, req, module, file, dir, (s) => import(s));
-  return module.exports;
-}
-process.once('exit', () => { for (const { script, cacheFile } of fresh) fs.writeFileSync(cacheFile, script.createCachedData()); });
-const { execa } = load(${JSON.stringify(path.join(chunks, execaChunk))});
-let child;
-for (const signal of ['SIGTERM', 'SIGHUP', 'SIGINT']) process.on(signal, () => child?.kill(signal));
-child = execa(process.argv[2], [], {
-  cwd: process.cwd(), env: process.env, extendEnv: false, stdin: 'inherit', stdout: 'inherit', stderr: 'inherit',
-  encoding: 'buffer', reject: false, stripFinalNewline: false, windowsHide: false, cleanup: false,
-  forceKillAfterDelay: false, maxBuffer: 1024 * 1024 * 1024,
-});
-child.then((r) => { process.exitCode = r.exitCode ?? 1; process.removeAllListeners('SIGTERM').removeAllListeners('SIGHUP').removeAllListeners('SIGINT'); });
-`,
-  );
-  const spawn = path.join(dir, 'spawn-floor.cjs');
-  fs.writeFileSync(
-    spawn,
-    `'use strict';
-require('node:child_process').spawn(process.argv[2], [], { stdio: 'inherit' }).on('exit', (code) => { process.exitCode = code ?? 1; });
-`,
-  );
-  return { execa, spawn };
-}
-
-// ---------- 1. start-up ----------
-log('start-up…');
+// ---------- 1. start-up and launch, before and after ----------
+log(`start-up and launch (${builds.map((b) => b.key).join(' and ')}, ${nodes.map((n) => n.version).join(' and ')})…`);
+const startupRows = [];
 {
-  // bin/cr.js keeps a V8 code cache in cr's cache folder; the warm-ups fill it, as any first run
-  // does. "no code cache": the folder cannot be created, so every run compiles from source.
-  const blocker = path.join(tmp, 'not-a-folder');
-  fs.writeFileSync(blocker, '');
-  const commands = {};
-  for (const e of environments) {
-    const env = e.env(envFor());
-    commands[`cr ${e.key}`] = () => timeRun(NODE, [CR, '--explain', 'refactor auth'], env);
-    commands[`crConfigured ${e.key}`] = () => timeRun(NODE, [CR, '--explain', 'refactor auth'], env, configuredCwd);
-    commands[`node ${e.key}`] = () => timeRun(NODE, ['-e', '0'], env);
-  }
-  const noCacheEnv = { ...envFor(), CR_CACHE_DIR: path.join(blocker, 'claude-router') };
-  commands['cr noCodeCache'] = () => timeRun(NODE, [CR, '--explain', 'refactor auth'], noCacheEnv);
-  const r = interleaved(commands);
-  results.benchmarks.startup = {};
-  /** One start-up row against `node -e 0` in the same environment, goal < 1.5x. */
-  const startupRow = (key, label, cr, node) => {
-    const ratio = cr.median / node.median;
-    results.benchmarks.startup[key] = {
-      crExplainMs: cr,
-      nodeE0Ms: node,
-      ownMs: round(cr.median - node.median),
-      ratio: round(ratio, 2),
-      goal: '< 1.5x',
-      pass: ratio < 1.5,
-    };
-    rows.push([
-      label,
-      `${round(cr.median)} ms vs ${round(node.median)} ms (p90 ${round(cr.p90)} / ${round(node.p90)})`,
-      `${round(ratio, 2)}x`,
-      '< 1.5x',
-      ratio < 1.5 ? 'pass' : 'FAIL',
-    ]);
-  };
-  for (const e of environments) {
-    const node = r[`node ${e.key}`];
-    startupRow(
-      e.key,
-      `start-up: \`cr --explain "refactor auth"\` vs \`node -e 0\`, ${where(e)}`,
-      r[`cr ${e.key}`],
-      node,
-    );
-    startupRow(
-      `${e.key}WithConfigFile`,
-      `start-up in a project with a config file (the example config), ${where(e)}`,
-      r[`crConfigured ${e.key}`],
-      node,
-    );
-  }
-  const cold = r['cr noCodeCache'];
-  const node = r['node asIs'];
-  results.benchmarks.startup.noCodeCache = {
-    crExplainMs: cold,
-    nodeE0Ms: node,
-    ratio: round(cold.median / node.median, 2),
-    note: 'code cache folder cannot be written: every run compiles from source',
-  };
-  rows.push([
-    `start-up without the code cache (cache folder unwritable), ${where(environments[0])}`,
-    `${round(cold.median)} ms vs ${round(node.median)} ms`,
-    `${round(cold.median / node.median, 2)}x`,
-    '',
-    'info',
-  ]);
-}
-
-// ---------- 2. launch overhead ----------
-log('launch overhead…');
-{
-  // Two floors, to read the launch figure against: a Node script that does nothing but start the
-  // fake with execa as cr does (cr's bundled execa, loaded from a V8 code cache as bin/cr.js loads
-  // it, the same options and forwarded signals), and one that starts it with node:child_process.
-  const floors = writeLaunchFloors();
   const commands = { fake: () => timeRun(fakeClaude, [], envFor()) };
-  for (const e of environments) {
-    const env = e.env(envFor(path.join(tmp, 'state', 'launch-history.jsonl')));
-    commands[`cr ${e.key}`] = () => timeRun(NODE, [CR, 'add a /health endpoint to the express server'], env);
-    commands[`node ${e.key}`] = () => timeRun(NODE, ['-e', '0'], env);
-    commands[`execaFloor ${e.key}`] = () => timeRun(NODE, [floors.execa, fakeClaude], env);
-    commands[`spawnFloor ${e.key}`] = () => timeRun(NODE, [floors.spawn, fakeClaude], env);
+  for (const n of nodes) {
+    for (const e of environments) {
+      const at = `${n.key} ${e.key}`;
+      commands[`node -e 0 ${at}`] = () => timeRun(n.bin, ['-e', '0'], e.env(envFor()));
+      for (const b of builds) {
+        // Each build has its own history and cache folder, as two installs would.
+        const explainEnv = e.env(envFor(path.join(tmp, 'state', `explain-${b.key}.jsonl`)));
+        const launchEnv = e.env(envFor(path.join(tmp, 'state', `launch-${b.key}.jsonl`)));
+        commands[`explain ${b.key} ${at}`] = () => timeRun(n.bin, [b.bin, '--explain', 'refactor auth'], explainEnv);
+        commands[`explainConfigured ${b.key} ${at}`] = () =>
+          timeRun(n.bin, [b.bin, '--explain', 'refactor auth'], explainEnv, configuredCwd);
+        commands[`launch ${b.key} ${at}`] = () =>
+          timeRun(n.bin, [b.bin, 'add a /health endpoint to the express server'], launchEnv);
+      }
+    }
   }
   const r = interleaved(commands);
-  results.benchmarks.launchOverhead = {};
-  results.benchmarks.launchFloors = {};
-  for (const e of environments) {
-    const cr = r[`cr ${e.key}`];
-    const node = r[`node ${e.key}`];
-    const added = cr.median - r.fake.median;
-    const ratio = added / node.median;
-    results.benchmarks.launchOverhead[e.key] = {
-      crLaunchMs: cr,
-      fakeClaudeMs: r.fake,
-      nodeE0Ms: node,
-      addedMs: round(added),
-      ownMs: round(added - node.median),
-      addedVsNodeE0: round(ratio, 2),
-      goal: 'added < 1.5 x node -e 0',
-      pass: ratio < 1.5,
-    };
-    rows.push([
-      `launch overhead: \`cr "task"\` (fake claude) minus the fake alone, ${where(e)}`,
-      `${round(added)} ms added (cr ${round(cr.median)} ms, fake ${round(r.fake.median)} ms, node -e 0 ${round(node.median)} ms)`,
-      `${round(ratio, 2)}x node -e 0`,
-      '< 1.5x',
-      ratio < 1.5 ? 'pass' : 'FAIL',
-    ]);
-    results.benchmarks.launchFloors[e.key] = {};
-    for (const [kind, label] of [
-      ['execaFloor', "execa (cr's bundled copy, from a code cache)"],
-      ['spawnFloor', 'node:child_process spawn alone'],
-    ]) {
-      const floor = r[`${kind} ${e.key}`];
-      const floorAdded = floor.median - r.fake.median;
-      results.benchmarks.launchFloors[e.key][kind] = {
-        ms: floor,
-        addedMs: round(floorAdded),
-        addedVsNodeE0: round(floorAdded / node.median, 2),
-      };
-      rows.push([
-        `floor: a Node script that only starts the fake with ${label}, ${where(e)}`,
-        `${round(floorAdded)} ms added (node -e 0 ${round(node.median)} ms)`,
-        `${round(floorAdded / node.median, 2)}x node -e 0`,
-        '',
-        'info',
+  const measures = [
+    ['explain', '`cr --explain "refactor auth"`', (s) => s.median],
+    ['explainConfigured', '`cr --explain "refactor auth"`, example config', (s) => s.median],
+    ['launch', '`cr "task"`: time added to the fake claude', (s) => s.median - r.fake.median],
+  ];
+  const out = { baseline: BASELINE, fakeClaudeMs: r.fake, figures: {} };
+  for (const n of nodes) {
+    for (const e of environments) {
+      const at = `${n.key} ${e.key}`;
+      const node = r[`node -e 0 ${at}`];
+      const figure = (out.figures[at] = { node: n.version, extraCaCerts: e.label, nodeE0Ms: node });
+      startupRows.push([n.version, e.label, '`node -e 0`', `${round(node.median)} ms`, `${round(node.median)} ms`, '']);
+      for (const [key, label, value] of measures) {
+        const ms = Object.fromEntries(builds.map((b) => [b.key, value(r[`${key} ${b.key} ${at}`])]));
+        const change = ms.before === undefined ? null : round(ms.after - ms.before);
+        figure[key] = {
+          ...Object.fromEntries(builds.map((b) => [`${b.key}Ms`, r[`${key} ${b.key} ${at}`]])),
+          changeMs: change,
+        };
+        startupRows.push([
+          n.version,
+          e.label,
+          label,
+          ms.before === undefined ? 'n/a' : `${round(ms.before)} ms`,
+          `${round(ms.after)} ms`,
+          change === null ? '' : `${signed(change)} ms`,
+        ]);
+      }
+    }
+  }
+  // The goal: on Node 22, the launch grows by at most LAUNCH_GROWTH_GOAL_MS over BASELINE.
+  const goal = out.figures[`node22 ${withoutCerts.key}`]?.launch;
+  out.launchGoal = {
+    goal: `Node 22, NODE_EXTRA_CA_CERTS ${withoutCerts.label}: launch grows by at most ${LAUNCH_GROWTH_GOAL_MS} ms`,
+    changeMs: goal?.changeMs ?? null,
+    pass: goal?.changeMs == null ? null : goal.changeMs <= LAUNCH_GROWTH_GOAL_MS,
+  };
+  results.benchmarks.startup = out;
+}
+
+// ---------- 2. what each start-up shortcut buys ----------
+// The plain way against the shortcut, in the same rounds, without NODE_EXTRA_CA_CERTS. A config
+// check is measured in cr itself; the others alone, as ES modules that load first what every cr
+// run loads anyway (node:fs, and node:process through chalk, which makes the standard streams).
+// Only the kept shortcuts are in cr; the others show why they went.
+log('start-up shortcuts…');
+const shortcutRows = [];
+{
+  const PRELUDE = "import 'node:fs'; import 'node:process';";
+  const env = withoutCerts.env(envFor(path.join(tmp, 'state', 'shortcuts.jsonl')));
+  const checkedList = path.join(env.CR_CACHE_DIR, 'config-checked.json');
+  const script = (n, code) => () => timeRun(n.bin, ['--input-type=module', '-e', `${PRELUDE} ${code}`], env);
+  const explainConfigured = (n) => () => timeRun(n.bin, [CR, '--explain', 'refactor auth'], env, configuredCwd);
+  const shortcuts = [
+    {
+      key: 'configCheck',
+      label:
+        'a JSON config file found valid before: not checked again (kept, src/config/checked-configs.ts) vs checked with zod; `cr --explain`, example config',
+      plain: (n) => {
+        const run = explainConfigured(n);
+        return () => {
+          fs.rmSync(checkedList, { force: true });
+          return run();
+        };
+      },
+      shortcut: explainConfigured,
+    },
+    {
+      key: 'zoneClock',
+      label:
+        "a schedule window's named zone: its wall clock read with process.env.TZ switched (kept, src/launch/zone-clock.ts) vs a first Intl.DateTimeFormat",
+      plain: (n) =>
+        script(
+          n,
+          "new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Berlin', hourCycle: 'h23', weekday: 'short', hour: 'numeric', minute: 'numeric' }).formatToParts(Date.now());",
+        ),
+      shortcut: (n) =>
+        script(
+          n,
+          "process.env.TZ = 'Europe/Berlin'; const d = new Date(); d.getDay(); d.getHours(); delete process.env.TZ;",
+        ),
+    },
+    {
+      key: 'randomUUID',
+      label: 'a session id: 16 bytes of /dev/urandom (gone) vs crypto.randomUUID()',
+      plain: (n) => script(n, "const { randomUUID } = await import('node:crypto'); randomUUID();"),
+      shortcut: (n) =>
+        script(
+          n,
+          "const { openSync, readSync, closeSync } = await import('node:fs'); const fd = openSync('/dev/urandom', 'r'); readSync(fd, Buffer.alloc(16), 0, 16, null); closeSync(fd);",
+        ),
+    },
+    {
+      key: 'stderrLine',
+      label: 'a line on stderr (a pipe): fs.writeSync(2) (gone) vs process.stderr',
+      plain: (n) => script(n, "process.stderr.write('cr: a notice\\n');"),
+      shortcut: (n) => script(n, "(await import('node:fs')).writeSync(2, 'cr: a notice\\n');"),
+    },
+    {
+      key: 'stdoutFile',
+      label: 'output into a file: fs.writeSync(1) (gone) vs process.stdout',
+      plain: (n) => script(n, "process.stdout.write('cr → sonnet\\n');"),
+      shortcut: (n) => script(n, "(await import('node:fs')).writeSync(1, 'cr → sonnet\\n');"),
+    },
+  ];
+  const commands = {};
+  for (const n of nodes) {
+    for (const s of shortcuts) {
+      commands[`plain ${s.key} ${n.key}`] = s.plain(n);
+      commands[`shortcut ${s.key} ${n.key}`] = s.shortcut(n);
+    }
+  }
+  const r = interleaved(commands);
+  const out = { extraCaCerts: withoutCerts.label, minimumMs: SHORTCUT_MIN_MS, figures: {} };
+  for (const s of shortcuts) {
+    for (const n of nodes) {
+      const plain = r[`plain ${s.key} ${n.key}`];
+      const shortcut = r[`shortcut ${s.key} ${n.key}`];
+      const buys = round(plain.median - shortcut.median);
+      (out.figures[s.key] ??= {})[n.key] = { node: n.version, plainMs: plain, shortcutMs: shortcut, buysMs: buys };
+      shortcutRows.push([
+        s.label,
+        n.version,
+        `${round(plain.median)} ms`,
+        `${round(shortcut.median)} ms`,
+        `${signed(buys)} ms`,
+        n.key === 'node22' ? (buys >= SHORTCUT_MIN_MS ? 'yes' : 'no') : '',
       ]);
     }
   }
+  results.benchmarks.shortcuts = out;
+}
+const startupTable = markdownTable(
+  [
+    'Node',
+    'NODE_EXTRA_CA_CERTS',
+    'measure (median)',
+    builds[0].key === 'before' ? builds[0].label : 'before',
+    'after',
+    'change',
+  ],
+  startupRows,
+);
+const shortcutTable = markdownTable(
+  ['shortcut', 'Node', 'plain way', 'shortcut', 'buys', `≥ ${SHORTCUT_MIN_MS} ms on Node 22?`],
+  shortcutRows,
+);
+const goal = results.benchmarks.startup.launchGoal;
+const goalLine = `Goal: ${goal.goal}: ${goal.changeMs === null ? 'not measured' : `${signed(goal.changeMs)} ms, ${goal.pass ? 'pass' : 'FAIL'}`}.`;
+const machineLine = `${results.platform}, ${results.cpus} CPUs, load average ${results.loadAverage.join(' ')} at the start; ${RUNS} runs after ${WARMUPS} warm-ups, interleaved; ${results.date.slice(0, 10)}.`;
+process.stdout.write(
+  `\n${startupTable}\n\n${goalLine}\n\nStart-up shortcuts, NODE_EXTRA_CA_CERTS ${withoutCerts.label}:\n\n${shortcutTable}\n`,
+);
+if (!QUICK) writeStartupSection();
+
+/** Regenerates the figures in docs/performance.md between the start-up markers (the prose around them is kept). */
+function writeStartupSection() {
+  const file = path.join(ROOT, 'docs', 'performance.md');
+  const begin = '<!-- start-up figures: written by npm run bench -->';
+  const end = '<!-- end of start-up figures -->';
+  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  const from = text.indexOf(begin);
+  const to = text.indexOf(end);
+  if (from < 0 || to < from) {
+    log(`docs/performance.md has no start-up markers ("${begin}"): the figures were not written into it`);
+    return;
+  }
+  const figures = [
+    begin,
+    '',
+    startupTable,
+    '',
+    goalLine,
+    '',
+    `What each start-up shortcut buys, NODE_EXTRA_CA_CERTS ${withoutCerts.label}:`,
+    '',
+    shortcutTable,
+    '',
+    machineLine,
+    '',
+  ].join('\n');
+  fs.writeFileSync(file, text.slice(0, from) + figures + text.slice(to));
+  log('docs/performance.md: start-up figures written');
 }
 
 // ---------- 2b. finding claude: the real 400 MB binary on CLAUDE_PATH vs a tiny script ----------
@@ -550,10 +629,15 @@ const table = [
   '| --- | --- | --- | --- | --- |',
   ...rows.map((r) => `| ${r.join(' | ')} |`),
 ].join('\n');
-results.markdown = table;
+results.markdown = { startup: startupTable, shortcuts: shortcutTable, other: table };
 const outDir = path.join(ROOT, 'bench-results');
 fs.mkdirSync(outDir, { recursive: true });
 fs.writeFileSync(path.join(outDir, 'bench.json'), `${JSON.stringify(results, null, 2)}\n`);
-process.stdout.write(
-  `\n${table}\n\n${results.node}, ${results.platform}, ${results.cpus} CPUs, ${RUNS} runs after ${WARMUPS} warm-ups. JSON: bench-results/bench.json\n`,
-);
+process.stdout.write(`\n${table}\n\n${machineLine} JSON: bench-results/bench.json\n`);
+
+// ---------- data at scale: its own script, when there is one ----------
+const scale = path.join(ROOT, 'scripts', 'bench-scale.mjs');
+if (fs.existsSync(scale)) {
+  const r = spawnSync(NODE, [scale, ...process.argv.slice(2)], { stdio: 'inherit' });
+  process.exitCode = r.status ?? 1;
+}

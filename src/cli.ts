@@ -9,13 +9,6 @@ import { terminalSafe } from './ui/format.js';
 declare const __CR_VERSION__: string | undefined;
 const VERSION = typeof __CR_VERSION__ === 'string' ? __CR_VERSION__ : '0.0.0-dev';
 
-/**
- * What this run did (a subcommand, explain, dry-run or launch), read by bin/cr.js when cr exits: its
- * code cache of a file is written anew, with this run's code added, the first time a kind of run
- * uses that file (a cache written by `cr --explain` lacks what a launch compiles).
- */
-export let runKind = 'other';
-
 /** Runs cr and returns the exit code; never throws. */
 export async function main(
   argv: readonly string[],
@@ -29,12 +22,10 @@ export async function main(
     const at = leadingRootOptions(argv);
     const word = argv[at];
     if (word === 'help') {
-      runKind = 'other';
       return await runHelp(ctx, argv.slice(0, at), argv.slice(at + 1));
     }
     const sub = subcommandName(word);
     if (sub) {
-      runKind = sub;
       // Claude Code runs the status line several times a minute, always bare: no commander for it.
       if (sub === 'statusline' && argv.length === 1) {
         const { runStatusline } = await import('./commands/statusline.js');
@@ -50,18 +41,10 @@ export async function main(
         throw new UsageError(
           `${word} is Claude Code's own subcommand: run it as cr ${word} … or claude ${word} …, without cr's options`,
         );
-      runKind = 'launch';
       const { runClaudeSubcommand } = await import('./launch/claude-subcommand.js');
       return await runClaudeSubcommand(ctx, argv);
     }
     const request = parseLaunchArgs(argv);
-    runKind = request.explain
-      ? 'explain'
-      : request.dryRun
-        ? 'dry-run'
-        : request.help || request.version
-          ? 'other'
-          : 'launch';
     if (request.help) {
       const { printHelp } = await import('./program.js');
       await printHelp(ctx);
@@ -119,29 +102,11 @@ function reportError(error: unknown, ctx: AppContext | undefined): number {
 }
 
 // Started as a program (not imported by tests): run and exit with the code.
-// `cr explain … | head` closes the pipe early: that is not an error worth a stack trace. The guard
-// goes on each stream when it is first used (Node creates process.stdout and process.stderr on
-// first access, ~1 ms at a terminal, and a launch usually writes to neither).
-const onStreamError = (error: NodeJS.ErrnoException): void => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
-};
-for (const name of ['stdout', 'stderr'] as const) {
-  const own = Object.getOwnPropertyDescriptor(process, name);
-  if (!own?.get || !own.configurable) {
-    process[name].on('error', onStreamError);
-    continue;
-  }
-  Object.defineProperty(process, name, {
-    configurable: true,
-    enumerable: own.enumerable,
-    get() {
-      Object.defineProperty(process, name, own);
-      return process[name].on('error', onStreamError);
-    },
+// `cr explain … | head` closes the pipe early: that is not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
   });
 }
-// No top-level await: the CLI ships as CommonJS (see scripts/build.mjs).
-void main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+process.exitCode = await main(process.argv.slice(2));

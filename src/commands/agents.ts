@@ -1,4 +1,3 @@
-import '../launch-path.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';

@@ -1,7 +1,6 @@
-import '../launch-path.js';
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { randomUUID } from '../random-uuid.js';
+import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import type { AppContext } from '../context.js';
 import { buildClaudeArgv } from '../decide/build-argv.js';

@@ -1,4 +1,3 @@
-import '../launch-path.js';
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { AppContext } from '../context.js';

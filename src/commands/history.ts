@@ -1,4 +1,3 @@
-import '../launch-path.js';
 import type { Command } from 'commander';
 import type { AppContext } from '../context.js';
 import { CrError, EXIT, UsageError } from '../errors.js';

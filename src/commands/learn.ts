@@ -1,6 +1,5 @@
 // `cr learn`: what cr has learned from your overrides (`--status`, the default) and forgetting it
 // (`--forget [--since <date|Nd>]`). History is never rewritten; forgetting stores a marker.
-import '../launch-path.js';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { AppContext } from '../context.js';

@@ -1,4 +1,3 @@
-import '../launch-path.js';
 import { Argument, type Command } from 'commander';
 import type { AppContext } from '../context.js';
 import { UsageError } from '../errors.js';

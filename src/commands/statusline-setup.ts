@@ -1,5 +1,4 @@
 // `cr init`'s offer to turn on the status line in Claude Code's settings (src/statusline/claude-settings.ts).
-import '../launch-path.js';
 import type { AppContext } from '../context.js';
 import { CrError, EXIT } from '../errors.js';
 import {

@@ -1,10 +1,9 @@
-import '../launch-path.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load-config.js';
 import { trustFilePath } from '../config/trust.js';
-import { descriptorKind, type AppContext } from '../context.js';
+import type { AppContext } from '../context.js';
 import { EXIT } from '../errors.js';
 import { decisions, parseHistory } from '../history/history-store.js';
 import { readSessionUsage } from '../statusline/session-usage.js';
@@ -130,8 +129,7 @@ function writeLine(ctx: AppContext, text: string): void {
 export async function runStatusline(ctx: AppContext): Promise<number> {
   let line: string;
   try {
-    // One fstat instead of node:tty, which would load node:net and node:stream on every refresh.
-    if (descriptorKind(0) === 'terminal')
+    if (ctx.stdinIsTTY)
       throw new Error('reads the JSON Claude Code passes on stdin (see cr init or cr statusline --help)');
     const text = fs.readFileSync(0, 'utf8');
     let input: unknown;

@@ -1,6 +1,5 @@
 // `cr trust [DIR]`, `cr trust --list`, `cr trust --revoke [DIR]`: which project directories may
 // change where claude's requests go or what runs (claudePath, profiles, JS/TS config files).
-import '../launch-path.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';

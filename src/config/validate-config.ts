@@ -1,4 +1,3 @@
-import '../launch-path.js';
 import type { z } from 'zod';
 import { BUILTIN_RULE_IDS } from '../decide/rules/index.js';
 import { TIERS } from '../types.js';

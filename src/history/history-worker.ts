@@ -40,8 +40,8 @@ function tallyHere(job: Omit<Job, 'tag'>): TalliedHistory {
 
 let workerUrl: URL | undefined;
 try {
-  // The bundle's own file: an ES module (dist/index.js) or a CommonJS chunk of the CLI (dist/chunks/*.cjs).
-  workerUrl = /\.c?js$/.test(import.meta.url) ? new URL(import.meta.url) : undefined;
+  // The bundle's own file: dist/index.js or a chunk of the CLI (dist/chunks/); not the TypeScript source.
+  workerUrl = /\.js$/.test(import.meta.url) ? new URL(import.meta.url) : undefined;
 } catch {
   workerUrl = undefined;
 }

@@ -1,5 +1,4 @@
 // `--ask` and config `ask`: the recommended tier preselected with its reason; the pick is recorded.
-import '../launch-path.js';
 import type { ResolvedConfig } from '../config/defaults.js';
 import type { AppContext } from '../context.js';
 import type { Decision } from '../decide/decide.js';

@@ -1,4 +1,3 @@
-import '../launch-path.js';
 import type { AppContext } from '../context.js';
 import type { ResolvedConfig } from '../config/defaults.js';
 import type { BudgetVerdict } from '../decide/decide.js';

@@ -1,4 +1,3 @@
-import '../launch-path.js';
 import type { AppContext } from '../context.js';
 import { requireClaude } from './find-claude.js';
 import { loadConfigFor } from './run-launch.js';

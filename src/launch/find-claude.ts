@@ -29,14 +29,14 @@ export interface FoundClaude {
 function isCr(file: string, selfPath: string | undefined): boolean {
   if (!selfPath) return false;
   if (realpath(file) === realpath(selfPath)) return true;
-  // A copied shim still names our bundle (dist/cr.cjs; dist/cr.js before the CommonJS build). Read
-  // only its first bytes: the real claude is 400 MB.
+  // A copy of bin/cr.js still names our bundle (dist/cr.js). Read only its first bytes: the real
+  // claude is 400 MB.
   let fd: number | undefined;
   try {
     fd = fs.openSync(file, 'r');
     const head = Buffer.alloc(400);
     const n = fs.readSync(fd, head, 0, head.length, 0);
-    return /dist\/cr\.c?js/.test(head.subarray(0, n).toString('latin1'));
+    return /dist\/cr\.js/.test(head.subarray(0, n).toString('latin1'));
   } catch {
     return false;
   } finally {

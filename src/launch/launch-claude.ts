@@ -1,4 +1,3 @@
-import '../launch-path.js';
 import os from 'node:os';
 import { execa, type ResultPromise } from 'execa';
 import { CrError, EXIT } from '../errors.js';

@@ -1,6 +1,5 @@
 // Learning from the user's overrides: the edge (history → cached examples → model) and the pure
 // learner decide() calls. Loaded lazily by the launcher only when config.learn is on.
-import '../launch-path.js';
 import type { LearnedVerdict } from '../decide/decide.js';
 import type { Classification } from '../types.js';
 import { updateLearnedExamples, type CacheStats } from './cache.js';

@@ -1,7 +1,6 @@
 // Shell integration scripts (completion and the opt-in alias), generated from the commander
 // program so that they cannot drift from the real options. Pure: data in, strings out.
 import { CLAUDE_SUBCOMMANDS } from '../claude-subcommands.js';
-import '../launch-path.js';
 import type { Command, Option } from 'commander';
 import { TIERS } from '../types.js';
 

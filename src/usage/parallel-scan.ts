@@ -5,7 +5,7 @@
 // the files one after the other on one thread.
 //
 // The worker runs this same module: `new Worker(new URL(import.meta.url))` works from the bundle
-// (an ES module, or a CommonJS chunk of the CLI that Node loads itself) without a build entry of its
+// (dist/index.js, or the chunk of the CLI that holds this module) without a build entry of its
 // own. node:worker_threads is loaded only when a worker is started (or in the worker): the
 // launch-time budget check imports this module and must stay light. When a worker cannot be started
 // (e.g. tests that run the TypeScript sources), or never gets going, the main thread simply reads
@@ -328,8 +328,8 @@ const STALL_MS = 30_000;
 
 let workerUrl: URL | undefined;
 try {
-  // The bundle's own file: an ES module (dist/index.js) or a CommonJS chunk of the CLI (dist/chunks/*.cjs).
-  workerUrl = /\.c?js$/.test(import.meta.url) ? new URL(import.meta.url) : undefined;
+  // The bundle's own file: dist/index.js or a chunk of the CLI (dist/chunks/); not the TypeScript source.
+  workerUrl = /\.js$/.test(import.meta.url) ? new URL(import.meta.url) : undefined;
 } catch {
   workerUrl = undefined;
 }

@@ -1,4 +1,3 @@
-import '../launch-path.js';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { priceForModel, type Prices } from './prices.js';

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CLAUDE_SUBCOMMANDS } from '../../src/claude-subcommands.js';
 import { CLAUDE_OWN_WORDS } from '../../src/report/completion.js';
-import { crIsBuilt, runCr } from '../support/run-cr.js';
+import { runCr } from '../support/run-cr.js';
 import { historyRecords, useWorld, type Sandbox } from '../support/world.js';
 
 let w: Sandbox;
@@ -18,7 +18,7 @@ describe('the list of claude subcommands', () => {
   });
 });
 
-describe.skipIf(!crIsBuilt())('cr <claude subcommand>', () => {
+describe('cr <claude subcommand>', () => {
   it("runs claude with exactly the words given, records nothing, and exits with claude's code", async () => {
     const r = await runCr(['mcp', 'list', '--json'], { cwd: w.project, env: { ...w.env, FAKE_CLAUDE_EXIT: '3' } });
     expect(r.exitCode).toBe(3);

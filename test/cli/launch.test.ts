@@ -566,6 +566,22 @@ describe('explain and dry-run', () => {
     expect(h.stdout).toMatch(/only as the first word/);
     expect(existsSync(log)).toBe(false);
   });
+
+  it.each([50, 72, 120])('--help and a subcommand help wrap to %i columns, examples included', async (columns) => {
+    for (const args of [['--help'], ['help'], ['init', '--help']]) {
+      const h = await runCr(args, { cwd: project, env: { ...env, COLUMNS: String(columns) } });
+      expect(h.exitCode).toBe(0);
+      // A single word longer than the line (a long path) cannot be broken.
+      const long = h.stdout.split('\n').filter((line) => line.length > columns && line.trim().includes(' '));
+      expect(long, args.join(' ')).toEqual([]);
+    }
+    const wide = await runCr(['--help'], { cwd: project, env: { ...env, COLUMNS: '200' } });
+    // A wide terminal gets long lines: the option list is not cut to a fixed width.
+    expect(wide.stdout).toMatch(
+      /^ {2}--model <tier\|id> +use this tier \(opus, sonnet, haiku\) or model id; overrides routing$/m,
+    );
+    expect(wide.stdout).toMatch(/^ {2}cr "refactor the auth layer" +pick a model and start claude with the task$/m);
+  });
 });
 
 describe('output', () => {

@@ -62,9 +62,8 @@ describe('cr doctor', () => {
     expect(r.stdout).toMatch(/nothing broken/);
   });
 
-  it('the real Claude Code (when installed in node_modules) passes', async () => {
-    const real = path.join(REPO_ROOT, 'node_modules', '.bin', 'claude');
-    if (!existsSync(real)) return;
+  const real = path.join(REPO_ROOT, 'node_modules', '.bin', 'claude');
+  it.skipIf(!existsSync(real))('the real Claude Code (in node_modules) passes', async () => {
     const r = await w.cr(['doctor', '--json'], { env: { CLAUDE_PATH: real } });
     expect(check(r, 'claude')).toMatchObject({ status: 'ok' });
     expect(check(r, 'claude').summary).toMatch(/\(CLAUDE_PATH\) · \d+\.\d+\.\d+/);

@@ -41,18 +41,12 @@ describe('cr shell-init', () => {
     },
   );
 
-  it.each(['bash', 'zsh', 'fish'])(
-    '%s: syntax check of the output (alias included), when the shell is installed',
-    async (shell) => {
-      if (!hasShell(shell)) {
-        console.warn(`skipped: ${shell} is not installed`);
-        return;
-      }
-      const out = (await w.cr(['shell-init', shell, '--alias'])).stdout;
-      const file = w.write(path.join(w.root, `init.${shell}`), out);
-      expect(() => execFileSync(shell, ['-n', file], { stdio: 'pipe' })).not.toThrow();
-    },
-  );
+  it.for(['bash', 'zsh', 'fish'])('%s: syntax check of the output (alias included)', async (shell, { skip }) => {
+    if (!hasShell(shell)) skip(`${shell} is not installed`);
+    const out = (await w.cr(['shell-init', shell, '--alias'])).stdout;
+    const file = w.write(path.join(w.root, `init.${shell}`), out);
+    expect(() => execFileSync(shell, ['-n', file], { stdio: 'pipe' })).not.toThrow();
+  });
 
   it('rejects an unknown shell with exit 2', async () => {
     const r = await w.cr(['shell-init', 'tcsh']);
@@ -70,13 +64,10 @@ describe('cr shell-init', () => {
     ['zsh', 'eval "$(cr shell-init zsh --alias)"; claude "$@"'],
     ['fish', 'cr shell-init fish --alias | source; claude $argv'],
   ];
-  it.each(aliasRuns)(
+  it.for(aliasRuns)(
     '%s alias: claude "task" goes through cr; claude mcp list reaches the real claude',
-    (shell, script) => {
-      if (!hasShell(shell)) {
-        console.warn(`skipped: ${shell} is not installed`);
-        return;
-      }
+    ([shell, script], { skip }) => {
+      if (!hasShell(shell)) skip(`${shell} is not installed`);
       const env = shellEnv();
       const log = w.env.FAKE_CLAUDE_LOG!;
       const run = (...args: string[]) => {
@@ -109,13 +100,10 @@ describe('cr shell-init', () => {
       .map((l) => l.split('\t')[0]!);
   }
 
-  it.each(['bash', 'fish'] as const)(
+  it.for(['bash', 'fish'] as const)(
     "%s: Claude Code's own subcommands complete as the first word, for cr and under the alias",
-    (shell) => {
-      if (!hasShell(shell)) {
-        console.warn(`skipped: ${shell} is not installed`);
-        return;
-      }
+    (shell, { skip }) => {
+      if (!hasShell(shell)) skip(`${shell} is not installed`);
       expect(completions(shell, 'claude mc')).toEqual(['mcp']);
       expect(completions(shell, 'cr mc')).toEqual(['mcp']);
       expect(completions(shell, 'cr up')).toEqual(expect.arrayContaining(['up', 'update', 'upgrade']));

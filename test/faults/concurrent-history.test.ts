@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crEnv, makeFakeClaude, type FakeClaude } from '../support/fake-claude.js';
-import { CR_BIN, crIsBuilt, REPO_ROOT } from '../support/run-cr.js';
+import { CR_BIN, REPO_ROOT } from '../support/run-cr.js';
 
 const WORKERS = 32;
 /** Launches per worker through the whole CLI. 100 (3,200 launches) takes minutes on 2 cores: set CR_FAULTS_FULL=1 for that. */
@@ -39,7 +39,7 @@ async function readLines(file: string): Promise<Line[]> {
     });
 }
 
-describe.skipIf(!crIsBuilt())('concurrent history appends', () => {
+describe('concurrent history appends', () => {
   let fake: FakeClaude;
   let root: string;
   let cwd: string;
@@ -99,7 +99,9 @@ describe.skipIf(!crIsBuilt())('concurrent history appends', () => {
       const tasks = new Set(decisions.map((d) => d.task));
       for (let w = 0; w < WORKERS; w++) for (let i = 0; i < CLI_RUNS; i++) expect(tasks.has(taskFor(w, i))).toBe(true);
     },
-    60_000 + WORKERS * CLI_RUNS * 250,
+    // A safety net, not a speed goal: on a shared, loaded machine 32 concurrent launches take a
+    // second each and more.
+    60_000 + WORKERS * CLI_RUNS * 1000,
   );
 
   it(`${WORKERS} processes × ${LIB_RUNS} appendHistoryRecord calls leave ${WORKERS * LIB_RUNS} intact records`, async (ctx) => {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readTrustStore, revokeTrust, trustFile, trustFilePath, updateTrustStore } from '../../src/config/trust.js';
 import { CrError } from '../../src/errors.js';
-import { crIsBuilt, runCr } from '../support/run-cr.js';
+import { runCr } from '../support/run-cr.js';
 import { useWorld, type Sandbox } from '../support/world.js';
 
 const NOW = new Date('2026-11-26T10:00:00Z');
@@ -63,7 +63,7 @@ describe('updateTrustStore', () => {
 });
 
 let w: Sandbox;
-describe.skipIf(!crIsBuilt())('concurrent cr trust', () => {
+describe('concurrent cr trust', () => {
   useWorld((s) => {
     w = s;
   });

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { appendHistoryRecord, HistoryWriteError, readHistory } from '../../src/history/history-store.js';
 import type { DecisionRecord } from '../../src/history/records.js';
-import { CR_BIN, crIsBuilt } from '../support/run-cr.js';
+import { CR_BIN } from '../support/run-cr.js';
 import { useWorld, type Sandbox } from '../support/world.js';
 
 const record = (id: string): DecisionRecord => ({
@@ -147,7 +147,7 @@ describe('appendHistoryRecord', () => {
 });
 
 let w: Sandbox;
-describe.skipIf(!crIsBuilt())('the built cr', () => {
+describe('the built cr', () => {
   useWorld((s) => {
     w = s;
   });

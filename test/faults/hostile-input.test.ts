@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crEnv, makeFakeClaude, type FakeClaude } from '../support/fake-claude.js';
-import { crIsBuilt, runCr } from '../support/run-cr.js';
+import { runCr } from '../support/run-cr.js';
 import { readHistory } from '../e2e/support/history.js';
 
 const HOSTILE: Array<[string, string]> = [
@@ -20,7 +20,7 @@ const HOSTILE: Array<[string, string]> = [
   ['percent and backslashes', '100% \\n is not a newline \\\\ %s %d'],
 ];
 
-describe.skipIf(!crIsBuilt())('hostile input reaches claude exactly', () => {
+describe('hostile input reaches claude exactly', () => {
   let fake: FakeClaude;
   let root: string;
   let cwd: string;

@@ -4,7 +4,6 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { assertArgumentsFit } from '../../src/launch/argv-limit.js';
-import { crIsBuilt } from '../support/run-cr.js';
 import { useWorld, type Sandbox } from '../support/world.js';
 
 const command = (task: string) => ({ command: '/usr/bin/claude', args: ['--model', 'sonnet', task] });
@@ -33,7 +32,7 @@ describe('assertArgumentsFit', () => {
 });
 
 let w: Sandbox;
-describe.skipIf(!crIsBuilt() || process.platform !== 'linux')('the built cr', () => {
+describe.skipIf(process.platform !== 'linux')('the built cr', () => {
   useWorld((s) => {
     w = s;
   });

@@ -2,7 +2,6 @@
 // RE2 cannot run is refused at config load, naming its key path.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { crIsBuilt } from '../support/run-cr.js';
 import { useWorld, type Sandbox } from '../support/world.js';
 
 let w: Sandbox;
@@ -12,7 +11,7 @@ useWorld((s) => {
 
 const rule = (pattern: string) => ({ rules: [{ id: 'words', when: { pattern }, tier: 'haiku' }, 'defaults'] });
 
-describe.skipIf(!crIsBuilt())('catastrophic patterns', () => {
+describe('catastrophic patterns', () => {
   it('the reported case: ^(\\w+\\s?)*$ on a long task, and claude starts', async () => {
     w.write(path.join(w.project, '.claude-router.json'), rule('^(\\w+\\s?)*$'));
     // A backtracking engine tries 2^n ways to split these words before giving up on the "!".

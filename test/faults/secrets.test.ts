@@ -1,6 +1,5 @@
 // A credential typed into a task as NAME=value never reaches the history, nor --explain.
 import { describe, expect, it } from 'vitest';
-import { crIsBuilt } from '../support/run-cr.js';
 import { useWorld, type Sandbox } from '../support/world.js';
 
 let w: Sandbox;
@@ -8,7 +7,7 @@ useWorld((s) => {
   w = s;
 });
 
-describe.skipIf(!crIsBuilt())('NAME=value secrets in a task', () => {
+describe('NAME=value secrets in a task', () => {
   it('are redacted in history and in --explain; claude still gets the task as typed', async () => {
     const task = 'why does set ANTHROPIC_API_KEY=abc123xyz not work, and DB_PASSWORD=hunter2 neither';
     expect((await w.cr([task])).exitCode).toBe(0);

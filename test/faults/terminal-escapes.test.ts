@@ -6,7 +6,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { terminalSafe, visible } from '../../src/ui/format.js';
-import { crIsBuilt } from '../support/run-cr.js';
 import { useWorld, type Sandbox } from '../support/world.js';
 
 let w: Sandbox;
@@ -47,7 +46,7 @@ describe('visible and terminalSafe', () => {
   });
 });
 
-describe.skipIf(!crIsBuilt())('every place the fault pass found', () => {
+describe('every place the fault pass found', () => {
   const colours = [
     ['no colour', { NO_COLOR: '1' }],
     ['colour', { NO_COLOR: '', FORCE_COLOR: '1' }],

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { crIsBuilt, REPO_ROOT, runCr } from '../support/run-cr.js';
+import { REPO_ROOT, runCr } from '../support/run-cr.js';
 import { useWorld, type Sandbox } from '../support/world.js';
 
 let w: Sandbox;
@@ -113,7 +113,7 @@ function cosmiconfigSearch(dirs: readonly string[]): void {
   spawnSync(process.execPath, ['-e', script], { env: { PATH: process.env.PATH }, timeout: 120_000 });
 }
 
-describe.skipIf(!crIsBuilt())('no code runs from a directory the user has not trusted', () => {
+describe('no code runs from a directory the user has not trusted', () => {
   it(`every place cosmiconfig looks (${Object.keys(PLACES).length} cases): cosmiconfig's search runs it, cr --explain does not`, async () => {
     const cases = Object.keys(PLACES).map((name, i) => ({
       name,

@@ -1,7 +1,6 @@
 // cr stats reads the history on a thread of its own: the same tally as on this thread, errors included.
 // The worker runs the module's own file, so this test uses a bundle of it (as dist/ ships it).
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +11,7 @@ import { HISTORY_SCHEMA } from '../../src/history/records.js';
 import { SCHEMA_READ } from '../../src/history/stats-history.js';
 import { WORKER_MIN_BYTES, tallyHistory as tallyFromSources } from '../../src/history/history-worker.js';
 import { TIERS } from '../../src/types.js';
-import { REPO_ROOT, crIsBuilt } from '../support/run-cr.js';
+import { REPO_ROOT } from '../support/run-cr.js';
 
 let lib: { tallyHistory: typeof tallyFromSources };
 let dir: string;
@@ -96,16 +95,18 @@ describe('the history read on its own thread', () => {
   });
 });
 
-// The CLI ships as CommonJS chunks (scripts/build.mjs): `cr stats` must still read a big history on
-// its own thread from there (it once did not: the worker's URL was only taken from a .js file).
-describe.skipIf(!crIsBuilt())('the CLI bundle (dist/chunks/*.cjs)', () => {
-  it('reads a big history on a worker started from its CommonJS chunk, with the same tally', async () => {
+// The CLI ships as chunks (scripts/build.mjs): `cr stats` must still read a big history on its own
+// thread from the chunk that holds this module.
+describe('the CLI bundle (dist/chunks/)', () => {
+  it('reads a big history on a worker started from its chunk, with the same tally', async () => {
     const chunks = path.join(REPO_ROOT, 'dist', 'chunks');
-    const chunk = readdirSync(chunks).find(
-      (f) => f.endsWith('.cjs') && readFileSync(path.join(chunks, f), 'utf8').includes('tallyHistory: () =>'),
+    const chunk = readdirSync(chunks).find((f) =>
+      /^export \{[^}]*\btallyHistory\b/m.test(readFileSync(path.join(chunks, f), 'utf8')),
     );
     expect(chunk).toBeDefined();
-    const cli = createRequire(import.meta.url)(path.join(chunks, chunk!)) as { tallyHistory: typeof tallyFromSources };
+    const cli = (await import(pathToFileURL(path.join(chunks, chunk!)).href)) as {
+      tallyHistory: typeof tallyFromSources;
+    };
     const file = path.join(dir, 'cli-history.jsonl');
     await writeFile(file, Array.from({ length: 8000 }, (_, i) => decision(i)).join('\n'));
     const since = Date.UTC(2026, 10, 1);

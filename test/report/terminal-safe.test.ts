@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { shellQuote } from '../../src/report/explain.js';
 import { visible } from '../../src/ui/format.js';
-import { crIsBuilt, runCr } from '../support/run-cr.js';
+import { runCr } from '../support/run-cr.js';
 import { historyRecords, useWorld, type Sandbox } from '../support/world.js';
 
 let w: Sandbox;
@@ -56,7 +56,7 @@ describe('shellQuote', () => {
   });
 });
 
-describe.skipIf(!crIsBuilt())('cr prints hostile task text safely', () => {
+describe('cr prints hostile task text safely', () => {
   it('--explain and --dry-run send no control character of the task to the terminal; claude still gets it exactly', async () => {
     const env = { ...w.env, NO_COLOR: '1' };
     const explained = await runCr(['--explain', HOSTILE], { cwd: w.project, env });

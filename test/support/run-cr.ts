@@ -1,15 +1,13 @@
 // Runs the built cr CLI (bin/cr.js) as a child process, never throwing on a non-zero exit.
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import { assertDistIsCurrent } from './built-dist.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CR_BIN = path.join(REPO_ROOT, 'bin', 'cr.js');
 
-export function crIsBuilt(): boolean {
-  return existsSync(path.join(REPO_ROOT, 'dist', 'cr.cjs'));
-}
+assertDistIsCurrent();
 
 export interface CrRun {
   exitCode: number | undefined;

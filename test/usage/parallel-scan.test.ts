@@ -2,7 +2,6 @@
 // own file, so these tests use a bundle of the usage library (as dist/ ships it), not the sources.
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,7 +13,7 @@ import {
   readFilesParallelAsync as readAheadFromSources,
 } from '../../src/usage/parallel-scan.js';
 import { appendFile } from 'node:fs/promises';
-import { crIsBuilt, REPO_ROOT } from '../support/run-cr.js';
+import { REPO_ROOT } from '../support/run-cr.js';
 import { assistantLine, tempDir, userLine, writeTranscript } from './transcripts.js';
 
 let lib: typeof Usage & {
@@ -250,16 +249,16 @@ describe('reading ahead (updateUsageIndexAsync, cr stats)', () => {
   });
 });
 
-// The CLI ships as CommonJS chunks (scripts/build.mjs): the worker then runs the chunk file that holds
-// this module, loaded by Node itself. The scan `cr stats` runs must still get its second thread.
-describe.skipIf(!crIsBuilt())('the CLI bundle (dist/chunks/*.cjs)', () => {
-  it('starts the worker from its CommonJS chunk and gives the same index', async () => {
+// The CLI ships as chunks (scripts/build.mjs): the worker then runs the chunk file that holds this
+// module. The scan `cr stats` runs must still get its second thread.
+describe('the CLI bundle (dist/chunks/)', () => {
+  it('starts the worker from its chunk and gives the same index', async () => {
     const chunks = path.join(REPO_ROOT, 'dist', 'chunks');
-    const chunk = readdirSync(chunks).find(
-      (f) => f.endsWith('.cjs') && readFileSync(path.join(chunks, f), 'utf8').includes('updateUsageIndexAsync: () =>'),
+    const chunk = readdirSync(chunks).find((f) =>
+      /^export \{[^}]*\bupdateUsageIndexAsync\b/m.test(readFileSync(path.join(chunks, f), 'utf8')),
     );
     expect(chunk).toBeDefined();
-    const cli = createRequire(import.meta.url)(path.join(chunks, chunk!)) as typeof Usage;
+    const cli = (await import(pathToFileURL(path.join(chunks, chunk!)).href)) as typeof Usage;
     const root = await corpus();
     const one = lib.updateUsageIndex({ roots: [root], parallelMinBytes: Number.POSITIVE_INFINITY });
     const two = await cli.updateUsageIndexAsync({ roots: [root], parallelMinBytes: 0, parallel: { mainReads: false } });

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa, type Options, type Result } from 'execa';
+import { assertDistIsCurrent } from '../../support/built-dist.js';
 
 function findRepoRoot(): string {
   for (const start of [path.dirname(fileURLToPath(import.meta.url)), process.cwd()]) {
@@ -24,6 +25,8 @@ function findRepoRoot(): string {
 export const REPO_ROOT = findRepoRoot();
 export const CLAUDE_BIN = path.join(REPO_ROOT, 'node_modules', '.bin', 'claude');
 export const CR_BIN = path.join(REPO_ROOT, 'bin', 'cr.js');
+
+assertDistIsCurrent();
 
 /** 40 characters; claude remembers approved keys by their last 20. */
 export const TEST_API_KEY = 'sk-ant-test-000000000000000000000000000000000000';

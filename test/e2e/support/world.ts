@@ -1,8 +1,7 @@
 // One stand-in API + one sealed environment per test, torn down afterwards.
-import { existsSync } from 'node:fs';
 import { afterEach, beforeEach } from 'vitest';
 import { startStandIn, type StandIn, type StandInOptions } from './anthropic-stand-in.js';
-import { CR_BIN, makeClaudeEnv, runCr, type ClaudeEnv } from './claude-env.js';
+import { makeClaudeEnv, runCr, type ClaudeEnv } from './claude-env.js';
 import type { Options, Result } from 'execa';
 
 export interface World {
@@ -36,11 +35,6 @@ export function useWorld(options: StandInOptions = {}): () => World {
     if (!world) throw new Error('world used outside a test');
     return world;
   };
-}
-
-/** Whether the CLI has been built (`npm run build`). */
-export function crIsBuilt(): boolean {
-  return existsSync(CR_BIN) && existsSync(new URL('../../../dist/cr.cjs', import.meta.url));
 }
 
 export function parseJson<T = unknown>(text: unknown): T {

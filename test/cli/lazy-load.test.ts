@@ -1,0 +1,60 @@
+// What only some commands need is loaded when they run: `cr --explain` and a launch load none of the
+// libraries for subcommands, config checks and prompts (each costs start-up time); execa only when
+// claude is started.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { CR_BIN } from '../support/run-cr.js';
+import { useWorld, type World } from '../support/world.js';
+
+let w: World;
+useWorld((s) => {
+  w = s;
+});
+
+const PRELOAD = fileURLToPath(new URL('../support/loaded-modules.mjs', import.meta.url));
+/** Bundled packages that only subcommands, a config check or a prompt use. */
+const LAZY_PACKAGES = ['commander', 'zod', 'prompts', 'cosmiconfig'];
+
+/** The bundled packages in the files of dist/ that a run of cr loaded. */
+function packagesLoaded(args: string[]): Set<string> {
+  const list = path.join(w.root, `loaded-${Math.random().toString(36).slice(2)}.txt`);
+  const r = spawnSync(process.execPath, ['--import', PRELOAD, CR_BIN, ...args], {
+    cwd: w.project,
+    env: { ...w.env, CR_TEST_LOADED_MODULES: list },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+  });
+  expect(r.status, r.stderr).toBe(0);
+  const files = readFileSync(list, 'utf8')
+    .split('\n')
+    .filter((url) => url.includes('/dist/'))
+    .map((url) => fileURLToPath(url));
+  expect(files.length).toBeGreaterThan(0);
+  const packages = new Set<string>();
+  for (const file of files)
+    for (const [, name] of readFileSync(file, 'utf8').matchAll(/^\/\/ node_modules\/((?:@[^/]+\/)?[^/]+)\//gm))
+      packages.add(name!);
+  return packages;
+}
+
+describe('lazy loading', () => {
+  it('cr --explain and a launch load no subcommand, config-check or prompt library', () => {
+    for (const args of [['--explain', 'refactor auth'], ['add a /health endpoint']]) {
+      const loaded = packagesLoaded(args);
+      expect(loaded, args.join(' ')).toContain('chalk');
+      for (const name of LAZY_PACKAGES) expect(loaded, args.join(' ')).not.toContain(name);
+    }
+  });
+
+  it('execa is loaded to start claude, and only then', () => {
+    expect(packagesLoaded(['--explain', 'refactor auth'])).not.toContain('execa');
+    expect(packagesLoaded(['add a /health endpoint'])).toContain('execa');
+  });
+
+  it('a subcommand loads what it needs: cr init --help loads commander', () => {
+    expect(packagesLoaded(['init', '--help'])).toContain('commander');
+  });
+});
