@@ -46,11 +46,12 @@ const SECRET_PATTERNS: ReadonlyArray<{
     mayMatch: (t) => t.includes('=') && (t.includes('?') || t.includes('&')),
   },
   // NAME=value as typed in a shell (`export ANTHROPIC_API_KEY=…`, `set DB_PASSWORD=…`), when the
-  // name says it holds a credential; a reference to another variable ($OTHER) stays.
+  // name says it holds a credential; a reference to another variable ($OTHER), an empty value ('' or
+  // "", which unsets a key) and a value already redacted stay.
   {
     pattern: /\b([A-Za-z_][A-Za-z0-9_]*)([ \t]*=[ \t]*)("[^"\n]*"|'[^'\n]*'|[^\s"'&;|]+)/g,
     replace: (m, name, equals, value) =>
-      isSecretVarName(name!) && !/^["']?\$\w+["']?$/.test(value!) ? `${name}${equals}[redacted]` : m,
+      isSecretVarName(name!) && !/^["']?(?:\$\w+|\[redacted\])?["']?$/.test(value!) ? `${name}${equals}[redacted]` : m,
     mayMatch: (t, lower) =>
       t.includes('=') && ['key', 'token', 'secret', 'passw', 'credential'].some((n) => lower().includes(n)),
   },

@@ -28,7 +28,9 @@ function reference(text: string): string {
   out = out.replace(
     /\b([A-Za-z_][A-Za-z0-9_]*)([ \t]*=[ \t]*)("[^"\n]*"|'[^'\n]*'|[^\s"'&;|]+)/g,
     (m, name, eq, value) =>
-      isSecretVarName(name as string) && !/^["']?\$\w+["']?$/.test(value as string) ? `${name}${eq}[redacted]` : m,
+      isSecretVarName(name as string) && !/^["']?(?:\$\w+|\[redacted\])?["']?$/.test(value as string)
+        ? `${name}${eq}[redacted]`
+        : m,
   );
   return out;
 }
@@ -98,6 +100,7 @@ describe('redactSecrets', () => {
         'ANTHROPIC_API_KEY=$OPENROUTER_API_KEY stays a reference',
       ],
       ['MONKEY=banana PWD=/tmp TOKENS=5 x=1', 'MONKEY=banana PWD=/tmp TOKENS=5 x=1'],
+      ["ANTHROPIC_API_KEY='' unsets it", "ANTHROPIC_API_KEY='' unsets it"],
     ];
     for (const [text, redacted] of cases) expect(redactSecrets(text), text).toBe(redacted);
   });
