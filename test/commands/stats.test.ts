@@ -134,8 +134,8 @@ describe('cr stats', () => {
     expect(report.real.tokens).toEqual({ input: M, output: 3 * M, cacheWrite5m: 0, cacheWrite1h: M, cacheRead: 0 });
     expect(report.real.cost).toBeCloseTo(36, 9);
     // All Opus: 5 + 75 + 10 = 90; all Sonnet: 3 + 45 + 6 = 54.
-    expect(report.allOpus).toEqual({ cost: 90, savings: 54, savingsPercent: 60 });
-    expect(report.allSonnet).toEqual({ cost: 54, savings: 18, savingsPercent: 33.33 });
+    expect(report.allOpus).toEqual({ model: 'opus', cost: 90, savings: 54, savingsPercent: 60 });
+    expect(report.allSonnet).toEqual({ model: 'sonnet', cost: 54, savings: 18, savingsPercent: 33.33 });
     expect(report.byModel.map((m: { model: string; cost: number }) => [m.model, m.cost])).toEqual([
       ['claude-sonnet-5-5', 15],
       ['claude-haiku-4-5', 11],
@@ -146,7 +146,7 @@ describe('cr stats', () => {
       { date: '2026-11-22', cost: 20 },
       { date: '2026-11-23', cost: 10 },
     ]);
-    expect(report.byTier.opus).toEqual({ decisions: 1, sessions: 1, failed: 1 });
+    expect(report.byTier.opus).toEqual({ decisions: 1, sessions: 1, failed: 1, cost: 10 });
     // The second run answers from the cache with the same figures.
     const again = JSON.parse((await cr(['stats', '--json'])).stdout);
     expect(again.real).toEqual(report.real);
