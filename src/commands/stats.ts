@@ -2,7 +2,6 @@ import '../launch-path.js';
 import type { Command } from 'commander';
 import type { AppContext } from '../context.js';
 import { EXIT, UsageError } from '../errors.js';
-import { historyReadError } from '../history/history-store.js';
 import { loadConfigFor } from '../launch/run-launch.js';
 import { computeStats, renderStats } from '../report/stats.js';
 import { TIERS, type Tier } from '../types.js';
@@ -61,22 +60,9 @@ export function statsPeriod(now: number, options: StatsOptions, timeZone?: strin
 export async function runStats(ctx: AppContext, options: StatsOptions): Promise<number> {
   const period = statsPeriod(ctx.now.getTime(), options, ctx.timeZone);
   const { config } = await loadConfigFor(ctx, { configFile: options.config });
-  // The history is read on a thread of its own (loaded on its own: it must not bring the launch path
-  // along), the transcripts on this one meanwhile, with their reads kept in flight (and on a second
-  // thread with cores enough, see updateUsageIndexAsync). The transcripts are listed
-  // first (loadUsageAsync returns once their first reads are in flight): the history's thread would
-  // slow that down, and the history is read sooner than the transcripts anyway.
-  const { tallyHistory } = await import('../history/history-worker.js');
-  const usage = loadUsageAsync(ctx);
-  const history = tallyHistory(ctx.paths.historyFile, period.since, period.until, TIERS);
-  // Settle both even when the other fails (no unhandled rejection).
-  usage.catch(() => {});
-  history.catch(() => {});
-  const index = await usage;
-  // An unreadable history (a directory, no permission) is one line naming it, from either thread.
-  const { tally, skipped: historySkipped } = await history.catch((error: unknown) => {
-    throw historyReadError(ctx.paths.historyFile, error);
-  });
+  const index = await loadUsageAsync(ctx);
+  const { tallyHistory } = await import('../history/tally-history.js');
+  const { tally, skipped: historySkipped } = tallyHistory(ctx.paths.historyFile, period.since, period.until, TIERS);
   const tierModels: Partial<Record<Tier, string>> = {};
   for (const t of TIERS) tierModels[t] = config.tiers[t].model;
   const report = computeStats({

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { DecisionRecord, OutcomeRecord } from '../../src/history/records.js';
-import { parseStatsHistory } from '../../src/history/stats-history.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tallyHistory } from '../../src/history/tally-history.js';
 import { historyRows, renderHistoryEntry, renderHistoryTable } from '../../src/report/history-table.js';
-import { DecisionTally, RE_PRICING_NOTE, computeStats, renderStats } from '../../src/report/stats.js';
+import { RE_PRICING_NOTE, computeStats, renderStats } from '../../src/report/stats.js';
 import { TIERS } from '../../src/types.js';
 import { scanTranscripts } from '../../src/usage/usage-cache.js';
 import { QUARTER_MS, sessionUsage } from '../../src/usage/usage-index.js';
@@ -164,7 +166,17 @@ describe('computeStats', () => {
 
   it('gives the same report from the history as the stats read it (times parsed once) and in other time zones', async () => {
     const { decisions, outcomes, sessions } = await world();
-    const text = Buffer.from([...decisions, ...outcomes].map((r) => JSON.stringify(r)).join('\n'));
+    const dir = await tempDir();
+    const file = join(dir, 'history.jsonl');
+    writeFileSync(file, [...decisions, ...outcomes].map((r) => JSON.stringify(r)).join('\n'));
+    const reversedFile = join(dir, 'reversed.jsonl');
+    writeFileSync(
+      reversedFile,
+      [...outcomes, ...decisions]
+        .reverse()
+        .map((r) => JSON.stringify(r))
+        .join('\n'),
+    );
     for (const timeZone of ['UTC', 'America/New_York', 'Asia/Kathmandu', 'Pacific/Chatham', undefined]) {
       const input = {
         sessions,
@@ -174,25 +186,16 @@ describe('computeStats', () => {
         timeZone,
       };
       const report = computeStats({ decisions, outcomes, ...input });
-      const tally = new DecisionTally(input.since, input.until, TIERS);
-      expect(parseStatsHistory(text, tally)).toBe(0);
-      const snapshot = tally.snapshot();
+      const read = tallyHistory(file, input.since, input.until, TIERS);
+      expect(read.skipped).toBe(0);
+      const snapshot = read.tally;
       expect(computeStats({ tally: snapshot, ...input })).toEqual(report);
       // The snapshot is left as it was: the same report again; a snapshot is of one period.
       expect(computeStats({ tally: snapshot, ...input })).toEqual(report);
       expect(() => computeStats({ tally: snapshot, ...input, since: 0 })).toThrow(/another period/);
       // Outcomes before their decisions: the same.
-      const reversed = new DecisionTally(input.since, input.until, TIERS);
-      parseStatsHistory(
-        Buffer.from(
-          [...outcomes, ...decisions]
-            .reverse()
-            .map((r) => JSON.stringify(r))
-            .join('\n'),
-        ),
-        reversed,
-      );
-      expect(computeStats({ tally: reversed.snapshot(), ...input })).toEqual(
+      const reversed = tallyHistory(reversedFile, input.since, input.until, TIERS).tally;
+      expect(computeStats({ tally: reversed, ...input })).toEqual(
         computeStats({ decisions: [...decisions].reverse(), outcomes, ...input }),
       );
       // Cost per day: each quarter hour's usage on its date in the zone.
