@@ -73,6 +73,7 @@ export async function runStats(ctx: AppContext, options: StatsOptions): Promise<
     timeZone: ctx.timeZone,
     tierModels,
     malformedLines: index.malformedLines,
+    perSession: options.json === true,
   });
   if (options.json) {
     ctx.out(`${JSON.stringify({ ...report, historySkippedLines: historySkipped }, null, 2)}\n`);

@@ -37,6 +37,8 @@ export interface StatsInput {
   tierModels?: Partial<Record<Tier, string>>;
   /** Malformed transcript lines met while reading, reported as they are. */
   malformedLines?: number;
+  /** false: leave perSession empty (the text report does not show it; a long history has many). */
+  perSession?: boolean;
 }
 
 export interface CostedTokens {
@@ -102,6 +104,7 @@ export interface StatsReport {
   /** The models the all-Opus and all-Sonnet figures are priced as. */
   tierModels: { opus: string; sonnet: string };
   costPerDay: { date: string; cost: number }[];
+  /** Each session's tokens and cost, most expensive first (empty when not asked for, see StatsInput). */
   perSession: SessionStats[];
   malformedLines: number;
   note: string;
@@ -220,15 +223,16 @@ export function computeStats(input: StatsInput): StatsReport {
     addCounts(real, tokens);
     realCost += cost;
     byTier[d.tier].cost += cost;
-    perSession.push({
-      sessionId,
-      tier: d.tier,
-      rule: d.rule,
-      decisions: d.count,
-      models: usage ? Object.keys(usage.byModel).sort() : [],
-      hasTranscript: Boolean(usage),
-      ...costed(tokens, cost),
-    });
+    if (input.perSession !== false)
+      perSession.push({
+        sessionId,
+        tier: d.tier,
+        rule: d.rule,
+        decisions: d.count,
+        models: usage ? Object.keys(usage.byModel).sort() : [],
+        hasTranscript: Boolean(usage),
+        ...costed(tokens, cost),
+      });
   }
   const byModel = [...models.values()]
     .map((m) => ({ ...m, totalTokens: totalTokens(m.tokens), cost: round(m.cost) }))
