@@ -7,23 +7,13 @@ import { computeStats, renderStats } from '../report/stats.js';
 import { TIERS, type Tier } from '../types.js';
 import { transcriptRoots } from '../usage/read-transcripts.js';
 import { parseWhen } from '../usage/period.js';
-import { updateUsageIndex, updateUsageIndexAsync, writeSummary } from '../usage/usage-cache.js';
+import { updateUsageIndex, writeSummary } from '../usage/usage-cache.js';
 import { sessionUsage, type UsageIndex } from '../usage/usage-index.js';
 import type { SubcommandModule } from './registry.js';
 
 /** Measured usage of every transcript, brought up to date through the cache (also refreshes the budget summary). */
 export function loadUsage(ctx: AppContext): UsageIndex {
   const index = updateUsageIndex({ roots: transcriptRoots(ctx.env, ctx.home), cacheDir: ctx.paths.cacheDir });
-  writeSummary(ctx.paths.cacheDir, index, ctx.now.getTime());
-  return index;
-}
-
-/** loadUsage with the transcripts read ahead (disk and parsing overlap): the event loop is free while reads are in flight. */
-export async function loadUsageAsync(ctx: AppContext): Promise<UsageIndex> {
-  const index = await updateUsageIndexAsync({
-    roots: transcriptRoots(ctx.env, ctx.home),
-    cacheDir: ctx.paths.cacheDir,
-  });
   writeSummary(ctx.paths.cacheDir, index, ctx.now.getTime());
   return index;
 }
@@ -60,7 +50,7 @@ export function statsPeriod(now: number, options: StatsOptions, timeZone?: strin
 export async function runStats(ctx: AppContext, options: StatsOptions): Promise<number> {
   const period = statsPeriod(ctx.now.getTime(), options, ctx.timeZone);
   const { config } = await loadConfigFor(ctx, { configFile: options.config });
-  const index = await loadUsageAsync(ctx);
+  const index = loadUsage(ctx);
   const { tallyHistory } = await import('../history/tally-history.js');
   const { tally, skipped: historySkipped } = tallyHistory(ctx.paths.historyFile, period.since, period.until, TIERS);
   const tierModels: Partial<Record<Tier, string>> = {};
@@ -73,6 +63,7 @@ export async function runStats(ctx: AppContext, options: StatsOptions): Promise<
     timeZone: ctx.timeZone,
     tierModels,
     malformedLines: index.malformedLines,
+    tooLongLines: index.tooLongLines,
     perSession: options.json === true,
   });
   if (options.json) {

@@ -18,6 +18,7 @@ import {
   type TokenCounts,
 } from '../usage/prices.js';
 import { zonedDate } from '../usage/spend.js';
+import { MAX_LINE_BYTES } from '../usage/transcript-lines.js';
 import { QUARTER_MS, type SessionUsage } from '../usage/usage-index.js';
 
 export interface StatsInput {
@@ -37,6 +38,8 @@ export interface StatsInput {
   tierModels?: Partial<Record<Tier, string>>;
   /** Malformed transcript lines met while reading, reported as they are. */
   malformedLines?: number;
+  /** Transcript lines over the reader's size limit, skipped unread. */
+  tooLongLines?: number;
   /** false: leave perSession empty (the text report does not show it; a long history has many). */
   perSession?: boolean;
 }
@@ -107,6 +110,8 @@ export interface StatsReport {
   /** Each session's tokens and cost, most expensive first (empty when not asked for, see StatsInput). */
   perSession: SessionStats[];
   malformedLines: number;
+  /** Transcript lines over 16 MB (MAX_LINE_BYTES), skipped unread: any tokens in them are not counted. */
+  tooLongLines: number;
   note: string;
 }
 
@@ -266,6 +271,7 @@ export function computeStats(input: StatsInput): StatsReport {
       (a, b) => b.cost - a.cost || (a.sessionId < b.sessionId ? -1 : a.sessionId > b.sessionId ? 1 : 0),
     ),
     malformedLines: input.malformedLines ?? 0,
+    tooLongLines: input.tooLongLines ?? 0,
     note: RE_PRICING_NOTE,
   };
 }
@@ -402,6 +408,10 @@ export function renderStats(report: StatsReport, options: RenderOptions): string
       `${compactInt(unpriced.reduce((sum, m) => sum + m.totalTokens, 0))} tokens of models with no price (${unpriced.map((m) => visible(m.model)).join(', ')}): not in the costs; add them to "prices" in the config`,
     );
   if (report.malformedLines) notes.push(`${report.malformedLines} malformed transcript line(s) skipped`);
+  if (report.tooLongLines)
+    notes.push(
+      `${report.tooLongLines} transcript line(s) over ${MAX_LINE_BYTES / 1024 / 1024} MB skipped unread: any tokens in them are not counted`,
+    );
   for (const n of notes) lines.push(p.warn(n));
   return `${lines.join('\n')}\n`;
 }

@@ -2,7 +2,6 @@ import { appendFile, mkdir, readFile, rename, rm, stat, utimes, writeFile } from
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  CACHE_VERSION,
   FILES_CACHE,
   SUMMARY_CACHE,
   recentUsage,
@@ -80,27 +79,38 @@ describe('usage cache', () => {
     expect(sessionUsage(dropped).has(S2)).toBe(false);
   });
 
-  it('ignores a corrupt or foreign cache', async () => {
+  it('ignores a corrupt, truncated or foreign cache', async () => {
     const { opts } = await setup();
     updateUsageIndex(opts);
-    const good = JSON.parse(await readFile(path.join(opts.cacheDir, FILES_CACHE), 'utf8'));
-    const [name, entry] = Object.entries(good.files)[0]!;
-    const withIds = (ids: unknown) => JSON.stringify({ ...good, files: { [name]: { ...(entry as object), ids } } });
+    const cacheFile = path.join(opts.cacheDir, FILES_CACHE);
+    const good = await readFile(cacheFile);
+    const headerLen = good.readUInt32LE(4);
+    const header = JSON.parse(good.toString('utf8', 8, 8 + headerLen));
+    /** The cache with another header (same length so that the numbers stay where they are). */
+    const withHeader = (h: object) => {
+      const json = Buffer.from(JSON.stringify(h));
+      const out = Buffer.from(good);
+      out.fill(0x20, 8, 8 + headerLen);
+      json.copy(out, 8);
+      expect(json.length).toBeLessThanOrEqual(headerLen);
+      return out;
+    };
     for (const junk of [
-      '{not json',
-      '{"v":999,"files":{}}',
-      JSON.stringify({ v: CACHE_VERSION, files: { x: { size: 'big' } } }),
-      '\u0000\u0001',
-      withIds([1, 2]),
-      withIds('not base64!'),
-      withIds('AAAAAAAA+H8='),
+      Buffer.from('{not json'),
+      Buffer.from('\u0000\u0001'),
+      good.subarray(0, good.length - 8), // truncated
+      Buffer.concat([good, Buffer.alloc(8)]), // numbers left over
+      withHeader({ ...header, v: 9 }),
+      withHeader({ ...header, strings: [] }), // indexes to no string
+      withHeader({ ...header, files: [[header.files[0][0], 'big']] }),
+      withHeader({ ...header, files: [header.files[0].map((x: unknown, i: number) => (i === 8 ? 9 : x))] }),
     ]) {
-      await writeFile(path.join(opts.cacheDir, FILES_CACHE), junk);
+      await writeFile(cacheFile, junk);
       const index = updateUsageIndex(opts);
       expect(inputOf(index)).toBe(3);
       expect(index.stats.filesRead).toBe(1);
     }
-    expect(JSON.parse(await readFile(path.join(opts.cacheDir, FILES_CACHE), 'utf8')).v).toBe(CACHE_VERSION);
+    expect((await readFile(cacheFile)).equals(good)).toBe(true);
   });
 
   it('answers the budget check from the summary while nothing changed', async () => {
