@@ -10,6 +10,9 @@ import { parseWhen } from '../usage/period.js';
 import { updateUsageIndex, writeSummary } from '../usage/usage-cache.js';
 import { sessionUsage, type UsageIndex } from '../usage/usage-index.js';
 import type { SubcommandModule } from './registry.js';
+import { rmSync } from 'node:fs';
+import { basename } from 'node:path';
+import { REFRESH_LOCK, REFRESH_LOCK_ENV } from '../launch/budget-check.js';
 
 /** Measured usage of every transcript, brought up to date through the cache (also refreshes the budget summary). */
 export function loadUsage(ctx: AppContext): UsageIndex {
@@ -51,6 +54,9 @@ export async function runStats(ctx: AppContext, options: StatsOptions): Promise<
   const period = statsPeriod(ctx.now.getTime(), options, ctx.timeZone);
   const { config } = await loadConfigFor(ctx, { configFile: options.config });
   const index = loadUsage(ctx);
+  // A refresh started in the background by a launch (see budget-check.ts): done, its lock goes.
+  const lock = ctx.env[REFRESH_LOCK_ENV];
+  if (lock && basename(lock) === REFRESH_LOCK) rmSync(lock, { force: true });
   const { tallyHistory } = await import('../history/tally-history.js');
   const { tally, skipped: historySkipped } = tallyHistory(ctx.paths.historyFile, period.since, period.until, TIERS);
   const tierModels: Partial<Record<Tier, string>> = {};

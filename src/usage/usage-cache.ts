@@ -14,7 +14,18 @@
 // Both are written atomically (temp file + rename). A corrupt or foreign cache is ignored.
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { SUMMARY_CACHE, SUMMARY_DAYS, encodeSummary, summarySince, writeFileAtomic } from './budget-summary.js';
+import {
+  LAUNCH_SUMMARY,
+  SUMMARY_CACHE,
+  SUMMARY_DAYS,
+  decodeSummary,
+  encodeSummary,
+  lastKnownSummary,
+  readFreshSummary,
+  summarySince,
+  writeFileAtomic,
+  writeSummaries,
+} from './budget-summary.js';
 import { readSummary } from './summary-append.js';
 import {
   listTranscriptFiles,
@@ -36,12 +47,17 @@ import {
 
 export const CACHE_VERSION = 3;
 export const FILES_CACHE = 'usage-files.bin';
-export { SUMMARY_CACHE, SUMMARY_DAYS };
+export { LAUNCH_SUMMARY, SUMMARY_CACHE, SUMMARY_DAYS };
 
 export interface UpdateOptions {
   roots: readonly string[];
   /** Where the cache lives; without it nothing is stored (a one-off scan). */
   cacheDir?: string;
+  /**
+   * Date.now() past which no more files are read: the index is then incomplete (`complete` false),
+   * and the files cache keeps what was read, for the next update to go on from.
+   */
+  deadline?: number;
 }
 
 const MAGIC = 0x46555243; // "CRUF"
@@ -217,7 +233,14 @@ function update(options: UpdateOptions, onDisk: TranscriptFile[], dirs: DirStamp
       toRead.push({ file, usage });
     }
   }
+  let complete = true;
   for (const { file, usage } of toRead) {
+    if (options.deadline !== undefined && Date.now() > options.deadline) {
+      // Out of time: a file not read keeps what the cache had (read on from there next time), a new one is left out.
+      complete = false;
+      if (usage.offset === 0) files.delete(file.path);
+      continue;
+    }
     const acc = new FileAccumulator(usage, seen, file.sessionHint);
     usage.size = file.size;
     usage.mtimeMs = file.mtimeMs;
@@ -247,6 +270,7 @@ function update(options: UpdateOptions, onDisk: TranscriptFile[], dirs: DirStamp
     malformedLines,
     tooLongLines,
     stats,
+    complete,
     listing: { roots: [...options.roots], dirs },
   };
   if (options.cacheDir && (toRead.length > 0 || stats.filesDropped > 0 || cached.size !== files.size)) {
@@ -266,23 +290,50 @@ export interface RecentUsage {
   malformedLines: number;
   /**
    * "summary": nothing changed, only the summary was read; "appended": transcripts only grew or were
-   * added, their new bytes were read into the summary; "update": the files cache was updated.
+   * added, their new bytes were read into the summary; "update": the files cache was updated (every
+   * transcript read when there was none); "provisional": the summary could not be brought up to date
+   * without that, and the cells are what it last knew, or what could be read in PROVISIONAL_MS when
+   * there is no summary: a figure that may be low.
    */
-  source: 'summary' | 'appended' | 'update';
+  source: 'summary' | 'appended' | 'update' | 'provisional';
   stats?: UsageIndex['stats'];
 }
 
+/** How long a launch reads transcripts when the summaries cannot answer (otherwise: "provisional"). */
+export const PROVISIONAL_MS = 150;
+
+export interface RecentUsageOptions extends UpdateOptions {
+  cacheDir: string;
+  now: number;
+  segments?: readonly number[];
+  /**
+   * "update" (the default): when the summaries cannot answer, update the files cache (reads every
+   * transcript when there is none). "provisional": the same for PROVISIONAL_MS at most; then answer
+   * with what is known (see RecentUsage.source).
+   */
+  otherwise?: 'update' | 'provisional';
+  /** For "provisional": how long the update may read (default PROVISIONAL_MS). */
+  provisionalMs?: number;
+  /**
+   * "recent" (the default, a launch): the launch's summary first, which stats only recent files
+   * (see LAUNCH_SUMMARY). "all": every file is stat'ed (the refresh after a session).
+   */
+  check?: 'recent' | 'all';
+}
+
 /**
- * The recent usage the budget check needs, as cheaply as possible: while no transcript changed since
- * the summary was written, only the summary is read (and everything stat'ed); when some only grew
- * or were added, only their new bytes. `segments`: see readFreshSummary (used only when the summary
- * answers; the full update returns exact cells).
+ * The recent usage the budget check needs, as cheaply as possible: while no recent transcript and no
+ * directory changed since the summary was written, only the launch's summary is read and those
+ * stat'ed; else the full summary, every file stat'ed; when some only grew or were added, only their
+ * new bytes are read. `segments`: see readFreshSummary (used only when a summary answers).
  */
-export function recentUsage(
-  options: UpdateOptions & { cacheDir: string; now: number; segments?: readonly number[] },
-): RecentUsage {
+export function recentUsage(options: RecentUsageOptions): RecentUsage {
+  const { cacheDir, roots, segments } = options;
   const sinceQuarter = summarySince(options.now);
-  const fromSummary = readSummary(join(options.cacheDir, SUMMARY_CACHE), options.roots, sinceQuarter, options.segments);
+  const launch =
+    options.check !== 'all' && readFreshSummary(join(cacheDir, LAUNCH_SUMMARY), roots, sinceQuarter, segments);
+  if (launch) return { ...launch, sinceQuarter, source: 'summary' };
+  const fromSummary = readSummary(join(cacheDir, SUMMARY_CACHE), roots, sinceQuarter, options.now, segments);
   if (fromSummary)
     return {
       cells: fromSummary.cells,
@@ -290,21 +341,30 @@ export function recentUsage(
       sinceQuarter,
       source: fromSummary.source,
     };
-  const index = updateUsageIndex(options);
-  return { ...summarize(options.cacheDir, index, sinceQuarter), stats: index.stats };
+  const provisional = options.otherwise === 'provisional';
+  const index = updateUsageIndex(
+    provisional ? { ...options, deadline: Date.now() + (options.provisionalMs ?? PROVISIONAL_MS) } : options,
+  );
+  if (index.complete !== false) return { ...summarize(cacheDir, index, options.now), stats: index.stats };
+  // What the summary last knew, else what was read in time.
+  const known = lastKnownSummary(join(cacheDir, SUMMARY_CACHE), roots, sinceQuarter, segments) ?? {
+    cells: usageCells(index, sinceQuarter),
+    malformedLines: index.malformedLines,
+  };
+  return { ...known, sinceQuarter, source: 'provisional', stats: index.stats };
 }
 
-/** Writes the summary for the budget check from a fresh index (also done by `recentUsage`). */
+/** Writes the summaries for the budget check from a fresh index (also done by `recentUsage`). */
 export function writeSummary(cacheDir: string, index: UsageIndex, now: number): void {
-  summarize(cacheDir, index, summarySince(now));
+  summarize(cacheDir, index, now);
 }
 
-function summarize(cacheDir: string, index: UsageIndex, sinceQuarter: number): RecentUsage {
+function summarize(cacheDir: string, index: UsageIndex, now: number): RecentUsage {
+  const sinceQuarter = summarySince(now);
   const cells = usageCells(index, sinceQuarter);
   mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
-  const path = join(cacheDir, SUMMARY_CACHE);
+  let bytes: Buffer | undefined;
   if (index.listing) {
-    let bytes: Buffer | undefined;
     try {
       const files = [...index.files].map(([p, f]) => ({
         path: p,
@@ -334,10 +394,13 @@ function summarize(cacheDir: string, index: UsageIndex, sinceQuarter: number): R
     } catch {
       bytes = undefined;
     }
-    if (bytes) writeFileAtomic(path, bytes);
-    else rmSync(path, { force: true });
+  }
+  const decoded = bytes && decodeSummary(bytes, index.listing!.roots, sinceQuarter);
+  if (decoded) {
+    writeSummaries(cacheDir, decoded, now);
   } else {
-    rmSync(path, { force: true });
+    rmSync(join(cacheDir, SUMMARY_CACHE), { force: true });
+    rmSync(join(cacheDir, LAUNCH_SUMMARY), { force: true });
   }
   return { cells, sinceQuarter, malformedLines: index.malformedLines, source: 'update' };
 }

@@ -46,6 +46,8 @@ export interface UsageIndex {
   malformedLines: number;
   /** Lines over MAX_LINE_BYTES in all files, skipped unread. */
   tooLongLines: number;
+  /** False when an update ran out of time (UpdateOptions.deadline) before reading every file. */
+  complete?: boolean;
   stats: ScanStats;
 }
 
