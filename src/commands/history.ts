@@ -6,7 +6,8 @@ import { readRecentDecisions, scanHistory, type RecentDecisions } from '../histo
 import { loadConfigFor } from '../launch/run-launch.js';
 import { historyRows, renderHistoryEntry, renderHistoryTable } from '../report/history-table.js';
 import { sessionUsage } from '../usage/usage-index.js';
-import { loadUsage } from './stats.js';
+import { transcriptRoots } from '../usage/read-transcripts.js';
+import { usageOfSessions } from '../usage/usage-cache.js';
 import type { SubcommandModule } from './registry.js';
 
 export interface HistoryOptions {
@@ -42,7 +43,14 @@ export async function runHistory(ctx: AppContext, options: HistoryOptions): Prom
     history = readRecentDecisions(ctx.paths.historyFile, limit);
   }
   const all = history.decisions;
-  const sessions = sessionUsage(loadUsage(ctx));
+  // Only the shown sessions' transcripts are read.
+  const shown = all.slice(-limit).flatMap((d) => (d.sessionId ? [d.sessionId] : []));
+  const sessions = sessionUsage(
+    usageOfSessions(
+      transcriptRoots(ctx.env, ctx.home),
+      options.session !== undefined ? all.flatMap((d) => (d.sessionId ? [d.sessionId] : [])) : shown,
+    ),
+  );
   const rows = historyRows(
     all,
     history.outcomes,

@@ -12,7 +12,7 @@
 //   directory and per file; when transcripts only grew or were added, it reads their new bytes and
 //   rewrites only the summary (summary-append.ts).
 // Both are written atomically (temp file + rename). A corrupt or foreign cache is ignored.
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   LAUNCH_SUMMARY,
@@ -28,6 +28,7 @@ import {
 } from './budget-summary.js';
 import { readSummary } from './summary-append.js';
 import {
+  listEntries,
   listTranscriptFiles,
   readTranscriptFile,
   type DirStamp,
@@ -403,4 +404,34 @@ function summarize(cacheDir: string, index: UsageIndex, now: number): RecentUsag
     rmSync(join(cacheDir, LAUNCH_SUMMARY), { force: true });
   }
   return { cells, sinceQuarter, malformedLines: index.malformedLines, source: 'update' };
+}
+
+/**
+ * The usage of a few sessions, from their own transcripts only (`<project>/<id>.jsonl` and the
+ * files under `<project>/<id>/`, its subagents): what `cr history` shows beside its rows, without
+ * listing or reading every transcript. Messages are deduplicated within these files.
+ */
+export function usageOfSessions(roots: readonly string[], sessionIds: Iterable<string>): UsageIndex {
+  const wanted = [...new Set(sessionIds)].filter((id) => id !== '' && !id.includes('/') && !id.includes('\\'));
+  const found: TranscriptFile[] = [];
+  for (const root of roots) {
+    let projects: string[];
+    try {
+      projects = readdirSync(root);
+    } catch {
+      continue;
+    }
+    for (const project of projects) {
+      const projectDir = join(root, project);
+      for (const id of wanted) {
+        const main = join(projectDir, `${id}.jsonl`);
+        const st = statSync(main, { throwIfNoEntry: false });
+        if (st?.isFile()) found.push({ path: main, sessionHint: id, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino });
+        if (statSync(join(projectDir, id), { throwIfNoEntry: false })?.isDirectory())
+          listEntries(join(projectDir, id), 1, projectDir, found, undefined, new Set(), id);
+      }
+    }
+  }
+  found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return update({ roots }, found, []);
 }
