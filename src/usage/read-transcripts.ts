@@ -113,8 +113,8 @@ export interface FileReadResult {
   tooLong: number;
 }
 
-/** Reads go into one buffer, grown to the largest file read (up to this), so most files take one read. */
-export const BLOCK_BYTES = 8 * 1024 * 1024;
+/** Reads go into one buffer of this size: most transcripts take one read, and memory stays small. */
+export const BLOCK_BYTES = 1024 * 1024;
 let sharedBlock: Buffer | undefined;
 
 /**
@@ -134,9 +134,7 @@ export function readTranscriptFile(
   let bytesRead = 0;
   try {
     const size = options.size ?? fstatSync(fd).size;
-    const want = Math.min(BLOCK_BYTES, Math.max(64 * 1024, size - from));
-    if (!sharedBlock || sharedBlock.length < want) sharedBlock = Buffer.allocUnsafe(want);
-    const block = sharedBlock;
+    const block = (sharedBlock ??= Buffer.allocUnsafe(BLOCK_BYTES));
     let position = from;
     while (position < size || options.size === undefined) {
       const n = readSync(fd, block, 0, block.length, position);
