@@ -7,12 +7,11 @@ import { computeStats, renderStats } from '../report/stats.js';
 import { TIERS, type Tier } from '../types.js';
 import { transcriptRoots } from '../usage/read-transcripts.js';
 import { parseWhen } from '../usage/period.js';
-import { updateUsageIndex, writeSummary } from '../usage/usage-cache.js';
+import { REFRESH_LOCK, REFRESH_LOCK_ENV, updateUsageIndex, writeSummary } from '../usage/usage-cache.js';
 import { sessionUsage, type UsageIndex } from '../usage/usage-index.js';
 import type { SubcommandModule } from './registry.js';
 import { rmSync } from 'node:fs';
 import { basename } from 'node:path';
-import { REFRESH_LOCK, REFRESH_LOCK_ENV } from '../launch/budget-check.js';
 
 /** Measured usage of every transcript, brought up to date through the cache (also refreshes the budget summary). */
 export function loadUsage(ctx: AppContext): UsageIndex {

@@ -5,6 +5,7 @@ import type { BudgetVerdict, Decision } from '../decide/decide.js';
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { budgetSpend, type BudgetSpend } from '../usage/budget-spend.js';
+import { REFRESH_LOCK, REFRESH_LOCK_ENV } from '../usage/usage-cache.js';
 import { transcriptRoots } from '../usage/read-transcripts.js';
 import { budgetVerdict } from '../usage/spend.js';
 
@@ -94,10 +95,6 @@ export function refreshBudgetSummary(ctx: AppContext, config: ResolvedConfig, no
   }
 }
 
-/** Held by the process rebuilding the usage cache in the background: its pid. */
-export const REFRESH_LOCK = 'usage-refresh.lock';
-/** Set in the background process's environment: the lock it removes when done. */
-export const REFRESH_LOCK_ENV = 'CR_USAGE_REFRESH_LOCK';
 /** A lock this old is taken over whatever it says (a refresh takes seconds). */
 const LOCK_STALE_MS = 10 * 60_000;
 

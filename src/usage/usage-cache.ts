@@ -300,6 +300,11 @@ export interface RecentUsage {
   stats?: UsageIndex['stats'];
 }
 
+/** Held by the process rebuilding the usage cache in the background (see budget-check.ts): its pid. */
+export const REFRESH_LOCK = 'usage-refresh.lock';
+/** Set in the background process's environment: the lock it removes when done. */
+export const REFRESH_LOCK_ENV = 'CR_USAGE_REFRESH_LOCK';
+
 /** How long a launch reads transcripts when the summaries cannot answer (otherwise: "provisional"). */
 export const PROVISIONAL_MS = 150;
 
