@@ -2,6 +2,7 @@
 // records are read (memory stays flat however long the history is). Records are appended as they
 // happen, so the reading starts near the period's start, found by bisecting the file: a history of
 // years costs what its period costs.
+import '../launch-path.js';
 import { DecisionTally, type TallySnapshot } from '../report/decision-tally.js';
 import type { Tier } from '../types.js';
 import { historyOffsetBefore, scanHistory } from './history-store.js';
