@@ -39,7 +39,10 @@ function spendOptions(ctx: AppContext, config: ResolvedConfig, now: number) {
  */
 function spendAtLaunch(ctx: AppContext, config: ResolvedConfig, block: boolean): BudgetSpend {
   const options = spendOptions(ctx, config, ctx.now.getTime());
-  const quick = budgetSpend({ ...options, otherwise: 'provisional' });
+  // CR_BUDGET_READ_MS (docs/performance.md): how long a launch may read when the summary cannot answer.
+  const readMs = ctx.env.CR_BUDGET_READ_MS;
+  const provisionalMs = readMs !== undefined && /^\d+$/.test(readMs) ? Number(readMs) : undefined;
+  const quick = budgetSpend({ ...options, otherwise: 'provisional', provisionalMs });
   if (quick.source !== 'provisional') return quick;
   const warn = ctx.errColor.warn('cr:');
   if (block) {

@@ -13,6 +13,7 @@ export interface BudgetSpendOptions {
   timeZone?: string;
   otherwise?: RecentUsageOptions['otherwise'];
   check?: RecentUsageOptions['check'];
+  provisionalMs?: number;
 }
 
 export interface BudgetSpend {
@@ -33,6 +34,7 @@ export function budgetSpend(options: BudgetSpendOptions): BudgetSpend {
     segments,
     otherwise: options.otherwise,
     check: options.check,
+    provisionalMs: options.provisionalMs,
   });
   return {
     spend: spendInWindows(recent.cells, options.now, options.prices, options.timeZone),

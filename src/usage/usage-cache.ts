@@ -236,7 +236,7 @@ function update(options: UpdateOptions, onDisk: TranscriptFile[], dirs: DirStamp
   }
   let complete = true;
   for (const { file, usage } of toRead) {
-    if (options.deadline !== undefined && Date.now() > options.deadline) {
+    if (options.deadline !== undefined && Date.now() >= options.deadline) {
       // Out of time: a file not read keeps what the cache had (read on from there next time), a new one is left out.
       complete = false;
       if (usage.offset === 0) files.delete(file.path);
@@ -318,7 +318,7 @@ export interface RecentUsageOptions extends UpdateOptions {
    * with what is known (see RecentUsage.source).
    */
   otherwise?: 'update' | 'provisional';
-  /** For "provisional": how long the update may read (default PROVISIONAL_MS). */
+  /** For "provisional": how long the update may read (default PROVISIONAL_MS; 0 reads nothing). */
   provisionalMs?: number;
   /**
    * "recent" (the default, a launch): the launch's summary first, which stats only recent files

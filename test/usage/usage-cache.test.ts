@@ -234,7 +234,7 @@ describe('budget summary', () => {
     // A removal needs the full update; with no time for it, the last known figure stands.
     await rm(file);
     await writeTranscript(root, `${S2}.jsonl`, [line('n1', 50, S2)]);
-    const quick = recentUsage({ ...opts, now, otherwise: 'provisional', provisionalMs: -1 });
+    const quick = recentUsage({ ...opts, now, otherwise: 'provisional', provisionalMs: 0 });
     expect(quick.source).toBe('provisional');
     expect(inputs(quick.cells)).toBe(3);
     // With time, the exact figure.
@@ -245,7 +245,7 @@ describe('budget summary', () => {
 
   it('provisional without any summary: what was read in time', async () => {
     const { opts } = await setup();
-    const quick = recentUsage({ ...opts, now, otherwise: 'provisional', provisionalMs: -1 });
+    const quick = recentUsage({ ...opts, now, otherwise: 'provisional', provisionalMs: 0 });
     expect(quick.source).toBe('provisional');
     expect(quick.cells).toEqual([]);
     const next = recentUsage({ ...opts, now, otherwise: 'provisional' });
