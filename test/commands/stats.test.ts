@@ -164,6 +164,39 @@ describe('cr stats', () => {
     expect((await cr(['stats', '--days', 'x'])).exitCode).toBe(2);
   });
 
+  it('a tier pinned to a model of no known family: no crash, its comparison unpriced', async () => {
+    mkdirSync(path.join(root, 'config', 'claude-router'), { recursive: true });
+    writeFileSync(
+      path.join(root, 'config', 'claude-router', 'config.json'),
+      JSON.stringify({ tiers: { opus: { model: 'glm-4.6' } } }),
+    );
+    const text = await cr(['stats']);
+    expect(text.exitCode, text.stderr).toBe(0);
+    expect(text.stderr).not.toMatch(/TypeError|Cannot read/);
+    expect(text.stdout).toMatch(/all-Opus\s+—\s+no price for glm-4\.6/);
+    expect(text.stdout).toMatch(/all-Sonnet\s+\$54\.00/);
+    const json = JSON.parse((await cr(['stats', '--json'])).stdout);
+    expect(json.allOpus).toBeNull();
+    expect(json.tierModels).toEqual({ opus: 'glm-4.6', sonnet: 'sonnet' });
+  });
+
+  it('transcript token counts like 1e308 are skipped and counted: no $Infinity or NaN%', async () => {
+    transcript(S[0]!, [
+      assistantLine({
+        sessionId: S[0]!,
+        model: 'claude-haiku-4-5',
+        id: 'huge',
+        usage: { input: 1, output: 1 },
+        timestamp: '2026-11-21T10:02:00Z',
+      }).replace('"output_tokens":1', '"output_tokens":1e308'),
+    ]);
+    const r = await cr(['stats']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).not.toMatch(/Infinity|NaN/);
+    expect(r.stdout).toContain('2 malformed transcript line(s) skipped');
+    expect(r.stdout).toMatch(/real\s+\$36\.00/);
+  });
+
   it('prints a chart that says what the all-Opus figure means', async () => {
     const r = await cr(['stats']);
     expect(r.exitCode).toBe(0);
