@@ -73,7 +73,7 @@ export interface ExampleSet {
   examples: Example[];
   /** Newest record time seen (ms), the reference for pruning. */
   newest: number;
-  /** Records applied in total. */
+  /** Records read to make the examples (a rebuild reads the end of the history only, see cache.ts). */
   records: number;
 }
 
