@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import type { AppContext } from '../context.js';
 import { CrError, EXIT, UsageError } from '../errors.js';
-import { decisions, outcomes, readHistory } from '../history/history-store.js';
+import { readRecentDecisions, scanHistory, type RecentDecisions } from '../history/history-store.js';
 import { loadConfigFor } from '../launch/run-launch.js';
 import { historyRows, renderHistoryEntry, renderHistoryTable } from '../report/history-table.js';
 import { sessionUsage } from '../usage/usage-index.js';
-import { loadUsage } from './stats.js';
+import { transcriptRoots } from '../usage/read-transcripts.js';
+import { usageOfSessions } from '../usage/usage-cache.js';
 import type { SubcommandModule } from './registry.js';
 
 export interface HistoryOptions {
@@ -20,17 +21,38 @@ export async function runHistory(ctx: AppContext, options: HistoryOptions): Prom
   if (!Number.isInteger(limit) || limit <= 0)
     throw new UsageError(`--limit: expected a positive whole number, got "${options.limit}"`);
   const { config } = await loadConfigFor(ctx, { configFile: options.config });
-  const history = readHistory(ctx.paths.historyFile);
-  let all = decisions(history.records);
+  // The last rows are read from the end of the file; one session's decisions from the whole of it.
+  let history: RecentDecisions;
   if (options.session !== undefined) {
     const id = options.session;
-    all = all.filter((d) => d.sessionId === id || d.id === id);
-    if (all.length === 0) throw new CrError(`no decision in history for session ${id}`, EXIT.failure);
+    const found: RecentDecisions = { decisions: [], outcomes: [], skipped: 0 };
+    const ids = new Set<string>();
+    found.skipped = scanHistory(ctx.paths.historyFile, (r) => {
+      // An outcome follows its decision in the file.
+      if (r.type === 'outcome') {
+        if (ids.has(r.id)) found.outcomes.push(r);
+      } else if (r.sessionId === id || r.id === id) {
+        found.decisions.push(r);
+        ids.add(r.id);
+      }
+    });
+    if (found.decisions.length === 0) throw new CrError(`no decision in history for session ${id}`, EXIT.failure);
+    history = found;
+  } else {
+    history = readRecentDecisions(ctx.paths.historyFile, limit);
   }
-  const sessions = sessionUsage(loadUsage(ctx));
+  const all = history.decisions;
+  // Only the shown sessions' transcripts are read.
+  const shown = all.slice(-limit).flatMap((d) => (d.sessionId ? [d.sessionId] : []));
+  const sessions = sessionUsage(
+    usageOfSessions(
+      transcriptRoots(ctx.env, ctx.home),
+      options.session !== undefined ? all.flatMap((d) => (d.sessionId ? [d.sessionId] : [])) : shown,
+    ),
+  );
   const rows = historyRows(
     all,
-    outcomes(history.records),
+    history.outcomes,
     sessions,
     config.prices,
     options.session !== undefined ? all.length : limit,

@@ -1,29 +1,20 @@
 import type { Command } from 'commander';
 import type { AppContext } from '../context.js';
 import { EXIT, UsageError } from '../errors.js';
-import { historyReadError } from '../history/history-store.js';
 import { loadConfigFor } from '../launch/run-launch.js';
 import { computeStats, renderStats } from '../report/stats.js';
 import { TIERS, type Tier } from '../types.js';
 import { transcriptRoots } from '../usage/read-transcripts.js';
 import { parseWhen } from '../usage/period.js';
-import { updateUsageIndex, updateUsageIndexAsync, writeSummary } from '../usage/usage-cache.js';
+import { REFRESH_LOCK, REFRESH_LOCK_ENV, updateUsageIndex, writeSummary } from '../usage/usage-cache.js';
 import { sessionUsage, type UsageIndex } from '../usage/usage-index.js';
 import type { SubcommandModule } from './registry.js';
+import { rmSync } from 'node:fs';
+import { basename } from 'node:path';
 
 /** Measured usage of every transcript, brought up to date through the cache (also refreshes the budget summary). */
 export function loadUsage(ctx: AppContext): UsageIndex {
   const index = updateUsageIndex({ roots: transcriptRoots(ctx.env, ctx.home), cacheDir: ctx.paths.cacheDir });
-  writeSummary(ctx.paths.cacheDir, index, ctx.now.getTime());
-  return index;
-}
-
-/** loadUsage with the transcripts read ahead (disk and parsing overlap): the event loop is free while reads are in flight. */
-export async function loadUsageAsync(ctx: AppContext): Promise<UsageIndex> {
-  const index = await updateUsageIndexAsync({
-    roots: transcriptRoots(ctx.env, ctx.home),
-    cacheDir: ctx.paths.cacheDir,
-  });
   writeSummary(ctx.paths.cacheDir, index, ctx.now.getTime());
   return index;
 }
@@ -60,22 +51,12 @@ export function statsPeriod(now: number, options: StatsOptions, timeZone?: strin
 export async function runStats(ctx: AppContext, options: StatsOptions): Promise<number> {
   const period = statsPeriod(ctx.now.getTime(), options, ctx.timeZone);
   const { config } = await loadConfigFor(ctx, { configFile: options.config });
-  // The history is read on a thread of its own (loaded on its own: it must not bring the launch path
-  // along), the transcripts on this one meanwhile, with their reads kept in flight (and on a second
-  // thread with cores enough, see updateUsageIndexAsync). The transcripts are listed
-  // first (loadUsageAsync returns once their first reads are in flight): the history's thread would
-  // slow that down, and the history is read sooner than the transcripts anyway.
-  const { tallyHistory } = await import('../history/history-worker.js');
-  const usage = loadUsageAsync(ctx);
-  const history = tallyHistory(ctx.paths.historyFile, period.since, period.until, TIERS);
-  // Settle both even when the other fails (no unhandled rejection).
-  usage.catch(() => {});
-  history.catch(() => {});
-  const index = await usage;
-  // An unreadable history (a directory, no permission) is one line naming it, from either thread.
-  const { tally, skipped: historySkipped } = await history.catch((error: unknown) => {
-    throw historyReadError(ctx.paths.historyFile, error);
-  });
+  const index = loadUsage(ctx);
+  // A refresh started in the background by a launch (see budget-check.ts): done, its lock goes.
+  const lock = ctx.env[REFRESH_LOCK_ENV];
+  if (lock && basename(lock) === REFRESH_LOCK) rmSync(lock, { force: true });
+  const { tallyHistory } = await import('../history/tally-history.js');
+  const { tally, skipped: historySkipped } = tallyHistory(ctx.paths.historyFile, period.since, period.until, TIERS);
   const tierModels: Partial<Record<Tier, string>> = {};
   for (const t of TIERS) tierModels[t] = config.tiers[t].model;
   const report = computeStats({
@@ -86,6 +67,8 @@ export async function runStats(ctx: AppContext, options: StatsOptions): Promise<
     timeZone: ctx.timeZone,
     tierModels,
     malformedLines: index.malformedLines,
+    tooLongLines: index.tooLongLines,
+    perSession: options.json === true,
   });
   if (options.json) {
     ctx.out(`${JSON.stringify({ ...report, historySkippedLines: historySkipped }, null, 2)}\n`);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CrError, EXIT, fsErrorWords } from '../errors.js';
-import { HISTORY_SCHEMA, type DecisionRecord, type HistoryRecord, type OutcomeRecord } from './records.js';
+import { recordOf, type DecisionRecord, type HistoryRecord, type OutcomeRecord } from './records.js';
 
 /** What a file system entry that is not a regular file is, in words ("a FIFO"). */
 export function fileKind(stat: fs.Stats): string {
@@ -77,29 +77,28 @@ export function appendHistoryRecord(file: string, record: HistoryRecord): void {
 
 export interface HistoryReadResult {
   records: HistoryRecord[];
-  /** Lines that were not valid records (truncated, binary, from a newer schema). */
+  /** Lines that were not valid records (not JSON, the wrong shape, from a newer schema). */
   skipped: number;
 }
 
-function isRecord(value: unknown): value is HistoryRecord {
-  if (typeof value !== 'object' || value === null) return false;
-  const r = value as Partial<HistoryRecord>;
-  return r.v === HISTORY_SCHEMA && (r.type === 'decision' || r.type === 'outcome') && typeof r.id === 'string';
+/** The record on one line, or undefined for a line that is not one (blank lines are neither). */
+function lineRecord(line: string): HistoryRecord | undefined {
+  try {
+    return recordOf(JSON.parse(line));
+  } catch {
+    return undefined;
+  }
 }
 
-/** Parses history text; lines that do not parse are skipped and counted. */
+/** Parses history text; lines that are not valid records are skipped and counted. */
 export function parseHistory(text: string): HistoryReadResult {
   const records: HistoryRecord[] = [];
   let skipped = 0;
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
-    try {
-      const value: unknown = JSON.parse(line);
-      if (isRecord(value)) records.push(value);
-      else skipped++;
-    } catch {
-      skipped++;
-    }
+    const record = lineRecord(line);
+    if (record) records.push(record);
+    else skipped++;
   }
   return { records, skipped };
 }
@@ -150,16 +149,77 @@ export function assertHistoryReadable(file: string): void {
   }
 }
 
-/** Reads the whole history; a missing file is an empty history, an unreadable one a HistoryReadError. */
-export function readHistory(file: string): HistoryReadResult {
-  let text: string;
+const BLOCK_BYTES = 1024 * 1024;
+const NL = 0x0a;
+
+/**
+ * Reads the history from byte `from` to its end, one block at a time (memory stays flat), handing
+ * each valid record to `onRecord`; returns the lines skipped. A missing file is an empty history,
+ * an unreadable one a HistoryReadError. A last line without its newline counts too.
+ */
+export function scanHistory(file: string, onRecord: (record: HistoryRecord) => void, from = 0): number {
+  let fd: number;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    fd = fs.openSync(file, 'r');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], skipped: 0 };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
     throw historyReadError(file, error);
   }
-  return parseHistory(text);
+  let skipped = 0;
+  const line = (text: string) => {
+    if (text.trim() === '') return;
+    const record = lineRecord(text);
+    if (record) onRecord(record);
+    else skipped++;
+  };
+  try {
+    let block = Buffer.allocUnsafe(BLOCK_BYTES);
+    let held = 0; // bytes of a partial line at the start of `block`
+    let position = from;
+    for (;;) {
+      if (held === block.length) {
+        const grown = Buffer.allocUnsafe(block.length * 2); // a line longer than the block
+        block.copy(grown, 0, 0, held);
+        block = grown;
+      }
+      const n = fs.readSync(fd, block, held, block.length - held, position);
+      position += n;
+      const filled = held + n;
+      if (n === 0) {
+        if (held > 0) line(block.toString('utf8', 0, held));
+        break;
+      }
+      const last = block.lastIndexOf(NL, filled - 1);
+      if (last < 0) {
+        held = filled;
+        continue;
+      }
+      // One decode per block; lines are split in the string.
+      const text = block.toString('utf8', 0, last);
+      let p = 0;
+      for (;;) {
+        const nl = text.indexOf('\n', p);
+        if (nl < 0) break;
+        line(text.slice(p, nl));
+        p = nl + 1;
+      }
+      line(text.slice(p));
+      held = filled - last - 1;
+      if (held > 0) block.copy(block, 0, last + 1, filled);
+    }
+  } catch (error) {
+    throw historyReadError(file, error);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return skipped;
+}
+
+/** Reads the whole history; a missing file is an empty history, an unreadable one a HistoryReadError. */
+export function readHistory(file: string): HistoryReadResult {
+  const records: HistoryRecord[] = [];
+  const skipped = scanHistory(file, (r) => records.push(r));
+  return { records, skipped };
 }
 
 /**
@@ -169,23 +229,101 @@ export function readHistory(file: string): HistoryReadResult {
  */
 export function readHistoryTail(file: string, maxBytes = 256 * 1024): HistoryReadResult {
   try {
-    return readTail(file, maxBytes);
+    const fd = fs.openSync(file, 'r');
+    try {
+      const size = fs.fstatSync(fd).size;
+      return parseHistory(tailText(fd, size, Math.min(size, maxBytes)));
+    } finally {
+      fs.closeSync(fd);
+    }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], skipped: 0 };
     throw historyReadError(file, error);
   }
 }
 
-function readTail(file: string, maxBytes: number): HistoryReadResult {
-  const fd = fs.openSync(file, 'r');
+/** The complete lines in the last `bytes` of a file of `size` bytes (the first, partial, one dropped). */
+function tailText(fd: number, size: number, bytes: number): string {
+  const start = size - bytes;
+  const buffer = Buffer.alloc(bytes);
+  const n = fs.readSync(fd, buffer, 0, bytes, start);
+  let text = buffer.toString('utf8', 0, n);
+  if (start > 0) text = text.slice(text.indexOf('\n') + 1);
+  return text;
+}
+
+export interface RecentDecisions {
+  /** The last `limit` decisions (or fewer), oldest first. */
+  decisions: DecisionRecord[];
+  /** The outcomes read with them (an outcome follows its decision in the file). */
+  outcomes: OutcomeRecord[];
+  /** Lines not valid records, among those read. */
+  skipped: number;
+}
+
+/**
+ * The last `limit` decisions and their outcomes, reading from the end of the file: a window that
+ * doubles until it holds enough decisions or the whole file, so a history of a million records
+ * costs what its last lines cost.
+ */
+export function readRecentDecisions(file: string, limit: number): RecentDecisions {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { decisions: [], outcomes: [], skipped: 0 };
+    throw historyReadError(file, error);
+  }
   try {
     const size = fs.fstatSync(fd).size;
-    const start = Math.max(0, size - maxBytes);
-    const buffer = Buffer.alloc(size - start);
-    fs.readSync(fd, buffer, 0, buffer.length, start);
-    let text = buffer.toString('utf8');
-    if (start > 0) text = text.slice(text.indexOf('\n') + 1);
-    return parseHistory(text);
+    for (let bytes = Math.min(size, 64 * 1024); ; bytes = Math.min(size, bytes * 4)) {
+      const { records, skipped } = parseHistory(tailText(fd, size, bytes));
+      const all = decisions(records);
+      if (all.length >= limit || bytes === size)
+        return { decisions: all.slice(-limit), outcomes: outcomes(records), skipped };
+    }
+  } catch (error) {
+    throw historyReadError(file, error);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Records keep this much time order at most out of step (concurrent writers, clock adjustments). */
+export const TIME_ORDER_SLACK_MS = 24 * 3_600_000;
+
+/**
+ * Where to start reading for records at or after `time`: the start of a line at or before the first
+ * record whose time is >= time - TIME_ORDER_SLACK_MS, found by bisecting the file (records are
+ * appended as they happen, so their times rise along it). 0 when unsure.
+ */
+export function historyOffsetBefore(file: string, time: number): number {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return 0;
+  }
+  try {
+    const target = time - TIME_ORDER_SLACK_MS;
+    let lo = 0;
+    let hi = fs.fstatSync(fd).size;
+    const window = Buffer.allocUnsafe(64 * 1024);
+    // lo: a line start known to be before the target (or the file start); hi: past it.
+    while (hi - lo > window.length) {
+      const mid = Math.floor((lo + hi) / 2);
+      const n = fs.readSync(fd, window, 0, window.length, mid);
+      const nl = window.subarray(0, n).indexOf(NL);
+      const next = nl < 0 ? -1 : window.subarray(nl + 1, n).indexOf(NL);
+      if (next < 0 || mid + nl + 1 >= hi) return lo; // a line longer than the window: read from what is known
+      const t = Date.parse(String(lineRecord(window.toString('utf8', nl + 1, nl + 1 + next))?.time));
+      if (!Number.isFinite(t)) return lo; // not a record: no bisecting past it
+      if (t < target) lo = mid + nl + 1;
+      else hi = mid;
+    }
+    return lo;
+  } catch {
+    return 0;
   } finally {
     fs.closeSync(fd);
   }

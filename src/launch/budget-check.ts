@@ -1,7 +1,10 @@
 import type { AppContext } from '../context.js';
 import type { ResolvedConfig } from '../config/defaults.js';
 import type { BudgetVerdict } from '../decide/decide.js';
-import { budgetSpend } from '../usage/budget-spend.js';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { budgetSpend, type BudgetSpend } from '../usage/budget-spend.js';
+import { REFRESH_LOCK, REFRESH_LOCK_ENV } from '../usage/usage-cache.js';
 import { transcriptRoots } from '../usage/read-transcripts.js';
 import { budgetVerdict } from '../usage/spend.js';
 
@@ -27,11 +30,38 @@ function spendOptions(ctx: AppContext, config: ResolvedConfig, now: number) {
   };
 }
 
+/**
+ * The spend, never waiting for a full read of the transcripts (the usage cache missing, deleted or
+ * changed in a way only a full read can follow): the figure is then what the cache last knew (or what
+ * could be read in a moment), said once on stderr, and the cache is rebuilt by a process in the
+ * background. onExceed "block" is the exception: it waits for the exact figure, and says why.
+ */
+function spendAtLaunch(ctx: AppContext, config: ResolvedConfig, block: boolean): BudgetSpend {
+  const options = spendOptions(ctx, config, ctx.now.getTime());
+  // CR_BUDGET_READ_MS (docs/performance.md): how long a launch may read when the summary cannot answer.
+  const readMs = ctx.env.CR_BUDGET_READ_MS;
+  const provisionalMs = readMs !== undefined && /^\d+$/.test(readMs) ? Number(readMs) : undefined;
+  const quick = budgetSpend({ ...options, otherwise: 'provisional', provisionalMs });
+  if (quick.source !== 'provisional') return quick;
+  const warn = ctx.errColor.warn('cr:');
+  if (block) {
+    ctx.err(
+      `${warn} budget: the usage cache is missing or out of date; reading every transcript once, as onExceed "block" needs the exact figure\n`,
+    );
+    return budgetSpend({ ...options, otherwise: 'update' });
+  }
+  ctx.err(
+    `${warn} budget: figure provisional (the usage cache is missing or out of date); it is being rebuilt in the background\n`,
+  );
+  startBackgroundRefresh(ctx);
+  return quick;
+}
+
 export function checkBudget(ctx: AppContext, config: ResolvedConfig): BudgetVerdict | undefined {
   const budget = config.budget;
   if (!hasLimit(budget)) return undefined;
   try {
-    const { spend } = budgetSpend(spendOptions(ctx, config, ctx.now.getTime()));
+    const { spend } = spendAtLaunch(ctx, config, budget.onExceed === 'block');
     const verdict = budgetVerdict(budget, spend);
     if (!verdict.window || verdict.limit === undefined || verdict.spent === undefined) return undefined;
     return {
@@ -59,8 +89,67 @@ export function checkBudget(ctx: AppContext, config: ResolvedConfig): BudgetVerd
 export function refreshBudgetSummary(ctx: AppContext, config: ResolvedConfig, now: number): void {
   if (!hasLimit(config.budget)) return;
   try {
-    budgetSpend(spendOptions(ctx, config, now));
+    // What needs a full read is left to a process in the background: nobody waits for it.
+    const { source } = budgetSpend({ ...spendOptions(ctx, config, now), otherwise: 'provisional', check: 'all' });
+    if (source === 'provisional') startBackgroundRefresh(ctx);
   } catch {
     // the next check reads it
+  }
+}
+
+/** A lock this old is taken over whatever it says (a refresh takes seconds). */
+const LOCK_STALE_MS = 10 * 60_000;
+
+/** Whether the lock at `file` is held by a live process (a lock being written counts, for a minute). */
+function lockHeld(file: string): boolean {
+  try {
+    const age = Date.now() - statSync(file).mtimeMs;
+    if (age > LOCK_STALE_MS) return false;
+    const pid = Number(readFileSync(file, 'utf8'));
+    if (!(pid > 0)) return age < 60_000;
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Rebuilds the usage cache (and the budget's summaries) in a detached `cr stats` that outlives this
+ * process, unless one is running: the lock file, made with O_EXCL, holds its pid, and the
+ * process removes it when done. Reads only: no transcript or record can be lost, and the caches are
+ * written atomically.
+ */
+function startBackgroundRefresh(ctx: AppContext): void {
+  const entry = process.argv[1];
+  if (!entry) return;
+  const lock = join(ctx.paths.cacheDir, REFRESH_LOCK);
+  try {
+    mkdirSync(ctx.paths.cacheDir, { recursive: true, mode: 0o700 });
+    let fd: number;
+    try {
+      fd = openSync(lock, 'wx', 0o600);
+    } catch {
+      if (lockHeld(lock)) return;
+      rmSync(lock, { force: true });
+      fd = openSync(lock, 'wx', 0o600);
+    }
+    try {
+      const { spawn } = process.getBuiltinModule('node:child_process');
+      const child = spawn(process.execPath, [entry, 'stats', '--json', '--days', '1'], {
+        cwd: ctx.home,
+        env: { ...ctx.env, [REFRESH_LOCK_ENV]: lock },
+        detached: true,
+        stdio: 'ignore',
+      });
+      child.on('error', () => rmSync(lock, { force: true }));
+      child.unref();
+      if (child.pid) writeSync(fd, String(child.pid));
+      else rmSync(lock, { force: true });
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // No refresh this time: the next launch or `cr stats` does it.
   }
 }

@@ -11,9 +11,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic-write.js';
-import { parseHistory } from '../history/history-store.js';
+import { TIME_ORDER_SLACK_MS, parseHistory } from '../history/history-store.js';
+import type { HistoryRecord } from '../history/records.js';
 import { TIERS, type Tier } from '../types.js';
-import { EXAMPLE_KINDS, ExampleCollector, emptyExampleSet, type Example, type ExampleSet } from './examples.js';
+import {
+  EXAMPLE_KINDS,
+  ExampleCollector,
+  MAX_AGE_MS,
+  MAX_STRONG,
+  MAX_WEAK,
+  emptyExampleSet,
+  exampleClass,
+  shortId,
+  type Example,
+  type ExampleSet,
+} from './examples.js';
 import { TERMS_VERSION } from './terms.js';
 
 export const LEARN_CACHE = 'learned.json';
@@ -201,16 +213,22 @@ export function updateLearnedExamples(options: UpdateLearnedOptions): LoadedExam
     }
     const unchanged = cached && stats.cache === 'warm' && st.size === offset;
     if (!unchanged && st.size > offset) {
-      const buf = Buffer.alloc(st.size - offset);
-      const n = fs.readSync(fd, buf, 0, buf.length, offset);
-      const end = buf.subarray(0, n).lastIndexOf(0x0a) + 1; // only complete lines
-      if (end > 0) {
-        const parsed = parseHistory(buf.subarray(0, end).toString('utf8'));
+      // A few appended records are read forward; a history to learn from anew, or far behind its
+      // cache, from its end back to where the oldest example that can be kept lies (see readWindow).
+      let window: Window;
+      if (stats.cache === 'warm' && st.size - offset <= WINDOW_BYTES) {
+        window = forward(fd, offset, st.size);
+      } else {
+        if (stats.cache === 'warm') stats = { ...stats, cache: 'rebuilt' };
+        set = emptyExampleSet();
+        window = readWindow(fd, st.size);
+      }
+      if (window.end > 0) {
         const collector = new ExampleCollector(set);
-        for (const r of parsed.records) collector.add(r);
+        for (const block of window.blocks) for (const r of block) collector.add(r);
         collector.prune();
-        offset += end;
-        stats = { ...stats, bytesRead: end, recordsRead: parsed.records.length, skipped: parsed.skipped };
+        offset = window.start + window.end;
+        stats = { ...stats, bytesRead: window.bytesRead, recordsRead: window.records, skipped: window.skipped };
       }
     }
     if (cacheFile && (stats.cache !== 'warm' || stats.bytesRead >= REWRITE_BYTES)) {
@@ -231,6 +249,109 @@ export function updateLearnedExamples(options: UpdateLearnedOptions): LoadedExam
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** Past this many new bytes since the cache, the examples are learned anew from the end of the history. */
+const WINDOW_BYTES = 4 * 1024 * 1024;
+/** Examples of each class read beyond the caps, for tasks that yield no terms. */
+const SLACK = 200;
+
+interface Window {
+  /** Records in file order, block by block. */
+  blocks: HistoryRecord[][];
+  records: number;
+  skipped: number;
+  bytesRead: number;
+  /** Where the window starts, and the end of its last complete line relative to `start`. */
+  start: number;
+  end: number;
+}
+
+/** The complete lines in [from, size), read forward. */
+function forward(fd: number, from: number, size: number): Window {
+  const buf = Buffer.alloc(size - from);
+  const n = fs.readSync(fd, buf, 0, buf.length, from);
+  const end = buf.subarray(0, n).lastIndexOf(0x0a) + 1;
+  const parsed = parseHistory(buf.subarray(0, end).toString('utf8'));
+  return {
+    blocks: [parsed.records],
+    records: parsed.records.length,
+    skipped: parsed.skipped,
+    bytesRead: end,
+    start: from,
+    end,
+  };
+}
+
+/**
+ * The records that can make the examples a full read of the history would keep, read from its end
+ * backwards block by block: until the window holds more than the kept number of strong and weak
+ * examples (MAX_STRONG, MAX_WEAK) and every escalation in it has found the decision it relabels, or
+ * until its records are older than any kept example can be (MAX_AGE_MS before the newest). What lies
+ * before the window could only make examples that pruning drops. So a rebuild reads the last few
+ * thousand records, not a million.
+ */
+function readWindow(fd: number, size: number): Window {
+  const blocks: HistoryRecord[][] = [];
+  let strong = 0;
+  let weak = 0;
+  let records = 0;
+  let skipped = 0;
+  let newest = Number.NEGATIVE_INFINITY;
+  /** Short ids of decisions an escalation in the window relabels, not met yet. */
+  const pending = new Set<string>();
+  let end = -1; // end of the last complete line, from the file's start
+  let pos = size;
+  let carry = Buffer.alloc(0); // the start of a line cut by the previous block
+  const block = Buffer.allocUnsafe(1024 * 1024);
+  while (pos > 0) {
+    const from = Math.max(0, pos - block.length);
+    const n = fs.readSync(fd, block, 0, pos - from, from);
+    let bytes = Buffer.concat([block.subarray(0, n), carry]);
+    if (end < 0) {
+      // Only complete lines: what follows the last newline is left for the next read.
+      const last = bytes.lastIndexOf(0x0a);
+      pos = from;
+      if (last < 0) continue;
+      end = from + last + 1;
+      bytes = bytes.subarray(0, last + 1);
+    }
+    // The first line is partial unless the block starts the file: it goes with the next block.
+    const cut = from === 0 ? 0 : bytes.indexOf(0x0a) + 1;
+    if (from > 0 && cut === 0) {
+      carry = bytes; // one line longer than the block
+      pos = from;
+      continue;
+    }
+    carry = Buffer.from(bytes.subarray(0, cut));
+    pos = from;
+    const parsed = parseHistory(bytes.toString('utf8', cut));
+    blocks.push(parsed.records);
+    records += parsed.records.length;
+    skipped += parsed.skipped;
+    let oldest = Number.POSITIVE_INFINITY;
+    for (let i = parsed.records.length - 1; i >= 0; i--) {
+      const r = parsed.records[i]!;
+      if (r.type !== 'decision') continue;
+      const time = Date.parse(r.time);
+      if (time > newest) newest = time;
+      if (time < oldest) oldest = time;
+      if (r.kind === 'escalation') {
+        if (r.parent) pending.add(shortId(r.parent));
+        pending.delete(shortId(r.id)); // a chain: its own parent now stands for it
+        continue;
+      }
+      const relabelled = pending.delete(shortId(r.id));
+      const kind = exampleClass(r);
+      if (kind === 'strong' || (kind && relabelled)) strong++;
+      else if (kind) weak++;
+    }
+    const full = strong >= MAX_STRONG + SLACK && weak >= MAX_WEAK + SLACK && pending.size === 0;
+    if (full || oldest < newest - MAX_AGE_MS - TIME_ORDER_SLACK_MS) break;
+  }
+  blocks.reverse();
+  const start = pos + carry.length;
+  return { blocks, records, skipped, bytesRead: Math.max(0, end - pos), start, end: Math.max(0, end - start) };
 }
 
 /** Removes the cache (after `cr learn --forget`); a missing file is fine. */

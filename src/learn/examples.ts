@@ -73,7 +73,7 @@ export interface ExampleSet {
   examples: Example[];
   /** Newest record time seen (ms), the reference for pruning. */
   newest: number;
-  /** Records applied in total. */
+  /** Records read to make the examples (a rebuild reads the end of the history only, see cache.ts). */
   records: number;
 }
 
@@ -95,6 +95,18 @@ function labelOf(record: DecisionRecord): { kind: ExampleKind; from?: Tier } | u
     default:
       return undefined;
   }
+}
+
+/**
+ * Which class of example a decision would make ('strong' or 'weak', before any escalation
+ * relabels it), or undefined for none: the same test ExampleCollector.add applies, without the
+ * task's terms (a task of stop words only is rare, and costs the terms of every record to find).
+ */
+export function exampleClass(record: DecisionRecord): 'strong' | 'weak' | undefined {
+  if (record.kind === 'escalation' || typeof record.task !== 'string' || record.task.trim() === '') return undefined;
+  const label = labelOf(record);
+  if (!label) return undefined;
+  return STRONG_KINDS.has(label.kind) ? 'strong' : 'weak';
 }
 
 /** Applies records in file order; mutates and returns the set. */

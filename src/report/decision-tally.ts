@@ -1,6 +1,5 @@
 // What `cr stats` needs of the decisions of a period and of the outcomes, added up one record at a
-// time as the history is read. No runtime imports: the history is read on a thread of its own
-// (history-worker.ts), which must not load the launch path's modules.
+// time as the history is read (tally-history.ts).
 import type { DecisionKind, OutcomeRecord } from '../history/records.js';
 import type { Tier } from '../types.js';
 

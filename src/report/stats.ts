@@ -6,7 +6,7 @@ import { tallyRecords, type StatsDecisionInput, type TallySnapshot } from './dec
 
 export { DecisionTally, tallyRecords, type StatsDecisionInput, type TallySnapshot } from './decision-tally.js';
 import { makePalette, type Palette } from '../ui/colors.js';
-import { formatInt } from '../ui/format.js';
+import { formatInt, visible } from '../ui/format.js';
 import {
   costOfUsage,
   emptyCounts,
@@ -18,6 +18,7 @@ import {
   type TokenCounts,
 } from '../usage/prices.js';
 import { zonedDate } from '../usage/spend.js';
+import { MAX_LINE_BYTES } from '../usage/transcript-lines.js';
 import { QUARTER_MS, type SessionUsage } from '../usage/usage-index.js';
 
 export interface StatsInput {
@@ -37,6 +38,10 @@ export interface StatsInput {
   tierModels?: Partial<Record<Tier, string>>;
   /** Malformed transcript lines met while reading, reported as they are. */
   malformedLines?: number;
+  /** Transcript lines over the reader's size limit, skipped unread. */
+  tooLongLines?: number;
+  /** false: leave perSession empty (the text report does not show it; a long history has many). */
+  perSession?: boolean;
 }
 
 export interface CostedTokens {
@@ -64,6 +69,8 @@ export interface SessionStats extends CostedTokens {
 }
 
 export interface Comparison {
+  /** The tier's model, priced. */
+  model: string;
   /** The same tokens priced as this tier's model. */
   cost: number;
   /** cost - real cost: positive when routing saved money. */
@@ -82,8 +89,11 @@ export interface StatsReport {
   sessionsWithoutTranscript: number;
   /** Decisions that name no session id. */
   decisionsWithoutSession: number;
-  /** Shaped as the history's tally (decision-tally.ts); sessions: each session under its latest decision. */
-  byTier: TallySnapshot['byTier'];
+  /**
+   * Shaped as the history's tally (decision-tally.ts); sessions: each session under its latest
+   * decision; cost: the measured cost of those sessions (the tiers add up to real.cost).
+   */
+  byTier: Record<Tier, TallySnapshot['byTier'][Tier] & { cost: number }>;
   byRule: TallySnapshot['byRule'];
   byKind: TallySnapshot['byKind'];
   /** Overrides / starts and escalations / starts, where starts are route, override and ask decisions. */
@@ -91,11 +101,17 @@ export interface StatsReport {
   escalationRate: number;
   real: CostedTokens;
   byModel: ModelStats[];
-  allOpus: Comparison;
-  allSonnet: Comparison;
+  /** Null when the tier's model has no price (a model id of no known family without a price entry). */
+  allOpus: Comparison | null;
+  allSonnet: Comparison | null;
+  /** The models the all-Opus and all-Sonnet figures are priced as. */
+  tierModels: { opus: string; sonnet: string };
   costPerDay: { date: string; cost: number }[];
+  /** Each session's tokens and cost, most expensive first (empty when not asked for, see StatsInput). */
   perSession: SessionStats[];
   malformedLines: number;
+  /** Transcript lines over 16 MB (MAX_LINE_BYTES), skipped unread: any tokens in them are not counted. */
+  tooLongLines: number;
   note: string;
 }
 
@@ -108,9 +124,10 @@ function costed(tokens: TokenCounts, cost: number): CostedTokens {
   return { tokens, totalTokens: totalTokens(tokens), cost: round(cost) };
 }
 
-function compare(cost: number, real: number): Comparison {
+function compare(model: string, cost: number, real: number): Comparison {
   const savings = cost - real;
   return {
+    model,
     cost: round(cost),
     savings: round(savings),
     savingsPercent: cost > 0 ? round((savings / cost) * 100, 2) : 0,
@@ -123,14 +140,17 @@ export function computeStats(input: StatsInput): StatsReport {
   if (tally.since !== input.since || tally.until !== input.until)
     throw new Error('computeStats: the tally is of another period');
   // Copies: the tally stays as it is.
-  const byTier = Object.fromEntries(TIERS.map((t) => [t, { ...tally.byTier[t] }])) as StatsReport['byTier'];
+  const byTier = Object.fromEntries(TIERS.map((t) => [t, { ...tally.byTier[t], cost: 0 }])) as StatsReport['byTier'];
   const byRule: StatsReport['byRule'] = {};
   for (const [rule, r] of Object.entries(tally.byRule)) byRule[rule] = { ...r };
   const byKind = { ...tally.byKind };
   const { decisions, starts, decisionsWithoutSession, latest } = tally;
 
-  const opusPrice = priceForModel(input.tierModels?.opus ?? 'opus', input.prices)!;
-  const sonnetPrice = priceForModel(input.tierModels?.sonnet ?? 'sonnet', input.prices)!;
+  // A tier pinned to a model of no known family without a price entry leaves its comparison unpriced.
+  const opusModel = input.tierModels?.opus ?? 'opus';
+  const sonnetModel = input.tierModels?.sonnet ?? 'sonnet';
+  const opusPrice = priceForModel(opusModel, input.prices);
+  const sonnetPrice = priceForModel(sonnetModel, input.prices);
   const models = new Map<string, ModelStats>();
   // Prices per model and calendar dates per quarter hour, looked up once each; the cost per day is
   // summed in `dayCosts`, one slot per date (in the same order as before: cell by cell).
@@ -177,8 +197,8 @@ export function computeStats(input: StatsInput): StatsReport {
         const c = price ? costOfUsage(t, price) : 0;
         cost += c;
         addCounts(tokens, t);
-        asOpus += costOfUsage(t, opusPrice);
-        asSonnet += costOfUsage(t, sonnetPrice);
+        if (opusPrice) asOpus += costOfUsage(t, opusPrice);
+        if (sonnetPrice) asSonnet += costOfUsage(t, sonnetPrice);
         let m = models.get(model);
         if (!m) {
           m = {
@@ -207,19 +227,21 @@ export function computeStats(input: StatsInput): StatsReport {
     }
     addCounts(real, tokens);
     realCost += cost;
-    perSession.push({
-      sessionId,
-      tier: d.tier,
-      rule: d.rule,
-      decisions: d.count,
-      models: usage ? Object.keys(usage.byModel).sort() : [],
-      hasTranscript: Boolean(usage),
-      ...costed(tokens, cost),
-    });
+    byTier[d.tier].cost += cost;
+    if (input.perSession !== false)
+      perSession.push({
+        sessionId,
+        tier: d.tier,
+        rule: d.rule,
+        decisions: d.count,
+        models: usage ? Object.keys(usage.byModel).sort() : [],
+        hasTranscript: Boolean(usage),
+        ...costed(tokens, cost),
+      });
   }
   const byModel = [...models.values()]
     .map((m) => ({ ...m, totalTokens: totalTokens(m.tokens), cost: round(m.cost) }))
-    .sort((a, b) => b.cost - a.cost || a.model.localeCompare(b.model));
+    .sort((a, b) => b.cost - a.cost || (a.model < b.model ? -1 : a.model > b.model ? 1 : 0));
   return {
     period: {
       since: new Date(input.since).toISOString(),
@@ -240,11 +262,16 @@ export function computeStats(input: StatsInput): StatsReport {
     escalationRate: starts ? round((byKind.escalation ?? 0) / starts, 4) : 0,
     real: costed(real, realCost),
     byModel,
-    allOpus: compare(asOpus, realCost),
-    allSonnet: compare(asSonnet, realCost),
+    allOpus: opusPrice ? compare(opusModel, asOpus, realCost) : null,
+    allSonnet: sonnetPrice ? compare(sonnetModel, asSonnet, realCost) : null,
+    tierModels: { opus: opusModel, sonnet: sonnetModel },
     costPerDay: days.map((date, i) => ({ date, cost: round(dayCosts[i]!) })).sort((a, b) => (a.date < b.date ? -1 : 1)),
-    perSession: perSession.sort((a, b) => b.cost - a.cost || a.sessionId.localeCompare(b.sessionId)),
+    // Plain comparisons: localeCompare took seconds over hundreds of thousands of sessions.
+    perSession: perSession.sort(
+      (a, b) => b.cost - a.cost || (a.sessionId < b.sessionId ? -1 : a.sessionId > b.sessionId ? 1 : 0),
+    ),
     malformedLines: input.malformedLines ?? 0,
+    tooLongLines: input.tooLongLines ?? 0,
     note: RE_PRICING_NOTE,
   };
 }
@@ -309,9 +336,7 @@ export function renderStats(report: StatsReport, options: RenderOptions): string
     return `${lines.join('\n')}\n`;
   }
 
-  // Per tier: sessions as bars, with decisions and real cost by model family beside them.
-  const costByFamily: Record<string, number> = {};
-  for (const m of report.byModel) if (m.family) costByFamily[m.family] = (costByFamily[m.family] ?? 0) + m.cost;
+  // Per tier: sessions as bars, with their decisions and the measured cost of the sessions routed there.
   const maxSessions = Math.max(...TIERS.map((t) => report.byTier[t].sessions));
   const barWidth = Math.max(10, width - 44);
   lines.push('', p.heading('Sessions by tier'));
@@ -319,7 +344,7 @@ export function renderStats(report: StatsReport, options: RenderOptions): string
     const t = report.byTier[tier];
     const b = bar(t.sessions, maxSessions, barWidth);
     lines.push(
-      `  ${p.tier(tier, tier.padEnd(6))} ${p.tier(tier, b)}${' '.repeat(Math.max(1, barWidth - [...b].length + 1))}${String(t.sessions).padStart(5)}  ${p.dim(`${t.decisions} dec`)}  ${usd(costByFamily[tier] ?? 0).padStart(9)}`,
+      `  ${p.tier(tier, tier.padEnd(6))} ${p.tier(tier, b)}${' '.repeat(Math.max(1, barWidth - [...b].length + 1))}${String(t.sessions).padStart(5)}  ${p.dim(`${t.decisions} dec`)}  ${usd(t.cost).padStart(9)}`,
     );
   }
 
@@ -331,18 +356,23 @@ export function renderStats(report: StatsReport, options: RenderOptions): string
     const s = `${c.savings >= 0 ? 'saved' : 'extra'} ${usd(Math.abs(c.savings))} (${Math.abs(c.savingsPercent).toFixed(1)}%)`;
     return c.savings >= 0 ? p.good(s) : p.bad(s);
   };
-  lines.push(`  all-Opus   ${usd(report.allOpus.cost).padStart(10)}  ${saving(report.allOpus)}`);
-  lines.push(`  all-Sonnet ${usd(report.allSonnet.cost).padStart(10)}  ${saving(report.allSonnet)}`);
+  const comparison = (label: string, c: Comparison | null, model: string | undefined) =>
+    c
+      ? `  ${label} ${usd(c.cost).padStart(10)}  ${saving(c)}`
+      : `  ${label} ${'—'.padStart(10)}  ${p.warn(`no price for ${visible(model ?? '?')}`)}`;
+  lines.push(comparison('all-Opus  ', report.allOpus, report.tierModels.opus));
+  lines.push(comparison('all-Sonnet', report.allSonnet, report.tierModels.sonnet));
   lines.push(p.dim(`  ${report.note}`));
 
   if (report.byModel.length) {
     lines.push('', p.heading('By model'));
     const nameWidth = Math.min(32, Math.max(...report.byModel.map((m) => m.model.length)));
     for (const m of report.byModel) {
-      const name = m.family ? p.tier(m.family, m.model.padEnd(nameWidth)) : m.model.padEnd(nameWidth);
+      const shown = visible(m.model).padEnd(nameWidth);
+      const name = m.family ? p.tier(m.family, shown) : shown;
       const t = m.tokens;
       lines.push(
-        `  ${name}  ${usd(m.cost).padStart(9)}${m.unpriced ? p.warn(' (no price)') : ''}  ${p.dim(`in ${compactInt(t.input)} · out ${compactInt(t.output)} · cache w ${compactInt(t.cacheWrite5m + t.cacheWrite1h)} r ${compactInt(t.cacheRead)}`)}`,
+        `  ${name}  ${m.unpriced ? p.warn('no price'.padStart(9)) : usd(m.cost).padStart(9)}  ${p.dim(`in ${compactInt(t.input)} · out ${compactInt(t.output)} · cache w ${compactInt(t.cacheWrite5m + t.cacheWrite1h)} r ${compactInt(t.cacheRead)}`)}`,
       );
     }
   }
@@ -372,7 +402,16 @@ export function renderStats(report: StatsReport, options: RenderOptions): string
       `${report.sessionsWithoutTranscript} session(s) without a transcript (deleted or elsewhere): not in the costs`,
     );
   if (report.decisionsWithoutSession) notes.push(`${report.decisionsWithoutSession} decision(s) without a session id`);
+  const unpriced = report.byModel.filter((m) => m.unpriced);
+  if (unpriced.length)
+    notes.push(
+      `${compactInt(unpriced.reduce((sum, m) => sum + m.totalTokens, 0))} tokens of models with no price (${unpriced.map((m) => visible(m.model)).join(', ')}): not in the costs; add them to "prices" in the config`,
+    );
   if (report.malformedLines) notes.push(`${report.malformedLines} malformed transcript line(s) skipped`);
+  if (report.tooLongLines)
+    notes.push(
+      `${report.tooLongLines} transcript line(s) over ${MAX_LINE_BYTES / 1024 / 1024} MB skipped unread: any tokens in them are not counted`,
+    );
   for (const n of notes) lines.push(p.warn(n));
   return `${lines.join('\n')}\n`;
 }

@@ -2,7 +2,7 @@
 // only grew or were added, see summary-append.ts), priced into the calendar windows.
 import type { Prices } from './prices.js';
 import { BUDGET_WINDOWS, spendInWindows, windowStarts, type Spend } from './spend.js';
-import { recentUsage } from './usage-cache.js';
+import { recentUsage, type RecentUsage, type RecentUsageOptions } from './usage-cache.js';
 import { QUARTER_MS } from './usage-index.js';
 
 export interface BudgetSpendOptions {
@@ -11,12 +11,15 @@ export interface BudgetSpendOptions {
   now: number;
   prices: Prices;
   timeZone?: string;
+  otherwise?: RecentUsageOptions['otherwise'];
+  check?: RecentUsageOptions['check'];
+  provisionalMs?: number;
 }
 
 export interface BudgetSpend {
   spend: Spend;
   malformedLines: number;
-  source: 'summary' | 'appended' | 'update';
+  source: RecentUsage['source'];
 }
 
 export function budgetSpend(options: BudgetSpendOptions): BudgetSpend {
@@ -24,7 +27,15 @@ export function budgetSpend(options: BudgetSpendOptions): BudgetSpend {
   // directly: a few cells instead of one per quarter hour.
   const starts = windowStarts(options.now, options.timeZone);
   const segments = [...new Set(BUDGET_WINDOWS.map((w) => Math.ceil(starts[w] / QUARTER_MS)))].sort((a, b) => a - b);
-  const recent = recentUsage({ roots: options.roots, cacheDir: options.cacheDir, now: options.now, segments });
+  const recent = recentUsage({
+    roots: options.roots,
+    cacheDir: options.cacheDir,
+    now: options.now,
+    segments,
+    otherwise: options.otherwise,
+    check: options.check,
+    provisionalMs: options.provisionalMs,
+  });
   return {
     spend: spendInWindows(recent.cells, options.now, options.prices, options.timeZone),
     malformedLines: recent.malformedLines,

@@ -10,12 +10,23 @@
 //
 // This module stays small and imports nothing heavy: a launch loads it on every run.
 import { readFileSync, statSync } from 'node:fs';
-import { sep } from 'node:path';
+import { join, sep } from 'node:path';
+import { writeFileAtomic } from '../atomic-write.js';
 import type { DirStamp } from './read-transcripts.js';
 import type { UsageCell } from './usage-index.js';
 
 export const SUMMARY_VERSION = 3;
 export const SUMMARY_CACHE = 'usage-summary.bin';
+/**
+ * The launch's summary: the same format with the cells, every directory, and only the transcripts
+ * written in the RECENT_MS before it was made. A launch stats those alone: a session only grows its
+ * file while it runs, and a new session (started without cr, or resumed from another directory)
+ * adds a file, which changes its directory. The full summary, with every file, is checked by the
+ * refresh after each session cr starts and by `cr stats`, so an old session resumed with plain
+ * `claude` is counted then.
+ */
+export const LAUNCH_SUMMARY = 'usage-budget.bin';
+export const RECENT_MS = 3 * 86_400_000;
 /** The summary keeps enough history for any calendar month and week that contains "now", for a month. */
 export const SUMMARY_DAYS = 62;
 const QUARTER = 15 * 60 * 1000;
@@ -153,6 +164,46 @@ export function summaryBytes(d: DecodedSummary): Buffer {
 }
 
 export { writeFileAtomic } from '../atomic-write.js';
+
+/** The launch's summary (see LAUNCH_SUMMARY) of a full one, made at `now`. */
+export function launchSummaryBytes(d: DecodedSummary, now: number): Buffer {
+  const { names, fileDirs } = d.header;
+  const keep: number[] = [];
+  for (let i = 0; i < names.length; i++) if (d.files[i * FILE_FIELDS + 1]! >= now - RECENT_MS) keep.push(i);
+  const files = new Float64Array(keep.length * FILE_FIELDS);
+  keep.forEach((i, k) => files.set(d.files.subarray(i * FILE_FIELDS, (i + 1) * FILE_FIELDS), k * FILE_FIELDS));
+  const header: SummaryHeader = {
+    ...d.header,
+    names: keep.map((i) => names[i]!),
+    fileDirs: keep.map((i) => fileDirs[i]!),
+    ids: 0,
+  };
+  return summaryBytes({ header, files, cells: d.cells, ids: new Float64Array(0) });
+}
+
+/** Writes the full summary and the launch's one (atomically, each). */
+export function writeSummaries(dir: string, d: DecodedSummary, now: number): void {
+  writeFileAtomic(join(dir, SUMMARY_CACHE), summaryBytes(d));
+  writeFileAtomic(join(dir, LAUNCH_SUMMARY), launchSummaryBytes(d, now));
+}
+
+/**
+ * The usage a summary last knew (cells since `sinceQuarter`, or per segment), whatever changed since:
+ * the provisional figure when the summary cannot be brought up to date now. Undefined without one.
+ */
+export function lastKnownSummary(
+  path: string,
+  roots: readonly string[],
+  sinceQuarter: number,
+  segments?: readonly number[],
+): FreshSummary | undefined {
+  try {
+    const d = decodeSummary(readFileSync(path), roots, sinceQuarter);
+    return d && { cells: summaryCells(d, sinceQuarter, segments), malformedLines: d.header.malformedLines };
+  } catch {
+    return undefined;
+  }
+}
 
 export interface FreshSummary {
   cells: UsageCell[];

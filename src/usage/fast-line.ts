@@ -294,20 +294,27 @@ const TAIL_BYTES = 1024;
 let lineStart = 0;
 let repeat = false;
 
-const countOf = (v: number) => (Number.isFinite(v) && v > 0 ? v : 0);
 /** The value countValue read. */
 let count = 0;
 
-/** A count value: a number's value, anything else 0 (as JSON.parse + the count rule would give). */
+/**
+ * A count value: a plain whole number (up to 15 digits) or null (0); anything else (a fraction, an
+ * exponent, a sign, a string) is FAIL, for JSON.parse and entryOfLine's count rule to decide.
+ */
 function countValue(v: number): number {
   const c = B[v];
-  if (c === 0x2d || (c !== undefined && c >= 0x30 && c <= 0x39)) {
+  if (c !== undefined && c >= 0x30 && c <= 0x39) {
     const e = numberEnd(v);
-    count = e >= 0 ? countOf(numValue) : 0;
+    if (e < 0 || e - v > 15) return FAIL;
+    for (let i = v; i < e; i++) if (B[i]! < 0x30 || B[i]! > 0x39) return FAIL;
+    count = numValue;
     return e;
   }
-  count = 0;
-  return valueEnd(v);
+  if (c === 0x6e) {
+    count = 0;
+    return literalEnd(v);
+  }
+  return FAIL;
 }
 
 function splitMember(v: number): number {

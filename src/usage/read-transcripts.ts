@@ -109,41 +109,49 @@ export interface FileReadResult {
   malformed: number;
   /** 1 when the file ends in an unterminated line that looks like a broken assistant line. */
   tailMalformed: number;
+  /** Lines over MAX_LINE_BYTES, skipped unread. */
+  tooLong: number;
 }
 
-/** Block size for reads: big enough that syscalls do not matter, small enough to stay in cache. */
-export const BLOCK_BYTES = 2 * 1024 * 1024;
+/** Reads go into one buffer of this size: most transcripts take one read, and memory stays small. */
+export const BLOCK_BYTES = 1024 * 1024;
 let sharedBlock: Buffer | undefined;
 
 /**
  * Reads `path` from byte `from` to its end, handing each assistant usage line to `consumer`.
- * `walk`: see TranscriptLineReader.
+ * `size`: the size the listing saw; the file is read up to it (one read for most files, no
+ * extra read to find the end: what is appended meanwhile is read next time). Without it, up to the
+ * end. `walk`: see TranscriptLineReader.
  */
 export function readTranscriptFile(
   path: string,
   from: number,
   consumer: UsageConsumer,
-  options?: { walk?: boolean },
+  options: { walk?: boolean; size?: number } = {},
 ): FileReadResult {
-  const block = (sharedBlock ??= Buffer.allocUnsafe(BLOCK_BYTES));
   const reader = new TranscriptLineReader(consumer, options);
   const fd = openSync(path, 'r');
   let bytesRead = 0;
   try {
-    const size = fstatSync(fd).size;
+    const size = options.size ?? fstatSync(fd).size;
+    const block = (sharedBlock ??= Buffer.allocUnsafe(BLOCK_BYTES));
     let position = from;
-    if (size > from) {
-      for (;;) {
-        const n = readSync(fd, block, 0, block.length, position);
-        if (n === 0) break;
-        reader.feed(block, 0, n);
-        position += n;
-        bytesRead += n;
-      }
+    while (position < size || options.size === undefined) {
+      const n = readSync(fd, block, 0, block.length, position);
+      if (n === 0) break;
+      reader.feed(block, 0, n);
+      position += n;
+      bytesRead += n;
     }
   } finally {
     closeSync(fd);
   }
   const { tailMalformed } = reader.finish();
-  return { bytesRead, completeOffset: from + reader.completeBytes, malformed: reader.malformed, tailMalformed };
+  return {
+    bytesRead,
+    completeOffset: from + reader.completeBytes,
+    malformed: reader.malformed,
+    tailMalformed,
+    tooLong: reader.tooLong,
+  };
 }

@@ -12,16 +12,15 @@
 // Anything but appends and added entries (a file or folder removed, a file replaced, shrunk or
 // rewritten, a corrupt summary) returns undefined: then the full update runs.
 import { readFileSync } from 'node:fs';
-import { sep } from 'node:path';
+import { dirname, sep } from 'node:path';
 import {
   SUMMARY_CELL_FIELDS,
   SUMMARY_FILE_FIELDS,
   decodeSummary,
   firstAt,
-  summaryBytes,
   summaryCells,
   summaryChanges,
-  writeFileAtomic,
+  writeSummaries,
   type DecodedSummary,
   type FreshSummary,
   type SummaryChanges,
@@ -47,6 +46,7 @@ export function readSummary(
   path: string,
   roots: readonly string[],
   sinceQuarter: number,
+  now: number,
   segments?: readonly number[],
 ): SummaryUsage | undefined {
   try {
@@ -61,7 +61,7 @@ export function readSummary(
         source: 'summary',
       };
     }
-    return appendToSummary(path, roots, d, changes, sinceQuarter, segments);
+    return appendToSummary(path, roots, d, changes, sinceQuarter, now, segments);
   } catch {
     return undefined;
   }
@@ -183,6 +183,7 @@ function appendToSummary(
   d: DecodedSummary,
   changes: SummaryChanges,
   sinceQuarter: number,
+  now: number,
   segments?: readonly number[],
 ): SummaryUsage | undefined {
   const header = d.header;
@@ -317,7 +318,7 @@ function appendToSummary(
   const ids = added.length > 0 ? insertSorted(d.ids, Float64Array.from(added).sort()) : d.ids;
   Object.assign(header, { sinceQuarter, malformedLines, models, modelCells, ids: ids.length });
   const next: DecodedSummary = { header, files, cells, ids };
-  writeFileAtomic(path, summaryBytes(next));
+  writeSummaries(dirname(path), next, now);
   return {
     cells: summaryCells(next, sinceQuarter, segments),
     malformedLines,

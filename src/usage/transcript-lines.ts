@@ -54,7 +54,10 @@ export interface UsageSink {
 /** A sink, or a function that takes each line's usage as an entry. */
 export type UsageConsumer = UsageSink | ((entry: UsageEntry) => void);
 
-/** Lines longer than this are skipped (and counted as malformed) without being buffered. */
+/**
+ * Lines longer than this are skipped without being buffered, and counted on their own (tooLong):
+ * Claude Code writes big tool results and images on user lines; an assistant line this long is rare.
+ */
 export const MAX_LINE_BYTES = 16 * 1024 * 1024;
 
 const NL = 0x0a;
@@ -128,9 +131,15 @@ function skeleton(buf: Buffer, start: number, end: number): string | undefined {
   return text + buf.toString('utf8', seg, end);
 }
 
+/** A token count: absent or null is 0; anything but a whole number from 0 to 2^53 - 1 makes the line invalid. */
 function count(x: unknown): number {
-  return typeof x === 'number' && Number.isFinite(x) && x > 0 ? x : 0;
+  if (x === undefined || x === null) return 0;
+  if (typeof x === 'number' && Number.isSafeInteger(x) && x >= 0) return x;
+  throw new InvalidUsage();
 }
+
+/** A usage line whose counts cannot be added up (a string, a negative or fractional count, 1e308). */
+class InvalidUsage extends Error {}
 
 function str(x: unknown): string | undefined {
   return typeof x === 'string' ? x : undefined;
@@ -139,7 +148,10 @@ function str(x: unknown): string | undefined {
 type Json = Record<string, unknown>;
 const isObject = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
 
-/** The usage entry of a parsed line; null for lines that carry no usage (other types, synthetic). */
+/**
+ * The usage entry of a parsed line; null for lines that carry no usage (other types, synthetic).
+ * Throws InvalidUsage for a line whose token counts are not whole numbers in range.
+ */
 export function entryOfLine(line: unknown): UsageEntry | null {
   if (!isObject(line) || line.type !== 'assistant') return null;
   const message = line.message;
@@ -182,8 +194,10 @@ export function entryOfLine(line: unknown): UsageEntry | null {
  * MAX_LINE_BYTES), a longer one is skipped to its end.
  */
 export class TranscriptLineReader {
-  /** Complete lines that contain "assistant" but do not parse, plus lines over MAX_LINE_BYTES. */
+  /** Complete lines that contain "assistant" but do not parse or carry invalid token counts. */
   malformed = 0;
+  /** Complete lines over MAX_LINE_BYTES, skipped whatever they held. */
+  tooLong = 0;
   /** Bytes from the start of reading up to the end of the last complete line handled. */
   completeBytes = 0;
   private fed = 0;
@@ -200,7 +214,7 @@ export class TranscriptLineReader {
    * walk: the same entries. For small reads in a fresh process (the budget check's new bytes), where
    * the walk would run before the JIT has compiled it, JSON.parse (native) costs a fraction of that.
    */
-  constructor(consumer: UsageConsumer, { walk = true }: { walk?: boolean } = {}) {
+  constructor(consumer: UsageConsumer, { walk = true }: { walk?: boolean; size?: number } = {}) {
     if (typeof consumer === 'function') this.onEntry = consumer;
     else this.sink = consumer;
     this.walk = walk;
@@ -214,7 +228,7 @@ export class TranscriptLineReader {
       const nl = buf.indexOf(NL, p);
       if (nl < 0 || nl >= end) return;
       this.discarding = false;
-      this.malformed++;
+      this.tooLong++;
       p = nl + 1;
       this.completeBytes = base + p;
     }
@@ -226,7 +240,7 @@ export class TranscriptLineReader {
       }
       this.append(buf, p, nl);
       if (!this.discarding) this.line(this.carry, 0, this.carryLen);
-      else this.malformed++;
+      else this.tooLong++;
       this.carryLen = 0;
       this.discarding = false;
       p = nl + 1;
@@ -360,7 +374,13 @@ export class TranscriptLineReader {
       this.malformed++;
       return false;
     }
-    const entry = entryOfLine(parsed);
+    let entry: UsageEntry | null;
+    try {
+      entry = entryOfLine(parsed);
+    } catch {
+      this.malformed++; // InvalidUsage
+      return false;
+    }
     if (entry) {
       const line = parsed as { requestId: unknown; message: { id: unknown } };
       this.last = messageNeedles(line.message.id, line.requestId);

@@ -1,34 +1,34 @@
 // The incremental usage cache, so that launching never re-reads all transcripts.
 //
 // Two files under the cache directory:
-// - usage-files.json: per transcript file its size, mtime, inode, the offset read up to (always
-//   the end of a complete line), its partial sums per session/model/quarter hour and the hashes
-//   of the messages it contributed (the dedupe set; base64 float64s). Only new bytes of grown
-//   files are read; a file that shrank, was replaced (new inode) or whose mtime went back is
-//   re-read from the start; deleted files are dropped.
+// - usage-files.bin: per transcript file its size, mtime, inode, the offset read up to (always
+//   the end of a complete line), its totals per session/model/quarter hour and the hashes of the
+//   messages it contributed (the dedupe set): a JSON header for the names, then float64 columns
+//   read without parsing. Only new bytes of grown files are read; a file that shrank, was replaced
+//   (new inode) or whose mtime went back is re-read from the start; deleted files are dropped.
 // - usage-summary.bin (budget-summary.ts): the listing it was made from (with each file's offset),
 //   the usage per model and quarter hour of the last SUMMARY_DAYS days and the dedupe set. While no
 //   transcript or directory changed, the budget check reads only this small file, plus one stat per
 //   directory and per file; when transcripts only grew or were added, it reads their new bytes and
 //   rewrites only the summary (summary-append.ts).
 // Both are written atomically (temp file + rename). A corrupt or foreign cache is ignored.
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  FIELDS,
-  PARALLEL_MIN_BYTES,
-  readFilesParallel,
-  readFilesParallelAsync,
-  startScanWorker,
-  stopScanWorker,
-  type FileEntries,
-  type ParallelOptions,
-  type ReadJob,
-} from './parallel-scan.js';
-import { SUMMARY_CACHE, SUMMARY_DAYS, encodeSummary, summarySince, writeFileAtomic } from './budget-summary.js';
+  LAUNCH_SUMMARY,
+  SUMMARY_CACHE,
+  SUMMARY_DAYS,
+  decodeSummary,
+  encodeSummary,
+  lastKnownSummary,
+  readFreshSummary,
+  summarySince,
+  writeFileAtomic,
+  writeSummaries,
+} from './budget-summary.js';
 import { readSummary } from './summary-append.js';
 import {
+  listEntries,
   listTranscriptFiles,
   readTranscriptFile,
   type DirStamp,
@@ -39,97 +39,143 @@ import {
   FileAccumulator,
   emptyFileUsage,
   usageCells,
+  type CellRow,
   type FileUsage,
+  type SessionInfo,
   type UsageCell,
   type UsageIndex,
 } from './usage-index.js';
 
-export const CACHE_VERSION = 2;
-export const FILES_CACHE = 'usage-files.json';
-export { SUMMARY_CACHE, SUMMARY_DAYS };
+export const CACHE_VERSION = 3;
+export const FILES_CACHE = 'usage-files.bin';
+export { LAUNCH_SUMMARY, SUMMARY_CACHE, SUMMARY_DAYS };
 
 export interface UpdateOptions {
   roots: readonly string[];
   /** Where the cache lives; without it nothing is stored (a one-off scan). */
   cacheDir?: string;
-  /** Read on two threads when at least this many bytes are to be read (default PARALLEL_MIN_BYTES). */
-  parallelMinBytes?: number;
-  /** Options of the two-thread read (for tests). */
-  parallel?: ParallelOptions;
+  /**
+   * Date.now() past which no more files are read: the index is then incomplete (`complete` false),
+   * and the files cache keeps what was read, for the next update to go on from.
+   */
+  deadline?: number;
 }
 
-type Json = Record<string, unknown>;
-const isObject = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
+const MAGIC = 0x46555243; // "CRUF"
+/** Per file in the header: [path, size, mtimeMs, ino, offset, malformed, tailMalformed, tooLong, cells, sessions, ids]. */
+type StoredFile = [string, number, number, number, number, number, number, number, number, number, number];
+const CELL_FIELDS = 9; // [session, model (string indexes), quarter, input, output, write5m, write1h, read, messages]
+const SESSION_FIELDS = 4; // [session, cwd (string indexes, -1: none), first, last]
+
+const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0;
 const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 
-function readJson(path: string): unknown {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8'));
-  } catch {
-    return undefined;
+/** The files cache's bytes: a JSON header (names and per-file counts), then every number as float64. */
+function encodeFilesCache(files: ReadonlyMap<string, FileUsage>): Buffer {
+  const strings: string[] = [];
+  const index = new Map<string, number>();
+  const str = (s: string | undefined) => {
+    if (s === undefined) return -1;
+    let i = index.get(s);
+    if (i === undefined) {
+      index.set(s, (i = strings.length));
+      strings.push(s);
+    }
+    return i;
+  };
+  const stored: StoredFile[] = [];
+  let count = 0;
+  for (const [path, f] of files) {
+    const sessions = Object.keys(f.sessions).length;
+    stored.push([
+      path,
+      f.size,
+      f.mtimeMs,
+      f.ino,
+      f.offset,
+      f.malformed,
+      f.tailMalformed,
+      f.tooLong,
+      f.cells.length,
+      sessions,
+      f.ids.length,
+    ]);
+    count += f.cells.length * CELL_FIELDS + sessions * SESSION_FIELDS + f.ids.length;
   }
+  const values = new Float64Array(count);
+  let o = 0;
+  for (const f of files.values()) {
+    for (const row of f.cells) {
+      values[o++] = str(row[0]);
+      values[o++] = str(row[1]);
+      for (let k = 2; k < CELL_FIELDS; k++) values[o++] = row[k] as number;
+    }
+    for (const id in f.sessions) {
+      const info = f.sessions[id]!;
+      values[o++] = str(id);
+      values[o++] = str(info.cwd);
+      values[o++] = info.first;
+      values[o++] = info.last;
+    }
+    values.set(f.ids, o);
+    o += f.ids.length;
+  }
+  const json = Buffer.from(JSON.stringify({ v: CACHE_VERSION, strings, files: stored }));
+  const start = Math.ceil((8 + json.length) / 8) * 8;
+  const out = Buffer.alloc(start + values.byteLength);
+  out.writeUInt32LE(MAGIC, 0);
+  out.writeUInt32LE(json.length, 4);
+  json.copy(out, 8);
+  out.set(new Uint8Array(values.buffer), start);
+  return out;
 }
 
-function writeJsonAtomic(path: string, value: unknown): void {
-  writeFileAtomic(path, JSON.stringify(value));
-}
-
-/**
- * In the files cache a file's message hashes are one base64 string of float64s (in this machine's
- * byte order): JSON of tens of thousands of 16-digit numbers took most of the time of writing it.
- */
-function encodeIds(ids: readonly number[]): string {
-  return Buffer.from(Float64Array.from(ids).buffer).toString('base64');
-}
-
-/** The hashes of encodeIds, or undefined when they are not (53-bit hashes, see hashKey). */
-function decodeIds(text: string): number[] | undefined {
-  const bytes = Buffer.from(text, 'base64');
-  // Node's base64 decoder skips what is not base64: only the exact encoding is taken.
-  if (bytes.length % 8 !== 0 || bytes.toString('base64') !== text) return undefined;
-  const aligned = new Float64Array(bytes.length / 8);
-  new Uint8Array(aligned.buffer).set(bytes);
-  const ids = Array.from(aligned);
-  for (const h of ids) if (!(Number.isInteger(h) && h >= 0 && h < 2 ** 53)) return undefined;
-  return ids;
-}
-
-/** The cached usage of a file, or undefined when it is not well formed. */
-function fileUsageOf(x: unknown): FileUsage | undefined {
-  if (!(
-    isObject(x) &&
-    isNum(x.size) &&
-    isNum(x.mtimeMs) &&
-    isNum(x.ino) &&
-    isNum(x.offset) &&
-    isNum(x.malformed) &&
-    isNum(x.tailMalformed) &&
-    isObject(x.sessions) &&
-    Array.isArray(x.cells) &&
-    typeof x.ids === 'string' &&
-    x.cells.every(
-      (r) =>
-        Array.isArray(r) &&
-        r.length === 9 &&
-        typeof r[0] === 'string' &&
-        typeof r[1] === 'string' &&
-        r.slice(2).every(isNum),
-    )
-  ))
-    return undefined;
-  const ids = decodeIds(x.ids);
-  return ids ? ({ ...x, ids } as unknown as FileUsage) : undefined;
-}
-
+/** The files of a files cache, or an empty map when it is missing, corrupt or of another version. */
 function loadFilesCache(cacheDir: string): Map<string, FileUsage> {
-  const data = readJson(join(cacheDir, FILES_CACHE));
   const files = new Map<string, FileUsage>();
-  if (!isObject(data) || data.v !== CACHE_VERSION || !isObject(data.files)) return files;
-  for (const [path, value] of Object.entries(data.files)) {
-    const usage = fileUsageOf(value);
-    if (usage) files.set(path, usage);
+  try {
+    const buf = readFileSync(join(cacheDir, FILES_CACHE));
+    if (buf.length < 8 || buf.readUInt32LE(0) !== MAGIC) return files;
+    const len = buf.readUInt32LE(4);
+    const header = JSON.parse(buf.toString('utf8', 8, 8 + len)) as { v: unknown; strings: unknown; files: unknown };
+    if (header.v !== CACHE_VERSION || !Array.isArray(header.strings) || !Array.isArray(header.files)) return files;
+    const strings = header.strings as unknown[];
+    if (!strings.every((x) => typeof x === 'string')) return files;
+    const start = Math.ceil((8 + len) / 8) * 8;
+    if ((buf.length - start) % 8 !== 0) return files;
+    const values = new Float64Array(buf.buffer.slice(buf.byteOffset + start, buf.byteOffset + buf.length));
+    const str = (i: number): string => {
+      const s = strings[i];
+      if (typeof s !== 'string') throw new Error('bad string index');
+      return s;
+    };
+    let o = 0;
+    for (const entry of header.files as unknown[]) {
+      const e = entry as StoredFile;
+      if (!Array.isArray(e) || e.length !== 11 || typeof e[0] !== 'string' || !e.slice(1).every(isNum))
+        return new Map();
+      const [path, size, mtimeMs, ino, offset, malformed, tailMalformed, tooLong, cells, sessions, ids] = e;
+      if (![offset, malformed, tailMalformed, tooLong, cells, sessions, ids].every(isCount)) return new Map();
+      if (o + cells * CELL_FIELDS + sessions * SESSION_FIELDS + ids > values.length) return new Map();
+      const usage: FileUsage = { ...emptyFileUsage(size, mtimeMs, ino), offset, malformed, tailMalformed, tooLong };
+      for (let c = 0; c < cells; c++, o += CELL_FIELDS) {
+        const row = [str(values[o]!), str(values[o + 1]!)] as unknown as CellRow;
+        for (let k = 2; k < CELL_FIELDS; k++) row.push(values[o + k]!);
+        usage.cells.push(row);
+      }
+      for (let n = 0; n < sessions; n++, o += SESSION_FIELDS) {
+        const info: SessionInfo = { first: values[o + 2]!, last: values[o + 3]! };
+        if (values[o + 1]! >= 0) info.cwd = str(values[o + 1]!);
+        usage.sessions[str(values[o]!)] = info;
+      }
+      usage.ids = Array.from(values.subarray(o, o + ids));
+      o += ids;
+      files.set(path, usage);
+    }
+    return o === values.length ? files : new Map();
+  } catch {
+    return new Map();
   }
-  return files;
 }
 
 /** Whether the cached entry can be extended by reading only the bytes after its offset. */
@@ -154,152 +200,56 @@ export function scanTranscripts(roots: readonly string[]): UsageIndex {
   return updateUsageIndex({ roots });
 }
 
-/** What an update reads: the files cache brought up to the listing, and the files to read. */
-interface Plan {
-  options: UpdateOptions;
-  cached: Map<string, FileUsage>;
-  files: Map<string, FileUsage>;
-  stats: UsageIndex['stats'];
-  /** fresh: read from the start into a new FileUsage (a new file, or one re-read). */
-  toRead: { file: TranscriptFile; usage: FileUsage; fresh: boolean }[];
-  jobs: ReadJob[];
-  /** Enough bytes to read for a second thread. */
-  parallel: boolean;
-  dirs: DirStamp[];
-  seen: Set<number>;
-}
-
-function plan(options: UpdateOptions, onDisk: TranscriptFile[], dirs: DirStamp[]): Plan {
+/**
+ * Reads what changed against the cache (everything, without one), file by file in path order, each
+ * in one read (read-transcripts.ts), into per-file totals; then stores the cache.
+ */
+function update(options: UpdateOptions, onDisk: TranscriptFile[], dirs: DirStamp[]): UsageIndex {
   const cached = options.cacheDir ? loadFilesCache(options.cacheDir) : new Map<string, FileUsage>();
-  const stats = {
+  const stats: UsageIndex['stats'] = {
     files: onDisk.length,
     filesRead: 0,
     filesReset: 0,
     filesDropped: 0,
     bytesRead: 0,
-    filesReadByWorker: 0,
     cache: options.cacheDir ? (cached.size > 0 ? 'warm' : 'cold') : 'none',
-  } as UsageIndex['stats'];
+  };
   const files = new Map<string, FileUsage>();
   const present = new Set(onDisk.map((f) => f.path));
   for (const path of cached.keys()) if (!present.has(path)) stats.filesDropped++;
 
   // Keep the entries that stay valid first, so their messages are in the dedupe set before reading.
   const seen = new Set<number>();
-  const toRead: Plan['toRead'] = [];
+  const toRead: { file: TranscriptFile; usage: FileUsage }[] = [];
   for (const file of onDisk) {
     const old = cached.get(file.path);
     if (old && canExtend(old, file)) {
       for (const h of old.ids) seen.add(h);
       files.set(file.path, old);
-      if (file.size !== old.size || file.mtimeMs !== old.mtimeMs) toRead.push({ file, usage: old, fresh: false });
+      if (file.size !== old.size || file.mtimeMs !== old.mtimeMs) toRead.push({ file, usage: old });
     } else {
       if (old) stats.filesReset++;
       const usage = emptyFileUsage(file.size, file.mtimeMs, file.ino);
       files.set(file.path, usage);
-      toRead.push({ file, usage, fresh: true });
+      toRead.push({ file, usage });
     }
   }
-  let toReadBytes = 0;
-  for (const { file, usage } of toRead) toReadBytes += Math.max(0, file.size - usage.offset);
-  const parallel = toRead.length > 1 && toReadBytes >= (options.parallelMinBytes ?? PARALLEL_MIN_BYTES);
-  const jobs = toRead.map(({ file, usage }) => ({
-    path: file.path,
-    from: usage.offset,
-    bytes: file.size - usage.offset,
-  }));
-  return { options, cached, files, stats, toRead, jobs, parallel, dirs, seen };
-}
-
-function update(options: UpdateOptions, onDisk: TranscriptFile[], dirs: DirStamp[]): UsageIndex {
-  const p = plan(options, onDisk, dirs);
-  return finish(p, p.parallel ? readFilesParallel(p.jobs, options.parallel) : undefined);
-}
-
-/**
- * updateUsageIndex without blocking while transcripts are read: reads are kept in flight on this
- * thread (and on the worker, for big reads) so that disk time and parsing overlap, and the caller can
- * do other work meanwhile. The same result, exactly.
- */
-export async function updateUsageIndexAsync(given: UpdateOptions): Promise<UsageIndex> {
-  // A second thread only with a core for each and one to spare (by default): on two cores, the
-  // thread reading ahead here already keeps both busy (the reads are the other core's), and a second
-  // one parsing only made them compete (on 500 MB: the same time or more, a fifth more CPU).
-  const options =
-    given.parallelMinBytes === undefined && availableParallelism() <= 2
-      ? { ...given, parallelMinBytes: Number.POSITIVE_INFINITY }
-      : given;
-  // Without a files cache everything is read: the worker (if two threads may read) gets going while
-  // the transcripts are listed.
-  const twoThreads = Number.isFinite(options.parallelMinBytes ?? PARALLEL_MIN_BYTES);
-  const early =
-    !twoThreads || (options.cacheDir && existsSync(join(options.cacheDir, FILES_CACHE)))
-      ? undefined
-      : startScanWorker();
-  const dirs: DirStamp[] = [];
-  let p: Plan;
-  try {
-    p = plan(options, listTranscriptFiles(options.roots, dirs), dirs);
-  } catch (error) {
-    stopScanWorker(early);
-    throw error;
-  }
-  // Each new file's usage is added up as soon as it is read (see finish), while the scan goes on.
-  const sums: (FileUsage | undefined)[] = new Array(p.jobs.length);
-  const onFile = (k: number, entries: FileEntries): void => {
-    const { file, fresh } = p.toRead[k]!;
-    if (!entries.result || !fresh) return;
-    const acc = new FileAccumulator(emptyFileUsage(file.size, file.mtimeMs, file.ino), new Set(), file.sessionHint);
-    addColumns(acc, entries);
-    sums[k] = acc.usage;
-  };
-  if (p.jobs.length === 0) {
-    stopScanWorker(early);
-    return finish(p, [], sums);
-  }
-  return finish(p, await readFilesParallelAsync(p.jobs, p.parallel, options.parallel, early, onFile), sums);
-}
-
-/**
- * Adds up what was read (`read`: per job; else each file is read here, one after the other) and stores
- * the cache. `sums`: new files already added up on their own (their messages deduplicated within the
- * file only); such a file's sums are taken as they are when none of its messages was counted in a
- * file before it (in the files' order), else it is added up again here, exactly as the others.
- */
-function finish(p: Plan, read: FileEntries[] | undefined, sums?: readonly (FileUsage | undefined)[]): UsageIndex {
-  const { options, cached, files, stats, toRead, dirs, seen } = p;
-  for (let k = 0; k < toRead.length; k++) {
-    const { file } = toRead[k]!;
-    let usage = toRead[k]!.usage;
-    let result: FileReadResult | undefined;
-    const own = sums?.[k];
-    if (read && own && read[k]!.result && !own.ids.some((h) => seen.has(h))) {
-      for (const h of own.ids) seen.add(h);
-      usage = own;
-      files.set(file.path, own);
-      result = read[k]!.result;
-      if (read[k]!.byWorker) stats.filesReadByWorker++;
-    } else if (read) {
-      // Entries read on either thread, added here in the files' order: the same sums and dedupe.
-      const acc = new FileAccumulator(usage, seen, file.sessionHint);
-      usage.size = file.size;
-      usage.mtimeMs = file.mtimeMs;
-      const entries = read[k]!;
-      result = entries.result;
-      if (result) addColumns(acc, entries);
-      if (entries.byWorker) stats.filesReadByWorker++;
-    } else {
-      const acc = new FileAccumulator(usage, seen, file.sessionHint);
-      usage.size = file.size;
-      usage.mtimeMs = file.mtimeMs;
-      try {
-        result = readTranscriptFile(file.path, usage.offset, acc);
-      } catch {
-        result = undefined;
-      }
+  let complete = true;
+  for (const { file, usage } of toRead) {
+    if (options.deadline !== undefined && Date.now() >= options.deadline) {
+      // Out of time: a file not read keeps what the cache had (read on from there next time), a new one is left out.
+      complete = false;
+      if (usage.offset === 0) files.delete(file.path);
+      continue;
     }
-    if (!result) {
-      // Vanished or unreadable since the walk: leave it out this time.
+    const acc = new FileAccumulator(usage, seen, file.sessionHint);
+    usage.size = file.size;
+    usage.mtimeMs = file.mtimeMs;
+    let result: FileReadResult;
+    try {
+      result = readTranscriptFile(file.path, usage.offset, acc, { size: file.size });
+    } catch {
+      // Vanished or unreadable since the listing: leave it out this time.
       files.delete(file.path);
       continue;
     }
@@ -307,38 +257,28 @@ function finish(p: Plan, read: FileEntries[] | undefined, sums?: readonly (FileU
     stats.bytesRead += result.bytesRead;
     usage.offset = result.completeOffset;
     usage.malformed += result.malformed;
+    usage.tooLong += result.tooLong;
     usage.tailMalformed = result.tailMalformed;
   }
   let malformedLines = 0;
-  for (const usage of files.values()) malformedLines += usage.malformed + usage.tailMalformed;
-  const index: UsageIndex = { files, malformedLines, stats, listing: { roots: [...options.roots], dirs } };
+  let tooLongLines = 0;
+  for (const usage of files.values()) {
+    malformedLines += usage.malformed + usage.tailMalformed;
+    tooLongLines += usage.tooLong;
+  }
+  const index: UsageIndex = {
+    files,
+    malformedLines,
+    tooLongLines,
+    stats,
+    complete,
+    listing: { roots: [...options.roots], dirs },
+  };
   if (options.cacheDir && (toRead.length > 0 || stats.filesDropped > 0 || cached.size !== files.size)) {
     mkdirSync(options.cacheDir, { recursive: true, mode: 0o700 });
-    const stored: Record<string, unknown> = {};
-    for (const [path, usage] of files) stored[path] = { ...usage, ids: encodeIds(usage.ids) };
-    writeJsonAtomic(join(options.cacheDir, FILES_CACHE), { v: CACHE_VERSION, files: stored });
+    writeFileAtomic(join(options.cacheDir, FILES_CACHE), encodeFilesCache(files));
   }
   return index;
-}
-
-function addColumns(acc: FileAccumulator, read: FileEntries): void {
-  const c = read.cols;
-  const str = (x: number) => (x < 0 ? undefined : read.strings[x]);
-  for (let o = 0; o < read.count * FIELDS; o += FIELDS) {
-    const hash = c[o]!;
-    acc.message(
-      hash,
-      str(c[o + 7]!),
-      str(c[o + 8]!),
-      str(c[o + 9]!) ?? 'unknown',
-      c[o + 1]!,
-      c[o + 2]!,
-      c[o + 3]!,
-      c[o + 4]!,
-      c[o + 5]!,
-      c[o + 6]!,
-    );
-  }
 }
 
 export interface RecentUsage {
@@ -351,23 +291,55 @@ export interface RecentUsage {
   malformedLines: number;
   /**
    * "summary": nothing changed, only the summary was read; "appended": transcripts only grew or were
-   * added, their new bytes were read into the summary; "update": the files cache was updated.
+   * added, their new bytes were read into the summary; "update": the files cache was updated (every
+   * transcript read when there was none); "provisional": the summary could not be brought up to date
+   * without that, and the cells are what it last knew, or what could be read in PROVISIONAL_MS when
+   * there is no summary: a figure that may be low.
    */
-  source: 'summary' | 'appended' | 'update';
+  source: 'summary' | 'appended' | 'update' | 'provisional';
   stats?: UsageIndex['stats'];
 }
 
+/** Held by the process rebuilding the usage cache in the background (see budget-check.ts): its pid. */
+export const REFRESH_LOCK = 'usage-refresh.lock';
+/** Set in the background process's environment: the lock it removes when done. */
+export const REFRESH_LOCK_ENV = 'CR_USAGE_REFRESH_LOCK';
+
+/** How long a launch reads transcripts when the summaries cannot answer (otherwise: "provisional"). */
+export const PROVISIONAL_MS = 150;
+
+export interface RecentUsageOptions extends UpdateOptions {
+  cacheDir: string;
+  now: number;
+  segments?: readonly number[];
+  /**
+   * "update" (the default): when the summaries cannot answer, update the files cache (reads every
+   * transcript when there is none). "provisional": the same for PROVISIONAL_MS at most; then answer
+   * with what is known (see RecentUsage.source).
+   */
+  otherwise?: 'update' | 'provisional';
+  /** For "provisional": how long the update may read (default PROVISIONAL_MS; 0 reads nothing). */
+  provisionalMs?: number;
+  /**
+   * "recent" (the default, a launch): the launch's summary first, which stats only recent files
+   * (see LAUNCH_SUMMARY). "all": every file is stat'ed (the refresh after a session).
+   */
+  check?: 'recent' | 'all';
+}
+
 /**
- * The recent usage the budget check needs, as cheaply as possible: while no transcript changed since
- * the summary was written, only the summary is read (and everything stat'ed); when some only grew
- * or were added, only their new bytes. `segments`: see readFreshSummary (used only when the summary
- * answers; the full update returns exact cells).
+ * The recent usage the budget check needs, as cheaply as possible: while no recent transcript and no
+ * directory changed since the summary was written, only the launch's summary is read and those
+ * stat'ed; else the full summary, every file stat'ed; when some only grew or were added, only their
+ * new bytes are read. `segments`: see readFreshSummary (used only when a summary answers).
  */
-export function recentUsage(
-  options: UpdateOptions & { cacheDir: string; now: number; segments?: readonly number[] },
-): RecentUsage {
+export function recentUsage(options: RecentUsageOptions): RecentUsage {
+  const { cacheDir, roots, segments } = options;
   const sinceQuarter = summarySince(options.now);
-  const fromSummary = readSummary(join(options.cacheDir, SUMMARY_CACHE), options.roots, sinceQuarter, options.segments);
+  const launch =
+    options.check !== 'all' && readFreshSummary(join(cacheDir, LAUNCH_SUMMARY), roots, sinceQuarter, segments);
+  if (launch) return { ...launch, sinceQuarter, source: 'summary' };
+  const fromSummary = readSummary(join(cacheDir, SUMMARY_CACHE), roots, sinceQuarter, options.now, segments);
   if (fromSummary)
     return {
       cells: fromSummary.cells,
@@ -375,21 +347,30 @@ export function recentUsage(
       sinceQuarter,
       source: fromSummary.source,
     };
-  const index = updateUsageIndex(options);
-  return { ...summarize(options.cacheDir, index, sinceQuarter), stats: index.stats };
+  const provisional = options.otherwise === 'provisional';
+  const index = updateUsageIndex(
+    provisional ? { ...options, deadline: Date.now() + (options.provisionalMs ?? PROVISIONAL_MS) } : options,
+  );
+  if (index.complete !== false) return { ...summarize(cacheDir, index, options.now), stats: index.stats };
+  // What the summary last knew, else what was read in time.
+  const known = lastKnownSummary(join(cacheDir, SUMMARY_CACHE), roots, sinceQuarter, segments) ?? {
+    cells: usageCells(index, sinceQuarter),
+    malformedLines: index.malformedLines,
+  };
+  return { ...known, sinceQuarter, source: 'provisional', stats: index.stats };
 }
 
-/** Writes the summary for the budget check from a fresh index (also done by `recentUsage`). */
+/** Writes the summaries for the budget check from a fresh index (also done by `recentUsage`). */
 export function writeSummary(cacheDir: string, index: UsageIndex, now: number): void {
-  summarize(cacheDir, index, summarySince(now));
+  summarize(cacheDir, index, now);
 }
 
-function summarize(cacheDir: string, index: UsageIndex, sinceQuarter: number): RecentUsage {
+function summarize(cacheDir: string, index: UsageIndex, now: number): RecentUsage {
+  const sinceQuarter = summarySince(now);
   const cells = usageCells(index, sinceQuarter);
   mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
-  const path = join(cacheDir, SUMMARY_CACHE);
+  let bytes: Buffer | undefined;
   if (index.listing) {
-    let bytes: Buffer | undefined;
     try {
       const files = [...index.files].map(([p, f]) => ({
         path: p,
@@ -419,10 +400,43 @@ function summarize(cacheDir: string, index: UsageIndex, sinceQuarter: number): R
     } catch {
       bytes = undefined;
     }
-    if (bytes) writeFileAtomic(path, bytes);
-    else rmSync(path, { force: true });
+  }
+  const decoded = bytes && decodeSummary(bytes, index.listing!.roots, sinceQuarter);
+  if (decoded) {
+    writeSummaries(cacheDir, decoded, now);
   } else {
-    rmSync(path, { force: true });
+    rmSync(join(cacheDir, SUMMARY_CACHE), { force: true });
+    rmSync(join(cacheDir, LAUNCH_SUMMARY), { force: true });
   }
   return { cells, sinceQuarter, malformedLines: index.malformedLines, source: 'update' };
+}
+
+/**
+ * The usage of a few sessions, from their own transcripts only (`<project>/<id>.jsonl` and the
+ * files under `<project>/<id>/`, its subagents): what `cr history` shows beside its rows, without
+ * listing or reading every transcript. Messages are deduplicated within these files.
+ */
+export function usageOfSessions(roots: readonly string[], sessionIds: Iterable<string>): UsageIndex {
+  const wanted = [...new Set(sessionIds)].filter((id) => id !== '' && !id.includes('/') && !id.includes('\\'));
+  const found: TranscriptFile[] = [];
+  for (const root of roots) {
+    let projects: string[];
+    try {
+      projects = readdirSync(root);
+    } catch {
+      continue;
+    }
+    for (const project of projects) {
+      const projectDir = join(root, project);
+      for (const id of wanted) {
+        const main = join(projectDir, `${id}.jsonl`);
+        const st = statSync(main, { throwIfNoEntry: false });
+        if (st?.isFile()) found.push({ path: main, sessionHint: id, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino });
+        if (statSync(join(projectDir, id), { throwIfNoEntry: false })?.isDirectory())
+          listEntries(join(projectDir, id), 1, projectDir, found, undefined, new Set(), id);
+      }
+    }
+  }
+  found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return update({ roots }, found, []);
 }

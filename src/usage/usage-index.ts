@@ -26,6 +26,8 @@ export interface FileUsage {
   malformed: number;
   /** 1 when the file ends in an unterminated line that looks like a broken assistant line. */
   tailMalformed: number;
+  /** Lines over MAX_LINE_BYTES before `offset`, skipped unread. */
+  tooLong: number;
   sessions: Record<string, SessionInfo>;
   cells: CellRow[];
   /**
@@ -42,6 +44,10 @@ export interface UsageIndex {
   listing?: { roots: string[]; dirs: [string, number][] };
   /** Malformed lines in all files, unterminated broken last lines included. */
   malformedLines: number;
+  /** Lines over MAX_LINE_BYTES in all files, skipped unread. */
+  tooLongLines: number;
+  /** False when an update ran out of time (UpdateOptions.deadline) before reading every file. */
+  complete?: boolean;
   stats: ScanStats;
 }
 
@@ -53,8 +59,6 @@ export interface ScanStats {
   filesReset: number;
   filesDropped: number;
   bytesRead: number;
-  /** Files of those read by a second thread (large scans only). */
-  filesReadByWorker: number;
   cache: 'none' | 'cold' | 'warm';
 }
 
@@ -71,7 +75,18 @@ export function hashKey(key: string): number {
 }
 
 export function emptyFileUsage(size: number, mtimeMs: number, ino: number): FileUsage {
-  return { size, mtimeMs, ino, offset: 0, malformed: 0, tailMalformed: 0, sessions: {}, cells: [], ids: [] };
+  return {
+    size,
+    mtimeMs,
+    ino,
+    offset: 0,
+    malformed: 0,
+    tailMalformed: 0,
+    tooLong: 0,
+    sessions: {},
+    cells: [],
+    ids: [],
+  };
 }
 
 /** Adds entries to a FileUsage, skipping messages already in `seen` (shared by all files of a scan). */

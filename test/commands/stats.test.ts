@@ -134,8 +134,8 @@ describe('cr stats', () => {
     expect(report.real.tokens).toEqual({ input: M, output: 3 * M, cacheWrite5m: 0, cacheWrite1h: M, cacheRead: 0 });
     expect(report.real.cost).toBeCloseTo(36, 9);
     // All Opus: 5 + 75 + 10 = 90; all Sonnet: 3 + 45 + 6 = 54.
-    expect(report.allOpus).toEqual({ cost: 90, savings: 54, savingsPercent: 60 });
-    expect(report.allSonnet).toEqual({ cost: 54, savings: 18, savingsPercent: 33.33 });
+    expect(report.allOpus).toEqual({ model: 'opus', cost: 90, savings: 54, savingsPercent: 60 });
+    expect(report.allSonnet).toEqual({ model: 'sonnet', cost: 54, savings: 18, savingsPercent: 33.33 });
     expect(report.byModel.map((m: { model: string; cost: number }) => [m.model, m.cost])).toEqual([
       ['claude-sonnet-5-5', 15],
       ['claude-haiku-4-5', 11],
@@ -146,7 +146,7 @@ describe('cr stats', () => {
       { date: '2026-11-22', cost: 20 },
       { date: '2026-11-23', cost: 10 },
     ]);
-    expect(report.byTier.opus).toEqual({ decisions: 1, sessions: 1, failed: 1 });
+    expect(report.byTier.opus).toEqual({ decisions: 1, sessions: 1, failed: 1, cost: 10 });
     // The second run answers from the cache with the same figures.
     const again = JSON.parse((await cr(['stats', '--json'])).stdout);
     expect(again.real).toEqual(report.real);
@@ -162,6 +162,39 @@ describe('cr stats', () => {
     expect(r.decisions).toBe(1);
     expect(r.real.cost).toBeCloseTo(20, 9);
     expect((await cr(['stats', '--days', 'x'])).exitCode).toBe(2);
+  });
+
+  it('a tier pinned to a model of no known family: no crash, its comparison unpriced', async () => {
+    mkdirSync(path.join(root, 'config', 'claude-router'), { recursive: true });
+    writeFileSync(
+      path.join(root, 'config', 'claude-router', 'config.json'),
+      JSON.stringify({ tiers: { opus: { model: 'glm-4.6' } } }),
+    );
+    const text = await cr(['stats']);
+    expect(text.exitCode, text.stderr).toBe(0);
+    expect(text.stderr).not.toMatch(/TypeError|Cannot read/);
+    expect(text.stdout).toMatch(/all-Opus\s+—\s+no price for glm-4\.6/);
+    expect(text.stdout).toMatch(/all-Sonnet\s+\$54\.00/);
+    const json = JSON.parse((await cr(['stats', '--json'])).stdout);
+    expect(json.allOpus).toBeNull();
+    expect(json.tierModels).toEqual({ opus: 'glm-4.6', sonnet: 'sonnet' });
+  });
+
+  it('transcript token counts like 1e308 are skipped and counted: no $Infinity or NaN%', async () => {
+    transcript(S[0]!, [
+      assistantLine({
+        sessionId: S[0]!,
+        model: 'claude-haiku-4-5',
+        id: 'huge',
+        usage: { input: 1, output: 1 },
+        timestamp: '2026-11-21T10:02:00Z',
+      }).replace('"output_tokens":1', '"output_tokens":1e308'),
+    ]);
+    const r = await cr(['stats']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).not.toMatch(/Infinity|NaN/);
+    expect(r.stdout).toContain('2 malformed transcript line(s) skipped');
+    expect(r.stdout).toMatch(/real\s+\$36\.00/);
   });
 
   it('prints a chart that says what the all-Opus figure means', async () => {

@@ -13,8 +13,21 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LEARN_CACHE, REWRITE_BYTES, updateLearnedExamples } from '../../src/learn/cache.js';
+import { collectExamples } from '../../src/learn/examples.js';
 import { loadLearner } from '../../src/learn/index.js';
-import { MIGRATIONS, NEW_MIGRATION, NOW, jsonl, override, route, classified } from './support.js';
+import type { HistoryRecord } from '../../src/history/records.js';
+import {
+  DAY,
+  MIGRATIONS,
+  NEW_MIGRATION,
+  NOW,
+  classified,
+  decision,
+  jsonl,
+  outcome,
+  override,
+  route,
+} from './support.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -196,4 +209,52 @@ describe('learned-examples cache', () => {
       loadLearner({ historyFile, cacheDir, stateDir }, new Date(NOW))!.learn(NEW_MIGRATION, classified('sonnet', 0.99)),
     ).toBeUndefined();
   });
+});
+
+describe('rebuilding from the end of a long history', () => {
+  /** A long history: mostly routed tasks, some overrides, asks and escalations (chains too), over a year. */
+  function longHistory(decisions: number, overrideShare: number): HistoryRecord[] {
+    let seed = 11;
+    const rand = () => (seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32;
+    const words = ['migrate', 'schema', 'parser', 'dates', 'login', 'flow', 'cache', 'layer', 'docs', 'index'];
+    const task = () =>
+      Array.from({ length: 3 + Math.floor(rand() * 4) }, () => words[Math.floor(rand() * 10)]).join(' ');
+    const tiers = ['haiku', 'sonnet', 'opus'] as const;
+    const out: HistoryRecord[] = [];
+    const recent: string[] = [];
+    for (let i = 0; i < decisions; i++) {
+      const time = NOW - 365 * DAY + Math.floor((i / decisions) * 365 * DAY);
+      const tier = tiers[Math.floor(rand() * 3)]!;
+      const r = rand();
+      let d;
+      if (r < overrideShare) d = override(tier, task(), 'sonnet', { time });
+      else if (r < overrideShare + 0.02 && recent.length > 0)
+        d = decision('escalation', 'opus', { time, parent: recent[Math.floor(rand() * recent.length)], task: 'more' });
+      else if (r < overrideShare + 0.03) d = decision('ask', tier, { time, task: task(), suggested: 'haiku' });
+      else if (r < overrideShare + 0.05) d = route(tier, '   ', { time });
+      else d = route(tier, task(), { time, rule: rand() < 0.1 ? 'plan-mode' : 'task-type' });
+      out.push(d, { ...outcome(d.id), time: new Date(time + 60_000).toISOString() });
+      recent.push(d.id);
+      if (recent.length > 5) recent.shift();
+    }
+    return out;
+  }
+
+  for (const [decisions, share] of [
+    [40_000, 0.15],
+    [12_000, 0.005],
+  ] as const) {
+    it(`gives the examples a full read gives (${decisions} decisions, ${share * 100}% overrides), reading less`, () => {
+      const records = longHistory(decisions, share);
+      const { historyFile, opts } = setup(jsonl(records) + '{"v":1,"type":"decision","id":"torn');
+      const full = collectExamples(records);
+      const rebuilt = updateLearnedExamples(opts)!;
+      expect(rebuilt.set.examples).toEqual(full.examples);
+      expect(rebuilt.set.newest).toBe(full.newest);
+      if (share > 0.01) expect(rebuilt.stats.bytesRead).toBeLessThan(statSync(historyFile).size / 2);
+      // The cache then ends at the last complete line, and the torn one is read once it is whole.
+      appendFileSync(historyFile, '"}\n');
+      expect(updateLearnedExamples(opts)!.set.examples).toEqual(full.examples);
+    });
+  }
 });

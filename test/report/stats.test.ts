@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { DecisionRecord, OutcomeRecord } from '../../src/history/records.js';
-import { parseStatsHistory } from '../../src/history/stats-history.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tallyHistory } from '../../src/history/tally-history.js';
 import { historyRows, renderHistoryEntry, renderHistoryTable } from '../../src/report/history-table.js';
-import { DecisionTally, RE_PRICING_NOTE, computeStats, renderStats } from '../../src/report/stats.js';
+import { RE_PRICING_NOTE, computeStats, renderStats } from '../../src/report/stats.js';
 import { TIERS } from '../../src/types.js';
 import { scanTranscripts } from '../../src/usage/usage-cache.js';
 import { QUARTER_MS, sessionUsage } from '../../src/usage/usage-index.js';
 import { assistantLine, tempDir, writeTranscript } from '../usage/transcripts.js';
 
+const M = 1_000_000;
 const ids = [
   '11111111-0000-4000-a000-000000000001',
   '11111111-0000-4000-a000-000000000002',
@@ -33,7 +36,6 @@ function decision(n: number, over: Partial<DecisionRecord>): DecisionRecord {
 
 async function world() {
   const root = await tempDir();
-  const M = 1_000_000;
   // Session 0 on haiku: 1M in, 1M out  -> $1 + $5 = $6.
   await writeTranscript(root, `${ids[0]}.jsonl`, [
     assistantLine({
@@ -111,10 +113,13 @@ describe('computeStats', () => {
     expect(report.sessionsWithTranscript).toBe(3);
     expect(report.sessionsWithoutTranscript).toBe(1);
     expect(report.byTier).toEqual({
-      haiku: { decisions: 1, sessions: 1, failed: 0 },
-      sonnet: { decisions: 2, sessions: 1, failed: 0 },
-      opus: { decisions: 2, sessions: 2, failed: 1 },
+      haiku: { decisions: 1, sessions: 1, failed: 0, cost: 6 },
+      sonnet: { decisions: 2, sessions: 1, failed: 0, cost: expect.closeTo(20.6, 9) },
+      opus: { decisions: 2, sessions: 2, failed: 1, cost: 10 },
     });
+    // Each session's cost goes to the tier it was routed to: the tiers add up to the total.
+    const tierSum = report.byTier.haiku.cost + report.byTier.sonnet.cost + report.byTier.opus.cost;
+    expect(tierSum).toBeCloseTo(report.real.cost, 9);
     expect(report.byRule['task-type']).toEqual({ decisions: 2, sessions: 1 });
     expect(report.overrideRate).toBe(0.25);
     expect(report.escalationRate).toBe(0.25);
@@ -132,12 +137,12 @@ describe('computeStats', () => {
       ['claude-opus-4-7', 10],
     ]);
     // All on Opus: in 1M*5 + out 3M*25 + 1h writes 1M*10 + reads 2M*0.5 = 5 + 75 + 10 + 1 = 91.
-    expect(report.allOpus.cost).toBeCloseTo(91, 9);
-    expect(report.allOpus.savings).toBeCloseTo(91 - 36.6, 9);
-    expect(report.allOpus.savingsPercent).toBeCloseTo(((91 - 36.6) / 91) * 100, 2);
+    expect(report.allOpus!.cost).toBeCloseTo(91, 9);
+    expect(report.allOpus!.savings).toBeCloseTo(91 - 36.6, 9);
+    expect(report.allOpus!.savingsPercent).toBeCloseTo(((91 - 36.6) / 91) * 100, 2);
     // All on Sonnet: 3 + 45 + 6 + 0.6 = 54.6.
-    expect(report.allSonnet.cost).toBeCloseTo(54.6, 9);
-    expect(report.allSonnet.savings).toBeCloseTo(18, 9);
+    expect(report.allSonnet!.cost).toBeCloseTo(54.6, 9);
+    expect(report.allSonnet!.savings).toBeCloseTo(18, 9);
     expect(report.costPerDay).toEqual([
       { date: '2026-11-21', cost: 6 },
       { date: '2026-11-22', cost: 20.6 },
@@ -161,7 +166,17 @@ describe('computeStats', () => {
 
   it('gives the same report from the history as the stats read it (times parsed once) and in other time zones', async () => {
     const { decisions, outcomes, sessions } = await world();
-    const text = Buffer.from([...decisions, ...outcomes].map((r) => JSON.stringify(r)).join('\n'));
+    const dir = await tempDir();
+    const file = join(dir, 'history.jsonl');
+    writeFileSync(file, [...decisions, ...outcomes].map((r) => JSON.stringify(r)).join('\n'));
+    const reversedFile = join(dir, 'reversed.jsonl');
+    writeFileSync(
+      reversedFile,
+      [...outcomes, ...decisions]
+        .reverse()
+        .map((r) => JSON.stringify(r))
+        .join('\n'),
+    );
     for (const timeZone of ['UTC', 'America/New_York', 'Asia/Kathmandu', 'Pacific/Chatham', undefined]) {
       const input = {
         sessions,
@@ -171,25 +186,16 @@ describe('computeStats', () => {
         timeZone,
       };
       const report = computeStats({ decisions, outcomes, ...input });
-      const tally = new DecisionTally(input.since, input.until, TIERS);
-      expect(parseStatsHistory(text, tally)).toBe(0);
-      const snapshot = tally.snapshot();
+      const read = tallyHistory(file, input.since, input.until, TIERS);
+      expect(read.skipped).toBe(0);
+      const snapshot = read.tally;
       expect(computeStats({ tally: snapshot, ...input })).toEqual(report);
       // The snapshot is left as it was: the same report again; a snapshot is of one period.
       expect(computeStats({ tally: snapshot, ...input })).toEqual(report);
       expect(() => computeStats({ tally: snapshot, ...input, since: 0 })).toThrow(/another period/);
       // Outcomes before their decisions: the same.
-      const reversed = new DecisionTally(input.since, input.until, TIERS);
-      parseStatsHistory(
-        Buffer.from(
-          [...outcomes, ...decisions]
-            .reverse()
-            .map((r) => JSON.stringify(r))
-            .join('\n'),
-        ),
-        reversed,
-      );
-      expect(computeStats({ tally: reversed.snapshot(), ...input })).toEqual(
+      const reversed = tallyHistory(reversedFile, input.since, input.until, TIERS).tally;
+      expect(computeStats({ tally: reversed, ...input })).toEqual(
         computeStats({ decisions: [...decisions].reverse(), outcomes, ...input }),
       );
       // Cost per day: each quarter hour's usage on its date in the zone.
@@ -228,6 +234,56 @@ describe('computeStats', () => {
     expect(text).toContain('▃██');
     expect(text).not.toContain('\u001b[');
     expect(renderStats(report, { color: true, width: 80 })).toContain('\u001b[');
+  });
+
+  it('shows per routed tier the cost of the sessions routed there', async () => {
+    const { decisions, outcomes, sessions } = await world();
+    const report = computeStats({
+      decisions,
+      outcomes,
+      sessions,
+      prices: {},
+      since: Date.parse('2026-11-20T00:00:00Z'),
+      until: Date.parse('2026-11-26T00:00:00Z'),
+      timeZone: 'UTC',
+    });
+    const text = renderStats(report, { color: false, width: 80 });
+    // The sonnet session used haiku and sonnet models: its $20.60 counts for sonnet, not per family.
+    expect(text).toMatch(/sonnet\s+█+\s+1\s+2 dec\s+\$20\.60/);
+    expect(text).toMatch(/haiku\s+█+\s+1\s+1 dec\s+\$6\.00/);
+    expect(text).toMatch(/opus\s+█+\s+2\s+2 dec\s+\$10\.00/);
+  });
+
+  it('leaves models of no known family unpriced, and never crashes on a tier pinned to one', async () => {
+    const { decisions, outcomes } = await world();
+    const root = await tempDir();
+    await writeTranscript(root, `${ids[0]}.jsonl`, [
+      assistantLine({
+        sessionId: ids[0]!,
+        model: 'glm-4.6',
+        id: 'g',
+        usage: { input: M, output: M },
+        timestamp: '2026-11-21T10:05:00Z',
+      }),
+    ]);
+    const report = computeStats({
+      decisions,
+      outcomes,
+      sessions: sessionUsage(scanTranscripts([root])),
+      prices: {},
+      since: Date.parse('2026-11-20T00:00:00Z'),
+      until: Date.parse('2026-11-26T00:00:00Z'),
+      timeZone: 'UTC',
+      tierModels: { opus: 'glm-4.6', sonnet: 'claude-sonnet-4-5', haiku: 'glm-4.6' },
+    });
+    expect(report.allOpus).toBeNull();
+    expect(report.allSonnet).toMatchObject({ model: 'claude-sonnet-4-5', cost: 3 + 15 });
+    expect(report.real).toMatchObject({ cost: 0, totalTokens: 2 * M });
+    expect(report.byModel).toEqual([expect.objectContaining({ model: 'glm-4.6', unpriced: true, cost: 0 })]);
+    const text = renderStats(report, { color: false, width: 80 });
+    expect(text).toMatch(/all-Opus\s+—\s+no price for glm-4\.6/);
+    expect(text).toMatch(/glm-4\.6\s+no price\s+in 1\.0M · out 1\.0M/);
+    expect(text).toContain('2.0M tokens of models with no price (glm-4.6): not in the costs');
   });
 
   it('history table and entry', async () => {

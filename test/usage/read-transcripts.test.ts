@@ -165,8 +165,27 @@ describe('scanning transcripts', () => {
     const ok = assistantLine({ sessionId: S1, id: 'after', usage: { input: 5, output: 6 } });
     await writeTranscript(root, `${S1}.jsonl`, [huge, ok]);
     const index = scanTranscripts([root]);
-    expect(index.malformedLines).toBe(1);
+    expect(index.malformedLines).toBe(0);
+    expect(index.tooLongLines).toBe(1);
     expect(sessionUsage(index).get(S1)!.byModel['claude-sonnet-5-5']).toMatchObject({ input: 5, output: 6 });
+  });
+
+  it('skips and counts a line whose token counts are not whole numbers in range (1e308, negative, text)', async () => {
+    const root = await tempDir();
+    const ok = assistantLine({ sessionId: S1, id: 'fine', usage: { input: 5, output: 6 } });
+    const bad = [
+      ok.replace('"id":"fine"', '"id":"huge"').replace('"output_tokens":6', '"output_tokens":1e308'),
+      ok.replace('"id":"fine"', '"id":"neg"').replace('"output_tokens":6', '"output_tokens":-6'),
+      ok.replace('"id":"fine"', '"id":"frac"').replace('"output_tokens":6', '"output_tokens":6.5'),
+      ok.replace('"id":"fine"', '"id":"text"').replace('"output_tokens":6', '"output_tokens":"6"'),
+      ok.replace('"id":"fine"', '"id":"big"').replace('"output_tokens":6', '"output_tokens":9007199254740993'),
+    ];
+    expect(bad.every((b) => b !== ok)).toBe(true);
+    await writeTranscript(root, `${S1}.jsonl`, [...bad, ok]);
+    const index = scanTranscripts([root]);
+    expect(index.malformedLines).toBe(bad.length);
+    const usage = sessionUsage(index).get(S1)!.byModel['claude-sonnet-5-5']!;
+    expect(usage).toMatchObject({ input: 5, output: 6, messages: 1 });
   });
 
   it('handles lines split across blocks and a long line that still fits', async () => {

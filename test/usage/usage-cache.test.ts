@@ -2,8 +2,8 @@ import { appendFile, mkdir, readFile, rename, rm, stat, utimes, writeFile } from
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  CACHE_VERSION,
   FILES_CACHE,
+  LAUNCH_SUMMARY,
   SUMMARY_CACHE,
   recentUsage,
   updateUsageIndex,
@@ -80,27 +80,38 @@ describe('usage cache', () => {
     expect(sessionUsage(dropped).has(S2)).toBe(false);
   });
 
-  it('ignores a corrupt or foreign cache', async () => {
+  it('ignores a corrupt, truncated or foreign cache', async () => {
     const { opts } = await setup();
     updateUsageIndex(opts);
-    const good = JSON.parse(await readFile(path.join(opts.cacheDir, FILES_CACHE), 'utf8'));
-    const [name, entry] = Object.entries(good.files)[0]!;
-    const withIds = (ids: unknown) => JSON.stringify({ ...good, files: { [name]: { ...(entry as object), ids } } });
+    const cacheFile = path.join(opts.cacheDir, FILES_CACHE);
+    const good = await readFile(cacheFile);
+    const headerLen = good.readUInt32LE(4);
+    const header = JSON.parse(good.toString('utf8', 8, 8 + headerLen));
+    /** The cache with another header (same length so that the numbers stay where they are). */
+    const withHeader = (h: object) => {
+      const json = Buffer.from(JSON.stringify(h));
+      const out = Buffer.from(good);
+      out.fill(0x20, 8, 8 + headerLen);
+      json.copy(out, 8);
+      expect(json.length).toBeLessThanOrEqual(headerLen);
+      return out;
+    };
     for (const junk of [
-      '{not json',
-      '{"v":999,"files":{}}',
-      JSON.stringify({ v: CACHE_VERSION, files: { x: { size: 'big' } } }),
-      '\u0000\u0001',
-      withIds([1, 2]),
-      withIds('not base64!'),
-      withIds('AAAAAAAA+H8='),
+      Buffer.from('{not json'),
+      Buffer.from('\u0000\u0001'),
+      good.subarray(0, good.length - 8), // truncated
+      Buffer.concat([good, Buffer.alloc(8)]), // numbers left over
+      withHeader({ ...header, v: 9 }),
+      withHeader({ ...header, strings: [] }), // indexes to no string
+      withHeader({ ...header, files: [[header.files[0][0], 'big']] }),
+      withHeader({ ...header, files: [header.files[0].map((x: unknown, i: number) => (i === 8 ? 9 : x))] }),
     ]) {
-      await writeFile(path.join(opts.cacheDir, FILES_CACHE), junk);
+      await writeFile(cacheFile, junk);
       const index = updateUsageIndex(opts);
       expect(inputOf(index)).toBe(3);
       expect(index.stats.filesRead).toBe(1);
     }
-    expect(JSON.parse(await readFile(path.join(opts.cacheDir, FILES_CACHE), 'utf8')).v).toBe(CACHE_VERSION);
+    expect((await readFile(cacheFile)).equals(good)).toBe(true);
   });
 
   it('answers the budget check from the summary while nothing changed', async () => {
@@ -196,10 +207,57 @@ describe('budget summary', () => {
     }
   });
 
+  it('a launch stats only recent transcripts; the refresh after a session, every one', async () => {
+    const { opts, root } = await setup();
+    const old = await writeTranscript(root, `${S2}.jsonl`, [line('o1', 100, S2)]);
+    const longAgo = new Date(Date.now() - 30 * 86_400_000);
+    await utimes(old, longAgo, longAgo);
+    const realNow = Date.now();
+    expect(recentUsage({ ...opts, now: realNow }).source).toBe('update');
+    // An old session resumed with plain claude: the launch does not look at its file...
+    await appendFile(old, `${line('o2', 1000, S2)}\n`);
+    await utimes(old, longAgo, longAgo);
+    const atLaunch = recentUsage({ ...opts, now: realNow });
+    expect(atLaunch.source).toBe('summary');
+    expect(inputs(atLaunch.cells)).toBe(103);
+    // ...the refresh does, reading only its new bytes, and the next launch has it.
+    const refreshed = recentUsage({ ...opts, now: realNow, check: 'all' });
+    expect(refreshed.source).toBe('appended');
+    expect(inputs(refreshed.cells)).toBe(1103);
+    expect(recentUsage({ ...opts, now: realNow })).toMatchObject({ source: 'summary' });
+    expect(inputs(recentUsage({ ...opts, now: realNow }).cells)).toBe(1103);
+  });
+
+  it('provisional: out of time, the figure is what the summary last knew, and the files cache keeps what was read', async () => {
+    const { opts, root, file } = await setup();
+    expect(recentUsage({ ...opts, now }).source).toBe('update');
+    // A removal needs the full update; with no time for it, the last known figure stands.
+    await rm(file);
+    await writeTranscript(root, `${S2}.jsonl`, [line('n1', 50, S2)]);
+    const quick = recentUsage({ ...opts, now, otherwise: 'provisional', provisionalMs: 0 });
+    expect(quick.source).toBe('provisional');
+    expect(inputs(quick.cells)).toBe(3);
+    // With time, the exact figure.
+    const exact = recentUsage({ ...opts, now, otherwise: 'provisional' });
+    expect(exact.source).toBe('update');
+    expect(inputs(exact.cells)).toBe(50);
+  });
+
+  it('provisional without any summary: what was read in time', async () => {
+    const { opts } = await setup();
+    const quick = recentUsage({ ...opts, now, otherwise: 'provisional', provisionalMs: 0 });
+    expect(quick.source).toBe('provisional');
+    expect(quick.cells).toEqual([]);
+    const next = recentUsage({ ...opts, now, otherwise: 'provisional' });
+    expect(next.source).toBe('update');
+    expect(inputs(next.cells)).toBe(3);
+  });
+
   it('ignores a summary that is corrupt, truncated or from another version', async () => {
     const { opts } = await setup();
     recentUsage({ ...opts, now });
     const file = path.join(opts.cacheDir, SUMMARY_CACHE);
+    const launchFile = path.join(opts.cacheDir, LAUNCH_SUMMARY);
     const good = await readFile(file);
     for (const junk of [
       Buffer.from('garbage'),
@@ -208,6 +266,7 @@ describe('budget summary', () => {
       Buffer.from(good.toString('latin1').replace('"v":3', '"v":9'), 'latin1'),
     ]) {
       await writeFile(file, junk);
+      await writeFile(launchFile, junk);
       const r = recentUsage({ ...opts, now });
       expect(r.source).toBe('update');
       expect(inputs(r.cells)).toBe(3);
