@@ -63,4 +63,20 @@ export interface Classification {
    * classifier kept Sonnet, the default, because none of the task's words pointed away from it.
    */
   defaultedFrom?: Tier;
+  /**
+   * What the task asks of a long input: 'reasoning' over it (why, a root cause, an analysis),
+   * 'extraction' from it (extract, list, summarise, convert), or 'ordinary' work that merely comes
+   * with it. For the long-context rule: careful reasoning over a long input is Opus work.
+   */
+  contextNeed: ContextNeed;
+  /** The words of the task that set contextNeed (absent for 'ordinary'). */
+  contextMatch?: string;
+  /**
+   * Words read but set aside, and why: a label before the task ("Quick tweak:"), an alarm word
+   * ("urgent"), a minimiser on intermittent or cross-cutting work, a negated word ("no need to
+   * review"), or pasted data (its words are not the instruction). Absent when none.
+   */
+  setAside?: Array<{ reason: 'label' | 'alarm' | 'minimiser' | 'negated' | 'pasted'; match: string }>;
 }
+
+export type ContextNeed = 'reasoning' | 'extraction' | 'ordinary';

@@ -73,6 +73,12 @@ function round(x: number, digits = 4): number {
   return Math.round(x * f) / f;
 }
 
+/**
+ * Features that say what shape a task has, not what it asks: its length, its size, that it is a
+ * question. They move scores, but never alone a pick away from Sonnet (the guide's default).
+ */
+const SHAPE_FEATURES = new Set(['len:1-4', 'len:5-9', 'size:huge', 'q:question', 'q:short-question', 'paste:big']);
+
 function emptyResult(): Classification {
   return {
     tier: 'sonnet',
@@ -81,6 +87,7 @@ function emptyResult(): Classification {
     family: 'general',
     evidence: [],
     runnerUp: { tier: 'opus', margin: 0.1 },
+    contextNeed: 'ordinary',
   };
 }
 
@@ -89,7 +96,12 @@ export function classifyTask(text: string): Classification {
   if (typeof text !== 'string' || text.trim().length === 0) return emptyResult();
   const { W, NAMES, BIAS, TEMPERATURE, AGENT_SCALE, AGENT_BIAS, extractFeatures, WORD_CUES } = (loaded ??= loadModel());
 
-  const { features, roleSentence } = extractFeatures(text);
+  const { features, roleSentence, contextNeed, contextMatch, setAside } = extractFeatures(text);
+  const context = {
+    contextNeed,
+    ...(contextMatch === undefined ? {} : { contextMatch }),
+    ...(setAside.length === 0 ? {} : { setAside }),
+  };
   const isAgentStyle = features.some((f) => f.name.startsWith('style:'));
   const logits: [number, number, number] = isAgentStyle
     ? [BIAS[0] + AGENT_BIAS[0], BIAS[1] + AGENT_BIAS[1], BIAS[2] + AGENT_BIAS[2]]
@@ -113,7 +125,11 @@ export function classifyTask(text: string): Classification {
   const p = e.map((v) => v / sum);
   const scores: Record<Tier, number> = { haiku: p[0]!, sonnet: p[1]!, opus: p[2]! };
 
+  // A question about correctness, safety or bugs ("is this thread-safe?") is a small review: never
+  // Haiku, however short. The pick is the better of the other two.
+  const noHaiku = features.some((f) => f.name === 'q:correctness');
   const order = [0, 1, 2].sort((a, b) => p[b]! - p[a]! || a - b);
+  if (noHaiku && order[0] === 0) order.push(order.shift()!);
   const tier = TIERS[order[0]!]!;
   const second = TIERS[order[1]!]!;
   // A later sentence that opens like an agent description ("… Produces the README") scales the
@@ -149,7 +165,7 @@ export function classifyTask(text: string): Classification {
   // not only the task's shape. "refactor auth" is short, but short is not formulaic.
   if (tier !== 'sonnet') {
     const wordPull = evidence
-      .filter((ev) => ev.tier === tier && ev.match !== undefined)
+      .filter((ev) => ev.tier === tier && ev.match !== undefined && !SHAPE_FEATURES.has(ev.feature))
       .reduce((sum, ev) => sum + ev.weight, 0);
     if (wordPull < MIN_WORD_PULL) {
       return {
@@ -161,6 +177,7 @@ export function classifyTask(text: string): Classification {
         runnerUp: { tier, margin: 0 },
         ...scaled,
         defaultedFrom: tier,
+        ...context,
       };
     }
   }
@@ -173,5 +190,6 @@ export function classifyTask(text: string): Classification {
     evidence,
     runnerUp: { tier: second, margin: round(p[order[0]!]! - p[order[1]!]!) },
     ...scaled,
+    ...context,
   };
 }

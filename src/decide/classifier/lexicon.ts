@@ -42,6 +42,11 @@ export const WORD_SETS = {
   LOOKUP_VERBS: 'look locate find search fetch retrieve lookup query grep',
   LOOKUP_OBJECTS:
     'file files path paths definition definitions usage usages reference references symbol symbols log logs version versions doc docs documentation answer answers fact facts signature signatures location locations owner owners',
+  // what a task asks of a long input (contextNeed): reasoning over it, or items pulled out of it
+  CONTEXT_REASONING:
+    'why analyze analyse analysis diagnose investigate cause causes causing explain correlate reason troubleshoot debug',
+  CONTEXT_EXTRACTION:
+    'extract list pull grep count collect summarize summarise summary tldr convert reformat format find dump tabulate filter',
 } as const;
 export type WordSetName = keyof typeof WORD_SETS;
 
@@ -402,32 +407,33 @@ export const PRESERVE_OBJECT_WORDS: ReadonlySet<string> = new Set(
   'behavior behaviour behaviors behaviours functionality semantics compatibility'.split(' '),
 );
 
-// Question openers: the first word of a question.
-export const QUESTION_OPENERS = new Set([
-  'what',
-  "what's",
-  'whats',
-  'how',
-  'why',
-  'where',
-  'which',
-  'who',
-  'when',
-  'is',
-  'are',
-  'does',
-  'do',
-  'can',
-  'could',
-  'should',
-  'would',
-  'will',
-  'did',
-  'was',
-  'were',
-  'whereabouts',
-  'explain',
-]);
+// Alarm words: how the writer feels about the task, never what it is ("urgent", "P0", "incident
+// call in 5 min"). Set aside before any feature is read.
+export const ALARM_WORDS: ReadonlySet<string> = new Set(
+  'urgent urgently asap emergency p0 p1 sev0 sev1 sev2 blocker incident outage hotfix firefight firefighting'.split(
+    ' ',
+  ),
+);
+
+// Minimisers: words that make a task sound small. Set aside when the task names intermittent,
+// cross-cutting or security work ("just a quick look: totals are off now and then").
+export const MINIMISER_WORDS: ReadonlySet<string> = new Set(
+  'quick quickly simple simply small smallish tiny minor little easy easily trivial trivially tweak brief briefly nothing favor favour probably'.split(
+    ' ',
+  ),
+);
+
+// Verbs that open an instruction: after a label ("Quick tweak: rename …") they show the label is
+// not the task.
+export const IMPERATIVE_VERBS: ReadonlySet<string> = new Set(
+  (
+    'add fix write make update rename move remove delete bump create implement build find check look take tell explain ' +
+    'show give help debug investigate figure review audit design refactor convert extract list summarize summarise classify ' +
+    'tag generate draft translate format sort clean migrate upgrade replace set change run test document describe compare ' +
+    'decide pick choose plan propose profile optimize optimise speed wire hook port split merge parse validate count grab ' +
+    'pull dump lint rewrite restructure untangle diagnose trace track can could pls please'
+  ).split(' '),
+);
 
 // Role nouns: agent descriptions name a role ("Expert Go reviewer", "Planner agent") near the start.
 // Matched on the surface word, not the stem: "reviewer" is a role, "review" is a task.
@@ -482,4 +488,16 @@ export interface CompiledLexicon {
   phrases: string[];
   /** [family, strength, "stem stem ..."] per FAMILY_WORDS entry. */
   familyWords: Array<[string, number, string]>;
+  /** Words whose misspellings are read as them (see shorthand.ts), space-joined. */
+  typoTargets: string;
+  /** Stems of English words one edit from a target that are words of their own, space-joined. */
+  typoGuard: string;
 }
+
+// Words that carry weight but are in no word set or phrase: their misspellings are read too.
+export const TYPO_EXTRA =
+  'message messages implement refactor everywhere changes please before dependencies performance thread concurrency ' +
+  'middleware authentication authorization migration regression rollback deploy production timeout caching';
+
+// Words of our own domain one edit from a target that no English word list has (tool names).
+export const REAL_WORDS = 'redis nginx kafka webpack vitest eslint prettier jest mocha axios preact classifier';

@@ -15,6 +15,11 @@ export interface Token {
   negated: boolean;
   /** True for function words that carry no routing signal on their own. */
   readonly stop: boolean;
+  /**
+   * How the evidence shows a token whose word is not the text's own: a typo or abbreviation read
+   * as a word ("reveiw ≈ review"), or a pasted fragment standing as one word ("pasted diff").
+   */
+  readonly display?: string;
 }
 
 export interface Tokenised {
@@ -411,7 +416,25 @@ export function tokenise(text: string, maxTokens = 2000): Tokenised {
     });
     boundary = false;
   }
-  // Negation scope: the next NEGATION_SPAN content words after a negator, within the clause.
+  markNegation(tokens);
+  let end = lower.length - 1;
+  while (
+    end >= 0 &&
+    (lower.charCodeAt(end) === 32 ||
+      lower.charCodeAt(end) === 10 ||
+      lower.charCodeAt(end) === 9 ||
+      lower.charCodeAt(end) === 13)
+  )
+    end--;
+  return { tokens, hasQuestionMark, endsWithQuestionMark: end >= 0 && lower.charCodeAt(end) === 63 };
+}
+
+/**
+ * Negation scope: the next NEGATION_SPAN content words after a negator, within the clause. Run
+ * again by the feature extractor after it has rewritten shorthand ("w/o" is "without").
+ */
+export function markNegation(tokens: Token[]): void {
+  for (const tok of tokens) tok.negated = false;
   for (let t = 0; t < tokens.length; t++) {
     const tok = tokens[t]!;
     if (!NEGATORS.has(tok.word)) continue;
@@ -425,16 +448,10 @@ export function tokenise(text: string, maxTokens = 2000): Tokenised {
       left--;
     }
   }
-  let end = lower.length - 1;
-  while (
-    end >= 0 &&
-    (lower.charCodeAt(end) === 32 ||
-      lower.charCodeAt(end) === 10 ||
-      lower.charCodeAt(end) === 9 ||
-      lower.charCodeAt(end) === 13)
-  )
-    end--;
-  return { tokens, hasQuestionMark, endsWithQuestionMark: end >= 0 && lower.charCodeAt(end) === 63 };
+}
+
+export function isStopWord(word: string): boolean {
+  return STOP_WORDS.has(word);
 }
 
 export function isNegator(word: string): boolean {
