@@ -77,8 +77,12 @@ async function loadExtractor() {
 function parseTsv(text, DATA) {
   const rows = [];
   const lines = text.split(/\r?\n/);
+  // "# kind" lines name the kind of the rows below them (reported by kind after cross-validation).
+  let kind = path.basename(DATA, '.tsv');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
+    const heading = /^# kind: (\S+)/.exec(line);
+    if (heading) kind = heading[1];
     if (!line.trim() || line.startsWith('#')) continue;
     const tab = line.indexOf('\t');
     if (tab < 0) throw new Error(`${DATA}:${i + 1}: no tab`);
@@ -91,7 +95,7 @@ function parseTsv(text, DATA) {
     if (expect === 'expect') continue; // header
     const y = TIERS.indexOf(expect);
     if (y < 0) throw new Error(`${DATA}:${i + 1}: unknown tier ${JSON.stringify(expect)}`);
-    rows.push({ y, task, line: `${path.basename(DATA)}:${i + 1}` });
+    rows.push({ y, task, kind, line: `${path.basename(DATA)}:${i + 1}` });
   }
   return rows;
 }
@@ -229,6 +233,7 @@ for (const fs of extracted) for (const f of fs) df.set(f.name, (df.get(f.name) ?
 const names = [...df.keys()].filter((k) => !isWordFeature(k) || df.get(k) >= HYPER.minDocFreq).sort();
 const index = new Map(names.map((k, i) => [k, i]));
 const data = rows.map((r, i) => ({
+  kind: r.kind,
   y: r.y,
   task: r.task,
   line: r.line,
@@ -257,7 +262,7 @@ function crossValidate() {
       names.length,
     );
     data.forEach((r, i) => {
-      if (fold[i] === f) out.push({ z: logits(model, r.x), y: r.y, task: r.task, agent: r.agent });
+      if (fold[i] === f) out.push({ z: logits(model, r.x), y: r.y, task: r.task, agent: r.agent, kind: r.kind });
     });
   }
   return out;
@@ -372,6 +377,21 @@ console.log(
   `cross-validated accuracy: ${(100 * oofAcc).toFixed(1)}%  temperature: ${bestT} (NLL ${nll(oof, bestT).toFixed(3)}; ${bestNll.toFixed(3)} at the log-loss fit ${fittedT}, ${nll(oof, 1).toFixed(3)} at T=1)`,
 );
 console.log(`cross-validated confidence buckets at T=${bestT}: ${fmtB(buckets(oof, bestT))}`);
+{
+  // Held-out accuracy and severe errors (opus <-> haiku) by kind of row, as "# kind:" lines name them.
+  const byKind = new Map();
+  for (const { z, y, kind } of oof) {
+    const k = byKind.get(kind) ?? { n: 0, ok: 0, severe: 0 };
+    const g = z.indexOf(Math.max(...z));
+    k.n++;
+    if (g === y) k.ok++;
+    if (Math.abs(g - y) === 2) k.severe++;
+    byKind.set(kind, k);
+  }
+  console.log(
+    `cross-validated by kind: ${[...byKind].map(([kind, k]) => `${kind} ${k.n} (${((100 * k.ok) / k.n).toFixed(1)}%, severe ${k.severe})`).join(', ')}`,
+  );
+}
 
 // Final model on all rows.
 const model = train(data, names.length);
