@@ -388,6 +388,11 @@ console.log(`cross-validated confidence buckets at T=${bestT}: ${fmtB(buckets(oo
     if (Math.abs(g - y) === 2) k.severe++;
     byKind.set(kind, k);
   }
+  if (process.argv.includes('--misses'))
+    for (const { z, y, kind, task } of oof) {
+      const g = z.indexOf(Math.max(...z));
+      if (g !== y) console.log(`  held out, ${kind}: expected ${TIERS[y]}, got ${TIERS[g]}: ${task.replace(/\n/g, '\\n').slice(0, 140)}`);
+    }
   console.log(
     `cross-validated by kind: ${[...byKind].map(([kind, k]) => `${kind} ${k.n} (${((100 * k.ok) / k.n).toFixed(1)}%, severe ${k.severe})`).join(', ')}`,
   );

@@ -74,9 +74,10 @@ export interface Classification {
   /**
    * Words read but set aside, and why: a label before the task ("Quick tweak:"), an alarm word
    * ("urgent"), a minimiser on intermittent or cross-cutting work, a negated word ("no need to
-   * review"), or pasted data (its words are not the instruction). Absent when none.
+   * review"), pasted data (its words are not the instruction), or a symptom told as context in
+   * another sentence than a formulaic instruction. Absent when none.
    */
-  setAside?: Array<{ reason: 'label' | 'alarm' | 'minimiser' | 'negated' | 'pasted'; match: string }>;
+  setAside?: Array<{ reason: 'label' | 'alarm' | 'minimiser' | 'negated' | 'pasted' | 'context'; match: string }>;
 }
 
 export type ContextNeed = 'reasoning' | 'extraction' | 'ordinary';

@@ -16,6 +16,7 @@ const LABELS: Record<string, string> = {
   'paste:sql': 'pasted SQL',
   'paste:config': 'a pasted config',
   'paste:code': 'pasted code',
+  'paste:text': 'pasted text',
   'style:agent': 'reads like an agent description',
   'style:role': 'names a role',
   'style:third-person': 'describes what an agent does',

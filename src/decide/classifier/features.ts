@@ -231,7 +231,7 @@ export type ContextNeed = 'reasoning' | 'extraction' | 'ordinary';
 
 /** Words of the task that were read but set aside, and why: shown by --explain. */
 export interface SetAside {
-  reason: 'label' | 'alarm' | 'minimiser' | 'negated' | 'pasted';
+  reason: 'label' | 'alarm' | 'minimiser' | 'negated' | 'pasted' | 'context';
   match: string;
 }
 
@@ -348,6 +348,28 @@ function labelEnd(tokens: readonly Token[], text: string): number {
   return 0;
 }
 
+const FORMULAIC = [
+  'vo:convert-format',
+  'vo:tidy-format',
+  'vo:extract-items',
+  'vo:classify-items',
+  'vo:seo-metadata',
+  'vo:git-commit',
+  'q:fact',
+];
+const CONTEXT_CUES = ['cue:intermittent', 'cue:root-cause', 'cue:hard', 'vo:security-audit'];
+
+/** Sentence number of each token (a sentence ends at . ; ! ? or a line break). */
+function sentenceIds(tokens: readonly Token[], text: string): Map<Token, number> {
+  const out = new Map<Token, number>();
+  let id = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    if (i > 0 && sentenceBetween(text, tokens[i - 1]!, tokens[i]!)) id++;
+    out.set(tokens[i]!, id);
+  }
+  return out;
+}
+
 const SUBJECT_WORDS = new Set(['i', 'we', 'you', "i'd", "i'm", "we're", "we've", "i've", 'can', 'could', 'please']);
 
 const HEAVY_CUES = ['cue:intermittent', 'cue:root-cause', 'cue:scope-wide', 'vo:security-audit', 'q:correctness'];
@@ -395,10 +417,14 @@ function extract(
   markNegation(tokens);
 
   const out = new Map<string, Feature>();
-  const add = (name: string, value: number, match?: string): void => {
+  // The token where a feature was found, for the features that name the work (to tell the
+  // instruction's sentence from sentences of context).
+  const foundAt = new Map<string, Token>();
+  const add = (name: string, value: number, match?: string, at?: Token): void => {
     const prev = out.get(name);
     if (prev) return;
     out.set(name, match === undefined ? { name, value } : { name, value, match });
+    if (at) foundAt.set(name, at);
   };
 
   // Phrase cues over all tokens (stop words included).
@@ -420,12 +446,12 @@ function extract(
       // A negated cue ("not complex", "no need for a security review", "no need to run it on every
       // change") does not count.
       if (!entry.cue.startsWith('cue:preserve') && spanNegated(tokens, i, n)) continue;
-      add(entry.cue, 1, surface(tokens[i]!, tokens[i + n - 1]!));
+      add(entry.cue, 1, surface(tokens[i]!, tokens[i + n - 1]!), tokens[i]!);
     }
   }
 
   const questions = findQuestions(tokens, text);
-  for (const q of questions) add(`q:${q.kind}`, 1, surface(q.from, q.to));
+  for (const q of questions) add(`q:${q.kind}`, 1, surface(q.from, q.to), q.from);
 
   // Minimisers ("just a quick look", "small favor") never make intermittent, cross-cutting or
   // security work smaller: with such a cue, they are set aside.
@@ -534,14 +560,14 @@ function extract(
         const o = content[i + k]!;
         if (o.boundaryBefore && k > 1) break;
         if (objects.has(o.stem) && o !== v && !o.negated) {
-          add(name, 1, surface(v, o));
+          add(name, 1, surface(v, o), v);
           return;
         }
       }
       for (let k = 1; k <= before && i - k >= 0; k++) {
         const o = content[i - k]!;
         if (objects.has(o.stem) && !o.negated) {
-          add(name, 1, surface(o, v));
+          add(name, 1, surface(o, v), v);
           return;
         }
         if (content[i - k + 1]!.boundaryBefore) break;
@@ -567,6 +593,21 @@ function extract(
     if (arrow.display === undefined || arrow.word !== 'to' || arrow.start === arrow.end) continue;
     const [a, b] = [tokens[i - 1]!, tokens[i + 1]!];
     if (S.FORMATS.has(a.stem) && S.FORMATS.has(b.stem)) add('vo:convert-format', 1, surface(a, b));
+  }
+
+  // Symptoms told as context ("we had a deadlock scare last night. Sort these keys") do not make a
+  // formulaic instruction in another sentence a root-cause hunt: set aside when no formulaic
+  // feature shares a sentence with them.
+  const formulaic = FORMULAIC.map((f) => foundAt.get(f)).filter((t): t is Token => t !== undefined);
+  if (formulaic.length > 0) {
+    const sentence = sentenceIds(tokens, text);
+    const instruction = new Set(formulaic.map((t) => sentence.get(t)));
+    for (const cue of CONTEXT_CUES) {
+      const at = foundAt.get(cue);
+      if (at === undefined || instruction.has(sentence.get(at))) continue;
+      setAside.push({ reason: 'context', match: out.get(cue)?.match ?? cue });
+      out.delete(cue);
+    }
   }
 
   // Question shape: a question at all, and a short one. Shape only: the kind of question (q:fact,

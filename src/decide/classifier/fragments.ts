@@ -3,7 +3,7 @@
 // The instruction decides the tier; a fragment counts for its size and for what it is (a diff to
 // review is review), never for the words inside it ("deadlock" in a log line is data).
 
-export type FragmentKind = 'trace' | 'diff' | 'log' | 'json' | 'sql' | 'config' | 'code';
+export type FragmentKind = 'trace' | 'diff' | 'log' | 'json' | 'sql' | 'config' | 'code' | 'text';
 
 export interface Fragment {
   start: number;
@@ -21,6 +21,7 @@ export const FRAGMENT_NOUN: Readonly<Record<FragmentKind, string>> = {
   sql: 'sql',
   config: 'config',
   code: 'code',
+  text: 'text',
 };
 
 // Whole lines. Strong: one such line is a fragment on its own. Weak: only beside other data lines.
@@ -41,6 +42,15 @@ const CODE_LINE =
 /** Where pasted data starts within a line of prose: after "…: ", "…? " or straight away. */
 const INLINE_START =
   /(?:^|[:?.!]\s+|\s)(?=\{\s*"|\[\s*[{"\d]|\[?\d{4}-\d\d-\d\d[T ]\d\d:\d\d|Traceback \(most|diff --git |SELECT\s[^\n]*?\sFROM\s|INSERT INTO\s|UPDATE\s+\w+\s+SET\s|CREATE TABLE\s|(?:[\w$]+\.)*[A-Z]\w*(?:Error|Exception): |at\s+[\w.$<>]+\s*\([^)\n]*:\d+|\[(?:ERROR|WARN|INFO|DEBUG|FATAL)\]|(?:ERROR|WARN|FATAL)\s*[:|]\s)/;
+
+/**
+ * "… from these lines: a, b, c", "format this as a list: …": after a colon that ends a phrase
+ * pointing at material ("this", "these lines", "the following"), the rest of the line is that
+ * material, unless it is a question or an instruction of its own ("this diff: is the lock right?").
+ */
+const POINTED_START = /\b(?:this|these|the following|following|below|them)(?:\s+[\w-]+){0,3}\s*:\s+(?=\S)/i;
+const OWN_INSTRUCTION =
+  /^(?:what|how|why|which|where|who|when|is|are|can|could|should|does|do|did|will|would|please|pls|make|fix|add|write|review|check|tell|find|explain)\b/i;
 
 function strongKind(line: string): FragmentKind | undefined {
   if (TRACE_LINE.test(line)) return 'trace';
@@ -139,6 +149,14 @@ export function findFragments(text: string): Fragment[] {
       const at = line.start + m.index + m[0].length;
       // Leave at least a few characters of instruction before it.
       if (at - line.start >= 8) extend(at, line.end, kindOfInline(text.slice(at, line.end)), true);
+      continue;
+    }
+    const p = POINTED_START.exec(line.text);
+    if (p) {
+      const at = line.start + p.index + p[0].length;
+      const rest = text.slice(at, line.end).trim();
+      if (rest.length >= 20 && !rest.endsWith('?') && !OWN_INSTRUCTION.test(rest))
+        extend(at, line.end, strongKind(rest) ?? 'text', true);
     }
   }
   if (fenced) out.push({ start: fenced.start, end: text.length, kind: 'code', lines: fenced.lines });

@@ -410,7 +410,7 @@ export const PRESERVE_OBJECT_WORDS: ReadonlySet<string> = new Set(
 // Alarm words: how the writer feels about the task, never what it is ("urgent", "P0", "incident
 // call in 5 min"). Set aside before any feature is read.
 export const ALARM_WORDS: ReadonlySet<string> = new Set(
-  'urgent urgently asap emergency p0 p1 sev0 sev1 sev2 blocker incident outage hotfix firefight firefighting'.split(
+  'urgent urgently asap emergency critical critically p0 p1 sev0 sev1 sev2 blocker incident outage hotfix firefight firefighting'.split(
     ' ',
   ),
 );

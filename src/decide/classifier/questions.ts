@@ -62,6 +62,21 @@ const CORRECTNESS = new Set([
   'sound',
   'atomic',
   'idempotent',
+  'lose',
+  'lost',
+  'corrupt',
+  'twice',
+  'bypass',
+  'bypassed',
+  'traversal',
+  'spoof',
+  'spoofed',
+  'replay',
+  'tamper',
+  'xss',
+  'csrf',
+  'ssrf',
+  'exploit',
 ]);
 const DECISION_WORDS = new Set([
   'worth',
@@ -76,6 +91,9 @@ const DECISION_WORDS = new Set([
   'prefer',
   'choose',
   'pick',
+  'idea',
+  'instead',
+  'sense',
 ]);
 const HOWTO_NEXT = new Set(['do', 'can', 'would', 'should', 'to', 'does']);
 const HOWTO_WHO = new Set(['i', 'we', 'you', 'one']);
@@ -150,7 +168,10 @@ function classify(tokens: readonly Token[], q: number, e: number): Question | un
       return { kind: 'decision', from: t, to: next };
     if (DECISION_WORDS.has(t.word) && !(t.word === 'best' && next?.word === 'way'))
       return { kind: 'decision', from: t, to: t };
-    if (t.word === 'or' && i > q + 1 && i < e && (first.word === 'which' || YES_NO.has(first.word)))
+    // "postgres or dynamo for the event store?": two options to choose between
+    if (t.word === 'or' && i > q && i < e && !OPENERS.has(first.word))
+      return { kind: 'decision', from: tokens[i - 1]!, to: tokens[i + 1]! };
+    if (t.word === 'or' && i > q + 1 && i < e && first.word === 'which')
       return { kind: 'decision', from: tokens[i - 1]!, to: tokens[i + 1]! };
   }
   if (first.word === 'why') return { kind: 'why', from: first, to: first };
