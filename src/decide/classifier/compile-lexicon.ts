@@ -31,15 +31,7 @@ function typoTargets(): string[] {
   for (const [, , list] of FAMILY_WORDS) addAll(list);
   for (const expansion of Object.values(ABBREVIATIONS)) addAll(expansion);
   addAll(TYPO_EXTRA);
-  // One word per stem, the shortest (the base form shows best: "review", not "reviewing").
-  const byStem = new Map<string, string>();
-  for (const w of [...words].sort()) {
-    const s = stem(w);
-    if (s.length < MIN_TYPO_STEM) continue;
-    const prev = byStem.get(s);
-    if (prev === undefined || w.length < prev.length) byStem.set(s, w);
-  }
-  return [...byStem.values()].sort();
+  return [...words].filter((w) => stem(w).length >= MIN_TYPO_STEM).sort();
 }
 
 /**

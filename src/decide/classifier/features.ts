@@ -2,7 +2,7 @@
 // Every feature records the text that fired it so the decision can be explained.
 
 import { findFragments, FRAGMENT_NOUN, type Fragment } from './fragments.js';
-import { findQuestions } from './questions.js';
+import { findFactRequest, findQuestions } from './questions.js';
 import { createTypoReader, readShorthand, type TypoReader } from './shorthand.js';
 import { markNegation, stem, tokenise, type Token } from './text.js';
 import {
@@ -359,12 +359,12 @@ const FORMULAIC = [
 ];
 const CONTEXT_CUES = ['cue:intermittent', 'cue:root-cause', 'cue:hard', 'vo:security-audit'];
 
-/** Sentence number of each token (a sentence ends at . ; ! ? or a line break). */
-function sentenceIds(tokens: readonly Token[], text: string): Map<Token, number> {
+/** Clause number of each token (a clause ends at , . ; : ! ? a dash or a line break). */
+function clauseIds(tokens: readonly Token[]): Map<Token, number> {
   const out = new Map<Token, number>();
   let id = 0;
   for (let i = 0; i < tokens.length; i++) {
-    if (i > 0 && sentenceBetween(text, tokens[i - 1]!, tokens[i]!)) id++;
+    if (i > 0 && tokens[i]!.boundaryBefore) id++;
     out.set(tokens[i]!, id);
   }
   return out;
@@ -451,7 +451,9 @@ function extract(
   }
 
   const questions = findQuestions(tokens, text);
+  const factRequest = questions.some((q) => q.kind === 'fact') ? undefined : findFactRequest(tokens);
   for (const q of questions) add(`q:${q.kind}`, 1, surface(q.from, q.to), q.from);
+  if (factRequest) add('q:fact', 1, surface(factRequest.from, factRequest.to), factRequest.from);
 
   // Minimisers ("just a quick look", "small favor") never make intermittent, cross-cutting or
   // security work smaller: with such a cue, they are set aside.
@@ -526,7 +528,7 @@ function extract(
   for (let i = 0; i < Math.min(tokens.length, 10); i++) {
     const t = tokens[i]!;
     if (i > 0 && t.boundaryBefore) break;
-    if (ROLE_NOUNS.has(t.word)) {
+    if (ROLE_NOUNS.has(t.word) && t.display === undefined) {
       add('style:role', 1, surface(t));
       break;
     }
@@ -595,16 +597,30 @@ function extract(
     if (S.FORMATS.has(a.stem) && S.FORMATS.has(b.stem)) add('vo:convert-format', 1, surface(a, b));
   }
 
-  // Symptoms told as context ("we had a deadlock scare last night. Sort these keys") do not make a
-  // formulaic instruction in another sentence a root-cause hunt: set aside when no formulaic
-  // feature shares a sentence with them.
+  // A big word for a small thing: "architecture review of the footer year", "refactor: rename a
+  // constant". The claim and the small object in one sentence.
+  for (let i = 0; i < content.length && !out.has('cue:claim-small'); i++) {
+    const c = content[i]!;
+    if (!S.WORK_CLAIMS.has(c.stem)) continue;
+    for (let j = Math.max(0, i - 8); j < Math.min(content.length, i + 9); j++) {
+      const o = content[j]!;
+      if (S.SMALL_OBJECTS.has(o.stem) && !sentenceBetween(text, c, o)) {
+        add('cue:claim-small', 1, surface(j < i ? o : c, j < i ? c : o));
+        break;
+      }
+    }
+  }
+
+  // Symptoms told as context ("deadlock scare last night, anyway sort these keys") do not make a
+  // formulaic instruction in another clause a root-cause hunt: set aside when no formulaic
+  // feature shares a clause with them.
   const formulaic = FORMULAIC.map((f) => foundAt.get(f)).filter((t): t is Token => t !== undefined);
   if (formulaic.length > 0) {
-    const sentence = sentenceIds(tokens, text);
-    const instruction = new Set(formulaic.map((t) => sentence.get(t)));
+    const clause = clauseIds(tokens);
+    const instruction = new Set(formulaic.map((t) => clause.get(t)));
     for (const cue of CONTEXT_CUES) {
       const at = foundAt.get(cue);
-      if (at === undefined || instruction.has(sentence.get(at))) continue;
+      if (at === undefined || instruction.has(clause.get(at))) continue;
       setAside.push({ reason: 'context', match: out.get(cue)?.match ?? cue });
       out.delete(cue);
     }

@@ -32,7 +32,7 @@ export const WORD_SETS = {
   FORMATS:
     'json yaml yml toml csv tsv xml html markdown md ini base64 excel xlsx spreadsheet txt plaintext latex rst asciidoc jsonl ndjson protobuf timestamp timestamps iso camelcase snake_case kebab uppercase lowercase table tables bullet bullets list',
   TIDY_OBJECTS:
-    'import imports indentation whitespace tabs spaces keys key lines line entries columns column rows alphabetical order trailing quotes semicolons braces',
+    'import imports indentation whitespace tabs spaces keys key lines line entries columns column rows alphabetical order trailing quotes semicolons braces sql query',
   ITEM_OBJECTS:
     'email emails address addresses url urls link links name names date dates phone number numbers todo todos fixme id ids key keys value values field fields column columns header headers entity entities price prices mention mentions citation citations heading headings title titles invoice invoices amount amounts tag tags ip ips version versions dependency dependencies',
   SEO_TERMS:
@@ -42,6 +42,10 @@ export const WORD_SETS = {
   LOOKUP_VERBS: 'look locate find search fetch retrieve lookup query grep',
   LOOKUP_OBJECTS:
     'file files path paths definition definitions usage usages reference references symbol symbols log logs version versions doc docs documentation answer answers fact facts signature signatures location locations owner owners',
+  // "review", "design", "architecture" or "refactor" said of something small is not that work
+  WORK_CLAIMS: 'review design redesign architecture architect architectural refactor refactoring audit analysis analyze rearchitect overhaul',
+  SMALL_OBJECTS:
+    'typo typos spelling wording comment comments whitespace indentation semicolon semicolons gitignore changelog version year date color colour padding margin font tooltip label copy string title heading favicon icon footer badge emoji punctuation capitalization casing oneliner filename',
   // what a task asks of a long input (contextNeed): reasoning over it, or items pulled out of it
   CONTEXT_REASONING:
     'why analyze analyse analysis diagnose investigate cause causes causing explain correlate reason troubleshoot debug',

@@ -152,6 +152,44 @@ export function findQuestions(tokens: readonly Token[], text: string): Question[
   return out;
 }
 
+// "I just need the default value of X", "tell me the port the api uses": a fact asked without a '?'.
+const FACT_ASK = new Set(['need', 'want', 'tell', 'give', 'gimme', 'know']);
+const FACT_NOUNS = new Set([
+  'default',
+  'value',
+  'name',
+  'port',
+  'version',
+  'command',
+  'flag',
+  'path',
+  'syntax',
+  'limit',
+  'size',
+  'timeout',
+  'number',
+  'count',
+  'url',
+  'location',
+  'meaning',
+  'shortcut',
+  'format',
+]);
+
+/** A request for one fact, phrased as a statement ("just tell me the port"). */
+export function findFactRequest(tokens: readonly Token[]): Question | undefined {
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    const ask = tokens[i]!;
+    if (!FACT_ASK.has(ask.word) || ask.negated) continue;
+    let k = i + 1;
+    if (tokens[k]?.word === 'me') k++;
+    if (tokens[k]?.word !== 'the' && tokens[k]?.word !== 'which' && tokens[k]?.word !== 'what') continue;
+    const noun = tokens[k + 1];
+    if (noun && !noun.boundaryBefore && FACT_NOUNS.has(noun.word)) return { kind: 'fact', from: ask, to: noun };
+  }
+  return undefined;
+}
+
 function classify(tokens: readonly Token[], q: number, e: number): Question | undefined {
   const first = tokens[q]!;
   const last = tokens[e]!;

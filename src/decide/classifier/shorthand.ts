@@ -152,8 +152,8 @@ function isAsciiLetters(w: string): boolean {
 export interface TypoReader {
   /** The lexicon stem a misspelt stem stands for, or undefined when it is a word of its own. */
   correct(wordStem: string): string | undefined;
-  /** A lexicon word with that stem, to show ("review" for "review"). */
-  wordFor(targetStem: string): string;
+  /** The lexicon word with that stem closest in length to `typed`, to show ("reveiwing ≈ reviewing"). */
+  wordFor(targetStem: string, typed: string): string;
 }
 
 /**
@@ -166,7 +166,7 @@ export interface TypoReader {
  */
 export function createTypoReader(targets: readonly string[], realStems: ReadonlySet<string>): TypoReader {
   let index: Map<string, string[]> | undefined;
-  const wordOf = new Map<string, string>();
+  const wordsOf = new Map<string, string[]>();
   const build = (): Map<string, string[]> => {
     const out = new Map<string, string[]>();
     const put = (key: string, target: string): void => {
@@ -177,7 +177,9 @@ export function createTypoReader(targets: readonly string[], realStems: Readonly
     for (const word of targets) {
       const s = stem(word);
       if (s.length < MIN_TYPO_STEM || !isAsciiLetters(s)) continue;
-      if (!wordOf.has(s)) wordOf.set(s, word);
+      const words = wordsOf.get(s);
+      if (words) words.push(word);
+      else wordsOf.set(s, [word]);
       put(s, s);
       for (const d of deletions(s)) put(d, s);
     }
@@ -200,9 +202,12 @@ export function createTypoReader(targets: readonly string[], realStems: Readonly
       }
       return best;
     },
-    wordFor(targetStem) {
+    wordFor(targetStem, typed) {
       index ??= build();
-      return wordOf.get(targetStem) ?? targetStem;
+      let best = targetStem;
+      for (const w of wordsOf.get(targetStem) ?? [])
+        if (best === targetStem || Math.abs(w.length - typed.length) < Math.abs(best.length - typed.length)) best = w;
+      return best;
     },
   };
 }
@@ -263,7 +268,7 @@ export function readShorthand(tokens: Token[], text: string, typos: TypoReader):
     } else if (!t.stop && t.display === undefined && !properNoun(surface, t.boundaryBefore)) {
       const target = typos.correct(t.stem);
       if (target !== undefined) {
-        const word = typos.wordFor(target);
+        const word = typos.wordFor(target, t.word);
         out.push({ ...makeToken(t, word, `${surface} ≈ ${word}`), stem: target });
       } else out.push(t);
     } else out.push(t);
