@@ -330,7 +330,8 @@ function labelEnd(tokens: readonly Token[], text: string): number {
     if (!t.boundaryBefore) continue;
     const between = text.slice(tokens[i - 1]!.end, t.start);
     if (between.includes('\n') || between.includes('.') || between.includes('?')) return 0;
-    if (!between.includes(':') && !between.includes(' - ') && !between.includes('—')) continue;
+    if (!between.includes(':') && !between.includes('!') && !between.includes(' - ') && !between.includes('—'))
+      continue;
     const body = tokens.slice(i);
     if (body.length < 3) return 0;
     // A clause of its own ("I'd like a second opinion on this diff:", "review this:") is the
@@ -340,7 +341,7 @@ function labelEnd(tokens: readonly Token[], text: string): number {
     if (IMPERATIVE_VERBS.has(labelWords[0]!.word) && labelWords[1]?.stop) return 0;
     const instructs = body.some(
       (b, k) =>
-        (k === 0 || b.boundaryBefore || body[k - 1]!.word === 'please' || body[k - 1]!.word === 'just') &&
+        (k === 0 || b.boundaryBefore || VERB_LEADS.has(body[k - 1]!.word)) &&
         (IMPERATIVE_VERBS.has(b.word) || b.word === 'what' || b.word === 'how' || b.word === 'why' || b.word === 'is'),
     );
     return instructs ? i : 0;
@@ -349,6 +350,7 @@ function labelEnd(tokens: readonly Token[], text: string): number {
 }
 
 const FORMULAIC = [
+  'vo:rename',
   'vo:convert-format',
   'vo:tidy-format',
   'vo:extract-items',
@@ -369,6 +371,9 @@ function clauseIds(tokens: readonly Token[]): Map<Token, number> {
   }
   return out;
 }
+
+/** Words after which an imperative still opens the instruction ("…, so rename both", "just bump it"). */
+const VERB_LEADS = new Set(['so', 'then', 'and', 'just', 'please', 'pls', 'now', 'also', 'simply', 'you', 'only']);
 
 const SUBJECT_WORDS = new Set(['i', 'we', 'you', "i'd", "i'm", "we're", "we've", "i've", 'can', 'could', 'please']);
 
@@ -589,6 +594,20 @@ function extract(
   verbObject('vo:git-commit', S.GIT_TERMS, S.CODE_OBJECTS, 3, 0);
   // "locates files by name", "fetch the last hour of logs", "look up the signature": hand back what exists.
   verbObject('vo:lookup', S.LOOKUP_VERBS, S.LOOKUP_OBJECTS, 4, 1);
+  // "rename getUsr to getUser", "bump lodash to 4.17.21": a mechanical edit from one name or
+  // version to another.
+  for (let i = 0; i < tokens.length && !out.has('vo:rename'); i++) {
+    const v = tokens[i]!;
+    if (v.negated || (v.stem !== 'renam' && v.stem !== 'bump')) continue;
+    for (let k = i + 1; k < Math.min(tokens.length, i + 8); k++) {
+      const t = tokens[k]!;
+      if (k > i + 1 && t.boundaryBefore) break;
+      if (t.word === 'to' && k + 1 < tokens.length) {
+        add('vo:rename', 1, surface(v, tokens[k + 1]!), v);
+        break;
+      }
+    }
+  }
   // "csv -> md table": an arrow between two formats is a conversion.
   for (let i = 1; i + 1 < tokens.length && !out.has('vo:convert-format'); i++) {
     const arrow = tokens[i]!;
@@ -601,7 +620,7 @@ function extract(
   // constant". The claim and the small object in one sentence.
   for (let i = 0; i < content.length && !out.has('cue:claim-small'); i++) {
     const c = content[i]!;
-    if (!S.WORK_CLAIMS.has(c.stem)) continue;
+    if (c.negated || !S.WORK_CLAIMS.has(c.stem)) continue;
     for (let j = Math.max(0, i - 8); j < Math.min(content.length, i + 9); j++) {
       const o = content[j]!;
       if (S.SMALL_OBJECTS.has(o.stem) && !sentenceBetween(text, c, o)) {

@@ -37,13 +37,14 @@ export const WORD_SETS = {
     'email emails address addresses url urls link links name names date dates phone number numbers todo todos fixme id ids key keys value values field fields column columns header headers entity entities price prices mention mentions citation citations heading headings title titles invoice invoices amount amounts tag tags ip ips version versions dependency dependencies',
   SEO_TERMS:
     'seo meta metadata slug slugs keyword keywords faq faqs tagline taglines caption captions hashtag hashtags alt snippet snippets og serp title titles description descriptions excerpt blurb blurbs',
-  GIT_TERMS: 'commit branch push pr stash rebase tag cherry',
+  GIT_TERMS: 'commit branch push stash rebase tag cherry',
   // lookups: find or fetch something that already exists and hand it back, no change made
   LOOKUP_VERBS: 'look locate find search fetch retrieve lookup query grep',
   LOOKUP_OBJECTS:
     'file files path paths definition definitions usage usages reference references symbol symbols log logs version versions doc docs documentation answer answers fact facts signature signatures location locations owner owners',
   // "review", "design", "architecture" or "refactor" said of something small is not that work
-  WORK_CLAIMS: 'review design redesign architecture architect architectural refactor refactoring audit analysis analyze rearchitect overhaul',
+  WORK_CLAIMS:
+    'review design redesign architecture architect architectural refactor refactoring audit analysis analyze rearchitect overhaul',
   SMALL_OBJECTS:
     'typo typos spelling wording comment comments whitespace indentation semicolon semicolons gitignore changelog version year date color colour padding margin font tooltip label copy string title heading favicon icon footer badge emoji punctuation capitalization casing oneliner filename',
   // what a task asks of a long input (contextNeed): reasoning over it, or items pulled out of it
@@ -435,7 +436,8 @@ export const IMPERATIVE_VERBS: ReadonlySet<string> = new Set(
     'show give help debug investigate figure review audit design refactor convert extract list summarize summarise classify ' +
     'tag generate draft translate format sort clean migrate upgrade replace set change run test document describe compare ' +
     'decide pick choose plan propose profile optimize optimise speed wire hook port split merge parse validate count grab ' +
-    'pull dump lint rewrite restructure untangle diagnose trace track can could pls please'
+    'pull dump lint rewrite restructure untangle diagnose trace track can could pls please name call put use switch ' +
+    'swap turn get send open close drop copy insert append replace stop start'
   ).split(' '),
 );
 

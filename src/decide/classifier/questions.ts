@@ -4,7 +4,7 @@
 
 import type { Token } from './text.js';
 
-export type QuestionKind = 'correctness' | 'decision' | 'why' | 'howto' | 'fact';
+export type QuestionKind = 'correctness' | 'decision' | 'why' | 'howto' | 'fact' | 'open';
 
 export interface Question {
   kind: QuestionKind;
@@ -95,6 +95,8 @@ const DECISION_WORDS = new Set([
   'instead',
   'sense',
 ]);
+const RIGHT_WHAT = new Set(['call', 'choice', 'approach', 'move', 'fit', 'tool', 'design', 'model']);
+const FACT_MAX_TOKENS = 12;
 const HOWTO_NEXT = new Set(['do', 'can', 'would', 'should', 'to', 'does']);
 const HOWTO_WHO = new Set(['i', 'we', 'you', 'one']);
 
@@ -206,6 +208,10 @@ function classify(tokens: readonly Token[], q: number, e: number): Question | un
       return { kind: 'decision', from: t, to: next };
     if (DECISION_WORDS.has(t.word) && !(t.word === 'best' && next?.word === 'way'))
       return { kind: 'decision', from: t, to: t };
+    if (t.word === 'right' && next && RIGHT_WHAT.has(next.word)) return { kind: 'decision', from: t, to: next };
+    // "which consistency model do we need", "do I need a queue"
+    if ((t.word === 'we' || t.word === 'i') && next?.word === 'need' && i > q && tokens[i - 1]!.word === 'do')
+      return { kind: 'decision', from: tokens[i - 1]!, to: next };
     // "postgres or dynamo for the event store?": two options to choose between
     if (t.word === 'or' && i > q && i < e && !OPENERS.has(first.word))
       return { kind: 'decision', from: tokens[i - 1]!, to: tokens[i + 1]! };
@@ -229,5 +235,8 @@ function classify(tokens: readonly Token[], q: number, e: number): Question | un
     if ((a.word === 'way' && b.word === 'to') || (a.word === 'best' && b.word === 'way'))
       return { kind: 'howto', from: a, to: c };
   }
-  return { kind: 'fact', from: first, to: tokens[Math.min(e, q + 2)]! ?? last };
+  // A fact is asked in a few words; a longer question is open ("what would a robust design for
+  // the collaboration feature look like?") and its other words say how deep it is.
+  const kind: QuestionKind = e - q + 1 <= FACT_MAX_TOKENS ? 'fact' : 'open';
+  return { kind, from: first, to: tokens[Math.min(e, q + 2)]! ?? last };
 }
