@@ -191,16 +191,12 @@ export const PHRASES: ReadonlyArray<readonly [cue: string, phrase: string]> = [
   ['cue:tradeoff', 'architectural decision'],
   ['cue:tradeoff', 'architectural decisions'],
   ['cue:tradeoff', 'worth it'],
-  // choosing a technology: "<technology noun> selection/choice" ("framework choice", "database selection")
-  ...'technology tech stack framework library vendor database datastore tool tooling language platform provider'
-    .split(' ')
-    .flatMap(
-      (w) =>
-        [
-          ['cue:tradeoff', `${w} selection`],
-          ['cue:tradeoff', `${w} choice`],
-        ] as const,
-    ),
+  // choosing a technology: "<technology noun> choice"
+  ['cue:tradeoff', 'framework choice'],
+  ['cue:tradeoff', 'database choice'],
+  ['cue:tradeoff', 'library choice'],
+  ['cue:tradeoff', 'vendor choice'],
+  ['cue:tradeoff', 'language choice'],
   // behaviour-preserving edits: ordinary refactors
   ['cue:preserve-behaviour', 'same behavior'],
   ['cue:preserve-behaviour', 'same behaviour'],
@@ -218,7 +214,6 @@ export const PHRASES: ReadonlyArray<readonly [cue: string, phrase: string]> = [
   ['cue:hard', 'difficult'],
   ['cue:hard', 'subtle'],
   ['cue:hard', 'gnarly'],
-  ['cue:hard', 'mission critical'],
   ['cue:hard', 'high stakes'],
   ['cue:hard', 'thorny'],
   ['cue:hard', 'deep dive'],
@@ -272,7 +267,6 @@ export const PHRASES: ReadonlyArray<readonly [cue: string, phrase: string]> = [
   ['cue:report-only', 'progress report'],
   ['cue:report-only', 'progress update'],
   ['cue:report-only', 'standup'],
-  ['cue:report-only', 'stand up note'],
   ['cue:report-only', 'weekly summary'],
   ['cue:report-only', 'daily summary'],
   ['cue:report-only', 'session summary'],
@@ -375,8 +369,6 @@ export const PHRASES: ReadonlyArray<readonly [cue: string, phrase: string]> = [
   ['style:agent', 'specializing in'],
   ['style:agent', 'specialist'],
   ['style:agent', 'expert in'],
-  ['style:agent', 'invoke when'],
-  ['style:agent', 'must be used'],
   ['style:agent', 'proactively'],
   ['style:agent', 'use for'],
   ['style:agent', 'use after'],

@@ -232,7 +232,7 @@ const LONG_REMAINDER: Readonly<Record<string, number>> = {
   als: 4,
 };
 // Irregular families the suffix rules do not join.
-const IRREGULAR: Readonly<Record<string, string>> = {
+export const IRREGULAR: Readonly<Record<string, string>> = {
   behavi: 'behaviour',
   behaviour: 'behaviour',
   analysi: 'analyz',
