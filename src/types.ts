@@ -74,10 +74,14 @@ export interface Classification {
   /**
    * Words read but set aside, and why: a label before the task ("Quick tweak:"), an alarm word
    * ("urgent"), a minimiser on intermittent or cross-cutting work, a negated word ("no need to
-   * review"), pasted data (its words are not the instruction), or a symptom told as context in
-   * another sentence than a formulaic instruction. Absent when none.
+   * review"), pasted data (its words are not the instruction), a symptom told as context in
+   * another clause than a formulaic instruction, or a big word said of a small thing ("code review"
+   * of a spelling fix). Absent when none.
    */
-  setAside?: Array<{ reason: 'label' | 'alarm' | 'minimiser' | 'negated' | 'pasted' | 'context'; match: string }>;
+  setAside?: Array<{
+    reason: 'label' | 'alarm' | 'minimiser' | 'negated' | 'pasted' | 'context' | 'claim';
+    match: string;
+  }>;
 }
 
 export type ContextNeed = 'reasoning' | 'extraction' | 'ordinary';

@@ -77,7 +77,15 @@ function round(x: number, digits = 4): number {
  * Features that say what shape a task has, not what it asks: its length, its size, that it is a
  * question. They move scores, but never alone a pick away from Sonnet (the guide's default).
  */
-const SHAPE_FEATURES = new Set(['len:1-4', 'len:5-9', 'size:huge', 'q:question', 'q:short-question', 'paste:big']);
+const SHAPE_FEATURES = new Set([
+  'len:1-4',
+  'len:5-9',
+  'size:huge',
+  'q:question',
+  'q:short-question',
+  'q:open',
+  'paste:big',
+]);
 
 function emptyResult(): Classification {
   return {
@@ -107,6 +115,8 @@ export function classifyTask(text: string): Classification {
     ? [BIAS[0] + AGENT_BIAS[0], BIAS[1] + AGENT_BIAS[1], BIAS[2] + AGENT_BIAS[2]]
     : [BIAS[0], BIAS[1], BIAS[2]];
   const used: Array<{ f: Feature; w: readonly [number, number, number] }> = [];
+  // The same sum without the shape features: what the task's words alone say.
+  const wordLogits: [number, number, number] = [logits[0], logits[1], logits[2]];
   for (const f of features) {
     const o = weightOffset(NAMES, f.name);
     if (o < 0) continue;
@@ -114,6 +124,7 @@ export function classifyTask(text: string): Classification {
     logits[0] += f.value * w[0];
     logits[1] += f.value * w[1];
     logits[2] += f.value * w[2];
+    if (!SHAPE_FEATURES.has(f.name)) for (let k = 0; k < 3; k++) wordLogits[k] = wordLogits[k]! + f.value * w[k]!;
     used.push({ f, w });
   }
 
@@ -163,23 +174,40 @@ export function classifyTask(text: string): Classification {
 
   // Sonnet by default (the routing guide): leaving it takes words in the task that point elsewhere,
   // not only the task's shape. "refactor auth" is short, but short is not formulaic.
-  if (tier !== 'sonnet') {
-    const wordPull = evidence
-      .filter((ev) => ev.tier === tier && ev.match !== undefined && !SHAPE_FEATURES.has(ev.feature))
+  const wordPull = (t: Tier): number =>
+    evidence
+      .filter((ev) => ev.tier === t && ev.match !== undefined && !SHAPE_FEATURES.has(ev.feature))
       .reduce((sum, ev) => sum + ev.weight, 0);
-    if (wordPull < MIN_WORD_PULL) {
+  if (tier !== 'sonnet' && wordPull(tier) < MIN_WORD_PULL) {
+    // The shape alone leaned this way. The words alone may still point away from Sonnet
+    // ("Threat model the login form" is short, which leans haiku, but its words say opus).
+    const byWords = [0, 1, 2]
+      .filter((k) => !(noHaiku && k === 0))
+      .sort((a, b) => wordLogits[b]! - wordLogits[a]! || a - b)[0]!;
+    const wordTier = TIERS[byWords]!;
+    if (wordTier !== 'sonnet' && wordTier !== tier && wordPull(wordTier) >= MIN_WORD_PULL) {
       return {
-        tier: 'sonnet',
+        tier: wordTier,
         scores: { haiku: scores.haiku, sonnet: scores.sonnet, opus: scores.opus },
-        confidence: round(scores.sonnet * scale),
-        family: 'general',
+        confidence: round(scores[wordTier] * scale),
+        family: pickFamily(features, wordTier, WORD_CUES),
         evidence,
         runnerUp: { tier, margin: 0 },
         ...scaled,
-        defaultedFrom: tier,
         ...context,
       };
     }
+    return {
+      tier: 'sonnet',
+      scores: { haiku: scores.haiku, sonnet: scores.sonnet, opus: scores.opus },
+      confidence: round(scores.sonnet * scale),
+      family: 'general',
+      evidence,
+      runnerUp: { tier, margin: 0 },
+      ...scaled,
+      defaultedFrom: tier,
+      ...context,
+    };
   }
 
   return {

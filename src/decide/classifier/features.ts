@@ -231,7 +231,7 @@ export type ContextNeed = 'reasoning' | 'extraction' | 'ordinary';
 
 /** Words of the task that were read but set aside, and why: shown by --explain. */
 export interface SetAside {
-  reason: 'label' | 'alarm' | 'minimiser' | 'negated' | 'pasted' | 'context';
+  reason: 'label' | 'alarm' | 'minimiser' | 'negated' | 'pasted' | 'context' | 'claim';
   match: string;
 }
 
@@ -349,6 +349,9 @@ function labelEnd(tokens: readonly Token[], text: string): number {
   return 0;
 }
 
+/** How many content words after a claim ("review") its small object may come. */
+const CLAIM_REACH = 5;
+
 const FORMULAIC = [
   'vo:rename',
   'vo:convert-format',
@@ -432,6 +435,36 @@ function extract(
     if (at) foundAt.set(name, at);
   };
 
+  // A big word for a small thing ("architecture review of the footer year", "code review of the
+  // spelling"): the claim and a small object a few words on in its clause. The claim is set aside:
+  // it is not the work it usually names.
+  for (let i = 0; i < tokens.length && !out.has('cue:claim-small'); i++) {
+    const c = tokens[i]!;
+    if (c.stop || c.negated || !S.WORK_CLAIMS.has(c.stem)) continue;
+    let seen = 0;
+    for (let j = i + 1; j < tokens.length && seen < CLAIM_REACH; j++) {
+      const o = tokens[j]!;
+      if (o.boundaryBefore && !(j === i + 1 || text.slice(tokens[j - 1]!.end, o.start).includes(':'))) break;
+      if (o.stop) continue;
+      seen++;
+      if (!S.SMALL_OBJECTS.has(o.stem)) continue;
+      add('cue:claim-small', 1, surface(c, o));
+      // The claim and its companions ("code review", "architecture decision") are set aside.
+      const claimed = new Set<Token>([c]);
+      for (let k = i - 1; k >= 0 && !tokens[k]!.stop && !tokens[k + 1]!.boundaryBefore; k--) claimed.add(tokens[k]!);
+      for (let k = i + 1; k < j && !tokens[k]!.stop && S.WORK_CLAIMS.has(tokens[k]!.stem); k++) claimed.add(tokens[k]!);
+      setAside.push({
+        reason: 'claim',
+        match: [...claimed]
+          .sort((a, b) => a.start - b.start)
+          .map(shown)
+          .join(' '),
+      });
+      tokens = tokens.filter((t) => !claimed.has(t));
+      break;
+    }
+  }
+
   // Phrase cues over all tokens (stop words included).
   for (let i = 0; i < tokens.length; i++) {
     const list = phraseIndex.get(tokens[i]!.stem);
@@ -457,7 +490,10 @@ function extract(
 
   const questions = findQuestions(tokens, text);
   const factRequest = questions.some((q) => q.kind === 'fact') ? undefined : findFactRequest(tokens);
-  for (const q of questions) add(`q:${q.kind}`, 1, surface(q.from, q.to), q.from);
+  // An open question's kind is unknown: a shape (no words shown), its other words say how deep it is.
+  for (const q of questions)
+    if (q.kind === 'open') add('q:open', 1);
+    else add(`q:${q.kind}`, 1, surface(q.from, q.to), q.from);
   if (factRequest) add('q:fact', 1, surface(factRequest.from, factRequest.to), factRequest.from);
 
   // Minimisers ("just a quick look", "small favor") never make intermittent, cross-cutting or
@@ -616,20 +652,6 @@ function extract(
     if (S.FORMATS.has(a.stem) && S.FORMATS.has(b.stem)) add('vo:convert-format', 1, surface(a, b));
   }
 
-  // A big word for a small thing: "architecture review of the footer year", "refactor: rename a
-  // constant". The claim and the small object in one sentence.
-  for (let i = 0; i < content.length && !out.has('cue:claim-small'); i++) {
-    const c = content[i]!;
-    if (c.negated || !S.WORK_CLAIMS.has(c.stem)) continue;
-    for (let j = Math.max(0, i - 8); j < Math.min(content.length, i + 9); j++) {
-      const o = content[j]!;
-      if (S.SMALL_OBJECTS.has(o.stem) && !sentenceBetween(text, c, o)) {
-        add('cue:claim-small', 1, surface(j < i ? o : c, j < i ? c : o));
-        break;
-      }
-    }
-  }
-
   // Symptoms told as context ("deadlock scare last night, anyway sort these keys") do not make a
   // formulaic instruction in another clause a root-cause hunt: set aside when no formulaic
   // feature shares a clause with them.
@@ -658,7 +680,7 @@ function extract(
   if (n <= 9) add(n <= 4 ? 'len:1-4' : 'len:5-9', 1);
   if (text.length > SCAN_PREFIX_CHARS) add('size:huge', 1);
 
-  const need = contextNeed(content, out, S, surface);
+  const need = contextNeed(tokens, out, S, surface);
   const agentStyle = out.has('style:agent') || out.has('style:role') || out.has('style:third-person');
   const role = agentStyle ? undefined : findRoleSentence(tokens, text);
   const result: ExtractResult = {
@@ -678,7 +700,7 @@ function extract(
  * with it. Reasoning wins when both appear ("extract the errors and tell me why they happen").
  */
 function contextNeed(
-  content: readonly Token[],
+  tokens: readonly Token[],
   features: ReadonlyMap<string, Feature>,
   S: Readonly<Record<WordSetName, ReadonlySet<string>>>,
   surface: (a: Token, b?: Token) => string,
@@ -688,10 +710,14 @@ function contextNeed(
     if (f) return { need: 'reasoning', match: f.match ?? name };
   }
   let extraction: string | undefined;
-  for (const t of content) {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
     if (t.negated) continue;
-    if (S.CONTEXT_REASONING.has(t.stem)) return { need: 'reasoning', match: surface(t) };
-    if (extraction === undefined && S.CONTEXT_EXTRACTION.has(t.stem)) extraction = surface(t);
+    if (t.word === 'why' || (!t.stop && S.CONTEXT_REASONING.has(t.stem))) {
+      const next = tokens[i + 1];
+      return { need: 'reasoning', match: next?.word === 'why' ? surface(t, next) : surface(t) };
+    }
+    if (!t.stop && extraction === undefined && S.CONTEXT_EXTRACTION.has(t.stem)) extraction = surface(t);
   }
   if (extraction !== undefined) return { need: 'extraction', match: extraction };
   for (const name of ['vo:extract-items', 'vo:convert-format', 'vo:tidy-format', 'vo:lookup', 'vo:classify-items']) {

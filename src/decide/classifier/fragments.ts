@@ -30,7 +30,7 @@ const TRACE_LINE =
 const DIFF_HEAD = /^(?:diff --git |index [0-9a-f]{6,}|--- (?:a\/|\/dev\/null)|\+\+\+ (?:b\/|\/dev\/null)|@@ -\d)/;
 const DIFF_BODY = /^[+-](?![+-]{2})/;
 const LOG_LINE =
-  /^(?:\[?\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d|\[?\d\d:\d\d:\d\d|(?:\[[^\]\n]{1,40}\]\s*)?\[(?:ERROR|WARN|WARNING|INFO|DEBUG|TRACE|FATAL|CRITICAL|error|warn|info|debug)\]|(?:ERROR|WARN|WARNING|INFO|DEBUG|TRACE|FATAL|CRITICAL)\s*[:|]|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d |\d{1,3}(?:\.\d{1,3}){3} - |.*\blevel=(?:error|warn|info|debug)\b)/;
+  /^(?:\[?\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d|\d{4}-\d\d-\d\d\s+(?:ERROR|WARN|INFO|DEBUG|FATAL)\b|\[?\d\d:\d\d:\d\d|(?:\[[^\]\n]{1,40}\]\s*)?\[(?:ERROR|WARN|WARNING|INFO|DEBUG|TRACE|FATAL|CRITICAL|error|warn|info|debug)\]|(?:ERROR|WARN|WARNING|INFO|DEBUG|TRACE|FATAL|CRITICAL)\s*[:|]|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d |\d{1,3}(?:\.\d{1,3}){3} - |.*\blevel=(?:error|warn|info|debug)\b)/;
 const JSON_LINE = /^\s*(?:[{}[\]],?\s*$|"[^"\n]{1,80}"\s*:|[{[]\s*"|[{[]\s*$)/;
 const SQL_LINE =
   /^\s*(?:(?:SELECT|INSERT INTO|UPDATE|DELETE FROM|CREATE (?:TABLE|INDEX|UNIQUE INDEX|VIEW)|ALTER TABLE|DROP (?:TABLE|INDEX)|WITH \w+ AS|FROM|WHERE|(?:LEFT |RIGHT |INNER |OUTER )?JOIN|GROUP BY|ORDER BY|EXPLAIN(?: ANALYZE)?|VALUES)\b)/;
@@ -41,7 +41,7 @@ const CODE_LINE =
 
 /** Where pasted data starts within a line of prose: after "…: ", "…? " or straight away. */
 const INLINE_START =
-  /(?:^|[:?.!]\s+|\s)(?=\{\s*"|\[\s*[{"\d]|\[?\d{4}-\d\d-\d\d[T ]\d\d:\d\d|Traceback \(most|diff --git |SELECT\s[^\n]*?\sFROM\s|INSERT INTO\s|UPDATE\s+\w+\s+SET\s|CREATE TABLE\s|(?:[\w$]+\.)*[A-Z]\w*(?:Error|Exception): |at\s+[\w.$<>]+\s*\([^)\n]*:\d+|\[(?:ERROR|WARN|INFO|DEBUG|FATAL)\]|(?:ERROR|WARN|FATAL)\s*[:|]\s)/;
+  /(?:^|[:?.!]\s+|\s)(?=\{\s*"|\[\s*[{"\d]|\[?\d{4}-\d\d-\d\d[T ]\d\d:\d\d|\d{4}-\d\d-\d\d\s+(?:ERROR|WARN|INFO|DEBUG|FATAL)\b|Traceback \(most|diff --git |SELECT\s[^\n]*?\sFROM\s|INSERT INTO\s|UPDATE\s+\w+\s+SET\s|CREATE TABLE\s|(?:[\w$]+\.)*[A-Z]\w*(?:Error|Exception): |at\s+[\w.$<>]+\s*\([^)\n]*:\d+|\[(?:ERROR|WARN|INFO|DEBUG|FATAL)\]|(?:ERROR|WARN|FATAL)\s*[:|]\s)/;
 
 /**
  * "… from these lines: a, b, c", "format this as a list: …": after a colon that ends a phrase

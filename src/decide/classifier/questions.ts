@@ -78,6 +78,23 @@ const CORRECTNESS = new Set([
   'ssrf',
   'exploit',
 ]);
+const FAULTS = new Set([
+  'wrong',
+  'issue',
+  'issues',
+  'problem',
+  'problems',
+  'mistake',
+  'mistakes',
+  'risky',
+  'risk',
+  'risks',
+  'broken',
+  'flaw',
+  'flaws',
+  'hole',
+  'holes',
+]);
 const DECISION_WORDS = new Set([
   'worth',
   'better',
@@ -200,6 +217,8 @@ function classify(tokens: readonly Token[], q: number, e: number): Question | un
     const t = tokens[i]!;
     if (!t.negated && CORRECTNESS.has(t.word) && (YES_NO.has(first.word) || t.word.startsWith('bug')))
       return { kind: 'correctness', from: first, to: t };
+    // "anything wrong here?", "any issues with this?": a yes/no question asking for faults
+    if (!t.negated && FAULTS.has(t.word) && YES_NO.has(first.word)) return { kind: 'correctness', from: first, to: t };
   }
   for (let i = q; i <= e; i++) {
     const t = tokens[i]!;
@@ -237,6 +256,7 @@ function classify(tokens: readonly Token[], q: number, e: number): Question | un
   }
   // A fact is asked in a few words; a longer question is open ("what would a robust design for
   // the collaboration feature look like?") and its other words say how deep it is.
-  const kind: QuestionKind = e - q + 1 <= FACT_MAX_TOKENS ? 'fact' : 'open';
+  const asks = OPENERS.has(first.word) || YES_NO.has(first.word);
+  const kind: QuestionKind = asks && e - q + 1 <= FACT_MAX_TOKENS ? 'fact' : 'open';
   return { kind, from: first, to: tokens[Math.min(e, q + 2)]! ?? last };
 }

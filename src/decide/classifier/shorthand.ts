@@ -178,10 +178,10 @@ export function createTypoReader(targets: readonly string[], realStems: Readonly
     },
     wordFor(targetStem, typed) {
       index ??= build();
-      let best = targetStem;
+      let best: string | undefined;
       for (const w of wordsOf.get(targetStem) ?? [])
-        if (best === targetStem || Math.abs(w.length - typed.length) < Math.abs(best.length - typed.length)) best = w;
-      return best;
+        if (best === undefined || Math.abs(w.length - typed.length) < Math.abs(best.length - typed.length)) best = w;
+      return best ?? targetStem;
     },
   };
 }
