@@ -22,8 +22,8 @@ export const SCAN_PREFIX_CHARS = 8_000;
 /** …and this many from its end, where a question after a long paste stands. */
 export const SCAN_SUFFIX_CHARS = 2_000;
 /** Hard cap on tokens looked at, whatever the prefix holds. */
-export const MAX_TOKENS = 1_000;
-const MAX_SUFFIX_TOKENS = 400;
+export const MAX_TOKENS = 500;
+const MAX_SUFFIX_TOKENS = 150;
 /** A pasted fragment this long (characters) adds paste:big. */
 const BIG_FRAGMENT = 2_000;
 /** Word features are scaled down once a text has more content words than this. */
@@ -288,10 +288,15 @@ function readRegion(
   let at = 0;
   const take = (a: number, b: number): void => {
     if (b <= a || out.length >= maxTokens) return;
-    const span = region.slice(a, b);
+    const span = a === 0 && b === region.length ? region : region.slice(a, b);
     const lowerDiffers = span.toLowerCase().length !== span.length;
+    const shift = a + from;
     for (const t of tokenise(span, maxTokens - out.length).tokens) {
-      const shifted: Token = { ...t, start: t.start + a + from, end: t.end + a + from };
+      if (shift === 0 && !lowerDiffers) {
+        out.push(t);
+        continue;
+      }
+      const shifted: Token = { ...t, start: t.start + shift, end: t.end + shift };
       out.push(lowerDiffers ? { ...shifted, display: span.toLowerCase().slice(t.start, t.end) } : shifted);
     }
   };
@@ -520,10 +525,13 @@ function extract(
       setAside.push({ reason: 'negated', match: shown(t) });
       continue;
     }
-    add(`w:${t.stem}`, wordValue, surface(t));
+    // add() keeps the first match of a feature: cut the text out only then.
+    const unigram = `w:${t.stem}`;
+    if (!out.has(unigram)) add(unigram, wordValue, surface(t));
     const next = content[i + 1];
     if (next && !next.boundaryBefore && !next.negated) {
-      add(`b:${t.stem}+${next.stem}`, wordValue, surface(t, next));
+      const bigram = `b:${t.stem}+${next.stem}`;
+      if (!out.has(bigram)) add(bigram, wordValue, surface(t, next));
     }
   }
 

@@ -52,6 +52,9 @@ const POINTED_START = /\b(?:this|these|the following|following|below|them)(?:\s+
 const OWN_INSTRUCTION =
   /^(?:what|how|why|which|where|who|when|is|are|can|could|should|does|do|did|will|would|please|pls|make|fix|add|write|review|check|tell|find|explain)\b/i;
 
+/** How far into a line of prose pasted data may start. */
+const INLINE_REACH = 600;
+
 function strongKind(line: string): FragmentKind | undefined {
   if (TRACE_LINE.test(line)) return 'trace';
   if (DIFF_HEAD.test(line)) return 'diff';
@@ -144,14 +147,16 @@ export function findFragments(text: string): Fragment[] {
     }
     close();
     // Prose: pasted data may start further along the same line.
-    const m = INLINE_START.exec(line.text);
+    // Pasted data starts near the front of a line that holds an instruction too.
+    const head = line.text.length > INLINE_REACH ? line.text.slice(0, INLINE_REACH) : line.text;
+    const m = INLINE_START.exec(head);
     if (m && m.index + m[0].length < line.text.length) {
       const at = line.start + m.index + m[0].length;
       // Leave at least a few characters of instruction before it.
       if (at - line.start >= 8) extend(at, line.end, kindOfInline(text.slice(at, line.end)), true);
       continue;
     }
-    const p = POINTED_START.exec(line.text);
+    const p = POINTED_START.exec(head);
     if (p) {
       const at = line.start + p.index + p[0].length;
       const rest = text.slice(at, line.end).trim();

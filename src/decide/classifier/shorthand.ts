@@ -87,6 +87,8 @@ export const ABBREVIATIONS: Readonly<Record<string, string>> = {
 
 /** Minimum length (after stemming) of a word that can be read as a typo of a lexicon word. */
 export const MIN_TYPO_STEM = 5;
+/** Words looked at for typos in one text: the instruction comes first, a long text repeats itself. */
+const MAX_TYPO_CHECKS = 300;
 
 /** Whether two strings are at most one edit apart (insert, delete, substitute, swap neighbours). */
 export function withinOneEdit(a: string, b: string): boolean {
@@ -159,22 +161,16 @@ export function createTypoReader(targets: readonly string[], realStems: Readonly
     }
     return out;
   };
+  // Stems already looked up (a long text repeats its words): the answer, or null for none.
+  const seen = new Map<string, string | null>();
   return {
     correct(s) {
-      if (s.length < MIN_TYPO_STEM || realStems.has(s) || !isAsciiLetters(s)) return undefined;
-      index ??= build();
-      if (index.get(s)?.includes(s)) return undefined; // a lexicon word itself
-      const candidates = new Set<string>(index.get(s) ?? []);
-      for (const d of deletions(s)) for (const t of index.get(d) ?? []) candidates.add(t);
-      let best: string | undefined;
-      for (const t of candidates) {
-        // The first letter is rarely the mistyped one; requiring it keeps "preview" from being "review".
-        const sameStart = t.charCodeAt(0) === s.charCodeAt(0) || (t[0] === s[1] && t[1] === s[0]);
-        if (!sameStart || !withinOneEdit(s, t)) continue;
-        if (best !== undefined) return undefined; // two lexicon words one edit away: no guess
-        best = t;
-      }
-      return best;
+      if (s.length < MIN_TYPO_STEM || realStems.has(s)) return undefined;
+      const known = seen.get(s);
+      if (known !== undefined) return known ?? undefined;
+      const found = lookUp(s);
+      if (seen.size < 20_000) seen.set(s, found ?? null);
+      return found;
     },
     wordFor(targetStem, typed) {
       index ??= build();
@@ -184,6 +180,22 @@ export function createTypoReader(targets: readonly string[], realStems: Readonly
       return best ?? targetStem;
     },
   };
+  function lookUp(s: string): string | undefined {
+    if (!isAsciiLetters(s)) return undefined;
+    index ??= build();
+    if (index.get(s)?.includes(s)) return undefined; // a lexicon word itself
+    const candidates = new Set<string>(index.get(s) ?? []);
+    for (const d of deletions(s)) for (const t of index.get(d) ?? []) candidates.add(t);
+    let best: string | undefined;
+    for (const t of candidates) {
+      // The first letter is rarely the mistyped one; requiring it keeps "preview" from being "review".
+      const sameStart = t.charCodeAt(0) === s.charCodeAt(0) || (t[0] === s[1] && t[1] === s[0]);
+      if (!sameStart || !withinOneEdit(s, t)) continue;
+      if (best !== undefined) return undefined; // two lexicon words one edit away: no guess
+      best = t;
+    }
+    return best;
+  }
 }
 
 /** A name, not a misspelling: capitalised inside a sentence ("Preact"), or camelCase ("getUsr"). */
@@ -219,9 +231,9 @@ function makeToken(from: Token, word: string, display: string, boundaryBefore = 
  */
 export function readShorthand(tokens: Token[], text: string, typos: TypoReader): Token[] {
   const out: Token[] = [];
+  let typoChecks = MAX_TYPO_CHECKS;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    const surface = text.slice(t.start, t.end);
     // w/ and w/o
     if (t.word === 'w' && text.charCodeAt(t.end) === 47 /* / */) {
       const next = tokens[i + 1];
@@ -235,18 +247,26 @@ export function readShorthand(tokens: Token[], text: string, typos: TypoReader):
     const next = tokens[i + 1];
     const expansion = ABBREVIATIONS[t.word];
     if (expansion !== undefined && expansion !== t.word) {
+      const surface = text.slice(t.start, t.end);
       const words = expansion.split(' ');
       words.forEach((w, k) =>
         out.push(makeToken(t, w, `${surface} ≈ ${expansion}`, k === 0 ? t.boundaryBefore : false)),
       );
-    } else if (!t.stop && t.display === undefined && !properNoun(surface, t.boundaryBefore)) {
+    } else if (
+      !t.stop &&
+      t.display === undefined &&
+      t.stem.length >= MIN_TYPO_STEM &&
+      typoChecks-- > 0 &&
+      !properNoun(text.slice(t.start, t.end), t.boundaryBefore)
+    ) {
       const target = typos.correct(t.stem);
       if (target !== undefined) {
+        const surface = text.slice(t.start, t.end);
         const word = typos.wordFor(target, t.word);
         out.push({ ...makeToken(t, word, `${surface} ≈ ${word}`), stem: target });
       } else out.push(t);
     } else out.push(t);
-    if (next && !next.boundaryBefore) {
+    if (next && !next.boundaryBefore && next.start - t.end <= 6 && next.start - t.end >= 1) {
       const between = text.slice(t.end, next.start).trim();
       if (ARROWS.includes(between)) {
         const at = t.end + text.slice(t.end, next.start).indexOf(between);
