@@ -391,7 +391,10 @@ console.log(`cross-validated confidence buckets at T=${bestT}: ${fmtB(buckets(oo
   if (process.argv.includes('--misses'))
     for (const { z, y, kind, task } of oof) {
       const g = z.indexOf(Math.max(...z));
-      if (g !== y) console.log(`  held out, ${kind}: expected ${TIERS[y]}, got ${TIERS[g]}: ${task.replace(/\n/g, '\\n').slice(0, 140)}`);
+      if (g !== y)
+        console.log(
+          `  held out, ${kind}: expected ${TIERS[y]}, got ${TIERS[g]}: ${task.replace(/\n/g, '\\n').slice(0, 140)}`,
+        );
     }
   console.log(
     `cross-validated by kind: ${[...byKind].map(([kind, k]) => `${kind} ${k.n} (${((100 * k.ok) / k.n).toFixed(1)}%, severe ${k.severe})`).join(', ')}`,
