@@ -164,6 +164,8 @@ function: 函数
 method: 方法
 component: 组件
 page: 页面
+search: 搜索
+customer: 客户
 button: 按钮
 form: 表单
 ui: 界面
@@ -182,6 +184,7 @@ change: 修改, 改动, 变更, 改变, 改
 improve: 改进, 改善
 optimize: 优化
 cache: 缓存
+cache layer: 缓存层
 retry: 重试
 pagination: 分页
 filter: 过滤, 筛选
@@ -252,6 +255,11 @@ dedupe: 去重
 uppercase: 大写
 lowercase: 小写
 indentation: 缩进
+look: 看看, 看一下, 瞧瞧, 看下
+merge: 合并
+before: 之前, 前
+problem: 问题
+confirm: 确认
 difference: 区别, 差别, 不同
 option: 选项, 参数
 command: 命令
@@ -297,6 +305,7 @@ injection: インジェクション
 attack: 攻撃
 permission: 権限
 authentication: 認証
+authorization: 認可
 login: ログイン
 password: パスワード
 secret: 秘密鍵, シークレット
@@ -425,6 +434,7 @@ screen: 画面
 button: ボタン
 form: フォーム
 search: 検索
+customer: 顧客
 validation: バリデーション, 検証
 script: スクリプト
 feature: 機能
@@ -506,6 +516,10 @@ twice: 二重, 二回
 uppercase: 大文字
 lowercase: 小文字
 indentation: インデント
+look: 見て, 見る
+merge: マージ
+before: 前に, 前
+problem: 問題
 difference: 違い
 option: オプション, 引数
 command: コマンド
@@ -635,6 +649,7 @@ downtime: 다운타임
 zero downtime: 무중단
 legacy: 레거시
 performance: 성능
+scheduler: 스케줄러
 slow: 느리, 느린, 느려
 payment: 결제
 write: 작성, 써
@@ -658,6 +673,8 @@ function: 함수
 method: 메서드, 메소드
 component: 컴포넌트
 page: 페이지
+search: 검색
+customer: 고객
 screen: 화면
 button: 버튼
 form: 폼
@@ -741,6 +758,10 @@ twice: 두번
 uppercase: 대문자
 lowercase: 소문자
 dependency: 의존성
+look: 봐, 보고
+merge: 머지, 병합
+before: 전에
+problem: 문제
 difference: 차이
 option: 옵션
 command: 명령어, 커맨드

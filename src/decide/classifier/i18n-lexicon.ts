@@ -274,6 +274,7 @@ spaces: leerzeichen
 difference: unterschied
 option: option, parameter
 command: befehl, kommando
+look: schau, anschau, anseh, guck
 import: import
 typo: tippfehler
 spelling: rechtschreibung
@@ -288,7 +289,7 @@ const es: AlphabetLanguageData = {
   minStem: 4,
   letters: 'ñ¿¡',
   markers:
-    'el los las del al un una unos unas la en de que con para por lo y pero sin con para por porque también muy este esta estos estas ese esa eso esto nuestro nuestra nuestros nuestras mi mis hay es está están puedes podrías necesito quiero tenemos qué cómo cuál dónde cuándo todos todas cada haz hazme dame dime ayúdame favor gracias según sólo siempre nunca cuando desde hasta después antes',
+    'el los las del al un una unos unas la en de que con para por lo y pero sin con para por porque también muy este esta estos estas ese esa eso esto nuestro nuestra nuestros nuestras mi mis hay es está están puedes podrías necesito quiero tenemos qué cómo cuál dónde cuándo todas cada haz hazme dame dime ayúdame favor gracias según sólo siempre nunca cuando desde hasta después antes',
   functionWords: `el la los las lo un una unos unas del al de en con=with por=by para=for sin=without y=and e=and o=or u=or ni=nor pero=but sino=but
     que qué=what cómo=how como=like cuál=which cual cuáles=which dónde=where donde=where cuándo=when cuando=when quién=who quien=who cuánto=how_much cuántos=how_many cuántas=how_many
     porque=because si=if sí=yes no=not nunca=never jamás=never nada=nothing ningún=no ninguna=no ninguno=no
@@ -300,7 +301,7 @@ const es: AlphabetLanguageData = {
     puedes=can podrías=could puede=can pueden=can debe=must debes=must debería=should deberíamos=should_we debemos=should_we quiero=want queremos=want necesito=need necesitamos=need hace=-
     haz hazme dame=give dime=tell muéstrame=show ayúdame=help ayuda=help favor gracias=thanks vale=- bien=well mejor=better`,
   endings:
-    'a as an ar o os amos ad e es en er emos ed ir imos id ado ada ados adas ido ida idos idas ando iendo ion iones cion ciones ia ias ico ica icos icas idad idades mente able ables ible ibles',
+    'a as an ar o os s amos ad e es en er emos ed ir imos id ado ada ados adas ido ida idos idas ando iendo ion iones cion ciones ia ias ico ica icos icas idad idades mente able ables ible ibles',
   cliticHosts: 'a e ar er ir ad ed id ando iendo',
   clitics: 'lo la los las le les me nos te se melo mela selo sela',
   lexicon: `
@@ -529,6 +530,8 @@ spaces: espacios
 difference: diferencia
 option: opción, parámetro
 command: comando
+look: mira, mirar, échale un ojo, echa un vistazo, dale un vistazo
+merge: mergear, merge, fusion
 import: import, importación
 typo: errata, error tipográfico, falta de ortografía, faltas de ortografía
 spelling: ortografía
@@ -543,7 +546,7 @@ const fr: AlphabetLanguageData = {
   elisions: "l' d' j' qu' n' s' c' m' t' jusqu' lorsqu' puisqu'",
   letters: 'èêëâîôûœ',
   markers:
-    'le les des du au aux la en de que un il et mais pas sans avec pour dans sur vers chez entre avant après depuis pendant lorsque quand qui quoi quel quelle quels comment pourquoi où combien est sont était il elle ils nous vous je ce cette ces notre nos votre vos leur leurs tout tous toutes chaque très aussi déjà encore seulement peux pouvez peut devrait devrions faut fais faites merci svp stp voici puis',
+    'le les des du au aux la en de que un il et mais pas sans avec pour dans sur vers chez entre avant après depuis pendant lorsque quand qui quoi quel quelle quels pourquoi où combien est sont était il elle ils nous vous je ce cette ces notre nos votre vos leur leurs tout tous toutes chaque très aussi déjà encore seulement peux pouvez peut devrait devrions faut fais faites merci svp stp voici puis',
   functionWords: `le la les un une des du de au aux et=and ou=or mais=but ni=nor ne=not pas=not sans=without jamais=never aucun=no aucune=no rien=nothing
     avec=with pour=for par=by sur=on dans=in en=in à=to a vers=to chez entre=between avant=before après=after depuis=since pendant=during jusque=until
     quand=when lorsque=when si=if que=that qui=who quoi=what quel=which quelle=which quels=which quelles=which comment=how pourquoi=why où=where combien=how_many
@@ -553,7 +556,7 @@ const fr: AlphabetLanguageData = {
     peux=can pouvez=can peut=can pourrais=could pourriez=could dois=must doit=must devons=must devrait=should devrions=should_we faut=need
     fais faites fait=done merci=thanks svp=please stp=please plaît voici voilà ici=here là=there alors=then donc=so puis=then comme=like`,
   endings:
-    'e es ent er ez ons é ée és ées ai ais ait aient ir is it irent issez issons issent issant ant ants ation ations ion ions eur eurs euse euses ure ures al aux ale ales ique iques ité ités ement ements able ables',
+    'e es s ent er ez ons é ée és ées ai ais ait aient ir is it irent issez issons issent issant ant ants ation ations ion ions eur eurs euse euses ure ures al aux ale ales ique iques ité ités ement ements able ables',
   lexicon: `
 review: relis, relire, relecture, révis, revue, review
 code review: revue de code, relecture de code, revue du code, code review
@@ -776,6 +779,9 @@ spaces: espaces
 difference: différence
 option: option, paramètre
 command: commande
+look: regard, jette un œil, jetez un œil, coup d'œil
+merge: merger, fusionn
+queue: file!, files!, file d'attente
 import: import
 typo: faute de frappe, coquille
 spelling: orthographe
@@ -789,7 +795,7 @@ const pt: AlphabetLanguageData = {
   minStem: 4,
   letters: 'ãõ',
   markers:
-    'os um uma uns umas de que para por da dos das na nas ao aos pelo pela pelos pelas com sem para pra não nao nunca nenhum nenhuma quem qual quais como porque onde quando é são está estão tem temos eu você vc voce ele ela nós meu minha nosso nossa nossos este esta esse essa isso isto todos todas cada mais muito também já ainda só apenas pode poderia deve devemos precisa preciso precisamos faz faça depois então obrigado aqui quero gostaria',
+    'os um uma uns umas de que para por da dos das na nas ao aos pelo pela pelos pelas com sem para pra não nao nunca nenhum nenhuma quem qual quais como porque onde quando é são está estão tem temos eu você vc voce ele ela nós meu minha nosso nossa nossos este esta esse essa isso isto todas cada mais muito também já ainda só apenas pode poderia deve devemos precisa preciso precisamos faz faça depois então obrigado aqui quero gostaria',
   functionWords: `o a os as um uma uns umas do da dos das no na nos nas ao aos à às pelo pela pelos pelas de em com=with sem=without por=by para=for pra=for pro=for e=and ou=or mas=but nem=nor
     não=not nao=not nunca=never nenhum=no nenhuma=no nada=nothing que quem=who qual=which quais=which como=how porque=because porquê=why onde=where quando=when quanto=how_much quantos=how_many quantas=how_many se=if
     é=is são=are está=is estão=are ser=be estar=be era=was foi=was tem=has têm=have temos=have tenho eu=i você=you vc=you voce=you ele ela eles=they elas=they nós=we me=me te
@@ -798,7 +804,7 @@ const pt: AlphabetLanguageData = {
     pode=can podes=can poderia=could consegue=can deve=should devemos=should_we deveria=should deveríamos=should_we precisa=need preciso=need precisamos=need quero=want queremos=want gostaria=want
     faz faça fazer antes=before depois=after durante=during enquanto=while então=then entao=then aí=then obrigado=thanks obrigada=thanks favor aqui=here lá=there aqui=here tipo=like`,
   endings:
-    'a as am ar e es em o os amos emos imos ado ada ados adas ido ida idos idas ando endo indo ou ei eu iu ava avam ção ções são sões ão ões ia ias ico ica icos icas idade idades mente ável áveis ível íveis',
+    'a as am ar e es em o os s amos emos imos ado ada ados adas ido ida idos idas ando endo indo ou ei eu iu ava avam ção ções são sões ão ões ia ias ico ica icos icas idade idades mente ável áveis ível íveis',
   lexicon: `
 review: revis, revisão, review
 code review: revisão de código, revisão do código, code review
@@ -825,7 +831,7 @@ decide: decid
 decision: decisão
 choose: escolh, selecion
 compare: compar
-tradeoff: trade-off, tradeoff, compromisso
+tradeoff: compromisso
 pros and cons: prós e contras, vantagens e desvantagens
 versus: ou então
 risk: risco
@@ -1020,6 +1026,8 @@ spaces: espaços
 difference: diferença
 option: opção, parâmetro
 command: comando
+look: olha, olhar, dá uma olhada, da uma olhada, dar uma olhada
+merge: mergear, merge
 import: import, importação
 typo: erro de digitação, erros de digitação
 spelling: ortografia
@@ -1073,7 +1081,7 @@ decide: decid
 decision: decisione
 choose: scegli, sceglie, scegliere, scelta
 compare: confront
-tradeoff: compromess, trade-off, tradeoff
+tradeoff: compromess
 pros and cons: pro e contro, vantaggi e svantaggi
 versus: rispetto a
 risk: rischi, rischio
@@ -1265,6 +1273,8 @@ spaces: spazi
 difference: differenza
 option: opzione, parametro
 command: comando
+look: guarda, guardare, dai un'occhiata, dare un'occhiata
+merge: mergiare, merge
 import: import
 typo: refuso, refusi, errore di battitura, errori di battitura
 spelling: ortografia
@@ -1503,6 +1513,8 @@ difference: разниц, отлич
 option: опци, параметр
 flag: флаг
 command: команд
+look: посмотри, глянь, взгляни
+merge: мерж, смерж, смердж
 import: импорт
 typo: опечатк
 spelling: орфограф

@@ -258,7 +258,7 @@ function splitCompound(lex: CompiledAlphabet, w: string, depth = 0): CompoundPar
           ...inner.map((p) => ({ ...p, from: p.from + from, to: p.to + from })),
         ];
     }
-    if (w.length - len >= MIN_COMPOUND_PART - 1)
+    if (w.length - len >= MIN_COMPOUND_PART)
       return [
         { from: 0, to: len, gloss: head },
         { from: len, to: w.length },
@@ -315,27 +315,66 @@ function markers(): Map<string, number> {
 
 /**
  * The Latin-script language of a text, from its words (lower-case, as tokenised), or undefined for
- * English. A language needs two different markers (function words, or words with its letters), and more marker words than half the English
- * function words (`englishStops`): a Spanish name or "acme.io" in an English task is not enough.
+ * English. A language needs two different markers (function words, or words with its letters),
+ * and more marker words than half the English function words (`englishStops`): a Spanish name or
+ * "acme.io" in an English task is not enough. A short text ("Auditar el login") has few function
+ * words, so there, once it has one marker, its words that the language's lexicon reads as
+ * English words other than themselves count too.
  */
-export function detectLatinLanguage(words: readonly string[], englishStops: number): AlphabetLanguage | undefined {
+export function detectLatinLanguage(
+  words: readonly string[],
+  englishStops: number,
+  englishStem: (word: string) => string,
+): AlphabetLanguage | undefined {
   const index = markers();
   const counts = [0, 0, 0, 0, 0];
   const seen: Array<Set<string> | undefined> = [];
-  for (let i = 0; i < words.length; i++) {
-    const bits = (index.get(words[i]!) ?? 0) | letterBits(words[i]!);
-    if (bits === 0) continue;
-    for (let b = 0; b < counts.length; b++)
-      if (bits & (1 << b)) {
-        counts[b]!++;
-        (seen[b] ??= new Set()).add(words[i]!);
-      }
+  const count = (b: number, word: string): void => {
+    counts[b]!++;
+    (seen[b] ??= new Set()).add(word);
+  };
+  for (const word of words) {
+    const bits = (index.get(word) ?? 0) | letterBits(word);
+    for (let b = 0; b < counts.length; b++) if (bits & (1 << b)) count(b, word);
   }
+  let best = pickLanguage(counts, seen);
+  if (best < 0 && words.length <= SHORT_TEXT_WORDS)
+    for (const word of words) {
+      const f = fold(word);
+      LATIN_LANGUAGES.forEach((lang, b) => {
+        // "Implements" is an English word that a Spanish stem also reads as "implement": not a marker.
+        const gloss = analyse(alphabet(lang), f).gloss;
+        if (seen[b] && gloss !== undefined && englishStem(gloss) !== englishStem(word) && !seen[b].has(word))
+          count(b, word);
+      });
+    }
+  best = pickLanguage(counts, seen);
+  if (best < 0 || 2 * counts[best]! <= englishStops) return undefined;
+  // Languages that share their markers ("un", "il", "la"): the one whose lexicon knows more words.
+  let tied = 0;
+  for (let b = 0; b < counts.length; b++) if (counts[b] === counts[best] && (seen[b]?.size ?? 0) >= 2) tied++;
+  if (tied > 1) {
+    let bestKnown = -1;
+    for (let b = 0; b < counts.length; b++) {
+      if (counts[b] !== counts[best] || (seen[b]?.size ?? 0) < 2) continue;
+      const lex = alphabet(LATIN_LANGUAGES[b]!);
+      let known = 0;
+      for (const word of words) if (analyse(lex, fold(word)).gloss !== undefined) known++;
+      if (known > bestKnown) {
+        bestKnown = known;
+        best = b;
+      }
+    }
+  }
+  return LATIN_LANGUAGES[best];
+}
+const SHORT_TEXT_WORDS = 12;
+
+function pickLanguage(counts: readonly number[], seen: ReadonlyArray<Set<string> | undefined>): number {
   let best = -1;
   for (let b = 0; b < counts.length; b++)
     if ((seen[b]?.size ?? 0) >= 2 && (best < 0 || counts[b]! > counts[best]!)) best = b;
-  if (best < 0 || 2 * counts[best]! <= englishStops) return undefined;
-  return LATIN_LANGUAGES[best];
+  return best;
 }
 
 function analyse(lex: CompiledAlphabet, f: string): WordAnalysis {
@@ -754,18 +793,30 @@ const QUESTION_PARTICLES = [
 
 // ---- glosses for evidence -----------------------------------------------------------------------
 
+/** A word of a quoted piece of a task, read for its gloss (see i18n-gloss.ts). */
+export interface GlossedWord {
+  start: number;
+  surface: string;
+  /** The English it stands for; undefined for a word no lexicon knows. */
+  gloss: string | undefined;
+  /** Chinese, Japanese, Korean or Russian: never English. */
+  nonLatin: boolean;
+  /** A function word, or a word with the language's letters, that English does not have. */
+  marker: boolean;
+  /** A function word with no English gloss. */
+  stop: boolean;
+}
+
 /**
- * The English a quoted piece of a task stands for ("auditar" -> "audit", "コードレビュー" -> "code
- * review"), or undefined when it is English already. For evidence only, so the language is not
- * detected from the whole text: each Latin-script language is tried and the one that explains most
- * words wins.
+ * The words of a quoted piece of a task with their glosses, in order. For evidence only, so the
+ * language of a Latin-script piece is not detected from the whole text: each language is tried and
+ * the one whose lexicon explains most of the piece wins.
  */
-export function englishGloss(snippet: string): string | undefined {
+export function glossWords(snippet: string): GlossedWord[] {
   const lower = snippet.toLowerCase();
-  const words: Array<{ start: number; word: string }> = [];
+  const out: GlossedWord[] = [];
   const latin: WordSpan[] = [];
   const cyrillic: WordSpan[] = [];
-  let foreign = false;
   const state = newRunState();
   let i = 0;
   while (i < lower.length) {
@@ -775,10 +826,8 @@ export function englishGloss(snippet: string): string | undefined {
       for (const p of run.pieces) {
         if (p.gloss === undefined && charClass(p.surface.charCodeAt(0)) === 'cyrillic')
           cyrillic.push({ word: p.surface, start: p.start, end: p.end, boundaryBefore: p.boundaryBefore });
-        else if (p.gloss) {
-          words.push({ start: p.start, word: p.gloss });
-          if (p.gloss !== p.surface) foreign = true;
-        }
+        else
+          out.push({ start: p.start, surface: p.surface, gloss: p.gloss, nonLatin: true, marker: false, stop: p.stop });
       }
       i = run.end;
       continue;
@@ -792,22 +841,10 @@ export function englishGloss(snippet: string): string | undefined {
     }
     i++;
   }
-  const addPieces = (lang: AlphabetLanguage, pieces: Piece[]): void => {
-    const lex = alphabet(lang);
-    for (const p of pieces) {
-      if (p.stop) continue;
-      if (p.gloss === undefined) words.push({ start: p.start, word: p.surface });
-      else {
-        words.push({ start: p.start, word: p.gloss });
-        // A function word shows its gloss when it cannot be English ("perché", "tout"): "a" can.
-        const plain = lex.functionWords.has(p.surface) && lang !== 'ru' && !markers().has(p.surface);
-        if (p.gloss !== p.surface && !plain) foreign = true;
-      }
-    }
-  };
-  if (cyrillic.length) addPieces('ru', localiseWords('ru', cyrillic, lower));
+  if (cyrillic.length)
+    for (const p of localiseWords('ru', cyrillic, lower))
+      out.push({ start: p.start, surface: p.surface, gloss: p.gloss, nonLatin: true, marker: false, stop: p.stop });
   if (latin.length) {
-    // The language whose lexicon (more than its function words) explains most of the text.
     let best: AlphabetLanguage = 'de';
     let bestScore = 0;
     for (const lang of LATIN_LANGUAGES) {
@@ -820,11 +857,14 @@ export function englishGloss(snippet: string): string | undefined {
         bestScore = score;
       }
     }
-    if (bestScore > 0) addPieces(best, localiseWords(best, latin, lower));
+    const bit = 1 << LATIN_LANGUAGES.indexOf(best);
+    for (const p of localiseWords(best, latin, lower)) {
+      const marker = ((markers().get(p.surface) ?? 0) & bit) !== 0 || (letterBits(p.surface) & bit) !== 0;
+      const gloss = bestScore > 0 ? p.gloss : undefined;
+      out.push({ start: p.start, surface: p.surface, gloss, nonLatin: false, marker, stop: p.stop });
+    }
   }
-  if (!foreign) return undefined;
-  words.sort((a, b) => a.start - b.start);
-  return words.map((w) => w.word).join(' ');
+  return out.sort((a, b) => a.start - b.start);
 }
 
 function isLatinLetter(c: number): boolean {

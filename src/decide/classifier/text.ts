@@ -567,7 +567,7 @@ function localise(tokens: Token[], lower: string, cyrillic: boolean): Token[] {
     latinWords.push(t.word);
     if (t.stop) englishStops++;
   }
-  const latin = detectLatinLanguage(latinWords, englishStops);
+  const latin = detectLatinLanguage(latinWords, englishStops, stem);
   if (!latin && !cyrillic) return tokens;
   const out: Token[] = [];
   for (let i = 0; i < tokens.length;) {
