@@ -31,8 +31,16 @@ export function evidenceGloss(feature: string, match: string): string | undefine
       foreign = true;
   }
   if (!foreign || !translated) return undefined;
-  return words
-    .filter((w) => w.gloss !== undefined || !w.stop)
-    .map((w) => w.gloss ?? w.surface)
-    .join(' ');
+  const out: string[] = [];
+  for (const w of words) {
+    if (w.gloss === undefined) {
+      if (!w.stop) out.push(match.slice(w.start, w.end));
+      continue;
+    }
+    // A word feature shows the one English word it is about: "コードレビュー" fired w:review and w:code.
+    const gloss = w.gloss.split(' ');
+    const own = stems && stems.length === 1 ? gloss.filter((g) => stems.includes(stem(g))) : [];
+    out.push(...(own.length > 0 ? own : gloss));
+  }
+  return out.join(' ');
 }

@@ -516,6 +516,7 @@ twice: 二重, 二回
 uppercase: 大文字
 lowercase: 小文字
 indentation: インデント
+behaviour: 挙動, 動作, 振る舞い
 look: 見て, 見る
 merge: マージ
 before: 前に, 前
@@ -758,6 +759,7 @@ twice: 두번
 uppercase: 대문자
 lowercase: 소문자
 dependency: 의존성
+behaviour: 동작
 look: 봐, 보고
 merge: 머지, 병합
 before: 전에

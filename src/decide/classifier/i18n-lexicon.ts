@@ -26,6 +26,8 @@ export interface AlphabetLanguageData {
   elisions?: string;
   /** Split unknown words into known parts (German compounds). */
   compounds?: boolean;
+  /** Negations that follow a clause-opening verb and negate it too ("Ändere nicht …"). */
+  negatesOpeningVerb?: string;
   lexicon: string;
 }
 
@@ -33,6 +35,7 @@ const de: AlphabetLanguageData = {
   name: 'German',
   minStem: 4,
   compounds: true,
+  negatesOpeningVerb: 'nicht',
   letters: 'äöüß',
   markers:
     'der das den dem des ein eine einen einem einer eines und oder aber nicht kein keine keinen ohne mit für von zum zur auf im bei aus nach bevor seit bis über durch zwischen wie wer wo wann warum wieso weshalb ob wenn dass ich du wir mir uns unser unsere unseren ist sind wird werden haben kann können soll sollte sollten muss müssen bitte mal doch auch noch nur schon sehr alle alles jede jeden jedes diese dieser dieses diesen hier dann weil sich einfach möglichst gibt kannst könntest meine meinen',
@@ -275,6 +278,8 @@ difference: unterschied
 option: option, parameter
 command: befehl, kommando
 look: schau, anschau, anseh, guck
+behaviour: verhalten
+functionality: funktionalität
 import: import
 typo: tippfehler
 spelling: rechtschreibung
@@ -532,6 +537,7 @@ option: opción, parámetro
 command: comando
 look: mira, mirar, échale un ojo, echa un vistazo, dale un vistazo
 merge: mergear, merge, fusion
+behaviour: comportamiento
 import: import, importación
 typo: errata, error tipográfico, falta de ortografía, faltas de ortografía
 spelling: ortografía
@@ -782,6 +788,7 @@ command: commande
 look: regard, jette un œil, jetez un œil, coup d'œil
 merge: merger, fusionn
 queue: file!, files!, file d'attente
+behaviour: comportement
 import: import
 typo: faute de frappe, coquille
 spelling: orthographe
@@ -1028,6 +1035,7 @@ option: opção, parâmetro
 command: comando
 look: olha, olhar, dá uma olhada, da uma olhada, dar uma olhada
 merge: mergear, merge
+behaviour: comportamento
 import: import, importação
 typo: erro de digitação, erros de digitação
 spelling: ortografia
@@ -1275,6 +1283,7 @@ option: opzione, parametro
 command: comando
 look: guarda, guardare, dai un'occhiata, dare un'occhiata
 merge: mergiare, merge
+behaviour: comportamento
 import: import
 typo: refuso, refusi, errore di battitura, errori di battitura
 spelling: ortografia
@@ -1515,6 +1524,7 @@ flag: флаг
 command: команд
 look: посмотри, глянь, взгляни
 merge: мерж, смерж, смердж
+behaviour: поведени
 import: импорт
 typo: опечатк
 spelling: орфограф

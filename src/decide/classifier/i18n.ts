@@ -32,7 +32,7 @@ export interface Piece {
   surface: string;
   /** A function word with no English counterpart ("der", "の", "을"). */
   stop: boolean;
-  /** A negation that follows the word it negates (Japanese ず/ない, Korean 말고/않다). */
+  /** A negation that (also) negates the word before it (Japanese ず/ない, Korean 말고/않다, German "nicht" after a verb). */
   negatesPrevious?: boolean;
   /** A clause boundary comes right before this piece. */
   boundaryBefore: boolean;
@@ -105,6 +105,7 @@ interface CompiledAlphabet {
   minStem: number;
   elisions: Set<string>;
   compounds: boolean;
+  negatesOpeningVerb: Set<string>;
   /** What each folded word turned out to be, so that a word seen again costs one lookup. */
   seen: Map<string, WordAnalysis>;
 }
@@ -187,6 +188,7 @@ function compileAlphabet(lang: AlphabetLanguage): CompiledAlphabet {
     minStem: data.minStem,
     elisions: new Set((data.elisions ?? '').split(/\s+/).filter(Boolean)),
     compounds: data.compounds === true,
+    negatesOpeningVerb: new Set((data.negatesOpeningVerb ?? '').split(/\s+/).filter(Boolean)),
     seen: new Map(),
   };
 }
@@ -307,7 +309,9 @@ function markers(): Map<string, number> {
   LATIN_LANGUAGES.forEach((lang, bit) => {
     for (const m of ALPHABET_LANGUAGES[lang].markers.split(/\s+/)) {
       if (!m) continue;
-      for (const form of new Set([m.toLowerCase(), fold(m)])) index.set(form, (index.get(form) ?? 0) | (1 << bit));
+      // Unaccented too ("tambem", "perche"), but not a lone letter: "é" and "è" would make "e" a marker.
+      const forms = fold(m).length >= 3 ? [m.toLowerCase(), fold(m)] : [m.toLowerCase()];
+      for (const form of new Set(forms)) index.set(form, (index.get(form) ?? 0) | (1 << bit));
     }
   });
   return (markerIndex = index);
@@ -441,7 +445,12 @@ export function localiseWords(lang: AlphabetLanguage, words: readonly WordSpan[]
     const accented = w.word.toLowerCase();
     const fn = lex.functionWords.get(accented) ?? lex.functionWords.get(f);
     if (fn !== undefined) {
-      out.push(piece(start, w.end, f, fn, boundary));
+      const negation = piece(start, w.end, f, fn, boundary);
+      // "Ändere nicht das Verhalten": the verb that opens the clause is negated too.
+      const before = out[out.length - 1];
+      if (lex.negatesOpeningVerb.has(f) && before?.boundaryBefore && before.gloss !== undefined && !boundary)
+        negation.negatesPrevious = true;
+      out.push(negation);
       continue;
     }
     if (analysis.gloss !== undefined) {
@@ -796,6 +805,7 @@ const QUESTION_PARTICLES = [
 /** A word of a quoted piece of a task, read for its gloss (see i18n-gloss.ts). */
 export interface GlossedWord {
   start: number;
+  end: number;
   surface: string;
   /** The English it stands for; undefined for a word no lexicon knows. */
   gloss: string | undefined;
@@ -827,7 +837,15 @@ export function glossWords(snippet: string): GlossedWord[] {
         if (p.gloss === undefined && charClass(p.surface.charCodeAt(0)) === 'cyrillic')
           cyrillic.push({ word: p.surface, start: p.start, end: p.end, boundaryBefore: p.boundaryBefore });
         else
-          out.push({ start: p.start, surface: p.surface, gloss: p.gloss, nonLatin: true, marker: false, stop: p.stop });
+          out.push({
+            start: p.start,
+            end: p.end,
+            surface: p.surface,
+            gloss: p.gloss,
+            nonLatin: true,
+            marker: false,
+            stop: p.stop,
+          });
       }
       i = run.end;
       continue;
@@ -843,7 +861,15 @@ export function glossWords(snippet: string): GlossedWord[] {
   }
   if (cyrillic.length)
     for (const p of localiseWords('ru', cyrillic, lower))
-      out.push({ start: p.start, surface: p.surface, gloss: p.gloss, nonLatin: true, marker: false, stop: p.stop });
+      out.push({
+        start: p.start,
+        end: p.end,
+        surface: p.surface,
+        gloss: p.gloss,
+        nonLatin: true,
+        marker: false,
+        stop: p.stop,
+      });
   if (latin.length) {
     let best: AlphabetLanguage = 'de';
     let bestScore = 0;
@@ -861,7 +887,7 @@ export function glossWords(snippet: string): GlossedWord[] {
     for (const p of localiseWords(best, latin, lower)) {
       const marker = ((markers().get(p.surface) ?? 0) & bit) !== 0 || (letterBits(p.surface) & bit) !== 0;
       const gloss = bestScore > 0 ? p.gloss : undefined;
-      out.push({ start: p.start, surface: p.surface, gloss, nonLatin: false, marker, stop: p.stop });
+      out.push({ start: p.start, end: p.end, surface: p.surface, gloss, nonLatin: false, marker, stop: p.stop });
     }
   }
   return out.sort((a, b) => a.start - b.start);

@@ -494,7 +494,7 @@ function pushPieces(
         }
         if (prev.boundaryBefore) break;
       }
-      continue;
+      if (p.gloss === undefined) continue;
     }
     if (p.gloss === undefined) {
       // A word no lexicon knows stays the token it was (an English word in a French task keeps its stem).
