@@ -255,6 +255,7 @@ dedupe: 去重
 uppercase: 大写
 lowercase: 小写
 indentation: 缩进
+consider: 考虑
 look: 看看, 看一下, 瞧瞧, 看下
 merge: 合并
 before: 之前, 前
@@ -759,6 +760,7 @@ twice: 두번
 uppercase: 대문자
 lowercase: 소문자
 dependency: 의존성
+consider: 고민
 behaviour: 동작
 look: 봐, 보고
 merge: 머지, 병합

@@ -38,7 +38,7 @@ const de: AlphabetLanguageData = {
   negatesOpeningVerb: 'nicht',
   letters: 'äöüß',
   markers:
-    'der das den dem des ein eine einen einem einer eines und oder aber nicht kein keine keinen ohne mit für von zum zur auf im bei aus nach bevor seit bis über durch zwischen wie wer wo wann warum wieso weshalb ob wenn dass ich du wir mir uns unser unsere unseren ist sind wird werden haben kann können soll sollte sollten muss müssen bitte mal doch auch noch nur schon sehr alle alles jede jeden jedes diese dieser dieses diesen hier dann weil sich einfach möglichst gibt kannst könntest meine meinen',
+    'der das den dem des ein eine einen einem einer eines und oder aber nicht kein keine keinen ohne mit für von zum zur auf im bei aus nach bevor seit bis über durch zwischen wie wer wo wann warum wieso weshalb ob wenn dass ich du wir mir uns unser unsere unseren ist sind wird werden haben kann können soll sollte sollten muss müssen bitte mal doch auch noch nur schon sehr alle alles jede jeden jedes diese dieser dieses diesen hier dann weil sich einfach möglichst gibt kannst könntest meine meinen mein dein wir zu etwas nichts immer wieder jetzt wäre hätte wurde warum',
   functionWords: `der das den dem des die ein eine einen einem einer eines und=and oder=or aber=but sondern=but nicht=not kein=no keine=no keinen=no keinem=no ohne=without nie=never niemals=never
     mit=with für=for von=from zu=to zum=to zur=to auf=on in=in im=in an=on am=on bei=at aus=from nach=after vor=before bevor=before nachdem=after seit=since bis=until über=over unter=under durch=through
     gegen zwischen=between als=as wie=how was=what wer=who wo=where wann=when warum=why wieso=why weshalb=why welche=which welcher=which welches=which welchen=which ob=whether wenn=if falls=if dass=that damit=so
@@ -78,7 +78,7 @@ decision: entscheidung
 choose: wähl, auswahl, auswähl
 compare: vergleich
 tradeoff: abwägung, abwäg, kompromiss
-pros and cons: vor- und nachteile, vor und nachteile, vorteile und nachteile
+pros and cons: vor- und nachteile, vor und nachteile, vorteile und nachteile, was spricht dafür, was spricht dagegen, dafür und dagegen
 risk: risiko, risiken
 recommend: empfehl, empfiehl
 evaluate: bewert, beurteil
@@ -280,6 +280,8 @@ command: befehl, kommando
 look: schau, anschau, anseh, guck
 behaviour: verhalten
 functionality: funktionalität
+consider: überleg, erwäg
+review: zweite meinung
 import: import
 typo: tippfehler
 spelling: rechtschreibung
@@ -294,7 +296,7 @@ const es: AlphabetLanguageData = {
   minStem: 4,
   letters: 'ñ¿¡',
   markers:
-    'el los las del al un una unos unas la en de que con para por lo y pero sin con para por porque también muy este esta estos estas ese esa eso esto nuestro nuestra nuestros nuestras mi mis hay es está están puedes podrías necesito quiero tenemos qué cómo cuál dónde cuándo todas cada haz hazme dame dime ayúdame favor gracias según sólo siempre nunca cuando desde hasta después antes',
+    'el los las del al un una unos unas la en de que con para por lo y pero sin con para por porque también muy este esta estos estas ese esa eso esto nuestro nuestra nuestros nuestras mi mis hay es está están puedes podrías necesito quiero tenemos qué cómo cuál dónde cuándo todas cada haz hazme dame dime ayúdame favor gracias según sólo siempre nunca cuando desde hasta después antes tú mí donde nada estoy puedo hacer tiene tengo así aquí ahora luego',
   functionWords: `el la los las lo un una unos unas del al de en con=with por=by para=for sin=without y=and e=and o=or u=or ni=nor pero=but sino=but
     que qué=what cómo=how como=like cuál=which cual cuáles=which dónde=where donde=where cuándo=when cuando=when quién=who quien=who cuánto=how_much cuántos=how_many cuántas=how_many
     porque=because si=if sí=yes no=not nunca=never jamás=never nada=nothing ningún=no ninguna=no ninguno=no
@@ -336,7 +338,7 @@ decision: decisión
 choose: elegir, elige, elijamos, escoger, escoge, seleccion
 compare: compar
 tradeoff: compensación, compromiso
-pros and cons: pros y contras, ventajas y desventajas, ventajas e inconvenientes
+pros and cons: pros y contras, ventajas y desventajas, ventajas e inconvenientes, a favor y en contra
 versus: frente a
 risk: riesgo
 recommend: recomiend, recomend, aconsej
@@ -538,6 +540,8 @@ command: comando
 look: mira, mirar, échale un ojo, echa un vistazo, dale un vistazo
 merge: mergear, merge, fusion
 behaviour: comportamiento
+consider: consider, plante
+review: segunda opinión
 import: import, importación
 typo: errata, error tipográfico, falta de ortografía, faltas de ortografía
 spelling: ortografía
@@ -552,7 +556,7 @@ const fr: AlphabetLanguageData = {
   elisions: "l' d' j' qu' n' s' c' m' t' jusqu' lorsqu' puisqu'",
   letters: 'èêëâîôûœ',
   markers:
-    'le les des du au aux la en de que un il et mais pas sans avec pour dans sur vers chez entre avant après depuis pendant lorsque quand qui quoi quel quelle quels pourquoi où combien est sont était il elle ils nous vous je ce cette ces notre nos votre vos leur leurs tout tous toutes chaque très aussi déjà encore seulement peux pouvez peut devrait devrions faut fais faites merci svp stp voici puis',
+    'le les des du au aux la en de que un il et mais pas sans avec pour dans sur vers chez entre avant après depuis pendant lorsque quand qui quoi quel quelle quels pourquoi où combien est sont était il elle ils nous vous je ce cette ces notre nos votre vos leur leurs tout tous toutes chaque très aussi déjà encore seulement peux pouvez peut devrait devrions faut fais faites merci svp stp voici puis une moi toi mon mes tes cet ici peut sera être avoir faire ça cela ceci parce donc alors comme',
   functionWords: `le la les un une des du de au aux et=and ou=or mais=but ni=nor ne=not pas=not sans=without jamais=never aucun=no aucune=no rien=nothing
     avec=with pour=for par=by sur=on dans=in en=in à=to a vers=to chez entre=between avant=before après=after depuis=since pendant=during jusque=until
     quand=when lorsque=when si=if que=that qui=who quoi=what quel=which quelle=which quels=which quelles=which comment=how pourquoi=why où=where combien=how_many
@@ -789,6 +793,8 @@ look: regard, jette un œil, jetez un œil, coup d'œil
 merge: merger, fusionn
 queue: file!, files!, file d'attente
 behaviour: comportement
+consider: envisag, hésit
+review: deuxième avis, second avis, avis extérieur
 import: import
 typo: faute de frappe, coquille
 spelling: orthographe
@@ -802,7 +808,7 @@ const pt: AlphabetLanguageData = {
   minStem: 4,
   letters: 'ãõ',
   markers:
-    'os um uma uns umas de que para por da dos das na nas ao aos pelo pela pelos pelas com sem para pra não nao nunca nenhum nenhuma quem qual quais como porque onde quando é são está estão tem temos eu você vc voce ele ela nós meu minha nosso nossa nossos este esta esse essa isso isto todas cada mais muito também já ainda só apenas pode poderia deve devemos precisa preciso precisamos faz faça depois então obrigado aqui quero gostaria',
+    'os um uma uns umas de que para por da dos das na nas ao aos pelo pela pelos pelas com sem para pra não nao nunca nenhum nenhuma quem qual quais como porque onde quando é são está estão tem temos eu você vc voce ele ela nós meu minha nosso nossa nossos este esta esse essa isso isto todas cada mais muito também já ainda só apenas pode poderia deve devemos precisa preciso precisamos faz faça depois então obrigado aqui quero gostaria tá tô agora sempre nada algum alguma mesmo fazer fica ficar',
   functionWords: `o a os as um uma uns umas do da dos das no na nos nas ao aos à às pelo pela pelos pelas de em com=with sem=without por=by para=for pra=for pro=for e=and ou=or mas=but nem=nor
     não=not nao=not nunca=never nenhum=no nenhuma=no nada=nothing que quem=who qual=which quais=which como=how porque=because porquê=why onde=where quando=when quanto=how_much quantos=how_many quantas=how_many se=if
     é=is são=are está=is estão=are ser=be estar=be era=was foi=was tem=has têm=have temos=have tenho eu=i você=you vc=you voce=you ele ela eles=they elas=they nós=we me=me te
@@ -1036,6 +1042,8 @@ command: comando
 look: olha, olhar, dá uma olhada, da uma olhada, dar uma olhada
 merge: mergear, merge
 behaviour: comportamento
+consider: consider, pensando em
+review: segunda opinião
 import: import, importação
 typo: erro de digitação, erros de digitação
 spelling: ortografia
@@ -1050,7 +1058,7 @@ const it: AlphabetLanguageData = {
   elisions: "l' d' dell' all' dall' nell' sull' un' c' quest' dov' com' cos' po'",
   letters: 'ìò',
   markers:
-    'il lo la un una con del al gli della dei degli delle nel nella nei sul sulla dal dalla tra senza che chi cosa perché perche dove quando quale quali è sono ho abbiamo hanno noi voi questo questa questi queste quello quella nostro nostra nostri nostre tutti tutte ogni più molto anche già ancora soltanto puoi può potresti dobbiamo dovrebbe dovremmo fammi fai dopo mentre poi quindi allora grazie ecco vorrei',
+    'il lo la un una con del al gli della dei degli delle nel nella nei sul sulla dal dalla tra senza che chi cosa perché perche dove quando quale quali è sono ho abbiamo hanno noi voi questo questa questi queste quello quella nostro nostra nostri nostre tutti tutte ogni più molto anche già ancora soltanto puoi può potresti dobbiamo dovrebbe dovremmo fammi fai dopo mentre poi quindi allora grazie ecco vorrei sempre mai niente nulla qualche alcuni alcune fatto deve devo voglio bisogna mio mia',
   functionWords: `il lo la i gli le un uno una di del dello della dei degli delle a al allo alla ai agli alle da dal dallo dalla dai dagli dalle in nel nello nella nei negli nelle su sul sullo sulla sui sugli sulle
     con=with per=for tra=between fra=between e=and ed=and o=or ma=but né=nor non=not senza=without mai=never nessun=no nessuno=no nessuna=no niente=nothing nulla=nothing
     che chi=who cosa=what come=how perché=why perche=why dove=where quando=when quale=which quali=which quanto=how_much quanti=how_many quante=how_many se=if
@@ -1284,6 +1292,8 @@ command: comando
 look: guarda, guardare, dai un'occhiata, dare un'occhiata
 merge: mergiare, merge
 behaviour: comportamento
+consider: consider
+review: secondo parere
 import: import
 typo: refuso, refusi, errore di battitura, errori di battitura
 spelling: ortografia
@@ -1525,6 +1535,8 @@ command: команд
 look: посмотри, глянь, взгляни
 merge: мерж, смерж, смердж
 behaviour: поведени
+consider: рассматрива, дума
+review: второе мнение
 import: импорт
 typo: опечатк
 spelling: орфограф
