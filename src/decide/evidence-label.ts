@@ -1,4 +1,5 @@
 import type { Evidence } from '../types.js';
+import { evidenceGloss } from './classifier/i18n-gloss.js';
 
 const LABELS: Record<string, string> = {
   // The length features count content words: "convert this CSV file to JSON" has six words, four of them
@@ -25,9 +26,15 @@ const LABELS: Record<string, string> = {
   'cue:report-only': 'reports without changing anything',
 };
 
-/** Evidence as a person reads it: the words that matched, or what a structural feature means. */
+/**
+ * Evidence as a person reads it: the words that matched (with the English they stand for when the
+ * task is in another language: "auditar → audit"), or what a structural feature means.
+ */
 export function evidenceLabel(e: Pick<Evidence, 'feature' | 'match'>): string {
-  if (e.match) return `"${e.match}"`;
+  if (e.match) {
+    const gloss = evidenceGloss(e.feature, e.match);
+    return gloss === undefined ? `"${e.match}"` : `"${e.match} → ${gloss}"`;
+  }
   const label = LABELS[e.feature];
   if (label) return label;
   const [kind, rest = ''] = e.feature.split(':', 2) as [string, string?];

@@ -522,7 +522,10 @@ function extract(
     const t = content[i]!;
     if (t.stem.length < 2 && !/[0-9]/.test(t.stem)) continue;
     if (t.negated) {
+      // Not the work it names: a feature of its own ("no need to review", "ändere nicht").
       setAside.push({ reason: 'negated', match: shown(t) });
+      const negated = `not:${t.stem}`;
+      if (!out.has(negated)) add(negated, wordValue, shown(t));
       continue;
     }
     // add() keeps the first match of a feature: cut the text out only then.
