@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Trains the task classifier's softmax weights from data/training-tasks.tsv.
+// Trains the task classifier's softmax weights from data/training-tasks*.tsv.
 //
 //   node scripts/train-classifier.mjs [--check]
 //   node scripts/train-classifier.mjs --search     # choose l2/iterations by cross-validation, write nothing
@@ -11,22 +11,27 @@
 // out-of-fold predictions (5-fold cross-validation). Output: src/decide/classifier-weights.json.
 // Never train on ../shared/benchmarks: those files are for measuring only.
 import { build } from 'esbuild';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { englishWords } from './english-words.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // CR_TRAIN_DATA reads another labelled file; only with --search, which writes nothing
 // (scripts/routing-ceiling.mjs uses it to measure how far a benchmark's own labels can be learned).
-const DATA =
+// data/training-tasks*.tsv: the English corpus and, beside it, the corpus of other languages.
+const DATA_FILES =
   process.env.CR_TRAIN_DATA && process.argv.includes('--search')
-    ? path.resolve(process.env.CR_TRAIN_DATA)
-    : path.join(repoRoot, 'data/training-tasks.tsv');
+    ? [path.resolve(process.env.CR_TRAIN_DATA)]
+    : (await readdir(path.join(repoRoot, 'data')))
+        .filter((f) => /^training-tasks.*\.tsv$/.test(f))
+        .sort()
+        .map((f) => path.join(repoRoot, 'data', f));
 const OUT = path.join(repoRoot, 'src/decide/classifier-weights.json');
 const TIERS = ['haiku', 'sonnet', 'opus'];
 
 const HYPER = {
-  l2: 0.004, // per-weight L2 penalty (on the mean loss)
+  l2: 0.001, // per-weight L2 penalty (on the mean loss); chosen by --search (cross-validated macro-F1)
   iterations: 700,
   learningRate: 0.05,
   minDocFreq: 2, // word/bigram features must occur in >= this many rows
@@ -69,20 +74,28 @@ async function loadExtractor() {
   return import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
 }
 
-function parseTsv(text) {
+function parseTsv(text, DATA) {
   const rows = [];
   const lines = text.split(/\r?\n/);
+  // "# kind" lines name the kind of the rows below them (reported by kind after cross-validation).
+  let kind = path.basename(DATA, '.tsv');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
+    const heading = /^# kind: (\S+)/.exec(line);
+    if (heading) kind = heading[1];
     if (!line.trim() || line.startsWith('#')) continue;
     const tab = line.indexOf('\t');
     if (tab < 0) throw new Error(`${DATA}:${i + 1}: no tab`);
     const expect = line.slice(0, tab).trim();
-    const task = line.slice(tab + 1).trim();
+    // A task may hold line breaks and tabs (a pasted log, a diff), written \n and \t.
+    const task = line
+      .slice(tab + 1)
+      .trim()
+      .replace(/\\([nt\\])/g, (_, c) => (c === 'n' ? '\n' : c === 't' ? '\t' : '\\'));
     if (expect === 'expect') continue; // header
     const y = TIERS.indexOf(expect);
     if (y < 0) throw new Error(`${DATA}:${i + 1}: unknown tier ${JSON.stringify(expect)}`);
-    rows.push({ y, task, line: i + 1 });
+    rows.push({ y, task, kind, line: `${path.basename(DATA)}:${i + 1}` });
   }
   return rows;
 }
@@ -185,10 +198,12 @@ function buckets(pairs, T) {
 }
 
 const { createExtractor, compileLexicon } = await loadExtractor();
-// The stemmed lexicon is stored with the weights, so the app does no stemming at start-up.
-const lexicon = compileLexicon();
+// The stemmed lexicon is stored with the weights, so the app does no stemming at start-up. The
+// English word list keeps real words ("formal") from being read as typos of lexicon words ("format").
+const lexicon = compileLexicon(englishWords());
 const extractFeatures = createExtractor(lexicon);
-const rows = parseTsv(await readFile(DATA, 'utf8'));
+const rows = [];
+for (const file of DATA_FILES) rows.push(...parseTsv(await readFile(file, 'utf8'), file));
 const counts = [0, 0, 0];
 for (const r of rows) counts[r.y]++;
 console.log(`training rows: ${rows.length} (haiku ${counts[0]}, sonnet ${counts[1]}, opus ${counts[2]})`);
@@ -202,12 +217,23 @@ for (const r of rows) {
 }
 
 // Vocabulary.
-const extracted = rows.map((r) => extractFeatures(r.task).features);
+const extractedAll = rows.map((r) => extractFeatures(r.task));
+const extracted = extractedAll.map((e) => e.features);
+if (process.argv.includes('--typos')) {
+  // What the shorthand and typo reader rewrote in the corpus, to check by eye.
+  const seenTypo = new Map();
+  for (const e of extractedAll)
+    for (const f of e.features)
+      for (const m of (f.match ?? '').matchAll(/(\S+) ≈ (\S+(?: \S+)*)/g))
+        seenTypo.set(m[0], (seenTypo.get(m[0]) ?? 0) + 1);
+  console.log([...seenTypo].map(([k, n]) => `  ${k} (${n})`).join('\n'));
+}
 const df = new Map();
 for (const fs of extracted) for (const f of fs) df.set(f.name, (df.get(f.name) ?? 0) + 1);
 const names = [...df.keys()].filter((k) => !isWordFeature(k) || df.get(k) >= HYPER.minDocFreq).sort();
 const index = new Map(names.map((k, i) => [k, i]));
 const data = rows.map((r, i) => ({
+  kind: r.kind,
   y: r.y,
   task: r.task,
   line: r.line,
@@ -236,7 +262,7 @@ function crossValidate() {
       names.length,
     );
     data.forEach((r, i) => {
-      if (fold[i] === f) out.push({ z: logits(model, r.x), y: r.y, task: r.task, agent: r.agent });
+      if (fold[i] === f) out.push({ z: logits(model, r.x), y: r.y, task: r.task, agent: r.agent, kind: r.kind });
     });
   }
   return out;
@@ -265,7 +291,7 @@ function macroF1(pairs) {
 if (process.argv.includes('--search')) {
   const base = { ...HYPER };
   const results = [];
-  for (const l2 of [0.001, 0.002, 0.004, 0.008, 0.016]) {
+  for (const l2 of [0.00025, 0.0005, 0.001, 0.002, 0.004, 0.008]) {
     for (const iterations of [400, 700]) {
       Object.assign(HYPER, base, { l2, iterations });
       const pairs = crossValidate();
@@ -351,6 +377,29 @@ console.log(
   `cross-validated accuracy: ${(100 * oofAcc).toFixed(1)}%  temperature: ${bestT} (NLL ${nll(oof, bestT).toFixed(3)}; ${bestNll.toFixed(3)} at the log-loss fit ${fittedT}, ${nll(oof, 1).toFixed(3)} at T=1)`,
 );
 console.log(`cross-validated confidence buckets at T=${bestT}: ${fmtB(buckets(oof, bestT))}`);
+{
+  // Held-out accuracy and severe errors (opus <-> haiku) by kind of row, as "# kind:" lines name them.
+  const byKind = new Map();
+  for (const { z, y, kind } of oof) {
+    const k = byKind.get(kind) ?? { n: 0, ok: 0, severe: 0 };
+    const g = z.indexOf(Math.max(...z));
+    k.n++;
+    if (g === y) k.ok++;
+    if (Math.abs(g - y) === 2) k.severe++;
+    byKind.set(kind, k);
+  }
+  if (process.argv.includes('--misses'))
+    for (const { z, y, kind, task } of oof) {
+      const g = z.indexOf(Math.max(...z));
+      if (g !== y)
+        console.log(
+          `  held out, ${kind}: expected ${TIERS[y]}, got ${TIERS[g]}: ${task.replace(/\n/g, '\\n').slice(0, 140)}`,
+        );
+    }
+  console.log(
+    `cross-validated by kind: ${[...byKind].map(([kind, k]) => `${kind} ${k.n} (${((100 * k.ok) / k.n).toFixed(1)}%, severe ${k.severe})`).join(', ')}`,
+  );
+}
 
 // Final model on all rows.
 const model = train(data, names.length);
@@ -378,7 +427,7 @@ for (let j = 0; j < names.length; j++) {
 const meanB = (model.b[0] + model.b[1] + model.b[2]) / 3;
 const out = {
   description:
-    'Softmax weights for src/decide/classify-task.ts, generated by scripts/train-classifier.mjs from data/training-tasks.tsv. Do not edit by hand.',
+    'Softmax weights for src/decide/classify-task.ts, generated by scripts/train-classifier.mjs from data/training-tasks.tsv and data/training-tasks-i18n.tsv. Do not edit by hand.',
   tiers: TIERS,
   trainedOn: { rows: rows.length, haiku: counts[0], sonnet: counts[1], opus: counts[2] },
   hyper: HYPER,
@@ -401,7 +450,8 @@ const setLines = Object.entries(lexicon.sets).map(([k, v]) => `   ${JSON.stringi
 const lexiconJson =
   ` "lexicon": {\n  "sets": {\n${setLines.join(',\n')}\n  },\n` +
   `  "phrases": [\n${lexicon.phrases.map((p) => `   ${JSON.stringify(p)}`).join(',\n')}\n  ],\n` +
-  `  "familyWords": [\n${lexicon.familyWords.map((e) => `   ${JSON.stringify(e)}`).join(',\n')}\n  ]\n }`;
+  `  "familyWords": [\n${lexicon.familyWords.map((e) => `   ${JSON.stringify(e)}`).join(',\n')}\n  ],\n` +
+  `  "typoTargets": ${JSON.stringify(lexicon.typoTargets)},\n  "typoGuard": ${JSON.stringify(lexicon.typoGuard)}\n }`;
 const json = `${headJson},\n "features": [\n${featureLines.join(',\n')}\n ],\n "weights": [\n${weightLines.join(',\n')}\n ],\n${lexiconJson}\n}\n`;
 JSON.parse(json);
 if (check) {

@@ -67,4 +67,25 @@ export interface Classification {
    * classifier kept Sonnet, the default, because none of the task's words pointed away from it.
    */
   defaultedFrom?: Tier;
+  /**
+   * What the task asks of a long input: 'reasoning' over it (why, a root cause, an analysis),
+   * 'extraction' from it (extract, list, summarise, convert), or 'ordinary' work that merely comes
+   * with it. For the long-context rule: careful reasoning over a long input is Opus work.
+   */
+  contextNeed: ContextNeed;
+  /** The words of the task that set contextNeed (absent for 'ordinary'). */
+  contextMatch?: string;
+  /**
+   * Words read but set aside, and why: a label before the task ("Quick tweak:"), an alarm word
+   * ("urgent"), a minimiser on intermittent or cross-cutting work, a negated word ("no need to
+   * review"), pasted data (its words are not the instruction), a symptom told as context in
+   * another clause than a formulaic instruction, or a big word said of a small thing ("code review"
+   * of a spelling fix). Absent when none.
+   */
+  setAside?: Array<{
+    reason: 'label' | 'alarm' | 'minimiser' | 'negated' | 'pasted' | 'context' | 'claim';
+    match: string;
+  }>;
 }
+
+export type ContextNeed = 'reasoning' | 'extraction' | 'ordinary';

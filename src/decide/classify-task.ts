@@ -73,6 +73,20 @@ function round(x: number, digits = 4): number {
   return Math.round(x * f) / f;
 }
 
+/**
+ * Features that say what shape a task has, not what it asks: its length, its size, that it is a
+ * question. They move scores, but never alone a pick away from Sonnet (the guide's default).
+ */
+const SHAPE_FEATURES = new Set([
+  'len:1-4',
+  'len:5-9',
+  'size:huge',
+  'q:question',
+  'q:short-question',
+  'q:open',
+  'paste:big',
+]);
+
 function emptyResult(): Classification {
   return {
     tier: 'sonnet',
@@ -81,6 +95,7 @@ function emptyResult(): Classification {
     family: 'general',
     evidence: [],
     runnerUp: { tier: 'opus', margin: 0.1 },
+    contextNeed: 'ordinary',
   };
 }
 
@@ -89,12 +104,19 @@ export function classifyTask(text: string): Classification {
   if (typeof text !== 'string' || text.trim().length === 0) return emptyResult();
   const { W, NAMES, BIAS, TEMPERATURE, AGENT_SCALE, AGENT_BIAS, extractFeatures, WORD_CUES } = (loaded ??= loadModel());
 
-  const { features, roleSentence } = extractFeatures(text);
+  const { features, roleSentence, contextNeed, contextMatch, setAside } = extractFeatures(text);
+  const context = {
+    contextNeed,
+    ...(contextMatch === undefined ? {} : { contextMatch }),
+    ...(setAside.length === 0 ? {} : { setAside }),
+  };
   const isAgentStyle = features.some((f) => f.name.startsWith('style:'));
   const logits: [number, number, number] = isAgentStyle
     ? [BIAS[0] + AGENT_BIAS[0], BIAS[1] + AGENT_BIAS[1], BIAS[2] + AGENT_BIAS[2]]
     : [BIAS[0], BIAS[1], BIAS[2]];
   const used: Array<{ f: Feature; w: readonly [number, number, number] }> = [];
+  // The same sum without the shape features: what the task's words alone say.
+  const wordLogits: [number, number, number] = [logits[0], logits[1], logits[2]];
   for (const f of features) {
     const o = weightOffset(NAMES, f.name);
     if (o < 0) continue;
@@ -102,6 +124,7 @@ export function classifyTask(text: string): Classification {
     logits[0] += f.value * w[0];
     logits[1] += f.value * w[1];
     logits[2] += f.value * w[2];
+    if (!SHAPE_FEATURES.has(f.name)) for (let k = 0; k < 3; k++) wordLogits[k] = wordLogits[k]! + f.value * w[k]!;
     used.push({ f, w });
   }
 
@@ -113,7 +136,11 @@ export function classifyTask(text: string): Classification {
   const p = e.map((v) => v / sum);
   const scores: Record<Tier, number> = { haiku: p[0]!, sonnet: p[1]!, opus: p[2]! };
 
+  // A question about correctness, safety or bugs ("is this thread-safe?") is a small review: never
+  // Haiku, however short. The pick is the better of the other two.
+  const noHaiku = features.some((f) => f.name === 'q:correctness');
   const order = [0, 1, 2].sort((a, b) => p[b]! - p[a]! || a - b);
+  if (noHaiku && order[0] === 0) order.push(order.shift()!);
   const tier = TIERS[order[0]!]!;
   const second = TIERS[order[1]!]!;
   // A later sentence that opens like an agent description ("… Produces the README") scales the
@@ -147,22 +174,40 @@ export function classifyTask(text: string): Classification {
 
   // Sonnet by default (the routing guide): leaving it takes words in the task that point elsewhere,
   // not only the task's shape. "refactor auth" is short, but short is not formulaic.
-  if (tier !== 'sonnet') {
-    const wordPull = evidence
-      .filter((ev) => ev.tier === tier && ev.match !== undefined)
+  const wordPull = (t: Tier): number =>
+    evidence
+      .filter((ev) => ev.tier === t && ev.match !== undefined && !SHAPE_FEATURES.has(ev.feature))
       .reduce((sum, ev) => sum + ev.weight, 0);
-    if (wordPull < MIN_WORD_PULL) {
+  if (tier !== 'sonnet' && wordPull(tier) < MIN_WORD_PULL) {
+    // The shape alone leaned this way. The words alone may still point away from Sonnet
+    // ("Threat model the login form" is short, which leans haiku, but its words say opus).
+    const byWords = [0, 1, 2]
+      .filter((k) => !(noHaiku && k === 0))
+      .sort((a, b) => wordLogits[b]! - wordLogits[a]! || a - b)[0]!;
+    const wordTier = TIERS[byWords]!;
+    if (wordTier !== 'sonnet' && wordTier !== tier && wordPull(wordTier) >= MIN_WORD_PULL) {
       return {
-        tier: 'sonnet',
+        tier: wordTier,
         scores: { haiku: scores.haiku, sonnet: scores.sonnet, opus: scores.opus },
-        confidence: round(scores.sonnet * scale),
-        family: 'general',
+        confidence: round(scores[wordTier] * scale),
+        family: pickFamily(features, wordTier, WORD_CUES),
         evidence,
         runnerUp: { tier, margin: 0 },
         ...scaled,
-        defaultedFrom: tier,
+        ...context,
       };
     }
+    return {
+      tier: 'sonnet',
+      scores: { haiku: scores.haiku, sonnet: scores.sonnet, opus: scores.opus },
+      confidence: round(scores.sonnet * scale),
+      family: 'general',
+      evidence,
+      runnerUp: { tier, margin: 0 },
+      ...scaled,
+      defaultedFrom: tier,
+      ...context,
+    };
   }
 
   return {
@@ -173,5 +218,6 @@ export function classifyTask(text: string): Classification {
     evidence,
     runnerUp: { tier: second, margin: round(p[order[0]!]! - p[order[1]!]!) },
     ...scaled,
+    ...context,
   };
 }

@@ -1,4 +1,5 @@
 import type { Classification, Evidence } from '../types.js';
+import { evidenceGloss } from '../decide/classifier/i18n-gloss.js';
 
 const LABELS: Record<string, string> = {
   // The length features count content words: "convert this CSV file to JSON" has six words, four of them
@@ -8,8 +9,15 @@ const LABELS: Record<string, string> = {
   'size:huge': 'very long text',
   'q:question': 'a question',
   'q:short-question': 'a short question',
-  'q:why-question': 'a "why" question',
-  'q:decision-question': 'a question that asks for a decision',
+  'paste:big': 'a long pasted fragment',
+  'paste:trace': 'a pasted stack trace',
+  'paste:diff': 'a pasted diff',
+  'paste:log': 'pasted log lines',
+  'paste:json': 'pasted JSON',
+  'paste:sql': 'pasted SQL',
+  'paste:config': 'a pasted config',
+  'paste:code': 'pasted code',
+  'paste:text': 'pasted text',
   'style:agent': 'reads like an agent description',
   'style:role': 'names a role',
   'style:third-person': 'describes what an agent does',
@@ -18,9 +26,15 @@ const LABELS: Record<string, string> = {
   'cue:report-only': 'reports without changing anything',
 };
 
-/** Evidence as a person reads it: the words that matched, or what a structural feature means. */
+/**
+ * Evidence as a person reads it: the words that matched (with the English they stand for when the
+ * task is in another language: "auditar → audit"), or what a structural feature means.
+ */
 export function evidenceLabel(e: Pick<Evidence, 'feature' | 'match'>): string {
-  if (e.match) return `"${e.match}"`;
+  if (e.match) {
+    const gloss = evidenceGloss(e.feature, e.match);
+    return gloss === undefined ? `"${e.match}"` : `"${e.match} → ${gloss}"`;
+  }
   const label = LABELS[e.feature];
   if (label) return label;
   const [kind, rest = ''] = e.feature.split(':', 2) as [string, string?];

@@ -60,6 +60,7 @@ export function classified(tier: Tier, confidence: number): Classification {
     tier,
     scores,
     confidence,
+    contextNeed: 'ordinary',
     family: 'general',
     evidence: [],
     runnerUp: { tier: tier === 'sonnet' ? 'opus' : 'sonnet', margin: confidence - rest },

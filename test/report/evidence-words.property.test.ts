@@ -14,6 +14,7 @@ const training = readFileSync(new URL('../../data/training-tasks.tsv', import.me
   .trim()
   .split('\n')
   .slice(1)
+  .filter((line) => line && !line.startsWith('#'))
   .map((line) => line.split('\t')[1]!);
 // Short tasks of the corpus's own words: the shape (length, question form) pulls hardest on them.
 const vocabulary = [...new Set(training.flatMap((task) => task.toLowerCase().split(/\s+/)))].sort();

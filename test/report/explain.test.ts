@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
 import { readClaudeFlags } from '../../src/decide/claude-flags.js';
@@ -55,7 +54,7 @@ describe('renderExplain', () => {
     expect(haiku).toMatch(/\n {10}add --sonnet to run it on the daily-work tier\n/);
     expect(haiku).not.toContain('--opus');
     // An opus pick whose runner-up is haiku (a short task) steps down one tier, not across sonnet.
-    const opus = explain('Audit dependencies for security vulnerabilities');
+    const opus = explain('security audit of the lockfile');
     expect(opus).toMatch(/^cr → opus /);
     expect(opus).toMatch(/\nto change haiku is /);
     expect(opus).toMatch(/\n {10}add --sonnet to run it on the daily-work tier\n/);
@@ -142,16 +141,32 @@ describe('renderExplain', () => {
     );
   });
 
-  it('every routing-dev row is explained with words from the task itself', () => {
-    const rows = readFileSync(new URL('../../../shared/benchmarks/routing-dev.tsv', import.meta.url), 'utf8')
-      .trim()
-      .split('\n')
-      .slice(1);
-    expect(rows.length).toBeGreaterThan(50);
-    for (const row of rows) {
-      const task = row.split('\t')[1]!;
+  it('every decision is explained with words from the task itself', () => {
+    const tasks = [
+      'give the websocket gateway a careful code review',
+      'audit the signup flow for account takeover risks',
+      'design the storage layer for a multi-region chat service',
+      'move every service to the shared retry library and remove the copies',
+      'the nightly export sometimes writes half a file; find out why',
+      'the spec for bulk edits is vague; decide what it should do',
+      'add a settings page where users change their email',
+      'write tests for the invoice total calculation',
+      'fix the crash when the upload list is empty',
+      'document the cli flags in the readme',
+      'turn the products csv into json',
+      'pull every url out of links.md',
+      'tag these bug reports by component',
+      'write meta descriptions for the five landing pages',
+      'write a commit message for the staged fix',
+      'what does the -n flag of head do?',
+      'pls reveiw the cache PR b4 i merge',
+      'Quick tweak: rename the log folder to logs/',
+      'is this function thread-safe?',
+      'should we cache prices in redis or precompute them?',
+    ];
+    for (const task of tasks) {
       const why = /\nwhy +(.*)\n/.exec(explain(task))![1]!;
-      const quoted = [...why.matchAll(/"([^"]+)"/g)].map((m) => m[1]!.toLowerCase());
+      const quoted = [...why.matchAll(/"([^"]+)"/g)].map((m) => m[1]!.toLowerCase().split(' ≈ ')[0]!.split(' … ')[0]!);
       expect(quoted.length, `${task} → ${why}`).toBeGreaterThan(0);
       expect(
         quoted.some((q) => task.toLowerCase().includes(q)),

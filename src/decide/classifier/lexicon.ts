@@ -32,16 +32,26 @@ export const WORD_SETS = {
   FORMATS:
     'json yaml yml toml csv tsv xml html markdown md ini base64 excel xlsx spreadsheet txt plaintext latex rst asciidoc jsonl ndjson protobuf timestamp timestamps iso camelcase snake_case kebab uppercase lowercase table tables bullet bullets list',
   TIDY_OBJECTS:
-    'import imports indentation whitespace tabs spaces keys key lines line entries columns column rows alphabetical order trailing quotes semicolons braces',
+    'import imports indentation whitespace tabs spaces keys key lines line entries columns column rows alphabetical order trailing quotes semicolons braces sql query',
   ITEM_OBJECTS:
     'email emails address addresses url urls link links name names date dates phone number numbers todo todos fixme id ids key keys value values field fields column columns header headers entity entities price prices mention mentions citation citations heading headings title titles invoice invoices amount amounts tag tags ip ips version versions dependency dependencies',
   SEO_TERMS:
     'seo meta metadata slug slugs keyword keywords faq faqs tagline taglines caption captions hashtag hashtags alt snippet snippets og serp title titles description descriptions excerpt blurb blurbs',
-  GIT_TERMS: 'commit branch push pr stash rebase tag cherry',
+  GIT_TERMS: 'commit branch push stash rebase tag cherry',
   // lookups: find or fetch something that already exists and hand it back, no change made
   LOOKUP_VERBS: 'look locate find search fetch retrieve lookup query grep',
   LOOKUP_OBJECTS:
     'file files path paths definition definitions usage usages reference references symbol symbols log logs version versions doc docs documentation answer answers fact facts signature signatures location locations owner owners',
+  // "review", "design", "architecture" or "refactor" said of something small is not that work
+  WORK_CLAIMS:
+    'review design redesign architecture architect architectural refactor refactoring audit analysis analyze rearchitect overhaul',
+  SMALL_OBJECTS:
+    'typo typos spelling wording comment comments whitespace indentation semicolon semicolons gitignore changelog version year date color colour padding margin font tooltip label copy string title heading favicon icon footer badge emoji punctuation capitalization casing oneliner filename',
+  // what a task asks of a long input (contextNeed): reasoning over it, or items pulled out of it
+  CONTEXT_REASONING:
+    'why analyze analyse analysis diagnose investigate cause causes causing explain correlate reason troubleshoot debug',
+  CONTEXT_EXTRACTION:
+    'extract list pull grep count collect summarize summarise summary tldr convert reformat format find dump tabulate filter',
 } as const;
 export type WordSetName = keyof typeof WORD_SETS;
 
@@ -181,16 +191,12 @@ export const PHRASES: ReadonlyArray<readonly [cue: string, phrase: string]> = [
   ['cue:tradeoff', 'architectural decision'],
   ['cue:tradeoff', 'architectural decisions'],
   ['cue:tradeoff', 'worth it'],
-  // choosing a technology: "<technology noun> selection/choice" ("framework choice", "database selection")
-  ...'technology tech stack framework library vendor database datastore tool tooling language platform provider'
-    .split(' ')
-    .flatMap(
-      (w) =>
-        [
-          ['cue:tradeoff', `${w} selection`],
-          ['cue:tradeoff', `${w} choice`],
-        ] as const,
-    ),
+  // choosing a technology: "<technology noun> choice"
+  ['cue:tradeoff', 'framework choice'],
+  ['cue:tradeoff', 'database choice'],
+  ['cue:tradeoff', 'library choice'],
+  ['cue:tradeoff', 'vendor choice'],
+  ['cue:tradeoff', 'language choice'],
   // behaviour-preserving edits: ordinary refactors
   ['cue:preserve-behaviour', 'same behavior'],
   ['cue:preserve-behaviour', 'same behaviour'],
@@ -208,7 +214,6 @@ export const PHRASES: ReadonlyArray<readonly [cue: string, phrase: string]> = [
   ['cue:hard', 'difficult'],
   ['cue:hard', 'subtle'],
   ['cue:hard', 'gnarly'],
-  ['cue:hard', 'mission critical'],
   ['cue:hard', 'high stakes'],
   ['cue:hard', 'thorny'],
   ['cue:hard', 'deep dive'],
@@ -262,7 +267,6 @@ export const PHRASES: ReadonlyArray<readonly [cue: string, phrase: string]> = [
   ['cue:report-only', 'progress report'],
   ['cue:report-only', 'progress update'],
   ['cue:report-only', 'standup'],
-  ['cue:report-only', 'stand up note'],
   ['cue:report-only', 'weekly summary'],
   ['cue:report-only', 'daily summary'],
   ['cue:report-only', 'session summary'],
@@ -365,8 +369,6 @@ export const PHRASES: ReadonlyArray<readonly [cue: string, phrase: string]> = [
   ['style:agent', 'specializing in'],
   ['style:agent', 'specialist'],
   ['style:agent', 'expert in'],
-  ['style:agent', 'invoke when'],
-  ['style:agent', 'must be used'],
   ['style:agent', 'proactively'],
   ['style:agent', 'use for'],
   ['style:agent', 'use after'],
@@ -402,32 +404,34 @@ export const PRESERVE_OBJECT_WORDS: ReadonlySet<string> = new Set(
   'behavior behaviour behaviors behaviours functionality semantics compatibility'.split(' '),
 );
 
-// Question openers: the first word of a question.
-export const QUESTION_OPENERS = new Set([
-  'what',
-  "what's",
-  'whats',
-  'how',
-  'why',
-  'where',
-  'which',
-  'who',
-  'when',
-  'is',
-  'are',
-  'does',
-  'do',
-  'can',
-  'could',
-  'should',
-  'would',
-  'will',
-  'did',
-  'was',
-  'were',
-  'whereabouts',
-  'explain',
-]);
+// Alarm words: how the writer feels about the task, never what it is ("urgent", "P0", "incident
+// call in 5 min"). Set aside before any feature is read.
+export const ALARM_WORDS: ReadonlySet<string> = new Set(
+  'urgent urgently asap emergency critical critically p0 p1 sev0 sev1 sev2 blocker incident outage hotfix firefight firefighting'.split(
+    ' ',
+  ),
+);
+
+// Minimisers: words that make a task sound small. Set aside when the task names intermittent,
+// cross-cutting or security work ("just a quick look: totals are off now and then").
+export const MINIMISER_WORDS: ReadonlySet<string> = new Set(
+  'quick quickly simple simply small smallish tiny minor little easy easily trivial trivially tweak brief briefly nothing favor favour probably'.split(
+    ' ',
+  ),
+);
+
+// Verbs that open an instruction: after a label ("Quick tweak: rename …") they show the label is
+// not the task.
+export const IMPERATIVE_VERBS: ReadonlySet<string> = new Set(
+  (
+    'add fix write make update rename move remove delete bump create implement build find check look take tell explain ' +
+    'show give help debug investigate figure review audit design refactor convert extract list summarize summarise classify ' +
+    'tag generate draft translate format sort clean migrate upgrade replace set change run test document describe compare ' +
+    'decide pick choose plan propose profile optimize optimise speed wire hook port split merge parse validate count grab ' +
+    'pull dump lint rewrite restructure untangle diagnose trace track can could pls please name call put use switch ' +
+    'swap turn get send open close drop copy insert append replace stop start'
+  ).split(' '),
+);
 
 // Role nouns: agent descriptions name a role ("Expert Go reviewer", "Planner agent") near the start.
 // Matched on the surface word, not the stem: "reviewer" is a role, "review" is a task.
@@ -482,4 +486,16 @@ export interface CompiledLexicon {
   phrases: string[];
   /** [family, strength, "stem stem ..."] per FAMILY_WORDS entry. */
   familyWords: Array<[string, number, string]>;
+  /** Words whose misspellings are read as them (see shorthand.ts), space-joined. */
+  typoTargets: string;
+  /** Stems of English words one edit from a target that are words of their own, space-joined. */
+  typoGuard: string;
 }
+
+// Words that carry weight but are in no word set or phrase: their misspellings are read too.
+export const TYPO_EXTRA =
+  'message messages implement refactor everywhere changes please before dependencies performance thread concurrency ' +
+  'middleware authentication authorization migration regression rollback deploy production timeout caching';
+
+// Words of our own domain one edit from a target that no English word list has (tool names).
+export const REAL_WORDS = 'redis nginx kafka webpack vitest eslint prettier jest mocha axios preact classifier';

@@ -1,8 +1,21 @@
 // Linear-time tokeniser and light stemmer for task descriptions.
 // No regular expressions on the hot path: one pass over char codes, bounded by the caller.
+// Words of other languages become tokens carrying English words (see "Other languages" below).
+
+import {
+  detectLatinLanguage,
+  endsAsForeignQuestion,
+  isRunStart,
+  localiseWords,
+  newRunState,
+  scanRun,
+  type AlphabetLanguage,
+  type Piece,
+  type RunState,
+} from './i18n.js';
 
 export interface Token {
-  /** Lower-cased surface form, e.g. "reviewing". */
+  /** Lower-cased surface form, e.g. "reviewing"; for a word of another language, the English word it stands for. */
   readonly word: string;
   /** Light stem, e.g. "review". */
   readonly stem: string;
@@ -13,8 +26,18 @@ export interface Token {
   readonly boundaryBefore: boolean;
   /** True when the token sits in the scope of a negator ("without changing behaviour"). */
   negated: boolean;
+  /**
+   * True when a negation after the word negates it (Japanese 変えずに, German "Ändere nicht"): kept
+   * when the negation scope is marked again.
+   */
+  negatedByFollowing?: boolean;
   /** True for function words that carry no routing signal on their own. */
   readonly stop: boolean;
+  /**
+   * How the evidence shows a token whose word is not the text's own: a typo or abbreviation read
+   * as a word ("reveiw ≈ review"), or a pasted fragment standing as one word ("pasted diff").
+   */
+  readonly display?: string;
 }
 
 export interface Tokenised {
@@ -227,7 +250,7 @@ const LONG_REMAINDER: Readonly<Record<string, number>> = {
   als: 4,
 };
 // Irregular families the suffix rules do not join.
-const IRREGULAR: Readonly<Record<string, string>> = {
+export const IRREGULAR: Readonly<Record<string, string>> = {
   behavi: 'behaviour',
   behaviour: 'behaviour',
   analysi: 'analyz',
@@ -358,14 +381,23 @@ function isBoundaryCode(c: number): boolean {
  */
 export function tokenise(text: string, maxTokens = 2000): Tokenised {
   const lower = text.toLowerCase();
-  const tokens: Token[] = [];
+  let tokens: Token[] = [];
   let hasQuestionMark = false;
   let boundary = true;
   let i = 0;
   const n = lower.length;
+  let runs: RunState | undefined;
   while (i < n && tokens.length < maxTokens) {
     let c = lower.charCodeAt(i);
     if (!isWordCode(c)) {
+      if (c > 0x24f && isRunStart(c)) {
+        const run = scanRun(lower, i, (runs ??= newRunState()), maxTokens - tokens.length);
+        pushPieces(tokens, run.pieces, boundary);
+        if (run.question) hasQuestionMark = true;
+        if (run.pieces.length > 0 || run.boundaryAfter) boundary = run.boundaryAfter;
+        i = run.end;
+        continue;
+      }
       if (c === 63) hasQuestionMark = true;
       if (isBoundaryCode(c)) {
         // A '.' between word chars (file.ts, v1.2) is not a boundary.
@@ -411,7 +443,30 @@ export function tokenise(text: string, maxTokens = 2000): Tokenised {
     });
     boundary = false;
   }
-  // Negation scope: the next NEGATION_SPAN content words after a negator, within the clause.
+  tokens = localise(tokens, lower, runs?.cyrillic === true);
+  markNegation(tokens);
+  let end = lower.length - 1;
+  while (
+    end >= 0 &&
+    (lower.charCodeAt(end) === 32 ||
+      lower.charCodeAt(end) === 10 ||
+      lower.charCodeAt(end) === 9 ||
+      lower.charCodeAt(end) === 13)
+  )
+    end--;
+  return {
+    tokens,
+    hasQuestionMark,
+    endsWithQuestionMark: end >= 0 && (lower.charCodeAt(end) === 63 || endsAsForeignQuestion(lower, end)),
+  };
+}
+
+/**
+ * Negation scope: the next NEGATION_SPAN content words after a negator, within the clause. Run
+ * again by the feature extractor after it has rewritten shorthand ("w/o" is "without").
+ */
+export function markNegation(tokens: Token[]): void {
+  for (const tok of tokens) tok.negated = tok.negatedByFollowing === true;
   for (let t = 0; t < tokens.length; t++) {
     const tok = tokens[t]!;
     if (!NEGATORS.has(tok.word)) continue;
@@ -425,18 +480,137 @@ export function tokenise(text: string, maxTokens = 2000): Tokenised {
       left--;
     }
   }
-  let end = lower.length - 1;
-  while (
-    end >= 0 &&
-    (lower.charCodeAt(end) === 32 ||
-      lower.charCodeAt(end) === 10 ||
-      lower.charCodeAt(end) === 9 ||
-      lower.charCodeAt(end) === 13)
-  )
-    end--;
-  return { tokens, hasQuestionMark, endsWithQuestionMark: end >= 0 && lower.charCodeAt(end) === 63 };
+}
+
+export function isStopWord(word: string): boolean {
+  return STOP_WORDS.has(word);
 }
 
 export function isNegator(word: string): boolean {
   return NEGATORS.has(word);
+}
+
+// ---- Other languages ------------------------------------------------------------------------------
+// i18n.ts reads the words of other languages into pieces; here they become tokens. A piece with an
+// English gloss becomes one token per English word ("Sicherheitsaudit" -> security, audit), each with
+// the piece's offsets, so evidence quotes the user's words while every feature sees English.
+
+function pushPieces(
+  tokens: Token[],
+  pieces: readonly Piece[],
+  boundaryBefore: boolean,
+  original?: readonly Token[],
+): void {
+  let boundary = boundaryBefore;
+  let o = 0;
+  for (const p of pieces) {
+    const opens = boundary || p.boundaryBefore;
+    boundary = false;
+    if (p.negatesPrevious) {
+      // Japanese 変えずに, Korean 바꾸지 말고: the negation follows the word it negates.
+      for (let t = tokens.length - 1; t >= 0; t--) {
+        const prev = tokens[t]!;
+        if (!prev.stop) {
+          prev.negated = true;
+          prev.negatedByFollowing = true;
+          break;
+        }
+        if (prev.boundaryBefore) break;
+      }
+      if (p.gloss === undefined) continue;
+    }
+    if (p.gloss === undefined) {
+      // A word no lexicon knows stays the token it was (an English word in a French task keeps its stem).
+      while (original && o < original.length && original[o]!.start < p.start) o++;
+      const same = original?.[o];
+      if (same && same.start === p.start && same.end === p.end && !p.stop)
+        tokens.push({ ...same, boundaryBefore: opens });
+      else
+        tokens.push({
+          word: p.surface,
+          stem: p.surface,
+          start: p.start,
+          end: p.end,
+          boundaryBefore: opens,
+          negated: false,
+          stop: p.stop,
+        });
+      continue;
+    }
+    let first = true;
+    for (const word of glossWords(p.gloss)) {
+      const stop = STOP_WORDS.has(word);
+      tokens.push({
+        word,
+        stem: stop ? word : stem(word),
+        start: p.start,
+        end: p.end,
+        boundaryBefore: opens && first,
+        negated: false,
+        stop,
+      });
+      first = false;
+    }
+  }
+}
+
+/** Latin-script words the language of a text is told from: the instruction comes first, pasted text after it. */
+const LANGUAGE_WINDOW = 200;
+
+const glossCache = new Map<string, readonly string[]>();
+function glossWords(gloss: string): readonly string[] {
+  let words = glossCache.get(gloss);
+  if (!words) {
+    words = gloss.split(' ');
+    if (glossCache.size < 10_000) glossCache.set(gloss, words);
+  }
+  return words;
+}
+
+function isCyrillicToken(t: Token): boolean {
+  const c = t.word.charCodeAt(0);
+  return c >= 0x400 && c <= 0x52f;
+}
+
+function isLatinToken(t: Token, lower: string): boolean {
+  return !isCyrillicToken(t) && lower.charCodeAt(t.start) < 0x250;
+}
+
+/**
+ * Maps the words of a Latin-script text in German, Spanish, French, Portuguese or Italian (detected
+ * from its function words), and Russian words, through their lexicons. English text is returned
+ * as it is.
+ */
+function localise(tokens: Token[], lower: string, cyrillic: boolean): Token[] {
+  let englishStops = 0;
+  const latinWords: string[] = [];
+  for (let i = 0; i < tokens.length && latinWords.length < LANGUAGE_WINDOW; i++) {
+    const t = tokens[i]!;
+    if (!isLatinToken(t, lower)) continue;
+    latinWords.push(t.word);
+    if (t.stop) englishStops++;
+  }
+  const latin = detectLatinLanguage(latinWords, englishStops, stem);
+  if (!latin && !cyrillic) return tokens;
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length;) {
+    const t = tokens[i]!;
+    const lang: AlphabetLanguage | undefined = isCyrillicToken(t)
+      ? 'ru'
+      : latin && isLatinToken(t, lower)
+        ? latin
+        : undefined;
+    if (!lang) {
+      out.push(t);
+      i++;
+      continue;
+    }
+    // A stretch of words of one language, so that its phrases can span words.
+    let j = i + 1;
+    while (j < tokens.length && (lang === 'ru' ? isCyrillicToken(tokens[j]!) : isLatinToken(tokens[j]!, lower))) j++;
+    const stretch = tokens.slice(i, j);
+    pushPieces(out, localiseWords(lang, stretch, lower), false, stretch);
+    i = j;
+  }
+  return out;
 }

@@ -19,9 +19,17 @@ const TIER_FOR_NEED: Record<ContextNeed, Tier | undefined> = {
   ordinary: undefined,
 };
 
-/** What a long context would be for, read from the classifier's tier (opus: reasoning, haiku: extraction). */
-export function contextNeedOf(classification: Classification): ContextNeed {
-  return classification.tier === 'opus' ? 'reasoning' : classification.tier === 'haiku' ? 'extraction' : 'ordinary';
+/**
+ * What a long context is for, from the task's words (the classifier's contextNeed: "why",
+ * "diagnose" → reasoning; "extract", "list" → extraction) and its tier: reasoning when either says
+ * so (opus work reasons over its input), else extraction when either says so (haiku work extracts
+ * from it). A long input never moves Opus work down.
+ */
+export function contextNeedOf(classification: Pick<Classification, 'tier' | 'contextNeed'>): ContextNeed {
+  const { tier, contextNeed } = classification;
+  if (contextNeed === 'reasoning' || tier === 'opus') return 'reasoning';
+  if (contextNeed === 'extraction' || tier === 'haiku') return 'extraction';
+  return 'ordinary';
 }
 
 export function longContext(

@@ -6,7 +6,8 @@ import type { BudgetVerdict, LearnedVerdict, Override, TierCap, TierLimit } from
 import type { WallClock } from '../schedule.js';
 
 /** What a long starting context is for: reasoning over it, extracting from it, or ordinary work. */
-export type ContextNeed = 'reasoning' | 'extraction' | 'ordinary';
+import type { ContextNeed } from '../../types.js';
+export type { ContextNeed };
 
 /** Everything the rules may look at, gathered once by decide(). Each rule takes the part it needs. */
 export interface RuleFacts {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contextNeedOf, longContext } from '../../../src/decide/rules/long-context.js';
 import type { ContextNeed } from '../../../src/decide/rules/rule.js';
-import type { Classification, Tier } from '../../../src/types.js';
+import type { Tier } from '../../../src/types.js';
 
 const on = { enabled: true, threshold: 40_000 };
 
@@ -39,7 +39,16 @@ describe('long-context', () => {
     ['opus', 'reasoning'],
     ['haiku', 'extraction'],
     ['sonnet', 'ordinary'],
-  ] as const)('until the classifier says, the need follows its tier: %s → %s', (tier, need) => {
-    expect(contextNeedOf({ tier } as Classification)).toBe(need);
+  ] as const)('when the words say nothing, the need follows the tier: %s → %s', (tier, need) => {
+    expect(contextNeedOf({ tier, contextNeed: 'ordinary' })).toBe(need);
+  });
+
+  it.each([
+    ['sonnet', 'reasoning', 'reasoning'],
+    ['haiku', 'reasoning', 'reasoning'],
+    ['sonnet', 'extraction', 'extraction'],
+    ['opus', 'extraction', 'reasoning'],
+  ] as const)('a %s task whose words ask for %s: %s (opus work is never moved down)', (tier, words, need) => {
+    expect(contextNeedOf({ tier, contextNeed: words })).toBe(need);
   });
 });
