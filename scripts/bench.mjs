@@ -78,10 +78,9 @@ function envFor(historyFile) {
 const cwd = path.join(tmp, 'project');
 
 // ---------- timing helpers ----------
-// A project with a config file (the example one): what most users run cr in.
+// A project with a config file (the example one): what most users run cr in. Written once the
+// baseline is built: both builds read the baseline's example, which the newer one also accepts.
 const configuredCwd = path.join(tmp, 'configured-project');
-fs.mkdirSync(configuredCwd, { recursive: true });
-fs.copyFileSync(path.join(ROOT, '.claude-router.example.json'), path.join(configuredCwd, '.claude-router.json'));
 
 /** Runs a command once; returns wall time in ms. Throws if it fails. */
 function timeRun(file, args, env, dir = cwd) {
@@ -161,6 +160,11 @@ function buildBaseline() {
 
 log(`building cr as of ${BASELINE}…`);
 const baselineBin = buildBaseline();
+fs.mkdirSync(configuredCwd, { recursive: true });
+fs.copyFileSync(
+  path.join(baselineBin ? path.join(tmp, 'before') : ROOT, '.claude-router.example.json'),
+  path.join(configuredCwd, '.claude-router.json'),
+);
 const builds = [
   ...(baselineBin ? [{ key: 'before', label: `before (${BASELINE})`, bin: baselineBin }] : []),
   { key: 'after', label: 'after (this tree)', bin: CR },
