@@ -1,0 +1,58 @@
+// What a new user types first: a mistyped subcommand, a prompt piped on stdin, `cr -v`, a
+// subcommand's name at the start of an unquoted task. Each runs the built cr against a fake claude.
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { useWorld, type Sandbox } from '../support/world.js';
+
+let w: Sandbox;
+useWorld((s) => {
+  w = s;
+});
+
+describe('a single word close to a subcommand', () => {
+  it.each([
+    [['histroy'], 'history'],
+    [['stat', '-p'], 'stats'],
+    [['-p', 'stat'], 'stats'],
+    [['chekc'], 'check'],
+    [['doctr', '--verbose'], 'doctor'],
+  ])('cr %j is refused as a typo of %s: exit 2, nothing started or recorded', async (args, meant) => {
+    const r = await w.cr(args);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain(`did you mean "${meant}"?`);
+    expect(r.stderr).toContain('put it in quotes with other words');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(existsSync(w.log)).toBe(false);
+    expect(w.history()).toEqual([]);
+  });
+
+  it.each([['fix'], ['edit'], ['refactor'], ['deploy'], ['mystery']])(
+    'cr %s is an ordinary one-word task and starts claude',
+    async (word) => {
+      const r = await w.cr([word]);
+      expect(r.exitCode).toBe(0);
+      expect((await w.fake.readCall(w.log)).argv).toContain(word);
+    },
+  );
+
+  it('runs as a task with other words in quotes, or after --', async () => {
+    expect((await w.cr(['histroy please'])).exitCode).toBe(0);
+    expect((await w.fake.readCall(w.log)).argv).toContain('histroy please');
+    expect((await w.cr(['--', 'histroy'])).exitCode).toBe(0);
+    expect((await w.fake.readCall(w.log)).argv).toContain('histroy');
+  });
+});
+
+describe('a subcommand followed by words it does not take', () => {
+  it('cr check the login flow says how to route it as a task, and starts nothing', async () => {
+    const r = await w.cr(['check', 'the', 'login', 'flow']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('to route it as a task, quote it: cr "check the login flow"');
+    expect(existsSync(w.log)).toBe(false);
+  });
+
+  it('quotes a task with shell characters so that it pastes as one word', async () => {
+    const r = await w.cr(['history', 'of', '$HOME']);
+    expect(r.stderr).toContain("quote it: cr 'history of $HOME'");
+  });
+});
