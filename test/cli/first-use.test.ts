@@ -56,3 +56,36 @@ describe('a subcommand followed by words it does not take', () => {
     expect(r.stderr).toContain("quote it: cr 'history of $HOME'");
   });
 });
+
+describe('a prompt piped on stdin in print mode, with no task words', () => {
+  const prompt = 'convert this CSV to JSON, key sk-ant-api03-abcdefghijklmnopqrstuvwxyz0123456789\nname,age\nAda,36\n';
+
+  it('is routed and recorded (redacted) as the task, and reaches claude on stdin byte for byte', async () => {
+    const r = await w.cr(['-p'], { input: Buffer.from(prompt) });
+    expect(r.exitCode).toBe(0);
+    const call = await w.fake.readCall(w.log);
+    expect(call.argv.slice(0, 2)).toEqual(['--model', 'haiku']);
+    expect(call.argv).not.toContain(prompt.trim());
+    expect(Buffer.from(call.stdin, 'base64').toString()).toBe(prompt);
+    const [decision] = w.history();
+    expect(decision).toMatchObject({ tier: 'haiku', rule: 'task-type' });
+    expect(decision!.task).toMatch(/^convert this CSV to JSON, key sk-\[redacted\]/);
+    expect(JSON.stringify(decision)).not.toContain('abcdefghijklmnop');
+  });
+
+  it('task words on the command line still win: stdin is then input, not the task', async () => {
+    const r = await w.cr(['-p', 'review the payment module for security bugs'], { input: Buffer.from(prompt) });
+    expect(r.exitCode).toBe(0);
+    expect(w.history()[0]).toMatchObject({ task: 'review the payment module for security bugs' });
+  });
+
+  it('routes on the first 8 KB only, and still feeds all of a large input to claude', async () => {
+    const big = Buffer.concat([Buffer.from('convert this CSV to JSON\n'), Buffer.alloc(200_000, 'a,b,c\n')]);
+    const r = await w.cr(['-p'], { input: big });
+    expect(r.exitCode).toBe(0);
+    expect(Buffer.from((await w.fake.readCall(w.log)).stdin, 'base64').equals(big)).toBe(true);
+    const task = String(w.history()[0]!.task);
+    expect(task.startsWith('convert this CSV to JSON')).toBe(true);
+    expect(Buffer.byteLength(task)).toBeLessThanOrEqual(8 * 1024);
+  });
+});
