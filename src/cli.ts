@@ -45,6 +45,11 @@ export async function main(
       const { runClaudeSubcommand } = await import('./launch/claude-subcommand.js');
       return await runClaudeSubcommand(ctx, argv);
     }
+    // claude's -v alone: both versions, each named (cr's own is --version / -V).
+    if (argv.length === 1 && argv[0] === '-v') {
+      const { printVersions } = await import('./launch/claude-subcommand.js');
+      return await printVersions(ctx);
+    }
     const request = parseLaunchArgs(argv);
     if (!request.help && !request.version) refuseMistypedSubcommand(request.task);
     if (request.help) {
@@ -53,7 +58,7 @@ export async function main(
       return EXIT.ok;
     }
     if (request.version) {
-      ctx.out(`${ctx.version}\n`);
+      ctx.out(`cr ${ctx.version}\n`);
       return EXIT.ok;
     }
     if (request.explain && !request.task) {

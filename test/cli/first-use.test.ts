@@ -89,3 +89,17 @@ describe('a prompt piped on stdin in print mode, with no task words', () => {
     expect(Buffer.byteLength(task)).toBeLessThanOrEqual(8 * 1024);
   });
 });
+
+describe('versions', () => {
+  it('cr --version and -V name cr', async () => {
+    for (const flag of ['--version', '-V']) expect((await w.cr([flag])).stdout).toMatch(/^cr \d+\.\d+\.\d+\S*\n$/);
+  });
+
+  it("cr -v names both: cr's, then claude's, and starts no session", async () => {
+    const r = await w.cr(['-v'], { env: { FAKE_CLAUDE_STDOUT: '2.1.332 (Claude Code)\n' } });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/^cr \d+\.\d+\.\d+\S*\nclaude 2\.1\.332 \(Claude Code\)\n$/);
+    expect((await w.fake.readCall(w.log)).argv).toEqual(['--version']);
+    expect(w.history()).toEqual([]);
+  });
+});

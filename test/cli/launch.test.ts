@@ -559,7 +559,7 @@ describe('explain and dry-run', () => {
 
   it('--version and --help', async () => {
     const v = await runCr(['--version'], { cwd: project, env });
-    expect(v.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    expect(v.stdout.trim()).toMatch(/^cr \d+\.\d+\.\d+/);
     const h = await runCr(['--help'], { cwd: project, env });
     expect(h.exitCode).toBe(0);
     expect(h.stdout).toMatch(/Examples:/);
