@@ -103,3 +103,12 @@ describe('versions', () => {
     expect(w.history()).toEqual([]);
   });
 });
+
+describe('cr init --help', () => {
+  it('lists every --on-exceed value it accepts', async () => {
+    const r = await w.cr(['init', '--help'], { env: { COLUMNS: '300' } });
+    const line = r.stdout.split('\n').find((l) => l.includes('--on-exceed'))!;
+    for (const value of ['downgrade', 'ask', 'block', 'cap:opus', 'cap:sonnet', 'cap:haiku'])
+      expect(line.split('(choices')[0]).toContain(value);
+  });
+});
