@@ -112,3 +112,36 @@ describe('cr init --help', () => {
       expect(line.split('(choices')[0]).toContain(value);
   });
 });
+
+describe('cr history with wide characters', () => {
+  it('keeps the columns after the task aligned for CJK tasks', async () => {
+    const record = (id: string, task: string) =>
+      JSON.stringify({
+        v: 1,
+        type: 'decision',
+        id,
+        time: '2026-11-26T09:00:00.000Z',
+        cwd: w.project,
+        kind: 'route',
+        tier: 'sonnet',
+        model: 'sonnet',
+        rule: 'task-type',
+        confidence: 0.9,
+        task,
+      });
+    const lines = [
+      record('a', 'fix the login flow'),
+      record('b', '修复登录流程中的错误'),
+      record('c', `${'日本語のテキストを翻訳する'.repeat(8)}`),
+    ];
+    w.write(w.env.CR_HISTORY_FILE!, `${lines.join('\n')}\n`);
+    const r = await w.cr(['history'], { env: { COLUMNS: '100', TZ: 'UTC' } });
+    expect(r.exitCode).toBe(0);
+    const rows = r.stdout.split('\n').filter((l) => l.includes('—'));
+    expect(rows).toHaveLength(3);
+    const { default: stringWidth } = await import('string-width');
+    const outcomeColumn = rows.map((l) => stringWidth(l.slice(0, l.indexOf('—'))));
+    expect(new Set(outcomeColumn).size).toBe(1);
+    for (const l of rows) expect(stringWidth(l)).toBeLessThanOrEqual(100);
+  });
+});
