@@ -72,7 +72,10 @@ check(
 function checkCommands(label, cr) {
   const [command, ...prefix] = cr;
   const version = run(command, [...prefix, '--version']);
-  check(version.status === 0 && version.stdout.trim() === pkg.version, `${label}: --version prints ${pkg.version}`);
+  check(
+    version.status === 0 && version.stdout.trim() === `cr ${pkg.version}`,
+    `${label}: --version prints cr ${pkg.version}`,
+  );
   const help = run(command, [...prefix, '--help'], { env: { ...env, COLUMNS: '80' } });
   check(help.status === 0 && /Usage:/.test(help.stdout) && /shell-init/.test(help.stdout), `${label}: --help`);
   const explain = run(command, [...prefix, '--explain', 'refactor auth']);

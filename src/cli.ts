@@ -1,10 +1,11 @@
 import { CLAUDE_SUBCOMMANDS, isClaudeSubcommand } from './claude-subcommands.js';
 import { createContext, type AppContext } from './context.js';
-import { subcommandName } from './commands/registry.js';
+import { SUBCOMMANDS, subcommandName } from './commands/registry.js';
 import { CrError, EXIT, UsageError } from './errors.js';
 import { runLaunch } from './launch/run-launch.js';
 import { leadingRootOptions, parseLaunchArgs } from './parse-args.js';
 import { terminalSafe } from './ui/format.js';
+import { likelyTypoOf } from './typo.js';
 
 declare const __CR_VERSION__: string | undefined;
 const VERSION = typeof __CR_VERSION__ === 'string' ? __CR_VERSION__ : '0.0.0-dev';
@@ -44,14 +45,20 @@ export async function main(
       const { runClaudeSubcommand } = await import('./launch/claude-subcommand.js');
       return await runClaudeSubcommand(ctx, argv);
     }
+    // claude's -v alone: both versions, each named (cr's own is --version / -V).
+    if (argv.length === 1 && argv[0] === '-v') {
+      const { printVersions } = await import('./launch/claude-subcommand.js');
+      return await printVersions(ctx);
+    }
     const request = parseLaunchArgs(argv);
+    if (!request.help && !request.version) refuseMistypedSubcommand(request.task);
     if (request.help) {
       const { printHelp } = await import('./program.js');
       await printHelp(ctx);
       return EXIT.ok;
     }
     if (request.version) {
-      ctx.out(`${ctx.version}\n`);
+      ctx.out(`cr ${ctx.version}\n`);
       return EXIT.ok;
     }
     if (request.explain && !request.task) {
@@ -62,6 +69,19 @@ export async function main(
   } catch (error) {
     return reportError(error, ctx);
   }
+}
+
+/**
+ * A task of one bare word close to a subcommand's name (`cr histroy`, `cr stat -p`) is a typo, not
+ * something to pay a session for. A task of more words is always a task.
+ */
+function refuseMistypedSubcommand(task: string): void {
+  if (!task || /\s/.test(task) || subcommandName(task) || CLAUDE_SUBCOMMANDS.includes(task)) return;
+  const meant = likelyTypoOf(task, [...Object.keys(SUBCOMMANDS), 'help']);
+  if (meant)
+    throw new UsageError(
+      `unknown command "${task}"; did you mean "${meant}"? To send it to claude as a task, put it in quotes with other words (cr "${task} …"), or after -- (cr -- ${task})`,
+    );
 }
 
 /** `cr help [command]`: the help of that subcommand, or the main help. */

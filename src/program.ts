@@ -129,11 +129,24 @@ export async function runSubcommand(ctx: AppContext, name: string, argv: readonl
         error.code === 'commander.version'
       )
         return 0;
-      throw new UsageError(`${error.message.replace(/^error: /, '')} (see cr ${name} --help)`);
+      const message = error.message.replace(/^error: /, '');
+      // `cr check the login flow`: words the subcommand does not take were likely a task.
+      if (error.code === 'commander.excessArguments') {
+        const words = [name, ...argv.filter((a) => !a.startsWith('-'))].join(' ');
+        throw new UsageError(
+          `${message.replace(/\.$/, '')}; to route it as a task, quote it: cr ${quoteTask(words)} (see cr ${name} --help)`,
+        );
+      }
+      throw new UsageError(`${message} (see cr ${name} --help)`);
     }
     throw error;
   }
   return exitCode();
+}
+
+/** A task as one shell word: in double quotes when that is safe, else in single quotes. */
+function quoteTask(task: string): string {
+  return /["$`\\!]/.test(task) ? `'${task.replaceAll("'", `'\\''`)}'` : `"${task}"`;
 }
 
 export async function printHelp(ctx: AppContext): Promise<void> {

@@ -713,7 +713,7 @@ const init: SubcommandModule = {
       .addOption(
         new Option(
           '--on-exceed <action>',
-          "with --budget, over it: downgrade, cap:sonnet, cap:haiku, ask or block (default: the file's, else downgrade)",
+          `with --budget, over it: ${ON_EXCEED.slice(0, -1).join(', ')} or ${ON_EXCEED.at(-1)} (default: the file's, else downgrade)`,
         ).choices([...ON_EXCEED]),
       )
       .addOption(

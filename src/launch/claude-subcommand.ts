@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.js';
+import { EXIT } from '../errors.js';
 import { requireClaude } from './find-claude.js';
 import { loadConfigFor } from './run-launch.js';
 
@@ -17,4 +18,34 @@ export async function runClaudeSubcommand(ctx: AppContext, argv: readonly string
     { env: ctx.env, cwd: ctx.cwd, stdinIsTTY: ctx.stdinIsTTY },
   );
   return result.exitCode;
+}
+
+/**
+ * `cr -v`: claude's -v, said as whose version it is, after cr's own:
+ * "cr 0.1.0" then "claude 2.1.332 (Claude Code)". Nothing is routed or recorded.
+ */
+export async function printVersions(ctx: AppContext): Promise<number> {
+  ctx.out(`cr ${ctx.version}\n`);
+  const { config } = await loadConfigFor(ctx, {});
+  const claude = requireClaude({ env: ctx.env, claudePath: config.claudePath, cwd: ctx.cwd, selfPath: ctx.selfPath });
+  const { execa } = await import('execa');
+  const result = await execa(claude.path, ['--version'], {
+    env: ctx.env,
+    extendEnv: false,
+    cwd: ctx.cwd,
+    stdin: 'ignore',
+    reject: false,
+    timeout: 10_000,
+  });
+  const line = String(result.stdout ?? '')
+    .trim()
+    .split('\n')[0];
+  if (result.exitCode !== 0 || !line) {
+    ctx.err(
+      `claude --version failed (${result.timedOut ? 'timed out' : `exit ${result.exitCode ?? result.signal}`})\n`,
+    );
+    return result.exitCode || EXIT.failure;
+  }
+  ctx.out(`claude ${line}\n`);
+  return EXIT.ok;
 }

@@ -49,6 +49,7 @@ export function commandFor(plan: LaunchPlan, decision: Decision, sessionId: stri
     effort: decision.effort?.passed ? decision.effort.level : undefined,
     claudeArgs: request.claudeArgs,
     flags: request.flags,
-    task: decision.task,
+    // A task read from stdin reaches claude on stdin, as it came: only task words go in argv.
+    task: request.task ? decision.task : '',
   });
 }

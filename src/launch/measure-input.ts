@@ -51,6 +51,22 @@ export async function readAllStdin(): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** How much of a piped prompt is classified: the words that say what to do come first. */
+export const STDIN_TASK_BYTES = 8 * 1024;
+
+/**
+ * In print mode with no task words claude reads its prompt from stdin, so cr routes on that text:
+ * its first STDIN_TASK_BYTES, as UTF-8 (a character cut in two at the end is dropped). Input with
+ * a NUL byte is data, not a prompt: no task.
+ */
+export function taskFromStdin(stdin: Buffer | undefined): string {
+  if (!stdin || stdin.length === 0) return '';
+  const head = stdin.subarray(0, STDIN_TASK_BYTES);
+  if (head.includes(0)) return '';
+  const text = head.toString('utf8');
+  return (stdin.length > STDIN_TASK_BYTES ? text.replace(/\uFFFD+$/, '') : text).trim();
+}
+
 /** The size of what the session starts with: the task, piped input and @-mentioned files. */
 export function measureContext(task: string, stdin: Buffer | undefined, cwd: string): ContextEstimate {
   const parts: ContextEstimate['parts'] = [];

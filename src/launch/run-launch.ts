@@ -17,7 +17,7 @@ import { claudePathFix, describeClaudePathProblem, locateClaude, requireClaude }
 import { findResumedDecision } from './launch-history.js';
 import { commandFor, sessionIdFor, type LaunchPlan } from './launch-plan.js';
 import { runAttempts } from './run-attempts.js';
-import { measureContext, readAllStdin, shouldReadStdin } from './measure-input.js';
+import { measureContext, readAllStdin, shouldReadStdin, taskFromStdin } from './measure-input.js';
 import { zoneClock } from './zone-clock.js';
 import { sessionFacts } from './session-facts.js';
 import { whyNoPrompt } from '../ui/prompt.js';
@@ -109,14 +109,16 @@ async function decideLaunch(
   budget: BudgetVerdict | undefined,
 ): Promise<LaunchPlan> {
   const { config } = loaded;
+  // `echo "convert this CSV" | cr -p`: the prompt claude reads is the task to route and record.
+  const task = request.task || (request.flags.print ? taskFromStdin(input.stdin) : '');
   const resumed = request.flags.resume ? findResumedDecision(ctx, request.flags) : undefined;
   // Learning from past overrides: loaded only when on, with a task, and once there is a history.
   const learn =
-    config.learn && request.task.trim() && existsSync(ctx.paths.historyFile)
+    config.learn && task.trim() && existsSync(ctx.paths.historyFile)
       ? (await import('../learn/index.js')).loadLearner(ctx.paths, ctx.now)?.learn
       : undefined;
   const decision = decide({
-    task: request.task,
+    task,
     flags: request.flags,
     config,
     override: request.override,

@@ -7,7 +7,7 @@ import type { BudgetVerdict, CeilingSource, Decision, LearnedVerdict, TierLimit 
 import type { RuleTrace } from '../decide/rules/index.js';
 import type { LongContextTrace } from '../decide/rules/long-context.js';
 import { TIERS, type Classification, type Tier } from '../types.js';
-import { formatInt } from '../ui/format.js';
+import { formatBudgetUsd, formatInt } from '../ui/format.js';
 import { evidenceLabel } from './evidence-label.js';
 
 /** A schedule window as its config says it: '"overnight" 22:00–07:00 mon,tue Europe/Berlin'. */
@@ -20,7 +20,7 @@ export function describeWindow(window: ScheduleWindow): string {
 /** Spend against the limit: "$3.00 of $2.00 daily", "1,200 of 1,000 tokens weekly". */
 export function budgetFigures(budget: BudgetVerdict): string {
   return budget.unit === 'usd'
-    ? `$${budget.spent.toFixed(2)} of $${budget.limit.toFixed(2)} ${budget.window}`
+    ? `${formatBudgetUsd(budget.spent)} of ${formatBudgetUsd(budget.limit)} ${budget.window}`
     : `${formatInt(budget.spent)} of ${formatInt(budget.limit)} tokens ${budget.window}`;
 }
 

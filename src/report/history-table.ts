@@ -1,6 +1,7 @@
 // `cr history`: recent decisions as a table, or one in full. Pure: strings, not prints.
 import type { DecisionRecord, OutcomeRecord } from '../history/records.js';
 import { makePalette } from '../ui/colors.js';
+import { fitColumns, padEndColumns } from '../ui/columns.js';
 import { formatInt, visible } from '../ui/format.js';
 import { costOfUsage, priceForModel, totalTokens, type Prices } from '../usage/prices.js';
 import { zonedParts } from '../usage/spend.js';
@@ -73,7 +74,7 @@ function outcomeText(outcome: OutcomeRecord | undefined): string {
 function shorten(text: string, max: number): string {
   const flat = visible(text.replace(/\s+/g, ' ').trim());
   if (max <= 1) return flat ? '…' : '';
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  return fitColumns(flat, max);
 }
 
 export function renderHistoryTable(rows: readonly HistoryRow[], options: HistoryRenderOptions): string {
@@ -93,7 +94,7 @@ export function renderHistoryTable(rows: readonly HistoryRow[], options: History
     const cost = row.cost === undefined ? p.dim('—'.padStart(9)) : usd(row.cost).padStart(9);
     const kind = d.kind === 'route' ? '' : p.dim(` (${d.kind})`);
     lines.push(
-      `${localTime(d.time, options.timeZone).padEnd(16)}  ${p.tier(d.tier, d.tier.padEnd(6))}  ${shorten(d.rule, ruleWidth).padEnd(ruleWidth)}  ${task.padEnd(taskWidth)}  ${outColored}  ${cost}${kind}`,
+      `${localTime(d.time, options.timeZone).padEnd(16)}  ${p.tier(d.tier, d.tier.padEnd(6))}  ${padEndColumns(shorten(d.rule, ruleWidth), ruleWidth)}  ${padEndColumns(task, taskWidth)}  ${outColored}  ${cost}${kind}`,
     );
   }
   return `${lines.join('\n')}\n`;

@@ -3,6 +3,7 @@
 import { costOfUsage, familyOfModel, priceForModel, totalTokens, type Prices } from '../usage/prices.js';
 import type { Tier } from '../types.js';
 import type { SessionUsage } from './session-usage.js';
+import { formatBudgetUsd } from '../ui/format.js';
 
 export interface RoutedDecision {
   tier: Tier;
@@ -48,7 +49,7 @@ export function formatTokens(n: number): string {
 
 function budgetText(b: BudgetLeft): string {
   const when = WINDOW_WORDS[b.window];
-  const fmt = b.unit === 'usd' ? formatUsd : (n: number) => `${formatTokens(n)} tokens`;
+  const fmt = b.unit === 'usd' ? formatBudgetUsd : (n: number) => `${formatTokens(n)} tokens`;
   if (b.spent >= b.limit) return `over budget ${when}: ${fmt(b.spent)} of ${fmt(b.limit)}`;
   return `${fmt(b.limit - b.spent)} of ${fmt(b.limit)} left ${when}`;
 }

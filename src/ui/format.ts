@@ -1,3 +1,14 @@
+/**
+ * Dollars with enough precision for small budgets: two decimals from $1 up, else two significant
+ * digits ($0.004 of $0.01, $0.25), never shown as $0.00 for an amount above zero.
+ */
+export function formatBudgetUsd(usd: number): string {
+  if (usd <= 0 || usd >= 1) return `$${usd.toFixed(2)}`;
+  const decimals = Math.min(6, Math.max(2, 1 - Math.floor(Math.log10(usd))));
+  const text = usd.toFixed(decimals).replace(/(\.\d\d\d*?)0+$/, '$1');
+  return Number(text) === 0 ? '<$0.000001' : `$${text}`;
+}
+
 /** 40000 → "40,000" without loading Intl (which costs start-up time). */
 export function formatInt(n: number): string {
   const s = Math.round(Math.abs(n)).toString();

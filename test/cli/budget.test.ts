@@ -74,6 +74,12 @@ describe('budget ceiling', () => {
     expect(capped.stderr).toBe('cr: budget: $3.00 of $2.00 daily spent: opus → haiku (onExceed "cap:haiku")\n');
   });
 
+  it('a small limit shows with enough precision to read: $0.004, not $0.00', async () => {
+    config({ daily: 0.004, onExceed: 'downgrade' });
+    const r = await runCr(plan, { cwd: project, env });
+    expect(r.stderr).toBe('cr: budget: $3.00 of $0.004 daily spent: opus → sonnet (onExceed "downgrade")\n');
+  });
+
   it('no budget line when the budget did not move the tier: a pick already under the cap, a tier flag, under the limit', async () => {
     config({ daily: 2, onExceed: 'cap:sonnet' });
     const under = await runCr(['write unit tests for the date utils'], { cwd: project, env });

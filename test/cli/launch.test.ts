@@ -70,8 +70,8 @@ describe('launching claude', () => {
     expect((await fake.readCall(log)).argv.slice(4)).toEqual(['--add-dir', '../lib', '--', '-x is noisy']);
   });
 
-  it('a single word that is not exactly a subcommand name is a task', async () => {
-    for (const word of ['review', 'fix', 'checks', 'Help']) {
+  it('a single word that is neither a subcommand name nor a likely typo of one is a task', async () => {
+    for (const word of ['review', 'fix', 'refactor', 'Deploy']) {
       const r = await runCr(['--sonnet', word], { cwd: project, env });
       expect(r.exitCode).toBe(0);
       expect((await fake.readCall(log)).argv.at(-1)).toBe(word);
@@ -559,7 +559,7 @@ describe('explain and dry-run', () => {
 
   it('--version and --help', async () => {
     const v = await runCr(['--version'], { cwd: project, env });
-    expect(v.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    expect(v.stdout.trim()).toMatch(/^cr \d+\.\d+\.\d+/);
     const h = await runCr(['--help'], { cwd: project, env });
     expect(h.exitCode).toBe(0);
     expect(h.stdout).toMatch(/Examples:/);
