@@ -48,7 +48,7 @@ describe('cr agents', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/^reviewer +haiku +opus +✗ +0\.\d\d +\.claude\/agents\/reviewer\.md$/m);
     expect(r.stdout).toMatch(/^ +reads as review: /m);
-    expect(r.stdout).toMatch(/^helper +haiku +haiku +✓ +0\.\d\d +~\/\.claude\/agents\/helper\.md$/m);
+    expect(r.stdout).toMatch(/^helper +haiku +haiku +✓ +[01]\.\d\d +~\/\.claude\/agents\/helper\.md$/m);
     expect(r.stdout).toMatch(/^1 of 2 agents differ from cr's pick: cr agents --write sets model: in that file$/m);
     // cr's own subcommand: claude was not started.
     expect(existsSync(w.log)).toBe(false);
