@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { AppContext } from '../context.js';
 import { EXIT } from '../errors.js';
 import { flagLayer, loadConfigFor } from '../launch/run-launch.js';
+import { formatModelIdWarning, modelIdWarnings } from '../config/model-id-warnings.js';
 import { parseLaunchArgs } from '../parse-args.js';
 import { profileSecrets } from '../launch/profile-env.js';
 import { redactDeep } from '../redact.js';
@@ -26,6 +27,8 @@ export async function showConfig(ctx: AppContext, options: ConfigOptions): Promi
     retry: options.retry !== false,
   };
   const resolved = await loadConfigFor(ctx, { configFile: options.config }, flagLayer(request));
+  for (const warning of modelIdWarnings(resolved.config))
+    ctx.err(`${ctx.errColor.warn('cr: warning:')} ${formatModelIdWarning(warning)}\n`);
   // No key or token reaches the screen (values of key variables, sk-… and bearer strings, secret-named env entries).
   const loaded = {
     ...resolved,

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { AppContext } from '../context.js';
 import type { ResolvedConfig } from '../config/defaults.js';
 import { environmentLayer, findProjectConfigFile, loadConfig } from '../config/load-config.js';
+import { formatModelIdWarning, modelIdWarnings } from '../config/model-id-warnings.js';
 import { CrError, EXIT } from '../errors.js';
 import { INSTALL_HINT, claudePathFix, describeClaudePathProblem, locateClaude } from '../launch/find-claude.js';
 import { loadConfigFor } from '../launch/run-launch.js';
@@ -212,7 +213,11 @@ async function checkConfig(
     ? `${problems.length} problem${problems.length === 1 ? '' : 's'} (below) · ${files}`
     : files;
   for (const p of problems) details.push(...p.split('\n'));
-  return { check: { name: 'config', status: problems.length ? 'fail' : 'ok', summary, details }, config };
+  // Claude accepts any model id, so a suspicious one is a warning, never a failure.
+  const warnings = config ? modelIdWarnings(config).map(formatModelIdWarning) : [];
+  details.push(...warnings);
+  const status: CheckStatus = problems.length ? 'fail' : warnings.length ? 'warn' : 'ok';
+  return { check: { name: 'config', status, summary, details }, config };
 }
 
 /** Why the append refuses the history path (a symbolic link, FIFO, device), or undefined. A directory is read and fails like any unreadable file. */

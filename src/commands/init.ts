@@ -10,6 +10,9 @@ import type { SubcommandModule } from './registry.js';
 import { findProjectConfigFile } from '../config/load-config.js';
 
 export const PROJECT_FILE = '.claude-router.json';
+
+/** An alias or a model id as claude takes it: `opus`, `claude-opus-4-7`, `opus[1m]`, `…@20250929`. */
+const MODEL_ID = /^[\w.:@/[\]-]+$/;
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 type Weekday = (typeof WEEKDAYS)[number];
 const PERIODS = ['daily', 'weekly', 'monthly'] as const;
@@ -363,7 +366,7 @@ export function answersFromFlags(
   const models = [flags.opusModel, flags.sonnetModel, flags.haikuModel];
   if (models.some((m) => m !== undefined)) {
     for (const m of models)
-      if (m !== undefined && !/^[\w.:@/-]+$/.test(m))
+      if (m !== undefined && !MODEL_ID.test(m))
         throw new UsageError(`model "${m}": expected an alias (opus) or a model id (claude-opus-4-7)`);
     answers.models = {
       opus: flags.opusModel ?? d.models.opus,
@@ -468,7 +471,7 @@ async function askAnswers(
     if (pin === 'pin') {
       for (const t of TIERS_DOWN) {
         models[t] = await text(ctx, `Model for ${t}`, d.models[t], (v) =>
-          /^[\w.:@/-]+$/.test(v) ? true : 'an alias or a model id, no spaces',
+          MODEL_ID.test(v) ? true : 'an alias or a model id, no spaces',
         );
       }
     }
@@ -620,8 +623,11 @@ export async function runInit(ctx: AppContext, flags: InitFlags): Promise<number
     ? mergeIntoConfig(existing.data, answers)
     : { config: buildConfig(answers), removed: [] };
   const { validateConfig } = await import('../config/validate-config.js');
-  const { problems } = validateConfig(config, answers.where === 'project' ? globalProfiles(ctx) : new Set());
-  if (problems.length)
+  const { problems, config: checked } = validateConfig(
+    config,
+    answers.where === 'project' ? globalProfiles(ctx) : new Set(),
+  );
+  if (!checked)
     throw new UsageError(
       `the answers make an invalid config: ${problems[0]!.path}: ${problems[0]!.message}`,
       problems.slice(1).map((p) => `${p.path}: ${p.message}`),
@@ -646,6 +652,10 @@ export async function runInit(ctx: AppContext, flags: InitFlags): Promise<number
   }
   const p = ctx.color;
   ctx.out(`${p.good(existing ? 'updated' : 'wrote')} ${file}\n${content}`);
+  // Claude accepts any model id, so the file is written; a suspicious id is worth a word.
+  const { formatModelIdWarning, modelIdWarnings } = await import('../config/model-id-warnings.js');
+  for (const warning of modelIdWarnings(checked))
+    ctx.err(`${ctx.errColor.warn('cr: warning:')} ${formatModelIdWarning(warning)}\n`);
   if (existing) {
     const kept = keptKeys(existing.data);
     if (kept.length) ctx.out(`${p.dim(`kept as they were: ${kept.join(', ')}`)}\n`);
