@@ -4,6 +4,8 @@ import { CrError, EXIT, UsageError } from '../errors.js';
 import { readRecentDecisions, scanHistory, type RecentDecisions } from '../history/history-store.js';
 import { loadConfigFor } from '../launch/run-launch.js';
 import { historyRows, renderHistoryEntry, renderHistoryTable } from '../report/history-table.js';
+import { sessionRoutings, unroutedModels, type TranscriptEvidence } from '../report/substitution.js';
+import { ownTranscriptFiles, readSessionEvidence } from '../usage/session-evidence.js';
 import { sessionUsage } from '../usage/usage-index.js';
 import { transcriptRoots } from '../usage/read-transcripts.js';
 import { usageOfSessions } from '../usage/usage-cache.js';
@@ -50,12 +52,21 @@ export async function runHistory(ctx: AppContext, options: HistoryOptions): Prom
       options.session !== undefined ? all.flatMap((d) => (d.sessionId ? [d.sessionId] : [])) : shown,
     ),
   );
+  // Routed vs answered: the cause of a substitution is looked for only in the sessions that have one.
+  const routings = sessionRoutings(all);
+  const evidence = new Map<string, TranscriptEvidence>();
+  for (const [id, usage] of sessions) {
+    const routing = routings.get(id);
+    if (routing && unroutedModels(routing.models, usage.mainByModel)?.length)
+      evidence.set(id, readSessionEvidence(ownTranscriptFiles(id, usage.files)));
+  }
   const rows = historyRows(
     all,
     history.outcomes,
     sessions,
     config.prices,
     options.session !== undefined ? all.length : limit,
+    { routings, evidence },
   );
   const timeZone = ctx.timeZone;
   if (options.json) {
@@ -64,6 +75,8 @@ export async function runHistory(ctx: AppContext, options: HistoryOptions): Prom
       outcome: r.outcome ?? null,
       cost: r.cost ?? null,
       usage: r.usage ? { byModel: r.usage.byModel, files: r.usage.files } : null,
+      answered: r.answered?.answered ?? null,
+      substitution: r.answered?.substitution ?? null,
     }));
     ctx.out(`${JSON.stringify(json, null, 2)}\n`);
   } else if (options.session !== undefined) {

@@ -7,6 +7,8 @@ import { TIERS, type Tier } from '../types.js';
 import { transcriptRoots } from '../usage/read-transcripts.js';
 import { parseWhen } from '../usage/period.js';
 import { REFRESH_LOCK, REFRESH_LOCK_ENV, updateUsageIndex, writeSummary } from '../usage/usage-cache.js';
+import { unroutedModels, type TranscriptEvidence } from '../report/substitution.js';
+import { ownTranscriptFiles, readSessionEvidence } from '../usage/session-evidence.js';
 import { sessionUsage, type UsageIndex } from '../usage/usage-index.js';
 import type { SubcommandModule } from './registry.js';
 import { rmSync } from 'node:fs';
@@ -59,9 +61,18 @@ export async function runStats(ctx: AppContext, options: StatsOptions): Promise<
   const { tally, skipped: historySkipped } = tallyHistory(ctx.paths.historyFile, period.since, period.until, TIERS);
   const tierModels: Partial<Record<Tier, string>> = {};
   for (const t of TIERS) tierModels[t] = config.tiers[t].model;
+  const sessions = sessionUsage(index);
+  // The cause of a substitution is looked for only in the transcripts of the sessions that have one.
+  const evidence = new Map<string, TranscriptEvidence>();
+  for (const [id, routed] of tally.latest) {
+    const usage = sessions.get(id);
+    if (usage && unroutedModels(routed.models, usage.mainByModel)?.length)
+      evidence.set(id, readSessionEvidence(ownTranscriptFiles(id, usage.files)));
+  }
   const report = computeStats({
     tally,
-    sessions: sessionUsage(index),
+    sessions,
+    evidence,
     prices: config.prices,
     ...period,
     timeZone: ctx.timeZone,

@@ -18,7 +18,7 @@ export function tallyHistory(file: string, since: number, until: number, tiers: 
   const skipped = scanHistory(
     file,
     (r) => {
-      if (r.type === 'decision') tally.decision(r.id, Date.parse(r.time), r.kind, r.tier, r.rule, r.sessionId);
+      if (r.type === 'decision') tally.decision(r.id, Date.parse(r.time), r.kind, r.tier, r.rule, r.sessionId, r.model);
       else tally.outcome(r.id, r.exitCode);
     },
     historyOffsetBefore(file, since),

@@ -10,6 +10,8 @@ export interface StatsDecisionInput {
   tier: Tier;
   rule: string;
   sessionId?: string;
+  /** What was passed to --model (null: the session's own model); absent in inputs that do not carry it. */
+  model?: string | null;
   time?: string;
   /** Date.parse(time), when the reader already has it. */
   timeMs?: number;
@@ -26,8 +28,22 @@ export interface TallySnapshot {
   byTier: Record<Tier, { decisions: number; sessions: number; failed: number }>;
   byRule: Record<string, { decisions: number; sessions: number }>;
   byKind: Record<string, number>;
-  /** Per session, in the order sessions first appear: its latest decision (the later one on a tie) and how many it has. */
-  latest: Map<string, { tier: Tier; rule: string; time: number; count: number }>;
+  /**
+   * Per session, in the order sessions first appear: its latest decision (the later one on a tie),
+   * how many it has, and for the join with the models that answered (report/substitution.ts): the
+   * distinct models its decisions passed, whether one resumed it, and the earliest decision's time.
+   */
+  latest: Map<string, SessionTally>;
+}
+
+export interface SessionTally {
+  tier: Tier;
+  rule: string;
+  time: number;
+  count: number;
+  models: (string | null)[];
+  resumed: boolean;
+  first: number;
 }
 
 const STARTS = new Set(['route', 'override', 'ask']);
@@ -64,6 +80,7 @@ export class DecisionTally {
     tier: Tier,
     rule: string,
     sessionId: string | undefined,
+    model: string | null = null,
   ): void {
     if (!(timeMs >= this.since && timeMs < this.until)) return;
     this.decisions++;
@@ -79,9 +96,20 @@ export class DecisionTally {
     }
     const s = this.latest.get(sessionId);
     if (!s) {
-      this.latest.set(sessionId, { tier, rule, time: timeMs, count: 1 });
+      this.latest.set(sessionId, {
+        tier,
+        rule,
+        time: timeMs,
+        count: 1,
+        models: [model],
+        resumed: kind === 'resume',
+        first: timeMs,
+      });
     } else {
       s.count++;
+      if (!s.models.includes(model)) s.models.push(model);
+      if (kind === 'resume') s.resumed = true;
+      if (timeMs < s.first) s.first = timeMs;
       if (timeMs >= s.time) {
         s.tier = tier;
         s.rule = rule;
@@ -105,7 +133,7 @@ export class DecisionTally {
     const byRule: TallySnapshot['byRule'] = {};
     for (const [rule, r] of Object.entries(this.byRule)) byRule[rule] = { ...r };
     const latest: TallySnapshot['latest'] = new Map();
-    for (const [id, s] of this.latest) latest.set(id, { ...s });
+    for (const [id, s] of this.latest) latest.set(id, { ...s, models: [...s.models] });
     return {
       since: this.since,
       until: this.until,
@@ -130,6 +158,7 @@ export function tallyRecords(
 ): TallySnapshot {
   const tally = new DecisionTally(since, until, tiers);
   for (const o of outcomes) tally.outcome(o.id, o.exitCode);
-  for (const d of decisions) tally.decision(d.id, d.timeMs ?? Date.parse(d.time!), d.kind, d.tier, d.rule, d.sessionId);
+  for (const d of decisions)
+    tally.decision(d.id, d.timeMs ?? Date.parse(d.time!), d.kind, d.tier, d.rule, d.sessionId, d.model ?? null);
   return tally.snapshot();
 }

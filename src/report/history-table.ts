@@ -6,7 +6,15 @@ import { formatInt, visible } from '../ui/format.js';
 import { costOfUsage, priceForModel, totalTokens, type Prices } from '../usage/prices.js';
 import { zonedParts } from '../usage/spend.js';
 import type { SessionUsage } from '../usage/usage-index.js';
-import { usd } from './stats.js';
+import { compactInt, usd } from './stats.js';
+import {
+  NO_EVIDENCE,
+  causeText,
+  routedVsAnswered,
+  type RoutedVsAnswered,
+  type SessionRouting,
+  type TranscriptEvidence,
+} from './substitution.js';
 
 export interface HistoryRow {
   decision: DecisionRecord;
@@ -15,6 +23,15 @@ export interface HistoryRow {
   usage?: SessionUsage;
   /** USD of that usage; undefined when unknown. */
   cost?: number;
+  /** The models that answered in the session's own transcript against those routed; undefined when not judged. */
+  answered?: RoutedVsAnswered;
+}
+
+/** What historyRows joins each decision's session with, for routed vs answered. */
+export interface AnswerJoin {
+  routings: ReadonlyMap<string, SessionRouting>;
+  /** Read for the sessions that ran on a model not routed (see readSessionEvidence). */
+  evidence: ReadonlyMap<string, TranscriptEvidence>;
 }
 
 export function sessionCost(usage: SessionUsage, prices: Prices): number {
@@ -33,6 +50,7 @@ export function historyRows(
   sessions: ReadonlyMap<string, SessionUsage>,
   prices: Prices,
   limit: number,
+  join?: AnswerJoin,
 ): HistoryRow[] {
   const outcomeOf = new Map(outcomes.map((o) => [o.id, o]));
   return decisions
@@ -46,6 +64,17 @@ export function historyRows(
       if (usage) {
         row.usage = usage;
         row.cost = sessionCost(usage, prices);
+        const routing = join?.routings.get(usage.sessionId);
+        const answered =
+          routing &&
+          routedVsAnswered(
+            routing,
+            usage.mainByModel,
+            usage.firstMs,
+            join!.evidence.get(usage.sessionId) ?? NO_EVIDENCE,
+            prices,
+          );
+        if (answered) row.answered = answered;
       }
       return row;
     });
@@ -81,10 +110,12 @@ export function renderHistoryTable(rows: readonly HistoryRow[], options: History
   const p = makePalette(options.color);
   if (rows.length === 0) return `${p.dim('No decisions in history yet.')}\n`;
   const ruleWidth = Math.min(14, Math.max(4, ...rows.map((r) => r.decision.rule.length)));
-  // time 16, tier 6, rule, outcome 8, cost 9, gaps.
-  const fixed = 16 + 2 + 6 + 2 + ruleWidth + 2 + 8 + 2 + 9 + 2;
+  // A decision whose session answered on another model gets a mark after its tier.
+  const tierWidth = rows.some((r) => r.answered?.substitution) ? 8 : 6;
+  // time 16, tier, rule, outcome 8, cost 9, gaps.
+  const fixed = 16 + 2 + tierWidth + 2 + ruleWidth + 2 + 8 + 2 + 9 + 2;
   const taskWidth = Math.max(10, options.width - fixed);
-  const header = `${'time'.padEnd(16)}  ${'tier'.padEnd(6)}  ${'rule'.padEnd(ruleWidth)}  ${'task'.padEnd(taskWidth)}  ${'outcome'.padEnd(8)}  ${'cost'.padStart(9)}`;
+  const header = `${'time'.padEnd(16)}  ${'tier'.padEnd(tierWidth)}  ${'rule'.padEnd(ruleWidth)}  ${'task'.padEnd(taskWidth)}  ${'outcome'.padEnd(8)}  ${'cost'.padStart(9)}`;
   const lines = [p.dim(header)];
   for (const row of rows) {
     const d = row.decision;
@@ -93,11 +124,28 @@ export function renderHistoryTable(rows: readonly HistoryRow[], options: History
     const outColored = out === 'ok' ? p.good(out.padEnd(8)) : out === '—' ? p.dim(out.padEnd(8)) : p.bad(out.padEnd(8));
     const cost = row.cost === undefined ? p.dim('—'.padStart(9)) : usd(row.cost).padStart(9);
     const kind = d.kind === 'route' ? '' : p.dim(` (${d.kind})`);
+    const substitution = row.answered?.substitution;
+    const tier = substitution
+      ? `${p.tier(d.tier, d.tier)} ${p.warn(SUBSTITUTED_MARK)}${' '.repeat(tierWidth - d.tier.length - 2)}`
+      : p.tier(d.tier, d.tier.padEnd(tierWidth));
     lines.push(
-      `${localTime(d.time, options.timeZone).padEnd(16)}  ${p.tier(d.tier, d.tier.padEnd(6))}  ${padEndColumns(shorten(d.rule, ruleWidth), ruleWidth)}  ${padEndColumns(task, taskWidth)}  ${outColored}  ${cost}${kind}`,
+      `${localTime(d.time, options.timeZone).padEnd(16)}  ${tier}  ${padEndColumns(shorten(d.rule, ruleWidth), ruleWidth)}  ${padEndColumns(task, taskWidth)}  ${outColored}  ${cost}${kind}`,
     );
+    if (substitution) lines.push(p.dim(`  ↳ answered: ${answeredText(row.answered!)}`));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Marks a decision whose session ran (partly) on a model it was not routed to. */
+export const SUBSTITUTED_MARK = '⚠';
+
+/** e.g. `claude-opus-4-5 12 turns (1.2M tokens) · claude-sonnet-4-5 3 turns (40k tokens) (fallback)`. */
+export function answeredText(answered: RoutedVsAnswered): string {
+  const models = answered.answered.map(
+    (a) => `${visible(a.model)} ${a.turns} turn${a.turns === 1 ? '' : 's'} (${compactInt(a.tokens)} tokens)`,
+  );
+  const cause = answered.substitution ? ` (${causeText(answered.substitution.cause)})` : '';
+  return `${models.join(' · ')}${cause}`;
 }
 
 /** One decision in full: every recorded field, its outcome, and the session's usage per model. */
@@ -134,6 +182,10 @@ export function renderHistoryEntry(
       lines.push(
         `  ${model}  ${price ? usd(costOfUsage(t, price)) : p.warn('no price')}  ${p.dim(`in ${formatInt(t.input)} · out ${formatInt(t.output)} · cache write ${formatInt(t.cacheWrite5m + t.cacheWrite1h)} · cache read ${formatInt(t.cacheRead)} · ${t.messages} messages`)}`,
       );
+    }
+    if (row.answered) {
+      const mark = row.answered.substitution ? `${p.warn(SUBSTITUTED_MARK)} ` : '';
+      lines.push(`${label('answered')}${mark}${answeredText(row.answered)}`);
     }
     lines.push(p.dim(`  transcript: ${row.usage.files.join(', ')}`));
   } else if (d.sessionId) {

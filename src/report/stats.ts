@@ -20,6 +20,16 @@ import {
 import { zonedDate } from '../usage/spend.js';
 import { MAX_LINE_BYTES } from '../usage/transcript-lines.js';
 import { QUARTER_MS, type SessionUsage } from '../usage/usage-index.js';
+import {
+  NO_EVIDENCE,
+  SUBSTITUTION_CAUSES,
+  causeText,
+  routedVsAnswered,
+  unroutedModels,
+  type Substitution,
+  type SubstitutionCause,
+  type TranscriptEvidence,
+} from './substitution.js';
 
 export interface StatsInput {
   /** The decisions and outcomes, as records or already added up for the same period (`tally`). */
@@ -42,6 +52,8 @@ export interface StatsInput {
   tooLongLines?: number;
   /** false: leave perSession empty (the text report does not show it; a long history has many). */
   perSession?: boolean;
+  /** What the transcripts of the sessions with a substitution record (see readSessionEvidence). */
+  evidence?: ReadonlyMap<string, TranscriptEvidence>;
 }
 
 export interface CostedTokens {
@@ -66,6 +78,26 @@ export interface SessionStats extends CostedTokens {
   decisions: number;
   models: string[];
   hasTranscript: boolean;
+  /** The turns of the session's own transcript that ran on a model not routed; null when none or not judged. */
+  substitution: Substitution | null;
+}
+
+export interface SubstitutionTotals {
+  sessions: number;
+  turns: number;
+  tokens: number;
+  /** USD of the priced models. */
+  cost: number;
+}
+
+export interface SubstitutionStats extends SubstitutionTotals {
+  /**
+   * Sessions with a transcript whose decisions name a model (a resume keeps the session's model;
+   * an alias such as `default` may mean any): those that could be judged.
+   */
+  sessionsJudged: number;
+  /** Every cause, zero or not. */
+  byCause: Record<SubstitutionCause, SubstitutionTotals>;
 }
 
 export interface Comparison {
@@ -109,6 +141,8 @@ export interface StatsReport {
   costPerDay: { date: string; cost: number }[];
   /** Each session's tokens and cost, most expensive first (empty when not asked for, see StatsInput). */
   perSession: SessionStats[];
+  /** Sessions whose own turns ran (partly) on a model other than the one routed, by cause. */
+  substitutions: SubstitutionStats;
   malformedLines: number;
   /** Transcript lines over 16 MB (MAX_LINE_BYTES), skipped unread: any tokens in them are not counted. */
   tooLongLines: number;
@@ -179,6 +213,20 @@ export function computeStats(input: StatsInput): StatsReport {
     return slot;
   };
   const perSession: SessionStats[] = [];
+  const emptySubstitution = (): SubstitutionTotals => ({ sessions: 0, turns: 0, tokens: 0, cost: 0 });
+  const substitutions: SubstitutionStats = {
+    ...emptySubstitution(),
+    sessionsJudged: 0,
+    byCause: Object.fromEntries(
+      SUBSTITUTION_CAUSES.map((c) => [c, emptySubstitution()]),
+    ) as SubstitutionStats['byCause'],
+  };
+  const addSubstitution = (into: SubstitutionTotals, sub: Substitution) => {
+    into.sessions++;
+    into.turns += sub.turns;
+    into.tokens += sub.tokens;
+    into.cost += sub.cost;
+  };
   const real = emptyCounts();
   let realCost = 0;
   let asOpus = 0;
@@ -190,8 +238,24 @@ export function computeStats(input: StatsInput): StatsReport {
     const usage = input.sessions.get(sessionId);
     const tokens = emptyCounts();
     let cost = 0;
+    let substitution: Substitution | null = null;
     if (usage) {
       withTranscript++;
+      const unrouted = unroutedModels(d.models, usage.mainByModel);
+      if (unrouted) substitutions.sessionsJudged++;
+      if (unrouted?.length) {
+        const routing = { models: d.models, resumed: d.resumed, firstDecisionMs: d.first };
+        const evidence = input.evidence?.get(sessionId) ?? NO_EVIDENCE;
+        substitution = routedVsAnswered(
+          routing,
+          usage.mainByModel,
+          usage.firstMs,
+          evidence,
+          input.prices,
+        )!.substitution!;
+        addSubstitution(substitutions, substitution);
+        addSubstitution(substitutions.byCause[substitution.cause], substitution);
+      }
       for (const [model, t] of Object.entries(usage.byModel)) {
         const price = priceOf(model);
         const c = price ? costOfUsage(t, price) : 0;
@@ -236,6 +300,7 @@ export function computeStats(input: StatsInput): StatsReport {
         decisions: d.count,
         models: usage ? Object.keys(usage.byModel).sort() : [],
         hasTranscript: Boolean(usage),
+        substitution,
         ...costed(tokens, cost),
       });
   }
@@ -270,6 +335,16 @@ export function computeStats(input: StatsInput): StatsReport {
     perSession: perSession.sort(
       (a, b) => b.cost - a.cost || (a.sessionId < b.sessionId ? -1 : a.sessionId > b.sessionId ? 1 : 0),
     ),
+    substitutions: {
+      ...substitutions,
+      cost: round(substitutions.cost),
+      byCause: Object.fromEntries(
+        SUBSTITUTION_CAUSES.map((c) => [
+          c,
+          { ...substitutions.byCause[c], cost: round(substitutions.byCause[c].cost) },
+        ]),
+      ) as SubstitutionStats['byCause'],
+    },
     malformedLines: input.malformedLines ?? 0,
     tooLongLines: input.tooLongLines ?? 0,
     note: RE_PRICING_NOTE,
@@ -384,6 +459,27 @@ export function renderStats(report: StatsReport, options: RenderOptions): string
     lines.push('', `${p.heading('Cost per day')} ${p.dim(`(max ${usd(maxDay)})`)}`);
     lines.push(`  ${p.accent(sparkline(shown.map((d) => d.cost)))}`);
     lines.push(p.dim(`  ${shown[0]!.date}${' '.repeat(Math.max(1, shown.length - 20))}${shown.at(-1)!.date}`));
+  }
+
+  const subs = report.substitutions;
+  if (subs.sessionsJudged > 0) {
+    lines.push('');
+    if (subs.sessions === 0) {
+      lines.push(
+        `${p.heading('Substitutions')} ${p.dim(`none: ${subs.sessionsJudged} session(s) answered on the model routed`)}`,
+      );
+    } else {
+      lines.push(
+        `${p.heading('Substitutions')} ${p.dim(`${subs.sessions} of ${subs.sessionsJudged} session(s) ran partly on a model not routed`)}`,
+      );
+      for (const cause of SUBSTITUTION_CAUSES) {
+        const c = subs.byCause[cause];
+        if (c.sessions === 0) continue;
+        lines.push(
+          `  ${p.warn(causeText(cause).padEnd(16))} ${String(c.sessions).padStart(5)} sessions  ${String(c.turns).padStart(6)} turns  ${compactInt(c.tokens).padStart(6)} tokens  ${usd(c.cost).padStart(9)}`,
+        );
+      }
+    }
   }
 
   lines.push('', p.heading('Rules'));

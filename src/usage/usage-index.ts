@@ -1,5 +1,6 @@
 // Measured usage, summed per transcript file in a form that can be stored and extended as the file
 // grows, and the views the reports need: per session, and per model and quarter hour.
+import { sep } from 'node:path';
 import { addCounts, emptyCounts, type TokenCounts } from './prices.js';
 import type { UsageSink } from './transcript-lines.js';
 
@@ -201,6 +202,11 @@ export interface SessionUsage {
   lastMs: number;
   files: string[];
   byModel: Record<string, UsageTotals>;
+  /**
+   * The part of byModel from the session's own transcript, not from the files under its
+   * `<sessionId>/` folder (subagents, which may run on another model by design).
+   */
+  mainByModel: Record<string, UsageTotals>;
   cells: UsageCell[];
 }
 
@@ -250,7 +256,15 @@ export function sessionUsage(index: UsageIndex): Map<string, SessionUsage> {
       const info = file.sessions[id]!;
       let s = sessions.get(id);
       if (!s) {
-        s = { sessionId: id, firstMs: info.first, lastMs: info.last, files: [], byModel: {}, cells: [] };
+        s = {
+          sessionId: id,
+          firstMs: info.first,
+          lastMs: info.last,
+          files: [],
+          byModel: {},
+          mainByModel: {},
+          cells: [],
+        };
         if (info.cwd !== undefined) s.cwd = info.cwd;
         sessions.set(id, s);
         mergers.set(id, new CellMerger());
@@ -263,14 +277,17 @@ export function sessionUsage(index: UsageIndex): Map<string, SessionUsage> {
     let last: string | undefined;
     let s: SessionUsage | undefined;
     let merger: CellMerger | undefined;
+    let main = false;
     for (const row of file.cells) {
       if (row[0] !== last) {
         last = row[0];
         s = sessions.get(row[0]);
         merger = mergers.get(row[0]);
+        main = !path.includes(`${sep}${row[0]}${sep}`);
       }
       if (!s) continue;
       addRow((s.byModel[row[1]] ??= emptyTotals()), row, 3);
+      if (main) addRow((s.mainByModel[row[1]] ??= emptyTotals()), row, 3);
       merger!.add(row[1], row[2], row, 3);
     }
   }
