@@ -19,6 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { quietWaiter } from './quiet-machine.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..');
@@ -107,25 +108,7 @@ function history(records) {
   return file;
 }
 
-const QUIET_WAIT_MS = Number(values['quiet-wait']) * 1000;
-const quiet = { runs: 0, notQuiet: 0 };
-const pause = new Int32Array(new SharedArrayBuffer(4));
-function cpuTimes() {
-  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1, 9).map(Number);
-  return { idle: f[3] + f[4], total: f.reduce((a, b) => a + b, 0) };
-}
-function waitQuiet() {
-  if (!(QUIET_WAIT_MS > 0) || !existsSync('/proc/stat')) return;
-  quiet.runs++;
-  const t = Date.now();
-  while (Date.now() - t < QUIET_WAIT_MS) {
-    const a = cpuTimes();
-    Atomics.wait(pause, 0, 0, 300);
-    const b = cpuTimes();
-    if (b.total > a.total && (b.idle - a.idle) / (b.total - a.total) >= 0.9) return;
-  }
-  quiet.notQuiet++;
-}
+const { quiet, waitQuiet } = quietWaiter(Number(values['quiet-wait']) * 1000);
 function timed(cmd, args, { env, cwd, stdout = 'ignore' } = {}) {
   waitQuiet();
   const argv = timeBin ? [timeBin, ['-f', '__TIME=%M', cmd, ...args]] : [cmd, args];

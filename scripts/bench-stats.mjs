@@ -42,6 +42,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { quietWaiter, sleepSync } from './quiet-machine.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..');
@@ -199,26 +200,7 @@ function ccusageBin() {
 }
 
 // ---------- timing ----------
-const QUIET_WAIT_MS = Number(values['quiet-wait']) * 1000;
-const quiet = { runs: 0, notQuiet: 0 };
-const pause = new Int32Array(new SharedArrayBuffer(4));
-function cpuTimes() {
-  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1, 9).map(Number);
-  return { idle: f[3] + f[4], total: f.reduce((a, b) => a + b, 0) };
-}
-/** Waits (up to --quiet-wait s) for the CPUs to be idle for 0.3 s: the machine may be shared. */
-function waitQuiet() {
-  if (!(QUIET_WAIT_MS > 0) || !existsSync('/proc/stat')) return;
-  quiet.runs++;
-  const t = Date.now();
-  while (Date.now() - t < QUIET_WAIT_MS) {
-    const a = cpuTimes();
-    Atomics.wait(pause, 0, 0, 300);
-    const b = cpuTimes();
-    if (b.total > a.total && (b.idle - a.idle) / (b.total - a.total) >= 0.9) return;
-  }
-  quiet.notQuiet++;
-}
+const { quiet, waitQuiet } = quietWaiter(Number(values['quiet-wait']) * 1000);
 
 /** Runs a command: wall ms (measured here), peak RSS MB and CPU seconds (from /usr/bin/time). */
 function timed(cmd, args, { env, cwd, stdout = 'ignore', wait = true } = {}) {
@@ -431,8 +413,7 @@ function benchBudget(set) {
     const r = explain(withBudget, missingCache);
     rows.missing.push(r.ms);
     provisionalSaid &&= /provisional/.test(r.stderr);
-    for (let t = 0; t < 600 && existsSync(path.join(missingCache, 'usage-refresh.lock')); t++)
-      Atomics.wait(pause, 0, 0, 100);
+    for (let t = 0; t < 600 && existsSync(path.join(missingCache, 'usage-refresh.lock')); t++) sleepSync(100);
     dropUsageCache(missingCache);
     const b = explain(blocking, missingCache);
     rows.missingBlock.push(b.ms);
