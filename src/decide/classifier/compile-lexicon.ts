@@ -84,5 +84,8 @@ export function compileLexicon(dictionary: Iterable<string> = []): CompiledLexic
       .join(' '),
   ]);
   const targets = typoTargets();
-  return { sets, phrases, familyWords, typoTargets: targets.join(' '), typoGuard: typoGuard(targets, dictionary) };
+  // Each target with its stem ("messages/messag"; a word that is its own stem alone), so that the
+  // classifier never runs the stemmer over the list when it starts.
+  const withStems = targets.map((word) => (stem(word) === word ? word : `${word}/${stem(word)}`));
+  return { sets, phrases, familyWords, typoTargets: withStems.join(' '), typoGuard: typoGuard(targets, dictionary) };
 }

@@ -270,7 +270,11 @@ export function createExtractor(lex: CompiledLexicon): Extractor {
     if (!list) phraseIndex.set(first, (list = []));
     list.push({ cue, stems });
   }
-  const typos = createTypoReader(lex.typoTargets.split(' '), new Set(lex.typoGuard.split(' ')));
+  const targets = lex.typoTargets.split(' ').map((pair): [string, string] => {
+    const [word, stemmed] = pair.split('/') as [string, string | undefined];
+    return [word, stemmed ?? word];
+  });
+  const typos = createTypoReader(targets, new Set(lex.typoGuard.split(' ')));
   return (text) => extract(text, S, phraseIndex, typos);
 }
 

@@ -346,10 +346,12 @@ export function detectLatinLanguage(
     for (const word of words) {
       const f = fold(word);
       LATIN_LANGUAGES.forEach((lang, b) => {
-        // "Implements" is an English word that a Spanish stem also reads as "implement": not a marker.
+        // Only a language with a marker already (its lexicon is compiled on first use: English text
+        // never pays for it). "Implements" is an English word that a Spanish stem also reads as
+        // "implement": not a marker.
+        if (!seen[b] || seen[b].has(word)) return;
         const gloss = analyse(alphabet(lang), f).gloss;
-        if (seen[b] && gloss !== undefined && englishStem(gloss) !== englishStem(word) && !seen[b].has(word))
-          count(b, word);
+        if (gloss !== undefined && englishStem(gloss) !== englishStem(word)) count(b, word);
       });
     }
   best = pickLanguage(counts, seen);

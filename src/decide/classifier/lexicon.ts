@@ -486,7 +486,7 @@ export interface CompiledLexicon {
   phrases: string[];
   /** [family, strength, "stem stem ..."] per FAMILY_WORDS entry. */
   familyWords: Array<[string, number, string]>;
-  /** Words whose misspellings are read as them (see shorthand.ts), space-joined. */
+  /** Words whose misspellings are read as them (see shorthand.ts), each as "word/stem" (or "word" when it is its own stem), space-joined. */
   typoTargets: string;
   /** Stems of English words one edit from a target that are words of their own, space-joined. */
   typoGuard: string;

@@ -140,7 +140,10 @@ export interface TypoReader {
  * from it. The index (deletion variants, as in symmetric-delete spelling correction) is built on
  * the first look-up.
  */
-export function createTypoReader(targets: readonly string[], realStems: ReadonlySet<string>): TypoReader {
+export function createTypoReader(
+  targets: ReadonlyArray<readonly [word: string, stem: string]>,
+  realStems: ReadonlySet<string>,
+): TypoReader {
   let index: Map<string, string[]> | undefined;
   const wordsOf = new Map<string, string[]>();
   const build = (): Map<string, string[]> => {
@@ -150,8 +153,7 @@ export function createTypoReader(targets: readonly string[], realStems: Readonly
       if (!list) out.set(key, [target]);
       else if (!list.includes(target)) list.push(target);
     };
-    for (const word of targets) {
-      const s = stem(word);
+    for (const [word, s] of targets) {
       if (s.length < MIN_TYPO_STEM || !isAsciiLetters(s)) continue;
       const words = wordsOf.get(s);
       if (words) words.push(word);
