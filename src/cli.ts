@@ -2,7 +2,6 @@ import { CLAUDE_SUBCOMMANDS, isClaudeSubcommand } from './claude-subcommands.js'
 import { createContext, type AppContext } from './context.js';
 import { SUBCOMMANDS, subcommandName } from './commands/registry.js';
 import { CrError, EXIT, UsageError } from './errors.js';
-import { runLaunch } from './launch/run-launch.js';
 import { leadingRootOptions, parseLaunchArgs } from './parse-args.js';
 import { terminalSafe } from './ui/format.js';
 import { likelyTypoOf } from './typo.js';
@@ -65,6 +64,8 @@ export async function main(
       const { explainLastDecision } = await import('./commands/explain.js');
       return await explainLastDecision(ctx, request);
     }
+    // The launch path (the classifier, the rules) is loaded only by a launch, --explain and --dry-run.
+    const { runLaunch } = await import('./launch/run-launch.js');
     return await runLaunch(ctx, request);
   } catch (error) {
     return reportError(error, ctx);
