@@ -307,7 +307,7 @@ const shortcutRows = [];
     },
     {
       key: 'randomUUID',
-      label: 'a session id: 16 bytes of /dev/urandom (gone) vs crypto.randomUUID()',
+      label: 'a session id: 16 bytes of /dev/urandom (kept, src/random-uuid.ts) vs crypto.randomUUID()',
       plain: (n) => script(n, "const { randomUUID } = await import('node:crypto'); randomUUID();"),
       shortcut: (n) =>
         script(

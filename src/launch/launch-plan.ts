@@ -7,7 +7,7 @@ import type { RetryPlan } from '../decide/retry-policy.js';
 import type { SessionFacts } from '../decide/session-settings.js';
 import type { DecisionRecord } from '../history/records.js';
 import type { LaunchRequest } from '../parse-args.js';
-import { randomUUID } from 'node:crypto';
+import { randomUUID } from '../random-uuid.js';
 import type { ProviderView } from '../report/explain.js';
 import type { ClaudeLookup } from './find-claude.js';
 

@@ -7,7 +7,7 @@ import type { Decision } from '../decide/decide.js';
 import { retryStep } from '../decide/retry-policy.js';
 import { sessionEnv, setSessionSettings } from '../decide/session-settings.js';
 import { CrError } from '../errors.js';
-import { randomUUID } from 'node:crypto';
+import { randomUUID } from '../random-uuid.js';
 import { failureWords, heldByWords } from '../report/decision-words.js';
 import { tierAbove } from '../types.js';
 import type { LaunchResult } from './launch-claude.js';
