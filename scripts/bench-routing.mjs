@@ -26,7 +26,7 @@ const TIERS = ['haiku', 'sonnet', 'opus'];
 const TARGETS = {
   accuracy: { 'routing-dev.tsv': 1.0, 'public-prompts.tsv': 0.92, 'routing-wild-dev.tsv': 0.9 },
   groupAccuracy: { 'routing-wild-dev.tsv': 0.85 },
-  macroF1: { 'public-subagents.tsv': 0.55 },
+  macroF1: { 'public-subagents.tsv': 0.5 },
   maxSevereRate: { default: 0.02, 'routing-wild-dev.tsv': 0.01 },
   highConfidence: { threshold: 0.8, minAccuracy: 0.95 },
   maxMedianMicros10KB: 1000,
