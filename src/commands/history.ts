@@ -5,7 +5,8 @@ import { readRecentDecisions, scanHistory, type RecentDecisions } from '../histo
 import { loadConfigFor } from '../launch/run-launch.js';
 import { historyRows, renderHistoryEntry, renderHistoryTable } from '../report/history-table.js';
 import { sessionRoutings, unroutedModels, type TranscriptEvidence } from '../report/substitution.js';
-import { ownTranscriptFiles, readSessionEvidence } from '../usage/session-evidence.js';
+import { createEvidenceReader, EVIDENCE_CACHE, ownTranscriptFiles } from '../usage/session-evidence.js';
+import { join } from 'node:path';
 import { sessionUsage } from '../usage/usage-index.js';
 import { transcriptRoots } from '../usage/read-transcripts.js';
 import { usageOfSessions } from '../usage/usage-cache.js';
@@ -55,11 +56,13 @@ export async function runHistory(ctx: AppContext, options: HistoryOptions): Prom
   // Routed vs answered: the cause of a substitution is looked for only in the sessions that have one.
   const routings = sessionRoutings(all);
   const evidence = new Map<string, TranscriptEvidence>();
+  const evidenceReader = createEvidenceReader(join(ctx.paths.cacheDir, EVIDENCE_CACHE));
   for (const [id, usage] of sessions) {
     const routing = routings.get(id);
     if (routing && unroutedModels(routing.models, usage.mainByModel)?.length)
-      evidence.set(id, readSessionEvidence(ownTranscriptFiles(id, usage.files)));
+      evidence.set(id, evidenceReader.read(ownTranscriptFiles(id, usage.files)));
   }
+  evidenceReader.save();
   const rows = historyRows(
     all,
     history.outcomes,

@@ -8,11 +8,11 @@ import { transcriptRoots } from '../usage/read-transcripts.js';
 import { parseWhen } from '../usage/period.js';
 import { REFRESH_LOCK, REFRESH_LOCK_ENV, updateUsageIndex, writeSummary } from '../usage/usage-cache.js';
 import { unroutedModels, type TranscriptEvidence } from '../report/substitution.js';
-import { ownTranscriptFiles, readSessionEvidence } from '../usage/session-evidence.js';
+import { createEvidenceReader, EVIDENCE_CACHE, ownTranscriptFiles } from '../usage/session-evidence.js';
 import { sessionUsage, type UsageIndex } from '../usage/usage-index.js';
 import type { SubcommandModule } from './registry.js';
 import { rmSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 
 /** Measured usage of every transcript, brought up to date through the cache (also refreshes the budget summary). */
 export function loadUsage(ctx: AppContext): UsageIndex {
@@ -64,11 +64,13 @@ export async function runStats(ctx: AppContext, options: StatsOptions): Promise<
   const sessions = sessionUsage(index);
   // The cause of a substitution is looked for only in the transcripts of the sessions that have one.
   const evidence = new Map<string, TranscriptEvidence>();
+  const evidenceReader = createEvidenceReader(join(ctx.paths.cacheDir, EVIDENCE_CACHE));
   for (const [id, routed] of tally.latest) {
     const usage = sessions.get(id);
     if (usage && unroutedModels(routed.models, usage.mainByModel)?.length)
-      evidence.set(id, readSessionEvidence(ownTranscriptFiles(id, usage.files)));
+      evidence.set(id, evidenceReader.read(ownTranscriptFiles(id, usage.files)));
   }
+  evidenceReader.save();
   const report = computeStats({
     tally,
     sessions,

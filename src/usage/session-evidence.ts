@@ -2,8 +2,8 @@
 // substitution (report/substitution.ts). Read only for the few sessions that ran on a model other
 // than the one routed, so this is a plain scan: raw bytes searched for two markers, and only the
 // lines that hold one are parsed.
-import { closeSync, openSync, readSync } from 'node:fs';
-import { sep } from 'node:path';
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, sep } from 'node:path';
 import type { TranscriptEvidence } from '../report/substitution.js';
 import { BLOCK_BYTES } from './read-transcripts.js';
 import { MAX_LINE_BYTES } from './transcript-lines.js';
@@ -28,6 +28,82 @@ export function readSessionEvidence(files: readonly string[]): TranscriptEvidenc
   const evidence: TranscriptEvidence = { fallbackModels: [], modelCommands: 0 };
   for (const file of files) scanFile(file, evidence);
   return evidence;
+}
+
+/** The evidence cache's file name in cr's cache folder. */
+export const EVIDENCE_CACHE = 'usage-evidence.json';
+
+/** What one file held when it was scanned, and the size and mtime it had then. */
+interface ScannedFile {
+  size: number;
+  mtimeMs: number;
+  evidence: TranscriptEvidence;
+}
+
+/**
+ * readSessionEvidence with a cache file (in cr's cache folder, named usage-* like the usage caches):
+ * a transcript is scanned again only when its size or mtime changed, so a second `cr stats` or
+ * `cr history` does not read every substituted session's transcript again. A cache that cannot be
+ * read is an empty one; one that cannot be written only costs the next run a scan.
+ */
+export function createEvidenceReader(cacheFile: string): {
+  read(files: readonly string[]): TranscriptEvidence;
+  save(): void;
+} {
+  let cached: Record<string, ScannedFile> = {};
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(cacheFile, 'utf8'));
+    if (isObject(parsed) && isObject(parsed.files)) cached = parsed.files as Record<string, ScannedFile>;
+  } catch {
+    // no cache yet
+  }
+  const used: Record<string, ScannedFile> = {};
+  let changed = false;
+  return {
+    read(files) {
+      const evidence: TranscriptEvidence = { fallbackModels: [], modelCommands: 0 };
+      for (const file of files) {
+        let size: number;
+        let mtimeMs: number;
+        try {
+          ({ size, mtimeMs } = statSync(file));
+        } catch {
+          continue;
+        }
+        let entry = cached[file];
+        if (!entry || entry.size !== size || entry.mtimeMs !== mtimeMs || !validEvidence(entry.evidence)) {
+          const found: TranscriptEvidence = { fallbackModels: [], modelCommands: 0 };
+          scanFile(file, found);
+          entry = { size, mtimeMs, evidence: found };
+          changed = true;
+        }
+        used[file] = entry;
+        evidence.fallbackModels.push(...entry.evidence.fallbackModels);
+        evidence.modelCommands += entry.evidence.modelCommands;
+      }
+      return evidence;
+    },
+    save() {
+      if (!changed) return;
+      try {
+        mkdirSync(dirname(cacheFile), { recursive: true, mode: 0o700 });
+        const temp = `${cacheFile}.${process.pid}.tmp`;
+        writeFileSync(temp, JSON.stringify({ v: 1, files: { ...cached, ...used } }), { mode: 0o600 });
+        renameSync(temp, cacheFile);
+      } catch {
+        // the next run scans again
+      }
+    },
+  };
+}
+
+function validEvidence(e: unknown): e is TranscriptEvidence {
+  return (
+    isObject(e) &&
+    Array.isArray(e.fallbackModels) &&
+    e.fallbackModels.every((m) => typeof m === 'string') &&
+    Number.isInteger(e.modelCommands)
+  );
 }
 
 function scanFile(path: string, evidence: TranscriptEvidence): void {

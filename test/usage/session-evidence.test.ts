@@ -1,7 +1,8 @@
+import { appendFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BLOCK_BYTES } from '../../src/usage/read-transcripts.js';
-import { ownTranscriptFiles, readSessionEvidence } from '../../src/usage/session-evidence.js';
+import { createEvidenceReader, ownTranscriptFiles, readSessionEvidence } from '../../src/usage/session-evidence.js';
 import { assistantLine, tempDir, userLine, writeTranscript } from './transcripts.js';
 
 const S = 'bbbbbbbb-0000-4000-a000-000000000001';
@@ -64,5 +65,37 @@ describe('readSessionEvidence', () => {
     const own = path.join('/r', '-p', `${S}.jsonl`);
     const sub = path.join('/r', '-p', S, 'subagents', 'agent-1.jsonl');
     expect(ownTranscriptFiles(S, [own, sub])).toEqual([own]);
+  });
+});
+
+describe('createEvidenceReader', () => {
+  it('scans a transcript again only when its size or mtime changed, across runs', async () => {
+    const root = await tempDir();
+    const cache = path.join(root, 'cache', 'usage-evidence.json');
+    const file = await writeTranscript(root, `${S}.jsonl`, [fallbackLine('claude-sonnet-5-5')]);
+    const stamp = new Date('2026-11-20T10:00:00Z'); // whole seconds: utimes keeps them exactly
+    utimesSync(file, stamp, stamp);
+    const first = createEvidenceReader(cache);
+    expect(first.read([file])).toEqual({ fallbackModels: ['claude-sonnet-5-5'], modelCommands: 0 });
+    first.save();
+    // Same size and mtime, other bytes: the cached evidence stands (the file is not read again).
+    const other = fallbackLine('claude-opus-5-5').padEnd(statSync(file).size - 1, ' ');
+    writeFileSync(file, `${other}\n`);
+    utimesSync(file, stamp, stamp);
+    expect(createEvidenceReader(cache).read([file]).fallbackModels).toEqual(['claude-sonnet-5-5']);
+    // The file grew: scanned again.
+    appendFileSync(file, `${modelCommand}\n`);
+    const third = createEvidenceReader(cache);
+    expect(third.read([file])).toEqual({ fallbackModels: ['claude-opus-5-5'], modelCommands: 1 });
+    third.save();
+    expect(createEvidenceReader(cache).read([file])).toEqual({ fallbackModels: ['claude-opus-5-5'], modelCommands: 1 });
+  });
+
+  it('a damaged cache file is an empty cache', async () => {
+    const root = await tempDir();
+    const cache = path.join(root, 'usage-evidence.json');
+    writeFileSync(cache, '{"v":1,"files":{"x":{"evidence":5}}');
+    const file = await writeTranscript(root, `${S}.jsonl`, [modelCommand]);
+    expect(createEvidenceReader(cache).read([file])).toEqual({ fallbackModels: [], modelCommands: 1 });
   });
 });
