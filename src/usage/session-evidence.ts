@@ -2,8 +2,9 @@
 // substitution (report/substitution.ts). Read only for the few sessions that ran on a model other
 // than the one routed, so this is a plain scan: raw bytes searched for two markers, and only the
 // lines that hold one are parsed.
-import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, sep } from 'node:path';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { sep } from 'node:path';
+import { writeFileAtomic } from '../atomic-write.js';
 import type { TranscriptEvidence } from '../report/substitution.js';
 import { BLOCK_BYTES } from './read-transcripts.js';
 import { MAX_LINE_BYTES } from './transcript-lines.js';
@@ -84,15 +85,8 @@ export function createEvidenceReader(cacheFile: string): {
       return evidence;
     },
     save() {
-      if (!changed) return;
-      try {
-        mkdirSync(dirname(cacheFile), { recursive: true, mode: 0o700 });
-        const temp = `${cacheFile}.${process.pid}.tmp`;
-        writeFileSync(temp, JSON.stringify({ v: 1, files: { ...cached, ...used } }), { mode: 0o600 });
-        renameSync(temp, cacheFile);
-      } catch {
-        // the next run scans again
-      }
+      // A cache that could not be written only means the next run scans again.
+      if (changed) writeFileAtomic(cacheFile, JSON.stringify({ v: 1, files: { ...cached, ...used } }));
     },
   };
 }
