@@ -29,8 +29,8 @@ const RUNS = QUICK ? 8 : 30;
 const WARMUPS = 3;
 const SESSIONS = QUICK ? 60 : 300;
 
-if (!fs.existsSync(path.join(ROOT, 'dist', 'cr.cjs'))) {
-  console.error('bench-statusline: dist/cr.cjs is missing: run `npm run build` first');
+if (!fs.existsSync(path.join(ROOT, 'dist', 'cr.js'))) {
+  console.error('bench-statusline: dist/cr.js is missing: run `npm run build` first');
   process.exit(2);
 }
 if (!fs.existsSync(GEN)) {
