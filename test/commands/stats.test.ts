@@ -5,6 +5,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { runCr } from '../support/run-cr.js';
 import { assistantLine, userLine } from '../usage/transcripts.js';
+import { transcriptTestEnv } from '../support/transcript-env.js';
 
 const S = [
   'aaaaaaaa-0000-4000-a000-000000000001',
@@ -41,19 +42,7 @@ function decision(n: number, over: Record<string, unknown>) {
 beforeEach(() => {
   root = mkdtempSync(path.join(os.tmpdir(), 'cr-stats-cli-'));
   mkdirSync(path.join(root, 'home'));
-  env = {
-    PATH: process.env.PATH,
-    HOME: path.join(root, 'home'),
-    XDG_STATE_HOME: path.join(root, 'state'),
-    XDG_CONFIG_HOME: path.join(root, 'config'),
-    XDG_CACHE_HOME: path.join(root, 'cache'),
-    CR_CACHE_DIR: path.join(root, 'cache', 'claude-router'),
-    CR_HISTORY_FILE: path.join(root, 'history.jsonl'),
-    CLAUDE_CONFIG_DIR: path.join(root, 'claude'),
-    CR_NOW: '2026-11-26T12:00:00Z',
-    TZ: 'UTC',
-    NO_COLOR: '1',
-  };
+  env = transcriptTestEnv(root);
   // haiku session: $1 in + $5 out; sonnet session with a subagent and a streaming repeat: $15 + $5;
   // opus session: 1M 1h cache writes = $10. A fourth decision's session has no transcript.
   transcript(S[0]!, [

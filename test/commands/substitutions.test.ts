@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCr } from '../support/run-cr.js';
 import { assistantLine, userLine } from '../usage/transcripts.js';
+import { transcriptTestEnv } from '../support/transcript-env.js';
 
 const id = (n: number) => `cccccccc-0000-4000-a000-00000000000${n}`;
 /** Routed to sonnet; the user typed /model opus, and opus answered twice. */
@@ -59,20 +60,7 @@ function decision(sessionId: string, n: number, model: string, tier: string) {
 beforeEach(() => {
   root = mkdtempSync(path.join(os.tmpdir(), 'cr-substitutions-'));
   mkdirSync(path.join(root, 'home'));
-  env = {
-    PATH: process.env.PATH,
-    HOME: path.join(root, 'home'),
-    XDG_STATE_HOME: path.join(root, 'state'),
-    XDG_CONFIG_HOME: path.join(root, 'config'),
-    XDG_CACHE_HOME: path.join(root, 'cache'),
-    CR_CACHE_DIR: path.join(root, 'cache', 'claude-router'),
-    CR_HISTORY_FILE: path.join(root, 'history.jsonl'),
-    CLAUDE_CONFIG_DIR: path.join(root, 'claude'),
-    CR_NOW: '2026-11-26T12:00:00Z',
-    TZ: 'UTC',
-    NO_COLOR: '1',
-    COLUMNS: '120',
-  };
+  env = { ...transcriptTestEnv(root), COLUMNS: '120' };
   transcript(MODEL_COMMAND, [
     answer(MODEL_COMMAND, 'claude-sonnet-5-5', M),
     userLine(

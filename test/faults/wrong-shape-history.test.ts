@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCr } from '../support/run-cr.js';
+import { transcriptTestEnv } from '../support/transcript-env.js';
 
 const good = {
   v: 1,
@@ -47,19 +48,7 @@ beforeAll(() => {
   root = mkdtempSync(path.join(os.tmpdir(), 'cr-wrong-shape-'));
   mkdirSync(path.join(root, 'home'));
   mkdirSync(path.join(root, 'claude', 'projects'), { recursive: true });
-  env = {
-    PATH: process.env.PATH,
-    HOME: path.join(root, 'home'),
-    XDG_STATE_HOME: path.join(root, 'state'),
-    XDG_CONFIG_HOME: path.join(root, 'config'),
-    XDG_CACHE_HOME: path.join(root, 'cache'),
-    CR_CACHE_DIR: path.join(root, 'cache', 'claude-router'),
-    CR_HISTORY_FILE: path.join(root, 'history.jsonl'),
-    CLAUDE_CONFIG_DIR: path.join(root, 'claude'),
-    CR_NOW: '2026-11-26T12:00:00Z',
-    TZ: 'UTC',
-    NO_COLOR: '1',
-  };
+  env = transcriptTestEnv(root);
   // The good decision first, then every wrong shape after it (so "the latest decision" is one of them).
   writeFileSync(env.CR_HISTORY_FILE!, [JSON.stringify(good), JSON.stringify(withoutTask), ...WRONG].join('\n') + '\n');
 });
