@@ -14,7 +14,8 @@ import { formatEnvPrefix, profileEnv, profileSecrets, requireProfile } from '../
 import { decisionRecord, outcomeRecord, recordSafely } from '../launch/launch-history.js';
 import { flagLayer, loadConfigFor, providerJson, providerPrefix, providerView } from '../launch/run-launch.js';
 import { parseLaunchArgs } from '../parse-args.js';
-import { formatCommand, shellQuote } from '../report/explain.js';
+import { formatCommand } from '../report/explain.js';
+import { shellQuote } from '../ui/shell-quote.js';
 import { redactDeep, redactKnownValues } from '../redact.js';
 import { isTier, tierAbove, TIERS, type Tier } from '../types.js';
 import { formatInt } from '../ui/format.js';

@@ -17,7 +17,7 @@ import {
 } from '../config/trust.js';
 import { CrError, EXIT, UsageError } from '../errors.js';
 import { profileEnvShown } from '../launch/profile-env.js';
-import { shellQuote } from '../report/explain.js';
+import { shellQuote } from '../ui/shell-quote.js';
 import { visible } from '../ui/format.js';
 import type { SubcommandModule } from './registry.js';
 

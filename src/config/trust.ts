@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CrError, EXIT, fsErrorWords } from '../errors.js';
 import type { ConfigFile } from './schema.js';
-import { shellQuote } from '../report/explain.js';
+import { shellQuote } from '../ui/shell-quote.js';
 
 export interface TrustEntry {
   /** The config file that was trusted. */

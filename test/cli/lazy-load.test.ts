@@ -18,8 +18,8 @@ const PRELOAD = fileURLToPath(new URL('../support/loaded-modules.mjs', import.me
 /** Bundled packages that only subcommands, a config check or a prompt use. */
 const LAZY_PACKAGES = ['commander', 'zod', 'prompts', 'cosmiconfig'];
 
-/** The bundled packages in the files of dist/ that a run of cr loaded. */
-function packagesLoaded(args: string[]): Set<string> {
+/** The bundled packages, and the source files, in the files of dist/ that a run of cr loaded. */
+function modulesLoaded(args: string[]): { packages: Set<string>; sources: Set<string> } {
   const list = path.join(w.root, `loaded-${Math.random().toString(36).slice(2)}.txt`);
   const r = spawnSync(process.execPath, ['--import', PRELOAD, CR_BIN, ...args], {
     cwd: w.project,
@@ -34,11 +34,16 @@ function packagesLoaded(args: string[]): Set<string> {
     .map((url) => fileURLToPath(url));
   expect(files.length).toBeGreaterThan(0);
   const packages = new Set<string>();
-  for (const file of files)
-    for (const [, name] of readFileSync(file, 'utf8').matchAll(/^\/\/ node_modules\/((?:@[^/]+\/)?[^/]+)\//gm))
-      packages.add(name!);
-  return packages;
+  const sources = new Set<string>();
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    for (const [, name] of text.matchAll(/^\/\/ node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)) packages.add(name!);
+    for (const [, source] of text.matchAll(/^\/\/ (src\/\S+)$/gm)) sources.add(source!);
+  }
+  return { packages, sources };
 }
+
+const packagesLoaded = (args: string[]): Set<string> => modulesLoaded(args).packages;
 
 describe('lazy loading', () => {
   it('cr --explain and a launch load no subcommand, config-check or prompt library', () => {
@@ -56,5 +61,15 @@ describe('lazy loading', () => {
 
   it('a subcommand loads what it needs: cr init --help loads commander', () => {
     expect(packagesLoaded(['init', '--help'])).toContain('commander');
+  });
+
+  it('cr statusline, run several times a minute, loads neither the classifier nor the --explain report', () => {
+    const { sources } = modulesLoaded(['statusline']);
+    expect(sources).toContain('src/commands/statusline.ts');
+    expect(sources).toContain('src/config/load-config.ts');
+    for (const source of sources) {
+      expect(source).not.toMatch(/^src\/decide\/classif/);
+      expect(source).not.toMatch(/^src\/report\/(explain|decision-words|evidence-label)\.ts$/);
+    }
   });
 });

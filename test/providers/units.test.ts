@@ -26,7 +26,7 @@ import {
   profileSecrets,
 } from '../../src/launch/profile-env.js';
 import { redactDeep, redactKnownValues, secretValues } from '../../src/redact.js';
-import { shellQuote } from '../../src/report/explain.js';
+import { shellQuote } from '../../src/ui/shell-quote.js';
 
 const OR_KEY = 'sk-or-v1-0123456789abcdef0123456789abcdef';
 const ANT_KEY = 'sk-ant-api03-unit-test-key-0123456789';

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { shellQuote } from '../../src/report/explain.js';
+import { shellQuote } from '../../src/ui/shell-quote.js';
 import { visible } from '../../src/ui/format.js';
 import { runCr } from '../support/run-cr.js';
 import { historyRecords, useWorld, type Sandbox } from '../support/world.js';
