@@ -4,7 +4,7 @@ import type { AppContext } from '../context.js';
 import { decide } from '../decide/decide.js';
 import { readClaudeFlags } from '../decide/claude-flags.js';
 import { CrError, EXIT, UsageError } from '../errors.js';
-import { loadConfigFor } from '../launch/run-launch.js';
+import { loadConfigFor } from '../config/load-config-for.js';
 import { parseLabeledTasks, summariseAgreement } from '../report/agreement.js';
 import { decisionReasons } from '../report/decision-words.js';
 import { decisionJson } from '../report/explain.js';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { AppContext } from '../context.js';
 import { EXIT } from '../errors.js';
-import { flagLayer, loadConfigFor } from '../launch/run-launch.js';
+import { flagLayer, loadConfigFor } from '../config/load-config-for.js';
 import { formatModelIdWarning, modelIdWarnings } from '../config/model-id-warnings.js';
 import { parseLaunchArgs } from '../parse-args.js';
 import { profileSecrets } from '../launch/profile-env.js';

@@ -7,7 +7,7 @@ import { environmentLayer, findProjectConfigFile, loadConfig } from '../config/l
 import { formatModelIdWarning, modelIdWarnings } from '../config/model-id-warnings.js';
 import { CrError, EXIT } from '../errors.js';
 import { INSTALL_HINT, claudePathFix, describeClaudePathProblem, locateClaude } from '../launch/find-claude.js';
-import { loadConfigFor } from '../launch/run-launch.js';
+import { loadConfigFor } from '../config/load-config-for.js';
 import type { Palette } from '../ui/colors.js';
 import type { SubcommandModule } from './registry.js';
 import { historyErrorReason, historyPathProblem, readHistory } from '../history/history-store.js';

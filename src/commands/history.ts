@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import type { AppContext } from '../context.js';
 import { CrError, EXIT, UsageError } from '../errors.js';
 import { readRecentDecisions, scanHistory, type RecentDecisions } from '../history/history-store.js';
-import { loadConfigFor } from '../launch/run-launch.js';
-import { historyRows, renderHistoryEntry, renderHistoryTable } from '../report/history-table.js';
+import { loadConfigFor } from '../config/load-config-for.js';
+import { historyRows, historyTableTexts, renderHistoryEntry, renderHistoryTable } from '../report/history-table.js';
+import { textWidthFor } from '../ui/columns.js';
 import { sessionRoutings, unroutedModels, type TranscriptEvidence } from '../report/substitution.js';
 import { createEvidenceReader, EVIDENCE_CACHE, ownTranscriptFiles } from '../usage/session-evidence.js';
 import { join } from 'node:path';
@@ -85,7 +86,8 @@ export async function runHistory(ctx: AppContext, options: HistoryOptions): Prom
   } else if (options.session !== undefined) {
     ctx.out(rows.map((r) => renderHistoryEntry(r, config.prices, { color: ctx.color.enabled, timeZone })).join('\n'));
   } else {
-    ctx.out(renderHistoryTable(rows, { color: ctx.color.enabled, width: ctx.columns, timeZone }));
+    const textWidth = await textWidthFor(historyTableTexts(rows));
+    ctx.out(renderHistoryTable(rows, { color: ctx.color.enabled, width: ctx.columns, timeZone, textWidth }));
   }
   if (history.skipped)
     ctx.err(`${ctx.errColor.warn('cr:')} ${history.skipped} history line(s) could not be read and were skipped\n`);

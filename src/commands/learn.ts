@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { AppContext } from '../context.js';
 import { EXIT, UsageError } from '../errors.js';
-import { loadConfigFor } from '../launch/run-launch.js';
+import { loadConfigFor } from '../config/load-config-for.js';
 import {
   EXAMPLE_KINDS,
   KIND_WEIGHT,

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { AppContext } from '../context.js';
 import { EXIT, UsageError } from '../errors.js';
-import { loadConfigFor } from '../launch/run-launch.js';
+import { loadConfigFor } from '../config/load-config-for.js';
 import { computeStats, renderStats } from '../report/stats.js';
 import { TIERS, type Tier } from '../types.js';
 import { transcriptRoots } from '../usage/read-transcripts.js';

@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.js';
 import { EXIT } from '../errors.js';
 import { requireClaude } from './find-claude.js';
-import { loadConfigFor } from './run-launch.js';
+import { loadConfigFor } from '../config/load-config-for.js';
 
 /**
  * `cr mcp list`, `cr update`, …: Claude Code's own subcommands run as `claude <the same words>`,

@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import type { AppContext } from '../context.js';
-import { loadConfig, type LoadedConfig } from '../config/load-config.js';
-import type { ConfigFile, ProfileConfig } from '../config/schema.js';
+import type { LoadedConfig } from '../config/load-config.js';
+import { flagLayer, loadConfigFor } from '../config/load-config-for.js';
+import type { ProfileConfig } from '../config/schema.js';
 import type { ClaudeCommand } from '../decide/build-argv.js';
 import { decide, type BudgetVerdict, type ContextEstimate, type Decision } from '../decide/decide.js';
 import { retryPlan, retryStep } from '../decide/retry-policy.js';
 import { sessionEnv, setSessionSettings } from '../decide/session-settings.js';
-import { formatUntrustedNotice, trustFilePath } from '../config/trust.js';
 import { CrError, EXIT } from '../errors.js';
 import type { LaunchRequest } from '../parse-args.js';
 import { redactDeep, redactKnownValues, redactSecrets } from '../redact.js';
@@ -37,34 +37,6 @@ export function providerPrefix(provider: ProviderView | undefined): string {
 /** The same for --dry-run --json: the profile's variables and those it removes. */
 export function providerJson(provider: ProviderView | undefined): { env?: Record<string, string>; unset?: string[] } {
   return provider ? { env: provider.env, ...(provider.unset ? { unset: provider.unset } : {}) } : {};
-}
-
-/** Command-line flags that are settings too: the top configuration layer. */
-export function flagLayer(request: LaunchRequest): ConfigFile {
-  const flags: ConfigFile = {};
-  if (request.ask) flags.ask = 'always';
-  if (!request.history) flags.history = { enabled: false };
-  if (!request.retry) flags.retry = { enabled: false };
-  return flags;
-}
-
-export async function loadConfigFor(
-  ctx: AppContext,
-  request: { configFile?: string },
-  flags?: ConfigFile,
-): Promise<LoadedConfig> {
-  const loaded = await loadConfig({
-    cwd: ctx.cwd,
-    home: ctx.home,
-    env: ctx.env,
-    globalConfigFile: ctx.paths.globalConfigFile,
-    explicitFile: request.configFile,
-    flags,
-    trustFile: trustFilePath(ctx.paths.stateDir),
-    cacheDir: ctx.paths.cacheDir,
-  });
-  if (loaded.untrusted) ctx.err(`${ctx.errColor.warn('cr:')} ${formatUntrustedNotice(loaded.untrusted)}\n`);
-  return loaded;
 }
 
 /**

@@ -1,7 +1,7 @@
 // `cr history`: recent decisions as a table, or one in full. Pure: strings, not prints.
 import type { DecisionRecord, OutcomeRecord } from '../history/records.js';
 import { makePalette } from '../ui/colors.js';
-import { fitColumns, padEndColumns } from '../ui/columns.js';
+import { fitColumns, padEndColumns, type TextWidth } from '../ui/columns.js';
 import { formatInt, visible } from '../ui/format.js';
 import { costOfUsage, priceForModel, totalTokens, type Prices } from '../usage/prices.js';
 import { zonedParts } from '../usage/spend.js';
@@ -84,6 +84,8 @@ export interface HistoryRenderOptions {
   color: boolean;
   width: number;
   timeZone?: string;
+  /** Terminal columns of the table's texts: `textWidthFor(historyTableTexts(rows))`. */
+  textWidth: TextWidth;
 }
 
 function localTime(iso: string, timeZone?: string): string {
@@ -100,10 +102,18 @@ function outcomeText(outcome: OutcomeRecord | undefined): string {
   return outcome.exitCode === 0 ? 'ok' : `exit ${outcome.exitCode}`;
 }
 
-function shorten(text: string, max: number): string {
-  const flat = visible(text.replace(/\s+/g, ' ').trim());
+/** A text as one line, as the table shows it (before it is cut to its column). */
+const flatText = (text: string): string => visible(text.replace(/\s+/g, ' ').trim());
+
+function shorten(text: string, max: number, textWidth: TextWidth): string {
+  const flat = flatText(text);
   if (max <= 1) return flat ? '…' : '';
-  return fitColumns(flat, max);
+  return fitColumns(flat, max, textWidth);
+}
+
+/** The texts of these rows that the table cuts and pads to columns: the rules and the tasks. */
+export function historyTableTexts(rows: readonly HistoryRow[]): string[] {
+  return rows.flatMap((r) => [flatText(r.decision.rule), flatText(r.decision.task ?? '')]);
 }
 
 export function renderHistoryTable(rows: readonly HistoryRow[], options: HistoryRenderOptions): string {
@@ -119,7 +129,7 @@ export function renderHistoryTable(rows: readonly HistoryRow[], options: History
   const lines = [p.dim(header)];
   for (const row of rows) {
     const d = row.decision;
-    const task = d.task === undefined ? '' : shorten(d.task, taskWidth);
+    const task = d.task === undefined ? '' : shorten(d.task, taskWidth, options.textWidth);
     const out = outcomeText(row.outcome);
     const outColored = out === 'ok' ? p.good(out.padEnd(8)) : out === '—' ? p.dim(out.padEnd(8)) : p.bad(out.padEnd(8));
     const cost = row.cost === undefined ? p.dim('—'.padStart(9)) : usd(row.cost).padStart(9);
@@ -129,7 +139,7 @@ export function renderHistoryTable(rows: readonly HistoryRow[], options: History
       ? `${p.tier(d.tier, d.tier)} ${p.warn(SUBSTITUTED_MARK)}${' '.repeat(tierWidth - d.tier.length - 2)}`
       : p.tier(d.tier, d.tier.padEnd(tierWidth));
     lines.push(
-      `${localTime(d.time, options.timeZone).padEnd(16)}  ${tier}  ${padEndColumns(shorten(d.rule, ruleWidth), ruleWidth)}  ${padEndColumns(task, taskWidth)}  ${outColored}  ${cost}${kind}`,
+      `${localTime(d.time, options.timeZone).padEnd(16)}  ${tier}  ${padEndColumns(shorten(d.rule, ruleWidth, options.textWidth), ruleWidth, options.textWidth)}  ${padEndColumns(task, taskWidth, options.textWidth)}  ${outColored}  ${cost}${kind}`,
     );
     if (substitution) lines.push(p.dim(`  ↳ answered: ${answeredText(row.answered!)}`));
   }
@@ -152,7 +162,7 @@ export function answeredText(answered: RoutedVsAnswered): string {
 export function renderHistoryEntry(
   row: HistoryRow,
   prices: Prices,
-  options: Omit<HistoryRenderOptions, 'width'>,
+  options: Omit<HistoryRenderOptions, 'width' | 'textWidth'>,
 ): string {
   const p = makePalette(options.color);
   const d = row.decision;

@@ -3,7 +3,13 @@ import type { DecisionRecord, OutcomeRecord } from '../../src/history/records.js
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tallyHistory } from '../../src/history/tally-history.js';
-import { historyRows, renderHistoryEntry, renderHistoryTable } from '../../src/report/history-table.js';
+import {
+  historyRows,
+  historyTableTexts,
+  renderHistoryEntry,
+  renderHistoryTable,
+} from '../../src/report/history-table.js';
+import { textWidthFor } from '../../src/ui/columns.js';
 import { RE_PRICING_NOTE, computeStats, renderStats } from '../../src/report/stats.js';
 import { TIERS } from '../../src/types.js';
 import { scanTranscripts } from '../../src/usage/usage-cache.js';
@@ -291,7 +297,8 @@ describe('computeStats', () => {
     const rows = historyRows(decisions, outcomes, sessions, {}, 3);
     expect(rows.map((r) => r.decision.id)).toEqual(['d9', 'd5', 'd4']);
     const all = historyRows(decisions, outcomes, sessions, {}, 100);
-    const table = renderHistoryTable(all, { color: false, width: 100, timeZone: 'UTC' });
+    const textWidth = await textWidthFor(historyTableTexts(all));
+    const table = renderHistoryTable(all, { color: false, width: 100, timeZone: 'UTC', textWidth });
     expect(table.split('\n')[0]).toMatch(/^time\s+tier\s+rule\s+task\s+outcome\s+cost$/);
     expect(table).toContain('2026-11-21 10:00  haiku');
     expect(table).toContain('convert the CSV to JSON');
