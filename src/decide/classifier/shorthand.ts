@@ -111,12 +111,6 @@ export function withinOneEdit(a: string, b: string): boolean {
   return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
-function deletions(s: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < s.length; i++) out.push(s.slice(0, i) + s.slice(i + 1));
-  return out;
-}
-
 function isAsciiLetters(w: string): boolean {
   for (let i = 0; i < w.length; i++) {
     const c = w.charCodeAt(i);
@@ -136,30 +130,31 @@ export interface TypoReader {
  * Reads misspellings of the lexicon's words. `targets` are the lexicon's words (raw); `realStems`
  * are stems of English words that lie one edit from a target stem but are words of their own
  * ("formal" next to "format"), found by scripts/train-classifier.mjs in a word list. A stem is
- * read as a target when it is unknown to both, starts with the target's letter and is one edit
- * from it. The index (deletion variants, as in symmetric-delete spelling correction) is built on
- * the first look-up.
+ * read as a target when it is unknown to both, starts with the target's letter (or, with its first
+ * two letters swapped, with the target's) and is one edit from it. The targets are grouped by their
+ * first letter on the first look-up; a look-up compares the stem with the targets of its first
+ * letters only (a few dozen).
  */
 export function createTypoReader(
   targets: ReadonlyArray<readonly [word: string, stem: string]>,
   realStems: ReadonlySet<string>,
 ): TypoReader {
-  let index: Map<string, string[]> | undefined;
+  let byFirstLetter: Map<number, string[]> | undefined;
   const wordsOf = new Map<string, string[]>();
-  const build = (): Map<string, string[]> => {
-    const out = new Map<string, string[]>();
-    const put = (key: string, target: string): void => {
-      const list = out.get(key);
-      if (!list) out.set(key, [target]);
-      else if (!list.includes(target)) list.push(target);
-    };
+  const group = (): Map<number, string[]> => {
+    const out = new Map<number, string[]>();
     for (const [word, s] of targets) {
       if (s.length < MIN_TYPO_STEM || !isAsciiLetters(s)) continue;
       const words = wordsOf.get(s);
-      if (words) words.push(word);
-      else wordsOf.set(s, [word]);
-      put(s, s);
-      for (const d of deletions(s)) put(d, s);
+      if (words) {
+        words.push(word);
+        continue;
+      }
+      wordsOf.set(s, [word]);
+      const letter = s.charCodeAt(0);
+      const list = out.get(letter);
+      if (list) list.push(s);
+      else out.set(letter, [s]);
     }
     return out;
   };
@@ -175,7 +170,7 @@ export function createTypoReader(
       return found;
     },
     wordFor(targetStem, typed) {
-      index ??= build();
+      byFirstLetter ??= group();
       let best: string | undefined;
       for (const w of wordsOf.get(targetStem) ?? [])
         if (best === undefined || Math.abs(w.length - typed.length) < Math.abs(best.length - typed.length)) best = w;
@@ -184,18 +179,22 @@ export function createTypoReader(
   };
   function lookUp(s: string): string | undefined {
     if (!isAsciiLetters(s)) return undefined;
-    index ??= build();
-    if (index.get(s)?.includes(s)) return undefined; // a lexicon word itself
-    const candidates = new Set<string>(index.get(s) ?? []);
-    for (const d of deletions(s)) for (const t of index.get(d) ?? []) candidates.add(t);
+    byFirstLetter ??= group();
+    if (wordsOf.has(s)) return undefined; // a lexicon word itself
+    // The first letter is rarely the mistyped one; requiring it keeps "preview" from being "review".
+    // Two first letters swapped ("rfeactor") count as the one edit.
     let best: string | undefined;
-    for (const t of candidates) {
-      // The first letter is rarely the mistyped one; requiring it keeps "preview" from being "review".
-      const sameStart = t.charCodeAt(0) === s.charCodeAt(0) || (t[0] === s[1] && t[1] === s[0]);
-      if (!sameStart || !withinOneEdit(s, t)) continue;
+    for (const t of byFirstLetter.get(s.charCodeAt(0)) ?? []) {
+      if (!withinOneEdit(s, t)) continue;
       if (best !== undefined) return undefined; // two lexicon words one edit away: no guess
       best = t;
     }
+    if (s.charCodeAt(1) !== s.charCodeAt(0))
+      for (const t of byFirstLetter.get(s.charCodeAt(1)) ?? []) {
+        if (t.charCodeAt(1) !== s.charCodeAt(0) || !withinOneEdit(s, t)) continue;
+        if (best !== undefined) return undefined;
+        best = t;
+      }
     return best;
   }
 }
