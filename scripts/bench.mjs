@@ -276,6 +276,14 @@ const shortcutRows = [];
   const checkedList = path.join(env.CR_CACHE_DIR, 'config-checked.json');
   const script = (n, code) => () => timeRun(n.bin, ['--input-type=module', '-e', `${PRELUDE} ${code}`], env);
   const explainConfigured = (n) => () => timeRun(n.bin, [CR, '--explain', 'refactor auth'], env, configuredCwd);
+  const STRING_WIDTH = pathToFileURL(path.join(ROOT, 'node_modules', 'string-width', 'index.js')).href;
+  // Twenty rows' rule and task cells, as `cr history` cuts them to their columns.
+  const TABLE_CELLS = JSON.stringify(
+    Array.from({ length: 20 }, (_, i) => [
+      `task-type`,
+      `refactor the auth module and its tests, part ${i} of the…`,
+    ]).flat(),
+  );
   const shortcuts = [
     {
       key: 'configCheck',
@@ -313,6 +321,21 @@ const shortcutRows = [];
         script(
           n,
           "const { openSync, readSync, closeSync } = await import('node:fs'); const fd = openSync('/dev/urandom', 'r'); readSync(fd, Buffer.alloc(16), 0, 16, null); closeSync(fd);",
+        ),
+    },
+    {
+      key: 'oneColumnText',
+      label:
+        "a history table's 40 cells of one-column text: measured by their length (kept, src/ui/columns.ts) vs string-width loaded and used",
+      plain: (n) =>
+        script(
+          n,
+          `const { default: w } = await import(${JSON.stringify(STRING_WIDTH)}); for (const t of ${TABLE_CELLS}) w(t);`,
+        ),
+      shortcut: (n) =>
+        script(
+          n,
+          `for (const t of ${TABLE_CELLS}) /^[\\u0020-\\u007e\\u00a0-\\u00ac\\u00ae-\\u02ff\\u2010-\\u2027\\u2190-\\u21ff]*$/.test(t) && t.length;`,
         ),
     },
     {
