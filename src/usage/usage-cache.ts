@@ -157,7 +157,11 @@ function loadFilesCache(cacheDir: string): Map<string, FileUsage> {
       const [path, size, mtimeMs, ino, offset, malformed, tailMalformed, tooLong, cells, sessions, ids] = e;
       if (![offset, malformed, tailMalformed, tooLong, cells, sessions, ids].every(isCount)) return new Map();
       if (o + cells * CELL_FIELDS + sessions * SESSION_FIELDS + ids > values.length) return new Map();
-      const usage: FileUsage = { ...emptyFileUsage(size, mtimeMs, ino), offset, malformed, tailMalformed, tooLong };
+      const usage = emptyFileUsage(size, mtimeMs, ino);
+      usage.offset = offset;
+      usage.malformed = malformed;
+      usage.tailMalformed = tailMalformed;
+      usage.tooLong = tooLong;
       for (let c = 0; c < cells; c++, o += CELL_FIELDS) {
         const row = [str(values[o]!), str(values[o + 1]!)] as unknown as CellRow;
         for (let k = 2; k < CELL_FIELDS; k++) row.push(values[o + k]!);
