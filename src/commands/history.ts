@@ -48,20 +48,19 @@ export async function runHistory(ctx: AppContext, options: HistoryOptions): Prom
   const all = history.decisions;
   // Only the shown sessions' transcripts are read.
   const shown = all.slice(-limit).flatMap((d) => (d.sessionId ? [d.sessionId] : []));
-  const sessions = sessionUsage(
-    usageOfSessions(
-      transcriptRoots(ctx.env, ctx.home),
-      options.session !== undefined ? all.flatMap((d) => (d.sessionId ? [d.sessionId] : [])) : shown,
-    ),
+  const usage = usageOfSessions(
+    transcriptRoots(ctx.env, ctx.home),
+    options.session !== undefined ? all.flatMap((d) => (d.sessionId ? [d.sessionId] : [])) : shown,
   );
+  const sessions = sessionUsage(usage);
   // Routed vs answered: the cause of a substitution is looked for only in the sessions that have one.
   const routings = sessionRoutings(all);
   const evidence = new Map<string, TranscriptEvidence>();
-  const evidenceReader = createEvidenceReader(join(ctx.paths.cacheDir, EVIDENCE_CACHE));
-  for (const [id, usage] of sessions) {
+  const evidenceReader = createEvidenceReader(join(ctx.paths.cacheDir, EVIDENCE_CACHE), usage.files);
+  for (const [id, session] of sessions) {
     const routing = routings.get(id);
-    if (routing && unroutedModels(routing.models, usage.mainByModel)?.length)
-      evidence.set(id, evidenceReader.read(ownTranscriptFiles(id, usage.files)));
+    if (routing && unroutedModels(routing.models, session.mainByModel)?.length)
+      evidence.set(id, evidenceReader.read(ownTranscriptFiles(id, session.files)));
   }
   evidenceReader.save();
   const rows = historyRows(

@@ -64,7 +64,7 @@ export async function runStats(ctx: AppContext, options: StatsOptions): Promise<
   const sessions = sessionUsage(index);
   // The cause of a substitution is looked for only in the transcripts of the sessions that have one.
   const evidence = new Map<string, TranscriptEvidence>();
-  const evidenceReader = createEvidenceReader(join(ctx.paths.cacheDir, EVIDENCE_CACHE));
+  const evidenceReader = createEvidenceReader(join(ctx.paths.cacheDir, EVIDENCE_CACHE), index.files);
   for (const [id, routed] of tally.latest) {
     const usage = sessions.get(id);
     if (usage && unroutedModels(routed.models, usage.mainByModel)?.length)

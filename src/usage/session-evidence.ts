@@ -45,9 +45,14 @@ interface ScannedFile {
  * readSessionEvidence with a cache file (in cr's cache folder, named usage-* like the usage caches):
  * a transcript is scanned again only when its size or mtime changed, so a second `cr stats` or
  * `cr history` does not read every substituted session's transcript again. A cache that cannot be
- * read is an empty one; one that cannot be written only costs the next run a scan.
+ * read is an empty one; one that cannot be written only costs the next run a scan. `listed`: the
+ * size and mtime each file had when the usage index listed it (the usage index's files), so that
+ * those are not stat'ed again; a file not in it is stat'ed.
  */
-export function createEvidenceReader(cacheFile: string): {
+export function createEvidenceReader(
+  cacheFile: string,
+  listed: ReadonlyMap<string, { size: number; mtimeMs: number }> = new Map(),
+): {
   read(files: readonly string[]): TranscriptEvidence;
   save(): void;
 } {
@@ -66,11 +71,14 @@ export function createEvidenceReader(cacheFile: string): {
       for (const file of files) {
         let size: number;
         let mtimeMs: number;
-        try {
-          ({ size, mtimeMs } = statSync(file));
-        } catch {
-          continue;
-        }
+        const seen = listed.get(file);
+        if (seen) ({ size, mtimeMs } = seen);
+        else
+          try {
+            ({ size, mtimeMs } = statSync(file));
+          } catch {
+            continue;
+          }
         let entry = cached[file];
         if (!entry || entry.size !== size || entry.mtimeMs !== mtimeMs || !validEvidence(entry.evidence)) {
           const found: TranscriptEvidence = { fallbackModels: [], modelCommands: 0 };
