@@ -182,12 +182,13 @@ function measure(label, env) {
   for (let i = 0; i < RUNS; i++) for (const [k, c] of Object.entries(cases)) samples[k].push(c());
   const base = median(samples['node -e 0']);
   console.log(`\n${label} (medians of ${RUNS} interleaved rounds)`);
-  console.log('| case | cr statusline | minus node -e 0 | goal 50 ms |');
+  console.log('| case | cr statusline | minus node -e 0 | goal: 50 ms over node -e 0 |');
   console.log('| --- | --- | --- | --- |');
   console.log(`| node -e 0 | ${base.toFixed(1)} ms | | |`);
   for (const k of Object.keys(cases).slice(1)) {
     const m = median(samples[k]);
-    const goal = k.startsWith('cr --version') ? '' : m <= 50 ? 'pass' : 'miss';
+    // The goal is cr's own time: what it takes over Node's start-up (`node -e 0`, same rounds).
+    const goal = k.startsWith('cr --version') ? '' : m - base <= 50 ? 'pass' : 'miss';
     console.log(`| ${k} | ${m.toFixed(1)} ms | ${(m - base).toFixed(1)} ms | ${goal} |`);
   }
 }
