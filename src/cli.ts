@@ -3,6 +3,7 @@ import { createContext, type AppContext } from './context.js';
 import { SUBCOMMANDS, subcommandName } from './commands/registry.js';
 import { CrError, EXIT, UsageError } from './errors.js';
 import { leadingRootOptions, parseLaunchArgs } from './parse-args.js';
+import { PLAIN_PALETTE } from './ui/color-choice.js';
 import { terminalSafe } from './ui/format.js';
 import { likelyTypoOf } from './typo.js';
 
@@ -10,13 +11,13 @@ declare const __CR_VERSION__: string | undefined;
 const VERSION = typeof __CR_VERSION__ === 'string' ? __CR_VERSION__ : '0.0.0-dev';
 
 /** Runs cr and returns the exit code; never throws. */
-export async function main(
-  argv: readonly string[],
-  makeContext: () => AppContext = () => createContext(VERSION),
-): Promise<number> {
+export async function main(argv: readonly string[]): Promise<number> {
   let ctx: AppContext | undefined;
   try {
-    ctx = makeContext();
+    // Claude Code runs the status line several times a minute, always bare, and its line has no
+    // colours: chalk (and node:tty with it) is not loaded for it.
+    const bareStatusline = argv.length === 1 && argv[0] === 'statusline';
+    ctx = createContext(VERSION, bareStatusline ? () => PLAIN_PALETTE : (await import('./ui/colors.js')).makePalette);
     // A subcommand only as the first word after cr's own options, and only as the exact bare name:
     // "check the login flow" is a task; `cr --config f check` runs check with --config.
     const at = leadingRootOptions(argv);
@@ -26,8 +27,8 @@ export async function main(
     }
     const sub = subcommandName(word);
     if (sub) {
-      // Claude Code runs the status line several times a minute, always bare: no commander for it.
-      if (sub === 'statusline' && argv.length === 1) {
+      // The status line, bare: no commander either.
+      if (bareStatusline) {
         const { runStatusline } = await import('./commands/statusline.js');
         return await runStatusline(ctx);
       }

@@ -1,8 +1,9 @@
+import { createRequire } from 'node:module';
 import os from 'node:os';
-import tty from 'node:tty';
 import { UsageError } from './errors.js';
 import { resolvePaths, type CrPaths } from './paths.js';
-import { colorEnabled, makePalette, type Palette } from './ui/colors.js';
+import { colorEnabled } from './ui/color-choice.js';
+import type { Palette } from './ui/colors.js';
 import { terminalSafe } from './ui/format.js';
 
 /** Everything from the outside world that commands use, gathered once at the entry point. */
@@ -38,7 +39,14 @@ export function resolveNow(env: NodeJS.ProcessEnv): Date {
   return new Date();
 }
 
-export function createContext(version: string): AppContext {
+// node:tty (which loads node:net) only when a command asks whether stdin is a terminal.
+const require = createRequire(import.meta.url);
+
+/**
+ * The context of this run. `makePalette`: src/ui/colors.ts's, or PLAIN_PALETTE's for a command
+ * that never colours (chalk is then not loaded).
+ */
+export function createContext(version: string, makePalette: (enabled: boolean) => Palette): AppContext {
   const env = process.env;
   const home = env.HOME || os.homedir();
   let columns: number | undefined;
@@ -58,7 +66,7 @@ export function createContext(version: string): AppContext {
     // isatty, not process.stdin.isTTY: creating the stdin stream would switch the descriptor claude
     // inherits to non-blocking mode.
     get stdinIsTTY() {
-      return (stdinIsTTY ??= tty.isatty(0));
+      return (stdinIsTTY ??= (require('node:tty') as typeof import('node:tty')).isatty(0));
     },
     get stdoutIsTTY() {
       return process.stdout.isTTY === true;

@@ -12,14 +12,6 @@ export interface Palette {
   enabled: boolean;
 }
 
-/** NO_COLOR wins, then FORCE_COLOR, then whether the stream is a terminal. */
-export function colorEnabled(env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
-  if (env.TERM === 'dumb') return false;
-  return isTTY;
-}
-
 export function makePalette(enabled: boolean): Palette {
   const c: ChalkInstance = new Chalk({ level: enabled ? 1 : 0 });
   const tierColor: Record<string, (s: string) => string> = {

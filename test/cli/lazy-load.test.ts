@@ -63,8 +63,9 @@ describe('lazy loading', () => {
     expect(packagesLoaded(['init', '--help'])).toContain('commander');
   });
 
-  it('cr statusline, run several times a minute, loads neither the classifier nor the --explain report', () => {
-    const { sources } = modulesLoaded(['statusline']);
+  it('cr statusline, run several times a minute, loads neither the classifier, the --explain report nor chalk', () => {
+    const { sources, packages } = modulesLoaded(['statusline']);
+    expect(packages).not.toContain('chalk');
     expect(sources).toContain('src/commands/statusline.ts');
     expect(sources).toContain('src/config/load-config.ts');
     for (const source of sources) {
