@@ -124,11 +124,4 @@ function reportError(error: unknown, ctx: AppContext | undefined): number {
 }
 
 // Started as a program (not imported by tests): run and exit with the code.
-// `cr explain … | head` closes the pipe early: that is not an error worth a stack trace.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
-  });
-}
 process.exitCode = await main(process.argv.slice(2));

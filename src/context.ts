@@ -42,6 +42,25 @@ export function resolveNow(env: NodeJS.ProcessEnv): Date {
 // node:tty (which loads node:net) only when a command asks whether stdin is a terminal.
 const require = createRequire(import.meta.url);
 
+const guarded = new Set<string>();
+
+/**
+ * process.stdout or process.stderr, made on first use (making one loads node:net and the streams:
+ * cr statusline writes its line without them), with cr's handler for a reader that went away:
+ * `cr --explain … | head` closes the pipe early, which is no error worth a stack trace.
+ */
+function stdio(name: 'stdout' | 'stderr'): NodeJS.WriteStream {
+  const stream = process[name];
+  if (!guarded.has(name)) {
+    guarded.add(name);
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
+  return stream;
+}
+
 /**
  * The context of this run. `makePalette`: src/ui/colors.ts's, or PLAIN_PALETTE's for a command
  * that never colours (chalk is then not loaded).
@@ -76,8 +95,8 @@ export function createContext(version: string, makePalette: (enabled: boolean) =
     },
     // The output boundary: no text from a file, an argument or the environment reaches the
     // terminal raw, wherever a command prints it (terminalSafe keeps the palette's colours).
-    out: (text) => process.stdout.write(terminalSafe(text)),
-    err: (text) => process.stderr.write(terminalSafe(text)),
+    out: (text) => stdio('stdout').write(terminalSafe(text)),
+    err: (text) => stdio('stderr').write(terminalSafe(text)),
     get color() {
       return (color ??= makePalette(colorEnabled(env, process.stdout.isTTY === true)));
     },

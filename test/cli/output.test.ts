@@ -115,3 +115,23 @@ describe('cr output into a file, a pipe and a terminal', () => {
     expect(r.stdout).toContain(`${ESC}33mcr:${ESC}39m ignored profiles (p)`);
   });
 });
+
+describe('a reader that goes away', () => {
+  it('cr --explain | true: the closed pipe ends cr quietly, exit 0, no stack trace', () => {
+    const errFile = path.join(w.root, 'epipe-stderr.txt');
+    // `true` exits without reading, long before cr writes: cr's write meets a closed pipe (EPIPE).
+    const r = spawnSync(
+      'bash',
+      [
+        '-c',
+        `"$0" "$1" --explain "refactor auth" 2>"$2" | true; echo "\${PIPESTATUS[0]}"`,
+        process.execPath,
+        CR_BIN,
+        errFile,
+      ],
+      { cwd: w.project, env: w.env, encoding: 'utf8' },
+    );
+    expect(r.stdout.trim()).toBe('0');
+    expect(readFileSync(errFile, 'utf8')).toBe('');
+  });
+});
