@@ -152,10 +152,11 @@ function loadFilesCache(cacheDir: string): Map<string, FileUsage> {
     let o = 0;
     for (const entry of header.files as unknown[]) {
       const e = entry as StoredFile;
-      if (!Array.isArray(e) || e.length !== 11 || typeof e[0] !== 'string' || !e.slice(1).every(isNum))
-        return new Map();
+      if (!Array.isArray(e) || e.length !== 11 || typeof e[0] !== 'string') return new Map();
+      // Plain loops (no arrays made per file): a warm cr stats loads thousands of entries.
+      for (let k = 1; k < 4; k++) if (!isNum(e[k])) return new Map();
+      for (let k = 4; k < 11; k++) if (!isCount(e[k])) return new Map();
       const [path, size, mtimeMs, ino, offset, malformed, tailMalformed, tooLong, cells, sessions, ids] = e;
-      if (![offset, malformed, tailMalformed, tooLong, cells, sessions, ids].every(isCount)) return new Map();
       if (o + cells * CELL_FIELDS + sessions * SESSION_FIELDS + ids > values.length) return new Map();
       const usage = emptyFileUsage(size, mtimeMs, ino);
       usage.offset = offset;
@@ -222,13 +223,14 @@ function update(options: UpdateOptions, onDisk: TranscriptFile[], dirs: DirStamp
   const present = new Set(onDisk.map((f) => f.path));
   for (const path of cached.keys()) if (!present.has(path)) stats.filesDropped++;
 
-  // Keep the entries that stay valid first, so their messages are in the dedupe set before reading.
-  const seen = new Set<number>();
+  // Keep the entries that stay valid first, so their messages are in the dedupe set before reading
+  // (made only when something is to be read).
+  const kept: FileUsage[] = [];
   const toRead: { file: TranscriptFile; usage: FileUsage }[] = [];
   for (const file of onDisk) {
     const old = cached.get(file.path);
     if (old && canExtend(old, file)) {
-      for (const h of old.ids) seen.add(h);
+      kept.push(old);
       files.set(file.path, old);
       if (file.size !== old.size || file.mtimeMs !== old.mtimeMs) toRead.push({ file, usage: old });
     } else {
@@ -238,6 +240,8 @@ function update(options: UpdateOptions, onDisk: TranscriptFile[], dirs: DirStamp
       toRead.push({ file, usage });
     }
   }
+  const seen = new Set<number>();
+  if (toRead.length > 0) for (const usage of kept) for (const h of usage.ids) seen.add(h);
   let complete = true;
   for (const { file, usage } of toRead) {
     if (options.deadline !== undefined && Date.now() >= options.deadline) {
