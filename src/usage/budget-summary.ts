@@ -277,8 +277,9 @@ export interface SummaryChanges {
 /**
  * One stat per directory and file against the summary. Undefined for anything but appends and
  * added entries: a directory or file that disappeared, a file replaced, shrunk or rewritten.
+ * `onlyFiles`: the files to stat (by path); the others are taken to be as the summary has them.
  */
-export function summaryChanges(d: DecodedSummary): SummaryChanges | undefined {
+export function summaryChanges(d: DecodedSummary, onlyFiles?: ReadonlySet<string>): SummaryChanges | undefined {
   const { dirs, names, fileDirs } = d.header;
   const v = d.files;
   const changes: SummaryChanges = { grown: [], dirs: [] };
@@ -298,6 +299,7 @@ export function summaryChanges(d: DecodedSummary): SummaryChanges | undefined {
   for (let i = 0; i < names.length; i++) {
     const dir = dirPaths[fileDirs[i]!];
     if (dir === undefined) return undefined;
+    if (onlyFiles && !onlyFiles.has(dir + names[i])) continue;
     const st = statSync(dir + names[i], NO_THROW);
     const o = i * FILE_FIELDS;
     if (!st || st.ino !== v[o + 2]) return undefined;
@@ -329,18 +331,28 @@ export function summaryCells(d: DecodedSummary, sinceQuarter: number, segments?:
  * the cells since `sinceQuarter`, as stored. With `segments` (ascending quarters, e.g. where the
  * budget windows start): one cell per model and segment [segments[i], segments[i + 1]) (the last one
  * open-ended), placed at the segment's first quarter; what lies before segments[0] is left out.
+ * `onGrown`: called when its files only grew or folders had entries added (the summary is then
+ * brought up to date), with the paths of the files it lists.
  */
 export function readFreshSummary(
   path: string,
   roots: readonly string[],
   sinceQuarter: number,
   segments?: readonly number[],
+  onGrown?: (files: ReadonlySet<string>) => void,
 ): FreshSummary | undefined {
   try {
     const d = decodeSummary(readFileSync(path), roots, sinceQuarter);
     if (!d) return undefined;
     const changes = summaryChanges(d);
-    if (!changes || changes.grown.length > 0 || changes.dirs.length > 0) return undefined;
+    if (!changes) return undefined;
+    if (changes.grown.length > 0 || changes.dirs.length > 0) {
+      if (onGrown) {
+        const { dirs, names, fileDirs } = d.header;
+        onGrown(new Set(names.map((name, i) => dirs[fileDirs[i]!]![0] + sep + name)));
+      }
+      return undefined;
+    }
     return { cells: summaryCells(d, sinceQuarter, segments), malformedLines: d.header.malformedLines };
   } catch {
     return undefined;

@@ -41,6 +41,7 @@ export interface SummaryUsage extends FreshSummary {
 /**
  * The recent usage from the summary at `path` (see readFreshSummary for `segments`), bringing it up
  * to date first when transcripts only grew or were added; undefined when the summary cannot answer.
+ * `onlyFiles`: the files to check for growth (see summaryChanges); every folder is checked.
  */
 export function readSummary(
   path: string,
@@ -48,11 +49,12 @@ export function readSummary(
   sinceQuarter: number,
   now: number,
   segments?: readonly number[],
+  onlyFiles?: ReadonlySet<string>,
 ): SummaryUsage | undefined {
   try {
     const d = decodeSummary(readFileSync(path), roots, sinceQuarter);
     if (!d) return undefined;
-    const changes = summaryChanges(d);
+    const changes = summaryChanges(d, onlyFiles);
     if (!changes) return undefined;
     if (changes.grown.length === 0 && changes.dirs.length === 0) {
       return {

@@ -344,10 +344,24 @@ export interface RecentUsageOptions extends UpdateOptions {
 export function recentUsage(options: RecentUsageOptions): RecentUsage {
   const { cacheDir, roots, segments } = options;
   const sinceQuarter = summarySince(options.now);
+  // When the launch's summary finds that its (recent) files only grew or folders had entries added,
+  // the full summary is brought up to date checking only those files: the others are left to the
+  // checks that stat every file (the refresh after a session, cr stats), as when nothing changed.
+  let recentFiles: ReadonlySet<string> | undefined;
   const launch =
-    options.check !== 'all' && readFreshSummary(join(cacheDir, LAUNCH_SUMMARY), roots, sinceQuarter, segments);
+    options.check !== 'all' &&
+    readFreshSummary(join(cacheDir, LAUNCH_SUMMARY), roots, sinceQuarter, segments, (files) => {
+      recentFiles = files;
+    });
   if (launch) return { ...launch, sinceQuarter, source: 'summary' };
-  const fromSummary = readSummary(join(cacheDir, SUMMARY_CACHE), roots, sinceQuarter, options.now, segments);
+  const fromSummary = readSummary(
+    join(cacheDir, SUMMARY_CACHE),
+    roots,
+    sinceQuarter,
+    options.now,
+    segments,
+    recentFiles,
+  );
   if (fromSummary)
     return {
       cells: fromSummary.cells,

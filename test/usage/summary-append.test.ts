@@ -213,6 +213,28 @@ describe('budget summary: appends and new files', () => {
     expect(sort(cached)).toEqual(sort(cold));
   });
 
+  it('at launch, re-checks only the recent files when they grew; a check of every file then reads an old one that grew too', async () => {
+    const { a, b, roots, cacheDir, expectExact } = await setup();
+    // b was last written ten days ago: not in the launch's list of recent files.
+    const tenDaysAgo = new Date(now - 10 * 86_400_000);
+    await utimes(b, tenDaysAgo, tenDaysAgo);
+    // (An mtime that went back reads as a rewrite: the summary is made again.)
+    expect(recentUsage({ roots, cacheDir, now, check: 'all' }).source).toBe('update');
+    const before = inputs(recentUsage({ roots, cacheDir, now }).cells);
+    // Both grow (b as a session resumed with plain claude would); b keeps an old mtime.
+    await appendFile(a, lines(line('r1', 100)));
+    await appendFile(b, lines(line('r2', 1000, { sessionId: S2 })));
+    await utimes(b, tenDaysAgo, tenDaysAgo);
+    const atLaunch = recentUsage({ roots, cacheDir, now });
+    expect(atLaunch.source).toBe('appended');
+    expect(inputs(atLaunch.cells)).toBe(before + 100);
+    // The refresh after a session and cr stats check every file: b's growth is counted then.
+    const all = recentUsage({ roots, cacheDir, now, check: 'all' });
+    expect(all.source).toBe('appended');
+    expect(inputs(all.cells)).toBe(before + 100 + 1000);
+    await expectExact();
+  });
+
   it('falls back to the full update for a shrunk, replaced, rewritten or deleted file, a removed folder and a corrupt summary', async () => {
     const { root, cacheDir, a, b, check, expectExact } = await setup();
     const total = () => inputs(check().cells);
