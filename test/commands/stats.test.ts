@@ -1,11 +1,11 @@
 // Black-box: the built cr reads history and transcripts from the places the environment names.
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { runCr } from '../support/run-cr.js';
 import { assistantLine, userLine } from '../usage/transcripts.js';
-import { transcriptTestEnv } from '../support/transcript-env.js';
+import { appendTranscript, transcriptTestEnv } from '../support/transcript-env.js';
 
 const S = [
   'aaaaaaaa-0000-4000-a000-000000000001',
@@ -16,12 +16,7 @@ const M = 1_000_000;
 let root: string;
 let env: NodeJS.ProcessEnv;
 
-function transcript(sessionId: string, lines: string[], rel = `${sessionId}.jsonl`) {
-  const file = path.join(root, 'claude', 'projects', '-work-p', rel);
-  mkdirSync(path.dirname(file), { recursive: true });
-  appendFileSync(file, `${lines.join('\n')}\n`);
-  return file;
-}
+const transcript = (sessionId: string, lines: string[], rel?: string) => appendTranscript(root, sessionId, lines, rel);
 
 function decision(n: number, over: Record<string, unknown>) {
   return JSON.stringify({

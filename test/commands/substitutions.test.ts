@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCr } from '../support/run-cr.js';
 import { assistantLine, userLine } from '../usage/transcripts.js';
-import { transcriptTestEnv } from '../support/transcript-env.js';
+import { appendTranscript, transcriptTestEnv } from '../support/transcript-env.js';
 
 const id = (n: number) => `cccccccc-0000-4000-a000-00000000000${n}`;
 /** Routed to sonnet; the user typed /model opus, and opus answered twice. */
@@ -23,11 +23,7 @@ const M = 1_000_000;
 let root: string;
 let env: NodeJS.ProcessEnv;
 
-function transcript(sessionId: string, lines: string[], rel = `${sessionId}.jsonl`) {
-  const file = path.join(root, 'claude', 'projects', '-work-p', rel);
-  mkdirSync(path.dirname(file), { recursive: true });
-  appendFileSync(file, `${lines.join('\n')}\n`);
-}
+const transcript = (sessionId: string, lines: string[], rel?: string) => appendTranscript(root, sessionId, lines, rel);
 
 let n = 0;
 function answer(sessionId: string, model: string, output: number, minute = 1) {

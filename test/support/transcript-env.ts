@@ -1,5 +1,6 @@
 // The environment of a black-box test that reads Claude Code transcripts with cr (stats, history):
 // everything cr reads or writes under `root`, transcripts under root/claude, a fixed clock and zone.
+import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 export function transcriptTestEnv(root: string): NodeJS.ProcessEnv {
@@ -16,4 +17,12 @@ export function transcriptTestEnv(root: string): NodeJS.ProcessEnv {
     TZ: 'UTC',
     NO_COLOR: '1',
   };
+}
+
+/** Appends lines to a session's transcript in that environment (project "-work-p"); its path. */
+export function appendTranscript(root: string, sessionId: string, lines: string[], rel = `${sessionId}.jsonl`): string {
+  const file = path.join(root, 'claude', 'projects', '-work-p', rel);
+  mkdirSync(path.dirname(file), { recursive: true });
+  appendFileSync(file, `${lines.join('\n')}\n`);
+  return file;
 }
