@@ -118,6 +118,15 @@ export const BLOCK_BYTES = 1024 * 1024;
 let sharedBlock: Buffer | undefined;
 
 /**
+ * The one block every transcript read goes into (made on first use): a fresh 1 MB buffer per file
+ * costs more than the reading (1,000 transcripts of 112 MB: ~250 ms against ~80 ms with one).
+ * Its contents last until the next read.
+ */
+export function transcriptBlock(): Buffer {
+  return (sharedBlock ??= Buffer.allocUnsafe(BLOCK_BYTES));
+}
+
+/**
  * Reads `path` from byte `from` to its end, handing each assistant usage line to `consumer`.
  * `size`: the size the listing saw; the file is read up to it (one read for most files, no
  * extra read to find the end: what is appended meanwhile is read next time). Without it, up to the
@@ -134,7 +143,7 @@ export function readTranscriptFile(
   let bytesRead = 0;
   try {
     const size = options.size ?? fstatSync(fd).size;
-    const block = (sharedBlock ??= Buffer.allocUnsafe(BLOCK_BYTES));
+    const block = transcriptBlock();
     let position = from;
     while (position < size || options.size === undefined) {
       const n = readSync(fd, block, 0, block.length, position);
