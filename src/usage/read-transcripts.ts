@@ -148,7 +148,9 @@ export function readTranscriptFile(
     while (position < size || options.size === undefined) {
       const n = readSync(fd, block, 0, block.length, position);
       if (n === 0) break;
-      reader.feed(block, 0, n);
+      // Only the bytes read: a search (indexOf) past `end` would scan the rest of the block, left
+      // from earlier and larger files, on every file's last line.
+      reader.feed(block.subarray(0, n), 0, n);
       position += n;
       bytesRead += n;
     }

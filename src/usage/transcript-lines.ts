@@ -239,7 +239,7 @@ export class TranscriptLineReader {
         return;
       }
       this.append(buf, p, nl);
-      if (!this.discarding) this.line(this.carry, 0, this.carryLen);
+      if (!this.discarding) this.line(this.carry.subarray(0, this.carryLen), 0, this.carryLen);
       else this.tooLong++;
       this.carryLen = 0;
       this.discarding = false;
@@ -264,7 +264,7 @@ export class TranscriptLineReader {
     let tailMalformed = this.discarding ? 1 : 0;
     if (this.carryLen > 0 && !this.discarding) {
       const before = this.malformed;
-      const parsed = this.line(this.carry, 0, this.carryLen);
+      const parsed = this.line(this.carry.subarray(0, this.carryLen), 0, this.carryLen);
       if (this.malformed > before) {
         this.malformed = before;
         tailMalformed = 1;
