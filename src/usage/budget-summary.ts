@@ -332,7 +332,7 @@ export function summaryCells(d: DecodedSummary, sinceQuarter: number, segments?:
  * budget windows start): one cell per model and segment [segments[i], segments[i + 1]) (the last one
  * open-ended), placed at the segment's first quarter; what lies before segments[0] is left out.
  * `onGrown`: called when its files only grew or folders had entries added (the summary is then
- * brought up to date), with the paths of the files it lists.
+ * brought up to date), with the paths of the files that grew.
  */
 export function readFreshSummary(
   path: string,
@@ -349,7 +349,7 @@ export function readFreshSummary(
     if (changes.grown.length > 0 || changes.dirs.length > 0) {
       if (onGrown) {
         const { dirs, names, fileDirs } = d.header;
-        onGrown(new Set(names.map((name, i) => dirs[fileDirs[i]!]![0] + sep + name)));
+        onGrown(new Set(changes.grown.map(({ index }) => dirs[fileDirs[index]!]![0] + sep + names[index])));
       }
       return undefined;
     }

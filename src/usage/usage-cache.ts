@@ -344,14 +344,15 @@ export interface RecentUsageOptions extends UpdateOptions {
 export function recentUsage(options: RecentUsageOptions): RecentUsage {
   const { cacheDir, roots, segments } = options;
   const sinceQuarter = summarySince(options.now);
-  // When the launch's summary finds that its (recent) files only grew or folders had entries added,
-  // the full summary is brought up to date checking only those files: the others are left to the
-  // checks that stat every file (the refresh after a session, cr stats), as when nothing changed.
-  let recentFiles: ReadonlySet<string> | undefined;
+  // When the launch's summary finds that some of its (recent) files only grew or folders had entries
+  // added, the full summary is brought up to date checking only the files that grew (stat'ed once,
+  // here): the others are as both summaries have them, and the files the launch's summary does not
+  // list are left to the checks that stat every file (the refresh after a session, cr stats).
+  let grownFiles: ReadonlySet<string> | undefined;
   const launch =
     options.check !== 'all' &&
     readFreshSummary(join(cacheDir, LAUNCH_SUMMARY), roots, sinceQuarter, segments, (files) => {
-      recentFiles = files;
+      grownFiles = files;
     });
   if (launch) return { ...launch, sinceQuarter, source: 'summary' };
   const fromSummary = readSummary(
@@ -360,7 +361,7 @@ export function recentUsage(options: RecentUsageOptions): RecentUsage {
     sinceQuarter,
     options.now,
     segments,
-    recentFiles,
+    grownFiles,
   );
   if (fromSummary)
     return {
