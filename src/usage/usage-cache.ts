@@ -173,7 +173,7 @@ function loadFilesCache(cacheDir: string): Map<string, FileUsage> {
         if (values[o + 1]! >= 0) info.cwd = str(values[o + 1]!);
         usage.sessions[str(values[o]!)] = info;
       }
-      usage.ids = Array.from(values.subarray(o, o + ids));
+      usage.ids = values.subarray(o, o + ids);
       o += ids;
       files.set(path, usage);
     }

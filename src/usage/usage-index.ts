@@ -34,9 +34,10 @@ export interface FileUsage {
   /**
    * 53-bit hashes of the message.id + requestId pairs this file contributed. The union over all
    * files is the dedupe set: a message replayed in another file (a resumed session, a subagent
-   * sidechain) is counted once, in the file read first.
+   * sidechain) is counted once, in the file read first. As loaded from the cache, a view of its
+   * float64 column (no number made per hash while nothing is read); an array once the file is read.
    */
-  ids: number[];
+  ids: number[] | Float64Array;
 }
 
 export interface UsageIndex {
@@ -106,6 +107,7 @@ export class FileAccumulator implements UsageSink {
     private readonly sessionHint: string,
   ) {
     for (const row of usage.cells) this.cellMap.set(`${row[0]}\t${row[1]}\t${row[2]}`, row);
+    if (!Array.isArray(usage.ids)) usage.ids = Array.from(usage.ids);
   }
 
   /** UsageSink: one message's usage; `hash` NaN when it has no key (never deduplicated). */
@@ -125,7 +127,7 @@ export class FileAccumulator implements UsageSink {
     if (hash === hash) {
       if (this.seen.has(hash)) return;
       this.seen.add(hash);
-      u.ids.push(hash);
+      (u.ids as number[]).push(hash);
     }
     const sessionId = sessionIdOrUndefined ?? this.sessionHint;
     const ms = Number.isFinite(timeMs) ? timeMs : u.mtimeMs;
