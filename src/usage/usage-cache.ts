@@ -12,7 +12,7 @@
 //   directory and per file; when transcripts only grew or were added, it reads their new bytes and
 //   rewrites only the summary (summary-append.ts).
 // Both are written atomically (temp file + rename). A corrupt or foreign cache is ignored.
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   LAUNCH_SUMMARY,
@@ -383,8 +383,16 @@ export function recentUsage(options: RecentUsageOptions): RecentUsage {
   return { ...known, sinceQuarter, source: 'provisional', stats: index.stats };
 }
 
-/** Writes the summaries for the budget check from a fresh index (also done by `recentUsage`). */
+/**
+ * Writes the summaries for the budget check from a fresh index (also done by `recentUsage`), unless
+ * the update read and dropped nothing and both summaries are there: the files cache was then already
+ * current, and the summaries say the same, or less when their last write failed, which the budget
+ * check catches up on itself. (A summary older than `now` only covers more days.)
+ */
 export function writeSummary(cacheDir: string, index: UsageIndex, now: number): void {
+  const { filesRead, filesDropped } = index.stats;
+  const both = [SUMMARY_CACHE, LAUNCH_SUMMARY].every((f) => existsSync(join(cacheDir, f)));
+  if (filesRead === 0 && filesDropped === 0 && index.complete !== false && both) return;
   summarize(cacheDir, index, now);
 }
 

@@ -7,6 +7,7 @@ import {
   SUMMARY_CACHE,
   recentUsage,
   updateUsageIndex,
+  writeSummary,
 } from '../../src/usage/usage-cache.js';
 import { sessionUsage } from '../../src/usage/usage-index.js';
 import { budgetSpend } from '../../src/usage/budget-spend.js';
@@ -135,6 +136,28 @@ describe('usage cache', () => {
 });
 
 describe('budget summary', () => {
+  it('cr stats rewrites the summaries only when its update read or dropped a file, or one is missing', async () => {
+    const { opts, file } = await setup();
+    const now = Date.parse('2026-11-20T12:00:00Z');
+    const summary = path.join(opts.cacheDir, SUMMARY_CACHE);
+    writeSummary(opts.cacheDir, updateUsageIndex(opts), now);
+    const written = await stat(summary);
+    // Nothing changed: left as it is (same inode: not replaced).
+    writeSummary(opts.cacheDir, updateUsageIndex(opts), now + 60_000);
+    expect((await stat(summary)).ino).toBe(written.ino);
+    expect(recentUsage({ ...opts, now }).source).toBe('summary');
+    // A transcript grew: rewritten, and it counts the new line.
+    await appendFile(file, `${line('m9', 100)}\n`);
+    writeSummary(opts.cacheDir, updateUsageIndex(opts), now);
+    expect((await stat(summary)).ino).not.toBe(written.ino);
+    const after = recentUsage({ ...opts, now });
+    expect([after.source, after.cells.reduce((s, c) => s + c.totals.input, 0)]).toEqual(['summary', 103]);
+    // The launch's summary gone: both written again.
+    await rm(path.join(opts.cacheDir, LAUNCH_SUMMARY));
+    writeSummary(opts.cacheDir, updateUsageIndex(opts), now);
+    expect(recentUsage({ ...opts, now }).source).toBe('summary');
+  });
+
   const now = Date.parse('2026-11-20T12:00:00Z');
   const inputs = (cells: { totals: { input: number } }[]) => cells.reduce((s, c) => s + c.totals.input, 0);
 
