@@ -148,9 +148,7 @@ export function readTranscriptFile(
     while (position < size || options.size === undefined) {
       const n = readSync(fd, block, 0, block.length, position);
       if (n === 0) break;
-      // Only the bytes read: a search (indexOf) past `end` would scan the rest of the block, left
-      // from earlier and larger files, on every file's last line.
-      reader.feed(block.subarray(0, n), 0, n);
+      reader.feed(block, 0, n);
       position += n;
       bytesRead += n;
     }

@@ -221,6 +221,9 @@ export class TranscriptLineReader {
   }
 
   feed(buf: Buffer, start: number, end: number): void {
+    // Searches stop at a match, and past the last one run to the end of the buffer: cut it at `end`
+    // (a reused read block holds older, longer content after it).
+    if (end < buf.length) buf = buf.subarray(0, end);
     let p = start;
     const base = this.fed - start;
     this.fed += end - start;
