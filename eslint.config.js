@@ -18,6 +18,21 @@ export default tseslint.config(
     },
   },
   {
+    // The ES module view of node:fs reads every export, so importing it loads fs's streams: cr takes
+    // node:fs with process.getBuiltinModule (see stdinIsTerminal in src/context.ts for what it buys).
+    files: ['src/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        ...['node:fs', 'fs'].map((name) => ({
+          name,
+          allowTypeImports: true,
+          message: "use process.getBuiltinModule('node:fs'): its ES module view loads fs's streams at start-up",
+        })),
+      ],
+    },
+  },
+  {
     // Tests match cr's output exactly: control characters it must escape, and column spacing.
     files: ['test/**'],
     rules: { 'no-control-regex': 'off', 'no-regex-spaces': 'off' },

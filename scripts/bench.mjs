@@ -82,10 +82,19 @@ const cwd = path.join(tmp, 'project');
 // baseline is built: both builds read the baseline's example, which the newer one also accepts.
 const configuredCwd = path.join(tmp, 'configured-project');
 
-/** Runs a command once; returns wall time in ms. Throws if it fails. */
-function timeRun(file, args, env, dir = cwd) {
+/**
+ * Runs a command once; returns wall time in ms. Throws if it fails. `input`, when given, is written
+ * to its stdin (a pipe); else stdin is /dev/null.
+ */
+function timeRun(file, args, env, dir = cwd, input = undefined) {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(file, args, { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'], timeout: 30_000 });
+  const r = spawnSync(file, args, {
+    cwd: dir,
+    env,
+    input,
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'ignore', 'pipe'],
+    timeout: 30_000,
+  });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0) {
     throw new Error(
@@ -284,7 +293,25 @@ const shortcutRows = [];
       `refactor the auth module and its tests, part ${i} of the…`,
     ]).flat(),
   );
+  // As `cr statusline` is run by Claude Code: its JSON on stdin (a pipe), one line on stdout.
+  const STATUS_JSON = JSON.stringify({ session_id: 'a1b2', model: { id: 'claude-opus-4-7' } });
+  const statusScript = (n, code) => () => timeRun(n.bin, ['--input-type=module', '-e', code], env, cwd, STATUS_JSON);
   const shortcuts = [
+    {
+      key: 'noStreams',
+      label:
+        "a status line without node:net and the streams: node:fs by process.getBuiltinModule, stdin's terminal check by fstat (kept, src/context.ts) vs import fs from 'node:fs' and tty.isatty(0)",
+      plain: (n) =>
+        statusScript(
+          n,
+          "import fs from 'node:fs'; const { isatty } = await import('node:tty'); if (!isatty(0)) JSON.parse(fs.readFileSync(0, 'utf8')); fs.writeSync(1, 'cr opus\\n');",
+        ),
+      shortcut: (n) =>
+        statusScript(
+          n,
+          "const fs = process.getBuiltinModule('node:fs'); if (!(fs.fstatSync(0).isCharacterDevice() && process.getBuiltinModule('node:tty').isatty(0))) JSON.parse(fs.readFileSync(0, 'utf8')); fs.writeSync(1, 'cr opus\\n');",
+        ),
+    },
     {
       key: 'configCheck',
       label:

@@ -1,6 +1,7 @@
 // Writing a cache file so that other cr processes never read half of it.
-import fs from 'node:fs';
 import path from 'node:path';
+
+const fs = process.getBuiltinModule('node:fs');
 
 /**
  * Writes `data` to `file` through a temporary file beside it and a rename: a concurrent reader sees

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+const { closeSync, openSync, readSync } = process.getBuiltinModule('node:fs');
 
 /**
  * A random (version 4) UUID, as crypto.randomUUID() makes, from the same source: the kernel's

@@ -1,3 +1,4 @@
+import type { Dirent } from 'node:fs';
 // The subagent definitions Claude Code loads, found as Claude Code 2.1.332 finds them (checked by
 // running it against a stand-in API and reading the agent list it sends):
 // - project: `.claude/agents/` in the working directory and in each directory above it, up to the
@@ -8,9 +9,10 @@
 // An agent is known by its `name:`, not its file name. When two files give the same name, the
 // nearer project folder wins over a farther one and any project folder over the user's; within one
 // folder, the file that comes later in path order wins.
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseAgent, type AgentText } from './frontmatter.js';
+
+const fs = process.getBuiltinModule('node:fs');
 
 export type AgentScope = 'project' | 'user';
 
@@ -73,7 +75,7 @@ export function agentFolders(cwd: string, home: string, env: NodeJS.ProcessEnv):
 
 /** Every `*.md` below `dir`, in path order. */
 function markdownFiles(dir: string, depth = 0): string[] {
-  let entries: fs.Dirent[];
+  let entries: Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch {

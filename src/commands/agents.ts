@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { agentFolders, listAgents, type AgentDefinition } from '../agents/agent-files.js';
@@ -16,6 +15,8 @@ import {
 } from '../report/agents-view.js';
 import { confirm, whyNoPrompt } from '../ui/prompt.js';
 import type { SubcommandModule } from './registry.js';
+
+const fs = process.getBuiltinModule('node:fs');
 
 interface AgentsOptions {
   json?: boolean;

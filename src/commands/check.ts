@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { AppContext } from '../context.js';
 import { decide } from '../decide/decide.js';
@@ -11,6 +10,8 @@ import { decisionJson } from '../report/explain.js';
 import { TIERS, type Tier } from '../types.js';
 import type { SubcommandModule } from './registry.js';
 import { visible } from '../ui/format.js';
+
+const fs = process.getBuiltinModule('node:fs');
 
 /**
  * --min is a percentage ("90" or "90%"). A value of 1 or less written with a decimal point and no

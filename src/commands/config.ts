@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { AppContext } from '../context.js';
 import { EXIT } from '../errors.js';
@@ -9,6 +8,8 @@ import { profileSecrets } from '../launch/profile-env.js';
 import { redactDeep } from '../redact.js';
 import { configJson, configRows, renderConfig, type ConfigFiles } from '../report/config-view.js';
 import type { SubcommandModule } from './registry.js';
+
+const fs = process.getBuiltinModule('node:fs');
 
 interface ConfigOptions {
   json?: boolean;

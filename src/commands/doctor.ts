@@ -1,4 +1,4 @@
-import fs from 'node:fs';
+import type { Dirent } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { AppContext } from '../context.js';
@@ -13,6 +13,8 @@ import type { SubcommandModule } from './registry.js';
 import { historyErrorReason, historyPathProblem, readHistory } from '../history/history-store.js';
 import { transcriptRoots } from '../usage/read-transcripts.js';
 import { featuresFromHelp, rememberFeatures } from '../launch/claude-features.js';
+
+const fs = process.getBuiltinModule('node:fs');
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 
@@ -324,7 +326,7 @@ async function checkTranscripts(ctx: AppContext): Promise<Check> {
   const found: string[] = [];
   let status: CheckStatus = 'ok';
   for (const root of roots) {
-    let entries: fs.Dirent[];
+    let entries: Dirent[];
     try {
       entries = fs.readdirSync(root, { withFileTypes: true });
     } catch (error) {

@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
@@ -21,6 +20,8 @@ import { redactDeep, redactKnownValues } from '../redact.js';
 import { isTier, tierAbove, TIERS, type Tier } from '../types.js';
 import { formatInt } from '../ui/format.js';
 import type { SubcommandModule } from './registry.js';
+
+const { statSync } = process.getBuiltinModule('node:fs');
 
 export interface EscalateTarget {
   /** The decision that started the session. */

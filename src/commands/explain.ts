@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { AppContext } from '../context.js';
 import { decide } from '../decide/decide.js';
@@ -13,6 +12,8 @@ import { decisionReasons } from '../report/decision-words.js';
 import { decisionJson } from '../report/explain.js';
 import type { SubcommandModule } from './registry.js';
 import { visible } from '../ui/format.js';
+
+const fs = process.getBuiltinModule('node:fs');
 
 /** `cr explain --from FILE`: one task per line in, one decision per line out. */
 async function explainFromFile(

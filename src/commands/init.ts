@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { AppContext } from '../context.js';
@@ -8,6 +7,8 @@ import { TIERS, type Tier } from '../types.js';
 import { canPrompt, confirm, select, text, whyNoPrompt, type Choice } from '../ui/prompt.js';
 import type { SubcommandModule } from './registry.js';
 import { findProjectConfigFile } from '../config/load-config.js';
+
+const fs = process.getBuiltinModule('node:fs');
 
 export const PROJECT_FILE = '.claude-router.json';
 

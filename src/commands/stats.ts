@@ -11,8 +11,9 @@ import { unroutedModels, type TranscriptEvidence } from '../report/substitution.
 import { createEvidenceReader, EVIDENCE_CACHE, ownTranscriptFiles } from '../usage/session-evidence.js';
 import { sessionUsage, type UsageIndex } from '../usage/usage-index.js';
 import type { SubcommandModule } from './registry.js';
-import { rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
+
+const { rmSync } = process.getBuiltinModule('node:fs');
 
 /** Measured usage of every transcript, brought up to date through the cache (also refreshes the budget summary). */
 export function loadUsage(ctx: AppContext): UsageIndex {

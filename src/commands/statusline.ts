@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load-config.js';
@@ -9,6 +8,8 @@ import { decisions, parseHistory } from '../history/history-store.js';
 import { readSessionUsage } from '../statusline/session-usage.js';
 import { statusLine, type BudgetLeft, type RoutedDecision } from '../statusline/status-line.js';
 import type { SubcommandModule } from './registry.js';
+
+const fs = process.getBuiltinModule('node:fs');
 
 /** What cr reads of the JSON Claude Code passes to a status line command. */
 interface StatusJson {

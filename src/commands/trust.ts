@@ -1,6 +1,5 @@
 // `cr trust [DIR]`, `cr trust --list`, `cr trust --revoke [DIR]`: which project directories may
 // change where claude's requests go or what runs (claudePath, profiles, JS/TS config files).
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { AppContext } from '../context.js';
@@ -20,6 +19,8 @@ import { profileEnvShown } from '../launch/profile-env.js';
 import { shellQuote } from '../ui/shell-quote.js';
 import { visible } from '../ui/format.js';
 import type { SubcommandModule } from './registry.js';
+
+const fs = process.getBuiltinModule('node:fs');
 
 interface TrustOptions {
   list?: boolean;

@@ -9,9 +9,10 @@
 // kept: what is used is always what the file says now. Anything else (another text, another build,
 // a missing or damaged list) is checked as before, and the list is best effort: failing to read
 // or write it only costs the check.
-import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic-write.js';
+
+const fs = process.getBuiltinModule('node:fs');
 
 declare const __CR_SOURCE_HASH__: string | undefined;
 

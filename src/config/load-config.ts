@@ -1,4 +1,4 @@
-import fs from 'node:fs';
+import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { CrError, EXIT, fsErrorWords } from '../errors.js';
 import { isTier } from '../types.js';
@@ -9,6 +9,8 @@ import type { ConfigFile, PriceSetting } from './schema.js';
 import { isCodeConfig, isFileTrusted, stripUntrusted, type UntrustedNotice } from './trust.js';
 import { loadUserPatternEngine } from '../decide/user-pattern.js';
 import type { Loader } from 'cosmiconfig';
+
+const fs = process.getBuiltinModule('node:fs');
 
 /** Project config files, in the order cosmiconfig would look for them in each directory. */
 export const PROJECT_CONFIG_NAMES = [
@@ -98,7 +100,7 @@ export function findProjectConfigFile(cwd: string, home: string): string | undef
   for (;;) {
     for (const name of PROJECT_CONFIG_NAMES) {
       const file = path.join(dir, name);
-      let stat: fs.Stats | undefined;
+      let stat: Stats | undefined;
       try {
         stat = fs.statSync(file, { throwIfNoEntry: false });
       } catch {
@@ -143,7 +145,7 @@ function configFileExists(file: string): boolean {
 
 /** The text of a config file; anything but a regular file (a directory, a FIFO that would block) is a config error. */
 function readConfigText(file: string): string {
-  let stat: fs.Stats;
+  let stat: Stats;
   let text: string;
   try {
     stat = fs.statSync(file);

@@ -2,11 +2,12 @@
 // JavaScript/TypeScript config files) count only from the user's own files and from project
 // directories the user trusted with `cr trust`. Trust is keyed by the directory and the sha256 of the
 // config file's content, so a changed file needs trusting again.
-import fs from 'node:fs';
 import path from 'node:path';
 import { CrError, EXIT, fsErrorWords } from '../errors.js';
 import type { ConfigFile } from './schema.js';
 import { shellQuote } from '../ui/shell-quote.js';
+
+const fs = process.getBuiltinModule('node:fs');
 
 export interface TrustEntry {
   /** The config file that was trusted. */

@@ -1,10 +1,12 @@
-import fs from 'node:fs';
+import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { CrError, EXIT, fsErrorWords } from '../errors.js';
 import { recordOf, type DecisionRecord, type HistoryRecord, type OutcomeRecord } from './records.js';
 
+const fs = process.getBuiltinModule('node:fs');
+
 /** What a file system entry that is not a regular file is, in words ("a FIFO"). */
-export function fileKind(stat: fs.Stats): string {
+export function fileKind(stat: Stats): string {
   if (stat.isDirectory()) return 'a directory';
   if (stat.isSymbolicLink()) return 'a symbolic link';
   if (stat.isFIFO()) return 'a FIFO';

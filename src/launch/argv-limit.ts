@@ -1,10 +1,11 @@
 // The system refuses to start a program whose arguments are too long (E2BIG). The task is one
 // argument, so a pasted log can pass the limit: cr says so before anything is recorded, instead of
 // failing to start claude as if it were missing.
-import fs from 'node:fs';
 import { UsageError } from '../errors.js';
 import { formatInt } from '../ui/format.js';
 import type { ClaudeCommand } from '../decide/build-argv.js';
+
+const fs = process.getBuiltinModule('node:fs');
 
 /** Linux refuses one argument of this many bytes or more, its terminating NUL included (MAX_ARG_STRLEN). */
 const LINUX_MAX_ARG_BYTES = 131_072;

@@ -1,12 +1,14 @@
 import type { AppContext } from '../context.js';
 import type { ResolvedConfig } from '../config/defaults.js';
 import type { BudgetVerdict } from '../decide/decide.js';
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { budgetSpend, type BudgetSpend } from '../usage/budget-spend.js';
 import { REFRESH_LOCK, REFRESH_LOCK_ENV } from '../usage/usage-cache.js';
 import { transcriptRoots } from '../usage/read-transcripts.js';
 import { budgetVerdict } from '../usage/spend.js';
+
+const { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } =
+  process.getBuiltinModule('node:fs');
 
 /**
  * Real spend against the configured budget, from Claude Code's transcripts through the

@@ -3,9 +3,10 @@
 // that needs it) and kept in claude-features.json in cr's cache folder, keyed by the binary's real
 // path. An entry holds the binary's size and mtime: an update replaces the file, and so the entry.
 // The file is safe to delete.
-import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic-write.js';
+
+const fs = process.getBuiltinModule('node:fs');
 
 export interface ClaudeFeatures {
   /** What `claude --version` printed (its first line). */

@@ -1,6 +1,8 @@
-import fs from 'node:fs';
+import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { CrError, EXIT } from '../errors.js';
+
+const fs = process.getBuiltinModule('node:fs');
 
 export const INSTALL_HINT =
   'claude not found: install Claude Code with `npm install -g @anthropic-ai/claude-code`, or set CLAUDE_PATH to the claude binary';
@@ -65,7 +67,7 @@ function pathProblem(
   file: string,
   selfPath: string | undefined,
 ): Pick<ClaudePathProblem, 'reason' | 'exitCode'> | undefined {
-  let st: fs.Stats;
+  let st: Stats;
   try {
     st = fs.statSync(file);
   } catch (error) {

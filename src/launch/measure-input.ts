@@ -1,6 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { ContextEstimate } from '../decide/decide.js';
+
+const fs = process.getBuiltinModule('node:fs');
 
 /** Roughly four bytes a token for English text and code: good enough to compare with a threshold. */
 export const BYTES_PER_TOKEN = 4;

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import type { AppContext } from '../context.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import { flagLayer, loadConfigFor } from '../config/load-config-for.js';
@@ -22,6 +21,8 @@ import { measureContext, readAllStdin, shouldReadStdin, taskFromStdin } from './
 import { zoneClock } from './zone-clock.js';
 import { sessionFacts } from './session-facts.js';
 import { whyNoPrompt } from '../ui/prompt.js';
+
+const { existsSync } = process.getBuiltinModule('node:fs');
 
 /** A profile as --explain and --dry-run show it: what it sets (secrets as references) and what it removes. */
 export function providerView(name: string, profile: ProfileConfig): ProviderView {

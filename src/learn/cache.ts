@@ -8,7 +8,6 @@
 // The cache is rewritten only after REWRITE_BYTES of new history (each launch adds a few hundred
 // bytes; reading those is cheaper than rewriting the cache every time), atomically (temp file +
 // rename); a failed write only costs time next run.
-import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic-write.js';
 import { TIME_ORDER_SLACK_MS, parseHistory } from '../history/history-store.js';
@@ -27,6 +26,8 @@ import {
   type ExampleSet,
 } from './examples.js';
 import { TERMS_VERSION } from './terms.js';
+
+const fs = process.getBuiltinModule('node:fs');
 
 export const LEARN_CACHE = 'learned.json';
 export const LEARN_CACHE_VERSION = 2;

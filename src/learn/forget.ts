@@ -1,9 +1,10 @@
 // `cr learn --forget` markers. History is the record of truth and is never rewritten: forgetting
 // stores a period in `learn-forget.json` in cr's state directory, and examples labelled in any
 // stored period are ignored from then on.
-import fs from 'node:fs';
 import path from 'node:path';
 import type { ForgetRange } from './learner.js';
+
+const fs = process.getBuiltinModule('node:fs');
 
 export const FORGET_FILE = 'learn-forget.json';
 

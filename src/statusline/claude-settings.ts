@@ -1,8 +1,9 @@
 // Turning the status line on: the `statusLine` setting in the user's Claude Code settings
 // (~/.claude/settings.json, or $CLAUDE_CONFIG_DIR/settings.json). Merged into the file, every other
 // key kept; a file that is not valid JSON is never rewritten.
-import fs from 'node:fs';
 import path from 'node:path';
+
+const fs = process.getBuiltinModule('node:fs');
 
 export interface StatusLineSetting {
   type: 'command';

@@ -1,14 +1,16 @@
+import type { Dirent, Stats } from 'node:fs';
 // One session's usage for the status line, read incrementally: the session's transcript and its
 // subagents' files under `<sessionId>/`, each from the offset the last call stopped at. What was read
 // is kept in a small cache file per session (statusline/<sessionId>.json in cr's cache folder): the
 // offset of each file, the message ids seen (a message can be written more than once), the tokens
 // per model, and the model of the session's last answer. A file that was replaced or shrank is read
 // again from the start, with the rest of the session.
-import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic-write.js';
 import { addCounts, emptyCounts, type TokenCounts } from '../usage/prices.js';
 import { readTranscriptFile } from '../usage/read-transcripts.js';
+
+const fs = process.getBuiltinModule('node:fs');
 
 export interface SessionUsage {
   /** Tokens per model id, every message counted once. */
@@ -38,7 +40,7 @@ const MAX_DEPTH = 3;
 export function sessionFiles(transcript: string, sessionId: string): string[] {
   const files = [transcript];
   const walk = (dir: string, depth: number) => {
-    let entries: fs.Dirent[];
+    let entries: Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch {
@@ -102,7 +104,7 @@ export function readSessionUsage(transcript: string, sessionId: string, cacheDir
   if (cachePath && !cached) pruneOld(path.dirname(cachePath), Date.now());
   let cache = cached ?? emptyCache();
   const files = sessionFiles(transcript, sessionId);
-  const stats = new Map<string, fs.Stats>();
+  const stats = new Map<string, Stats>();
   for (const file of files) {
     const st = fs.statSync(file, { throwIfNoEntry: false });
     if (st) stats.set(file, st);

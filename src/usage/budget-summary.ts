@@ -9,11 +9,12 @@
 // and mtime, and an old session can be resumed at any time, so every file is stat'ed.
 //
 // This module stays small and imports nothing heavy: a launch loads it on every run.
-import { readFileSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { writeFileAtomic } from '../atomic-write.js';
 import type { DirStamp } from './read-transcripts.js';
 import type { UsageCell } from './usage-index.js';
+
+const { readFileSync, statSync } = process.getBuiltinModule('node:fs');
 
 export const SUMMARY_VERSION = 3;
 export const SUMMARY_CACHE = 'usage-summary.bin';

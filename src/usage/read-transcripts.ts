@@ -1,7 +1,8 @@
 // Finding and reading Claude Code's transcripts. Read-only: files are opened for reading only.
-import { closeSync, fstatSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
 import { join, normalize, relative, sep } from 'node:path';
 import { TranscriptLineReader, type UsageConsumer } from './transcript-lines.js';
+
+const { closeSync, fstatSync, openSync, readSync, readdirSync, statSync } = process.getBuiltinModule('node:fs');
 
 /** Where transcripts live, in the order Claude Code uses: CLAUDE_CONFIG_DIR, else both defaults. */
 export function transcriptRoots(env: Record<string, string | undefined>, home: string): string[] {

@@ -1,7 +1,8 @@
-import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { priceForModel, type Prices } from './prices.js';
 import { readTranscriptFile, transcriptRoots } from './read-transcripts.js';
+
+const { existsSync, readdirSync } = process.getBuiltinModule('node:fs');
 
 /** The transcript file of one session: `<root>/<project>/<sessionId>.jsonl`. */
 export function sessionTranscript(

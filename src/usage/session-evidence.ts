@@ -2,12 +2,13 @@
 // substitution (report/substitution.ts). Read only for the few sessions that ran on a model other
 // than the one routed, so this is a plain scan: raw bytes searched for two markers, and only the
 // lines that hold one are parsed.
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { sep } from 'node:path';
 import { writeFileAtomic } from '../atomic-write.js';
 import type { TranscriptEvidence } from '../report/substitution.js';
 import { transcriptBlock } from './read-transcripts.js';
 import { MAX_LINE_BYTES } from './transcript-lines.js';
+
+const { closeSync, openSync, readFileSync, readSync, statSync } = process.getBuiltinModule('node:fs');
 
 /** Claude Code 2.1.332 writes `{"type":"system","subtype":"model_fallback","fallbackModel":…}` when it falls back. */
 const FALLBACK = Buffer.from('"model_fallback"');

@@ -11,7 +11,6 @@
 //
 // Anything but appends and added entries (a file or folder removed, a file replaced, shrunk or
 // rewritten, a corrupt summary) returns undefined: then the full update runs.
-import { readFileSync } from 'node:fs';
 import { dirname, sep } from 'node:path';
 import {
   SUMMARY_CELL_FIELDS,
@@ -28,6 +27,8 @@ import {
 import { listEntries, readTranscriptFile, type FileReadResult, type TranscriptFile } from './read-transcripts.js';
 import type { UsageSink } from './transcript-lines.js';
 import { QUARTER_MS } from './usage-index.js';
+
+const { readFileSync } = process.getBuiltinModule('node:fs');
 
 export interface SummaryUsage extends FreshSummary {
   /** "summary": nothing changed; "appended": new bytes and new files were read into the summary. */

@@ -12,7 +12,6 @@
 //   directory and per file; when transcripts only grew or were added, it reads their new bytes and
 //   rewrites only the summary (summary-append.ts).
 // Both are written atomically (temp file + rename). A corrupt or foreign cache is ignored.
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   LAUNCH_SUMMARY,
@@ -45,6 +44,8 @@ import {
   type UsageCell,
   type UsageIndex,
 } from './usage-index.js';
+
+const { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } = process.getBuiltinModule('node:fs');
 
 export const CACHE_VERSION = 3;
 export const FILES_CACHE = 'usage-files.bin';
