@@ -16,6 +16,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { quietWaiter } from './quiet-machine.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CR = path.join(ROOT, 'bin', 'cr.js');
@@ -150,7 +151,11 @@ function appendTurn() {
   fs.appendFileSync(transcript, `${JSON.stringify(line)}\n`);
 }
 
+// The machine may be shared: every run waits (up to 10 s) for idle CPUs.
+const { quiet, waitQuiet } = quietWaiter(10_000);
+
 function timeRun(args, env, stdin) {
+  waitQuiet();
   const t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, args, {
     cwd: tmp,
@@ -186,7 +191,8 @@ function measure(label, env) {
   for (let i = 0; i < WARMUPS; i++) for (const c of Object.values(cases)) c();
   for (let i = 0; i < RUNS; i++) for (const [k, c] of Object.entries(cases)) samples[k].push(c());
   const base = median(samples['node -e 0']);
-  console.log(`\n${label} (medians of ${RUNS} interleaved rounds)`);
+  const busy = quiet.notQuiet ? `; ${quiet.notQuiet} of ${quiet.runs} runs so far started without idle CPUs` : '';
+  console.log(`\n${label} (medians of ${RUNS} interleaved rounds${busy}; load average ${os.loadavg()[0].toFixed(2)})`);
   console.log('| case | cr statusline | minus node -e 0 | goal: 50 ms over node -e 0 |');
   console.log('| --- | --- | --- | --- |');
   console.log(`| node -e 0 | ${base.toFixed(1)} ms | | |`);

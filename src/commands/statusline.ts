@@ -97,8 +97,16 @@ export async function statusFor(ctx: AppContext, input: StatusJson): Promise<str
     transcript && fs.existsSync(transcript)
       ? readSessionUsage(transcript, sessionId, ctx.paths.cacheDir)
       : { models: {} };
-  // The launch's budget check: every transcript on the machine, through the usage summary.
-  const verdict = config.budget ? (await import('../launch/budget-check.js')).checkBudget(ctx, config) : undefined;
+  // The launch's budget check: every transcript on the machine, through the usage summary. Of the
+  // recent transcripts it lists, only this session's is checked for growth: the status line runs
+  // several times a minute; the others are caught up by the next launch, its refresh or cr stats.
+  const verdict = config.budget
+    ? (await import('../launch/budget-check.js')).checkBudget(
+        ctx,
+        config,
+        transcript && path.isAbsolute(transcript) ? new Set([transcript]) : undefined,
+      )
+    : undefined;
   const budget: BudgetLeft | undefined = verdict && {
     unit: verdict.unit,
     window: verdict.window,

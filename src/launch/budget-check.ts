@@ -38,8 +38,13 @@ function spendOptions(ctx: AppContext, config: ResolvedConfig, now: number) {
  * could be read in a moment), said once on stderr, and the cache is rebuilt by a process in the
  * background. onExceed "block" is the exception: it waits for the exact figure, and says why.
  */
-function spendAtLaunch(ctx: AppContext, config: ResolvedConfig, block: boolean): BudgetSpend {
-  const options = spendOptions(ctx, config, ctx.now.getTime());
+function spendAtLaunch(
+  ctx: AppContext,
+  config: ResolvedConfig,
+  block: boolean,
+  onlyFiles: ReadonlySet<string> | undefined,
+): BudgetSpend {
+  const options = { ...spendOptions(ctx, config, ctx.now.getTime()), onlyFiles };
   // CR_BUDGET_READ_MS (docs/performance.md): how long a launch may read when the summary cannot answer.
   const readMs = ctx.env.CR_BUDGET_READ_MS;
   const provisionalMs = readMs !== undefined && /^\d+$/.test(readMs) ? Number(readMs) : undefined;
@@ -59,11 +64,19 @@ function spendAtLaunch(ctx: AppContext, config: ResolvedConfig, block: boolean):
   return quick;
 }
 
-export function checkBudget(ctx: AppContext, config: ResolvedConfig): BudgetVerdict | undefined {
+/**
+ * `onlyFiles`: the transcripts to check for growth among the recent ones the launch's summary lists
+ * (the status line passes its session's); by default all of them.
+ */
+export function checkBudget(
+  ctx: AppContext,
+  config: ResolvedConfig,
+  onlyFiles?: ReadonlySet<string>,
+): BudgetVerdict | undefined {
   const budget = config.budget;
   if (!hasLimit(budget)) return undefined;
   try {
-    const { spend } = spendAtLaunch(ctx, config, budget.onExceed === 'block');
+    const { spend } = spendAtLaunch(ctx, config, budget.onExceed === 'block', onlyFiles);
     const verdict = budgetVerdict(budget, spend);
     if (!verdict.window || verdict.limit === undefined || verdict.spent === undefined) return undefined;
     return {

@@ -13,6 +13,7 @@ export interface BudgetSpendOptions {
   timeZone?: string;
   otherwise?: RecentUsageOptions['otherwise'];
   check?: RecentUsageOptions['check'];
+  onlyFiles?: RecentUsageOptions['onlyFiles'];
   provisionalMs?: number;
 }
 
@@ -34,6 +35,7 @@ export function budgetSpend(options: BudgetSpendOptions): BudgetSpend {
     segments,
     otherwise: options.otherwise,
     check: options.check,
+    onlyFiles: options.onlyFiles,
     provisionalMs: options.provisionalMs,
   });
   return {

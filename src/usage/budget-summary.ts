@@ -312,6 +312,14 @@ export function summaryChanges(d: DecodedSummary, onlyFiles?: ReadonlySet<string
   return changes;
 }
 
+/** Whether the summary lists every one of these files (by path). */
+function listsAll(d: DecodedSummary, files: ReadonlySet<string>): boolean {
+  const { dirs, names, fileDirs } = d.header;
+  let listed = 0;
+  for (let i = 0; i < names.length; i++) if (files.has(dirs[fileDirs[i]!]![0] + sep + names[i])) listed++;
+  return listed === files.size;
+}
+
 /** The usage in a decoded summary: exact cells since `sinceQuarter`, or per segment (see readFreshSummary). */
 export function summaryCells(d: DecodedSummary, sinceQuarter: number, segments?: readonly number[]): UsageCell[] {
   const { models, modelCells } = d.header;
@@ -333,7 +341,8 @@ export function summaryCells(d: DecodedSummary, sinceQuarter: number, segments?:
  * budget windows start): one cell per model and segment [segments[i], segments[i + 1]) (the last one
  * open-ended), placed at the segment's first quarter; what lies before segments[0] is left out.
  * `onGrown`: called when its files only grew or folders had entries added (the summary is then
- * brought up to date), with the paths of the files that grew.
+ * brought up to date), with the paths of the files that grew. `onlyFiles`: of the summary's files,
+ * stat only these (when it lists them all; else every file it lists).
  */
 export function readFreshSummary(
   path: string,
@@ -341,11 +350,12 @@ export function readFreshSummary(
   sinceQuarter: number,
   segments?: readonly number[],
   onGrown?: (files: ReadonlySet<string>) => void,
+  onlyFiles?: ReadonlySet<string>,
 ): FreshSummary | undefined {
   try {
     const d = decodeSummary(readFileSync(path), roots, sinceQuarter);
     if (!d) return undefined;
-    const changes = summaryChanges(d);
+    const changes = summaryChanges(d, onlyFiles && listsAll(d, onlyFiles) ? onlyFiles : undefined);
     if (!changes) return undefined;
     if (changes.grown.length > 0 || changes.dirs.length > 0) {
       if (onGrown) {

@@ -334,6 +334,11 @@ export interface RecentUsageOptions extends UpdateOptions {
    * (see LAUNCH_SUMMARY). "all": every file is stat'ed (the refresh after a session).
    */
   check?: 'recent' | 'all';
+  /**
+   * With "recent": of the launch's summary's files, stat only these (the status line: its session's
+   * transcript). Growth of the others is then left to the next check that stats them.
+   */
+  onlyFiles?: ReadonlySet<string>;
 }
 
 /**
@@ -352,9 +357,16 @@ export function recentUsage(options: RecentUsageOptions): RecentUsage {
   let grownFiles: ReadonlySet<string> | undefined;
   const launch =
     options.check !== 'all' &&
-    readFreshSummary(join(cacheDir, LAUNCH_SUMMARY), roots, sinceQuarter, segments, (files) => {
-      grownFiles = files;
-    });
+    readFreshSummary(
+      join(cacheDir, LAUNCH_SUMMARY),
+      roots,
+      sinceQuarter,
+      segments,
+      (files) => {
+        grownFiles = files;
+      },
+      options.onlyFiles,
+    );
   if (launch) return { ...launch, sinceQuarter, source: 'summary' };
   const fromSummary = readSummary(
     join(cacheDir, SUMMARY_CACHE),

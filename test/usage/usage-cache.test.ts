@@ -251,6 +251,26 @@ describe('budget summary', () => {
     expect(inputs(recentUsage({ ...opts, now: realNow }).cells)).toBe(1103);
   });
 
+  it('the status line checks only its own session among the recent transcripts (onlyFiles)', async () => {
+    const { opts, root, file } = await setup();
+    const other = await writeTranscript(root, `${S2}.jsonl`, [line('o1', 100, S2)]);
+    const realNow = Date.now();
+    expect(recentUsage({ ...opts, now: realNow }).source).toBe('update');
+    expect(inputs(recentUsage({ ...opts, now: realNow }).cells)).toBe(103);
+    const own = new Set([file]);
+    // Both sessions run on: this one's new turn is read, the other's waits...
+    await appendFile(file, `${line('m3', 10)}\n`);
+    await appendFile(other, `${line('o2', 1000, S2)}\n`);
+    expect(inputs(recentUsage({ ...opts, now: realNow, onlyFiles: own }).cells)).toBe(113);
+    expect(inputs(recentUsage({ ...opts, now: realNow, onlyFiles: own }).cells)).toBe(113);
+    // ...for the next check of every recent file (a launch), which reads only its new bytes.
+    expect(inputs(recentUsage({ ...opts, now: realNow }).cells)).toBe(1113);
+    // A transcript the summary does not list: every recent file is checked.
+    await appendFile(other, `${line('o3', 5000, S2)}\n`);
+    const unlisted = new Set([path.join(root, 'elsewhere', `${S1}.jsonl`)]);
+    expect(inputs(recentUsage({ ...opts, now: realNow, onlyFiles: unlisted }).cells)).toBe(6113);
+  });
+
   it('provisional: out of time, the figure is what the summary last knew, and the files cache keeps what was read', async () => {
     const { opts, root, file } = await setup();
     expect(recentUsage({ ...opts, now }).source).toBe('update');
