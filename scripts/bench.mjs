@@ -84,15 +84,15 @@ const configuredCwd = path.join(tmp, 'configured-project');
 
 /**
  * Runs a command once; returns wall time in ms. Throws if it fails. `input`, when given, is written
- * to its stdin (a pipe); else stdin is /dev/null.
+ * to its stdin (a pipe), else stdin is /dev/null; stdout is /dev/null unless `stdout` is 'pipe'.
  */
-function timeRun(file, args, env, dir = cwd, input = undefined) {
+function timeRun(file, args, env, dir = cwd, { input, stdout = 'ignore' } = {}) {
   const t0 = process.hrtime.bigint();
   const r = spawnSync(file, args, {
     cwd: dir,
     env,
     input,
-    stdio: [input === undefined ? 'ignore' : 'pipe', 'ignore', 'pipe'],
+    stdio: [input === undefined ? 'ignore' : 'pipe', stdout, 'pipe'],
     timeout: 30_000,
   });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
@@ -295,7 +295,12 @@ const shortcutRows = [];
   );
   // As `cr statusline` is run by Claude Code: its JSON on stdin (a pipe), one line on stdout.
   const STATUS_JSON = JSON.stringify({ session_id: 'a1b2', model: { id: 'claude-opus-4-7' } });
-  const statusScript = (n, code) => () => timeRun(n.bin, ['--input-type=module', '-e', code], env, cwd, STATUS_JSON);
+  const statusScript = (n, code) => () =>
+    timeRun(n.bin, ['--input-type=module', '-e', code], env, cwd, { input: STATUS_JSON });
+  // As `cr --explain` into a pipe, without the prelude: what loads chalk's node:process is measured.
+  const CHALK = pathToFileURL(path.join(ROOT, 'node_modules', 'chalk', 'source', 'index.js')).href;
+  const pipedScript = (n, code) => () =>
+    timeRun(n.bin, ['--input-type=module', '-e', code], env, cwd, { stdout: 'pipe' });
   const shortcuts = [
     {
       key: 'noStreams',
@@ -310,6 +315,21 @@ const shortcutRows = [];
         statusScript(
           n,
           "const fs = process.getBuiltinModule('node:fs'); if (!(fs.fstatSync(0).isCharacterDevice() && process.getBuiltinModule('node:tty').isatty(0))) JSON.parse(fs.readFileSync(0, 'utf8')); fs.writeSync(1, 'cr opus\\n');",
+        ),
+    },
+    {
+      key: 'noChalk',
+      label:
+        'output into a pipe: chalk not loaded, after fstat (and node:tty for a character device) on stdout and stderr (kept, src/cli.ts) vs chalk loaded for a palette that colours nothing',
+      plain: (n) =>
+        pipedScript(
+          n,
+          `const { Chalk } = await import(${JSON.stringify(CHALK)}); new Chalk({ level: 0 }); process.stdout.write('cr → sonnet\\n');`,
+        ),
+      shortcut: (n) =>
+        pipedScript(
+          n,
+          "const fs = process.getBuiltinModule('node:fs'); const term = (fd) => fs.fstatSync(fd).isCharacterDevice() && process.getBuiltinModule('node:tty').isatty(fd); term(1) || term(2); process.stdout.write('cr → sonnet\\n');",
         ),
     },
     {

@@ -1,9 +1,9 @@
 import { CLAUDE_SUBCOMMANDS, isClaudeSubcommand } from './claude-subcommands.js';
-import { createContext, type AppContext } from './context.js';
+import { createContext, isTerminal, type AppContext } from './context.js';
 import { SUBCOMMANDS, subcommandName } from './commands/registry.js';
 import { CrError, EXIT, UsageError } from './errors.js';
 import { leadingRootOptions, parseLaunchArgs } from './parse-args.js';
-import { PLAIN_PALETTE } from './ui/color-choice.js';
+import { colorEnabled, PLAIN_PALETTE } from './ui/color-choice.js';
 import { terminalSafe } from './ui/format.js';
 import { likelyTypoOf } from './typo.js';
 
@@ -15,9 +15,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   let ctx: AppContext | undefined;
   try {
     // Claude Code runs the status line several times a minute, always bare, and its line has no
-    // colours: chalk (and node:tty with it) is not loaded for it.
+    // colours. Chalk is loaded only when stdout or stderr may be coloured (a terminal, FORCE_COLOR):
+    // its import of node:process makes all three standard streams, ~8 ms on Node 22 for output
+    // into a pipe or a file (npm run bench, "start-up shortcuts").
     const bareStatusline = argv.length === 1 && argv[0] === 'statusline';
-    ctx = createContext(VERSION, bareStatusline ? () => PLAIN_PALETTE : (await import('./ui/colors.js')).makePalette);
+    const mayColor = !bareStatusline && [1, 2].some((fd) => colorEnabled(process.env, isTerminal(fd as 1 | 2)));
+    ctx = createContext(VERSION, mayColor ? (await import('./ui/colors.js')).makePalette : () => PLAIN_PALETTE);
     // A subcommand only as the first word after cr's own options, and only as the exact bare name:
     // "check the login flow" is a task; `cr --config f check` runs check with --config.
     const at = leadingRootOptions(argv);

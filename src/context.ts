@@ -41,19 +41,19 @@ export function resolveNow(env: NodeJS.ProcessEnv): Date {
 const fs = process.getBuiltinModule('node:fs');
 
 /**
- * Whether stdin is a terminal. A pipe, a file or a socket (how Claude Code and scripts pass input)
- * is told by fstat; only a character device is asked of node:tty, which loads node:net and the
- * streams. With node:fs loaded without its ES module view, this keeps `cr statusline` from loading
- * them at all: ~10 ms on Node 22 (npm run bench, "start-up shortcuts").
+ * Whether a descriptor (0, 1, 2) is a terminal. A pipe, a file or a socket (how Claude Code and
+ * scripts connect cr) is told by fstat; only a character device is asked of node:tty, which loads
+ * node:net and the streams. With node:fs loaded without its ES module view, this keeps
+ * `cr statusline` from loading them at all: ~10 ms on Node 22 (npm run bench, "start-up shortcuts").
  */
-function stdinIsTerminal(): boolean {
+export function isTerminal(fd: 0 | 1 | 2): boolean {
   let stat;
   try {
-    stat = fs.fstatSync(0);
+    stat = fs.fstatSync(fd);
   } catch {
-    return false; // no stdin at all
+    return false; // not open at all
   }
-  return stat.isCharacterDevice() && process.getBuiltinModule('node:tty').isatty(0);
+  return stat.isCharacterDevice() && process.getBuiltinModule('node:tty').isatty(fd);
 }
 
 const guarded = new Set<string>();
@@ -99,7 +99,7 @@ export function createContext(version: string, makePalette: (enabled: boolean) =
     // isatty, not process.stdin.isTTY: creating the stdin stream would switch the descriptor claude
     // inherits to non-blocking mode.
     get stdinIsTTY() {
-      return (stdinIsTTY ??= stdinIsTerminal());
+      return (stdinIsTTY ??= isTerminal(0));
     },
     get stdoutIsTTY() {
       return process.stdout.isTTY === true;

@@ -19,11 +19,11 @@ const PRELOAD = fileURLToPath(new URL('../support/loaded-modules.mjs', import.me
 const LAZY_PACKAGES = ['commander', 'zod', 'prompts', 'cosmiconfig'];
 
 /** The bundled packages, and the source files, in the files of dist/ that a run of cr loaded. */
-function modulesLoaded(args: string[]): { packages: Set<string>; sources: Set<string> } {
+function modulesLoaded(args: string[], env: NodeJS.ProcessEnv = {}): { packages: Set<string>; sources: Set<string> } {
   const list = path.join(w.root, `loaded-${Math.random().toString(36).slice(2)}.txt`);
   const r = spawnSync(process.execPath, ['--import', PRELOAD, CR_BIN, ...args], {
     cwd: w.project,
-    env: { ...w.env, CR_TEST_LOADED_MODULES: list },
+    env: { ...w.env, ...env, CR_TEST_LOADED_MODULES: list },
     stdio: ['ignore', 'pipe', 'pipe'],
     encoding: 'utf8',
   });
@@ -43,15 +43,21 @@ function modulesLoaded(args: string[]): { packages: Set<string>; sources: Set<st
   return { packages, sources };
 }
 
-const packagesLoaded = (args: string[]): Set<string> => modulesLoaded(args).packages;
+const packagesLoaded = (args: string[], env?: NodeJS.ProcessEnv): Set<string> => modulesLoaded(args, env).packages;
 
 describe('lazy loading', () => {
   it('cr --explain and a launch load no subcommand, config-check or prompt library', () => {
     for (const args of [['--explain', 'refactor auth'], ['add a /health endpoint']]) {
       const loaded = packagesLoaded(args);
-      expect(loaded, args.join(' ')).toContain('chalk');
       for (const name of LAZY_PACKAGES) expect(loaded, args.join(' ')).not.toContain(name);
     }
+  });
+
+  it('chalk is loaded only when some output may be coloured: a terminal, or FORCE_COLOR', () => {
+    // stdout and stderr are pipes here (NO_COLOR is unset for FORCE_COLOR to count).
+    expect(packagesLoaded(['--explain', 'refactor auth'])).not.toContain('chalk');
+    expect(packagesLoaded(['--explain', 'refactor auth'], { NO_COLOR: '', FORCE_COLOR: '1' })).toContain('chalk');
+    expect(packagesLoaded(['add a /health endpoint'], { NO_COLOR: '', FORCE_COLOR: '1' })).toContain('chalk');
   });
 
   it('execa is loaded to start claude, and only then', () => {
