@@ -189,7 +189,16 @@ function measure(label, env) {
   };
   const samples = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
   for (let i = 0; i < WARMUPS; i++) for (const c of Object.values(cases)) c();
-  for (let i = 0; i < RUNS; i++) for (const [k, c] of Object.entries(cases)) samples[k].push(c());
+  // A new random order every round: anything periodic on the machine (runs landing on a slower CPU
+  // every other time) then does not fall on the same cases every round. Each case is self-contained.
+  const names = Object.keys(cases);
+  for (let i = 0; i < RUNS; i++) {
+    for (let j = names.length - 1; j > 0; j--) {
+      const k = Math.floor(Math.random() * (j + 1));
+      [names[j], names[k]] = [names[k], names[j]];
+    }
+    for (const k of names) samples[k].push(cases[k]());
+  }
   const base = median(samples['node -e 0']);
   const busy = quiet.notQuiet ? `; ${quiet.notQuiet} of ${quiet.runs} runs so far started without idle CPUs` : '';
   console.log(`\n${label} (medians of ${RUNS} interleaved rounds${busy}; load average ${os.loadavg()[0].toFixed(2)})`);

@@ -23,6 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { nodeBinary } from './node-versions.mjs';
+import { quietWaiter } from './quiet-machine.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CR = path.join(ROOT, 'bin', 'cr.js');
@@ -110,12 +111,25 @@ function stats(samples) {
   return { n: s.length, median: q(0.5), p10: q(0.1), p90: q(0.9), min: s[0], max: s.at(-1) };
 }
 
-/** Interleaves the named commands: warm-ups first, then `runs` rounds of one run each. */
+// The machine may be shared: each round waits (up to 10 s) for idle CPUs before it starts.
+const { quiet, waitQuiet } = quietWaiter(10_000);
+
+/**
+ * Interleaves the named commands: warm-ups first, then `runs` rounds of one run each, in a new random
+ * order every round (a fixed order lets anything periodic on the machine, such as runs landing on
+ * a slower CPU every other time, fall on the same commands every round).
+ */
 function interleaved(commands, runs = RUNS) {
   const samples = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
   for (let i = 0; i < WARMUPS; i++) for (const c of Object.values(commands)) c();
+  const names = Object.keys(commands);
   for (let i = 0; i < runs; i++) {
-    for (const [name, c] of Object.entries(commands)) samples[name].push(c());
+    waitQuiet();
+    for (let j = names.length - 1; j > 0; j--) {
+      const k = Math.floor(Math.random() * (j + 1));
+      [names[j], names[k]] = [names[k], names[j]];
+    }
+    for (const name of names) samples[name].push(commands[name]());
   }
   return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, stats(v)]));
 }
@@ -442,7 +456,7 @@ const shortcutTable = markdownTable(
 );
 const goal = results.benchmarks.startup.launchGoal;
 const goalLine = `Goal: ${goal.goal}: ${goal.changeMs === null ? 'not measured' : `${signed(goal.changeMs)} ms, ${goal.pass ? 'pass' : 'FAIL'}`}.`;
-const machineLine = `${results.platform}, ${results.cpus} CPUs, load average ${results.loadAverage.join(' ')} at the start; ${RUNS} runs after ${WARMUPS} warm-ups, interleaved; ${results.date.slice(0, 10)}.`;
+const machineLine = `${results.platform}, ${results.cpus} CPUs, load average ${results.loadAverage.join(' ')} at the start; ${RUNS} runs after ${WARMUPS} warm-ups, interleaved, each round after idle CPUs${quiet.notQuiet ? ` (${quiet.notQuiet} of ${quiet.runs} rounds started without)` : ''}; ${results.date.slice(0, 10)}.`;
 process.stdout.write(
   `\n${startupTable}\n\n${goalLine}\n\nStart-up shortcuts, NODE_EXTRA_CA_CERTS ${withoutCerts.label}:\n\n${shortcutTable}\n`,
 );

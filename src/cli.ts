@@ -19,7 +19,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     // its import of node:process makes all three standard streams, ~8 ms on Node 22 for output
     // into a pipe or a file (npm run bench, "start-up shortcuts").
     const bareStatusline = argv.length === 1 && argv[0] === 'statusline';
-    const mayColor = !bareStatusline && [1, 2].some((fd) => colorEnabled(process.env, isTerminal(fd as 1 | 2)));
+    const mayColor =
+      !bareStatusline && (colorEnabled(process.env, isTerminal(1)) || colorEnabled(process.env, isTerminal(2)));
     ctx = createContext(VERSION, mayColor ? (await import('./ui/colors.js')).makePalette : () => PLAIN_PALETTE);
     // A subcommand only as the first word after cr's own options, and only as the exact bare name:
     // "check the login flow" is a task; `cr --config f check` runs check with --config.

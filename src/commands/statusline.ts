@@ -104,7 +104,7 @@ export async function statusFor(ctx: AppContext, input: StatusJson): Promise<str
     ? (await import('../launch/budget-check.js')).checkBudget(
         ctx,
         config,
-        transcript && path.isAbsolute(transcript) ? new Set([transcript]) : undefined,
+        transcript ? new Set([transcript]) : undefined,
       )
     : undefined;
   const budget: BudgetLeft | undefined = verdict && {
