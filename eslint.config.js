@@ -19,7 +19,7 @@ export default tseslint.config(
   },
   {
     // The ES module view of node:fs reads every export, so importing it loads fs's streams: cr takes
-    // node:fs with process.getBuiltinModule (see stdinIsTerminal in src/context.ts for what it buys).
+    // node:fs with process.getBuiltinModule (see isTerminal in src/context.ts for what it buys).
     files: ['src/**'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [

@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { quietWaiter } from './quiet-machine.mjs';
+import { quietWaiter, shuffle } from './quiet-machine.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CR = path.join(ROOT, 'bin', 'cr.js');
@@ -189,16 +189,9 @@ function measure(label, env) {
   };
   const samples = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
   for (let i = 0; i < WARMUPS; i++) for (const c of Object.values(cases)) c();
-  // A new random order every round: anything periodic on the machine (runs landing on a slower CPU
-  // every other time) then does not fall on the same cases every round. Each case is self-contained.
+  // A new random order every round (see shuffle): each case is self-contained.
   const names = Object.keys(cases);
-  for (let i = 0; i < RUNS; i++) {
-    for (let j = names.length - 1; j > 0; j--) {
-      const k = Math.floor(Math.random() * (j + 1));
-      [names[j], names[k]] = [names[k], names[j]];
-    }
-    for (const k of names) samples[k].push(cases[k]());
-  }
+  for (let i = 0; i < RUNS; i++) for (const k of shuffle(names)) samples[k].push(cases[k]());
   const base = median(samples['node -e 0']);
   const busy = quiet.notQuiet ? `; ${quiet.notQuiet} of ${quiet.runs} runs so far started without idle CPUs` : '';
   console.log(`\n${label} (medians of ${RUNS} interleaved rounds${busy}; load average ${os.loadavg()[0].toFixed(2)})`);

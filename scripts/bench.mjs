@@ -23,7 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { nodeBinary } from './node-versions.mjs';
-import { quietWaiter } from './quiet-machine.mjs';
+import { quietWaiter, shuffle } from './quiet-machine.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CR = path.join(ROOT, 'bin', 'cr.js');
@@ -114,22 +114,14 @@ function stats(samples) {
 // The machine may be shared: each round waits (up to 10 s) for idle CPUs before it starts.
 const { quiet, waitQuiet } = quietWaiter(10_000);
 
-/**
- * Interleaves the named commands: warm-ups first, then `runs` rounds of one run each, in a new random
- * order every round (a fixed order lets anything periodic on the machine, such as runs landing on
- * a slower CPU every other time, fall on the same commands every round).
- */
+/** Interleaves the named commands: warm-ups first, then `runs` rounds of one run each (see shuffle). */
 function interleaved(commands, runs = RUNS) {
   const samples = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
   for (let i = 0; i < WARMUPS; i++) for (const c of Object.values(commands)) c();
   const names = Object.keys(commands);
   for (let i = 0; i < runs; i++) {
     waitQuiet();
-    for (let j = names.length - 1; j > 0; j--) {
-      const k = Math.floor(Math.random() * (j + 1));
-      [names[j], names[k]] = [names[k], names[j]];
-    }
-    for (const name of names) samples[name].push(commands[name]());
+    for (const name of shuffle(names)) samples[name].push(commands[name]());
   }
   return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, stats(v)]));
 }

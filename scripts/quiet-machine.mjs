@@ -1,4 +1,5 @@
-// For the benchmark scripts: wait for idle CPUs before a timed run, since the machine may be shared.
+// For the benchmark scripts, since the machine may be shared: wait for idle CPUs before a timed run,
+// and run the commands of each round in a new random order.
 import { existsSync, readFileSync } from 'node:fs';
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
@@ -32,4 +33,17 @@ export function quietWaiter(waitMs) {
     quiet.notQuiet++;
   }
   return { quiet, waitQuiet };
+}
+
+/**
+ * Shuffles `names` in place (Fisher-Yates) and returns it: a round in a new random order, so that
+ * anything periodic on the machine (runs landing on a slower CPU every other time) does not fall on
+ * the same commands every round.
+ */
+export function shuffle(names) {
+  for (let j = names.length - 1; j > 0; j--) {
+    const k = Math.floor(Math.random() * (j + 1));
+    [names[j], names[k]] = [names[k], names[j]];
+  }
+  return names;
 }
