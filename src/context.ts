@@ -40,13 +40,21 @@ export function resolveNow(env: NodeJS.ProcessEnv): Date {
 
 const fs = process.getBuiltinModule('node:fs');
 
+const terminal: (boolean | undefined)[] = [];
+
 /**
- * Whether a descriptor (0, 1, 2) is a terminal. A pipe, a file or a socket (how Claude Code and
- * scripts connect cr) is told by fstat; only a character device is asked of node:tty, which loads
- * node:net and the streams. With node:fs loaded without its ES module view, this keeps
- * `cr statusline` from loading them at all: ~10 ms on Node 22 (npm run bench, "start-up shortcuts").
+ * Whether a descriptor (0, 1, 2) is a terminal, asked once per run: cli.ts asks it of stdout and
+ * stderr before it loads chalk, and the context's palettes and TTY flags give the same answer. A
+ * pipe, a file or a socket (how Claude Code and scripts connect cr) is told by fstat; only a
+ * character device is asked of node:tty, which loads node:net and the streams. With node:fs loaded
+ * without its ES module view, this keeps `cr statusline` from loading them at all: ~10 ms on Node 22
+ * (npm run bench, "start-up shortcuts").
  */
 export function isTerminal(fd: 0 | 1 | 2): boolean {
+  return (terminal[fd] ??= askTerminal(fd));
+}
+
+function askTerminal(fd: 0 | 1 | 2): boolean {
   let stat;
   try {
     stat = fs.fstatSync(fd);
@@ -85,7 +93,6 @@ export function createContext(version: string, makePalette: (enabled: boolean) =
   let columns: number | undefined;
   let color: Palette | undefined;
   let errColor: Palette | undefined;
-  let stdinIsTTY: boolean | undefined;
   return {
     env,
     cwd: process.cwd(),
@@ -99,23 +106,23 @@ export function createContext(version: string, makePalette: (enabled: boolean) =
     // isatty, not process.stdin.isTTY: creating the stdin stream would switch the descriptor claude
     // inherits to non-blocking mode.
     get stdinIsTTY() {
-      return (stdinIsTTY ??= isTerminal(0));
+      return isTerminal(0);
     },
     get stdoutIsTTY() {
-      return process.stdout.isTTY === true;
+      return isTerminal(1);
     },
     get columns() {
-      return (columns ??= (process.stdout.isTTY ? process.stdout.columns : 0) || Number(env.COLUMNS) || 100);
+      return (columns ??= (isTerminal(1) ? process.stdout.columns : 0) || Number(env.COLUMNS) || 100);
     },
     // The output boundary: no text from a file, an argument or the environment reaches the
     // terminal raw, wherever a command prints it (terminalSafe keeps the palette's colours).
     out: (text) => stdio('stdout').write(terminalSafe(text)),
     err: (text) => stdio('stderr').write(terminalSafe(text)),
     get color() {
-      return (color ??= makePalette(colorEnabled(env, process.stdout.isTTY === true)));
+      return (color ??= makePalette(colorEnabled(env, isTerminal(1))));
     },
     get errColor() {
-      return (errColor ??= makePalette(colorEnabled(env, process.stderr.isTTY === true)));
+      return (errColor ??= makePalette(colorEnabled(env, isTerminal(2))));
     },
     selfPath: process.argv[1],
     version,
