@@ -83,9 +83,11 @@ export function evidenceSummary(c: Classification): string {
   }
   // Words the task really contains make the best reasons; structural features come after them.
   const forTier = c.evidence.filter((e) => e.tier === c.tier);
-  const top = [...forTier.filter((e) => e.match), ...forTier.filter((e) => !e.match)].slice(0, 3);
+  // Two features can match the same words ("Classify" as a word and as a verb and object): each label once.
+  const ordered = [...forTier.filter((e) => e.match), ...forTier.filter((e) => !e.match)];
+  const top = [...new Set(ordered.map(evidenceLabel))].slice(0, 3);
   if (top.length === 0) return `reads as ${c.family}`;
-  return `reads as ${c.family}: ${top.map(evidenceLabel).join(', ')}`;
+  return `reads as ${c.family}: ${top.join(', ')}`;
 }
 
 const contextSize = (t: LongContextTrace) => `~${formatInt(t.tokens)} tokens (threshold ${formatInt(t.threshold)})`;

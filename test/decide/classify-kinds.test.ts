@@ -116,6 +116,18 @@ describe('instruction vs pasted data', () => {
     expect(kinds('add a cache to the user lookup and write a test for it')).toEqual([]);
   });
 
+  it('quoted items after a colon are material; an instruction after a colon is not', () => {
+    const pasted = (text: string) => findFragments(text).map((f) => text.slice(f.start, f.end));
+    expect(
+      pasted("tag each ticket as bug or feature: 'checkout hangs on retry' ; 'add dark mode' ; 'payment leak'"),
+    ).toEqual(["'checkout hangs on retry' ; 'add dark mode' ; 'payment leak'"]);
+    // "this …:" points at material, but what follows opens with a verb: it is the instruction
+    expect(pasted('the audit board wants this by noon: convert the vendor list in vendors.csv to json')).toEqual([]);
+    expect(pasted('tidy these columns: name, email, created_at, plan and region')).toEqual([
+      'name, email, created_at, plan and region',
+    ]);
+  });
+
   it('the pasted words are not features, and the evidence says what was pasted', () => {
     const c = classifyTask('extract the ids: 2025-01-01 ERROR id=4 memory leak suspected');
     expect(c.evidence.some((e) => /leak/.test(e.match ?? ''))).toBe(false);

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type ResolvedConfig } from '../../src/config/defaults.js';
 import { readClaudeFlags } from '../../src/decide/claude-flags.js';
+import { classifyTask } from '../../src/decide/classify-task.js';
 import { decide, type DecideInput, type LearnedVerdict } from '../../src/decide/decide.js';
 import type { RuleTrace } from '../../src/decide/rules/index.js';
 import {
   budgetMovedLine,
   decisionReasons,
+  evidenceSummary,
   failureWords,
   learnedSummary,
   traceNote,
@@ -143,5 +145,16 @@ describe('failureWords', () => {
     [{ kind: 'connection' }, 'could not connect to the provider'],
   ] as const)('%j', (failure, words) => {
     expect(failureWords(failure)).toBe(words);
+  });
+});
+
+describe('evidenceSummary', () => {
+  it('names each piece of evidence once, though two features matched the same words', () => {
+    const c = classifyTask('Classify each of these tickets as billing, login or other');
+    const words = evidenceSummary(c)
+      .replace(/^[^:]*: /, '')
+      .split(', ');
+    expect(words.length).toBeGreaterThan(1);
+    expect(new Set(words).size).toBe(words.length);
   });
 });

@@ -3,6 +3,8 @@
 // The instruction decides the tier; a fragment counts for its size and for what it is (a diff to
 // review is review), never for the words inside it ("deadlock" in a log line is data).
 
+import { IMPERATIVE_VERBS } from './lexicon.js';
+
 export type FragmentKind = 'trace' | 'diff' | 'log' | 'json' | 'sql' | 'config' | 'code' | 'text';
 
 export interface Fragment {
@@ -49,8 +51,19 @@ const INLINE_START =
  * material, unless it is a question or an instruction of its own ("this diff: is the lock right?").
  */
 const POINTED_START = /\b(?:this|these|the following|following|below|them)(?:\s+[\w-]+){0,3}\s*:\s+(?=\S)/i;
-const OWN_INSTRUCTION =
-  /^(?:what|how|why|which|where|who|when|is|are|can|could|should|does|do|did|will|would|please|pls|make|fix|add|write|review|check|tell|find|explain)\b/i;
+const OWN_QUESTION = /^(?:what|how|why|which|where|who|when|is|are|can|could|should|does|do|did|will|would)\b/i;
+/** The rest of the line is an instruction of its own: a question, or it opens with an imperative verb. */
+function ownInstruction(rest: string): boolean {
+  if (OWN_QUESTION.test(rest)) return true;
+  const first = /^([a-z]+)\s+[a-z]/i.exec(rest); // "list every package", not "name, email, id"
+  return first !== null && IMPERATIVE_VERBS.has(first[1]!.toLowerCase());
+}
+
+/**
+ * Items quoted one after another after a colon ("… as infra, app or security: 'CPU > 95%' ;
+ * 'login failed' ; …"): the items are the material.
+ */
+const QUOTED_ITEMS = /:\s+(?=(["'‘“])[^\n]{1,200}?["'’”]\s*[;,]\s*["'‘“])/;
 
 /** How far into a line of prose pasted data may start. */
 const INLINE_REACH = 600;
@@ -156,11 +169,11 @@ export function findFragments(text: string): Fragment[] {
       if (at - line.start >= 8) extend(at, line.end, kindOfInline(text.slice(at, line.end)), true);
       continue;
     }
-    const p = POINTED_START.exec(head);
+    const p = POINTED_START.exec(head) ?? QUOTED_ITEMS.exec(head);
     if (p) {
       const at = line.start + p.index + p[0].length;
       const rest = text.slice(at, line.end).trim();
-      if (rest.length >= 20 && !rest.endsWith('?') && !OWN_INSTRUCTION.test(rest))
+      if (rest.length >= 20 && !rest.endsWith('?') && !ownInstruction(rest))
         extend(at, line.end, strongKind(rest) ?? 'text', true);
     }
   }
