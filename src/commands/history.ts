@@ -83,10 +83,10 @@ export async function runHistory(ctx: AppContext, options: HistoryOptions): Prom
     }));
     ctx.out(`${JSON.stringify(json, null, 2)}\n`);
   } else if (options.session !== undefined) {
-    ctx.out(rows.map((r) => renderHistoryEntry(r, config.prices, { color: ctx.color.enabled, timeZone })).join('\n'));
+    ctx.out(rows.map((r) => renderHistoryEntry(r, config.prices, { palette: ctx.color, timeZone })).join('\n'));
   } else {
     const textWidth = await textWidthFor(historyTableTexts(rows));
-    ctx.out(renderHistoryTable(rows, { color: ctx.color.enabled, width: ctx.columns, timeZone, textWidth }));
+    ctx.out(renderHistoryTable(rows, { palette: ctx.color, width: ctx.columns, timeZone, textWidth }));
   }
   if (history.skipped)
     ctx.err(`${ctx.errColor.warn('cr:')} ${history.skipped} history line(s) could not be read and were skipped\n`);

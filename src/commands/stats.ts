@@ -88,7 +88,7 @@ export async function runStats(ctx: AppContext, options: StatsOptions): Promise<
     ctx.out(`${JSON.stringify({ ...report, historySkippedLines: historySkipped }, null, 2)}\n`);
     return EXIT.ok;
   }
-  ctx.out(renderStats(report, { color: ctx.color.enabled, width: ctx.columns }));
+  ctx.out(renderStats(report, { palette: ctx.color, width: ctx.columns }));
   if (historySkipped)
     ctx.err(`${ctx.errColor.warn('cr:')} ${historySkipped} history line(s) could not be read and were skipped\n`);
   return EXIT.ok;

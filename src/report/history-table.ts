@@ -1,6 +1,6 @@
 // `cr history`: recent decisions as a table, or one in full. Pure: strings, not prints.
 import type { DecisionRecord, OutcomeRecord } from '../history/records.js';
-import { makePalette } from '../ui/colors.js';
+import type { Palette } from '../ui/colors.js';
 import { fitColumns, padEndColumns, type TextWidth } from '../ui/columns.js';
 import { formatInt, visible } from '../ui/format.js';
 import { costOfUsage, priceForModel, totalTokens, type Prices } from '../usage/prices.js';
@@ -81,7 +81,8 @@ export function historyRows(
 }
 
 export interface HistoryRenderOptions {
-  color: boolean;
+  /** The context's palette (one that colours nothing when the output is not a terminal). */
+  palette: Palette;
   width: number;
   timeZone?: string;
   /** Terminal columns of the table's texts: `textWidthFor(historyTableTexts(rows))`. */
@@ -117,7 +118,7 @@ export function historyTableTexts(rows: readonly HistoryRow[]): string[] {
 }
 
 export function renderHistoryTable(rows: readonly HistoryRow[], options: HistoryRenderOptions): string {
-  const p = makePalette(options.color);
+  const p = options.palette;
   if (rows.length === 0) return `${p.dim('No decisions in history yet.')}\n`;
   const ruleWidth = Math.min(14, Math.max(4, ...rows.map((r) => r.decision.rule.length)));
   // A decision whose session answered on another model gets a mark after its tier.
@@ -164,7 +165,7 @@ export function renderHistoryEntry(
   prices: Prices,
   options: Omit<HistoryRenderOptions, 'width' | 'textWidth'>,
 ): string {
-  const p = makePalette(options.color);
+  const p = options.palette;
   const d = row.decision;
   const label = (s: string) => p.dim(s.padEnd(11));
   const lines = [`${p.heading('decision')} ${d.id}`];

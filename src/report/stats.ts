@@ -5,7 +5,7 @@ import { TIERS, type Tier } from '../types.js';
 import { tallyRecords, type StatsDecisionInput, type TallySnapshot } from './decision-tally.js';
 
 export { DecisionTally, tallyRecords, type StatsDecisionInput, type TallySnapshot } from './decision-tally.js';
-import { makePalette, type Palette } from '../ui/colors.js';
+import type { Palette } from '../ui/colors.js';
 import { formatInt, visible } from '../ui/format.js';
 import {
   costOfUsage,
@@ -352,7 +352,8 @@ export function computeStats(input: StatsInput): StatsReport {
 }
 
 export interface RenderOptions {
-  color: boolean;
+  /** The context's palette (one that colours nothing when the output is not a terminal). */
+  palette: Palette;
   /** Terminal columns. */
   width: number;
 }
@@ -400,7 +401,7 @@ function daySeries(days: StatsReport['costPerDay']): { date: string; cost: numbe
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 export function renderStats(report: StatsReport, options: RenderOptions): string {
-  const p: Palette = makePalette(options.color);
+  const p: Palette = options.palette;
   const width = Math.max(40, Math.min(options.width, 100));
   const lines: string[] = [];
   lines.push(

@@ -58,6 +58,10 @@ describe('lazy loading', () => {
     expect(packagesLoaded(['--explain', 'refactor auth'])).not.toContain('chalk');
     expect(packagesLoaded(['--explain', 'refactor auth'], { NO_COLOR: '', FORCE_COLOR: '1' })).toContain('chalk');
     expect(packagesLoaded(['add a /health endpoint'], { NO_COLOR: '', FORCE_COLOR: '1' })).toContain('chalk');
+    // The tables of cr history and cr stats use the context's palette too.
+    expect(packagesLoaded(['history'])).not.toContain('chalk');
+    expect(packagesLoaded(['stats'])).not.toContain('chalk');
+    expect(packagesLoaded(['history'], { NO_COLOR: '', FORCE_COLOR: '1' })).toContain('chalk');
   });
 
   it('execa is loaded to start claude, and only then', () => {

@@ -10,6 +10,7 @@ import {
   renderHistoryTable,
 } from '../../src/report/history-table.js';
 import { textWidthFor } from '../../src/ui/columns.js';
+import { makePalette } from '../../src/ui/colors.js';
 import { RE_PRICING_NOTE, computeStats, renderStats } from '../../src/report/stats.js';
 import { TIERS } from '../../src/types.js';
 import { scanTranscripts } from '../../src/usage/usage-cache.js';
@@ -233,13 +234,13 @@ describe('computeStats', () => {
       timeZone: 'UTC',
     });
     expect(report.byModel.find((m) => m.model === 'claude-opus-4-7')!.cost).toBeCloseTo(20, 9);
-    const text = renderStats(report, { color: false, width: 80 });
+    const text = renderStats(report, { palette: makePalette(false), width: 80 });
     expect(text).toContain('re-price the same tokens');
     expect(text).toMatch(/opus\s+█+\s+2\s/);
     expect(text).toContain('1 session(s) without a transcript');
     expect(text).toContain('▃██');
     expect(text).not.toContain('\u001b[');
-    expect(renderStats(report, { color: true, width: 80 })).toContain('\u001b[');
+    expect(renderStats(report, { palette: makePalette(true), width: 80 })).toContain('\u001b[');
   });
 
   it('shows per routed tier the cost of the sessions routed there', async () => {
@@ -253,7 +254,7 @@ describe('computeStats', () => {
       until: Date.parse('2026-11-26T00:00:00Z'),
       timeZone: 'UTC',
     });
-    const text = renderStats(report, { color: false, width: 80 });
+    const text = renderStats(report, { palette: makePalette(false), width: 80 });
     // The sonnet session used haiku and sonnet models: its $20.60 counts for sonnet, not per family.
     expect(text).toMatch(/sonnet\s+█+\s+1\s+2 dec\s+\$20\.60/);
     expect(text).toMatch(/haiku\s+█+\s+1\s+1 dec\s+\$6\.00/);
@@ -286,7 +287,7 @@ describe('computeStats', () => {
     expect(report.allSonnet).toMatchObject({ model: 'claude-sonnet-4-5', cost: 3 + 15 });
     expect(report.real).toMatchObject({ cost: 0, totalTokens: 2 * M });
     expect(report.byModel).toEqual([expect.objectContaining({ model: 'glm-4.6', unpriced: true, cost: 0 })]);
-    const text = renderStats(report, { color: false, width: 80 });
+    const text = renderStats(report, { palette: makePalette(false), width: 80 });
     expect(text).toMatch(/all-Opus\s+—\s+no price for glm-4\.6/);
     expect(text).toMatch(/glm-4\.6\s+no price\s+in 1\.0M · out 1\.0M/);
     expect(text).toContain('2.0M tokens of models with no price (glm-4.6): not in the costs');
@@ -298,7 +299,7 @@ describe('computeStats', () => {
     expect(rows.map((r) => r.decision.id)).toEqual(['d9', 'd5', 'd4']);
     const all = historyRows(decisions, outcomes, sessions, {}, 100);
     const textWidth = await textWidthFor(historyTableTexts(all));
-    const table = renderHistoryTable(all, { color: false, width: 100, timeZone: 'UTC', textWidth });
+    const table = renderHistoryTable(all, { palette: makePalette(false), width: 100, timeZone: 'UTC', textWidth });
     expect(table.split('\n')[0]).toMatch(/^time\s+tier\s+rule\s+task\s+outcome\s+cost$/);
     expect(table).toContain('2026-11-21 10:00  haiku');
     expect(table).toContain('convert the CSV to JSON');
@@ -306,7 +307,7 @@ describe('computeStats', () => {
     const entry = renderHistoryEntry(
       all.find((r) => r.decision.id === 'd2')!,
       {},
-      { color: false, timeZone: 'UTC' },
+      { palette: makePalette(false), timeZone: 'UTC' },
     );
     expect(entry).toContain('$20.60');
     expect(entry).toContain('claude-haiku-4-5  $5.00');
