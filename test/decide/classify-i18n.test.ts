@@ -220,6 +220,8 @@ describe('--explain quotes the user words with the English they stand for', () =
     ['w:todo', 'TODOs'],
     ['w:comment', 'comment'],
     ['w:debug', 'debugging'],
+    ['b:refact+auth', 'refactor the auth'],
+    ['b:review+pr', 'review this PR'],
   ])('English evidence gets no gloss: %s "%s"', (feature, match) => {
     expect(evidenceGloss(feature, match)).toBeUndefined();
     expect(evidenceLabel({ feature, match })).toBe(`"${match}"`);

@@ -5,7 +5,7 @@
 // a lexicon (its gloss has the feature's stem and the word itself does not: "auditar" fired w:audit).
 
 import { glossWords } from './i18n.js';
-import { stem } from './text.js';
+import { isStopWord, stem } from './text.js';
 
 function featureStems(feature: string): string[] | undefined {
   const colon = feature.indexOf(':');
@@ -18,12 +18,13 @@ function featureStems(feature: string): string[] | undefined {
 /** The English gloss of an evidence match, or undefined when the match is English. */
 export function evidenceGloss(feature: string, match: string): string | undefined {
   const stems = featureStems(feature);
-  // The feature's own English words, as written ("refactor" fired w:refactor): English, known
-  // without compiling the lexicons of five languages to try it in each (~10 ms in a process).
+  // The feature's own English words, as written ("refactor" fired w:refactor, "refactor the auth"
+  // b:refact+auth), with English stop words between them: English, known without compiling the
+  // lexicons of five languages to try it in each (~10 ms in a process).
   if (
     stems &&
     /^[a-z' -]+$/i.test(match) &&
-    match.split(/[ '-]+/).every((w) => !w || stems.includes(stem(w.toLowerCase())))
+    match.split(/[ '-]+/).every((w) => !w || stems.includes(stem(w.toLowerCase())) || isStopWord(w.toLowerCase()))
   )
     return undefined;
   const words = glossWords(match);
