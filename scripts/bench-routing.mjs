@@ -11,6 +11,7 @@
 // for docs/benchmarks.md, writes bench-results/routing.json, and exits 1 when a target is missed
 // (unless --no-gate). Without the benchmark files it says where to put them and exits 2.
 // Measuring only: no benchmark row ever reaches the training data (data/training-tasks*.tsv).
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -274,6 +275,19 @@ for (const [file, r] of Object.entries(report.files)) {
 const high = report.overall.calibration.find((b) => b.bucket === '>=0.8');
 if (high.count > 0 && high.accuracy < TARGETS.highConfidence.minAccuracy)
   fail(`confidence >= 0.8 right ${pct(high.accuracy)} < ${pct(TARGETS.highConfidence.minAccuracy)}`);
+// The training corpus repeats no benchmark row (scripts/corpus-overlap.mjs): a figure measured on
+// rows the weights learned would say nothing.
+{
+  const overlap = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'corpus-overlap.mjs')], {
+    encoding: 'utf8',
+    env: { ...process.env, CR_BENCHMARKS_DIR: benchDir },
+  });
+  const summary = overlap.stdout.trim().split('\n').at(-1) ?? '';
+  console.log(`\ncorpus: ${summary}`);
+  report.corpusOverlap = summary;
+  if (overlap.status !== 0)
+    fail(`corpus: ${summary || overlap.stderr.trim()} (node scripts/corpus-overlap.mjs lists them)`);
+}
 if (report.speed.median10KBMicros > TARGETS.maxMedianMicros10KB)
   fail(`10 KB decision ${report.speed.median10KBMicros} µs > ${TARGETS.maxMedianMicros10KB} µs`);
 if (report.speed.median1MBMillis > TARGETS.maxMedianMillis1MB)
