@@ -126,6 +126,10 @@ describe('instruction vs pasted data', () => {
     expect(pasted('tidy these columns: name, email, created_at, plan and region')).toEqual([
       'name, email, created_at, plan and region',
     ]);
+    // items that open with verbs are still items when they come as a list
+    expect(pasted('summarize these notes: add caching to the api, remove the old cron job, update docs')).toEqual([
+      'add caching to the api, remove the old cron job, update docs',
+    ]);
   });
 
   it('the pasted words are not features, and the evidence says what was pasted', () => {

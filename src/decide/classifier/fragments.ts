@@ -52,11 +52,16 @@ const INLINE_START =
  */
 const POINTED_START = /\b(?:this|these|the following|following|below|them)(?:\s+[\w-]+){0,3}\s*:\s+(?=\S)/i;
 const OWN_QUESTION = /^(?:what|how|why|which|where|who|when|is|are|can|could|should|does|do|did|will|would)\b/i;
-/** The rest of the line is an instruction of its own: a question, or it opens with an imperative verb. */
+/**
+ * The rest of the line is an instruction of its own: a question, or it opens with an imperative verb
+ * ("… by noon: list every package …"), unless it is a list of items ("these notes: add caching, drop
+ * the cron job, update the docs"), which is the material pointed at.
+ */
 function ownInstruction(rest: string): boolean {
   if (OWN_QUESTION.test(rest)) return true;
   const first = /^([a-z]+)\s+[a-z]/i.exec(rest); // "list every package", not "name, email, id"
-  return first !== null && IMPERATIVE_VERBS.has(first[1]!.toLowerCase());
+  if (first === null || !IMPERATIVE_VERBS.has(first[1]!.toLowerCase())) return false;
+  return (rest.match(/[,;]\s/g)?.length ?? 0) < 2;
 }
 
 /**
