@@ -68,7 +68,7 @@ function ownInstruction(rest: string): boolean {
  * Items quoted one after another after a colon ("… as infra, app or security: 'CPU > 95%' ;
  * 'login failed' ; …"): the items are the material.
  */
-const QUOTED_ITEMS = /:\s+(?=(["'‘“])[^\n]{1,200}?["'’”]\s*[;,]\s*["'‘“])/;
+const QUOTED_ITEMS = /:\s+(?=["'‘“][^\n]{1,200}?["'’”]\s*[;,]\s*["'‘“])/;
 
 /** How far into a line of prose pasted data may start. */
 const INLINE_REACH = 600;

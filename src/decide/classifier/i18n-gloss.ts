@@ -24,7 +24,10 @@ export function evidenceGloss(feature: string, match: string): string | undefine
   if (
     stems &&
     /^[a-z' -]+$/i.test(match) &&
-    match.split(/[ '-]+/).every((w) => !w || stems.includes(stem(w.toLowerCase())) || isStopWord(w.toLowerCase()))
+    match
+      .toLowerCase()
+      .split(/[ '-]+/)
+      .every((w) => !w || stems.includes(stem(w)) || isStopWord(w))
   )
     return undefined;
   const words = glossWords(match);
