@@ -7,7 +7,8 @@
 // --offline` (CLAUDE_CONFIG_DIR, an empty HOME). The page cache is warm for all three alike: every
 // transcript is read once before the rounds, as on a machine where they were just written. Wall
 // times are medians; peak RSS is the highest of the runs (/usr/bin/time). cr's totals are checked
-// against the generator's expected.json and ccusage's.
+// against the generator's expected.json and ccusage's. Two floors run in the same rounds: `node -e
+// 0`, and a Node script that only reads every transcript (open, read, close), parsing nothing.
 //
 // Then, at the largest size, the budget check a launch runs: `cr --explain` with a budget minus the
 // same without one (fresh processes, interleaved, medians), with the transcripts' mtimes set to
@@ -278,14 +279,49 @@ function ccTotals(stdout) {
 }
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
+/**
+ * Floors, in the same rounds: what any Node program pays before it does anything (`node -e 0`), and
+ * what it pays to read every transcript into one 1 MB buffer, file by file (open, read, close),
+ * parsing nothing. The goals can be read against them.
+ */
+const readOnlyScript = path.join(work, 'read-only.mjs');
+writeFileSync(
+  readOnlyScript,
+  `import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+const block = Buffer.allocUnsafe(1 << 20);
+for (const f of JSON.parse(readFileSync(process.argv[2], 'utf8'))) {
+  const fd = openSync(f, 'r');
+  let at = 0;
+  for (let n; (n = readSync(fd, block, 0, block.length, at)) > 0; ) at += n;
+  closeSync(fd);
+}
+`,
+);
+const nodeOnly = () => timed(process.execPath, ['-e', '0']);
+const readOnly = (listFile) => timed(process.execPath, [readOnlyScript, listFile]);
+
 function benchSet(set, bin) {
   const files = transcriptFiles(set.dir);
   log(`${set.name}: ${files.length} files, ${(set.bytes / 1e6).toFixed(0)} MB`);
   const cacheDir = path.join(work, `cache-${path.basename(set.dir)}`);
+  const listFile = path.join(work, `files-${path.basename(set.dir)}.json`);
+  writeFileSync(listFile, JSON.stringify(files));
   // The page cache warm for every program alike; and one untimed cr run (makes its code cache).
   spawnSync('cat', files, { stdio: 'ignore' });
   crStats(set, cacheDir);
-  const runs = { cold: [], warm: [], cc: [], coldRss: [], warmRss: [], ccRss: [], coldCpu: [], ccCpu: [] };
+  const runs = {
+    cold: [],
+    warm: [],
+    cc: [],
+    coldRss: [],
+    warmRss: [],
+    ccRss: [],
+    coldCpu: [],
+    ccCpu: [],
+    node: [],
+    nodeRss: [],
+    readOnly: [],
+  };
   let coldOut;
   let warmOut;
   let ccOut;
@@ -302,6 +338,10 @@ function benchSet(set, bin) {
     if (cold.cpuS !== undefined) runs.coldCpu.push(cold.cpuS);
     coldOut = cold.stdout;
     warmOut = warm.stdout;
+    const floor = nodeOnly();
+    runs.node.push(floor.ms);
+    if (floor.rssMB) runs.nodeRss.push(floor.rssMB);
+    runs.readOnly.push(readOnly(listFile).ms);
     if (bin) {
       const c = ccusage(bin, set);
       if (c.status === 0) {
@@ -324,6 +364,9 @@ function benchSet(set, bin) {
     ccusagePeakMB: max(runs.ccRss),
     crColdCpuS: runs.coldCpu.length ? median(runs.coldCpu) : undefined,
     ccusageCpuS: runs.ccCpu.length ? median(runs.ccCpu) : undefined,
+    nodeOnlyMs: median(runs.node),
+    nodeOnlyPeakMB: max(runs.nodeRss),
+    readOnlyMs: median(runs.readOnly),
     crTotalsMatchExpected: same(crTotals(coldOut), set.totals) && same(crTotals(warmOut), set.totals),
     ccusageTotalsMatchExpected: ccOut ? same(ccTotals(ccOut), set.totals) : undefined,
     runs,
@@ -495,6 +538,7 @@ for (const s of results.sets) {
     `| ${s.name} (${s.files} files, ${s.mb.toFixed(0)} MB): \`cr stats\` cold vs ccusage | ${ms(s.crColdMs)} vs ${ms(s.ccusageMs)}: ${ratio(s.coldRatio)} | ${shared ? '<= 1.0x' : ''} | ${shared ? verdict(s.coldRatio === undefined ? undefined : s.coldRatio <= 1) : ''} |`,
     `| ${s.name}: peak memory, cold, vs ccusage | ${mb(s.crColdPeakMB)} vs ${mb(s.ccusagePeakMB)} | ${shared ? 'no higher' : ''} | ${shared ? verdict(s.ccusagePeakMB === undefined ? undefined : s.crColdPeakMB <= s.ccusagePeakMB) : ''} |`,
     `| ${s.name}: \`cr stats\` warm vs ccusage | ${ms(s.crWarmMs)} vs ${ms(s.ccusageMs)}: ${ratio(s.warmRatio)} | ${shared ? '<= 0.3x' : ''} | ${shared ? verdict(s.warmRatio === undefined ? undefined : s.warmRatio <= 0.3) : ''} |`,
+    `| ${s.name}: floors, same rounds: \`node -e 0\`; Node reading every transcript (open, read, close; nothing parsed) | ${ms(s.nodeOnlyMs)} (${mb(s.nodeOnlyPeakMB)}); ${ms(s.readOnlyMs)} | ${shared && s.ccusageMs ? `cold goal ${ms(s.ccusageMs)}, warm goal ${ms(0.3 * s.ccusageMs)}` : ''} | |`,
     `| ${s.name}: CPU time, cold (user + system) | cr ${s.crColdCpuS?.toFixed(2)} s, ccusage ${s.ccusageCpuS?.toFixed(2) ?? '—'} s | | |`,
     `| ${s.name}: totals | cr = expected.json: ${s.crTotalsMatchExpected ? 'yes' : '**no**'}; ccusage = expected.json: ${s.ccusageTotalsMatchExpected === undefined ? '—' : s.ccusageTotalsMatchExpected ? 'yes' : '**no**'} | equal | ${verdict(s.crTotalsMatchExpected && s.ccusageTotalsMatchExpected !== false)} |`,
   );
