@@ -8,6 +8,7 @@ import { formatModelIdWarning, modelIdWarnings } from '../config/model-id-warnin
 import { CrError, EXIT } from '../errors.js';
 import { INSTALL_HINT, claudePathFix, describeClaudePathProblem, locateClaude } from '../launch/find-claude.js';
 import { loadConfigFor } from '../config/load-config-for.js';
+import { isCodeConfig, isFileTrusted, trustFilePath } from '../config/trust.js';
 import type { Palette } from '../ui/colors.js';
 import type { SubcommandModule } from './registry.js';
 import { historyErrorReason, historyPathProblem, readHistory } from '../history/history-store.js';
@@ -182,7 +183,19 @@ async function checkConfig(
     details.push(`global file ${tildify(global, ctx.home)}: none (cr init --global writes one)`);
   }
   const project = explicitFile ? path.resolve(ctx.cwd, explicitFile) : findProjectConfigFile(ctx.cwd, ctx.home);
-  if (project && project !== global) {
+  if (
+    project &&
+    project !== global &&
+    !explicitFile &&
+    isCodeConfig(project) &&
+    !isFileTrusted(trustFilePath(ctx.paths.stateDir), project)
+  ) {
+    // Checking it would run it: a project's code runs only once the user trusts it (cr trust).
+    parts.push(`project ${tildify(project, ctx.home)} not trusted, not run`);
+    details.push(
+      `project file ${tildify(project, ctx.home)}: JavaScript/TypeScript config runs code, so it is not loaded until you trust it (cr trust)`,
+    );
+  } else if (project && project !== global) {
     const problem = await checkConfigFile(ctx, project);
     parts.push(
       `${explicitFile ? '--config' : 'project'} ${tildify(project, ctx.home)} ${problem ? 'INVALID' : 'valid'}`,

@@ -95,6 +95,28 @@ describe('cr doctor', () => {
     expect(r.stdout).toMatch(/broken: config$/m);
   });
 
+  it.each(['claude-router.config.cjs', '.claude-routerrc.mjs'])(
+    'an untrusted JavaScript project config (%s) is named, never run',
+    async (name) => {
+      const marker = path.join(w.root, 'ran');
+      const body = `require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'x'); module.exports = {};`;
+      writeFileSync(
+        path.join(w.project, name),
+        name.endsWith('.mjs')
+          ? `import { writeFileSync } from 'node:fs'; writeFileSync(${JSON.stringify(marker)}, 'x'); export default {};`
+          : body,
+      );
+      const r = await w.cr(['doctor', '--json'], { env: { CLAUDE_PATH: claudeScript('claude', FULL_HELP) } });
+      expect(existsSync(marker)).toBe(false);
+      const config = check(r, 'config');
+      expect(config.summary).toMatch(/not trusted, not run/);
+      expect(config.details.join('\n')).toMatch(/not loaded until you trust it \(cr trust\)/);
+      // --config names the file: the user's own choice, so it runs (as for every other command).
+      await w.cr(['doctor', '--json', '--config', name], { env: { CLAUDE_PATH: claudeScript('claude', FULL_HELP) } });
+      expect(existsSync(marker)).toBe(true);
+    },
+  );
+
   it('a bad environment setting is a config problem', async () => {
     const r = await w.cr(['doctor', '--json'], {
       env: { CLAUDE_PATH: claudeScript('claude', FULL_HELP), CR_ASK: 'sometimes' },
