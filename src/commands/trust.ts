@@ -15,7 +15,7 @@ import {
   type TrustEntry,
 } from '../config/trust.js';
 import { CrError, EXIT, UsageError } from '../errors.js';
-import { profileEnvShown } from '../launch/profile-env.js';
+import { displayUrl, profileEnvShown } from '../launch/profile-env.js';
 import { shellQuote } from '../ui/shell-quote.js';
 import { visible } from '../ui/format.js';
 import type { SubcommandModule } from './registry.js';
@@ -36,8 +36,10 @@ export function describeTrusted(data: ConfigFile): string[] {
   for (const [name, profile] of Object.entries(data.profiles ?? {})) {
     const shown = profileEnvShown(profile);
     const vars = Object.entries(shown).map(([k, v]) => (v.startsWith('$') ? `${k} (from ${v})` : k));
+    // Where requests go: the profile's `env` is applied last (profileEnv), so its ANTHROPIC_BASE_URL wins.
+    const endpoint = profile.env?.ANTHROPIC_BASE_URL ?? profile.baseUrl;
     lines.push(
-      `profile ${name}  ${profile.baseUrl ? `→ ${shown.ANTHROPIC_BASE_URL}` : 'the default endpoint'}${vars.length ? `; sets ${vars.join(', ')}` : ''}`,
+      `profile ${name}  ${endpoint ? `→ ${displayUrl(endpoint)}` : 'the default endpoint'}${vars.length ? `; sets ${vars.join(', ')}` : ''}`,
     );
   }
   if (data.fallbackProfile !== undefined)

@@ -376,3 +376,23 @@ describe('stripUntrusted', () => {
     }
   });
 });
+
+describe('describeTrusted: what cr trust shows before trusting', () => {
+  it('names where requests go, from baseUrl or from the profile env that overrides it', async () => {
+    const { describeTrusted } = await import('../../src/commands/trust.js');
+    const lines = describeTrusted({
+      profiles: {
+        plain: { models: { haiku: 'h' } },
+        viaUrl: { baseUrl: 'https://a.example/v1' },
+        viaEnv: { env: { ANTHROPIC_BASE_URL: 'https://user:pw@b.example/x?token=1' } },
+        both: { baseUrl: 'https://a.example', env: { ANTHROPIC_BASE_URL: 'https://c.example' } },
+      },
+    });
+    expect(lines).toEqual([
+      'profile plain  the default endpoint; sets ANTHROPIC_DEFAULT_HAIKU_MODEL',
+      'profile viaUrl  → https://a.example/v1; sets ANTHROPIC_BASE_URL',
+      'profile viaEnv  → https://b.example/x?[redacted]; sets ANTHROPIC_BASE_URL',
+      'profile both  → https://c.example; sets ANTHROPIC_BASE_URL',
+    ]);
+  });
+});
