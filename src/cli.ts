@@ -1,7 +1,7 @@
 import { CLAUDE_SUBCOMMANDS, isClaudeSubcommand } from './claude-subcommands.js';
 import { createContext, isTerminal, type AppContext } from './context.js';
 import { SUBCOMMANDS, subcommandName } from './commands/registry.js';
-import { CrError, EXIT, UsageError } from './errors.js';
+import { CrError, EXIT, UsageError, reentryProblem } from './errors.js';
 import { leadingRootOptions, parseLaunchArgs } from './parse-args.js';
 import { colorEnabled, PLAIN_PALETTE } from './ui/color-choice.js';
 import { terminalSafe } from './ui/format.js';
@@ -22,6 +22,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     const mayColor =
       !bareStatusline && (colorEnabled(process.env, isTerminal(1)) || colorEnabled(process.env, isTerminal(2)));
     ctx = createContext(VERSION, mayColor ? (await import('./ui/colors.js')).makePalette : () => PLAIN_PALETTE);
+    const loop = reentryProblem(process.env, process.ppid);
+    if (loop) throw new CrError(loop, EXIT.notExecutable);
     // A subcommand only as the first word after cr's own options, and only as the exact bare name:
     // "check the login flow" is a task; `cr --config f check` runs check with --config.
     const at = leadingRootOptions(argv);

@@ -3,6 +3,8 @@ export const EXIT = {
   ok: 0,
   failure: 1,
   usage: 2,
+  /** claude was found but cannot be run: not executable, a directory, or cr itself. */
+  notExecutable: 126,
   notFound: 127,
   interrupted: 130,
 } as const;
@@ -48,3 +50,39 @@ const FS_ERROR_WORDS: Record<string, string> = {
   EMFILE: 'too many open files',
   ENFILE: 'too many open files',
 };
+
+/**
+ * Set in the environment of every claude cr starts (launch-claude.ts): the starting cr's pid, and
+ * how many cr-started claudes deep this one is. A `claude` on PATH that is a wrapper script running
+ * cr again would otherwise start cr, which starts the wrapper, and so on without end.
+ */
+export const CLAUDE_PARENT_VAR = 'CR_CLAUDE_PARENT';
+export const CLAUDE_DEPTH_VAR = 'CR_CLAUDE_DEPTH';
+/** Deeper than this, a cr-started claude running cr is taken for a loop (a session run in a session is depth 2). */
+export const MAX_CLAUDE_DEPTH = 6;
+
+/**
+ * Why this cr must not run, when it was started as the claude of another cr: directly (a wrapper
+ * that execs cr: the parent process is that cr), or MAX_CLAUDE_DEPTH levels down. Pure; undefined
+ * otherwise, which is every run not started under a cr-started claude.
+ */
+export function reentryProblem(env: NodeJS.ProcessEnv, parentPid: number): string | undefined {
+  const parent = env[CLAUDE_PARENT_VAR];
+  if (parent === undefined) return undefined;
+  const fix = 'point CLAUDE_PATH or config claudePath at the real claude';
+  if (parent === String(parentPid))
+    return `cr was started as the claude that cr runs (the claude it found runs cr again): ${fix}`;
+  if (Number(env[CLAUDE_DEPTH_VAR]) >= MAX_CLAUDE_DEPTH)
+    return `cr is ${MAX_CLAUDE_DEPTH} sessions deep, each started by a cr, which looks like a claude that runs cr again: ${fix}`;
+  return undefined;
+}
+
+/** The environment for a claude that this process (`pid`) starts: see CLAUDE_PARENT_VAR. */
+export function claudeChildEnv(env: NodeJS.ProcessEnv, pid: number): NodeJS.ProcessEnv {
+  const depth = Number(env[CLAUDE_DEPTH_VAR]);
+  return {
+    ...env,
+    [CLAUDE_PARENT_VAR]: String(pid),
+    [CLAUDE_DEPTH_VAR]: String(Number.isInteger(depth) && depth > 0 ? depth + 1 : 1),
+  };
+}

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { execa, type ResultPromise } from 'execa';
-import { CrError, EXIT } from '../errors.js';
+import { CrError, EXIT, claudeChildEnv } from '../errors.js';
 import type { ClaudeCommand } from '../decide/build-argv.js';
 
 export interface LaunchResult {
@@ -54,7 +54,7 @@ export async function launchClaude(command: ClaudeCommand, options: LaunchOption
   try {
     child = execa(command.command, command.args, {
       cwd: options.cwd,
-      env: options.env,
+      env: claudeChildEnv(options.env, process.pid),
       extendEnv: false,
       stdin: options.input ? 'pipe' : 'inherit',
       stdout: options.capture ? 'pipe' : 'inherit',
