@@ -55,6 +55,10 @@ export async function runStats(ctx: AppContext, options: StatsOptions): Promise<
   const period = statsPeriod(ctx.now.getTime(), options, ctx.timeZone);
   const { config } = await loadConfigFor(ctx, { configFile: options.config });
   const index = loadUsage(ctx);
+  if (index.stats.cacheUnwritten)
+    ctx.err(
+      `${ctx.errColor.warn('cr: warning:')} could not write the usage cache in ${ctx.paths.cacheDir}; until it can, each cr stats reads every transcript again\n`,
+    );
   // A refresh started in the background by a launch (see budget-check.ts): done, its lock goes.
   const lock = ctx.env[REFRESH_LOCK_ENV];
   if (lock && basename(lock) === REFRESH_LOCK) rmSync(lock, { force: true });

@@ -44,7 +44,7 @@ import {
   type UsageIndex,
 } from './usage-index.js';
 
-const { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } = process.getBuiltinModule('node:fs');
+const { existsSync, readFileSync, readdirSync, rmSync, statSync } = process.getBuiltinModule('node:fs');
 
 export const CACHE_VERSION = 3;
 export const FILES_CACHE = 'usage-files.bin';
@@ -295,10 +295,10 @@ function update(options: UpdateOptions, onDisk: TranscriptFile[], dirs: DirStamp
     complete,
     listing: { roots: [...options.roots], dirs },
   };
-  if (options.cacheDir && (toRead.length > 0 || stats.filesDropped > 0 || cached.size !== files.size)) {
-    mkdirSync(options.cacheDir, { recursive: true, mode: 0o700 });
-    writeFileAtomic(join(options.cacheDir, FILES_CACHE), encodeFilesCache(files));
-  }
+  // A cache that cannot be written (its folder is a file, a read-only disk) only costs the next run a
+  // full read: the figures stand, and the caller may say so (ScanStats.cacheUnwritten).
+  if (options.cacheDir && (toRead.length > 0 || stats.filesDropped > 0 || cached.size !== files.size))
+    if (!writeFileAtomic(join(options.cacheDir, FILES_CACHE), encodeFilesCache(files))) stats.cacheUnwritten = true;
   return index;
 }
 
@@ -424,7 +424,6 @@ export function writeSummary(cacheDir: string, index: UsageIndex, now: number): 
 function summarize(cacheDir: string, index: UsageIndex, now: number): RecentUsage {
   const sinceQuarter = summarySince(now);
   const cells = usageCells(index, sinceQuarter);
-  mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
   let bytes: Buffer | undefined;
   if (index.listing) {
     try {
@@ -461,8 +460,12 @@ function summarize(cacheDir: string, index: UsageIndex, now: number): RecentUsag
   if (decoded) {
     writeSummaries(cacheDir, decoded, now);
   } else {
-    rmSync(join(cacheDir, SUMMARY_CACHE), { force: true });
-    rmSync(join(cacheDir, LAUNCH_SUMMARY), { force: true });
+    try {
+      rmSync(join(cacheDir, SUMMARY_CACHE), { force: true });
+      rmSync(join(cacheDir, LAUNCH_SUMMARY), { force: true });
+    } catch {
+      // No folder to remove them from: nothing stale is left to read either.
+    }
   }
   return { cells, sinceQuarter, malformedLines: index.malformedLines, source: 'update' };
 }

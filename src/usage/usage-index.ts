@@ -62,6 +62,8 @@ export interface ScanStats {
   filesDropped: number;
   bytesRead: number;
   cache: 'none' | 'cold' | 'warm';
+  /** The files cache could not be written (see updateUsageIndex): the next run reads everything again. */
+  cacheUnwritten?: boolean;
 }
 
 /** A 53-bit hash (two 32-bit FNV-1a variants): collisions within a machine's messages are negligible. */

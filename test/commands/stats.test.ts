@@ -136,6 +136,18 @@ describe('cr stats', () => {
     expect(again.real).toEqual(report.real);
   });
 
+  it('a cache folder that cannot be made (its parent is a file): the same report, one warning, exit 0', async () => {
+    const good = JSON.parse((await cr(['stats', '--json'])).stdout);
+    writeFileSync(path.join(root, 'afile'), '');
+    const cacheDir = path.join(root, 'afile', 'cache');
+    const r = await runCr(['stats', '--json'], { cwd: root, env: { ...env, CR_CACHE_DIR: cacheDir } });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).real).toEqual(good.real);
+    expect(r.stderr).toBe(
+      `cr: warning: could not write the usage cache in ${cacheDir}; until it can, each cr stats reads every transcript again\n`,
+    );
+  });
+
   it('uses per-model prices from the config and honours the period', async () => {
     mkdirSync(path.join(root, 'config', 'claude-router'), { recursive: true });
     writeFileSync(
