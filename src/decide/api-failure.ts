@@ -4,7 +4,8 @@
 // question back, a refusal, a 4xx (auth, rate limit, a prompt too long) or claude's own usage error
 // would fail the same way again. Pure.
 //
-// Claude Code 2.1.332 in print mode exits 1 on such a failure and prints its message on stdout:
+// Claude Code 2.1.332 in print mode exits 1 on such a failure (and only then is text output read for
+// one) and prints its message on stdout:
 // "API Error: 500 Internal server error…", "API Error: 529 Overloaded…", "API Error: Connection
 // refused … (ECONNREFUSED)", "Request timed out…". With --output-format json it prints one object with
 // is_error true, terminal_reason "api_error", api_error_status (500, 529; null for a time-out or a
@@ -85,6 +86,9 @@ export function apiFailure(attempt: AttemptOutput): ApiFailure | undefined {
       return fromText(ends(`${result}\n${attempt.stderr}`));
     }
   }
-  if (attempt.exitCode === 0) return undefined;
+  // Claude Code ends an API or transport failure with exit code 1. Any other code (its own usage
+  // error is 1 too, told apart by the words) is a run that ended otherwise, whatever its output says
+  // ("the server returned HTTP 500 because of a null pointer" is an answer, not an outage).
+  if (attempt.exitCode !== 1) return undefined;
   return fromText(ends(`${attempt.stdout}\n${attempt.stderr}`));
 }

@@ -68,6 +68,11 @@ describe('apiFailure', () => {
     ['a refusal in words', text("I can't help with that request.\n", 0)],
     ['an answer that quotes an API error', text('API Error: 500 is what the log says\n', 0)],
     [
+      'a run that ended with another exit code, whatever it says',
+      text('The server returned HTTP 500 Internal Server Error because of a null pointer\n', 2),
+    ],
+    ['killed by a signal (143) after printing a 503', text('', 143, 'Error: 503 Service Unavailable\n')],
+    [
       'JSON: an answer that found nothing',
       json({ is_error: false, api_error_status: null, result: "I couldn't find any TODO comments." }, 0),
     ],
