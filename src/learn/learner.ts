@@ -10,7 +10,8 @@
 // classifier's wins only with more votes than the prior plus the votes for the classifier's tier.
 // With the defaults, counting fresh near-identical overrides: one flips a coin toss (confidence
 // below ~0.48), two flip a decision of confidence below 0.8, a confident one (0.8 to 1.0) needs
-// three; older, less similar or contradicted evidence (agreements push back) needs more.
+// three; older, less similar or contradicted evidence (agreements push back) needs more. Agreements
+// (cr's own picks, run unchanged) vote only for the classifier's tier: only the user's choices move a task.
 import type { LearnedVerdict } from '../decide/decide.js';
 import { TIERS, type Classification, type Tier } from '../types.js';
 import { KIND_WEIGHT, type Example, type ExampleKind } from './examples.js';
@@ -116,6 +117,9 @@ export function scoreTask(
       const similarity = cosine(padded, weights, queryNorm, example);
       const factor = similarityFactor(similarity);
       if (factor === 0 || forgotten(example.time, options.forget)) continue;
+      // An agreement is cr's own pick, run as it was: it pushes back for the tier the classifier
+      // gives now, but never moves a task anywhere (cr would otherwise learn from itself).
+      if (example.kind === 'agreement' && example.tier !== classification.tier) continue;
       const vote = KIND_WEIGHT[example.kind] * recency(example.time, options.now) * factor;
       votes[example.tier] += vote;
       neighbours.push({ example, similarity, vote });

@@ -194,10 +194,19 @@ describe('failure recovery in print mode', () => {
   });
 
   it('the last attempt fails: its output and exit code are passed through', async () => {
-    const e = { ...env, ...scripted.env({ '*': { exit: 3, stdout: 'API Error: 503 still broken\n' } }) };
+    // Claude Code exits 1 on an outage; each attempt says something of its own.
+    const e = {
+      ...env,
+      ...scripted.env({
+        sonnet: { exit: 1, stdout: 'API Error: 503 the first time\n', stderr: 'sonnet stderr\n' },
+        opus: { exit: 1, stdout: 'API Error: 503 still broken\n', stderr: 'opus stderr\n' },
+      }),
+    };
     const r = await runCr(['--sonnet', '-p', 'x'], { cwd: project, env: e });
-    expect(r.exitCode).toBe(3);
+    expect(r.exitCode).toBe(1);
     expect(r.stdout).toBe('API Error: 503 still broken\n');
+    expect(r.stderr).toContain('opus stderr');
+    expect(r.stderr).not.toContain('sonnet stderr');
     expect(scripted.calls().map((c) => c.model)).toEqual(['sonnet', 'opus']);
   });
 

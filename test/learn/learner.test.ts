@@ -76,6 +76,18 @@ describe('learning from overrides', () => {
     expect(verdict).toMatchObject({ tier: 'sonnet', changed: false });
   });
 
+  it("cr's own picks never move a task: thirty routed haiku runs of similar tasks, no override", () => {
+    const own = Array.from({ length: 30 }, (_, i) => route('haiku', `${MIGRATIONS[i % 3]!} number ${i}`));
+    for (const confidence of [0.4, 0.99]) {
+      const verdict = learnerFrom(own)(NEW_MIGRATION, classified('sonnet', confidence));
+      expect(verdict?.changed ?? false).toBe(false);
+      expect(verdict?.tier ?? 'sonnet').toBe('sonnet');
+    }
+    // The same runs still push back for the tier the classifier gives.
+    const verdict = learnerFrom([...opusOverrides(3), ...own])(NEW_MIGRATION, classified('haiku', 0.99))!;
+    expect(verdict).toMatchObject({ tier: 'haiku', changed: false });
+  });
+
   it('escalations teach like overrides (three escalated migrations flip the next one)', () => {
     const records = MIGRATIONS.flatMap((t) => {
       const parent = route('sonnet', t, { time: NOW - 2 * DAY });
