@@ -68,6 +68,12 @@ export interface Classification {
    */
   defaultedFrom?: Tier;
   /**
+   * Set when the scores leaned to this tier by the task's shape alone and the task's words pointed
+   * to another tier away from Sonnet, which was picked ("threat model the login form": short, but
+   * its words say opus). `runnerUp` is then this tier, with margin 0: it was not outscored.
+   */
+  shapeOverruled?: Tier;
+  /**
    * What the task asks of a long input: 'reasoning' over it (why, a root cause, an analysis),
    * 'extraction' from it (extract, list, summarise, convert), or 'ordinary' work that merely comes
    * with it. For the long-context rule: careful reasoning over a long input is Opus work.

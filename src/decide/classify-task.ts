@@ -194,6 +194,7 @@ export function classifyTask(text: string): Classification {
         evidence,
         runnerUp: { tier, margin: 0 },
         ...scaled,
+        shapeOverruled: tier,
         ...context,
       };
     }

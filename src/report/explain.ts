@@ -86,6 +86,14 @@ function whatWouldChange(decision: Decision): string[] {
     lines.push(
       `the task's shape leaned ${c.defaultedFrom}; name the work ("convert…", "extract…", "review…", "design…") to move it`,
     );
+  } else if (c?.shapeOverruled && decision.rule === 'task-type') {
+    const shape = c.evidence
+      .filter((e) => e.tier === c.shapeOverruled)
+      .slice(0, 2)
+      .map(evidenceLabel);
+    lines.push(
+      `${c.shapeOverruled} scored higher on the task's shape alone${shape.length ? `: ${shape.join(', ')}` : ''}; the task's words decide`,
+    );
   } else if (c && decision.rule === 'task-type') {
     const against = c.evidence
       .filter((e) => e.tier === c.runnerUp.tier)
@@ -276,6 +284,9 @@ export function decisionJson(
     confidenceScale: decision.classification?.confidenceScale,
     roleSentence: decision.classification?.roleSentence,
     runnerUp: decision.classification?.runnerUp,
+    // The tier the task's shape alone leaned to, when the words overruled it or Sonnet was kept.
+    shapeOverruled: decision.classification?.shapeOverruled,
+    defaultedFrom: decision.classification?.defaultedFrom,
     evidence: decision.classification?.evidence,
     signals: {
       ...signals,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
 import { readClaudeFlags } from '../../src/decide/claude-flags.js';
+import { classifyTask } from '../../src/decide/classify-task.js';
 import { decide } from '../../src/decide/decide.js';
 import { evidenceLabel } from '../../src/report/evidence-label.js';
 import { renderExplain } from '../../src/report/explain.js';
@@ -63,6 +64,15 @@ describe('renderExplain', () => {
     expect(sonnet).toMatch(/^cr → sonnet /);
     expect(sonnet).toMatch(/\nto change haiku is /);
     expect(sonnet).toMatch(/\n {10}name the formulaic work .* or add --haiku\n/);
+  });
+
+  it('when the words overrule a tier the shape alone leaned to, it says so, not "0.00 behind"', () => {
+    const c = classifyTask('review');
+    expect(c).toMatchObject({ tier: 'opus', shapeOverruled: 'haiku' });
+    expect(c.scores.haiku).toBeGreaterThan(c.scores.opus);
+    const text = explain('review');
+    expect(text).not.toMatch(/behind/);
+    expect(text).toMatch(/haiku scored higher on the task's shape alone: a short task .*; the task's words decide/);
   });
 
   it("when a ceiling decided the tier, the hint names the flag that overrides it, not the task's wording", () => {
