@@ -73,7 +73,7 @@ export async function explainLastDecision(ctx: AppContext, request: LaunchReques
   const label = (s: string) => p.dim(s.padEnd(10));
   const out = [
     `${p.heading('last decision')} → ${p.tier(last.tier)}  ${p.dim(`${last.model ?? 'session model'} · rule ${last.rule} · ${last.kind} · ${last.time}`)}`,
-    `${label('task')}${last.task === undefined ? p.dim('(not stored: history.tasks is "none")') : visible(last.task)}`,
+    `${label('task')}${last.task !== undefined ? visible(last.task) : p.dim(config.history.tasks === 'none' ? '(not stored: history.tasks is "none")' : '(none: started without a task)')}`,
   ];
   if (last.suggested)
     out.push(`${label('suggested')}cr picked ${last.suggested.tier} (${last.suggested.rule}); you chose ${last.tier}`);

@@ -173,7 +173,7 @@ export function renderHistoryEntry(
   lines.push(
     `${label('tier')}${p.tier(d.tier)}  ${p.dim(`model ${d.model ?? '(session model)'} · ${d.kind} · rule ${d.rule} · confidence ${d.confidence.toFixed(2)}`)}`,
   );
-  lines.push(`${label('task')}${d.task === undefined ? p.dim('(not stored)') : visible(d.task)}`);
+  lines.push(`${label('task')}${d.task === undefined ? p.dim('(none recorded)') : visible(d.task)}`);
   lines.push(`${label('cwd')}${visible(d.cwd)}`);
   if (d.sessionId) lines.push(`${label('session')}${d.sessionId}`);
   if (d.suggested) lines.push(`${label('suggested')}${d.suggested.tier} (${d.suggested.rule})`);

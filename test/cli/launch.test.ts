@@ -450,6 +450,18 @@ describe('explain and dry-run', () => {
     expect(none.stderr).toMatch(/no decisions in history/);
   });
 
+  it('cr explain after a run without a task says so; with history.tasks "none" it says the task was not stored', async () => {
+    await runCr([], { cwd: project, env });
+    expect((await runCr(['explain'], { cwd: project, env })).stdout).toMatch(
+      /^task +\(none: started without a task\)$/m,
+    );
+    writeFileSync(path.join(project, '.claude-router.json'), JSON.stringify({ history: { tasks: 'none' } }));
+    await runCr(['fix the login bug'], { cwd: project, env });
+    expect((await runCr(['explain'], { cwd: project, env })).stdout).toMatch(
+      /^task +\(not stored: history.tasks is "none"\)$/m,
+    );
+  });
+
   it('cr explain --json --from FILE prints one JSON decision per line, in order', async () => {
     const file = path.join(root, 'tasks.txt');
     writeFileSync(file, 'first task\n\nsecond task\nthird task\n');

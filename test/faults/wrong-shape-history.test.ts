@@ -83,7 +83,7 @@ describe('wrong-shape history records', () => {
     const r = await cr(['explain']);
     noCrash(r);
     expect(r.exitCode).toBe(0);
-    expect(r.stdout).toContain('(not stored');
+    expect(r.stdout).toContain('(none: started without a task)');
   });
 
   it('cr stats counts one decision and reports the skipped lines', async () => {
