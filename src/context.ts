@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { UsageError } from './errors.js';
+import { CrError, EXIT, UsageError } from './errors.js';
 import { resolvePaths, type CrPaths } from './paths.js';
 import { colorEnabled } from './ui/color-choice.js';
 import type { Palette } from './ui/colors.js';
@@ -90,12 +90,18 @@ function stdio(name: 'stdout' | 'stderr'): NodeJS.WriteStream {
 export function createContext(version: string, makePalette: (enabled: boolean) => Palette): AppContext {
   const env = process.env;
   const home = env.HOME || os.homedir();
+  let cwd: string;
+  try {
+    cwd = process.cwd();
+  } catch {
+    throw new CrError('the current directory no longer exists (deleted or moved): cd to one that does', EXIT.failure);
+  }
   let columns: number | undefined;
   let color: Palette | undefined;
   let errColor: Palette | undefined;
   return {
     env,
-    cwd: process.cwd(),
+    cwd,
     home,
     paths: resolvePaths(env, home),
     now: resolveNow(env),

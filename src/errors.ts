@@ -42,6 +42,8 @@ const FS_ERROR_WORDS: Record<string, string> = {
   EPERM: 'operation not permitted',
   EISDIR: 'it is a directory',
   ENOTDIR: 'a part of its path is not a directory',
+  // From making the folder a file goes in (mkdir -p): a part of the path exists as a file.
+  EEXIST: 'a part of its path is a file, not a directory',
   EIO: 'input/output error',
   EROFS: 'read-only file system',
   ENOSPC: 'no space left on the device',

@@ -9,10 +9,15 @@ export interface CrPaths {
   globalConfigFile: string;
 }
 
+/** An XDG base directory: the XDG spec has relative values ignored, as if unset. */
+function xdgDir(value: string | undefined, fallback: string): string {
+  return value && path.isAbsolute(value) ? value : fallback;
+}
+
 export function resolvePaths(env: NodeJS.ProcessEnv, home: string): CrPaths {
-  const xdgState = env.XDG_STATE_HOME || path.join(home, '.local', 'state');
-  const xdgConfig = env.XDG_CONFIG_HOME || path.join(home, '.config');
-  const xdgCache = env.XDG_CACHE_HOME || path.join(home, '.cache');
+  const xdgState = xdgDir(env.XDG_STATE_HOME, path.join(home, '.local', 'state'));
+  const xdgConfig = xdgDir(env.XDG_CONFIG_HOME, path.join(home, '.config'));
+  const xdgCache = xdgDir(env.XDG_CACHE_HOME, path.join(home, '.cache'));
   const stateDir = path.join(xdgState, 'claude-router');
   return {
     home,

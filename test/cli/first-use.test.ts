@@ -145,3 +145,30 @@ describe('cr history with wide characters', () => {
     for (const l of rows) expect(stringWidth(l)).toBeLessThanOrEqual(100);
   });
 });
+
+describe('a working directory that was deleted', () => {
+  it('every command says so in one line, exit 1, no stack trace', async () => {
+    const { execa } = await import('execa');
+    const { CR_BIN } = await import('../support/run-cr.js');
+    const dir = `${w.root}/gone`;
+    for (const args of [['history'], ['--explain', 'fix it'], ['fix it']]) {
+      const r = await execa(
+        'sh',
+        [
+          '-c',
+          `mkdir -p "$1" && cd "$1" && rmdir "$1" && shift && exec "$@"`,
+          'sh',
+          dir,
+          process.execPath,
+          CR_BIN,
+          ...args,
+        ],
+        { env: w.env, extendEnv: false, reject: false },
+      );
+      expect(r.exitCode).toBe(1);
+      expect(r.stderr).toBe(
+        'cr: error: the current directory no longer exists (deleted or moved): cd to one that does',
+      );
+    }
+  });
+});

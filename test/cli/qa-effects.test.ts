@@ -107,6 +107,18 @@ describe('a history that cannot be written or read', () => {
     expect(r.stderr).toBe(`cr: warning: could not write history ${dir} (it is a directory, EISDIR); continuing\n`);
   });
 
+  it('a history whose folder is a file: the warning says so in words, and claude starts', async () => {
+    const file = path.join(w.root, 'afile');
+    writeFileSync(file, '');
+    const history = path.join(file, 'history.jsonl');
+    const r = await w.cr(['--sonnet', 'x'], { env: { CR_HISTORY_FILE: history } });
+    expect(r.exitCode).toBe(0);
+    expect(claudeRan()).toBe(true);
+    expect(r.stderr).toBe(
+      `cr: warning: could not write history ${history} (a part of its path is a file, not a directory, EEXIST); continuing\n`,
+    );
+  });
+
   it('a launch that resumes (-c) warns once and still starts claude', async () => {
     const dir = path.join(w.root, 'history-dir');
     mkdirSync(dir);
