@@ -38,6 +38,7 @@ export function fsErrorWords(code: string | undefined): string | undefined {
 }
 
 const FS_ERROR_WORDS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
   EACCES: 'permission denied',
   EPERM: 'operation not permitted',
   EISDIR: 'it is a directory',

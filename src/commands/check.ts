@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { AppContext } from '../context.js';
 import { decide } from '../decide/decide.js';
 import { readClaudeFlags } from '../decide/claude-flags.js';
-import { CrError, EXIT, UsageError } from '../errors.js';
+import { CrError, EXIT, UsageError, fsErrorWords } from '../errors.js';
 import { loadConfigFor } from '../config/load-config-for.js';
 import { parseLabeledTasks, summariseAgreement } from '../report/agreement.js';
 import { decisionReasons } from '../report/decision-words.js';
@@ -45,7 +45,7 @@ async function runCheck(
       text = file === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(file, 'utf8');
     } catch (error) {
       throw new CrError(
-        `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+        `cannot read ${file}: ${fsErrorWords((error as NodeJS.ErrnoException).code) ?? (error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
         EXIT.usage,
       );
     }

@@ -674,7 +674,7 @@ export async function runInit(ctx: AppContext, flags: InitFlags): Promise<number
       );
   }
   ctx.out(
-    `${p.dim('next: cr doctor · cr config · eval "$(cr shell-init bash)" (zsh: shell-init zsh, fish: cr shell-init fish | source)')}\n`,
+    `${p.dim('next: cr doctor · cr config · eval "$(cr shell-init bash)" (zsh: cr shell-init zsh, fish: cr shell-init fish | source)')}\n`,
   );
   const { offerStatusLine } = await import('./statusline-setup.js');
   await offerStatusLine(ctx, flags.statusline, interactive && !flags.yes);

@@ -47,7 +47,10 @@ export function statsPeriod(now: number, options: StatsOptions, timeZone?: strin
       throw new UsageError(`--days: expected a positive number, got "${options.days}"`);
     since = until - days * 86_400_000;
   }
-  if (since >= until) throw new UsageError('--since must be before --until');
+  if (since >= until)
+    throw new UsageError(
+      options.until === undefined ? '--since is in the future: the period ends now' : '--since must be before --until',
+    );
   return { since, until };
 }
 

@@ -308,7 +308,11 @@ export function environmentLayer(env: NodeJS.ProcessEnv): ConfigFile {
       throw new CrError(`CR_ASK: expected never, low-confidence or always, got "${env.CR_ASK}"`, EXIT.usage);
     data.ask = env.CR_ASK as ConfigFile['ask'];
   }
-  if (env.CR_LEARN === '0' || env.CR_LEARN === 'false') data.learn = false;
+  if (env.CR_LEARN) {
+    if (env.CR_LEARN === '0' || env.CR_LEARN === 'false') data.learn = false;
+    else if (env.CR_LEARN === '1' || env.CR_LEARN === 'true') data.learn = true;
+    else throw new CrError(`CR_LEARN: expected 0, false, 1 or true, got "${env.CR_LEARN}"`, EXIT.usage);
+  }
   return data;
 }
 

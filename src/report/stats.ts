@@ -399,13 +399,14 @@ function daySeries(days: StatsReport['costPerDay']): { date: string; cost: numbe
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function renderStats(report: StatsReport, options: RenderOptions): string {
   const p: Palette = options.palette;
   const width = Math.max(40, Math.min(options.width, 100));
   const lines: string[] = [];
   lines.push(
-    `${p.heading('cr stats')} ${p.dim(`${report.period.firstDay} → ${report.period.lastDay}`)}  ${report.decisions} decisions, ${report.sessions} sessions`,
+    `${p.heading('cr stats')} ${p.dim(`${report.period.firstDay} → ${report.period.lastDay}`)}  ${plural(report.decisions, 'decision')}, ${plural(report.sessions, 'session')}`,
   );
   if (report.decisions === 0) {
     lines.push(p.dim('No decisions in this period.'));

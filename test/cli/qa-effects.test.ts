@@ -162,6 +162,8 @@ describe('cr stats and cr learn dates', () => {
     [['--since', '2026-02-30'], '--since: 2026-02-30 is not a valid date'],
     [['--until', '2026-11-31'], '--until: 2026-11-31 is not a valid date'],
     [['--days', '7', '--since', '2026-11-01'], '--days and --since both set the start of the period: use one'],
+    [['--since', '2027-01-01'], '--since is in the future: the period ends now'],
+    [['--since', '2026-11-02', '--until', '2026-11-01'], '--since must be before --until'],
     [
       ['--since', 'last tuesday'],
       '--since: expected a date (2026-11-01), a time (2026-11-01T09:00) or a span back from now (12h, 7d, 2w), got "last tuesday"',
@@ -204,5 +206,13 @@ describe('cr up and cr doctor wording', () => {
     expect(inside.stdout).toMatch(/project file: none found from here up to your home directory/);
     const outside = await w.cr(['doctor'], { cwd: w.root });
     expect(outside.stdout).toMatch(/project file: none found from here up to the root directory/);
+  });
+});
+
+describe('cr check', () => {
+  it('a file that is not there: one line in words, exit 2', async () => {
+    const r = await w.cr(['check', 'nosuch.tsv']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe('cr: error: cannot read nosuch.tsv: no such file or directory\n');
   });
 });

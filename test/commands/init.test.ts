@@ -70,6 +70,8 @@ describe('cr init with flags (no terminal)', () => {
     expect(r.exitCode).toBe(0);
     expect(validateConfig(JSON.parse(readFileSync(w.globalFile, 'utf8'))).problems).toEqual([]);
     expect(existsSync(path.join(w.project, '.claude-router.json'))).toBe(false);
+    // The next steps are commands as typed, each with cr.
+    expect(r.stdout).toContain('(zsh: cr shell-init zsh, fish: cr shell-init fish | source)');
   });
 
   it('never overwrites an existing file without --force', async () => {

@@ -85,6 +85,15 @@ describe('mergeLayers', () => {
 
   it('rejects bad environment values', () => {
     expect(() => environmentLayer({ CR_DEFAULT_TIER: 'gpt' })).toThrow(/CR_DEFAULT_TIER/);
+    expect(() => environmentLayer({ CR_LEARN: 'nah' })).toThrow('CR_LEARN: expected 0, false, 1 or true, got "nah"');
+  });
+
+  it('CR_LEARN turns learning off or on; unset or empty leaves the config as it is', () => {
+    expect(environmentLayer({ CR_LEARN: '0' })).toEqual({ learn: false });
+    expect(environmentLayer({ CR_LEARN: 'false' })).toEqual({ learn: false });
+    expect(environmentLayer({ CR_LEARN: '1' })).toEqual({ learn: true });
+    expect(environmentLayer({ CR_LEARN: 'true' })).toEqual({ learn: true });
+    expect(environmentLayer({ CR_LEARN: '' })).toEqual({});
   });
 });
 

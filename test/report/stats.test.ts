@@ -239,6 +239,20 @@ describe('computeStats', () => {
     expect(text).toMatch(/opus\s+█+\s+2\s/);
     expect(text).toContain('1 session(s) without a transcript');
     expect(text).toContain('▃██');
+    expect(text.split('\n')[0]).toMatch(/ \d+ decisions, \d+ sessions$/);
+    const one = renderStats(
+      computeStats({
+        decisions: decisions.slice(0, 1),
+        outcomes: [],
+        sessions,
+        prices: {},
+        since: 0,
+        until: Date.parse('2026-11-26T00:00:00Z'),
+        timeZone: 'UTC',
+      }),
+      { palette: makePalette(false), width: 80 },
+    );
+    expect(one.split('\n')[0]).toMatch(/ 1 decision, 1 session$/);
     expect(text).not.toContain('\u001b[');
     expect(renderStats(report, { palette: makePalette(true), width: 80 })).toContain('\u001b[');
   });
