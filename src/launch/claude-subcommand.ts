@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.js';
-import { EXIT } from '../errors.js';
+import { CrError, EXIT } from '../errors.js';
 import { requireClaude } from './find-claude.js';
 import { loadConfigFor } from '../config/load-config-for.js';
 
@@ -10,8 +10,12 @@ import { loadConfigFor } from '../config/load-config-for.js';
  * exit code is cr's, and signals are forwarded as for a session.
  */
 export async function runClaudeSubcommand(ctx: AppContext, argv: readonly string[]): Promise<number> {
-  const { config } = await loadConfigFor(ctx, {});
-  const claude = requireClaude({ env: ctx.env, claudePath: config.claudePath, cwd: ctx.cwd, selfPath: ctx.selfPath });
+  const claude = requireClaude({
+    env: ctx.env,
+    claudePath: await claudePathFromConfig(ctx),
+    cwd: ctx.cwd,
+    selfPath: ctx.selfPath,
+  });
   const { launchClaude } = await import('./launch-claude.js');
   const result = await launchClaude(
     { command: claude.path, args: [...argv] },
@@ -26,8 +30,12 @@ export async function runClaudeSubcommand(ctx: AppContext, argv: readonly string
  */
 export async function printVersions(ctx: AppContext): Promise<number> {
   ctx.out(`cr ${ctx.version}\n`);
-  const { config } = await loadConfigFor(ctx, {});
-  const claude = requireClaude({ env: ctx.env, claudePath: config.claudePath, cwd: ctx.cwd, selfPath: ctx.selfPath });
+  const claude = requireClaude({
+    env: ctx.env,
+    claudePath: await claudePathFromConfig(ctx),
+    cwd: ctx.cwd,
+    selfPath: ctx.selfPath,
+  });
   const { execa } = await import('execa');
   const result = await execa(claude.path, ['--version'], {
     env: ctx.env,
@@ -48,4 +56,19 @@ export async function printVersions(ctx: AppContext): Promise<number> {
   }
   ctx.out(`claude ${line}\n`);
   return EXIT.ok;
+}
+
+/**
+ * The config's claudePath, for running claude's own commands (which route nothing): a config that
+ * cannot be read or is invalid is said once on stderr and left out (CLAUDE_PATH and PATH still
+ * apply), so that `cr mcp list` or `cr -v` still reach claude while the config is being fixed.
+ */
+async function claudePathFromConfig(ctx: AppContext): Promise<string | undefined> {
+  try {
+    return (await loadConfigFor(ctx, {})).config.claudePath;
+  } catch (error) {
+    if (!(error instanceof CrError)) throw error;
+    ctx.err(`${ctx.errColor.warn('cr: warning:')} config not used (${error.message}); looking for claude without it\n`);
+    return undefined;
+  }
 }

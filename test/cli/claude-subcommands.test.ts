@@ -72,6 +72,18 @@ describe('cr <claude subcommand>', () => {
     expect(existsSync(w.log) ? (await w.fake.readCall(w.log)).argv : []).not.toContain('config');
   });
 
+  it("an invalid config does not stop claude's own commands: one warning, then claude runs", async () => {
+    w.write(w.globalFile, { defaultTier: 'gpt' });
+    const r = await runCr(['mcp', 'list'], { cwd: w.project, env: w.env });
+    expect(r.exitCode).toBe(0);
+    expect((await w.fake.readCall(w.log)).argv).toEqual(['mcp', 'list']);
+    expect(r.stderr).toMatch(
+      /^cr: warning: config not used \(invalid config in .*defaultTier.*\); looking for claude without it\n$/,
+    );
+    // A launch still refuses it: routing needs the config.
+    expect((await runCr(['fix the bug'], { cwd: w.project, env: w.env })).exitCode).toBe(2);
+  });
+
   it('a missing claude is the usual one-line error, exit 127', async () => {
     const r = await runCr(['mcp', 'list'], {
       cwd: w.project,
