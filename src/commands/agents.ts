@@ -15,6 +15,7 @@ import {
 } from '../report/agents-view.js';
 import { confirm, whyNoPrompt } from '../ui/prompt.js';
 import type { SubcommandModule } from './registry.js';
+import { wrappedHelpText } from '../ui/help-text.js';
 
 const fs = process.getBuiltinModule('node:fs');
 
@@ -153,7 +154,7 @@ const agents: SubcommandModule = {
       .option('-y, --yes', 'with --write: write without asking')
       .addHelpText(
         'after',
-        `
+        wrappedHelpText(`
 Claude Code loads .claude/agents/*.md from this directory and those above it (up to the git
 repository's root), then ~/.claude/agents/*.md ($CLAUDE_CONFIG_DIR/agents); a project's agent wins
 over the user's of the same name. cr reads the description and the body's opening paragraph with
@@ -161,7 +162,7 @@ the classifier of cr --explain. No model: and "inherit" differ from any pick: th
 model. --write changes only the model: line, or adds one, and nothing else in the file; a file cr
 cannot read as an agent is named and never written. Claude Code's own \`claude agents\` (background
 agents) is reached as claude agents.
-`,
+`),
       )
       .action(async (options: AgentsOptions) => setExit(await runAgents(ctx, options)));
   },

@@ -20,6 +20,7 @@ import { redactDeep, redactKnownValues } from '../redact.js';
 import { isTier, tierAbove, TIERS, type Tier } from '../types.js';
 import { formatInt } from '../ui/format.js';
 import type { SubcommandModule } from './registry.js';
+import { wrappedHelpText } from '../ui/help-text.js';
 
 const { statSync } = process.getBuiltinModule('node:fs');
 
@@ -254,7 +255,9 @@ const escalate: SubcommandModule = {
       .option('--json', 'with --dry-run: as JSON')
       .addHelpText(
         'after',
-        '\nclaude runs in the directory the session started in (Claude Code resumes a session only there), also with --session from elsewhere.',
+        wrappedHelpText(
+          '\nclaude runs in the directory the session started in (Claude Code resumes a session only there), also with --session from elsewhere.',
+        ),
       )
       .allowUnknownOption()
       .allowExcessArguments()

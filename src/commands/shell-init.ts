@@ -2,6 +2,7 @@ import { Argument, type Command } from 'commander';
 import type { AppContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import type { SubcommandModule } from './registry.js';
+import { wrappedHelpText } from '../ui/help-text.js';
 
 const shellInit: SubcommandModule = {
   name: 'shell-init',
@@ -16,7 +17,9 @@ const shellInit: SubcommandModule = {
       )
       .addHelpText(
         'after',
-        '\nLoad it from your shell start-up file:\n  bash  ~/.bashrc                 eval "$(cr shell-init bash)"\n  zsh   ~/.zshrc                  eval "$(cr shell-init zsh)"\n  fish  ~/.config/fish/config.fish  cr shell-init fish | source\n\nClaude Code\'s status bar is set up apart from the shell: cr init --statusline writes\n"statusLine": {"type": "command", "command": "cr statusline"} into ~/.claude/settings.json\n(see cr statusline --help).\n',
+        wrappedHelpText(
+          '\nLoad it from your shell start-up file:\n  bash  ~/.bashrc                 eval "$(cr shell-init bash)"\n  zsh   ~/.zshrc                  eval "$(cr shell-init zsh)"\n  fish  ~/.config/fish/config.fish  cr shell-init fish | source\n\nClaude Code\'s status bar is set up apart from the shell: cr init --statusline writes\n"statusLine": {"type": "command", "command": "cr statusline"} into ~/.claude/settings.json\n(see cr statusline --help).\n',
+        ),
       )
       .action(async (shell: 'bash' | 'zsh' | 'fish', options: { alias?: string | boolean }) => {
         const alias = options.alias === true ? 'claude' : options.alias || undefined;

@@ -8,6 +8,7 @@ import { decisions, parseHistory } from '../history/history-store.js';
 import { readSessionUsage } from '../statusline/session-usage.js';
 import { statusLine, type BudgetLeft, type RoutedDecision } from '../statusline/status-line.js';
 import type { SubcommandModule } from './registry.js';
+import { wrappedHelpText } from '../ui/help-text.js';
 
 const fs = process.getBuiltinModule('node:fs');
 
@@ -166,13 +167,13 @@ const statuslineCommand: SubcommandModule = {
       .description("one line for Claude Code's status bar: routed tier and rule, session spend, budget left")
       .addHelpText(
         'after',
-        `
+        wrappedHelpText(`
 Claude Code runs it with the session's JSON on stdin. Turn it on with cr init, or in
 ~/.claude/settings.json ($CLAUDE_CONFIG_DIR/settings.json):
   "statusLine": { "type": "command", "command": "cr statusline" }
 A mark (⚠ opus answering) shows when the session runs on another model than cr routed it to. On
 any error it prints "cr: no status (…)" and exits 0, so the status bar never breaks.
-`,
+`),
       )
       .action(async () => setExit(await runStatusline(ctx)));
   },

@@ -123,8 +123,12 @@ export function renderHistoryTable(rows: readonly HistoryRow[], options: History
   const ruleWidth = Math.min(14, Math.max(4, ...rows.map((r) => r.decision.rule.length)));
   // A decision whose session answered on another model gets a mark after its tier.
   const tierWidth = rows.some((r) => r.answered?.substitution) ? 8 : 6;
-  // time 16, tier, rule, outcome 8, cost 9, gaps.
-  const fixed = 16 + 2 + tierWidth + 2 + ruleWidth + 2 + 8 + 2 + 9 + 2;
+  // A decision of another kind than "route" is marked after its cost (" (retry)"), unless its rule
+  // column already says it ("escalation").
+  const kindMark = (d: HistoryRow['decision']) => (d.kind === 'route' || d.kind === d.rule ? '' : ` (${d.kind})`);
+  const kindWidth = Math.max(0, ...rows.map((r) => kindMark(r.decision).length));
+  // time 16, tier, rule, outcome 8, cost 9, the kind mark, gaps.
+  const fixed = 16 + 2 + tierWidth + 2 + ruleWidth + 2 + 8 + 2 + 9 + kindWidth + 2;
   const taskWidth = Math.max(10, options.width - fixed);
   const header = `${'time'.padEnd(16)}  ${'tier'.padEnd(tierWidth)}  ${'rule'.padEnd(ruleWidth)}  ${'task'.padEnd(taskWidth)}  ${'outcome'.padEnd(8)}  ${'cost'.padStart(9)}`;
   const lines = [p.dim(header)];
@@ -134,7 +138,7 @@ export function renderHistoryTable(rows: readonly HistoryRow[], options: History
     const out = outcomeText(row.outcome);
     const outColored = out === 'ok' ? p.good(out.padEnd(8)) : out === '—' ? p.dim(out.padEnd(8)) : p.bad(out.padEnd(8));
     const cost = row.cost === undefined ? p.dim('—'.padStart(9)) : usd(row.cost).padStart(9);
-    const kind = d.kind === 'route' ? '' : p.dim(` (${d.kind})`);
+    const kind = p.dim(kindMark(d));
     const substitution = row.answered?.substitution;
     const tier = substitution
       ? `${p.tier(d.tier, d.tier)} ${p.warn(SUBSTITUTED_MARK)}${' '.repeat(tierWidth - d.tier.length - 2)}`

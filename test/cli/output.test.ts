@@ -135,3 +135,11 @@ describe('a reader that goes away', () => {
     expect(readFileSync(errFile, 'utf8')).toBe('');
   });
 });
+
+describe('subcommand help', () => {
+  it.each(['agents', 'up', 'shell-init', 'statusline'])('cr %s --help fits COLUMNS=70, its notes too', async (name) => {
+    const r = await w.cr([name, '--help'], { env: { COLUMNS: '70' } });
+    expect(r.exitCode).toBe(0);
+    for (const line of r.stdout.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(70);
+  });
+});

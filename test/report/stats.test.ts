@@ -318,6 +318,13 @@ describe('computeStats', () => {
     expect(table).toContain('2026-11-21 10:00  haiku');
     expect(table).toContain('convert the CSV to JSON');
     expect(table).toMatch(/exit 1\s+\$10\.00/);
+    // Every row fits the width, with a kind mark after the cost only where the rule does not say it.
+    expect(table).not.toMatch(/escalation .*\(escalation\)/);
+    for (const width of [80, 100])
+      for (const line of renderHistoryTable(all, { palette: makePalette(false), width, timeZone: 'UTC', textWidth })
+        .trimEnd()
+        .split('\n'))
+        expect(line.length, line).toBeLessThanOrEqual(width);
     const entry = renderHistoryEntry(
       all.find((r) => r.decision.id === 'd2')!,
       {},
