@@ -115,7 +115,10 @@ export async function runAgents(ctx: AppContext, options: AgentsOptions): Promis
   }
   if (changes.length === 0) {
     if (options.json) ctx.out(`${JSON.stringify({ written: [], refused }, null, 2)}\n`);
-    else ctx.out(`${differing.length ? 'nothing cr can change' : "every model: is cr's pick"}; nothing written\n`);
+    else
+      ctx.out(
+        `${rows.length === 0 ? 'no agents found' : differing.length ? 'nothing cr can change' : "every model: is cr's pick"}; nothing written\n`,
+      );
     return EXIT.ok;
   }
   if (!options.yes && !(await confirm(ctx, `Set model: in ${files}?`, false))) {

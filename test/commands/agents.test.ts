@@ -114,6 +114,15 @@ describe('cr agents', () => {
     expect((await w.cr(['agents', '--check'])).exitCode).toBe(0);
   });
 
+  it('--write --yes with no agents says so, not that every model: is cr’s pick', async () => {
+    const r = await w.cr(['agents', '--write', '--yes']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe('no agents found; nothing written\n');
+    project('reviewer.md', REVIEWER);
+    await w.cr(['agents', '--write', '--yes']);
+    expect((await w.cr(['agents', '--write', '--yes'])).stdout).toBe("every model: is cr's pick; nothing written\n");
+  });
+
   it('usage errors: --write with --check, --yes alone, --write --json without --yes', async () => {
     for (const args of [['--write', '--check'], ['--yes'], ['--write', '--json']]) {
       const r = await w.cr(['agents', ...args]);
