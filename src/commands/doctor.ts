@@ -391,10 +391,6 @@ export async function runChecks(ctx: AppContext, explicitFile: string | undefine
 
 const MARK: Record<CheckStatus, string> = { ok: '✓', warn: '!', fail: '✗' };
 
-function shorten(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, Math.max(1, width - 1))}…`;
-}
-
 /** Breaks a line at spaces to fit `width`; a word longer than that (a long path) is split. */
 export function wrap(line: string, width: number): string[] {
   const w = Math.max(20, width);
@@ -411,15 +407,16 @@ export function wrap(line: string, width: number): string[] {
   return out;
 }
 
-/** The checklist: one line per check (cut to the terminal width), details indented and wrapped under it. Pure. */
+/** The checklist: one line per check (wrapped to the terminal width), details indented and wrapped under it. Pure. */
 export function renderChecks(checks: readonly Check[], p: Palette, columns: number, header: string): string {
   const paint: Record<CheckStatus, (s: string) => string> = { ok: p.good, warn: p.warn, fail: p.bad };
   const nameWidth = Math.max(...checks.map((c) => c.name.length)) + 2;
   const out = [p.heading(header)];
   for (const check of checks) {
-    out.push(
-      `${paint[check.status](MARK[check.status])} ${check.name.padEnd(nameWidth)}${shorten(check.summary, columns - nameWidth - 2)}`,
-    );
+    // Wrapped, not cut: the end of a summary may be what matters ("… INVALID").
+    const [first = '', ...rest] = wrap(check.summary, columns - nameWidth - 2);
+    out.push(`${paint[check.status](MARK[check.status])} ${check.name.padEnd(nameWidth)}${first}`);
+    for (const piece of rest) out.push(`${' '.repeat(nameWidth + 2)}${piece}`);
     for (const line of check.details)
       for (const piece of wrap(line, columns - nameWidth - 2)) out.push(p.dim(`${' '.repeat(nameWidth + 2)}${piece}`));
   }

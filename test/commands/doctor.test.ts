@@ -191,4 +191,13 @@ describe('cr doctor', () => {
     expect(r.stdout).not.toMatch(/\x1b\[/);
     for (const line of r.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(60);
   });
+
+  it('a long summary is wrapped, not cut: the verdict at its end stays in view', async () => {
+    w.write(w.globalFile, {});
+    w.write(path.join(w.project, '.claude-router.json'), { defaultTier: 'gpt' });
+    const r = await w.cr(['doctor'], { env: { CLAUDE_PATH: claudeScript('claude', FULL_HELP), COLUMNS: '60' } });
+    expect(r.stdout).not.toContain('…');
+    expect(r.stdout.replace(/\n\s+/g, ' ')).toMatch(/project \S*\.claude-router\.json INVALID/);
+    for (const line of r.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(60);
+  });
 });
