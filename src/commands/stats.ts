@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { AppContext } from '../context.js';
-import { EXIT, UsageError } from '../errors.js';
+import { EXIT, UsageError, fsErrorWords } from '../errors.js';
 import { loadConfigFor } from '../config/load-config-for.js';
 import { computeStats, renderStats } from '../report/stats.js';
 import { TIERS, type Tier } from '../types.js';
@@ -13,11 +13,23 @@ import { sessionUsage, type UsageIndex } from '../usage/usage-index.js';
 import type { SubcommandModule } from './registry.js';
 import { basename, join } from 'node:path';
 
-const { rmSync } = process.getBuiltinModule('node:fs');
+const { readdirSync, rmSync } = process.getBuiltinModule('node:fs');
 
 /** Measured usage of every transcript, brought up to date through the cache (also refreshes the budget summary). */
 export function loadUsage(ctx: AppContext): UsageIndex {
-  const index = updateUsageIndex({ roots: transcriptRoots(ctx.env, ctx.home), cacheDir: ctx.paths.cacheDir });
+  const roots = transcriptRoots(ctx.env, ctx.home);
+  // A transcripts folder that is there but cannot be read would otherwise count as no usage at all.
+  for (const root of roots)
+    try {
+      readdirSync(root);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT')
+        ctx.err(
+          `${ctx.errColor.warn('cr: warning:')} cannot read the transcripts in ${root} (${fsErrorWords(code) ?? code}); their usage is not counted\n`,
+        );
+    }
+  const index = updateUsageIndex({ roots, cacheDir: ctx.paths.cacheDir });
   writeSummary(ctx.paths.cacheDir, index, ctx.now.getTime());
   return index;
 }

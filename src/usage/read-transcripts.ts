@@ -34,8 +34,20 @@ function safeReaddir(dir: string) {
 /** A directory and its mtime (-1: missing), as seen before it was listed. */
 export type DirStamp = [path: string, mtimeMs: number];
 
+/**
+ * A path's stat, or undefined when there is nothing to stat there: missing, or a part of its path
+ * is a file (ENOTDIR), or it cannot be looked at (EACCES, ELOOP). `throwIfNoEntry` covers ENOENT only.
+ */
+export function statIfThere(path: string): import('node:fs').Stats | undefined {
+  try {
+    return statSync(path, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
 function dirStamp(dir: string): DirStamp {
-  const st = statSync(dir, { throwIfNoEntry: false });
+  const st = statIfThere(dir);
   return [dir, st ? st.mtimeMs : -1];
 }
 

@@ -30,6 +30,7 @@ import {
   listEntries,
   listTranscriptFiles,
   readTranscriptFile,
+  statIfThere,
   type DirStamp,
   type FileReadResult,
   type TranscriptFile,
@@ -44,7 +45,7 @@ import {
   type UsageIndex,
 } from './usage-index.js';
 
-const { existsSync, readFileSync, readdirSync, rmSync, statSync } = process.getBuiltinModule('node:fs');
+const { existsSync, readFileSync, readdirSync, rmSync } = process.getBuiltinModule('node:fs');
 
 export const CACHE_VERSION = 3;
 export const FILES_CACHE = 'usage-files.bin';
@@ -489,9 +490,10 @@ export function usageOfSessions(roots: readonly string[], sessionIds: Iterable<s
       const projectDir = join(root, project);
       for (const id of wanted) {
         const main = join(projectDir, `${id}.jsonl`);
-        const st = statSync(main, { throwIfNoEntry: false });
+        // A stray file among the project folders (.DS_Store) makes these paths ENOTDIR: nothing there.
+        const st = statIfThere(main);
         if (st?.isFile()) found.push({ path: main, sessionHint: id, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino });
-        if (statSync(join(projectDir, id), { throwIfNoEntry: false })?.isDirectory())
+        if (statIfThere(join(projectDir, id))?.isDirectory())
           listEntries(join(projectDir, id), 1, projectDir, found, undefined, new Set(), id);
       }
     }

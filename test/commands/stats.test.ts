@@ -148,6 +148,16 @@ describe('cr stats', () => {
     );
   });
 
+  it('a transcripts folder that cannot be read (a file where it should be): one warning, exit 0', async () => {
+    const file = path.join(root, 'not-a-folder');
+    writeFileSync(file, '');
+    const r = await runCr(['stats', '--json'], { cwd: root, env: { ...env, CLAUDE_CONFIG_DIR: file } });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr).toBe(
+      `cr: warning: cannot read the transcripts in ${path.join(file, 'projects')} (a part of its path is not a directory); their usage is not counted\n`,
+    );
+  });
+
   it('uses per-model prices from the config and honours the period', async () => {
     mkdirSync(path.join(root, 'config', 'claude-router'), { recursive: true });
     writeFileSync(
@@ -216,6 +226,16 @@ describe('cr history', () => {
     expect(json[0].cost).toBeNull();
     // The truncated history line is skipped and counted, on stderr.
     expect(r.stderr).toMatch(/^cr: 1 history line\(s\) could not be read and were skipped\n$/);
+  });
+
+  it('a stray file among the project folders (.DS_Store) is no project: history and stats still read', async () => {
+    writeFileSync(path.join(env.CLAUDE_CONFIG_DIR!, 'projects', '.DS_Store'), 'x');
+    const r = await cr(['history', '--limit', '3']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/opus\s+plan-mode\s+exit 1\s+\$10\.00/);
+    const stats = await cr(['stats', '--json']);
+    expect(stats.exitCode, stats.stderr).toBe(0);
+    expect(JSON.parse(stats.stdout).real.cost).toBeCloseTo(36, 9);
   });
 
   it('--session shows one in full', async () => {
