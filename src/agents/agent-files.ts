@@ -87,7 +87,12 @@ function markdownFiles(dir: string, depth = 0): string[] {
     let isDir = entry.isDirectory();
     let isFile = entry.isFile();
     if (entry.isSymbolicLink()) {
-      const st = fs.statSync(full, { throwIfNoEntry: false });
+      let st: import('node:fs').Stats | undefined;
+      try {
+        st = fs.statSync(full, { throwIfNoEntry: false });
+      } catch {
+        // A link in a loop (ELOOP) or through a file (ENOTDIR): nothing to read there.
+      }
       isDir = st?.isDirectory() ?? false;
       isFile = st?.isFile() ?? false;
     }

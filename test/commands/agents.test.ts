@@ -1,6 +1,6 @@
 // Black-box: cr agents lists the subagents Claude Code would load with cr's pick, --check exits 1 on
 // a disagreement, --write changes one line per file and nothing else (only with --yes or at a terminal).
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useWorld, type Sandbox } from '../support/world.js';
@@ -80,6 +80,17 @@ describe('cr agents', () => {
     expect(r.exitCode).toBe(1);
     writeFileSync(file, HELPER);
     expect((await w.cr(['agents', '--check'])).exitCode).toBe(0);
+  });
+
+  it('a symbolic link in a loop among the agents is skipped, not a crash', async () => {
+    const dir = path.join(w.project, '.claude', 'agents');
+    mkdirSync(dir, { recursive: true });
+    symlinkSync('loop-b.md', path.join(dir, 'loop-a.md'));
+    symlinkSync('loop-a.md', path.join(dir, 'loop-b.md'));
+    project('reviewer.md', REVIEWER);
+    const r = await w.cr(['agents', '--json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(JSON.stringify(JSON.parse(r.stdout))).toContain('reviewer');
   });
 
   it('no agents: says where it looked, exit 0', async () => {
