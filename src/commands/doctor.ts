@@ -183,6 +183,7 @@ async function checkConfig(
     details.push(`global file ${tildify(global, ctx.home)}: none (cr init --global writes one)`);
   }
   const project = explicitFile ? path.resolve(ctx.cwd, explicitFile) : findProjectConfigFile(ctx.cwd, ctx.home);
+  let untrustedCode = false;
   if (
     project &&
     project !== global &&
@@ -191,6 +192,7 @@ async function checkConfig(
     !isFileTrusted(trustFilePath(ctx.paths.stateDir), project)
   ) {
     // Checking it would run it: a project's code runs only once the user trusts it (cr trust).
+    untrustedCode = true;
     parts.push(`project ${tildify(project, ctx.home)} not trusted, not run`);
     details.push(
       `project file ${tildify(project, ctx.home)}: JavaScript/TypeScript config runs code, so it is not loaded until you trust it (cr trust)`,
@@ -231,7 +233,7 @@ async function checkConfig(
   // Claude accepts any model id, so a suspicious one is a warning, never a failure.
   const warnings = config ? modelIdWarnings(config).map(formatModelIdWarning) : [];
   details.push(...warnings);
-  const status: CheckStatus = problems.length ? 'fail' : warnings.length ? 'warn' : 'ok';
+  const status: CheckStatus = problems.length ? 'fail' : warnings.length || untrustedCode ? 'warn' : 'ok';
   return { check: { name: 'config', status, summary, details }, config };
 }
 

@@ -109,6 +109,7 @@ describe('cr doctor', () => {
       const r = await w.cr(['doctor', '--json'], { env: { CLAUDE_PATH: claudeScript('claude', FULL_HELP) } });
       expect(existsSync(marker)).toBe(false);
       const config = check(r, 'config');
+      expect(config.status).toBe('warn');
       expect(config.summary).toMatch(/not trusted, not run/);
       expect(config.details.join('\n')).toMatch(/not loaded until you trust it \(cr trust\)/);
       // --config names the file: the user's own choice, so it runs (as for every other command).
