@@ -1,5 +1,5 @@
 // What a launch writes to history and reads back from it: a decision record before claude
-// starts, an outcome after it exits, and the decision that started a resumed session.
+// starts, an outcome after it exits, and a resumed session's latest decision.
 import type { AppContext } from '../context.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import type { Decision } from '../decide/decide.js';
@@ -88,9 +88,10 @@ export function decisionRecord(
 }
 
 /**
- * The decision that started a resumed session: the session named by --resume <id>, or for
- * --continue the latest session cr started in this directory. Undefined when history does not know
- * it, or cannot be read (a warning: claude still starts).
+ * The latest decision of a resumed session (the one that started it, or a later `cr up` or resume
+ * that moved it): the session named by --resume <id>, or for --continue the latest session cr
+ * started in this directory. Undefined when history does not know it, or cannot be read (a warning:
+ * claude still starts).
  */
 export function findResumedDecision(ctx: AppContext, flags: LaunchRequest['flags']): DecisionRecord | undefined {
   let tail;
@@ -103,5 +104,6 @@ export function findResumedDecision(ctx: AppContext, flags: LaunchRequest['flags
   const records = decisions(tail.records).filter((r) => r.sessionId);
   const sessionId =
     flags.resumeId ?? (flags.continue ? records.findLast((r) => r.cwd === ctx.cwd)?.sessionId : undefined);
-  return sessionId ? records.find((r) => r.sessionId === sessionId) : undefined;
+  // The session's latest decision: a `cr up` (or an override on an earlier resume) moved its tier.
+  return sessionId ? records.findLast((r) => r.sessionId === sessionId) : undefined;
 }

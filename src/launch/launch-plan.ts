@@ -18,7 +18,7 @@ export interface LaunchPlan {
   decision: Decision;
   /** Piped input in print mode: read once, then fed to every attempt byte for byte. */
   stdin?: Buffer;
-  /** The decision that started the session being resumed, when history knows it. */
+  /** The latest decision of the session being resumed (see findResumedDecision), when history knows it. */
   resumed?: DecisionRecord;
   /** The session id the first attempt starts (or resumes) with. */
   sessionId?: string;

@@ -74,3 +74,17 @@ describe('cr up --json', () => {
     expect(root.stderr).toMatch(/--json goes with --explain or --dry-run \(or a subcommand/);
   });
 });
+
+describe('resuming after cr up', () => {
+  it('cr -c carries the tier cr up moved the session to, and cr up goes on from there', async () => {
+    expect((await w.cr(['--haiku', 'convert this CSV to JSON'])).exitCode).toBe(0);
+    const first = decisionsOf()[0]!;
+    expect((await w.cr(['up'])).exitCode).toBe(0);
+    const moved = decisionsOf().at(-1)!;
+    expect(moved).toMatchObject({ kind: 'escalation', tier: 'sonnet', sessionId: first.sessionId });
+    expect((await w.cr(['-c'])).exitCode).toBe(0);
+    expect(decisionsOf().at(-1)).toMatchObject({ kind: 'resume', tier: moved.tier, sessionId: first.sessionId });
+    const next = JSON.parse((await w.cr(['up', '--dry-run', '--json'])).stdout) as { from: string; to: string };
+    expect(next).toMatchObject({ from: 'sonnet', to: 'opus' });
+  });
+});
