@@ -71,7 +71,7 @@ export interface DecideInput {
   context?: ContextEstimate;
   budget?: BudgetVerdict;
   learn?: (task: string, classification: Classification) => LearnedVerdict | undefined;
-  /** The decision that started the session being resumed, when history knows it. */
+  /** The latest decision of the session being resumed, when history knows it. */
   resumed?: { tier: Tier; sessionId: string };
 }
 
@@ -111,7 +111,7 @@ export interface Decision {
     scheduleWindow?: ScheduleWindow;
     budget?: BudgetVerdict;
     learned?: LearnedVerdict;
-    /** The decision that started the session being resumed, when history knows it. */
+    /** The latest decision of the session being resumed, when history knows it. */
     resumed?: { tier: Tier; sessionId: string };
   };
   /** Every rule that looked at the request, in order, with what it saw (codes and numbers). */
