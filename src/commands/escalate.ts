@@ -6,6 +6,7 @@ import { buildClaudeArgv } from '../decide/build-argv.js';
 import { sessionEnv, sessionSettings } from '../decide/session-settings.js';
 import { sessionFacts } from '../launch/session-facts.js';
 import { CrError, EXIT, UsageError } from '../errors.js';
+import { budgetFigures } from '../report/decision-words.js';
 import { decisions, readHistoryTail } from '../history/history-store.js';
 import type { DecisionRecord } from '../history/records.js';
 import { claudePathFix, describeClaudePathProblem, locateClaude, requireClaude } from '../launch/find-claude.js';
@@ -149,7 +150,17 @@ async function runEscalate(ctx: AppContext, raw: readonly string[]): Promise<num
     flags: { ...request.flags, resume: true },
     task: request.task,
   });
+  // onExceed "block" refuses every start, a tier flag included: a move to another tier too.
+  const budget = loaded.config.budget
+    ? (await import('../launch/budget-check.js')).checkBudget(ctx, loaded.config)
+    : undefined;
+  const blocked =
+    budget?.state === 'exceeded' && budget.action === 'block'
+      ? `over the ${budget.window} budget: ${budgetFigures(budget)}`
+      : undefined;
   if (request.dryRun || request.explain) {
+    if (blocked)
+      ctx.err(`${ctx.errColor.warn('cr: warning:')} ${blocked}, so claude would not start (onExceed "block")\n`);
     if (problem)
       ctx.err(
         `${ctx.errColor.warn('cr: warning:')} ${describeClaudePathProblem(problem, false)}, so claude would not start; ${claudePathFix(problem)}\n`,
@@ -176,6 +187,7 @@ async function runEscalate(ctx: AppContext, raw: readonly string[]): Promise<num
     );
     return EXIT.ok;
   }
+  if (blocked) throw new CrError(`not starting claude: ${blocked}`, EXIT.failure);
   const claude =
     found ??
     requireClaude({ env: ctx.env, claudePath: loaded.config.claudePath, cwd: ctx.cwd, selfPath: ctx.selfPath });

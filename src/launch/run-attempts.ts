@@ -21,7 +21,7 @@ interface Attempt {
   decision: Decision;
   env: NodeJS.ProcessEnv;
   sessionId?: string;
-  /** The decision this one continues: the resumed session's, or the failed attempt's. */
+  /** The decision this one continues: the resumed session's latest, or the failed attempt's. */
   parent?: string;
   /** Whether this attempt is the rerun on the fallback profile (there is no other after it). */
   fellBack: boolean;

@@ -1,5 +1,5 @@
 // The budget ceiling at launch: real spend from transcripts, against config limits.
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FakeClaude } from '../support/fake-claude.js';
@@ -53,6 +53,21 @@ describe('budget ceiling', () => {
       /to change\s+nothing starts while over the daily budget: .*; raise budget\.daily or change budget\.onExceed/,
     );
     expect(explained.stdout).not.toMatch(/add --(sonnet|opus|haiku)/);
+  });
+
+  it('block holds cr up too: nothing starts or is recorded; --dry-run says it would not start', async () => {
+    expect((await runCr(['--haiku', 'convert this CSV to JSON'], { cwd: project, env })).exitCode).toBe(0);
+    const before = readFileSync(env.CR_HISTORY_FILE!, 'utf8');
+    rmSync(log, { force: true });
+    config({ daily: 2, onExceed: 'block' });
+    const up = await runCr(['up', '--to', 'opus'], { cwd: project, env });
+    expect(up.exitCode).toBe(1);
+    expect(up.stderr).toBe('cr: error: not starting claude: over the daily budget: $3.00 of $2.00 daily\n');
+    expect(existsSync(log)).toBe(false);
+    expect(readFileSync(env.CR_HISTORY_FILE!, 'utf8')).toBe(before);
+    const dry = await runCr(['up', '--dry-run'], { cwd: project, env });
+    expect(dry.exitCode).toBe(0);
+    expect(dry.stderr).toContain('so claude would not start (onExceed "block")');
   });
 
   it('downgrade: steps down one tier; cap:haiku caps', async () => {

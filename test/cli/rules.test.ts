@@ -293,7 +293,7 @@ describe('plan mode, resume and escalation', () => {
     expect((await explain(['--permission-mode', 'plan', 'x'])).model).toBe('opusplan');
   });
 
-  it('resume is recorded against the decision that started the session, keeping its tier', async () => {
+  it("resume is recorded against the session's latest decision, keeping its tier", async () => {
     const e = { ...env, ...scripted.env({}) };
     await runCr(['--haiku', 'tag issues'], { cwd: project, env: e });
     const [origin] = decisionsOf();
@@ -307,7 +307,8 @@ describe('plan mode, resume and escalation', () => {
       parent: origin!.id,
       sessionId: origin!.sessionId,
     });
-    expect(continued).toMatchObject({ kind: 'resume', parent: origin!.id });
+    // The second resume continues the first: its latest decision.
+    expect(continued).toMatchObject({ kind: 'resume', tier: 'haiku', parent: resumed!.id });
     expect(scripted.calls()[1]!.argv).toEqual(['--resume', origin!.sessionId, 'more']);
   });
 
