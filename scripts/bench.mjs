@@ -6,7 +6,9 @@
 //      with the environment as it is and without NODE_EXTRA_CA_CERTS:
 //      `cr --explain "refactor auth"` in a folder without and with a config file (the example one),
 //      and the time `cr "task"` adds in front of a fake claude that exits at once; goal: the launch
-//      grows by at most 15 ms on Node 22. The start-up table also goes into docs/performance.md.
+//      grows by at most 15 ms on Node 22. A third build, BASELINE's source with this tree's plain
+//      start-up (see buildBaselinePlain), shows how much of the growth the plain start-up alone
+//      accounts for. The start-up table also goes into docs/performance.md.
 //   2. what each start-up shortcut buys (the plain way vs the shortcut, in the same rounds); cr keeps
 //      one only where it buys at least 5 ms on Node 22 without NODE_EXTRA_CA_CERTS
 //   2b. finding claude: `cr --dry-run` with the real 400 MB claude on CLAUDE_PATH vs a tiny script
@@ -173,8 +175,47 @@ function buildBaseline() {
   return path.join(dir, 'bin', 'cr.js');
 }
 
-log(`building cr as of ${BASELINE}…`);
+/**
+ * BASELINE's own source with the plain start-up this tree has: built by this tree's scripts/build.mjs
+ * (ES modules, no patched dependencies, no ESM→CJS rewrite) and started by this tree's bin/cr.js
+ * (Node's compile cache, no hand-written V8 code cache), with the imports of src/launch-path.ts (which
+ * only shaped esbuild's chunks) taken out. Its source and the classifier are BASELINE's: the launch
+ * it measures is what the plain start-up alone costs, apart from everything added since.
+ */
+function buildBaselinePlain() {
+  const dir = path.join(tmp, 'before-plain');
+  fs.cpSync(path.join(tmp, 'before'), dir, {
+    recursive: true,
+    verbatimSymlinks: true,
+    filter: (from) => !/[\\/](dist|node_modules)$/.test(from),
+  });
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  fs.copyFileSync(path.join(ROOT, 'scripts', 'build.mjs'), path.join(dir, 'scripts', 'build.mjs'));
+  fs.copyFileSync(CR, path.join(dir, 'bin', 'cr.js'));
+  fs.rmSync(path.join(dir, 'bin', 'package.json'), { force: true }); // it made bin/cr.js CommonJS
+  let edited = 0;
+  for (const file of fs.readdirSync(path.join(dir, 'src'), { recursive: true })) {
+    if (!String(file).endsWith('.ts')) continue;
+    const full = path.join(dir, 'src', String(file));
+    const text = fs.readFileSync(full, 'utf8');
+    const plain = text.replace(/^import '(?:\.\.?\/)+launch-path\.js';\n/m, '');
+    if (plain === text) continue;
+    fs.writeFileSync(full, plain);
+    edited++;
+  }
+  const build = spawnSync(NODE, ['scripts/build.mjs'], { cwd: dir, encoding: 'utf8' });
+  if (edited === 0 || build.status !== 0) {
+    log(
+      `no "${BASELINE}, plain start-up": ${edited === 0 ? 'no import of launch-path.js found' : `its build failed:\n${build.stderr}`}`,
+    );
+    return undefined;
+  }
+  return path.join(dir, 'bin', 'cr.js');
+}
+
+log(`building cr as of ${BASELINE}, as it was and with the plain start-up…`);
 const baselineBin = buildBaseline();
+const baselinePlainBin = baselineBin && buildBaselinePlain();
 fs.mkdirSync(configuredCwd, { recursive: true });
 fs.copyFileSync(
   path.join(baselineBin ? path.join(tmp, 'before') : ROOT, '.claude-router.example.json'),
@@ -182,6 +223,7 @@ fs.copyFileSync(
 );
 const builds = [
   ...(baselineBin ? [{ key: 'before', label: `before (${BASELINE})`, bin: baselineBin }] : []),
+  ...(baselinePlainBin ? [{ key: 'beforePlain', label: `${BASELINE}, plain start-up`, bin: baselinePlainBin }] : []),
   { key: 'after', label: 'after (this tree)', bin: CR },
 ];
 
@@ -249,21 +291,25 @@ const startupRows = [];
       const at = `${n.key} ${e.key}`;
       const node = r[`node -e 0 ${at}`];
       const figure = (out.figures[at] = { node: n.version, extraCaCerts: e.label, nodeE0Ms: node });
-      startupRows.push([n.version, e.label, '`node -e 0`', `${round(node.median)} ms`, `${round(node.median)} ms`, '']);
+      const nodeMs = `${round(node.median)} ms`;
+      startupRows.push([n.version, e.label, '`node -e 0`', ...builds.map(() => nodeMs), '', '']);
       for (const [key, label, value] of measures) {
         const ms = Object.fromEntries(builds.map((b) => [b.key, value(r[`${key} ${b.key} ${at}`])]));
         const change = ms.before === undefined ? null : round(ms.after - ms.before);
+        const plainChange =
+          ms.before === undefined || ms.beforePlain === undefined ? null : round(ms.beforePlain - ms.before);
         figure[key] = {
           ...Object.fromEntries(builds.map((b) => [`${b.key}Ms`, r[`${key} ${b.key} ${at}`]])),
           changeMs: change,
+          plainStartUpChangeMs: plainChange,
         };
         startupRows.push([
           n.version,
           e.label,
           label,
-          ms.before === undefined ? 'n/a' : `${round(ms.before)} ms`,
-          `${round(ms.after)} ms`,
+          ...builds.map((b) => `${round(ms[b.key])} ms`),
           change === null ? '' : `${signed(change)} ms`,
+          plainChange === null ? '' : `${signed(plainChange)} ms`,
         ]);
       }
     }
@@ -273,6 +319,7 @@ const startupRows = [];
   out.launchGoal = {
     goal: `Node 22, NODE_EXTRA_CA_CERTS ${withoutCerts.label}: launch grows by at most ${LAUNCH_GROWTH_GOAL_MS} ms`,
     changeMs: goal?.changeMs ?? null,
+    plainStartUpChangeMs: goal?.plainStartUpChangeMs ?? null,
     pass: goal?.changeMs == null ? null : goal.changeMs <= LAUNCH_GROWTH_GOAL_MS,
   };
   results.benchmarks.startup = out;
@@ -436,9 +483,9 @@ const startupTable = markdownTable(
     'Node',
     'NODE_EXTRA_CA_CERTS',
     'measure (median)',
-    builds[0].key === 'before' ? builds[0].label : 'before',
-    'after',
+    ...builds.map((b) => b.label),
     'change',
+    `of it, the plain start-up alone (${BASELINE}'s source)`,
   ],
   startupRows,
 );
@@ -447,7 +494,11 @@ const shortcutTable = markdownTable(
   shortcutRows,
 );
 const goal = results.benchmarks.startup.launchGoal;
-const goalLine = `Goal: ${goal.goal}: ${goal.changeMs === null ? 'not measured' : `${signed(goal.changeMs)} ms, ${goal.pass ? 'pass' : 'FAIL'}`}.`;
+const goalLine =
+  `Goal: ${goal.goal}: ${goal.changeMs === null ? 'not measured' : `${signed(goal.changeMs)} ms, ${goal.pass ? 'pass' : 'FAIL'}`}.` +
+  (goal.plainStartUpChangeMs === null
+    ? ''
+    : ` ${BASELINE}'s own source with the plain start-up launches ${signed(goal.plainStartUpChangeMs)} ms over ${BASELINE} as it was.`);
 const machineLine = `${results.platform}, ${results.cpus} CPUs, load average ${results.loadAverage.join(' ')} at the start; ${RUNS} runs after ${WARMUPS} warm-ups, interleaved, each round after idle CPUs${quiet.notQuiet ? ` (${quiet.notQuiet} of ${quiet.runs} rounds started without)` : ''}; ${results.date.slice(0, 10)}.`;
 process.stdout.write(
   `\n${startupTable}\n\n${goalLine}\n\nStart-up shortcuts, NODE_EXTRA_CA_CERTS ${withoutCerts.label}:\n\n${shortcutTable}\n`,
@@ -718,6 +769,8 @@ process.stdout.write(`\n${table}\n\n${machineLine} JSON: bench-results/bench.jso
 // ---------- data at scale: its own script, when there is one ----------
 const scale = path.join(ROOT, 'scripts', 'bench-scale.mjs');
 if (fs.existsSync(scale)) {
-  const r = spawnSync(NODE, [scale, ...process.argv.slice(2)], { stdio: 'inherit' });
+  // --quick is this script's own option: the scale bench takes fewer rounds instead.
+  const args = process.argv.slice(2).filter((a) => a !== '--quick');
+  const r = spawnSync(NODE, [scale, ...args, ...(QUICK ? ['--runs', '2'] : [])], { stdio: 'inherit' });
   process.exitCode = r.status ?? 1;
 }
