@@ -2,6 +2,7 @@ import { CLAUDE_SUBCOMMANDS, isClaudeSubcommand } from './claude-subcommands.js'
 import { createContext, isTerminal, type AppContext } from './context.js';
 import { SUBCOMMANDS, subcommandName } from './commands/registry.js';
 import { CrError, EXIT, UsageError, reentryProblem } from './errors.js';
+import { shouldReadStdin } from './launch/measure-input.js';
 import { leadingRootOptions, parseLaunchArgs } from './parse-args.js';
 import { colorEnabled, PLAIN_PALETTE } from './ui/color-choice.js';
 import { terminalSafe } from './ui/format.js';
@@ -67,7 +68,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       ctx.out(`cr ${ctx.version}\n`);
       return EXIT.ok;
     }
-    if (request.explain && !request.task) {
+    // `cr --explain` alone explains the last decision; with -p and a prompt piped in, that prompt
+    // is the task (claude would read it from stdin), and the launch path explains it.
+    if (request.explain && !request.task && !promptPipedIn(ctx, request.flags.print)) {
       const { explainLastDecision } = await import('./commands/explain.js');
       return await explainLastDecision(ctx, request);
     }
@@ -77,6 +80,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     return reportError(error, ctx);
   }
+}
+
+function promptPipedIn(ctx: AppContext, print: boolean): boolean {
+  return shouldReadStdin(print, () => ctx.stdinIsTTY);
 }
 
 /**

@@ -450,6 +450,21 @@ describe('explain and dry-run', () => {
     expect(none.stderr).toMatch(/no decisions in history/);
   });
 
+  it('cr --explain -p with a prompt piped in explains that prompt, not the last decision', async () => {
+    await runCr(['--opus', 'design the plugin system'], { cwd: project, env });
+    const piped = await runCr(['--explain', '--json', '-p'], {
+      cwd: project,
+      env,
+      input: Buffer.from('sort these imports alphabetically\n'),
+    });
+    expect(piped.exitCode).toBe(0);
+    expect(JSON.parse(piped.stdout)).toMatchObject({ task: 'sort these imports alphabetically' });
+    // Nothing piped (stdin is /dev/null): the last decision, as with --explain alone.
+    const bare = await runCr(['--explain', '-p'], { cwd: project, env });
+    expect(bare.exitCode).toBe(0);
+    expect(bare.stdout).toMatch(/last decision → opus/);
+  });
+
   it('cr explain after a run without a task says so; with history.tasks "none" it says the task was not stored', async () => {
     await runCr([], { cwd: project, env });
     expect((await runCr(['explain'], { cwd: project, env })).stdout).toMatch(
