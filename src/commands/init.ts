@@ -6,7 +6,7 @@ import { CrError, EXIT, UsageError } from '../errors.js';
 import { TIERS, type Tier } from '../types.js';
 import { canPrompt, confirm, select, text, whyNoPrompt, type Choice } from '../ui/prompt.js';
 import type { SubcommandModule } from './registry.js';
-import { findProjectConfigFile } from '../config/load-config.js';
+import { findProjectConfigFile, PROJECT_CONFIG_NAMES } from '../config/load-config.js';
 
 const fs = process.getBuiltinModule('node:fs');
 
@@ -259,6 +259,20 @@ interface Existing {
  * The file init would write, read and validated: undefined when there is none. One that cannot be
  * read or is not a valid config is a config error (exit 2): init never rewrites it.
  */
+/**
+ * A project file under another name (.claude-routerrc, claude-router.config.js…) in the folder: a new
+ * .claude-router.json would be read instead of it and silently drop its settings, so cr init stops.
+ */
+function refuseToHide(cwd: string): void {
+  const later = PROJECT_CONFIG_NAMES.slice(PROJECT_CONFIG_NAMES.indexOf(PROJECT_FILE) + 1);
+  const other = later.map((name) => path.join(cwd, name)).find((file) => fs.existsSync(file));
+  if (other)
+    throw new CrError(
+      `${other} is this project's config; a new ${PROJECT_FILE} would be read instead and hide its settings: edit ${path.basename(other)} itself, or move its settings into ${PROJECT_FILE} and remove it; nothing written`,
+      EXIT.failure,
+    );
+}
+
 async function readExisting(ctx: AppContext, where: InitAnswers['where']): Promise<Existing | undefined> {
   const file = targetFile(ctx, where);
   let text: string;
@@ -266,7 +280,10 @@ async function readExisting(ctx: AppContext, where: InitAnswers['where']): Promi
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return undefined;
+    if (code === 'ENOENT') {
+      if (where === 'project') refuseToHide(ctx.cwd);
+      return undefined;
+    }
     throw new CrError(`cannot read ${file} (${code ?? (error as Error).message}); not rewriting it`, EXIT.usage);
   }
   const refuse = (why: string) =>

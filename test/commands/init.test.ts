@@ -88,6 +88,20 @@ describe('cr init with flags (no terminal)', () => {
     expect(JSON.parse(readFileSync(file, 'utf8')).defaultTier).toBe('opus');
   });
 
+  it('--project will not hide a project config under another name (.claude-routerrc), even with --force', async () => {
+    const rc = path.join(w.project, '.claude-routerrc');
+    writeFileSync(rc, '{ "defaultTier": "haiku" }\n');
+    for (const extra of [[], ['--force']]) {
+      const r = await w.cr(['init', '--project', '--yes', ...extra]);
+      expect(r.exitCode).toBe(1);
+      expect(r.stderr).toContain(`${rc} is this project's config; a new .claude-router.json would be read instead`);
+    }
+    expect(existsSync(path.join(w.project, '.claude-router.json'))).toBe(false);
+    expect(readFileSync(rc, 'utf8')).toBe('{ "defaultTier": "haiku" }\n');
+    // The global file hides nothing: it is written.
+    expect((await w.cr(['init', '--global', '--yes'])).exitCode).toBe(0);
+  });
+
   it('--force keeps what cr init does not ask about and what no flag changed; says what it kept', async () => {
     const before = {
       defaultTier: 'haiku',
