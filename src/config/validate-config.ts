@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { TASK_FAMILIES } from '../decide/classifier/families.js';
 import { BUILTIN_RULE_IDS } from '../decide/rules/index.js';
 import { TIERS } from '../types.js';
 import { familyOfModel } from '../usage/prices.js';
@@ -21,12 +22,21 @@ function formatPath(segments: readonly PropertyKey[]): string {
   return out || '(root)';
 }
 
-function problemsFromZod(error: z.ZodError): ConfigProblem[] {
+type Issue = z.ZodError['issues'][number];
+
+function problemsFromZod(issues: readonly Issue[]): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  for (const issue of error.issues) {
+  for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) problems.push({ path: formatPath([...issue.path, key]), message: 'unknown key' });
     } else if (issue.code === 'invalid_union' && issue.path.length > 0 && issue.path[0] === 'rules') {
+      // A rules entry is an id or a rule object (the union's second option): an object's own
+      // problems name their key ("rules[0].tier"), not just that the entry is neither.
+      const asRule = issue.errors[1];
+      if (asRule && !asRule.some((i) => i.path.length === 0 && i.code === 'invalid_type')) {
+        problems.push(...problemsFromZod(asRule.map((i) => ({ ...i, path: [...issue.path, ...i.path] }))));
+        continue;
+      }
       problems.push({
         path: formatPath(issue.path),
         message: `expected "defaults", a built-in rule id (${BUILTIN_RULE_IDS.join(', ')}) or a rule object { id, when, tier }`,
@@ -35,6 +45,26 @@ function problemsFromZod(error: z.ZodError): ConfigProblem[] {
       problems.push({ path: formatPath(issue.path), message: issue.message });
     }
   }
+  return problems;
+}
+
+/** Conditions of a custom rule that no task can meet: the rule would be accepted and never fire. */
+function neverFires(when: Record<string, unknown>, at: string): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  for (const key of ['families', 'classifiedAs'] as const) {
+    if (Array.isArray(when[key]) && when[key].length === 0)
+      problems.push({ path: `${at}.${key}`, message: 'an empty list matches no task: the rule would never fire' });
+  }
+  listAt(when.families).forEach((family, i) => {
+    if (typeof family === 'string' && family !== '' && !(TASK_FAMILIES as readonly string[]).includes(family))
+      problems.push({
+        path: `${at}.families[${i}]`,
+        message: `no family "${family}": the classifier's families are ${TASK_FAMILIES.join(', ')}`,
+      });
+  });
+  const { minTokens: min, maxTokens: max } = when;
+  if (typeof min === 'number' && typeof max === 'number' && min > max)
+    problems.push({ path: `${at}.minTokens`, message: `${min} is above maxTokens ${max}: the rule would never fire` });
   return problems;
 }
 
@@ -84,9 +114,11 @@ function crossChecks(data: Record<string, unknown>, inheritedProfiles: ReadonlyS
       if (ruleIds.has(id)) problems.push({ path: `rules[${i}].id`, message: `"${id}" is used by another rule` });
       ruleIds.add(id);
     }
-    const pattern = stringAt(objectAt(rule.when).pattern);
+    const when = objectAt(rule.when);
+    const pattern = stringAt(when.pattern);
     const patternProblem = pattern === undefined ? undefined : userPatternProblem(pattern);
     if (patternProblem) problems.push({ path: `rules[${i}].when.pattern`, message: patternProblem });
+    problems.push(...neverFires(when, `rules[${i}].when`));
     checkProfile(rule.profile, `rules[${i}].profile`);
   });
   listAt(data.schedule).forEach((window, i) => {
@@ -130,7 +162,7 @@ export function validateConfig(
     return { problems: [{ path: '(root)', message: 'expected an object of settings' }] };
   }
   const parsed = configSchema.safeParse(data);
-  const problems = parsed.success ? [] : problemsFromZod(parsed.error);
+  const problems = parsed.success ? [] : problemsFromZod(parsed.error.issues);
   // One problem a key path: the schema's report wins over a cross-check of the same value.
   const reported = new Set(problems.map((p) => p.path));
   for (const problem of crossChecks(data, inheritedProfiles)) if (!reported.has(problem.path)) problems.push(problem);

@@ -27,6 +27,26 @@ describe('validateConfig', () => {
     [{ tiers: { haiku: { profile: 'ghost' } } }, 'tiers.haiku.profile', 'no profile named "ghost"'],
     [{ rules: ['defaults', 'defaults'] }, 'rules[1]', 'listed twice'],
     [{ rules: ['magic'] }, 'rules[0]', 'built-in rule id'],
+    [{ rules: [42] }, 'rules[0]', 'built-in rule id'],
+    // A rule object's own problem names its key, not only that the entry is neither an id nor a rule.
+    [{ rules: [{ id: 'r', when: {}, tier: 'big' }] }, 'rules[0].tier', 'expected one of'],
+    [{ rules: [{ id: 'r', when: { classifiedAs: ['gpt'] }, tier: 'opus' }] }, 'rules[0].when.classifiedAs[0]', ''],
+    [{ rules: ['defaults', { id: 'r', when: { print: 'yes' }, tier: 'opus' }] }, 'rules[1].when.print', 'boolean'],
+    [{ rules: [{ id: 'r', when: {}, tier: 'opus', effort: 'max!' }] }, 'rules[0].effort', ''],
+    [{ rules: [{ id: 'r', when: { nope: 1 }, tier: 'opus' }] }, 'rules[0].when.nope', 'unknown key'],
+    // Rules no task could meet are refused, not accepted to never fire.
+    [
+      { rules: [{ id: 'r', when: { families: ['reveiw'] }, tier: 'opus' }] },
+      'rules[0].when.families[0]',
+      'no family "reveiw"',
+    ],
+    [{ rules: [{ id: 'r', when: { families: [] }, tier: 'opus' }] }, 'rules[0].when.families', 'never fire'],
+    [{ rules: [{ id: 'r', when: { classifiedAs: [] }, tier: 'opus' }] }, 'rules[0].when.classifiedAs', 'never fire'],
+    [
+      { rules: [{ id: 'r', when: { minTokens: 900, maxTokens: 100 }, tier: 'opus' }] },
+      'rules[0].when.minTokens',
+      'above maxTokens 100',
+    ],
     [{ budget: { daily: 10, onExceed: 'cap:gpt' } }, 'budget.onExceed', ''],
     [{ profiles: { p: { keyEnv: 'sk-live-123' } } }, 'profiles.p.keyEnv', 'environment variable name'],
     [[], '(root)', 'expected an object'],
@@ -68,6 +88,12 @@ describe('mergeLayers', () => {
     expect(merged.sources.defaultTier).toEqual({ source: 'environment' });
     expect(merged.sources.ask).toEqual({ source: 'flag' });
     expect(merged.sources.schedule).toEqual({ source: 'project', file: '/p.json' });
+  });
+
+  it('accepts a rule on every family the classifier names', async () => {
+    const { TASK_FAMILIES } = await import('../../src/decide/classifier/families.js');
+    const rules = [{ id: 'r', when: { families: [...TASK_FAMILIES], minTokens: 5, maxTokens: 5 }, tier: 'opus' }];
+    expect(validateConfig({ rules }).problems).toEqual([]);
   });
 
   it('lists replace whole; they are not merged item by item', () => {
