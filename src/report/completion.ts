@@ -143,14 +143,18 @@ export function bashScript(spec: CompletionSpec, options: ShellInitOptions = {})
   const lines: string[] = [
     `# ${spec.program} shell integration for bash; load with: eval "$(${spec.program} shell-init bash)"`,
     `${fn}() {`,
-    '  local cur prev sub i',
+    '  local cur prev sub i cword=$COMP_CWORD colon=""',
     '  COMPREPLY=()',
-    '  cur="${COMP_WORDS[COMP_CWORD]}"',
+    '  cur="${COMP_WORDS[cword]}"',
+    '  # cap:sonnet: bash splits words at ":" too, so the value is put back together, and what is offered',
+    '  # drops the part up to its last ":" (bash replaces only the word after it).',
+    '  if [[ "$cur" == ":" ]] && (( cword > 1 )); then cword=$((cword-1)); colon="${COMP_WORDS[cword]}:"; cur="$colon";',
+    '  elif (( cword > 1 )) && [[ "${COMP_WORDS[cword-1]}" == ":" ]]; then cword=$((cword-2)); colon="${COMP_WORDS[cword]}:"; cur="$colon$cur"; fi',
     '  prev=""',
-    '  if (( COMP_CWORD > 0 )); then prev="${COMP_WORDS[COMP_CWORD-1]}"; fi',
+    '  if (( cword > 0 )); then prev="${COMP_WORDS[cword-1]}"; fi',
     '  # --opt=value: bash splits at "=", so the option is two words back.',
-    '  if [[ "$cur" == "=" ]]; then cur=""; prev="${COMP_WORDS[COMP_CWORD-1]}";',
-    '  elif [[ "$prev" == "=" ]] && (( COMP_CWORD > 1 )); then prev="${COMP_WORDS[COMP_CWORD-2]}"; fi',
+    '  if [[ "$cur" == "=" ]]; then cur=""; prev="${COMP_WORDS[cword-1]}";',
+    '  elif [[ "$prev" == "=" ]] && (( cword > 1 )); then prev="${COMP_WORDS[cword-2]}"; fi',
     '  sub=""',
     '  if (( COMP_CWORD > 1 )); then',
   ];
@@ -169,7 +173,7 @@ export function bashScript(spec: CompletionSpec, options: ShellInitOptions = {})
     for (const { word, value } of valueOptions(opts)) {
       const action =
         value.kind === 'words'
-          ? `COMPREPLY=($(compgen -W ${shQuote(value.words.join(' '))} -- "$cur")); return 0`
+          ? `COMPREPLY=($(compgen -W ${shQuote(value.words.join(' '))} -- "$cur")); COMPREPLY=("\${COMPREPLY[@]#"$colon"}"); return 0`
           : value.kind === 'files'
             ? 'COMPREPLY=($(compgen -f -- "$cur")); return 0'
             : 'return 0';

@@ -114,6 +114,21 @@ describe('cr shell-init', () => {
     },
   );
 
+  it('bash: a value with a colon (cap:sonnet) completes although bash splits the word at ":"', ({ skip }) => {
+    if (!hasShell('bash')) skip('bash is not installed');
+    // As bash hands them over: "cap:s" is the three words "cap", ":" and "s".
+    const words = (...argv: string[]) => {
+      const script = `eval "$(cr shell-init bash)"; COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 )); _cr_complete; printf '%s\\n' "\${COMPREPLY[@]}"`;
+      const r = spawnSync('bash', ['-c', script, 'sh', ...argv], { env: shellEnv(), cwd: w.project, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return r.stdout.split('\n').filter(Boolean);
+    };
+    expect(words('cr', 'init', '--on-exceed', 'cap', ':', 's')).toEqual(['sonnet']);
+    expect(words('cr', 'init', '--on-exceed', 'cap', ':').sort()).toEqual(['haiku', 'opus', 'sonnet']);
+    expect(words('cr', 'init', '--on-exceed', '=', 'cap', ':', 'h')).toEqual(['haiku']);
+    expect(words('cr', 'init', '--on-exceed', 'do')).toEqual(['downgrade']);
+  });
+
   it("bash: under the alias, doctor and config are claude's (no cr options after them); cr doctor keeps its own", () => {
     expect(completions('bash', 'cr doctor --j')).toEqual(['--json']);
     expect(completions('bash', 'claude doctor --j')).toEqual([]);
