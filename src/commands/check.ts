@@ -9,7 +9,7 @@ import { decisionReasons } from '../report/decision-words.js';
 import { decisionJson } from '../report/explain.js';
 import { TIERS, type Tier } from '../types.js';
 import type { SubcommandModule } from './registry.js';
-import { visible } from '../ui/format.js';
+import { cutWithEllipsis, visible } from '../ui/format.js';
 
 const fs = process.getBuiltinModule('node:fs');
 
@@ -93,7 +93,7 @@ async function runCheck(
     const severe =
       (row.expect === 'opus' && decision.tier === 'haiku') || (row.expect === 'haiku' && decision.tier === 'opus');
     ctx.out(
-      `${p.bad('✗')} ${p.dim(where)} expected ${p.tier(row.expect)}, cr picks ${p.tier(decision.tier)}${severe ? p.bad(' (severe)') : ''}  ${visible(row.task.length > 70 ? `${row.task.slice(0, 69)}…` : row.task)}\n`,
+      `${p.bad('✗')} ${p.dim(where)} expected ${p.tier(row.expect)}, cr picks ${p.tier(decision.tier)}${severe ? p.bad(' (severe)') : ''}  ${visible(cutWithEllipsis(row.task, 70))}\n`,
     );
     ctx.out(
       `    ${p.dim('why')} ${decisionReasons(decision)[0] ?? decision.rule}${decision.classification ? p.dim(` · ${decision.classification.runnerUp.tier} ${decision.classification.runnerUp.margin.toFixed(2)} behind`) : ''}\n`,

@@ -27,7 +27,7 @@ import { TIERS, type Tier } from '../types.js';
 import { assertHistoryReadable } from '../history/history-store.js';
 import { parseWhen } from '../usage/period.js';
 import type { SubcommandModule } from './registry.js';
-import { visible } from '../ui/format.js';
+import { cutWithEllipsis, visible } from '../ui/format.js';
 
 export interface LearnOptions {
   status?: boolean;
@@ -46,7 +46,7 @@ export function parseSince(value: string, now: Date, timeZone?: string): number 
 
 function quote(task: string, max = 70): string {
   const flat = visible(task.replace(/\s+/g, ' ').trim());
-  return `"${flat.length > max ? `${flat.slice(0, max - 1)}…` : flat}"`;
+  return `"${cutWithEllipsis(flat, max)}"`;
 }
 
 /** A readable word for each stem, from the tasks themselves (migrat → migration). */

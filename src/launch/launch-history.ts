@@ -7,6 +7,7 @@ import { appendHistoryRecord, decisions, historyErrorReason, readHistoryTail } f
 import { HISTORY_SCHEMA, type DecisionRecord, type HistoryRecord, type OutcomeRecord } from '../history/records.js';
 import type { LaunchRequest } from '../parse-args.js';
 import { redactKnownValues } from '../redact.js';
+import { cutWithEllipsis } from '../ui/format.js';
 import type { LaunchResult } from './launch-claude.js';
 import { profileSecrets } from './profile-env.js';
 
@@ -18,9 +19,7 @@ export function taskForHistory(
 ): string | undefined {
   if (history.tasks === 'none' || task === '') return undefined;
   const clean = redactKnownValues(task, known);
-  if (history.tasks === 'truncate' && clean.length > history.truncateAt)
-    return `${clean.slice(0, history.truncateAt - 1)}…`;
-  return clean;
+  return history.tasks === 'truncate' ? cutWithEllipsis(clean, history.truncateAt) : clean;
 }
 
 /** Runs (contexts) that have already said history could not be read or written: they say it once. */

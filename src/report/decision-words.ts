@@ -7,7 +7,7 @@ import type { BudgetVerdict, CeilingSource, Decision, LearnedVerdict, TierLimit 
 import type { RuleTrace } from '../decide/rules/index.js';
 import type { LongContextTrace } from '../decide/rules/long-context.js';
 import { TIERS, type Classification, type Tier } from '../types.js';
-import { formatBudgetUsd, formatInt } from '../ui/format.js';
+import { cutWithEllipsis, formatBudgetUsd, formatInt } from '../ui/format.js';
 import { evidenceLabel } from './evidence-label.js';
 
 /** A schedule window as its config says it: '"overnight" 22:00–07:00 mon,tue Europe/Berlin'. */
@@ -31,7 +31,7 @@ export function ceilingSource(ceiling: CeilingSource): string {
 
 const quote = (text: string, max = 60): string => {
   const flat = text.replace(/\s+/g, ' ').trim();
-  return `"${flat.length > max ? `${flat.slice(0, max - 1)}…` : flat}"`;
+  return `"${cutWithEllipsis(flat, max)}"`;
 };
 const similar = (n: number) => `${n} similar task${n === 1 ? '' : 's'}`;
 const votes = (x: number) => x.toFixed(2);

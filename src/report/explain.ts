@@ -1,4 +1,4 @@
-import { formatInt, visible } from '../ui/format.js';
+import { cutWithEllipsis, formatInt, visible } from '../ui/format.js';
 import type { Decision, TierCap, TierLimit } from '../decide/decision.js';
 import type { RuleTrace } from '../decide/rules/index.js';
 import type { ClaudeCommand } from '../decide/build-argv.js';
@@ -26,7 +26,7 @@ export function formatCommand(command: ClaudeCommand): string {
 
 function shorten(text: string, max: number): string {
   const flat = visible(text.replace(/\s+/g, ' ').trim());
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  return cutWithEllipsis(flat, max);
 }
 
 /**

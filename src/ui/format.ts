@@ -38,6 +38,15 @@ function escapeChar(c: string): string {
   return code < 0x7f ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
 }
 
+/** `text` cut to at most `max` UTF-16 units, ending in "…" when cut; never half of a surrogate pair (an emoji). */
+export function cutWithEllipsis(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return `${text.slice(0, end)}…`;
+}
+
 /**
  * Text from a task, a file or the history, made safe to print on a terminal: control characters
  * (an escape sequence could recolour, retitle or clear the user's terminal) and bidirectional
