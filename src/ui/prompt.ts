@@ -2,6 +2,7 @@
 // nothing is ever asked when stdin or stdout is not a terminal or under CI.
 import type { Answers, PromptObject } from 'prompts';
 import { CrError, EXIT } from '../errors.js';
+import { colorEnabled } from './color-choice.js';
 import { visible } from './format.js';
 
 /** What deciding whether to prompt needs from the context. */
@@ -31,6 +32,25 @@ export function canPrompt(ctx: PromptContext): boolean {
 }
 
 /**
+ * prompts colours with kleur 3, which reads NODE_DISABLE_COLORS (not NO_COLOR) once, as it loads:
+ * without colour it loads with that set, and the variable is put back at once (claude, started
+ * later with this environment, must not inherit it).
+ */
+async function loadPrompts(color: boolean): Promise<typeof import('prompts')> {
+  const before = process.env.NODE_DISABLE_COLORS;
+  if (!color) process.env.NODE_DISABLE_COLORS = '1';
+  try {
+    const mod = (await import('prompts')) as unknown as {
+      default?: typeof import('prompts');
+    } & typeof import('prompts');
+    return (mod.default ?? mod) as typeof import('prompts');
+  } finally {
+    if (before === undefined) delete process.env.NODE_DISABLE_COLORS;
+    else process.env.NODE_DISABLE_COLORS = before;
+  }
+}
+
+/**
  * Asks the questions; Ctrl-C (or Esc) stops everything with exit 130.
  * Callers check canPrompt first; asking where cr may not prompt is a usage error.
  */
@@ -40,8 +60,7 @@ export async function ask<T extends string>(
 ): Promise<Answers<T>> {
   const why = whyNoPrompt(ctx);
   if (why) throw new CrError(`cannot ask: ${why}`, EXIT.usage);
-  const mod = (await import('prompts')) as unknown as { default?: typeof import('prompts') } & typeof import('prompts');
-  const prompts = (mod.default ?? mod) as typeof import('prompts');
+  const prompts = await loadPrompts(colorEnabled(ctx.env, ctx.stdoutIsTTY));
   let cancelled = false;
   // prompts writes to the terminal itself, past the output boundary (createContext): its texts are
   // made safe here.

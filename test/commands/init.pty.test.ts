@@ -13,6 +13,20 @@ useWorld((s) => {
 });
 
 describe.skipIf(!HAS_TMUX)('cr init at a terminal', () => {
+  it.for([
+    ['coloured', {}],
+    ['not coloured under NO_COLOR', { NO_COLOR: '1' }],
+  ] as const)('its questions are %s', async ([, extra]) => {
+    const { NO_COLOR: _, ...env } = w.env; // the test world sets it
+    pty = await startPty({ cwd: w.project, env: { ...env, ...extra }, args: ['init'] });
+    await pty.waitForScreen(/Where should the config go\?/);
+    const colours = (await pty.capture(false, true)).match(/\u001b\[[0-9;]*m/g) ?? [];
+    if ('NO_COLOR' in extra) expect(colours).toEqual([]);
+    else expect(colours.length).toBeGreaterThan(0);
+    await pty.sendKeys('C-c');
+    expect(await pty.exitCode()).toBe(130);
+  });
+
   it('asks every question and writes what was chosen', async () => {
     pty = await startPty({ cwd: w.project, env: w.env, args: ['init'] });
     const answer = async (question: RegExp, ...keys: (string | { type: string })[]) => {

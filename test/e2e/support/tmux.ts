@@ -11,8 +11,11 @@ export interface TmuxSession {
   sendKeys(...keys: string[]): Promise<void>;
   /** Types text literally (no key-name lookup). */
   type(text: string): Promise<void>;
-  /** The visible screen; with `scrollback`, the lines that scrolled off above it too. */
-  capture(scrollback?: boolean): Promise<string>;
+  /**
+   * The visible screen; with `scrollback`, the lines that scrolled off above it too; with `escapes`,
+   * the colours and other attributes as the escape sequences that set them.
+   */
+  capture(scrollback?: boolean, escapes?: boolean): Promise<string>;
   /** Polls the screen until `pattern` shows up. */
   waitForScreen(pattern: RegExp, timeoutMs?: number): Promise<string>;
   /** True while the session (and so the program) is alive. */
@@ -119,8 +122,11 @@ export async function startTmux(opts: TmuxOptions): Promise<TmuxSession> {
     async type(text) {
       await tmux(['send-keys', '-t', name, '-l', text]);
     },
-    async capture(scrollback = false) {
-      const r = await tmux(['capture-pane', '-p', ...(scrollback ? ['-S', '-'] : []), '-t', name], false);
+    async capture(scrollback = false, escapes = false) {
+      const r = await tmux(
+        ['capture-pane', '-p', ...(escapes ? ['-e'] : []), ...(scrollback ? ['-S', '-'] : []), '-t', name],
+        false,
+      );
       return r.exitCode === 0 ? String(r.stdout) : '';
     },
     async waitForScreen(pattern, timeoutMs = 20_000) {
