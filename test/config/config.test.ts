@@ -90,6 +90,14 @@ describe('mergeLayers', () => {
     expect(merged.sources.schedule).toEqual({ source: 'project', file: '/p.json' });
   });
 
+  it("docs/configuration.md lists the classifier's families, all of them", async () => {
+    const { readFileSync } = await import('node:fs');
+    const { TASK_FAMILIES } = await import('../../src/decide/classifier/families.js');
+    const doc = readFileSync(new URL('../../docs/configuration.md', import.meta.url), 'utf8');
+    const listed = /"families" \(the classifier's: ([^)]*)\)/.exec(doc)?.[1];
+    expect(listed?.split(', ').map((f) => f.replaceAll('`', ''))).toEqual([...TASK_FAMILIES]);
+  });
+
   it('accepts a rule on every family the classifier names', async () => {
     const { TASK_FAMILIES } = await import('../../src/decide/classifier/families.js');
     const rules = [{ id: 'r', when: { families: [...TASK_FAMILIES], minTokens: 5, maxTokens: 5 }, tier: 'opus' }];
