@@ -1,3 +1,4 @@
+import { likelyTypoOf } from '../typo.js';
 import { TIERS, type Tier } from '../types.js';
 
 export interface LabeledOutcome {
@@ -45,7 +46,9 @@ export function parseLabeledTasks(text: string): {
     if (raw.trim() === '' || raw.startsWith('#')) return;
     const [label = '', task = ''] = raw.split('\t');
     const expect = label.trim().toLowerCase();
-    if (!(TIERS as readonly string[]).includes(expect) && i === 0) return; // header
+    // A first line whose label is no tier is a header ("expect<TAB>task"), unless it is a tier
+    // mistyped ("opsu"): that row would otherwise drop out of the check unsaid.
+    if (i === 0 && !(TIERS as readonly string[]).includes(expect) && !likelyTypoOf(expect, TIERS)) return;
     if (!raw.includes('\t')) {
       problems.push(`line ${i + 1}: no tab (expected "opus", "sonnet" or "haiku", a tab, then the task)`);
       return;

@@ -27,6 +27,10 @@ describe('parseLabeledTasks', () => {
     ['HAIKU\tsort\r\n# comment\n\n', 1, 0],
     ['opus\treview\nmega\tx\n', 1, 1],
     ['opus\t\n', 0, 1],
+    // A mistyped tier on the first line is a problem, not a header to skip.
+    ['opsu\tdesign the plugin system\nhaiku\tsort\n', 1, 1],
+    ['sonet\tadd a test\n', 0, 1],
+    ['tier\ttask\nhaiku\tsort\n', 1, 0],
   ])('%j → %i rows, %i problems', (text, rows, problems) => {
     const r = parseLabeledTasks(text);
     expect(r.rows).toHaveLength(rows);
