@@ -5,7 +5,7 @@ import { readClaudeFlags } from '../decide/claude-flags.js';
 import { CrError, EXIT, UsageError, fsErrorWords } from '../errors.js';
 import { loadConfigFor } from '../config/load-config-for.js';
 import { parseLabeledTasks, summariseAgreement } from '../report/agreement.js';
-import { decisionReasons } from '../report/decision-words.js';
+import { ceilingSource, decisionReasons } from '../report/decision-words.js';
 import { decisionJson } from '../report/explain.js';
 import { TIERS, type Tier } from '../types.js';
 import type { SubcommandModule } from './registry.js';
@@ -74,6 +74,9 @@ async function runCheck(
     decision: decide({ task: row.task, flags, config, now: ctx.now, timeZone: () => ctx.timeZone }),
   }));
   const summary = summariseAgreement(results.map((r) => ({ expect: r.row.expect, got: r.decision.tier })));
+  // A schedule window in force now lowers tiers by the time of day: the same check gives another
+  // result outside it, which a CI gate must be told.
+  const scheduleCaps = results.flatMap((r) => (r.decision.caps ?? []).filter((cap) => cap.by === 'schedule'));
   const passed = summary.agreement + 1e-9 >= min;
   if (options.json) {
     const disagreements = results
@@ -82,7 +85,7 @@ async function runCheck(
     // agreement and min are fractions (0–1), as in the rest of cr's JSON; the *Percent keys say the same as --min does.
     const percent = (x: number) => Math.round(x * 1e6) / 1e4;
     ctx.out(
-      `${JSON.stringify({ source, ...summary, agreementPercent: percent(summary.agreement), min, minPercent: percent(min), passed, disagreements }, null, 2)}\n`,
+      `${JSON.stringify({ source, ...summary, agreementPercent: percent(summary.agreement), min, minPercent: percent(min), passed, loweredBySchedule: scheduleCaps.length, disagreements }, null, 2)}\n`,
     );
     return passed ? EXIT.ok : EXIT.failure;
   }
@@ -105,6 +108,12 @@ async function runCheck(
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   const line = `${summary.agreed}/${summary.total} agree (${pct(summary.agreement)}, need ${pct(min)}) · recall ${recall} · ${summary.severe} severe`;
   ctx.out(`${passed ? p.good('✓') : p.bad('✗')} ${line}\n`);
+  if (scheduleCaps.length) {
+    const windows = [...new Set(scheduleCaps.map(ceilingSource))].join(', ');
+    ctx.out(
+      `${p.warn('note:')} ${windows} lowered ${scheduleCaps.length} of these tasks at this time of day; outside it the result differs\n`,
+    );
+  }
   return passed ? EXIT.ok : EXIT.failure;
 }
 

@@ -67,6 +67,26 @@ describe('cr check', () => {
     expect(r.exitCode).toBe(0);
   });
 
+  it('says when a schedule window lowered tasks at this time of day, and how many', async () => {
+    writeFileSync(path.join(project, 'tasks.tsv'), GOOD);
+    writeFileSync(
+      path.join(project, '.claude-router.json'),
+      JSON.stringify({ schedule: [{ name: 'night', from: '22:00', to: '07:00', timezone: 'UTC', maxTier: 'sonnet' }] }),
+    );
+    const at = (time: string) => ({ cwd: project, env: { ...env, CR_NOW: `2026-11-26T${time}Z` } });
+    const night = await runCr(['check', 'tasks.tsv'], at('23:30:00'));
+    expect(night.exitCode).toBe(1);
+    expect(night.stdout).toContain(
+      'note: schedule "night" 22:00–07:00 UTC lowered 1 of these tasks at this time of day; outside it the result differs',
+    );
+    expect(JSON.parse((await runCr(['check', 'tasks.tsv', '--json'], at('23:30:00'))).stdout).loweredBySchedule).toBe(
+      1,
+    );
+    const day = await runCr(['check', 'tasks.tsv'], at('12:00:00'));
+    expect(day.exitCode).toBe(0);
+    expect(day.stdout).not.toContain('note:');
+  });
+
   it('bad input is a usage error (exit 2) naming the line', async () => {
     writeFileSync(path.join(project, 'bad.tsv'), 'opus\treview\nmega\tx\n');
     const r = await runCr(['check', 'bad.tsv'], { cwd: project, env });
