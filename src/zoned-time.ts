@@ -70,6 +70,13 @@ export function zonedDate(ms: number, timeZone?: string): string {
   return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
 }
 
+/** The wall-clock minute of an instant in a zone (the machine's when undefined): "2026-11-26 14:30". */
+export function zonedMinute(ms: number, timeZone?: string): string {
+  const p = zonedParts(ms, timeZone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${p.year}-${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)}`;
+}
+
 function offsetAt(ms: number, timeZone?: string): number {
   const p = zonedParts(ms, timeZone);
   return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(ms / 1000) * 1000;

@@ -28,6 +28,7 @@ import { assertHistoryReadable } from '../history/history-store.js';
 import { parseWhen } from '../usage/period.js';
 import type { SubcommandModule } from './registry.js';
 import { cutWithEllipsis, visible } from '../ui/format.js';
+import { zonedDate, zonedMinute } from '../zoned-time.js';
 
 export interface LearnOptions {
   status?: boolean;
@@ -189,7 +190,7 @@ export async function runLearnStatus(ctx: AppContext, options: LearnOptions): Pr
     );
   }
   for (const [i, { e, weight }] of influential.entries()) {
-    const day = new Date(e.time).toISOString().slice(0, 10);
+    const day = zonedDate(e.time, ctx.timeZone);
     out.push(
       `${label(i === 0 ? 'strongest' : '')}${p.tier(e.tier, e.tier.padEnd(6))} ${weight.toFixed(2)}  ${p.dim(`${e.kind.padEnd(10)} ${day}`)}  ${quote(e.task, Math.max(30, ctx.columns - 50))}`,
     );
@@ -201,8 +202,8 @@ export async function runLearnStatus(ctx: AppContext, options: LearnOptions): Pr
   for (const [i, r] of forget.entries()) {
     const what =
       r.from === undefined
-        ? `before ${new Date(r.to).toISOString()}`
-        : `${new Date(r.from).toISOString()} to ${new Date(r.to).toISOString()}`;
+        ? `before ${zonedMinute(r.to, ctx.timeZone)}`
+        : `${zonedMinute(r.from, ctx.timeZone)} to ${zonedMinute(r.to, ctx.timeZone)}`;
     out.push(`${label(i === 0 ? 'forgotten' : '')}${what}`);
   }
   out.push(`${label('cache')}${cacheFile} (${loaded.stats.cache}, ${loaded.set.records} history records)`);
@@ -231,7 +232,7 @@ export async function runLearnForget(ctx: AppContext, options: LearnOptions): Pr
   const period =
     range.from === undefined
       ? 'everything learned so far'
-      : `what was learned since ${new Date(range.from).toISOString()}`;
+      : `what was learned since ${zonedMinute(range.from, ctx.timeZone)}`;
   if (options.json) {
     ctx.out(
       `${JSON.stringify({ forgotten: count, from: range.from === undefined ? null : new Date(range.from).toISOString(), to: new Date(range.to).toISOString() })}\n`,

@@ -4,7 +4,7 @@ import type { Palette } from '../ui/colors.js';
 import { fitColumns, padEndColumns, type TextWidth } from '../ui/columns.js';
 import { formatInt, visible } from '../ui/format.js';
 import { costOfUsage, priceForModel, totalTokens, type Prices } from '../usage/prices.js';
-import { zonedParts } from '../usage/spend.js';
+import { zonedMinute } from '../zoned-time.js';
 import type { SessionUsage } from '../usage/usage-index.js';
 import { compactInt, usd } from './stats.js';
 import {
@@ -91,10 +91,7 @@ export interface HistoryRenderOptions {
 
 function localTime(iso: string, timeZone?: string): string {
   const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return iso.slice(0, 16);
-  const p = zonedParts(ms, timeZone);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${p.year}-${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)}`;
+  return Number.isNaN(ms) ? iso.slice(0, 16) : zonedMinute(ms, timeZone);
 }
 
 function outcomeText(outcome: OutcomeRecord | undefined): string {

@@ -147,6 +147,15 @@ describe('cr learns from your overrides', () => {
     expect(await explain(NEW_MIGRATION)).toMatchObject({ tier: 'sonnet', rule: 'task-type' });
   });
 
+  it("--forget --since and the status show the user's local time, not UTC", async () => {
+    const at = { CR_NOW: '2026-11-26T12:00:00Z', TZ: 'Asia/Tokyo' }; // 21:00 in Tokyo
+    await overrideOpus(MIGRATIONS[0]!, { ...at, CR_NOW: '2026-11-25T12:00:00Z' });
+    const forget = await cr(['learn', '--forget', '--since', '2026-11-26'], at);
+    expect(forget.exitCode, forget.stderr).toBe(0);
+    expect(forget.stdout).toContain('since 2026-11-26 00:00'); // Tokyo's midnight, not 2026-11-25T15:00:00.000Z
+    expect((await cr(['learn'], at)).stdout).toMatch(/^forgotten\s+2026-11-26 00:00 to 2026-11-26 21:00$/m);
+  });
+
   it.each([
     [['learn', '--since', '7d'], /--since goes with --forget/],
     [['learn', '--forget', '--since', 'last tuesday'], /--since: expected a date/],
