@@ -3,10 +3,11 @@ import type { LoadedConfig } from '../config/load-config.js';
 import { flagLayer, loadConfigFor } from '../config/load-config-for.js';
 import type { ProfileConfig } from '../config/schema.js';
 import type { ClaudeCommand } from '../decide/build-argv.js';
-import { decide, type BudgetVerdict, type ContextEstimate, type Decision } from '../decide/decide.js';
+import { decide, type BudgetVerdict, type ContextEstimate, type Decision, type DecideInput } from '../decide/decide.js';
 import { retryPlan, retryStep } from '../decide/retry-policy.js';
 import { sessionEnv, setSessionSettings } from '../decide/session-settings.js';
 import { CrError, EXIT } from '../errors.js';
+import { assertHistoryReadable } from '../history/history-store.js';
 import type { LaunchRequest } from '../parse-args.js';
 import { redactDeep, redactKnownValues, redactSecrets } from '../redact.js';
 import { askText, blockedText, budgetMovedLine, decisionWarnings } from '../report/decision-words.js';
@@ -14,7 +15,7 @@ import { decisionJson, formatCommand, renderExplain, type ProviderView } from '.
 import { shellQuote } from '../ui/shell-quote.js';
 import { formatEnvPrefix, profileEnvRemoved, profileEnvShown, profileSecrets, requireProfile } from './profile-env.js';
 import { claudePathFix, describeClaudePathProblem, locateClaude, requireClaude } from './find-claude.js';
-import { findResumedDecision } from './launch-history.js';
+import { findResumedDecision, warnHistoryOnce } from './launch-history.js';
 import { commandFor, sessionIdFor, type LaunchPlan } from './launch-plan.js';
 import { runAttempts } from './run-attempts.js';
 import { measureContext, readAllStdin, shouldReadStdin, taskFromStdin } from './measure-input.js';
@@ -87,10 +88,7 @@ async function decideLaunch(
   const task = request.task || (request.flags.print ? taskFromStdin(input.stdin) : '');
   const resumed = request.flags.resume ? findResumedDecision(ctx, request.flags) : undefined;
   // Learning from past overrides: loaded only when on, with a task, and once there is a history.
-  const learn =
-    config.learn && task.trim() && existsSync(ctx.paths.historyFile)
-      ? (await import('../learn/index.js')).loadLearner(ctx.paths, ctx.now)?.learn
-      : undefined;
+  const learn = config.learn && task.trim() && existsSync(ctx.paths.historyFile) ? await loadLearned(ctx) : undefined;
   const decision = decide({
     task,
     flags: request.flags,
@@ -124,6 +122,20 @@ async function decideLaunch(
     retry: retryPlan(config, request.flags),
     sessionId: sessionIdFor(request, resumed),
   };
+}
+
+/**
+ * What the learner says of tasks, from the history. A history that is there but cannot be read (a
+ * folder, no permission) is said once, as for a write: the learned rule then has nothing to go on.
+ */
+async function loadLearned(ctx: AppContext): Promise<DecideInput['learn']> {
+  try {
+    assertHistoryReadable(ctx.paths.historyFile);
+  } catch (error) {
+    warnHistoryOnce(ctx, 'read', error);
+    return undefined;
+  }
+  return (await import('../learn/index.js')).loadLearner(ctx.paths, ctx.now)?.learn;
 }
 
 /** The command as --explain and --dry-run show it: nothing that looks like a secret. */

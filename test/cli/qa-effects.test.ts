@@ -104,7 +104,17 @@ describe('a history that cannot be written or read', () => {
     const r = await w.cr(['--sonnet', 'x'], { env: { CR_HISTORY_FILE: dir, FAKE_CLAUDE_EXIT: '3' } });
     expect(r.exitCode).toBe(3);
     expect(claudeRan()).toBe(true);
-    expect(r.stderr).toBe(`cr: warning: could not write history ${dir} (it is a directory, EISDIR); continuing\n`);
+    // Read first, for what was learned; the same folder then fails the writes, unsaid again.
+    expect(r.stderr).toBe(`cr: warning: could not read history ${dir} (it is a directory, EISDIR); continuing\n`);
+  });
+
+  it('--explain says that the history, and so what was learned, could not be read', async () => {
+    const dir = path.join(w.root, 'history-dir');
+    mkdirSync(dir);
+    const r = await w.cr(['--explain', 'migrate the billing tables'], { env: { CR_HISTORY_FILE: dir } });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/^cr → /);
+    expect(r.stderr).toBe(`cr: warning: could not read history ${dir} (it is a directory, EISDIR); continuing\n`);
   });
 
   it('a history whose folder is a file: the warning says so in words, and claude starts', async () => {
