@@ -107,6 +107,12 @@ async function runHelp(ctx: AppContext, options: readonly string[], words: reado
     await printHelp(ctx);
     return EXIT.ok;
   }
+  if (words[0] === 'help' && words.length === 1) {
+    ctx.out(
+      'Usage: cr help [command]\n\nthe help of cr, or of one of its commands (cr help check is cr check --help)\n',
+    );
+    return EXIT.ok;
+  }
   const sub = subcommandName(words[0]);
   if (!sub && CLAUDE_SUBCOMMANDS.includes(words[0]!)) {
     throw new UsageError(`${words[0]} is Claude Code's own subcommand: see claude ${words[0]} --help`);

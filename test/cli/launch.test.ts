@@ -530,6 +530,9 @@ describe('explain and dry-run', () => {
     expect(main.exitCode).toBe(0);
     expect(main.stdout).toMatch(/^Usage: cr \[options\]/);
     expect((await runCr(['--help', 'check'], { cwd: project, env })).stdout).toMatch(/^Usage: cr check/);
+    const helpOfHelp = await runCr(['help', 'help'], { cwd: project, env });
+    expect(helpOfHelp.exitCode).toBe(0);
+    expect(helpOfHelp.stdout).toMatch(/^Usage: cr help \[command\]/);
     for (const args of [
       ['help', 'bogus'],
       ['help', 'check', 'extra'],
