@@ -8,6 +8,7 @@ import { decisions, parseHistory } from '../history/history-store.js';
 import { readSessionUsage } from '../statusline/session-usage.js';
 import { statusLine, type BudgetLeft, type RoutedDecision } from '../statusline/status-line.js';
 import type { SubcommandModule } from './registry.js';
+import { cutWithEllipsis } from '../ui/format.js';
 import { wrappedHelpText } from '../ui/help-text.js';
 
 const fs = process.getBuiltinModule('node:fs');
@@ -152,7 +153,7 @@ export async function runStatusline(ctx: AppContext): Promise<number> {
     line = await statusFor(ctx, input as StatusJson);
   } catch (error) {
     // The status bar shows whatever is printed: a short line, never a stack or an empty bar.
-    line = `cr: no status (${((error as Error).message ?? String(error)).split('\n')[0]!.slice(0, 80)})`;
+    line = `cr: no status (${cutWithEllipsis(((error as Error).message ?? String(error)).split('\n')[0]!, 100)})`;
     if (ctx.env.CR_DEBUG) ctx.err(`${(error as Error).stack ?? String(error)}\n`);
   }
   writeLine(ctx, `${line}\n`);

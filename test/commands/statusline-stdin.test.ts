@@ -33,6 +33,8 @@ describe('cr statusline: stdin', () => {
       timeout: 20_000,
     });
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^cr: no status \(reads the JSON Claude Code passes on stdin/);
+    expect(r.stdout).toMatch(
+      /^cr: no status \(reads the JSON Claude Code passes on stdin \(see cr init or cr statusline --help\)\)\r?$/m,
+    );
   });
 });
