@@ -192,6 +192,26 @@ describe('routing tasks written in other languages', () => {
   ] as const)('%s ← %s', (tier, task) => expect(classifyTask(task).tier).toBe(tier));
 });
 
+describe('a how-to question in another language is a how-to, as in English', () => {
+  // Languages that drop the subject ask "how can (I) …" with one verb form, or "how to …" with an
+  // infinitive or a set phrase: read as a how-to (Sonnet's daily work), not a one-fact question.
+  it.each([
+    ['¿Cómo puedo paginar los resultados de una consulta en Prisma?', 'Cómo puedo'],
+    ['¿Cómo hago para que el contenedor arranque después de la base de datos?', 'Cómo hago'],
+    ['Como eu configuro o ESLint num monorepo com pnpm?', 'Como eu'],
+    ['Como posso validar um formulário no Angular com campos dinâmicos?', 'Como posso'],
+    ['Come posso gestire gli errori di rete in un client Axios?', 'Come posso'],
+    ['Как мне подключить Redis к приложению на FastAPI?', 'Как мне'],
+    ['如何给 Express 应用加上请求日志？', '如何'],
+    ['どうやって GitHub Actions でキャッシュを使えますか？', 'どうやって'],
+    ['Wie kann ich in Vue ein Formular mit Validierung bauen?', 'Wie kann ich'],
+  ])('%s', (task, words) => {
+    const c = classifyTask(task);
+    expect(c.evidence.find((e) => e.feature === 'q:howto')?.match?.startsWith(words)).toBe(true);
+    expect(c.tier).toBe('sonnet');
+  });
+});
+
 describe('--explain quotes the user words with the English they stand for', () => {
   it('evidence matches are slices of the task as written', () => {
     const task = 'Haz una auditoría de seguridad de la API de pagos.';

@@ -273,7 +273,8 @@ grammar: 语法
 default value: 默认值
 what: 什么, 啥
 what is: 是什么
-how: 怎么, 如何, 怎样
+how: 怎么, 怎样
+how to: 如何, 怎么用, 怎么做
 which: 哪个, 哪种
 where: 哪里, 在哪
 should: 应该, 应当
@@ -531,7 +532,8 @@ dependency: 依存関係
 typo: 誤字, タイポ, 誤字脱字
 default value: デフォルト値, 既定値
 what: 何, なに
-how: どう, どのように, どうやって
+how: どう, どのように
+how to: どうやって, どうすれば
 where: どこ
 when: いつ
 should: べき

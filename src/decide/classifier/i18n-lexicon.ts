@@ -305,7 +305,7 @@ const es: AlphabetLanguageData = {
     mi=my mis=my tu=your tus=your su=their sus=their nuestro=our nuestra=our nuestros=our nuestras=our me=me te se le les nos=us yo=i tú=you usted=you nosotros=we ellos=they
     muy=very más=more menos=less también=also ya=already todavía=still aún=still solo=only sólo=only solamente=only únicamente=only todo=whole toda=whole todos=all todas=all cada=each cualquier=any
     otro otra otros otras mismo misma antes=before después=after hasta=until desde=since durante=during mientras=while entonces=then luego=then así=so además=also
-    puedes=can podrías=could puede=can pueden=can debe=must debes=must debería=should deberíamos=should_we debemos=should_we quiero=want queremos=want necesito=need necesitamos=need hace=-
+    puedes=can podrías=could puede=can pueden=can puedo=can_i podemos=can_we hago=do_i hacemos=do_we debo=should_i debe=must debes=must debería=should deberíamos=should_we debemos=should_we quiero=want queremos=want necesito=need necesitamos=need hace=-
     haz hazme dame=give dime=tell muéstrame=show ayúdame=help ayuda=help favor gracias=thanks vale=- bien=well mejor=better`,
   endings:
     'a as an ar o os s amos ad e es en er emos ed ir imos id ado ada ados adas ido ida idos idas ando iendo ion iones cion ciones ia ias ico ica icos icas idad idades mente able ables ible ibles',
@@ -814,7 +814,7 @@ const pt: AlphabetLanguageData = {
     é=is são=are está=is estão=are ser=be estar=be era=was foi=was tem=has têm=have temos=have tenho eu=i você=you vc=you voce=you ele ela eles=they elas=they nós=we me=me te
     meu=my minha=my meus=my minhas=my nosso=our nossa=our nossos=our nossas=our seu sua este=this esta=this estes=these estas=these esse=this essa=this esses=these essas=these isso=this isto=this aquele aquela
     todo=whole toda=whole todos=all todas=all cada=each mais=more muito=very muita=very também=also já=already ainda=still só=only somente=only apenas=only
-    pode=can podes=can poderia=could consegue=can deve=should devemos=should_we deveria=should deveríamos=should_we precisa=need preciso=need precisamos=need quero=want queremos=want gostaria=want
+    pode=can podes=can poderia=could consegue=can posso=can_i podemos=can_we faço=do_i fazemos=do_we devo=should_i deve=should devemos=should_we deveria=should deveríamos=should_we precisa=need preciso=need precisamos=need quero=want queremos=want gostaria=want
     faz faça fazer antes=before depois=after durante=during enquanto=while então=then entao=then aí=then obrigado=thanks obrigada=thanks favor aqui=here lá=there aqui=here tipo=like`,
   endings:
     'a as am ar e es em o os s amos emos imos ado ada ados adas ido ida idos idas ando endo indo ou ei eu iu ava avam ção ções são sões ão ões ia ias ico ica icos icas idade idades mente ável áveis ível íveis',
@@ -1065,7 +1065,7 @@ const it: AlphabetLanguageData = {
     è=is sono=are era=was essere=be ho ha hai abbiamo=have avete hanno io=i tu=you lui lei noi=we voi=you loro=they mi=me ti ci=us si ne
     questo=this questa=this questi=these queste=these quel quello=that quella=that quelli quelle mio mia miei mie nostro=our nostra=our nostri=our nostre=our vostro
     tutto=whole tutta=whole tutti=all tutte=all ogni=each ciascun ciascuno=each ciascuna=each più=more molto=very anche=also già=already ancora=still solo=only soltanto=only solamente=only
-    puoi=can può=can potresti=could devi=must deve=must dobbiamo=must dovrebbe=should dovremmo=should_we bisogna=need serve=need vorrei=want voglio=want
+    puoi=can può=can potresti=could posso=can_i possiamo=can_we faccio=do_i facciamo=do_we devo=should_i devi=must deve=must dobbiamo=must dovrebbe=should dovremmo=should_we bisogna=need serve=need vorrei=want voglio=want
     fammi fai fa prima=before dopo=after mentre=while poi=then quindi=so allora=then grazie=thanks favore ecco qui=here lì=there là=there tipo=like`,
   endings:
     'a e i o are ere ire ato ata ati ate ito ita iti ite uto uta uti ute ando endo iamo ano ono isci isce iscono ione ioni zione zioni mente ico ica ici iche ità abile abili ibile ibili',
@@ -1311,7 +1311,7 @@ const ru: AlphabetLanguageData = {
     это=this этот=this эта=this эти=these этого=this этой=this этом=this этим=this этих=these тот та те то там=there тут=here здесь=here
     я=i ты=you вы=you мы=we он она они=they оно мне=me меня=me нам=us нас=us наш=our наша=our наше=our наши=our нашего=our нашей=our нашем=our нашу=our наших=our нашим=our
     мой моя мое мои свой свою свои своего его ее их все=all всех=all всем=all всеми=all всё=whole весь=whole вся=whole всего=whole всю=whole всей=whole каждый=each каждую=each каждого=each каждой=each каждом=each каждое=each
-    очень=very еще=still ещё=still уже=already только=only тоже=also также=also же бы пожалуйста=please плиз=please можешь=can можно=can нужно=need надо=need нужен=need нужна=need
+    очень=very еще=still ещё=still уже=already только=only тоже=also также=also же бы пожалуйста=please плиз=please можешь=can можно=can_one нужно=need надо=need нужен=need нужна=need
     следует=should давай=let's есть=is был=was была=was были=were будет=will быть=be сейчас=now просто=just вот проведи проведите провести сделай=make`,
   endings:
     'а я о е ё ы и у ю ь й ой ей ом ем ам ям ах ях ами ями ов ев ью ия ие ии ию ий ый ая ое ые ого его ому ему ую юю ым им ых их ыми ими ть ти ать ять ить еть уть ите ьте йте ай айте яй ей уй уйте ешь ет ете ут ют ит ят ишь ла ло ли ал ала али ил ила или ся сь ться тся ется ются ится ятся ение ения ению ением ении ений ениями ация ации ацию ацией аций ировать ирование ирования ированием ируй ируйте ирует ировал ированный ость ости остью ка ку ки ке кой ный ная ное ные ного ной ным ных ную ние ния нию нием ний',

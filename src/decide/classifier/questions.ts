@@ -116,6 +116,7 @@ const RIGHT_WHAT = new Set(['call', 'choice', 'approach', 'move', 'fit', 'tool',
 const FACT_MAX_TOKENS = 12;
 const HOWTO_NEXT = new Set(['do', 'can', 'would', 'should', 'to', 'does']);
 const HOWTO_WHO = new Set(['i', 'we', 'you', 'one']);
+const HOWTO_SUBJECT = new Set(['i', 'we', 'me']);
 
 function endsWithQuestionMark(text: string, last: Token, limit: number): boolean {
   for (let i = last.end; i < limit; i++) {
@@ -249,6 +250,10 @@ function classify(tokens: readonly Token[], q: number, e: number): Question | un
     if (second.word === 'to' || (who && HOWTO_WHO.has(who.word)))
       return { kind: 'howto', from: first, to: who ?? second };
   }
+  // "how I/we …", "how me …": the subject (or Russian мне) without a "do", as questions in other
+  // languages put it ("como eu configuro …", "как мне настроить …").
+  if (first.word === 'how' && second && HOWTO_SUBJECT.has(second.word) && tokens[q + 2])
+    return { kind: 'howto', from: first, to: second };
   for (let i = q; i + 2 <= e; i++) {
     const [a, b, c] = [tokens[i]!, tokens[i + 1]!, tokens[i + 2]!];
     if ((a.word === 'way' && b.word === 'to') || (a.word === 'best' && b.word === 'way'))
