@@ -58,7 +58,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return await printVersions(ctx);
     }
     const request = parseLaunchArgs(argv);
-    if (!request.help && !request.version) refuseMistypedSubcommand(request.task);
+    if (!request.help && !request.version && !request.taskAfterDashDash) refuseMistypedSubcommand(request.task);
     if (request.help) {
       const { printHelp } = await import('./program.js');
       await printHelp(ctx);

@@ -64,6 +64,8 @@ export interface LaunchRequest {
   override?: { model?: string; tier?: Tier };
   profile?: string;
   configFile?: string;
+  /** Task words came after `--`, where the user fenced them off as the prompt: never a mistyped command. */
+  taskAfterDashDash?: boolean;
 }
 
 function findRootOption(name: string): RootOption | undefined {
@@ -109,8 +111,10 @@ export function parseLaunchArgs(argv: readonly string[], options: { jsonWith?: s
   };
   const taskWords: string[] = [];
   const tierFlags: Tier[] = [];
-  // After `--` cr's own options are not read: words go to claude unchanged (the task excepted, below).
+  // After `--` cr's own options are not read: options go to claude unchanged, and other words are
+  // the prompt, as claude reads them there, so they are the task.
   let passThrough = false;
+  const dashDash = argv.indexOf('--');
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--' && !passThrough) {
@@ -118,8 +122,8 @@ export function parseLaunchArgs(argv: readonly string[], options: { jsonWith?: s
       continue;
     }
     if (!arg.startsWith('-') || arg === '-') {
-      if (passThrough) request.claudeArgs.push(arg);
-      else taskWords.push(arg);
+      taskWords.push(arg);
+      if (passThrough) request.taskAfterDashDash = true;
       continue;
     }
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -190,6 +194,11 @@ export function parseLaunchArgs(argv: readonly string[], options: { jsonWith?: s
       request.claudeArgs.push(next);
       i++;
     }
+    // A list (`--add-dir a b -- "task"`): with a `--` further on, as claude wants it, every word up
+    // to it or to the next option is a value; without one, the flag takes one word and the rest is
+    // the task (claude then gets the prompt after a `--`).
+    if (arity === 'variadic' && !passThrough && dashDash > i)
+      while (i + 1 < dashDash && !argv[i + 1]!.startsWith('-')) request.claudeArgs.push(argv[++i]!);
   }
   const tiers = [...new Set(tierFlags)];
   if (tiers.length > 1 || (tiers.length === 1 && request.override)) {

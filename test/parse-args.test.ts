@@ -14,7 +14,14 @@ describe('parseLaunchArgs', () => {
     [['--resume', 'go on now'], 'go on now', ['--resume']],
     [['-c', 'more'], 'more', ['-c']],
     [['--debug', 'fix it'], 'fix it', ['--debug']],
-    [['--verbose', 'x', '--', '--not-a-cr-flag', 'word'], 'x', ['--verbose', '--not-a-cr-flag', 'word']],
+    // After --, options are claude's (cr's own names too) and words are the prompt: the task.
+    [['--verbose', 'x', '--', '--not-a-cr-flag', 'word'], 'x word', ['--verbose', '--not-a-cr-flag']],
+    [['--', 'review the auth module'], 'review the auth module', []],
+    [['--explain', '--', 'histroy'], 'histroy', []],
+    // A list flag takes every word up to a later --, as claude reads it; without one, one word.
+    [['--add-dir', '/tmp', '/var', '--', 'fix the bug'], 'fix the bug', ['--add-dir', '/tmp', '/var']],
+    [['--allowedTools', 'Edit', 'Bash', '-p', '--', 'fix it'], 'fix it', ['--allowedTools', 'Edit', 'Bash', '-p']],
+    [['--add-dir', '../lib', 'fix the import'], 'fix the import', ['--add-dir', '../lib']],
     [['--unknown-flag', 'task'], 'task', ['--unknown-flag']],
     [['-', 'x'], '- x', []],
     // No option has a space in its name: such a word is task text, also after --.

@@ -52,6 +52,21 @@ describe('launching claude', () => {
     expect((await fake.readCall(log)).argv.slice(4)).toEqual(['--verbose', '--opus', 'list files']);
   });
 
+  it('a list-taking flag keeps every value up to a later --, and the words after -- are the routed task', async () => {
+    await runCr(['--add-dir', '../lib', '../docs', '--', 'convert this CSV to JSON'], { cwd: project, env });
+    const { argv } = await fake.readCall(log);
+    expect(argv.slice(0, 2)).toEqual(['--model', 'haiku']);
+    expect(argv.slice(4)).toEqual(['--add-dir', '../lib', '../docs', '--', 'convert this CSV to JSON']);
+    const explained = await runCr(['--explain', '--json', '--', 'review the auth module for security holes'], {
+      cwd: project,
+      env,
+    });
+    expect(JSON.parse(explained.stdout)).toMatchObject({
+      task: 'review the auth module for security holes',
+      tier: 'opus',
+    });
+  });
+
   it('fences the prompt off from a list-taking flag such as --add-dir', async () => {
     await runCr(['--sonnet', '--add-dir', '../lib', 'fix the import'], { cwd: project, env });
     expect((await fake.readCall(log)).argv.slice(4)).toEqual(['--add-dir', '../lib', '--', 'fix the import']);
