@@ -19,6 +19,11 @@ export interface AppContext {
   columns: number;
   out: (text: string) => void;
   err: (text: string) => void;
+  /**
+   * claude's own output, held while an attempt may be retried: its bytes as claude wrote them, as
+   * they reach the terminal when claude writes there itself (not text of cr's to make safe).
+   */
+  passOn: (stream: 'stdout' | 'stderr', bytes: Uint8Array) => void;
   /** Colours for stdout and for stderr (each follows its own stream). */
   color: Palette;
   errColor: Palette;
@@ -124,6 +129,7 @@ export function createContext(version: string, makePalette: (enabled: boolean) =
     // terminal raw, wherever a command prints it (terminalSafe keeps the palette's colours).
     out: (text) => stdio('stdout').write(terminalSafe(text)),
     err: (text) => stdio('stderr').write(terminalSafe(text)),
+    passOn: (stream, bytes) => stdio(stream).write(bytes),
     get color() {
       return (color ??= makePalette(colorEnabled(env, isTerminal(1))));
     },

@@ -64,8 +64,8 @@ export async function runAttempts(
     }
     const next = nextAttempt(ctx, plan, attempt, result, n, id);
     if (!next) {
-      if (result.stdout?.length) ctx.out(result.stdout.toString('utf8'));
-      if (result.stderr?.length) ctx.err(result.stderr.toString('utf8'));
+      if (result.stdout?.length) ctx.passOn('stdout', result.stdout);
+      if (result.stderr?.length) ctx.passOn('stderr', result.stderr);
       return { exitCode: result.exitCode, endedAt };
     }
     attempt = next;

@@ -4,7 +4,8 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { runCr } from '../support/run-cr.js';
+import { spawnSync } from 'node:child_process';
+import { CR_BIN, runCr } from '../support/run-cr.js';
 import { writeScriptedClaude } from '../support/scripted-claude.js';
 import { historyRecords, useWorld } from '../support/world.js';
 
@@ -150,6 +151,19 @@ describe('failure recovery in print mode', () => {
         .filter((r) => r.type === 'outcome')
         .map((o) => o.exitCode),
     ).toEqual([1, 0]);
+  });
+
+  it("output held for a possible retry is passed on as claude's bytes, not cleaned up as cr's text", async () => {
+    // Not UTF-8, a carriage return, a bell and a colour code: what claude -p may print into a file.
+    const bytes = Buffer.from([
+      0x63, 0x61, 0x66, 0xc3, 0xa9, 0x20, 0xff, 0xfe, 0x0d, 0x0a, 0x07, 0x1b, 0x5b, 0x30, 0x6d, 0x0a,
+    ]);
+    const e = { ...env, ...scripted.env({ '*': { stdoutBase64: bytes.toString('base64') } }) };
+    for (const flags of [[], ['--no-retry']]) {
+      const r = spawnSync(process.execPath, [CR_BIN, '--haiku', ...flags, '-p', 'tag these'], { cwd: project, env: e });
+      expect(r.status).toBe(0);
+      expect(Buffer.compare(r.stdout, bytes), `${flags}: ${JSON.stringify(r.stdout.toString('latin1'))}`).toBe(0);
+    }
   });
 
   it('stdin is replayed to the retry', async () => {

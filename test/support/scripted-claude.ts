@@ -7,6 +7,8 @@ export interface ScriptedAnswer {
   exit?: number;
   stdout?: string;
   stderr?: string;
+  /** Bytes to write to stdout as they are (base64), for output that is not text. */
+  stdoutBase64?: string;
 }
 
 /** Answers by model string; `*` answers for any other model. */
@@ -32,6 +34,7 @@ const model = i >= 0 ? argv[i + 1] : null;
   const script = JSON.parse(process.env.SCRIPTED_ANSWERS || '{}');
   const answer = script[model] || script['*'] || {};
   if (answer.stdout) process.stdout.write(answer.stdout);
+  if (answer.stdoutBase64) process.stdout.write(Buffer.from(answer.stdoutBase64, 'base64'));
   if (answer.stderr) process.stderr.write(answer.stderr);
   process.exitCode = answer.exit || 0;
 })();
