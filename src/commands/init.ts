@@ -6,7 +6,7 @@ import { CrError, EXIT, UsageError } from '../errors.js';
 import { TIERS, type Tier } from '../types.js';
 import { canPrompt, confirm, select, text, whyNoPrompt, type Choice } from '../ui/prompt.js';
 import type { SubcommandModule } from './registry.js';
-import { findProjectConfigFile, PROJECT_CONFIG_NAMES } from '../config/load-config.js';
+import { findProjectConfigFile, isPackageConfig, PROJECT_CONFIG_NAMES } from '../config/load-config.js';
 
 const fs = process.getBuiltinModule('node:fs');
 
@@ -260,10 +260,18 @@ interface Existing {
  * read or is not a valid config is a config error (exit 2): init never rewrites it.
  */
 /**
- * A project file under another name (.claude-routerrc, claude-router.config.js…) in the folder: a new
- * .claude-router.json would be read instead of it and silently drop its settings, so cr init stops.
+ * This project's config under another name in the folder, so cr init stops: the "claude-router" key
+ * of package.json, read before a new .claude-router.json (which would never be read), or a file read
+ * after it (.claude-routerrc, claude-router.config.js…), whose settings it would silently drop.
  */
 function refuseToHide(cwd: string): void {
+  // package.json's key comes first: the new file would be the one never read.
+  const pkg = path.join(cwd, 'package.json');
+  if (fs.existsSync(pkg) && isPackageConfig(pkg))
+    throw new CrError(
+      `${pkg} has a "claude-router" key, this project's config, which is read before ${PROJECT_FILE}: edit it there, or move it into ${PROJECT_FILE} and remove the key; nothing written`,
+      EXIT.failure,
+    );
   const later = PROJECT_CONFIG_NAMES.slice(PROJECT_CONFIG_NAMES.indexOf(PROJECT_FILE) + 1);
   const other = later.map((name) => path.join(cwd, name)).find((file) => fs.existsSync(file));
   if (other)

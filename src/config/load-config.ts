@@ -72,7 +72,8 @@ export interface LoadConfigOptions {
  * parsed but names the key (a broken config is an error, not "no config"). One that cannot be read
  * at all might hold it, so it counts too: reading it then says why it cannot be.
  */
-function isPackageConfig(file: string): boolean {
+/** Whether a package.json is a config file: it has a "claude-router" key (or cannot be read to tell). */
+export function isPackageConfig(file: string): boolean {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');

@@ -102,6 +102,20 @@ describe('cr init with flags (no terminal)', () => {
     expect((await w.cr(['init', '--global', '--yes'])).exitCode).toBe(0);
   });
 
+  it('--project will not write a file that package.json\'s "claude-router" key would keep from being read', async () => {
+    const pkg = path.join(w.project, 'package.json');
+    const text = '{ "name": "x", "claude-router": { "defaultTier": "haiku" } }\n';
+    writeFileSync(pkg, text);
+    const r = await w.cr(['init', '--project', '--yes', '--force']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain(`${pkg} has a "claude-router" key, this project's config, which is read before`);
+    expect(existsSync(path.join(w.project, '.claude-router.json'))).toBe(false);
+    expect(readFileSync(pkg, 'utf8')).toBe(text);
+    // A package.json without the key is no config: the file is written.
+    writeFileSync(pkg, '{ "name": "x" }\n');
+    expect((await w.cr(['init', '--project', '--yes'])).exitCode).toBe(0);
+  });
+
   it('--force keeps what cr init does not ask about and what no flag changed; says what it kept', async () => {
     const before = {
       defaultTier: 'haiku',
