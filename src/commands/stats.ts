@@ -58,6 +58,7 @@ export function statsPeriod(now: number, options: StatsOptions, timeZone?: strin
     if (!Number.isFinite(days) || days <= 0)
       throw new UsageError(`--days: expected a positive number, got "${options.days}"`);
     since = until - days * 86_400_000;
+    if (since < 0) throw new UsageError(`--days: ${options.days} days go back before 1970`);
   }
   if (since >= until)
     throw new UsageError(

@@ -28,7 +28,12 @@ export function parseWhen(
 ): number {
   const text = value.trim();
   const span = /^(\d+)\s*([hdw])$/i.exec(text);
-  if (span) return now - Number(span[1]) * SPAN_UNITS[span[2]!.toLowerCase() as keyof typeof SPAN_UNITS];
+  if (span) {
+    const t = now - Number(span[1]) * SPAN_UNITS[span[2]!.toLowerCase() as keyof typeof SPAN_UNITS];
+    // Nothing cr or Claude Code wrote is older; further back, a Date is out of range (1e9d).
+    if (!(t >= 0)) throw new UsageError(`${flag}: ${value} goes back before 1970`);
+    return t;
+  }
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(text);
   if (!m) throw new UsageError(`${flag}: expected ${WHEN_FORMS}, got "${value}"`);
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];

@@ -174,6 +174,9 @@ describe('cr stats and cr learn dates', () => {
     [['--days', '7', '--since', '2026-11-01'], '--days and --since both set the start of the period: use one'],
     [['--since', '2027-01-01'], '--since is in the future: the period ends now'],
     [['--since', '2026-11-02', '--until', '2026-11-01'], '--since must be before --until'],
+    // Out of a Date's range it was "Invalid time value" (exit 1).
+    [['--days', '1e9'], '--days: 1e9 days go back before 1970'],
+    [['--since', '999999999d'], '--since: 999999999d goes back before 1970'],
     [
       ['--since', 'last tuesday'],
       '--since: expected a date (2026-11-01), a time (2026-11-01T09:00) or a span back from now (12h, 7d, 2w), got "last tuesday"',
@@ -197,6 +200,9 @@ describe('cr stats and cr learn dates', () => {
     const r = await w.cr(['learn', '--forget', '--since', '2026-02-30'], { env });
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toBe('cr: error: --since: 2026-02-30 is not a valid date\n');
+    const far = await w.cr(['learn', '--forget', '--since', '999999999d'], { env });
+    expect(far.exitCode).toBe(2);
+    expect(far.stderr).toBe('cr: error: --since: 999999999d goes back before 1970\n');
   });
 });
 
