@@ -1,6 +1,8 @@
 import os from 'node:os';
 import { execa, type ResultPromise } from 'execa';
-import { CrError, EXIT, claudeChildEnv } from '../errors.js';
+import { CrError, EXIT, claudeChildEnv, fsErrorWords } from '../errors.js';
+
+const fs = process.getBuiltinModule('node:fs');
 import type { ClaudeCommand } from '../decide/build-argv.js';
 
 export interface LaunchResult {
@@ -85,10 +87,14 @@ export async function launchClaude(command: ClaudeCommand, options: LaunchOption
           `could not start ${command.command}: its arguments are too long for the system (E2BIG)`,
           EXIT.usage,
         );
-      throw new CrError(
-        `could not start ${command.command}: ${code ?? result.shortMessage}`,
-        code === 'EACCES' ? 126 : 127,
-      );
+      // ENOENT for a file that is there: the program its first line (#!) names is missing.
+      const why =
+        code === 'ENOENT' && fs.existsSync(command.command)
+          ? 'the interpreter its first line (#!) names was not found (ENOENT)'
+          : code
+            ? `${fsErrorWords(code) ? `${fsErrorWords(code)}, ` : ''}${code}`
+            : result.shortMessage;
+      throw new CrError(`could not start ${command.command}: ${why}`, code === 'EACCES' ? 126 : 127);
     }
     const launch: LaunchResult = {
       exitCode: result.signal ? exitCodeForSignal(result.signal) : (result.exitCode ?? 1),

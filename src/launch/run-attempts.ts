@@ -54,7 +54,20 @@ export async function runAttempts(
   let ranMs = 0;
   for (let n = 0; ; n++) {
     const id = randomUUID();
-    const result = await runAttempt(ctx, plan, attempt, id, claudePath, capture);
+    let result: LaunchResult;
+    try {
+      result = await runAttempt(ctx, plan, attempt, id, claudePath, capture);
+    } catch (error) {
+      // claude did not start (a missing interpreter, no permission): the decision recorded for
+      // this attempt gets its outcome, the exit code cr leaves with, so that no run stays open.
+      if (error instanceof CrError)
+        recordSafely(
+          ctx,
+          plan.loaded,
+          outcomeRecord(id, { exitCode: error.exitCode, durationMs: 0 }, new Date(ctx.now.getTime() + ranMs)),
+        );
+      throw error;
+    }
     ranMs += result.durationMs;
     const endedAt = new Date(ctx.now.getTime() + ranMs);
     recordSafely(ctx, plan.loaded, outcomeRecord(id, result, endedAt));

@@ -154,6 +154,21 @@ describe('launching claude', () => {
   });
 });
 
+describe('a claude that cannot start', () => {
+  it('a script whose #! interpreter is missing: says so, exits 127, and its decision gets an outcome', async () => {
+    const broken = path.join(root, 'broken-claude');
+    writeFileSync(broken, '#!/nonexistent/interpreter\n', { mode: 0o755 });
+    const r = await runCr(['--sonnet', 'fix the login bug'], { cwd: project, env: { ...env, CLAUDE_PATH: broken } });
+    expect(r.exitCode).toBe(127);
+    expect(r.stderr).toBe(
+      `cr: error: could not start ${broken}: the interpreter its first line (#!) names was not found (ENOENT)\n`,
+    );
+    const records = historyRecords(env);
+    const decision = records.find((rec) => rec.type === 'decision')!;
+    expect(records.find((rec) => rec.type === 'outcome' && rec.id === decision.id)).toMatchObject({ exitCode: 127 });
+  });
+});
+
 describe('exit codes and signals', () => {
   it("exits with claude's exit code", async () => {
     const r = await runCr(['--sonnet', 'x'], { cwd: project, env: { ...env, FAKE_CLAUDE_EXIT: '7' } });
