@@ -144,18 +144,27 @@ function shownCommand(plan: LaunchPlan): ClaudeCommand {
   return { command: command.command, args: command.args.map(redactSecrets) };
 }
 
-/** --explain and --dry-run still show the decision when claude cannot be found; they say that it would not start. */
-function warnClaudePath(ctx: AppContext, plan: LaunchPlan): void {
+/**
+ * --explain and --dry-run still show the decision when claude cannot be found, or when the profile
+ * takes its key from a variable that is not set; they say that it would not start.
+ */
+function warnWouldNotStart(ctx: AppContext, plan: LaunchPlan): void {
   const problem = plan.claude.problem;
   if (problem)
     ctx.err(
       `${ctx.errColor.warn('cr: warning:')} ${describeClaudePathProblem(problem, false)}, so claude would not start; ${claudePathFix(problem)}\n`,
     );
+  const name = plan.decision.profile;
+  const keyEnv = name === undefined ? undefined : plan.loaded.config.profiles[name]?.keyEnv;
+  if (keyEnv && !ctx.env[keyEnv])
+    ctx.err(
+      `${ctx.errColor.warn('cr: warning:')} profile "${name}" takes its key from ${keyEnv}, which is not set, so claude would not start; export ${keyEnv} or pick another profile\n`,
+    );
 }
 
 /** --explain: the decision, why, and the command; nothing starts. */
 function explainLaunch(ctx: AppContext, plan: LaunchPlan): number {
-  warnClaudePath(ctx, plan);
+  warnWouldNotStart(ctx, plan);
   const shown = { ...plan.decision, task: redactSecrets(plan.decision.task) };
   const command = shownCommand(plan);
   const retry = { ...plan.retry, ...retryStep(plan.decision) };
@@ -173,7 +182,7 @@ function explainLaunch(ctx: AppContext, plan: LaunchPlan): number {
 /** --dry-run: the exact command (with the profile's environment in front); nothing starts. */
 function printDryRun(ctx: AppContext, plan: LaunchPlan): number {
   const { decision, provider } = plan;
-  warnClaudePath(ctx, plan);
+  warnWouldNotStart(ctx, plan);
   // A dry run succeeds (exit 0), but says when the budget would refuse the launch.
   if (decision.blocked)
     ctx.err(

@@ -424,6 +424,18 @@ describe('escalation and profiles', () => {
     expect(decisions().at(-1)).toMatchObject({ kind: 'escalation', profile: 'litellm' });
   });
 
+  it('--dry-run and --explain with a profile whose key is not set: shown, with a warning that claude would not start', async () => {
+    for (const mode of ['--dry-run', '--explain']) {
+      const r = await cr([mode, '--profile', 'litellm', 'fix the flaky test'], { LITELLM_KEY: '' });
+      expect(r.exitCode).toBe(0);
+      expect(r.stdout).not.toBe('');
+      expect(r.stderr).toBe(
+        'cr: warning: profile "litellm" takes its key from LITELLM_KEY, which is not set, so claude would not start; export LITELLM_KEY or pick another profile\n',
+      );
+    }
+    expect((await cr(['--dry-run', '--profile', 'litellm', 'fix the flaky test'])).stderr).toBe('');
+  });
+
   it('a missing key for the escalation profile stops before anything is recorded', async () => {
     writeFileSync(
       path.join(project, '.claude-router.json'),
