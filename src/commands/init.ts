@@ -108,7 +108,9 @@ export function parseDays(value: string): Weekday[] | undefined {
 export function parseBudget(value: string): number | null {
   const v = value.trim().replace(/^\$/, '');
   if (v === '' || v === 'none') return null;
-  const n = Number(v.replace(/_/g, ''));
+  const digits = v.replace(/_/g, '');
+  // Decimal only: Number() would also read "0x10" as 16 and "1e3" as 1000.
+  const n = /^(?:\d+(?:\.\d*)?|\.\d+)$/.test(digits) ? Number(digits) : NaN;
   if (!Number.isFinite(n) || n <= 0)
     throw new Error(`expected a budget as a positive number or "none", got "${value}"`);
   return n;

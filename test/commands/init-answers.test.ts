@@ -46,7 +46,7 @@ describe('parseBudget', () => {
     ['none', null],
     ['', null],
   ])('%j → %j', (input, expected) => expect(parseBudget(input)).toBe(expected));
-  it.each(['-3', 'lots', '0', '$0', '0.0'])('rejects %j', (input) =>
+  it.each(['-3', 'lots', '0', '$0', '0.0', '0x10', '1e3', 'Infinity'])('rejects %j', (input) =>
     expect(() => parseBudget(input)).toThrow(/positive number/),
   );
 });
