@@ -12,6 +12,7 @@ export function formatBudgetUsd(usd: number): string {
 /** 40000 → "40,000" without loading Intl (which costs start-up time). */
 export function formatInt(n: number): string {
   const s = Math.round(Math.abs(n)).toString();
+  if (!/^\d+$/.test(s)) return `${n < 0 ? '-' : ''}${s}`; // 1e+21 and over, Infinity: as JavaScript writes them
   let out = '';
   for (let i = 0; i < s.length; i++) {
     if (i > 0 && (s.length - i) % 3 === 0) out += ',';

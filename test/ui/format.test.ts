@@ -27,3 +27,14 @@ describe('cutWithEllipsis', () => {
     expect(stored.length).toBeLessThanOrEqual(10);
   });
 });
+
+describe('formatInt', () => {
+  it('groups thousands, and leaves numbers JavaScript writes with an exponent as they are', async () => {
+    const { formatInt } = await import('../../src/ui/format.js');
+    expect(formatInt(40000)).toBe('40,000');
+    expect(formatInt(-1234567.4)).toBe('-1,234,567');
+    expect(formatInt(1e300)).toBe('1e+300');
+    expect(formatInt(-1e21)).toBe('-1e+21');
+    expect(formatInt(Infinity)).toBe('Infinity');
+  });
+});
