@@ -284,11 +284,18 @@ async function readValidatedLayer(
   const { validateConfig } = await import('./validate-config.js');
   const { config, problems } = validateConfig(data, inheritedProfiles);
   if (!config) {
+    // In package.json the settings sit under "claude-router": a path names that key.
+    const where = (p: { path: string }) =>
+      path.basename(file) !== 'package.json'
+        ? p.path
+        : p.path === '(root)'
+          ? 'claude-router'
+          : `claude-router.${p.path}`;
     const first = problems[0]!;
     throw new CrError(
-      `invalid config in ${file}: ${first.path}: ${first.message}`,
+      `invalid config in ${file}: ${where(first)}: ${first.message}`,
       EXIT.usage,
-      problems.slice(1).map((p) => `${file}: ${p.path}: ${p.message}`),
+      problems.slice(1).map((p) => `${file}: ${where(p)}: ${p.message}`),
     );
   }
   if (key) rememberChecked(cacheDir!, key);

@@ -106,6 +106,16 @@ describe('a broken project config found by the search is a config error naming i
     expect(error.message).toMatch(new RegExp(`^${pkg.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: invalid JSON: `));
   });
 
+  it('a problem in package.json names the "claude-router" key it is under', async () => {
+    const pkg = w.write(path.join(w.project, 'package.json'), { name: 'x', 'claude-router': { defaultTier: 'mega' } });
+    const error = await configError(loadConfig(options()));
+    expect(error.message).toMatch(
+      new RegExp(`^invalid config in ${pkg.replace(/[.*+?^\${}()|[\]\\/]/g, '\\$&')}: claude-router\\.defaultTier: `),
+    );
+    w.write(pkg, { name: 'x', 'claude-router': 5 });
+    expect((await configError(loadConfig(options()))).message).toMatch(/: claude-router: expected an object/);
+  });
+
   it('an unreadable package.json (it might hold the key)', async () => {
     const pkg = w.write(path.join(w.project, 'package.json'), { name: 'x', 'claude-router': { defaultTier: 'haiku' } });
     const real = fs.readFileSync;
