@@ -16,6 +16,10 @@ describe('inWindow', () => {
     // Time zones: 23:30 UTC is 00:30 the next day in Berlin (winter, UTC+1).
     ['2026-11-27T23:30:00Z', { from: '00:00', to: '01:00', timezone: 'Europe/Berlin' }, true],
     ['2026-11-27T23:30:00Z', { from: '00:00', to: '01:00' }, false],
+    // from equal to to: the whole day (of the days named).
+    ['2026-11-27T03:00:00Z', { from: '22:00', to: '22:00' }, true],
+    ['2026-11-27T21:59:00Z', { from: '22:00', to: '22:00' }, true],
+    ['2026-11-27T12:00:00Z', { from: '08:00', to: '08:00', days: ['sat' as const] }, false],
   ])('%s in %j → %s', (iso, window, expected) => {
     expect(inWindow({ maxTier: 'haiku', ...window }, new Date(iso), 'UTC')).toBe(expected);
   });
