@@ -109,9 +109,7 @@ describe('a broken project config found by the search is a config error naming i
   it('a problem in package.json names the "claude-router" key it is under', async () => {
     const pkg = w.write(path.join(w.project, 'package.json'), { name: 'x', 'claude-router': { defaultTier: 'mega' } });
     const error = await configError(loadConfig(options()));
-    expect(error.message).toMatch(
-      new RegExp(`^invalid config in ${pkg.replace(/[.*+?^\${}()|[\]\\/]/g, '\\$&')}: claude-router\\.defaultTier: `),
-    );
+    expect(error.message.startsWith(`invalid config in ${pkg}: claude-router.defaultTier: `)).toBe(true);
     w.write(pkg, { name: 'x', 'claude-router': 5 });
     expect((await configError(loadConfig(options()))).message).toMatch(/: claude-router: expected an object/);
   });
