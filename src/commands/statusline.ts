@@ -4,7 +4,7 @@ import { loadConfig } from '../config/load-config.js';
 import { trustFilePath } from '../config/trust.js';
 import type { AppContext } from '../context.js';
 import { EXIT } from '../errors.js';
-import { decisions, parseHistory } from '../history/history-store.js';
+import { decisions, openHistory, parseHistory } from '../history/history-store.js';
 import { readSessionUsage } from '../statusline/session-usage.js';
 import { statusLine, type BudgetLeft, type RoutedDecision } from '../statusline/status-line.js';
 import type { SubcommandModule } from './registry.js';
@@ -36,7 +36,7 @@ const HISTORY_CHUNK = 64 * 1024;
 export function routedDecision(historyFile: string, sessionId: string): RoutedDecision | undefined {
   let fd: number;
   try {
-    fd = fs.openSync(historyFile, 'r');
+    fd = openHistory(historyFile);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;

@@ -133,22 +133,38 @@ export function historyReadError(file: string, error: unknown): HistoryReadError
 }
 
 /**
- * Throws a HistoryReadError when the history is there but cannot be read (a directory, no
- * permission); a missing file is fine. For readers that would otherwise take it for "no history yet".
+ * Throws a HistoryReadError when the history is there but cannot be read (a directory, a FIFO or
+ * a device, no permission); a missing file is fine. For readers that would otherwise take it for
+ * "no history yet", and before any reader opens it.
  */
 export function assertHistoryReadable(file: string): void {
-  let fd: number | undefined;
   try {
-    fd = fs.openSync(file, 'r');
-    // Opening a directory for reading succeeds; reading it is what fails.
-    if (fs.fstatSync(fd).isDirectory())
-      throw Object.assign(new Error('EISDIR: illegal operation on a directory'), { code: 'EISDIR' });
+    fs.closeSync(openHistory(file));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw historyReadError(file, error);
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
   }
+}
+
+/**
+ * The history opened to read. Anything but a regular file is refused: a FIFO is opened without
+ * blocking (opened to read, it would wait for a writer) and then looked at; a device such as
+ * /dev/full would never end; a directory reads as EISDIR.
+ */
+export function openHistory(file: string): number {
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  let stat: Stats;
+  try {
+    stat = fs.fstatSync(fd);
+  } catch (error) {
+    fs.closeSync(fd);
+    throw error;
+  }
+  if (stat.isFile()) return fd;
+  fs.closeSync(fd);
+  if (stat.isDirectory())
+    throw Object.assign(new Error('EISDIR: illegal operation on a directory'), { code: 'EISDIR' });
+  throw new HistoryReadError(file, `it is ${fileKind(stat)}, not a regular file`);
 }
 
 const BLOCK_BYTES = 1024 * 1024;
@@ -162,7 +178,7 @@ const NL = 0x0a;
 export function scanHistory(file: string, onRecord: (record: HistoryRecord) => void, from = 0): number {
   let fd: number;
   try {
-    fd = fs.openSync(file, 'r');
+    fd = openHistory(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
     throw historyReadError(file, error);
@@ -231,7 +247,7 @@ export function readHistory(file: string): HistoryReadResult {
  */
 export function readHistoryTail(file: string, maxBytes = 256 * 1024): HistoryReadResult {
   try {
-    const fd = fs.openSync(file, 'r');
+    const fd = openHistory(file);
     try {
       const size = fs.fstatSync(fd).size;
       return parseHistory(tailText(fd, size, Math.min(size, maxBytes)));
@@ -271,7 +287,7 @@ export interface RecentDecisions {
 export function readRecentDecisions(file: string, limit: number): RecentDecisions {
   let fd: number;
   try {
-    fd = fs.openSync(file, 'r');
+    fd = openHistory(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { decisions: [], outcomes: [], skipped: 0 };
     throw historyReadError(file, error);
@@ -302,7 +318,7 @@ export const TIME_ORDER_SLACK_MS = 24 * 3_600_000;
 export function historyOffsetBefore(file: string, time: number): number {
   let fd: number;
   try {
-    fd = fs.openSync(file, 'r');
+    fd = openHistory(file);
   } catch {
     return 0;
   }

@@ -7,7 +7,7 @@ import { decide, type BudgetVerdict, type ContextEstimate, type Decision, type D
 import { retryPlan, retryStep } from '../decide/retry-policy.js';
 import { sessionEnv, setSessionSettings } from '../decide/session-settings.js';
 import { CrError, EXIT } from '../errors.js';
-import { HistoryReadError, fileKind } from '../history/history-store.js';
+import { assertHistoryReadable } from '../history/history-store.js';
 import type { LaunchRequest } from '../parse-args.js';
 import { redactDeep, redactKnownValues, redactSecrets } from '../redact.js';
 import { askText, blockedText, budgetMovedLine, decisionWarnings } from '../report/decision-words.js';
@@ -23,7 +23,7 @@ import { zoneClock } from './zone-clock.js';
 import { sessionFacts } from './session-facts.js';
 import { whyNoPrompt } from '../ui/prompt.js';
 
-const { accessSync, constants, existsSync, statSync } = process.getBuiltinModule('node:fs');
+const { existsSync } = process.getBuiltinModule('node:fs');
 
 /** A profile as --explain and --dry-run show it: what it sets (secrets as references) and what it removes. */
 export function providerView(name: string, profile: ProfileConfig): ProviderView {
@@ -129,13 +129,8 @@ async function decideLaunch(
  * folder, no permission) is said once, as for a write: the learned rule then has nothing to go on.
  */
 async function loadLearned(ctx: AppContext): Promise<DecideInput['learn']> {
-  const file = ctx.paths.historyFile;
   try {
-    // Looked at, never opened here: opening a FIFO to read would wait for a writer.
-    const stat = statSync(file);
-    if (stat.isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
-    if (!stat.isFile()) throw new HistoryReadError(file, `it is ${fileKind(stat)}, not a regular file`);
-    accessSync(file, constants.R_OK);
+    assertHistoryReadable(ctx.paths.historyFile);
   } catch (error) {
     warnHistoryOnce(ctx, 'read', error);
     return undefined;

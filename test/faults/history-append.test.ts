@@ -192,6 +192,24 @@ describe('the built cr', () => {
     expect(doctor.stdout).toMatch(/^✗ history +\S+: it is a FIFO, not a regular file$/m);
   });
 
+  it.skipIf(!hasMkfifo)('a FIFO at the history path: every command that reads it ends, saying why', async () => {
+    mkdirSync(path.dirname(historyFile()), { recursive: true });
+    expect(spawnSync('mkfifo', [historyFile()]).status).toBe(0);
+    // Opened to read, a FIFO waits for a writer: these hung until killed.
+    for (const args of [['history'], ['stats'], ['learn'], ['up'], ['explain'], ['-c']]) {
+      const r = await w.cr(args);
+      expect(r.timedOut, args.join(' ')).toBe(false);
+      expect(r.stderr, args.join(' ')).toContain('it is a FIFO, not a regular file');
+    }
+    const status = spawnSync(process.execPath, [CR_BIN, 'statusline'], {
+      env: w.env,
+      input: JSON.stringify({ session_id: 'abc', model: { id: 'claude-opus-4-7' } }),
+      encoding: 'utf8',
+      timeout: 8000,
+    });
+    expect(status.stdout).toMatch(/^cr: no status \(cannot read history .*: it is a FIFO, not a regular file\)$/m);
+  });
+
   it.skipIf(!hasDevFull)('/dev/full at the history path: a launch and cr doctor finish, each saying why', async () => {
     const env = { CR_HISTORY_FILE: '/dev/full' };
     const r = await w.cr(['fix the parser'], { env });
