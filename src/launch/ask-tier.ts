@@ -5,6 +5,7 @@ import type { Decision } from '../decide/decide.js';
 import { CrError, EXIT } from '../errors.js';
 import { askText, decisionReasons } from '../report/decision-words.js';
 import { TIERS, type Tier } from '../types.js';
+import { cutWithEllipsis } from '../ui/format.js';
 import { canPrompt, select, type Choice } from '../ui/prompt.js';
 
 /** The budget, not a preference, asks: without a prompt cr must not pick for the user. */
@@ -15,8 +16,9 @@ export function budgetAsks(decision: Decision): boolean {
 /** What the select prompt shows after the question until it is answered (ui/prompt.ts). */
 const PROMPT_HINT = '↑/↓ then Enter';
 
+/** Cut to `width` with "…", keeping at least one character before it. */
 function shorten(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, Math.max(1, width - 1))}…`;
+  return cutWithEllipsis(text, Math.max(2, width));
 }
 
 /** The decision once the user picked `tier` at the prompt: kind "ask", with what cr recommended. Pure. */

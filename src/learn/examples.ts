@@ -16,6 +16,7 @@
 // any record without a task (history.tasks = "none").
 import type { DecisionRecord, HistoryRecord } from '../history/records.js';
 import { TIERS, type Tier } from '../types.js';
+import { cutWithEllipsis } from '../ui/format.js';
 import { taskTerms, termNorm } from './terms.js';
 
 export const EXAMPLE_KINDS = ['override', 'escalation', 'ask', 'confirmed', 'agreement'] as const;
@@ -158,7 +159,7 @@ export class ExampleCollector {
     if (!label) return;
     const terms = taskTerms(record.task);
     if (terms.length === 0) return;
-    const task = record.task.length > MAX_TASK_CHARS ? `${record.task.slice(0, MAX_TASK_CHARS - 1)}…` : record.task;
+    const task = cutWithEllipsis(record.task, MAX_TASK_CHARS);
     const example: Example = {
       ids: [shortId(record.id)],
       time,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { AgentDefinition, AgentScope, MalformedAgent } from '../agents/agent-files.js';
 import type { AgentRecommendation } from '../agents/recommend.js';
 import type { Palette } from '../ui/colors.js';
-import { visible } from '../ui/format.js';
+import { cutWithEllipsis, visible } from '../ui/format.js';
 import type { Tier } from '../types.js';
 
 /** Whether a file's model: is cr's pick; "not-compared": a model of no known family. */
@@ -27,7 +27,7 @@ export function displayPath(file: string, cwd: string, home: string): string {
 
 function shorten(text: string, width: number): string {
   const flat = visible(text.replace(/\s+/g, ' '));
-  return flat.length <= width ? flat : `${flat.slice(0, Math.max(1, width - 1))}…`;
+  return cutWithEllipsis(flat, Math.max(2, width)); // at least one character before the "…"
 }
 
 export interface AgentsViewOptions {

@@ -1,6 +1,7 @@
 // `cr config`: the resolved configuration, each value with where it came from. Pure.
 import type { ConfigSource, LoadedConfig } from '../config/load-config.js';
 import type { Palette } from '../ui/colors.js';
+import { cutWithEllipsis } from '../ui/format.js';
 
 /** Which environment variable or flag sets a key, to name it next to the value. */
 export const ENV_VARS: Record<string, string> = {
@@ -71,8 +72,9 @@ function tildify(file: string, home: string | undefined): string {
   return home && (file === home || file.startsWith(`${home}/`)) ? `~${file.slice(home.length)}` : file;
 }
 
+/** Cut to `width` with "…", keeping at least one character before it. */
 function shorten(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, Math.max(1, width - 1))}…`;
+  return cutWithEllipsis(text, Math.max(2, width));
 }
 
 export interface RenderConfigOptions {
