@@ -10,7 +10,7 @@
 // rename); a failed write only costs time next run.
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic-write.js';
-import { TIME_ORDER_SLACK_MS, parseHistory } from '../history/history-store.js';
+import { TIME_ORDER_SLACK_MS, openHistory, parseHistory } from '../history/history-store.js';
 import type { HistoryRecord } from '../history/records.js';
 import { TIERS, type Tier } from '../types.js';
 import {
@@ -179,14 +179,13 @@ export interface UpdateLearnedOptions {
 export function updateLearnedExamples(options: UpdateLearnedOptions): LoadedExamples | undefined {
   let fd: number;
   try {
-    // Non-blocking: a FIFO at the history path must not hang the launch (it is then no history).
-    fd = fs.openSync(options.historyFile, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+    // Not a regular file (a FIFO, a device, a folder) or not readable: no history to learn from.
+    fd = openHistory(options.historyFile);
   } catch {
     return undefined;
   }
   try {
     const st = fs.fstatSync(fd);
-    if (!st.isFile()) return undefined;
     const cacheFile = options.cacheDir ? path.join(options.cacheDir, LEARN_CACHE) : undefined;
     const cached = cacheFile ? loadCache(cacheFile, options.historyFile) : undefined;
     let stats: CacheStats = {
