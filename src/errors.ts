@@ -37,6 +37,12 @@ export function fsErrorWords(code: string | undefined): string | undefined {
   return code === undefined ? undefined : FS_ERROR_WORDS[code];
 }
 
+/** An error code with its words in front when there are some: "permission denied, EACCES". */
+export function codeInWords(code: string): string {
+  const words = fsErrorWords(code);
+  return words ? `${words}, ${code}` : code;
+}
+
 const FS_ERROR_WORDS: Record<string, string> = {
   ENOENT: 'no such file or directory',
   EACCES: 'permission denied',

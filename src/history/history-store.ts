@@ -1,6 +1,6 @@
 import type { Stats } from 'node:fs';
 import path from 'node:path';
-import { CrError, EXIT, fsErrorWords } from '../errors.js';
+import { CrError, EXIT, codeInWords } from '../errors.js';
 import { recordOf, type DecisionRecord, type HistoryRecord, type OutcomeRecord } from './records.js';
 
 const fs = process.getBuiltinModule('node:fs');
@@ -112,7 +112,7 @@ export function historyErrorReason(error: unknown): string {
   const code =
     (error as NodeJS.ErrnoException | undefined)?.code ??
     /^([A-Z]{3,}):/.exec((error as Error | undefined)?.message ?? '')?.[1];
-  if (code) return fsErrorWords(code) ? `${fsErrorWords(code)}, ${code}` : code;
+  if (code) return codeInWords(code);
   return (error as Error | undefined)?.message ?? String(error);
 }
 

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { execa, type ResultPromise } from 'execa';
-import { CrError, EXIT, claudeChildEnv, fsErrorWords } from '../errors.js';
+import { CrError, EXIT, claudeChildEnv, codeInWords } from '../errors.js';
 
 const fs = process.getBuiltinModule('node:fs');
 import type { ClaudeCommand } from '../decide/build-argv.js';
@@ -92,7 +92,7 @@ export async function launchClaude(command: ClaudeCommand, options: LaunchOption
         code === 'ENOENT' && fs.existsSync(command.command)
           ? 'the interpreter its first line (#!) names was not found (ENOENT)'
           : code
-            ? `${fsErrorWords(code) ? `${fsErrorWords(code)}, ` : ''}${code}`
+            ? codeInWords(code)
             : result.shortMessage;
       throw new CrError(`could not start ${command.command}: ${why}`, code === 'EACCES' ? 126 : 127);
     }
