@@ -6,7 +6,7 @@ import { buildClaudeArgv } from '../decide/build-argv.js';
 import { sessionEnv, sessionSettings } from '../decide/session-settings.js';
 import { sessionFacts } from '../launch/session-facts.js';
 import { CrError, EXIT, UsageError } from '../errors.js';
-import { budgetFigures } from '../report/decision-words.js';
+import { overBudgetText } from '../report/decision-words.js';
 import { decisions, readHistoryTail } from '../history/history-store.js';
 import type { DecisionRecord } from '../history/records.js';
 import { claudePathFix, describeClaudePathProblem, locateClaude, requireClaude } from '../launch/find-claude.js';
@@ -154,10 +154,7 @@ async function runEscalate(ctx: AppContext, raw: readonly string[]): Promise<num
   const budget = loaded.config.budget
     ? (await import('../launch/budget-check.js')).checkBudget(ctx, loaded.config)
     : undefined;
-  const blocked =
-    budget?.state === 'exceeded' && budget.action === 'block'
-      ? `over the ${budget.window} budget: ${budgetFigures(budget)}`
-      : undefined;
+  const blocked = budget?.state === 'exceeded' && budget.action === 'block' ? overBudgetText(budget) : undefined;
   if (request.dryRun || request.explain) {
     if (blocked)
       ctx.err(`${ctx.errColor.warn('cr: warning:')} ${blocked}, so claude would not start (onExceed "block")\n`);

@@ -176,7 +176,12 @@ export function decisionReasons(decision: Decision): string[] {
 /** Why the budget refuses to start claude, when it does. */
 export function blockedText(decision: Decision): string | undefined {
   const budget = decision.signals.budget;
-  return decision.blocked && budget ? `over the ${budget.window} budget: ${budgetFigures(budget)}` : undefined;
+  return decision.blocked && budget ? overBudgetText(budget) : undefined;
+}
+
+/** "over the daily budget: $12.40 of $10.00", for a budget that refuses to start claude. */
+export function overBudgetText(budget: BudgetVerdict): string {
+  return `over the ${budget.window} budget: ${budgetFigures(budget)}`;
 }
 
 /** Why the user is asked for the tier, when they are. */
